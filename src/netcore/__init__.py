@@ -1,0 +1,92 @@
+"""netcore: typed professional networks, lossless contact codecs, explainable scores.
+
+The records (:class:`Contact`, :class:`Interaction`, :class:`Event`, :class:`LedgerEntry`, ...)
+and the :class:`Network` aggregate are importable from here; the codecs live in
+``netcore.formats`` (``vcard``, ``jcard``, ``ical``, ``csv``, ``json``) and the scores
+in ``netcore.scoring``.
+
+Example:
+    >>> import netcore
+    >>> net = netcore.Network()
+    >>> net.add_contacts([netcore.Contact(uid="ada", formatted_name="Ada Lovelace")])
+    >>> net.contact("ada").formatted_name
+    'Ada Lovelace'
+"""
+
+from netcore._version import __version__
+from netcore.errors import (
+    LimitExceededError,
+    MissingDependencyError,
+    NetcoreError,
+    NotFoundError,
+    ParseError,
+    RecordConflictError,
+    StoreError,
+    UnsupportedFormatError,
+)
+from netcore.model import (
+    Address,
+    Attendee,
+    AttendeeMatch,
+    AttendeeRole,
+    AttendeeStatus,
+    Contact,
+    Direction,
+    Email,
+    Event,
+    EventKind,
+    EventReport,
+    Extension,
+    FavourDirection,
+    FavourKind,
+    Interaction,
+    InteractionKind,
+    Ledger,
+    LedgerEntry,
+    Name,
+    Network,
+    Organization,
+    PartialDate,
+    Phone,
+    Photo,
+    Related,
+    Url,
+)
+
+__all__ = [
+    "Address",
+    "Attendee",
+    "AttendeeMatch",
+    "AttendeeRole",
+    "AttendeeStatus",
+    "Contact",
+    "Direction",
+    "Email",
+    "Event",
+    "EventKind",
+    "EventReport",
+    "Extension",
+    "FavourDirection",
+    "FavourKind",
+    "Interaction",
+    "InteractionKind",
+    "Ledger",
+    "LedgerEntry",
+    "LimitExceededError",
+    "MissingDependencyError",
+    "Name",
+    "NetcoreError",
+    "Network",
+    "NotFoundError",
+    "Organization",
+    "ParseError",
+    "PartialDate",
+    "Phone",
+    "Photo",
+    "RecordConflictError",
+    "Related",
+    "StoreError",
+    "UnsupportedFormatError",
+    "Url",
+    "__version__",
+]

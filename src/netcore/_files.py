@@ -1,0 +1,114 @@
+"""Chunked reads and atomic writes: the one place the formats touch the disk.
+
+Readers accept a path or a binary file object; writers write to a temporary file in
+the destination's folder, ``fsync`` it, rename it over the destination and ``fsync``
+the folder, so that after a crash the destination holds either the old or the new
+content, never a torn mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, BinaryIO, TypeAlias
+
+__all__ = [
+    "CHUNK_SIZE",
+    "PathOrFile",
+    "atomic_write_bytes",
+    "iter_chunks",
+    "read_bytes",
+    "source_name",
+    "write_bytes",
+]
+
+CHUNK_SIZE = 1 << 20
+"""Bytes read per chunk by :func:`iter_chunks` (1 MiB)."""
+
+PathOrFile: TypeAlias = str | os.PathLike[str] | BinaryIO | IO[bytes]
+
+
+def source_name(path_or_file: PathOrFile) -> str | None:
+    """The name to put into issues for ``path_or_file`` (its path, or the file object's name)."""
+    if isinstance(path_or_file, str | os.PathLike):
+        return os.fspath(path_or_file)
+    name = getattr(path_or_file, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def iter_chunks(path_or_file: PathOrFile, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    """Yield the bytes of a path or a binary file object in chunks of at most ``chunk_size``.
+
+    A path is opened and closed here; a file object is read from its current position
+    and left open.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        with open(path_or_file, "rb") as fh:
+            yield from _iter_file(fh, chunk_size)
+    else:
+        yield from _iter_file(path_or_file, chunk_size)
+
+
+def _iter_file(fh: IO[bytes], chunk_size: int) -> Iterator[bytes]:
+    while True:
+        chunk: object = fh.read(chunk_size)
+        if not chunk:
+            return
+        if not isinstance(chunk, bytes | bytearray):
+            raise TypeError("netcore reads files in binary mode: open the file with 'rb'")
+        yield bytes(chunk)
+
+
+def read_bytes(path_or_file: PathOrFile) -> bytes:
+    """Read a whole path or binary file object."""
+    return b"".join(iter_chunks(path_or_file))
+
+
+def write_bytes(data: bytes, path_or_file: PathOrFile) -> None:
+    """Write ``data`` atomically to a path, or plainly to an open binary file object."""
+    if isinstance(path_or_file, str | os.PathLike):
+        atomic_write_bytes(Path(path_or_file), data)
+    else:
+        path_or_file.write(data)
+        path_or_file.flush()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never a mix.
+
+    The temporary file lives in the same folder (a rename is atomic only within one
+    file system) and is removed if anything fails before the rename.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)

@@ -1,0 +1,53 @@
+"""The domain model: records (frozen pydantic) and aggregates (attrs), pure and I/O-free.
+
+This package imports only pydantic, attrs, the standard library and ``netcore.errors``;
+an import-linter contract keeps formats, scoring, storage and the CLI out of it.
+"""
+
+from netcore.model.contact import Contact, Name
+from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event, EventKind
+from netcore.model.interaction import Direction, Interaction, InteractionKind
+from netcore.model.ledger import FavourDirection, FavourKind, Ledger, LedgerEntry
+from netcore.model.network import AttendeeMatch, EventReport, Network
+from netcore.model.values import (
+    Address,
+    Email,
+    Extension,
+    Organization,
+    PartialDate,
+    Phone,
+    Photo,
+    Record,
+    Related,
+    Url,
+)
+
+__all__ = [
+    "Address",
+    "Attendee",
+    "AttendeeMatch",
+    "AttendeeRole",
+    "AttendeeStatus",
+    "Contact",
+    "Direction",
+    "Email",
+    "Event",
+    "EventKind",
+    "EventReport",
+    "Extension",
+    "FavourDirection",
+    "FavourKind",
+    "Interaction",
+    "InteractionKind",
+    "Ledger",
+    "LedgerEntry",
+    "Name",
+    "Network",
+    "Organization",
+    "PartialDate",
+    "Phone",
+    "Photo",
+    "Record",
+    "Related",
+    "Url",
+]

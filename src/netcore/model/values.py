@@ -1,0 +1,396 @@
+"""Small value types: partial dates, and the parts of a contact that several records share.
+
+``PartialDate`` is the one type for a date with parts missing (a birthday without a
+year is ``--MM-DD``, never year 1900). Email, phone, address, organization, URL,
+related-person, photo and extension records live here so that ``contact.py`` reads as
+the list of what a contact holds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Any, ClassVar, Self
+
+import attrs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from netcore.model._validate import no_control, single_line
+
+__all__ = [
+    "Address",
+    "Email",
+    "Extension",
+    "Organization",
+    "PartialDate",
+    "Phone",
+    "Photo",
+    "Record",
+    "Related",
+    "Url",
+]
+
+
+class Record(BaseModel):
+    """Base of every netcore record: frozen, no unknown fields, bytes as base64 in JSON."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        ser_json_bytes="base64",
+        val_json_bytes="base64",
+        validate_default=False,
+        use_enum_values=False,
+    )
+
+
+_PARTIAL_RE = re.compile(
+    r"""^(?:
+        --(?P<md_m>\d{2})-?(?P<md_d>\d{2})      # --MM-DD or --MMDD
+      | (?P<ym_y>\d{4})-(?P<ym_m>\d{2})         # YYYY-MM
+      | (?P<y_y>\d{4})                          # YYYY
+      | ---(?P<d_d>\d{2})                       # ---DD
+      | --(?P<m_m>\d{2})                        # --MM
+    )$""",
+    re.VERBOSE,
+)
+
+
+@attrs.frozen(slots=True, order=False)
+class PartialDate:
+    """A calendar date with parts missing, as ISO 8601 / RFC 6350 write it.
+
+    Allowed shapes: month and day (``--03-15``, a birthday without a year), year and
+    month (``2019-03``), year alone (``2019``), month alone (``--03``) and day alone
+    (``---15``). A full date is a :class:`datetime.date`, never a ``PartialDate``.
+    The day must exist in its month; 29 February is allowed when no year says otherwise.
+
+    In JSON a ``PartialDate`` is its ISO string.
+
+    Example:
+        >>> PartialDate.parse("--0315")
+        PartialDate(year=None, month=3, day=15)
+        >>> str(PartialDate(month=2, day=29))
+        '--02-29'
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        y, m, d = self.year, self.month, self.day
+        shape = (y is not None, m is not None, d is not None)
+        if shape not in {
+            (False, True, True),
+            (True, True, False),
+            (True, False, False),
+            (False, True, False),
+            (False, False, True),
+        }:
+            raise ValueError(
+                "a PartialDate is month+day, year+month, year, month or day; "
+                f"got year={y}, month={m}, day={d} (a full date is a datetime.date)"
+            )
+        if y is not None and not 1 <= y <= 9999:
+            raise ValueError(f"year must be 1..9999, got {y}")
+        if m is not None and not 1 <= m <= 12:
+            raise ValueError(f"month must be 1..12, got {m}")
+        if d is not None:
+            last = 31 if m is None else calendar.monthrange(2000, m)[1]  # 2000: leap year
+            if not 1 <= d <= last:
+                raise ValueError(f"day {d} does not exist in month {m}")
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read an ISO 8601 / RFC 6350 partial date (``--MM-DD``, ``--MMDD``, ``YYYY-MM``, ...).
+
+        Raises:
+            ValueError: ``text`` is not one of the partial shapes.
+        """
+        match = _PARTIAL_RE.match(text.strip())
+        if match is None:
+            raise ValueError(f"not a partial date: {text!r} (expected --MM-DD, YYYY-MM or YYYY)")
+        g = match.groupdict()
+
+        def num(key: str) -> int | None:
+            v = g.get(key)
+            return int(v) if v is not None else None
+
+        if g["md_m"] is not None:
+            return cls(month=num("md_m"), day=num("md_d"))
+        if g["ym_y"] is not None:
+            return cls(year=num("ym_y"), month=num("ym_m"))
+        if g["y_y"] is not None:
+            return cls(year=num("y_y"))
+        if g["d_d"] is not None:
+            return cls(day=num("d_d"))
+        return cls(month=num("m_m"))
+
+    def __str__(self) -> str:
+        y, m, d = self.year, self.month, self.day
+        if y is not None and m is not None:
+            return f"{y:04d}-{m:02d}"
+        if y is not None:
+            return f"{y:04d}"
+        if m is not None and d is not None:
+            return f"--{m:02d}-{d:02d}"
+        if m is not None:
+            return f"--{m:02d}"
+        return f"---{d:02d}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def from_str(value: str) -> PartialDate:
+            return cls.parse(value)
+
+        from_str_schema = core_schema.chain_schema(
+            [core_schema.str_schema(), core_schema.no_info_plain_validator_function(from_str)]
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_str_schema,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_str_schema]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "title": "PartialDate",
+            "description": "ISO 8601 partial date: --MM-DD, YYYY-MM, YYYY, --MM or ---DD",
+            "pattern": r"^(--\d{2}-?\d{2}|\d{4}-\d{2}|\d{4}|---\d{2}|--\d{2})$",
+        }
+
+
+def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
+    for v in values:
+        single_line(v, "a type")
+    return values
+
+
+class Email(Record):
+    """An email address as written, with its types and label.
+
+    Addresses compare case-insensitively in lookups (:attr:`normalized`), but the
+    record keeps the spelling it was given.
+
+    Example:
+        >>> Email(address="Ada@Example.org", types=("work",)).normalized
+        'ada@example.org'
+    """
+
+    address: str
+    types: tuple[str, ...] = ()
+    preferred: bool = False
+    label: str | None = None
+
+    _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+    @field_validator("address")
+    @classmethod
+    def _check_address(cls, value: str) -> str:
+        single_line(value, "an email address")
+        local, at, domain = value.strip().rpartition("@")
+        if not at or not local or not domain:
+            raise ValueError(f"an email address needs a local part, '@' and a domain: {value!r}")
+        return value
+
+    @property
+    def normalized(self) -> str:
+        """The address stripped and case-folded: the key netcore matches on."""
+        return self.address.strip().casefold()
+
+
+_E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+_PHONE_SEPARATORS = re.compile(r"[\s().\-/]")
+
+
+class Phone(Record):
+    """A phone number exactly as written, with its E.164 form where one is known.
+
+    ``e164`` is filled by the formats (through ``phonenumbers``) when the number parses;
+    when it is not given and ``number`` is already international (``+`` and digits with
+    the usual separators), it is derived here.
+
+    Example:
+        >>> Phone(number="+44 (20) 7946-0958").e164
+        '+442079460958'
+    """
+
+    number: str
+    e164: str | None = None
+    types: tuple[str, ...] = ()
+    preferred: bool = False
+    label: str | None = None
+
+    _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+    @field_validator("number")
+    @classmethod
+    def _check_number(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a phone number must not be empty")
+        return single_line(value, "a phone number")
+
+    @field_validator("e164")
+    @classmethod
+    def _check_e164(cls, value: str | None) -> str | None:
+        if value is not None and not _E164.match(value):
+            raise ValueError(f"e164 must be '+' and 2 to 15 digits: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _derive_e164(self) -> Self:
+        if self.e164 is None:
+            candidate = _PHONE_SEPARATORS.sub("", self.number)
+            if _E164.match(candidate):
+                object.__setattr__(self, "e164", candidate)
+        return self
+
+
+class Address(Record):
+    """A postal address in the seven components of vCard's ADR, plus its label text.
+
+    Example:
+        >>> Address(street="1 Main St", locality="Springfield", country="USA").country
+        'USA'
+    """
+
+    po_box: str = ""
+    extended: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    types: tuple[str, ...] = ()
+    preferred: bool = False
+    label: str | None = None
+    formatted: str | None = None
+    """The address as one block of text (vCard LABEL), where the source gave one."""
+
+    _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+    @field_validator(
+        "po_box", "extended", "street", "locality", "region", "postal_code", "country", "formatted"
+    )
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        return None if value is None else no_control(value, "an address component")
+
+
+class Organization(Record):
+    """An organization with its units, and the person's title and role there.
+
+    Example:
+        >>> Organization(name="ACME", units=("R&D",), title="Engineer").title
+        'Engineer'
+    """
+
+    name: str = ""
+    units: tuple[str, ...] = ()
+    title: str | None = None
+    role: str | None = None
+
+
+class Url(Record):
+    """A URI with its types and label: used for web pages, IMPP handles and social profiles.
+
+    Example:
+        >>> Url(value="https://example.org", label="blog").value
+        'https://example.org'
+    """
+
+    value: str
+    types: tuple[str, ...] = ()
+    preferred: bool = False
+    label: str | None = None
+    service: str | None = None
+    """The service name where the source gave one (``X-SERVICE-TYPE``, social network type)."""
+
+    _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+    @field_validator("value")
+    @classmethod
+    def _check_value(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a URL must not be empty")
+        return single_line(value, "a URL")
+
+
+class Related(Record):
+    """Another person related to the contact (RFC 6350 RELATED; Apple's related names).
+
+    ``value`` is a URI (``urn:uuid:...``, ``mailto:...``) or free text (a name).
+
+    Example:
+        >>> Related(value="Jane Doe", types=("spouse",)).types
+        ('spouse',)
+    """
+
+    value: str
+    types: tuple[str, ...] = ()
+    label: str | None = None
+
+    _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+
+class Photo(Record):
+    """A picture of the contact: inline bytes or a URI, exactly one of them.
+
+    Example:
+        >>> Photo(uri="https://example.org/a.jpg").uri
+        'https://example.org/a.jpg'
+    """
+
+    data: bytes | None = None
+    uri: str | None = None
+    media_type: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Self:
+        if (self.data is None) == (self.uri is None):
+            raise ValueError("a Photo holds exactly one of data and uri")
+        return self
+
+
+class Extension(Record):
+    """A property netcore does not model, kept verbatim so that nothing is lost.
+
+    ``params`` is an ordered tuple of ``(name, values)`` pairs exactly as written and
+    ``value`` the value in its written (escaped) text form.
+
+    Example:
+        >>> Extension(name="X-PHONETIC-FIRST-NAME", value="Jon").name
+        'X-PHONETIC-FIRST-NAME'
+    """
+
+    name: str
+    value: str
+    group: str | None = None
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9_-]+$")
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not cls._NAME.match(value):
+            raise ValueError(f"a property name is letters, digits, '-' and '_': {value!r}")
+        return value

@@ -1,0 +1,83 @@
+"""Shared fixtures: the real-world corpus and hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+_DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def find_corpus() -> Path | None:
+    """The corpus folder: env ``NETCORE_CORPUS``, else ``../shared/corpus`` beside the repo."""
+    env = os.environ.get("NETCORE_CORPUS")
+    path = Path(env) if env else _DEFAULT_CORPUS
+    return path if (path / "SOURCES.md").is_file() else None
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real-world corpus of vCard, jCard and iCalendar files; skips where it is absent."""
+    path = find_corpus()
+    if path is None:
+        pytest.skip(
+            "real-world corpus not found: set NETCORE_CORPUS or place it at ../shared/corpus "
+            "(see CONTRIBUTING in README.md)"
+        )
+    return path
+
+
+_VCARD_SUFFIXES = {".vcf", ".vcard", ".json"}
+_ICAL_SUFFIXES = {".ics", ".ical", ".ifb"}
+
+
+def corpus_files(kind: str) -> list[Path]:
+    """Every corpus file of ``kind`` ("vcard": .vcf and jCard .json; "ical": .ics), sorted."""
+    root = find_corpus()
+    if root is None:
+        return []
+    suffixes = _VCARD_SUFFIXES if kind == "vcard" else _ICAL_SUFFIXES
+    return sorted(
+        p for p in (root / kind).rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``vcard_corpus_file`` / ``ical_corpus_file``: one test per corpus file."""
+    for name, kind in (("vcard_corpus_file", "vcard"), ("ical_corpus_file", "ical")):
+        if name in metafunc.fixturenames:
+            root = find_corpus()
+            files = corpus_files(kind)
+            if root is None or not files:
+                metafunc.parametrize(
+                    name,
+                    [
+                        pytest.param(
+                            None,
+                            marks=pytest.mark.skip(
+                                reason="real-world corpus not found: "
+                                "set NETCORE_CORPUS or place it at ../shared/corpus"
+                            ),
+                        )
+                    ],
+                )
+            else:
+                metafunc.parametrize(name, files, ids=[str(p.relative_to(root)) for p in files])
