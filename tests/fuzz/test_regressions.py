@@ -1,0 +1,37 @@
+"""Replay every input the fuzzer (``python -m tools.fuzz``) ever saved as a failure.
+
+Each file under ``regressions/<target>/`` must now give a value or a ``ParseError``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from pathlib import Path
+
+import pytest
+
+from netcore.errors import ParseError
+
+HERE = Path(__file__).parent / "regressions"
+ENTRY = {
+    "contentline": ("netcore.formats.contentline", "parse"),
+    "vcard": ("netcore.formats.vcard", "loads"),
+    "jcard": ("netcore.formats.jcard", "loads"),
+    "ical": ("netcore.formats.ical", "loads"),
+    "csv": ("netcore.formats.csv", "loads"),
+    "json": ("netcore.formats.json", "loads"),
+}
+CASES = sorted(HERE.glob("*/*.bin"))
+
+
+def test_every_regression_folder_names_a_known_parser():
+    assert {p.parent.name for p in CASES} <= set(ENTRY)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
+def test_saved_fuzz_input_gives_a_value_or_a_parse_error(path):
+    module, attr = ENTRY[path.parent.name]
+    parse = getattr(importlib.import_module(module), attr)
+    with contextlib.suppress(ParseError):
+        parse(path.read_bytes())

@@ -1,0 +1,363 @@
+"""Mutation fuzzer for every netcore parser, with a per-input watchdog.
+
+Run: ``python -m tools.fuzz --seconds 600`` (or ``--inputs 100000``).
+
+It mutates seeds (the project's own example data and small built-in samples, plus the
+real-world corpus where ``NETCORE_CORPUS`` or ``../shared/corpus`` holds it) and feeds
+each mutant to each parser in a worker process. A parser may return a value or raise
+``netcore.errors.ParseError``; anything else, an input that takes longer than
+``--timeout`` seconds, or a worker that dies (memory is capped with RLIMIT_AS) is a
+failure: the input is written to ``tests/fuzz/regressions/<target>/<sha1>.bin`` with a
+``.txt`` note beside it, and ``tests/fuzz/test_regressions.py`` replays every such file
+in CI. At the end it prints inputs run, failures by kind, and the slowest input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing as mp
+import os
+import random
+import resource
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REGRESSIONS = ROOT / "tests" / "fuzz" / "regressions"
+
+TOKENS = [
+    b"BEGIN:VCARD\r\n",
+    b"END:VCARD\r\n",
+    b"BEGIN:VCALENDAR\r\n",
+    b"END:VCALENDAR\r\n",
+    b"BEGIN:VEVENT\r\n",
+    b"END:VEVENT\r\n",
+    b"BEGIN:VTIMEZONE\r\n",
+    b"BEGIN:DAYLIGHT\r\n",
+    b"VERSION:2.1\r\n",
+    b"VERSION:3.0\r\n",
+    b"VERSION:4.0\r\n",
+    b";ENCODING=QUOTED-PRINTABLE",
+    b";ENCODING=BASE64",
+    b";ENCODING=b",
+    b";CHARSET=SHIFT_JIS",
+    b";CHARSET=bogus",
+    b"=\r\n",
+    b"\r\n ",
+    b"\r\n\t",
+    b"\r",
+    b"\n",
+    b"\r\r\n",
+    b"\\",
+    b"\\n",
+    b"^^",
+    b"^'",
+    b'"',
+    b";",
+    b":",
+    b",",
+    b"=",
+    b"item1.",
+    b"TEL;CELL;PREF:",
+    b"BDAY:--0229",
+    b"BDAY:0000-02-30",
+    b"RRULE:FREQ=SECONDLY\r\n",
+    b"RRULE:FREQ=MINUTELY;COUNT=2147483647\r\n",
+    b"RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\n",
+    b"RRULE:FREQ=DAILY;INTERVAL=0\r\n",
+    b"RRULE:FREQ=WEEKLY;BYDAY=0TH\r\n",
+    b"RRULE:FREQ=DAILY;UNTIL=203004\r\n",
+    b"DTSTART;TZID=../../etc/passwd:20260101T100000\r\n",
+    b"DTSTART:20260229T250000Z\r\n",
+    b"REPEAT:2000000000\r\n",
+    b"DURATION:P99999999999W\r\n",
+    b"GEO:1e999;-1e999\r\n",
+    b'ATTENDEE;PARTSTAT=ACCEPTED;CN="A, B":mailto:a@b.c\r\n',
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xc3",
+    b"\x00",
+    b"\xed\xa0\x80",
+    b'["vcard",[["fn",{},"text","x"]]]',
+    b"[",
+    b"]",
+    b"{",
+    b'"format":"netcore/network"',
+    b"=cmd|' /C calc'!A0",
+    b"First Name,Last Name,URL\r\n",
+]
+
+BUILTIN_SEEDS: dict[str, list[bytes]] = {
+    "vcard": [
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+        b"item1.EMAIL;type=INTERNET;type=pref:ada@example.org\r\nitem1.X-ABLabel:work\r\n"
+        b"TEL;TYPE=CELL:+44 20 7946 0958\r\nNOTE:line one\\nline two with a long folded\r\n"
+        b"  continuation\r\nBDAY:--1210\r\nEND:VCARD\r\n",
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=84rger;=\r\n"
+        b"Hans\r\nTEL;CELL;PREF:0171 1234567\r\nPHOTO;ENCODING=BASE64;JPEG:\r\n"
+        b" /9j/4AAQSkZJRgABAQEASABIAAD=\r\n\r\nEND:VCARD\r\n",
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Grace\r\nTEL;VALUE=uri;PREF=1:tel:+1-555-0100\r\n"
+        b'ADR;LABEL="1 Main St^nSpringfield":;;1 Main St;Springfield;;;USA\r\nEND:VCARD\r\n',
+    ],
+    "ical": [
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:e1\r\n"
+        b"DTSTART;TZID=Europe/Paris:20261112T090000\r\nDTEND;TZID=Europe/Paris:20261112T180000\r\n"
+        b"SUMMARY:PyConf\r\nORGANIZER;CN=Ada:mailto:ada@example.org\r\n"
+        b"ATTENDEE;PARTSTAT=ACCEPTED;CN=Grace:mailto:grace@example.org\r\n"
+        b"RRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;TZID=Europe/Paris:20261119T090000\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+    ],
+    "jcard": [
+        b'["vcard",[["version",{},"text","4.0"],["fn",{},"text","Ada"],'
+        b'["n",{},"text",["Lovelace","Ada","","",""]],["bday",{},"date-and-or-time","--12-10"],'
+        b'["email",{"type":"work"},"text","ada@example.org"]]]',
+    ],
+    "csv": [
+        b'Notes:\r\n"When exporting..."\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,'
+        b"Position,Connected On\r\nAda,Lovelace,https://www.linkedin.com/in/ada,ada@example.org,"
+        b"Engines,Programmer,15 Mar 2021\r\n",
+        b"First Name,Last Name,E-mail Address,Mobile Phone,Company\r\nAda,Lovelace,"
+        b"ada@example.org,+44 20 7946 0958,Engines\r\n",
+    ],
+    "json": [
+        b'{"format":"netcore/network","version":1,"contacts":[{"uid":"a","formatted_name":"A",'
+        b'"emails":[{"address":"a@b.c"}]}],"interactions":[{"at":"2026-01-01T00:00:00Z",'
+        b'"contact_uids":["a"],"kind":"call"}]}',
+    ],
+}
+
+
+def _targets() -> dict[str, Callable[[bytes], object]]:
+    """The parser entry points, imported lazily so that a missing codec is only skipped."""
+    found: dict[str, Callable[[bytes], object]] = {}
+    import importlib
+
+    for name, module, attr in [
+        ("contentline", "netcore.formats.contentline", "parse"),
+        ("vcard", "netcore.formats.vcard", "loads"),
+        ("jcard", "netcore.formats.jcard", "loads"),
+        ("ical", "netcore.formats.ical", "loads"),
+        ("csv", "netcore.formats.csv", "loads"),
+        ("json", "netcore.formats.json", "loads"),
+    ]:
+        try:
+            found[name] = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            continue
+    return found
+
+
+SEED_KIND = {
+    "contentline": "vcard",
+    "vcard": "vcard",
+    "jcard": "jcard",
+    "ical": "ical",
+    "csv": "csv",
+    "json": "json",
+}
+
+
+def _corpus() -> Path | None:
+    env = os.environ.get("NETCORE_CORPUS")
+    path = Path(env) if env else ROOT.parent / "shared" / "corpus"
+    return path if (path / "SOURCES.md").is_file() else None
+
+
+def load_seeds(max_bytes: int = 64 * 1024) -> dict[str, list[bytes]]:
+    """Seeds per kind: built-in samples, examples/data, and the corpus where present."""
+    seeds = {k: list(v) for k, v in BUILTIN_SEEDS.items()}
+    suffix_kind = {".vcf": "vcard", ".ics": "ical", ".csv": "csv", ".json": "jcard"}
+    roots = [ROOT / "examples" / "data"]
+    corpus = _corpus()
+    if corpus is not None:
+        roots.append(corpus)
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            kind = suffix_kind.get(path.suffix.lower())
+            if kind is None or not path.is_file() or path.stat().st_size > max_bytes:
+                continue
+            data = path.read_bytes()
+            if kind == "jcard" and b'"netcore/network"' in data:
+                kind = "json"
+            if kind == "jcard" and b"vcalendar" in data[:200].lower():
+                kind = "ical"
+            seeds[kind].append(data)
+    return seeds
+
+
+def mutate(rng: random.Random, data: bytes, pool: list[bytes]) -> bytes:
+    """Apply one to four random mutations to ``data``."""
+    buf = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        op = rng.randrange(9)
+        pos = rng.randint(0, len(buf))
+        if op == 0 and buf:  # flip a byte
+            i = rng.randrange(len(buf))
+            buf[i] = rng.randrange(256)
+        elif op == 1:  # insert a token
+            buf[pos:pos] = rng.choice(TOKENS)
+        elif op == 2 and buf:  # delete a range
+            end = min(len(buf), pos + rng.randint(1, 64))
+            del buf[pos:end]
+        elif op == 3 and buf:  # duplicate a range
+            start = rng.randrange(len(buf))
+            chunk = bytes(buf[start : start + rng.randint(1, 256)])
+            buf[pos:pos] = chunk * rng.randint(1, 8)
+        elif op == 4 and pool:  # splice in part of another seed
+            other = rng.choice(pool)
+            if other:
+                s = rng.randrange(len(other))
+                buf[pos:pos] = other[s : s + rng.randint(1, 512)]
+        elif op == 5:  # insert random bytes
+            buf[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+        elif op == 6:  # change line endings
+            buf = bytearray(bytes(buf).replace(b"\r\n", rng.choice([b"\n", b"\r", b"\r\r\n"])))
+        elif op == 7 and buf:  # truncate
+            del buf[pos:]
+        elif op == 8:  # a long run
+            buf[pos:pos] = bytes([rng.choice(b"A =;:\\\t")]) * rng.randint(100, 20_000)
+    return bytes(buf)
+
+
+def _worker(conn: Connection, mem_limit: int) -> None:
+    if mem_limit:
+        resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
+    from netcore.errors import ParseError
+
+    targets = _targets()
+    while True:
+        msg = conn.recv()
+        if msg is None:
+            return
+        name, data = msg
+        started = time.perf_counter()
+        try:
+            targets[name](data)
+            outcome, detail = "ok", ""
+        except ParseError:
+            outcome, detail = "parse_error", ""
+        except BaseException as exc:
+            outcome = "exception"
+            detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"[:4000]
+        conn.send((outcome, detail, time.perf_counter() - started))
+
+
+class Runner:
+    """Keeps one worker process alive and restarts it after a hang or a crash."""
+
+    def __init__(self, timeout: float, mem_limit: int) -> None:
+        self.timeout = timeout
+        self.mem_limit = mem_limit
+        self.ctx = mp.get_context("fork")
+        self._start()
+
+    def _start(self) -> None:
+        self.conn, child = self.ctx.Pipe()
+        self.proc = self.ctx.Process(target=_worker, args=(child, self.mem_limit), daemon=True)
+        self.proc.start()
+
+    def run(self, name: str, data: bytes) -> tuple[str, str, float]:
+        started = time.perf_counter()
+        self.conn.send((name, data))
+        if self.conn.poll(self.timeout):
+            try:
+                return self.conn.recv()  # type: ignore[no-any-return]
+            except EOFError:
+                pass
+            self._restart()
+            return "crash", "worker died", time.perf_counter() - started
+        self._restart()
+        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - started
+
+    def _restart(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self._start()
+
+    def close(self) -> None:
+        self.conn.send(None)
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+
+
+def save_regression(name: str, data: bytes, outcome: str, detail: str) -> Path:
+    """Write a failing input where ``tests/fuzz/test_regressions.py`` replays it."""
+    folder = REGRESSIONS / name
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha1(data).hexdigest()[:16]
+    path = folder / f"{digest}.bin"
+    path.write_bytes(data)
+    (folder / f"{digest}.txt").write_text(f"{outcome}\n{detail}\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="stop after this long")
+    parser.add_argument("--inputs", type=int, default=0, help="stop after this many inputs")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (runs are repeatable)")
+    parser.add_argument("--timeout", type=float, default=5.0, help="per-input watchdog, seconds")
+    parser.add_argument("--mem-mib", type=int, default=1024, help="worker memory cap (RLIMIT_AS)")
+    parser.add_argument("--targets", default="", help="comma-separated subset of parsers")
+    parser.add_argument("--no-save", action="store_true", help="do not write regressions")
+    args = parser.parse_args(argv)
+
+    targets = sorted(_targets())
+    if args.targets:
+        targets = [t for t in targets if t in set(args.targets.split(","))]
+    if not targets:
+        print("no parser could be imported", file=sys.stderr)
+        return 2
+    seeds = load_seeds()
+    pool = [s for group in seeds.values() for s in group]
+    rng = random.Random(args.seed)
+    runner = Runner(args.timeout, args.mem_mib * 1024 * 1024)
+    counts: dict[str, int] = {}
+    failures: list[tuple[str, str, Path | None]] = []
+    slowest = (0.0, "", 0)
+    deadline = time.monotonic() + args.seconds
+    n = 0
+    try:
+        while True:
+            if args.inputs and n >= args.inputs:
+                break
+            if not args.inputs and time.monotonic() > deadline:
+                break
+            name = targets[n % len(targets)]
+            group = seeds[SEED_KIND[name]] or pool
+            data = mutate(rng, rng.choice(group), pool)
+            outcome, detail, elapsed = runner.run(name, data)
+            n += 1
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if elapsed > slowest[0]:
+                slowest = (elapsed, name, len(data))
+            if outcome in {"exception", "hang", "crash"}:
+                path = None if args.no_save else save_regression(name, data, outcome, detail)
+                failures.append((name, f"{outcome}: {detail.splitlines()[0]}", path))
+            if n % 10_000 == 0:
+                print(f"{n} inputs, {len(failures)} failures", flush=True)
+    finally:
+        runner.close()
+    print(f"targets: {', '.join(targets)}")
+    print(f"seeds: {sum(len(v) for v in seeds.values())}; inputs run: {n}")
+    print("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    print(
+        f"untyped exceptions: {counts.get('exception', 0)}; hangs: {counts.get('hang', 0)}; "
+        f"crashes: {counts.get('crash', 0)}"
+    )
+    print(f"slowest input: {slowest[0]:.3f} s ({slowest[1]}, {slowest[2]} bytes)")
+    for name, what, path in failures[:50]:
+        print(f"  {name}: {what} -> {path}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
