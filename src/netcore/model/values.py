@@ -386,11 +386,16 @@ class Extension(Record):
     group: str | None = None
     params: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9_-]+$")
+    # RFC 6350 names are letters, digits and '-', but real exports also use '_' and '/'
+    # (``X-messaging/xmpp-All``); refuse only what would break the content line.
+    _NAME: ClassVar[re.Pattern[str]] = re.compile(r'^[^\s:;.,="\x00-\x1f\x7f]+$')
 
     @field_validator("name")
     @classmethod
     def _check_name(cls, value: str) -> str:
         if not cls._NAME.match(value):
-            raise ValueError(f"a property name is letters, digits, '-' and '_': {value!r}")
+            raise ValueError(
+                "a property name must not be empty nor hold whitespace, control characters "
+                f"or any of : ; . , = \": {value!r}"
+            )
         return value

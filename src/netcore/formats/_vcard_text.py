@@ -1,0 +1,156 @@
+"""Escaping, splitting and date/time helpers for vCard text values (private)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from netcore.model import PartialDate
+
+__all__: list[str] = []
+
+_ESC30 = re.compile(r"\\(.)|\\\Z", re.DOTALL)
+_ESC21 = re.compile(r"\\([\\;,])")
+
+
+def _sub30(m: re.Match[str]) -> str:
+    ch = m.group(1)
+    if ch is None:
+        return "\\"
+    if ch in "nN":
+        return "\n"
+    return ch
+
+
+def _sub21(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def unescape(value: str, version: str) -> str:
+    r"""Undo text escapes: ``\n`` ``\,`` ``\;`` ``\\`` (3.0/4.0); ``\;`` ``\,`` ``\\`` (2.1)."""
+    if "\\" not in value:
+        return value.replace("\r\n", "\n") if "\r" in value else value
+    out = _ESC21.sub(_sub21, value) if version == "2.1" else _ESC30.sub(_sub30, value)
+    return out.replace("\r\n", "\n") if "\r" in out else out
+
+
+def split_escaped(value: str, sep: str) -> list[str]:
+    """Split on ``sep`` where it is not escaped by a backslash; escapes are kept."""
+    if "\\" not in value:
+        return value.split(sep)
+    parts: list[str] = []
+    cur: list[str] = []
+    i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if ch == "\\" and i + 1 < n:
+            cur.append(value[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def escape(value: str, version: str, *, structured: bool = True) -> str:
+    """Escape text for ``version``; 2.1 keeps line breaks raw (they go quoted-printable)."""
+    value = value.replace("\\", "\\\\")
+    if version == "2.1":
+        if structured:
+            value = value.replace(";", "\\;").replace(",", "\\,")
+        return value
+    value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    if structured:
+        value = value.replace(",", "\\,").replace(";", "\\;")
+    return value
+
+
+_DATE_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
+_DATE_EXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_MD_BASIC = re.compile(r"--(\d{2})-?(\d{2})\Z")
+_APPLE_NO_YEAR = 1604
+
+
+def parse_date(text: str, omit_year: str | None) -> date | PartialDate | None:
+    """A birthday-like value: full date, ``--MMDD``, ISO partials, Apple's omitted year.
+
+    The time part of a date-time is dropped. Returns ``None`` when it is not a date.
+    """
+    text = text.strip()
+    if "T" in text and not text.startswith("T"):
+        text = text.split("T", 1)[0]
+    m = _DATE_BASIC.match(text) or _DATE_EXT.match(text)
+    if m is not None:
+        y, mo, d = (int(g) for g in m.groups())
+        no_year = y == _APPLE_NO_YEAR or (omit_year is not None and str(y) == omit_year.strip())
+        try:
+            if no_year:
+                return PartialDate(month=mo, day=d)
+            return date(y, mo, d)
+        except ValueError:
+            return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        return None
+
+
+def format_date(value: date | PartialDate, version: str) -> tuple[str, bool]:
+    """Text of a date for ``version`` and whether the Apple omit-year parameter is needed."""
+    if isinstance(value, PartialDate):
+        if version != "4.0" and value.year is None and value.month and value.day:
+            return f"{_APPLE_NO_YEAR}-{value.month:02d}-{value.day:02d}", True
+        if version == "4.0" and value.year is None and value.month and value.day:
+            return f"--{value.month:02d}{value.day:02d}", False
+        return str(value), False
+    if version == "4.0":
+        return value.strftime("%Y%m%d") if value.year >= 1000 else value.isoformat(), False
+    return value.isoformat(), False
+
+
+_TS = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?(?:[.,]\d+)?"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?)?\Z"
+)
+
+
+def parse_timestamp(text: str) -> tuple[datetime | None, bool]:
+    """A REV value as an aware datetime, and whether a missing zone was taken as UTC."""
+    m = _TS.match(text.strip())
+    if m is None:
+        return None, False
+    y, mo, d, hh, mm, ss, zone = m.groups()
+    floating = zone is None
+    tz: timezone = UTC
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+        if minutes >= 24 * 60:
+            return None, False
+        tz = timezone(sign * timedelta(minutes=minutes))
+    try:
+        dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=tz)
+    except ValueError:
+        return None, False
+    return dt, floating
+
+
+def format_timestamp(value: datetime) -> str:
+    """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped)."""
+    offset = value.utcoffset() or timedelta(0)
+    base = value.strftime("%Y%m%dT%H%M%S")
+    if offset == timedelta(0):
+        return base + "Z"
+    total = int(offset.total_seconds())
+    if total % 60:
+        return value.astimezone(UTC).strftime("%Y%m%dT%H%M%S") + "Z"
+    sign = "-" if total < 0 else "+"
+    total = abs(total) // 60
+    return f"{base}{sign}{total // 60:02d}{total % 60:02d}"

@@ -1,0 +1,1012 @@
+r"""The lossless content-line layer shared by vCard 2.1, 3.0, 4.0 (and iCalendar pre-checks).
+
+A content line is ``[group "."] name *(";" param) ":" value``. This module turns bytes or
+text into :class:`Component` trees (``BEGIN:X`` ... ``END:X``, of any name, nested
+components becoming children) of :class:`Property` records, and writes them back.
+Nothing is interpreted beyond what every version shares:
+
+* **Line endings**: CRLF, LF, CR CR LF and lone CR all end a physical line.
+* **Unfolding** happens on the raw bytes, so a fold that splits a UTF-8 sequence is
+  joined before decoding. A continuation line starts with a space or a TAB; one such
+  character is removed (RFC 6350 section 3.2).
+* **vCard 2.1 quirks**: quoted-printable soft line breaks (``=`` at the end of a line; the
+  next line is taken verbatim, a leading space included, as RFC 2045 says), base64 blocks
+  whose lines are not indented and that end at a blank line, bare parameters
+  (``TEL;CELL;PREF``), and values continued by a backslash at the end of the line (kept as
+  the escape ``\n``, with a warning).
+* **Parameters** are an ordered tuple of ``(name, values)`` pairs, exactly as written: a
+  bare parameter has no values, ``TYPE=`` has one empty value, a quoted value is one
+  value even when it holds ``,``, ``;`` or ``:``. RFC 6868 caret escapes (``^n``, ``^^``,
+  ``^'``) are decoded.
+* **Values** are text. ``ENCODING=QUOTED-PRINTABLE`` values are decoded, then turned into
+  text with their ``CHARSET`` (UTF-8 first, then the declared charset, then
+  windows-1252, then Latin-1, which never fails); bytes outside quoted-printable are
+  decoded the same way. Base64 values stay base64 text (whitespace removed). Backslash
+  escapes are *not* undone here: which characters are escaped depends on the property
+  and the version, so that is the job of :mod:`netcore.formats.vcard`. The parameters
+  are kept, so :func:`serialize` writes quoted-printable and base64 back as they were.
+
+Every physical line ends up in a :class:`Property`, a ``BEGIN``/``END`` line of a
+:class:`Component`, or an :class:`~netcore.formats.issues.Issue` (blank lines between
+components are ignored). Limits (:class:`Limits`) bound line length, component size,
+property count and nesting; going past one is an issue, or a
+:class:`~netcore.errors.LimitExceededError` in strict mode.
+
+Example:
+    >>> cards = parse(b"BEGIN:VCARD\r\nVERSION:3.0\r\nitem1.TEL;TYPE=CELL,VOICE:+1 555\r\n"
+    ...               b"END:VCARD\r\n")
+    >>> prop = cards[0].properties[1]
+    >>> prop.group, prop.name, prop.params, prop.value
+    ('item1', 'TEL', (('TYPE', ('CELL', 'VOICE')),), '+1 555')
+    >>> serialize(cards).splitlines()[2]
+    'item1.TEL;TYPE=CELL,VOICE:+1 555'
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from netcore.errors import LimitExceededError, ParseError
+from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
+
+__all__ = [
+    "Component",
+    "Limits",
+    "Params",
+    "Property",
+    "iter_components",
+    "parse",
+    "serialize",
+]
+
+Params = tuple[tuple[str, tuple[str, ...]], ...]
+"""Parameters as written: ``(("TYPE", ("WORK", "VOICE")), ("PREF", ()))``."""
+
+
+@attrs.frozen(slots=True)
+class Limits:
+    """Bounds that keep hostile or broken input from hanging a reader or exhausting memory.
+
+    Attributes:
+        max_line_chars: Longest unfolded content line, in characters (1 MiB).
+        max_component_bytes: Largest top-level component (card), in bytes (10 MB).
+        max_properties: Most properties in one component (10,000).
+        max_depth: Deepest nesting of components (10; a card is depth 1).
+
+    Example:
+        >>> Limits(max_properties=50).max_properties
+        50
+    """
+
+    max_line_chars: int = 1 << 20
+    max_component_bytes: int = 10_000_000
+    max_properties: int = 10_000
+    max_depth: int = 10
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@attrs.frozen(slots=True)
+class Property:
+    """One content line, as written.
+
+    ``line`` and ``end_line`` (the physical lines it spans, 1-based) do not take part in
+    equality, so a property re-read from serialized output equals the original.
+
+    Attributes:
+        group: The group before the ``.`` (``item1`` in ``item1.EMAIL``), or ``None``.
+        name: The property name, in the case written.
+        params: The parameters as an ordered tuple of ``(name, values)`` pairs.
+        value: The value text: transfer encodings and charsets decoded, backslash
+            escapes kept; base64 values stay base64 text.
+        line: First physical line, where known.
+        end_line: Last physical line, where known.
+
+    Example:
+        >>> p = Property(None, "TEL", (("TYPE", ("cell",)), ("PREF", ())), "+1 555")
+        >>> p.param("type"), p.has_param("pref")
+        (('cell',), True)
+    """
+
+    group: str | None
+    name: str
+    params: Params = ()
+    value: str = ""
+    line: int | None = attrs.field(default=None, eq=False)
+    end_line: int | None = attrs.field(default=None, eq=False)
+
+    def param(self, name: str) -> tuple[str, ...] | None:
+        """The values of every parameter called ``name`` (any case), or ``None`` if absent."""
+        key = name.upper()
+        found: tuple[str, ...] | None = None
+        for pname, values in self.params:
+            if pname.upper() == key:
+                found = values if found is None else found + values
+        return found
+
+    def has_param(self, name: str) -> bool:
+        """Whether a parameter called ``name`` (any case) is present, even bare."""
+        key = name.upper()
+        return any(pname.upper() == key for pname, _ in self.params)
+
+    @property
+    def encoding(self) -> str | None:
+        """``"quoted-printable"``, ``"base64"`` or ``None`` (``ENCODING`` or a bare 2.1 param)."""
+        return _encoding_of(self.params)
+
+
+@attrs.frozen(slots=True)
+class Component:
+    """A ``BEGIN:name`` ... ``END:name`` block: its properties in order and nested components.
+
+    Attributes:
+        name: The component name as written after ``BEGIN:`` (``VCARD``, ``vCard``, ...).
+        properties: The properties in input order.
+        children: Nested components (a 2.1 ``AGENT`` card, a ``VEVENT`` in a calendar).
+        line: Physical line of ``BEGIN``, where known (not part of equality).
+        end_line: Physical line of ``END``, where known (not part of equality).
+
+    Example:
+        >>> c = Component("VCARD", (Property(None, "FN", (), "Ann"),))
+        >>> c.first("fn").value
+        'Ann'
+    """
+
+    name: str
+    properties: tuple[Property, ...] = ()
+    children: tuple[Component, ...] = ()
+    line: int | None = attrs.field(default=None, eq=False)
+    end_line: int | None = attrs.field(default=None, eq=False)
+
+    def first(self, name: str) -> Property | None:
+        """The first property called ``name`` (any case), or ``None``."""
+        key = name.upper()
+        for prop in self.properties:
+            if prop.name.upper() == key:
+                return prop
+        return None
+
+
+# --------------------------------------------------------------------------- parsing
+
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]+\Z")
+_STRUCT_LINE = re.compile(r"(?:BEGIN|END)[ \t]*:", re.IGNORECASE)
+# Head of a content line with quoted parameter values: name, then ";param" groups where a
+# double-quoted run may hold ":" and ";". One character per alternative: linear time.
+_QUOTED_HEAD = re.compile(r'([^;:"]*)((?:;(?:[^";:]|"[^"]*")*)*):')
+_PARAM_SPLIT = re.compile(r';((?:[^";]|"[^"]*")*)')
+_VALUE_SPLIT = re.compile(r'"([^"]*)"|([^",]*)')
+_CARET = re.compile(r"\^[n'^]", re.IGNORECASE)
+_CARET_MAP = {"^n": "\n", "^N": "\n", "^'": '"', "^^": "^"}
+_NAME_OK = re.compile(r"[A-Za-z0-9-]+\Z")
+_FALLBACK_CHARSETS = ("windows-1252", "latin-1")
+
+
+def _encoding_of(params: Params) -> str | None:
+    for pname, values in params:
+        key = pname.upper()
+        if key == "ENCODING":
+            for v in values:
+                vk = v.upper()
+                if vk in ("QUOTED-PRINTABLE", "QP"):
+                    return "quoted-printable"
+                if vk in ("BASE64", "B"):
+                    return "base64"
+        elif not values:
+            if key == "QUOTED-PRINTABLE":
+                return "quoted-printable"
+            if key == "BASE64":
+                return "base64"
+    return None
+
+
+def _charset_of(params: Params) -> str | None:
+    for pname, values in params:
+        if pname.upper() == "CHARSET" and values:
+            return values[0]
+    return None
+
+
+def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str]:
+    """Text of ``raw``: UTF-8, else the declared charset, else windows-1252, else Latin-1."""
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[str] = []
+    if charset:
+        candidates.append(charset)
+    candidates.extend(_FALLBACK_CHARSETS)
+    for cs in candidates:
+        try:
+            return raw.decode(cs), cs
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 never fails
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _unescape_surrogates(text: str, charset: str | None) -> str:
+    """Decode bytes smuggled as surrogate escapes with the charset chain."""
+    raw = text.encode("utf-8", "surrogateescape")
+    return _decode_bytes(raw, charset)[0]
+
+
+def _split_values(raw: str) -> tuple[str, ...]:
+    if '"' not in raw and "^" not in raw:
+        return tuple(raw.split(","))
+    if '"' not in raw:
+        values = raw.split(",")
+    else:
+        values = []
+        pos = 0
+        n = len(raw)
+        while True:
+            m = _VALUE_SPLIT.match(raw, pos)
+            if m is None:  # pragma: no cover - the pattern matches the empty string
+                values.append(raw[pos:])
+                break
+            quoted, plain = m.group(1), m.group(2)
+            values.append(quoted if quoted is not None else plain)
+            pos = m.end()
+            if pos >= n:
+                break
+            if raw[pos] == ",":
+                pos += 1
+                if pos == n:
+                    values.append("")
+                    break
+            else:  # stray text after a quoted string: keep it in the value
+                values[-1] += raw[pos:]
+                break
+    return tuple(_CARET.sub(_caret, v) if "^" in v else v for v in values)
+
+
+def _caret(m: re.Match[str]) -> str:
+    return _CARET_MAP.get(m.group(0), m.group(0))
+
+
+def _limit_issue(
+    collector: IssueCollector, message: str, line: int | None, prop: str | None
+) -> None:
+    """Record a limit as an error issue; strict mode raises :class:`LimitExceededError`."""
+    collector.issues.append(Issue(collector.source, line, prop, Severity.ERROR, message))
+    if collector.strict:
+        raise LimitExceededError(
+            message, source=collector.source, line=line, property=prop, issues=collector.issues
+        )
+
+
+def _parse_params(parts: Iterable[str]) -> Params:
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for part in parts:
+        name, eq, raw = part.partition("=")
+        out.append((name, _split_values(raw) if eq else ()))
+    return tuple(out)
+
+
+class _Frame:
+    __slots__ = ("bytes", "children", "dropping", "line", "name", "properties")
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name = name
+        self.line = line
+        self.properties: list[Property] = []
+        self.children: list[Component] = []
+        self.bytes = 0
+        self.dropping = False
+
+
+class _Parser:
+    """One pass over decoded text: unfold, split, build components."""
+
+    def __init__(
+        self,
+        issues: IssueCollector,
+        limits: Limits,
+        implicit: str | None,
+        dirty: bool,
+    ) -> None:
+        self.issues = issues
+        self.limits = limits
+        self.implicit = implicit
+        self.dirty = dirty  # text holds surrogate escapes for bytes that were not UTF-8
+        self.stack: list[_Frame] = []
+        self.out: list[Component] = []
+        self.names_ok: set[str] = set()
+
+    # -- issues -------------------------------------------------------------------------
+    def _limit(self, message: str, line: int, prop: str | None) -> None:
+        _limit_issue(self.issues, message, line, prop)
+
+    # -- unfolding ---------------------------------------------------------------------
+    def run(self, text: str, line_offset: int = 0) -> int:
+        """Parse ``text``; return the number of physical lines consumed."""
+        if "\r" in text:
+            text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        max_line = self.limits.max_line_chars
+        cur: str | None = None  # the logical line being built
+        parts: list[str] | None = None  # continuation pieces, when there are any
+        start = 0
+        end = 0
+        kind = 0  # 0 plain, 1 quoted-printable, 2 base64, 3 base64 closed by a blank line
+        size = 0
+        n = len(lines)
+        i = 0
+        while i < n:
+            line = lines[i]
+            lineno = i + 1 + line_offset
+            i += 1
+            if cur is not None:
+                c = line[:1]
+                if (
+                    kind == 1
+                    and (parts[-1] if parts else cur).endswith("=")
+                    and not _STRUCT_LINE.match(line)
+                ):
+                    # Quoted-printable soft break: drop the "=", the next line is data,
+                    # taken verbatim (RFC 2045 section 6.7, rule 5).
+                    if parts is None:
+                        parts = [cur]
+                    parts[-1] = parts[-1][:-1]
+                    parts.append(line)
+                    size += len(line)
+                    end = lineno
+                    if size > max_line:
+                        self._too_long(parts, start, end)
+                        cur = parts = None
+                    continue
+                if c == " " or c == "\t":
+                    if parts is None:
+                        parts = [cur]
+                    parts.append(line[1:])
+                    size += len(line)
+                    end = lineno
+                    if size > max_line:
+                        self._too_long(parts, start, end)
+                        cur = parts = None
+                    continue
+                if (
+                    not line
+                    and kind < 2
+                    and i < n
+                    and lines[i][:1] in (" ", "\t")
+                    and lines[i].strip()
+                ):
+                    # A blank line inside a folded value: skip it and keep unfolding.
+                    self.issues.warning("blank line inside a folded line, skipped", line=lineno)
+                    end = lineno
+                    continue
+                if kind == 2 or kind == 3:
+                    if line == "" or line.isspace():
+                        if kind == 2:
+                            kind = 3  # the blank line that ends a 2.1 base64 block
+                            end = lineno
+                            continue
+                    elif kind == 2 and ":" not in line and _BASE64_LINE.match(line):
+                        if parts is None:
+                            parts = [cur]
+                        parts.append(line)
+                        size += len(line)
+                        end = lineno
+                        if size > max_line:
+                            self._too_long(parts, start, end)
+                            cur = parts = None
+                        continue
+                elif line and ":" not in line and (parts[-1] if parts else cur).endswith("\\"):
+                    # 2.1 writers that continue a value with a backslash and a bare newline.
+                    if parts is None:
+                        parts = [cur]
+                    parts.append("n" + line)
+                    size += len(line)
+                    end = lineno
+                    self.issues.warning(
+                        "value continued with a backslash at the end of the line; "
+                        "read as an escaped newline",
+                        line=lineno,
+                    )
+                    continue
+                self._logical("".join(parts) if parts is not None else cur, start, end, kind)
+                cur = parts = None
+            if not line or line.isspace():
+                continue
+            if line[0] == " " or line[0] == "\t":
+                self.issues.warning(
+                    f"continuation line with nothing to continue, ignored: {line[:200]!r}",
+                    line=lineno,
+                )
+                continue
+            cur = line
+            start = end = lineno
+            size = len(line)
+            kind = 0
+            if size > max_line:
+                self._too_long([line], start, end)
+                cur = None
+                continue
+            head = line.partition(":")[0]
+            if ";" in head:
+                hu = head.upper()
+                if "QUOTED-PRINTABLE" in hu:
+                    kind = 1
+                elif "BASE64" in hu or "ENCODING=B" in hu:
+                    kind = 2
+        if cur is not None:
+            self._logical("".join(parts) if parts is not None else cur, start, end, kind)
+        return n
+
+    def _too_long(self, parts: list[str], start: int, end: int) -> None:
+        head = parts[0][:40]
+        name = head.partition(":")[0].partition(";")[0] or None
+        self._limit(
+            f"content line longer than {self.limits.max_line_chars} characters dropped "
+            f"(lines {start}-{end}); raise Limits.max_line_chars to read it",
+            start,
+            name,
+        )
+
+    # -- one logical line ------------------------------------------------------------
+    def _logical(self, text: str, start: int, end: int, kind: int) -> None:
+        head, colon, value = text.partition(":")
+        if '"' in head:
+            m = _QUOTED_HEAD.match(text)
+            if m is not None:
+                head = text[: m.end() - 1]
+                value = text[m.end() :]
+            else:
+                self.issues.warning(
+                    "unterminated double quote in the parameters; the first ':' ends them",
+                    line=start,
+                    property=head.partition(";")[0],
+                )
+        if not colon:
+            span = f"line {start}" if start == end else f"lines {start}-{end}"
+            self.issues.warning(
+                f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
+                line=start,
+            )
+            return
+        if ";" in head:
+            if '"' in head:
+                first, _, rest = head.partition(";")
+                params = _parse_params(m.group(1) for m in _PARAM_SPLIT.finditer(";" + rest))
+                name = first
+            else:
+                pieces = head.split(";")
+                name = pieces[0]
+                params = _parse_params(pieces[1:])
+        else:
+            name = head
+            params = ()
+        group: str | None = None
+        if "." in name:
+            group, _, name = name.partition(".")
+        if self.dirty and _has_surrogates(text):
+            charset = _charset_of(params)
+            if _has_surrogates(name) or (group and _has_surrogates(group)):
+                name = _unescape_surrogates(name, None)
+                group = _unescape_surrogates(group, None) if group else group
+            params = tuple(
+                (
+                    _unescape_surrogates(p, None) if _has_surrogates(p) else p,
+                    tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in vs),
+                )
+                for p, vs in params
+            )
+            if kind != 1 and _has_surrogates(value):
+                value = _unescape_surrogates(value, charset)
+        if not name or name.isspace():
+            self.issues.warning(
+                f"content line without a property name, ignored: {text[:200]!r}", line=start
+            )
+            return
+        if group is None and len(name) in (3, 5):
+            upper = name.upper()
+            if upper == "BEGIN":
+                self._begin(value.strip(), start, len(text))
+                return
+            if upper == "END":
+                self._end(value.strip(), start)
+                return
+        if kind == 1:
+            value = self._decode_qp(value, params, start, name)
+        elif kind >= 2:
+            value = "".join(value.split())
+        elif end > start and params and _encoding_of(params) is not None:
+            # An encoding the quick check missed (e.g. ``ENCODING=b`` spelled oddly).
+            if _encoding_of(params) == "quoted-printable":
+                value = self._decode_qp(value, params, start, name)
+            else:
+                value = "".join(value.split())
+        if name not in self.names_ok and not self._check_name(name):
+            self.issues.info(
+                "property name has characters outside A-Z, 0-9 and '-'; kept as written",
+                line=start,
+                property=name,
+            )
+        prop = Property(group, name, params, value, start, end)
+        self._add(prop, len(text), start)
+
+    def _check_name(self, name: str) -> bool:
+        if _NAME_OK.match(name):
+            if len(self.names_ok) < 1000:
+                self.names_ok.add(name)
+            return True
+        return False
+
+    def _decode_qp(self, value: str, params: Params, line: int, name: str) -> str:
+        raw = value.encode("utf-8", "surrogateescape")
+        try:
+            data = binascii.a2b_qp(raw)
+        except (binascii.Error, ValueError):  # pragma: no cover - a2b_qp is lenient
+            self.issues.warning("quoted-printable value could not be decoded", line=line)
+            return value
+        text, used = _decode_bytes(data, _charset_of(params))
+        if used not in ("utf-8", "ascii"):
+            declared = _charset_of(params)
+            if declared is None or declared.lower().replace("_", "-") != used:
+                self.issues.info(
+                    f"quoted-printable bytes are not UTF-8; read as {used}",
+                    line=line,
+                    property=name,
+                )
+        return text
+
+    # -- structure ---------------------------------------------------------------------
+    def _add(self, prop: Property, size: int, line: int) -> None:
+        if not self.stack:
+            if self.implicit is None:
+                self.issues.warning(
+                    "property outside any BEGIN/END component, ignored",
+                    line=line,
+                    property=prop.name,
+                )
+                return
+            self.issues.warning(
+                f"property before BEGIN:{self.implicit}; read as the start of a "
+                f"{self.implicit} component",
+                line=line,
+                property=prop.name,
+            )
+            self.stack.append(_Frame(self.implicit, line))
+        frame = self.stack[-1]
+        if frame.dropping:
+            return
+        top = self.stack[0]
+        top.bytes += size
+        if top.bytes > self.limits.max_component_bytes:
+            self._drop(top, line, prop.name, f"bigger than {self.limits.max_component_bytes} bytes")
+            return
+        if len(frame.properties) >= self.limits.max_properties:
+            self._drop(frame, line, prop.name, f"more than {self.limits.max_properties} properties")
+            return
+        frame.properties.append(prop)
+
+    def _drop(self, frame: _Frame, line: int, name: str, why: str) -> None:
+        frame.dropping = True
+        self._limit(
+            f"component {frame.name} (line {frame.line}) is {why}; the rest of it, up to its "
+            "END line, is skipped",
+            line,
+            name,
+        )
+
+    def _begin(self, name: str, line: int, size: int) -> None:
+        if not name:
+            self.issues.warning("BEGIN without a component name, ignored", line=line)
+            return
+        if len(self.stack) >= self.limits.max_depth:
+            self._limit(
+                f"components nested deeper than {self.limits.max_depth}; "
+                f"BEGIN:{name} and its content are skipped",
+                line,
+                "BEGIN",
+            )
+            frame = _Frame(name, line)
+            frame.dropping = True
+            self.stack.append(frame)
+            return
+        frame = _Frame(name, line)
+        if self.stack:
+            frame.dropping = self.stack[-1].dropping
+        self.stack.append(frame)
+
+    def _end(self, name: str, line: int) -> None:
+        key = name.upper()
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth].name.upper() == key:
+                break
+        else:
+            self.issues.warning(
+                f"END:{name} without a matching BEGIN, ignored", line=line, property="END"
+            )
+            return
+        while len(self.stack) > depth + 1:
+            inner = self.stack[-1]
+            self.issues.error(
+                f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line {line}",
+                line=inner.line,
+                property="BEGIN",
+            )
+            self._close(line)
+        self._close(line)
+
+    def _close(self, end_line: int | None) -> None:
+        frame = self.stack.pop()
+        comp = Component(
+            frame.name, tuple(frame.properties), tuple(frame.children), frame.line, end_line
+        )
+        if self.stack:
+            parent = self.stack[-1]
+            if not parent.dropping:
+                parent.children.append(comp)
+        else:
+            self.out.append(comp)
+
+    def finish(self, last_line: int) -> list[Component]:
+        while self.stack:
+            frame = self.stack[-1]
+            self.issues.error(
+                f"BEGIN:{frame.name} (line {frame.line}) has no END before the end of the input",
+                line=frame.line,
+                property="BEGIN",
+            )
+            self._close(None)
+        return self.out
+
+
+def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
+    """Decoded text and whether it carries surrogate escapes for non-UTF-8 bytes."""
+    if isinstance(data, str):
+        if _has_surrogates(data):
+            issues.warning("text holds lone surrogates; they are read as raw bytes")
+            data = data.encode("utf-8", "surrogatepass")
+        else:
+            return (data[1:] if data.startswith("\ufeff") else data), False
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), True
+
+
+def parse(
+    data: str | bytes,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+    implicit: str | None = None,
+) -> Parsed[Component]:
+    r"""Read every component in ``data``, keeping every property as written.
+
+    Args:
+        data: vCard or iCalendar text, or its raw bytes (any charset; see the module doc).
+        strict: Raise :class:`~netcore.errors.ParseError` at the first error (a missing
+            ``END``, a limit) instead of recording an issue.
+        source: Name of the input for issues.
+        limits: Bounds on line length, component size, property count and nesting.
+        implicit: Component name to open when properties appear before any ``BEGIN``
+            (``"VCARD"`` for vCard files that lost their first line); ``None`` ignores them
+            with an issue.
+
+    Returns:
+        The top-level components, with ``.issues``.
+
+    Raises:
+        ParseError: Only in strict mode; no other exception escapes, whatever the input.
+
+    Example:
+        >>> parsed = parse("BEGIN:VCARD\nTEL;CELL;PREF:123\n")
+        >>> parsed[0].properties[0].params, [i.message[:16] for i in parsed.issues]
+        ((('CELL', ()), ('PREF', ())), ['BEGIN:VCARD (lin'])
+    """
+    collector = IssueCollector(source, strict=strict)
+    try:
+        comps, _ = _parse_into(data, collector, limits or DEFAULT_LIMITS, implicit, 0)
+    except ParseError:
+        raise
+    except Exception as exc:  # pragma: no cover - a bug; never let it escape as non-ParseError
+        raise ParseError(
+            f"internal error while parsing: {exc!r}", source=source, issues=collector.issues
+        ) from exc
+    return Parsed(comps, collector.issues)
+
+
+def _parse_into(
+    data: str | bytes,
+    collector: IssueCollector,
+    limits: Limits,
+    implicit: str | None,
+    line_offset: int,
+) -> tuple[list[Component], int]:
+    text, dirty = _to_text(data, collector)
+    if dirty:
+        collector.info(
+            "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252",
+            line=line_offset + 1 if line_offset else None,
+        )
+    parser = _Parser(collector, limits, implicit, dirty)
+    n = parser.run(text, line_offset)
+    return parser.finish(line_offset + n), n
+
+
+_BOUNDARY = re.compile(
+    rb"(?:\A|(?<=\n)|(?<=\r))(BEGIN|END)[ \t]*:[^\r\n]*(\r\r\n|\r\n|\n|\r)", re.I
+)
+
+
+def iter_components(
+    chunks: Iterable[bytes],
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+    implicit: str | None = None,
+    issues: list[Issue] | None = None,
+) -> Iterator[Component]:
+    r"""Read top-level components from a stream of byte chunks, one component at a time.
+
+    Memory stays bounded by the largest component (at most ``limits.max_component_bytes``)
+    plus one chunk, whatever the size of the input. Issues are appended to ``issues``
+    when a list is given, with line numbers counted over the whole stream.
+
+    Args:
+        chunks: The input, e.g. ``netcore._files.iter_chunks(path)``.
+        strict: As for :func:`parse`.
+        source: Name of the input for issues.
+        limits: As for :func:`parse`.
+        implicit: As for :func:`parse`.
+        issues: A list that receives every issue found.
+
+    Yields:
+        Each top-level component once its ``END`` line has been read.
+
+    Raises:
+        ParseError: Only in strict mode.
+
+    Example:
+        >>> data = [b"BEGIN:VCARD\nFN:A\nEND:VC", b"ARD\nBEGIN:VCARD\nFN:B\nEND:VCARD\n"]
+        >>> [c.properties[0].value for c in iter_components(data)]
+        ['A', 'B']
+    """
+    lim = limits or DEFAULT_LIMITS
+    collector = IssueCollector(source, strict=strict)
+    sink = issues if issues is not None else []
+    buf = b""
+    line_offset = 0
+    depth = 0
+    scan = 0  # where to resume looking for BEGIN/END lines
+    skipping = False
+    try:
+        for chunk in chunks:
+            buf += chunk
+            while True:
+                cut = -1
+                for m in _BOUNDARY.finditer(buf, scan):
+                    if m.end() == len(buf) and m.group(2) == b"\r":
+                        break  # a CR at the end of the buffer may be the start of CRLF
+                    scan = m.end()
+                    if m.group(1).upper() == b"BEGIN":
+                        depth += 1
+                    else:
+                        depth = max(0, depth - 1)
+                        if depth == 0:
+                            cut = m.end()
+                            break
+                else:
+                    # No complete component in the buffer: keep the scan position at the
+                    # start of the last (possibly partial) line.
+                    nl = max(buf.rfind(b"\n"), buf.rfind(b"\r"))
+                    scan = max(scan, nl + 1 if nl >= 0 else 0)
+                if cut < 0:
+                    break
+                segment, buf = buf[:cut], buf[cut:]
+                scan = 0
+                if skipping:
+                    line_offset += _count_lines(segment)
+                    skipping = False
+                    continue
+                comps, n = _parse_into(segment, collector, lim, implicit, line_offset)
+                line_offset += n
+                sink.extend(collector.issues)
+                collector.issues.clear()
+                yield from comps
+            if len(buf) > lim.max_component_bytes + len(chunk):
+                # A component that never ends (or is far too big): skip it, bounded memory.
+                _limit_issue(
+                    collector,
+                    f"component starting near line {line_offset + 1} is bigger than "
+                    f"{lim.max_component_bytes} bytes; skipped up to its END line",
+                    line_offset + 1,
+                    "BEGIN",
+                )
+                sink.extend(collector.issues)
+                collector.issues.clear()
+                line_offset += _count_lines(buf[:scan])
+                buf = buf[scan:]
+                scan = 0
+                skipping = depth > 0
+        if buf:
+            if skipping:
+                line_offset += _count_lines(buf)
+            else:
+                comps, n = _parse_into(buf, collector, lim, implicit, line_offset)
+                sink.extend(collector.issues)
+                collector.issues.clear()
+                yield from comps
+    except ParseError:
+        sink.extend(collector.issues)
+        raise
+
+
+def _count_lines(segment: bytes) -> int:
+    if b"\r" in segment:
+        segment = segment.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    n = segment.count(b"\n")
+    return n + (0 if segment.endswith(b"\n") or not segment else 1)
+
+
+# --------------------------------------------------------------------------- writing
+
+_NEEDS_QUOTES = re.compile(r'[;:,"]')
+
+
+def _param_value(value: str) -> str:
+    if "^" in value or "\n" in value or '"' in value or "\r" in value:
+        value = (
+            value.replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n").replace("\r", "^n")
+        )
+        value = value.replace('"', "^'")
+    if _NEEDS_QUOTES.search(value):
+        return f'"{value}"'
+    return value
+
+
+def _head(prop: Property) -> str:
+    out = f"{prop.group}.{prop.name}" if prop.group else prop.name
+    if prop.params:
+        pieces = [out]
+        for name, values in prop.params:
+            if values:
+                pieces.append(f"{name}={','.join(_param_value(v) for v in values)}")
+            else:
+                pieces.append(name)
+        out = ";".join(pieces)
+    return out
+
+
+def _fold(line: str, width: int, eol: str) -> str:
+    if len(line) <= width and (line.isascii() or len(line.encode("utf-8")) <= width):
+        return line + eol
+    if line.isascii():
+        pieces = [line[:width]]
+        pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
+        return (eol + " ").join(pieces) + eol
+    raw = line.encode("utf-8", "surrogatepass")
+    chunks: list[bytes] = []
+    pos = 0
+    limit = width
+    n = len(raw)
+    while pos < n:
+        cut = min(pos + limit, n)
+        if cut < n:
+            while cut > pos + 1 and (raw[cut] & 0xC0) == 0x80:
+                cut -= 1
+        chunks.append(raw[pos:cut])
+        pos = cut
+        limit = width - 1
+    return (eol + " ").join(c.decode("utf-8", "surrogatepass") for c in chunks) + eol
+
+
+_QP_TOKEN = re.compile(r"=[0-9A-F]{2}|.", re.DOTALL)
+
+
+def _qp_lines(head: str, value: str, charset: str | None, width: int, eol: str) -> str:
+    try:
+        data = value.encode(charset or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        data = value.encode("utf-8", "surrogatepass")
+    enc = binascii.b2a_qp(data, quotetabs=True, istext=False).replace(b"=\n", b"").decode("ascii")
+    if enc.endswith((" ", "\t")):  # pragma: no cover - b2a_qp encodes these
+        enc = enc[:-1] + f"={ord(enc[-1]):02X}"
+    if enc.endswith("="):  # pragma: no cover - never a bare '=' from b2a_qp
+        enc = enc[:-1] + "=3D"
+    out = [head + ":"]
+    room = width - len(out[0])
+    lines: list[str] = []
+    cur = out[0]
+    for tok in _QP_TOKEN.findall(enc):
+        if len(tok) > room - 1 and cur:
+            lines.append(cur + "=")
+            cur = ""
+            room = width
+        cur += tok
+        room -= len(tok)
+    lines.append(cur)
+    return eol.join(lines) + eol
+
+
+def _is_21_base64(params: Params) -> bool:
+    for pname, values in params:
+        if not values and pname.upper() == "BASE64":
+            return True
+        if pname.upper() == "ENCODING" and any(v.upper() == "BASE64" for v in values):
+            return True
+    return False
+
+
+def _write_component(comp: Component, out: list[str], width: int, eol: str) -> None:
+    out.append(_fold(f"BEGIN:{comp.name}", width, eol))
+    for prop in comp.properties:
+        head = _head(prop)
+        value = prop.value
+        enc = _encoding_of(prop.params) if prop.params else None
+        if enc == "quoted-printable":
+            out.append(_qp_lines(head, value, _charset_of(prop.params), width, eol))
+            continue
+        if "\n" in value or "\r" in value:
+            raise ValueError(
+                f"{prop.name}: a raw line break in a value can only be written with "
+                "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
+            )
+        out.append(_fold(f"{head}:{value}", width, eol))
+        if enc == "base64" and _is_21_base64(prop.params):
+            out.append(eol)  # vCard 2.1 ends a base64 block with a blank line
+    for child in comp.children:
+        _write_component(child, out, width, eol)
+    out.append(_fold(f"END:{comp.name}", width, eol))
+
+
+def serialize(
+    components: Iterable[Component] | Component, *, width: int = 75, line_ending: str = "\r\n"
+) -> str:
+    r"""Write components back as content lines.
+
+    Lines are folded at ``width`` octets without splitting a UTF-8 sequence; parameters
+    are quoted only where they hold ``;``, ``:``, ``,`` or ``"`` (RFC 6868 carets for
+    line breaks, ``^`` and ``"``); quoted-printable values are re-encoded in their
+    ``CHARSET`` with ``=`` soft line breaks; a 2.1 ``ENCODING=BASE64`` value is followed
+    by the blank line 2.1 requires. The result is text: values that came from other
+    charsets are written as Unicode (encode as UTF-8 to store), which is also how
+    :func:`parse` reads them back.
+
+    Args:
+        components: One component or several.
+        width: Fold width in octets (75 per RFC 6350; at least 10).
+        line_ending: ``"\r\n"`` (the standard) or ``"\n"``.
+
+    Returns:
+        The text.
+
+    Raises:
+        ValueError: A value holds a raw line break and is not quoted-printable.
+
+    Example:
+        >>> serialize(Component("VCARD", (Property(None, "FN", (), "Ann"),)))
+        'BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n'
+    """
+    if width < 10:
+        raise ValueError("width must be at least 10")
+    if isinstance(components, Component):
+        components = (components,)
+    out: list[str] = []
+    for comp in components:
+        _write_component(comp, out, width, line_ending)
+    return "".join(out)

@@ -1,0 +1,342 @@
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcore.errors import LimitExceededError, ParseError
+from netcore.formats import contentline
+from netcore.formats.contentline import (
+    Component,
+    Limits,
+    Property,
+    iter_components,
+    parse,
+    serialize,
+)
+
+
+def props(data: str | bytes, **kw: object) -> tuple[Property, ...]:
+    parsed = parse(data, **kw)  # type: ignore[arg-type]
+    assert len(parsed) == 1
+    return parsed[0].properties
+
+
+# --------------------------------------------------------------------------- line endings
+
+
+@pytest.mark.parametrize("eol", [b"\r\n", b"\n", b"\r\r\n", b"\r"])
+def test_every_line_ending_splits_lines(eol: bytes) -> None:
+    data = eol.join([b"BEGIN:VCARD", b"FN:Ann", b"NOTE:x", b"END:VCARD", b""])
+    parsed = parse(data)
+    assert [p.name for p in parsed[0].properties] == ["FN", "NOTE"]
+    assert parsed[0].properties[1].line == 3
+    assert parsed.issues == []
+
+
+def test_fold_with_space_and_tab_removes_one_character() -> None:
+    (p,) = props(b"BEGIN:VCARD\r\nNOTE:ab\r\n  cd\r\n\tef\r\nEND:VCARD\r\n")
+    assert p.value == "ab cdef"
+    assert (p.line, p.end_line) == (2, 4)
+
+
+def test_fold_splitting_a_utf8_sequence_is_joined_before_decoding() -> None:
+    raw = "Zoë Ünal".encode()
+    cut = raw.index(b"\xc3") + 1  # between the two bytes of "ë"
+    data = b"BEGIN:VCARD\r\nFN:" + raw[:cut] + b"\r\n " + raw[cut:] + b"\r\nEND:VCARD\r\n"
+    (p,) = props(data)
+    assert p.value == "Zoë Ünal"
+
+
+def test_fold_inside_parameters() -> None:
+    (p,) = props("BEGIN:VCARD\nTEL;TYPE=VOICE,M\n\tSG,WORK:+1\nEND:VCARD\n")
+    assert p.params == (("TYPE", ("VOICE", "MSG", "WORK")),)
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def test_groups_and_bare_21_parameters() -> None:
+    (p,) = props("BEGIN:VCARD\nitem1.TEL;CELL;PREF:123\nEND:VCARD\n")
+    assert p.group == "item1"
+    assert p.params == (("CELL", ()), ("PREF", ()))
+    assert p.has_param("cell")
+
+
+def test_quoted_values_hold_colon_semicolon_and_comma() -> None:
+    (p,) = props('BEGIN:VCARD\nN;SORT-AS="a;b:c,d",x:Doe;J\nEND:VCARD\n')
+    assert p.params == (("SORT-AS", ("a;b:c,d", "x")),)
+    assert p.value == "Doe;J"
+
+
+def test_rfc6868_caret_escapes() -> None:
+    (p,) = props("BEGIN:VCARD\nADR;LABEL=\"1 Main^nSpringfield ^'Home^' ^^\":;;1 Main\nEND:VCARD\n")
+    assert p.param("LABEL") == ('1 Main\nSpringfield "Home" ^',)
+    out = serialize(parse(serialize(Component("VCARD", (p,)))))
+    assert "^n" in out
+    assert "^'" in out
+    assert "^^" in out
+
+
+def test_empty_parameter_value_differs_from_bare_parameter() -> None:
+    (a, b) = props("BEGIN:VCARD\nX-A;TYPE=:1\nX-B;TYPE:2\nEND:VCARD\n")
+    assert a.params == (("TYPE", ("",)),)
+    assert b.params == (("TYPE", ()),)
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_quoted_printable_soft_breaks_and_utf8_split() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=\r\n"
+        b"=BCnster=0D=0Aline two is =\r\n"
+        b" here\r\nEND:VCARD\r\n"
+    )
+    note = props(data)[1]
+    assert note.value == "Münster\r\nline two is  here"
+    assert note.encoding == "quoted-printable"
+
+
+def test_quoted_printable_with_bare_parameter_and_shift_jis() -> None:
+    data = b"BEGIN:VCARD\nFN;CHARSET=SHIFT_JIS;QUOTED-PRINTABLE:" + b"=83=65=83=58\nEND:VCARD\n"
+    (p,) = props(data)
+    assert p.value == "テス"
+
+
+def test_charset_decoded_before_escapes_shift_jis_5c() -> None:
+    # 0x95 0x5C is one Shift_JIS character whose second byte is a backslash.
+    data = b"BEGIN:VCARD\nVERSION:3.0\nFN;CHARSET=SHIFT_JIS:\x95\x5c\nEND:VCARD\n"
+    p = props(data)[1]
+    assert p.value == "表"
+
+
+def test_windows_1252_and_latin1_fallbacks() -> None:
+    data = b"BEGIN:VCARD\nFN:Caf\xe9 \x80\nNOTE:\x81\xe9\nEND:VCARD\n"
+    fn, note = props(data)
+    assert fn.value == "Café €"
+    assert note.value == "\x81é"
+
+
+def test_21_base64_block_ended_by_blank_line() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nPHOTO;ENCODING=BASE64;JPEG:\r\n"
+        b"QUJD\r\nREVG\r\n\r\nFN:x\r\nEND:VCARD\r\n"
+    )
+    parsed = parse(data)
+    photo = parsed[0].properties[1]
+    assert photo.value == "QUJDREVG"
+    assert (photo.line, photo.end_line) == (3, 6)
+    assert parsed[0].properties[2].value == "x"
+    out = serialize(parsed)
+    assert "PHOTO;ENCODING=BASE64;JPEG:QUJDREVG\r\n\r\nFN:x" in out
+
+
+def test_21_base64_without_blank_line_stops_at_next_property() -> None:
+    data = b"BEGIN:VCARD\nPHOTO;BASE64:\nQUJD\nTEL:1\nEND:VCARD\n"
+    photo, tel = props(data)
+    assert photo.value == "QUJD"
+    assert tel.value == "1"
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_nested_component_becomes_child() -> None:
+    data = "BEGIN:VCARD\nN:parent\nAGENT:\nBEGIN:VCARD\nN:child\nEND:VCARD\nTEL:1\nEND:VCARD\n"
+    (card,) = parse(data)
+    assert [p.name for p in card.properties] == ["N", "AGENT", "TEL"]
+    assert card.children[0].properties[0].value == "child"
+
+
+def test_missing_end_is_an_issue_with_line() -> None:
+    parsed = parse("BEGIN:VCARD\nFN:a\n")
+    assert parsed[0].properties[0].value == "a"
+    (issue,) = parsed.errors
+    assert issue.line == 1
+    assert issue.property == "BEGIN"
+    with pytest.raises(ParseError) as info:
+        parse("BEGIN:VCARD\nFN:a\n", strict=True)
+    assert info.value.line == 1
+
+
+def test_line_without_colon_and_comment_are_reported() -> None:
+    parsed = parse("BEGIN:VCARD\n# comment\nFN\nEND:VCARD\n")
+    assert parsed[0].properties == ()
+    assert sorted(i.line or 0 for i in parsed.issues) == [2, 3]
+
+
+def test_one_broken_card_does_not_stop_the_next() -> None:
+    parsed = parse("BEGIN:VCARD\nFN:a\nEND:VCALENDAR\nEND:VCARD\nBEGIN:VCARD\nFN:b\nEND:VCARD\n")
+    assert [c.properties[0].value for c in parsed] == ["a", "b"]
+    assert parsed.issues[0].line == 3
+
+
+def test_implicit_component_for_missing_begin() -> None:
+    parsed = parse("VERSION:3.0\nFN:a\nEND:VCARD\n", implicit="VCARD")
+    assert [p.name for p in parsed[0].properties] == ["VERSION", "FN"]
+    assert parsed.issues[0].line == 1
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_limits_properties_line_and_depth() -> None:
+    many = "BEGIN:VCARD\n" + "X-A:1\n" * 20 + "END:VCARD\nBEGIN:VCARD\nFN:ok\nEND:VCARD\n"
+    parsed = parse(many, limits=Limits(max_properties=5))
+    assert len(parsed[0].properties) == 5
+    assert parsed[1].properties[0].value == "ok"
+    assert any("more than 5 properties" in i.message for i in parsed.issues)
+    with pytest.raises(LimitExceededError):
+        parse(many, limits=Limits(max_properties=5), strict=True)
+
+    long = "BEGIN:VCARD\nNOTE:" + "x" * 200 + "\nFN:a\nEND:VCARD\n"
+    parsed = parse(long, limits=Limits(max_line_chars=100))
+    assert [p.name for p in parsed[0].properties] == ["FN"]
+    assert parsed.issues[0].line == 2
+
+    deep = "BEGIN:A\n" * 5 + "X:1\n" + "END:A\n" * 5
+    parsed = parse(deep, limits=Limits(max_depth=3))
+    assert any("nested deeper than 3" in i.message for i in parsed.issues)
+
+
+def test_component_size_limit_in_streaming_bounds_memory() -> None:
+    big = b"BEGIN:VCARD\nNOTE:" + b"x" * 50 + b"\n" + b"X-A:" + b"y" * 50 + b"\n" * 1
+    chunks = [b"BEGIN:VCARD\nFN:a\nEND:VCARD\n", big] + [b"X-B:zzzzzzzzzz\n"] * 100
+    chunks += [b"END:VCARD\nBEGIN:VCARD\nFN:b\nEND:VCARD\n"]
+    issues: list[object] = []
+    got = list(iter_components(chunks, limits=Limits(max_component_bytes=200), issues=issues))  # type: ignore[arg-type]
+    assert [c.properties[0].value for c in got] == ["a", "b"]
+    assert issues
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_iter_components_matches_parse_for_any_chunking() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:x\r\nBEGIN:VCARD\r\nN:agent\r\nEND:VCARD\r\n"
+        b"END:VCARD\r\nBEGIN:VCARD\r\nNOTE:a\r\n b\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:c\r\n"
+    )
+    whole = parse(data)
+    for size in (1, 2, 3, 7, 64):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        issues: list[contentline.Issue] = []  # type: ignore[name-defined]
+        got = list(iter_components(chunks, issues=issues))
+        assert got == list(whole)
+        assert [c.line for c in got] == [c.line for c in whole]
+        assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in whole.issues]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_serialize_folds_at_75_octets_without_splitting_utf8() -> None:
+    value = "é" * 100
+    out = serialize(Component("VCARD", (Property(None, "NOTE", (), value),)))
+    lines = out.encode().split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # each physical line is whole UTF-8
+    assert parse(out)[0].properties[0].value == value
+
+
+def test_serialize_quoted_printable_round_trip_keeps_params() -> None:
+    prop = Property(
+        None,
+        "NOTE",
+        (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",))),
+        "Zoë\nline " * 20,
+    )
+    out = serialize(Component("VCARD", (prop,)))
+    assert "=C3=AB" in out
+    assert all(len(line) <= 76 for line in out.split("\r\n"))
+    assert parse(out)[0].properties[0] == prop
+
+
+def test_serialize_refuses_raw_line_break() -> None:
+    with pytest.raises(ValueError, match="line break"):
+        serialize(Component("VCARD", (Property(None, "NOTE", (), "a\nb"),)))
+
+
+def test_canonical_input_is_written_back_byte_identical() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nitem1.EMAIL;TYPE=work:a@example.org\r\n"
+        'N;SORT-AS="Doe,J":Doe;J;;;\r\nEND:VCARD\r\n'
+    )
+    assert serialize(parse(data)) == data
+
+
+# --------------------------------------------------------------------------- properties
+
+_NAME = st.from_regex(r"\A[A-Za-z][A-Za-z0-9-]{0,8}\Z").filter(
+    lambda s: s.upper() not in ("BEGIN", "END")
+)
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+    max_size=40,
+)
+_PARAM = st.tuples(
+    _NAME.filter(lambda s: s.upper() not in ("ENCODING", "QUOTED-PRINTABLE", "BASE64")),
+    st.lists(_TEXT, max_size=3).map(tuple),
+)
+_PROP = st.builds(
+    Property,
+    group=st.none() | _NAME,
+    name=_NAME,
+    params=st.lists(_PARAM, max_size=3).map(tuple),
+    value=_TEXT.filter(lambda s: not s.endswith("\\")),
+)
+_QP_PROP = st.builds(
+    Property,
+    group=st.none(),
+    name=_NAME,
+    params=st.just((("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))),
+    value=st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120),
+)
+_B64_PROP = st.builds(
+    Property,
+    group=st.none(),
+    name=_NAME,
+    params=st.sampled_from([(("ENCODING", ("b",)),), (("ENCODING", ("BASE64",)), ("JPEG", ()))]),
+    value=st.from_regex(r"\A[A-Za-z0-9+/]{0,200}={0,2}\Z"),
+)
+
+
+@st.composite
+def _components(draw: st.DrawFn, depth: int = 0) -> Component:
+    properties = draw(st.lists(_PROP | _QP_PROP | _B64_PROP, max_size=6).map(tuple))
+    children: tuple[Component, ...] = ()
+    if depth < 2:
+        children = draw(st.lists(_components(depth + 1), max_size=2).map(tuple))
+    return Component(draw(_NAME), properties, children)
+
+
+@given(st.lists(_components(), max_size=3))
+def test_parse_serialize_round_trip(components: list[Component]) -> None:
+    text = serialize(components)
+    parsed = parse(text)
+    assert list(parsed) == components
+    assert parsed.issues == []
+    assert list(parse(text.encode("utf-8"))) == components
+
+
+@given(st.binary(max_size=300) | st.text(max_size=300))
+def test_any_input_gives_components_or_parse_error(data: bytes | str) -> None:
+    try:
+        parsed = parse(data)
+    except ParseError:  # pragma: no cover - lenient mode does not raise
+        pytest.fail("lenient parse raised")
+    for comp in parsed:
+        assert isinstance(comp, Component)
+    with contextlib.suppress(ParseError):
+        parse(data, strict=True)
+
+
+def test_lone_surrogates_in_text_do_not_escape() -> None:
+    parsed = parse("BEGIN:VCARD\nFN:a\udc80b\nEND:VCARD\n")
+    assert parsed[0].properties[0].value.startswith("a")
+    assert parsed.issues
