@@ -91,6 +91,14 @@ def _words(max_size: int = 12) -> st.SearchStrategy[str]:
     return texts(min_size=1, max_size=max_size).filter(lambda s: s.strip() == s and bool(s))
 
 
+def _lower(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.text(string.ascii_lowercase + string.digits, min_size=min_size, max_size=max_size)
+
+
+def _upper(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.text(string.ascii_uppercase, min_size=min_size, max_size=max_size)
+
+
 _TYPES = st.lists(
     st.sampled_from(["home", "work", "cell", "voice", "fax", "internet", "x-other"]),
     max_size=2,
@@ -134,7 +142,9 @@ def aware_datetimes() -> st.SearchStrategy[datetime]:
 def emails() -> st.SearchStrategy[Email]:
     """Email records with plausible addresses, types, labels and preference."""
     local = st.text(string.ascii_letters + string.digits + "._+-", min_size=1, max_size=10)
-    domain = st.from_regex(r"\A[a-z0-9]{1,8}\.(com|org|example|de)\Z")
+    domain = st.builds(
+        "{}.{}".format, _lower(1, 8), st.sampled_from(["com", "org", "example", "de"])
+    )
     return st.builds(
         Email,
         address=st.builds(lambda lp, d: f"{lp}@{d}", local, domain),
@@ -149,9 +159,9 @@ def phones() -> st.SearchStrategy[Phone]:
     intl = st.builds(
         lambda cc, n: f"+{cc} {n}",
         st.sampled_from(["1", "44", "49", "33", "81"]),
-        st.from_regex(r"\A[1-9][0-9]{6,9}\Z"),
+        st.integers(10**6, 10**10 - 1),
     )
-    local = st.from_regex(r"\A0[0-9]{2,4} [0-9]{4,8}\Z")
+    local = st.builds(lambda a, b: f"0{a} {b}", st.integers(10, 9999), st.integers(1000, 99999999))
     return st.builds(
         Phone, number=intl | local, types=_TYPES, preferred=st.booleans(), label=_LABELS
     )
@@ -190,7 +200,7 @@ def urls() -> st.SearchStrategy[Url]:
     """URLs with types and labels."""
     return st.builds(
         Url,
-        value=st.from_regex(r"\Ahttps://[a-z]{1,8}\.example/[a-z0-9]{0,6}\Z"),
+        value=st.builds("https://{}.example/{}".format, _lower(1, 8), _lower(0, 6)),
         types=_TYPES,
         preferred=st.booleans(),
         label=_LABELS,
@@ -224,13 +234,13 @@ def extensions() -> st.SearchStrategy[Extension]:
     """Unmodelled properties kept verbatim (``X-`` names, parameters, groups)."""
     return st.builds(
         Extension,
-        name=st.from_regex(r"\AX-[A-Z]{1,10}\Z"),
+        name=_upper(1, 10).map(lambda s: f"X-{s}"),
         value=texts(max_size=30),
-        group=st.none() | st.from_regex(r"\Aitem[1-9]\Z"),
+        group=st.none() | st.integers(1, 9).map(lambda i: f"item{i}"),
         params=st.lists(
             st.tuples(
-                st.from_regex(r"\A[A-Z]{1,6}\Z"),
-                st.lists(st.from_regex(r"\A[a-z0-9]{1,6}\Z"), min_size=1, max_size=2).map(tuple),
+                _upper(1, 6),
+                st.lists(_lower(1, 6), min_size=1, max_size=2).map(tuple),
             ),
             max_size=2,
         ).map(tuple),

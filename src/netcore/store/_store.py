@@ -1,0 +1,848 @@
+"""The SQLite store (private; ``Store`` is re-exported by ``netcore.store``)."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import attrs
+
+from netcore.errors import NotFoundError, RecordConflictError, StoreError
+from netcore.model import (
+    Contact,
+    Event,
+    EventReport,
+    Interaction,
+    Ledger,
+    LedgerEntry,
+    Network,
+    Phone,
+)
+from netcore.store._keys import content_hash, email_keys, phone_keys, update
+from netcore.store._paths import default_db_path
+from netcore.store._report import ImportReport, StoreCounts
+from netcore.store._schema import migrate, user_version
+
+__all__ = ["Store"]
+
+_MEMORY = ":memory:"
+
+_Row = tuple[int, str, str]
+"""``(seq, hash, data)`` of a stored contact."""
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Bulk imports and loads create many long-lived objects; the cyclic collector would
+    # scan them again and again and free nothing (DESIGN.md, "Performance facts").
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Store:
+    """A network kept in a SQLite database: import files into it again and again, safely.
+
+    Open one with :meth:`open` (also a context manager). The database runs in WAL mode
+    with ``synchronous=FULL``: every method that writes does so in one transaction that
+    is on disk when the method returns, and a crash at any moment leaves the database as
+    it was before that transaction or after it.
+
+    Two ways to write:
+
+    * :meth:`import_network` (and :meth:`add_contacts`, :meth:`log`, :meth:`log_many`,
+      :meth:`add_events`, :meth:`record`) *accumulate*: a contact matching a stored one by
+      uid, else by email address (case-insensitive) or E.164 phone number, else by content
+      is updated in place (it keeps the stored uid), never doubled; interactions (by id),
+      event occurrences (by uid and start) and ledger entries (by id) already stored are
+      left alone. Importing the same file twice adds nothing the second time.
+    * :meth:`save` *replaces* the stored network with the one given.
+
+    :meth:`load` reads the whole network back.
+
+    Example:
+        >>> from netcore import Contact, Email, Network
+        >>> net = Network()
+        >>> net.add_contacts([Contact(uid="ada", formatted_name="Ada Lovelace",
+        ...                           emails=(Email(address="ada@example.org"),))])
+        >>> with Store.open(":memory:") as store:
+        ...     _ = store.import_network(net, source="phone.vcf")
+        ...     # The same person from another export, with another uid and a title:
+        ...     other = Network()
+        ...     other.add_contacts([Contact(uid="x-17", formatted_name="Ada Lovelace",
+        ...                                 emails=(Email(address="ADA@example.org"),),
+        ...                                 note="met at the Analytical Society")])
+        ...     report = store.import_network(other, source="outlook.csv")
+        ...     loaded = store.load()
+        >>> report.updated, report.remapped
+        (('ada',), (('x-17', 'ada'),))
+        >>> list(loaded.contacts), loaded.contact("ada").note
+        (['ada'], 'met at the Analytical Society')
+    """
+
+    __slots__ = ("_conn", "_path")
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        """Use :meth:`open`."""
+        self._conn: sqlite3.Connection | None = conn
+        self._path = path
+
+    # ---- opening and closing --------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, timeout: float = 5.0) -> Self:
+        """Open (creating if needed) the store at ``path`` and bring its schema up to date.
+
+        Args:
+            path: The database file; its folder is created if missing. ``None`` means
+                :func:`~netcore.store.default_db_path` (``$NETCORE_DB``, else the per-user
+                data folder). ``":memory:"`` opens a private in-memory store.
+            timeout: Seconds to wait for another process's write to finish.
+
+        Returns:
+            The open store; close it with :meth:`close` or a ``with`` block.
+
+        Raises:
+            StoreError: The file is not a SQLite database, is locked, cannot be created, or
+                was written by a newer netcore (a newer schema version).
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.schema_version
+            1
+        """
+        memory = os.fspath(path) == _MEMORY if path is not None else False
+        target: Path | None = None
+        if not memory:
+            target = Path(path) if path is not None else default_db_path()
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {target}: {exc}") from exc
+        try:
+            conn = sqlite3.connect(
+                _MEMORY if target is None else target, timeout=timeout, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {target}: {exc}") from exc
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if target is not None and str(mode).lower() != "wal":
+                raise StoreError(f"cannot switch {target} to WAL mode (it stays {mode!r})")
+            conn.execute("PRAGMA synchronous = FULL")
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot open {target or _MEMORY} as a netcore store: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, target)
+
+    def close(self) -> None:
+        """Close the database; calling it again does nothing.
+
+        Example:
+            >>> store = Store.open(":memory:")
+            >>> store.close()
+            >>> store.closed
+            True
+        """
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = _MEMORY if self._path is None else str(self._path)
+        state = " (closed)" if self._conn is None else ""
+        return f"Store({where!r}){state}"
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or ``None`` for an in-memory store.
+
+        Example:
+            >>> Store.open(":memory:").path is None
+            True
+        """
+        return self._path
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.closed
+            False
+        """
+        return self._conn is None
+
+    @property
+    def schema_version(self) -> int:
+        """The database's schema version (``PRAGMA user_version``).
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.schema_version
+            1
+        """
+        return user_version(self._connection())
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the store is closed")
+        return self._conn
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot start a transaction on {self}: {exc}") from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"{self}: {exc}") from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # ---- reading --------------------------------------------------------------------
+
+    def load(self) -> Network:
+        """Read the whole stored network.
+
+        Contacts, interactions, events and ledger entries come back in the order they
+        were stored; event occurrences are stored as they are, without matching their
+        attendees again (the interactions they made were stored with the rest).
+
+        Raises:
+            StoreError: A stored record does not validate (the file was edited outside
+                netcore) or the database cannot be read.
+
+        Example:
+            >>> from netcore import Contact, Network
+            >>> net = Network()
+            >>> net.add_contacts([Contact(uid="ada", formatted_name="Ada Lovelace")])
+            >>> with Store.open(":memory:") as store:
+            ...     store.save(net)
+            ...     store.load().contact("ada").formatted_name
+            'Ada Lovelace'
+        """
+        with self._transaction(write=False) as conn, _gc_paused():
+            net = Network()
+            try:
+                events = [
+                    Event.model_validate_json(d)
+                    for (d,) in conn.execute("SELECT data FROM events ORDER BY seq")
+                ]
+                net.add_events(events, link=False)
+                net.add_contacts(
+                    Contact.model_validate_json(d)
+                    for (d,) in conn.execute("SELECT data FROM contacts ORDER BY seq")
+                )
+                net.log_many(
+                    Interaction.model_validate_json(d)
+                    for (d,) in conn.execute("SELECT data FROM interactions ORDER BY seq")
+                )
+                _replay_ledger(conn, net.ledger)
+            except (ValueError, LookupError) as exc:
+                raise StoreError(f"{self} holds a record netcore cannot read: {exc}") from exc
+        return net
+
+    def contact(self, uid: str) -> Contact:
+        """The stored contact with ``uid``, or the one an imported ``uid`` was matched to.
+
+        Raises:
+            NotFoundError: No stored contact has that uid.
+
+        Example:
+            >>> from netcore import Contact
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada", formatted_name="Ada")])
+            ...     store.contact("ada").formatted_name
+            'Ada'
+        """
+        conn = self._connection()
+        row = conn.execute("SELECT data FROM contacts WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            row = conn.execute(
+                "SELECT c.data FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
+                "WHERE a.uid = ?",
+                (uid,),
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no stored contact with uid {uid!r}")
+        return Contact.model_validate_json(row[0])
+
+    def find(self, *, email: str | None = None, phone: str | None = None) -> list[Contact]:
+        """Stored contacts with this email address (case-insensitive) or phone number.
+
+        Give exactly one. A phone number matches on its E.164 form, so it must be
+        international (``+44 20 7946 0958``); numbers without one are not indexed.
+
+        Raises:
+            ValueError: Not exactly one of ``email`` and ``phone`` was given.
+
+        Example:
+            >>> from netcore import Contact, Email
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada",
+            ...                                     emails=(Email(address="ada@example.org"),))])
+            ...     [c.uid for c in store.find(email="ADA@example.org")]
+            ['ada']
+        """
+        if (email is None) == (phone is None):
+            raise ValueError("find() takes exactly one of email= and phone=")
+        if email is not None:
+            sql = "SELECT c.data FROM contact_emails k JOIN contacts c ON c.seq = k.seq "
+            sql += "WHERE k.email = ? ORDER BY c.seq"
+            key: str | None = email.strip().casefold()
+        else:
+            assert phone is not None
+            sql = "SELECT c.data FROM contact_phones k JOIN contacts c ON c.seq = k.seq "
+            sql += "WHERE k.e164 = ? ORDER BY c.seq"
+            try:
+                key = Phone(number=phone).e164
+            except ValueError:
+                key = None
+        if not key:
+            return []
+        rows = self._connection().execute(sql, (key,)).fetchall()
+        return [Contact.model_validate_json(d) for (d,) in rows]
+
+    def counts(self) -> StoreCounts:
+        """How many contacts, interactions, events and ledger entries are stored.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.counts().total
+            0
+        """
+        with self._transaction(write=False) as conn:
+            n = [
+                int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("contacts", "interactions", "events", "ledger_entries")
+            ]
+        return StoreCounts(contacts=n[0], interactions=n[1], events=n[2], ledger_entries=n[3])
+
+    # ---- writing: replace -----------------------------------------------------------
+
+    def save(self, network: Network) -> None:
+        """Replace everything stored with ``network``, in one transaction.
+
+        Use :meth:`import_network` to add to what is stored instead.
+
+        Example:
+            >>> from netcore import Contact, Network
+            >>> net = Network()
+            >>> net.add_contacts([Contact(uid="ada")])
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="bob")])
+            ...     store.save(net)
+            ...     list(store.load().contacts)
+            ['ada']
+        """
+        with self._transaction() as conn, _gc_paused():
+            for table in (
+                "contact_emails",
+                "contact_phones",
+                "contact_aliases",
+                "contacts",
+                "interaction_contacts",
+                "interactions",
+                "events",
+                "ledger_entries",
+                "ledger_aliases",
+            ):
+                conn.execute(f"DELETE FROM {table}")  # table names are constants, not input
+            for contact in network.contacts.values():
+                _insert_contact(conn, contact, content_hash(contact))
+            for interaction in network.interactions:
+                _insert_interaction(conn, interaction)
+            for event in network.events:
+                _insert_event(conn, event)
+            for old, new in network.ledger.aliases.items():
+                _insert_alias(conn, old, new)
+            for entry in network.ledger.entries:
+                _insert_entry(conn, entry)
+
+    # ---- writing: accumulate --------------------------------------------------------
+
+    def import_network(self, network: Network, *, source: str | None = None) -> ImportReport:
+        """Add a network to the store without doubling anyone, in one transaction.
+
+        Each contact is matched to a stored one by uid; else by a case-insensitive email
+        address or an E.164 phone number (a stored contact whose content is identical is
+        preferred among several); else by identical content (everything but uid and
+        source). A stored contact is matched by at most one imported contact per import.
+
+        * No match: the contact is added.
+        * A match with nothing new: it is left as it is (*unchanged*).
+        * A match with new data: the stored contact is *updated*, keeping its uid. A value
+          the import has replaces the stored one (a new title, a new note); lists gain the
+          new items (a second email) and keep the old; an email or phone already stored
+          is replaced by the imported version (its new types and label). Nothing stored is
+          deleted.
+
+        Interactions and ledger entries naming an imported contact that matched another
+        uid are stored under the stored uid (see :attr:`ImportReport.remapped`). The store
+        remembers such imported uids as aliases: the next import of the same file matches
+        them at once, and :meth:`contact`, :meth:`log` and :meth:`record` accept them.
+        Interactions (by id), event occurrences (by uid and start), ledger entries (by id)
+        and ledger aliases (by merged-away uid) already stored are left as they are.
+
+        Args:
+            network: What to import, e.g. the contacts a codec read from one file.
+            source: A label for the import, usually the file name: reported back, and
+                set as ``Contact.source`` on imported contacts that have none.
+
+        Returns:
+            What was added, updated and left unchanged.
+
+        Raises:
+            RecordConflictError: A ledger entry breaks the ledger's rules against what is
+                stored (it reverses an entry already reversed, ...); nothing was imported.
+            NotFoundError: A ledger entry reverses an entry that is not stored; nothing
+                was imported.
+            StoreError: The database cannot be written.
+
+        Example:
+            >>> from netcore import Contact, Email, Network
+            >>> a, b = Network(), Network()
+            >>> a.add_contacts([Contact(uid="1", emails=(Email(address="ada@example.org"),))])
+            >>> b.add_contacts([Contact(uid="9", emails=(Email(address="ada@example.org"),)),
+            ...                 Contact(uid="2", emails=(Email(address="bob@example.org"),))])
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.import_network(a, source="a.vcf")
+            ...     report = store.import_network(b, source="b.vcf")
+            >>> report.added, report.unchanged, report.remapped
+            (('2',), ('1',), (('9', '1'),))
+        """
+        with self._transaction() as conn, _gc_paused():
+            return _Import(conn, source).run(
+                contacts=network.contacts.values(),
+                interactions=network.interactions,
+                events=network.events,
+                entries=network.ledger.entries,
+                aliases=network.ledger.aliases.items(),
+            )
+
+    def add_contacts(
+        self, contacts: Iterable[Contact], *, source: str | None = None
+    ) -> ImportReport:
+        """Add contacts with the matching rules of :meth:`import_network`, in one transaction.
+
+        Raises:
+            RecordConflictError: Two of ``contacts`` have the same uid; nothing was added.
+
+        Example:
+            >>> from netcore import Contact
+            >>> with Store.open(":memory:") as store:
+            ...     first = store.add_contacts([Contact(uid="ada", formatted_name="Ada")])
+            ...     second = store.add_contacts([Contact(uid="ada", formatted_name="Ada L.")])
+            >>> first.added, second.updated
+            (('ada',), ('ada',))
+        """
+        batch = list(contacts)
+        seen: set[str] = set()
+        for c in batch:
+            if c.uid in seen:
+                raise RecordConflictError(f"uid {c.uid!r} appears twice in one batch")
+            seen.add(c.uid)
+        with self._transaction() as conn, _gc_paused():
+            return _Import(conn, source).run(contacts=batch)
+
+    def log(self, interaction: Interaction) -> bool:
+        """Store one interaction; return False when its id was already stored.
+
+        Raises:
+            NotFoundError: It names a contact uid that is not stored.
+
+        Example:
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Contact, Interaction, InteractionKind
+            >>> call = Interaction(id="c1", at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+            ...                    contact_uids=("ada",), kind=InteractionKind.CALL)
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     store.log(call), store.log(call)
+            (True, False)
+        """
+        return self.log_many((interaction,)) == 1
+
+    def log_many(self, interactions: Iterable[Interaction]) -> int:
+        """Store interactions in one transaction; return how many were new.
+
+        Raises:
+            NotFoundError: One names a contact uid that is not stored; none was stored.
+
+        Example:
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Contact, Interaction, InteractionKind
+            >>> at = datetime(2026, 1, 5, tzinfo=timezone.utc)
+            >>> calls = [Interaction(id=f"c{n}", at=at, contact_uids=("ada",),
+            ...                      kind=InteractionKind.CALL) for n in range(3)]
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     store.log_many(calls), store.log_many(calls)
+            (3, 0)
+        """
+        with self._transaction() as conn, _gc_paused():
+            return _Import(conn, None).run(interactions=interactions).interactions_added
+
+    def record(self, entry: LedgerEntry) -> bool:
+        """Append a ledger entry; return False when its id was already stored.
+
+        Raises:
+            RecordConflictError: The entry reverses an entry that is a reversal, already
+                reversed, or about another contact.
+            NotFoundError: The entry reverses an entry that is not stored.
+
+        Example:
+            >>> from datetime import date
+            >>> from netcore import FavourDirection, FavourKind, LedgerEntry
+            >>> e = LedgerEntry(id="f1", on=date(2026, 3, 1), contact_uid="ada",
+            ...                 direction=FavourDirection.GIVEN, kind=FavourKind.ADVICE)
+            >>> with Store.open(":memory:") as store:
+            ...     store.record(e), store.record(e)
+            (True, False)
+        """
+        with self._transaction() as conn:
+            return _Import(conn, None).run(entries=(entry,)).ledger_added == 1
+
+    def add_events(self, events: Iterable[Event], *, create_missing: bool = False) -> EventReport:
+        """Store event occurrences and link their attendees to stored contacts.
+
+        Works as :meth:`netcore.Network.add_events` on the stored contacts (it reads them
+        all): attendees are matched by email, then by display name; each matched person
+        gets an ``EVENT`` interaction per occurrence; with ``create_missing`` unmatched
+        people become contacts. Occurrences (by uid and start) and interactions already
+        stored are not stored twice. One transaction.
+
+        Returns:
+            The model's report; ``events_added``, ``events_known`` and
+            ``interactions_created`` count what is new to the store.
+
+        Example:
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Attendee, Contact, Email, Event
+            >>> ev = Event(uid="pycon", start=datetime(2026, 5, 14, 9, tzinfo=timezone.utc),
+            ...            attendees=(Attendee(email="ada@example.org"),))
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada",
+            ...                                     emails=(Email(address="ada@example.org"),))])
+            ...     first, again = store.add_events([ev]), store.add_events([ev])
+            >>> (first.events_added, first.interactions_created), again.events_known
+            ((1, 1), 1)
+        """
+        batch = list(events)
+        with self._transaction() as conn, _gc_paused():
+            net = Network()
+            try:
+                net.add_contacts(
+                    Contact.model_validate_json(d)
+                    for (d,) in conn.execute("SELECT data FROM contacts ORDER BY seq")
+                )
+            except ValueError as exc:
+                raise StoreError(f"{self} holds a contact netcore cannot read: {exc}") from exc
+            model_report = net.add_events(batch, create_missing=create_missing)
+            report = _Import(conn, None).run(
+                contacts=model_report.created, interactions=net.interactions, events=batch
+            )
+        return attrs.evolve(
+            model_report,
+            events_added=report.events_added,
+            events_known=report.events_known,
+            interactions_created=report.interactions_added,
+        )
+
+
+# ---- the import itself ----------------------------------------------------------------
+
+
+class _Import:
+    """One import inside an open write transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, source: str | None) -> None:
+        self.conn = conn
+        self.source = source
+        self.uid_map: dict[str, str] = {}
+        self.claimed: set[int] = set()
+        self.outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
+
+    def run(
+        self,
+        *,
+        contacts: Iterable[Contact] = (),
+        interactions: Iterable[Interaction] = (),
+        events: Iterable[Event] = (),
+        entries: Iterable[LedgerEntry] = (),
+        aliases: Iterable[tuple[str, str]] = (),
+    ) -> ImportReport:
+        self._contacts(contacts)
+        i_added = i_known = 0
+        for interaction in interactions:
+            if self._interaction(interaction):
+                i_added += 1
+            else:
+                i_known += 1
+        e_added = e_known = 0
+        for event in events:
+            if _insert_event(self.conn, event):
+                e_added += 1
+            else:
+                e_known += 1
+        for old, new in aliases:
+            _insert_alias(self.conn, self.uid_map.get(old, old), self.uid_map.get(new, new))
+        l_added = l_known = 0
+        for entry in entries:
+            uid = self._resolve(entry.contact_uid)
+            if uid != entry.contact_uid:
+                entry = entry.model_copy(update={"contact_uid": uid})
+            if _insert_entry(self.conn, entry):
+                l_added += 1
+            else:
+                l_known += 1
+        if l_added:
+            # The ledger's rules (no double reversal, ...) hold for the whole stored ledger:
+            # replaying it raises, and the transaction rolls back, when they do not.
+            _replay_ledger(self.conn, Ledger())
+        return ImportReport(
+            source=self.source,
+            added=tuple(self.outcome["added"]),
+            updated=tuple(self.outcome["updated"]),
+            unchanged=tuple(self.outcome["unchanged"]),
+            remapped=tuple((k, v) for k, v in self.uid_map.items() if k != v),
+            interactions_added=i_added,
+            interactions_known=i_known,
+            events_added=e_added,
+            events_known=e_known,
+            ledger_added=l_added,
+            ledger_known=l_known,
+        )
+
+    def _contacts(self, contacts: Iterable[Contact]) -> None:
+        conn = self.conn
+        pending: list[tuple[Contact, str]] = []
+        # Pass 1: uids. They are claimed before anything matches by email, phone or
+        # content, so that a stored contact is never taken from the import that names it.
+        for contact in contacts:
+            if self.source is not None and contact.source is None:
+                contact = contact.model_copy(update={"source": self.source})
+            digest = content_hash(contact)
+            row = conn.execute(
+                "SELECT seq, hash, data FROM contacts WHERE uid = ?", (contact.uid,)
+            ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT c.seq, c.hash, c.data FROM contact_aliases a "
+                    "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
+                    (contact.uid,),
+                ).fetchone()
+            if row is None or row[0] in self.claimed:
+                pending.append((contact, digest))
+            else:
+                self.claimed.add(row[0])
+                self._apply(row, contact, digest)
+        # Pass 2: email or phone, else content; else a new contact.
+        for contact, digest in pending:
+            row = self._match(contact, digest)
+            if row is None:
+                self.claimed.add(_insert_contact(conn, contact, digest))
+                self.uid_map[contact.uid] = contact.uid
+                self.outcome["added"].append(contact.uid)
+            else:
+                self.claimed.add(row[0])
+                self._apply(row, contact, digest)
+
+    def _match(self, contact: Contact, digest: str) -> _Row | None:
+        conn = self.conn
+        seqs: list[int] = []
+        for key in email_keys(contact):
+            sql = "SELECT seq FROM contact_emails WHERE email = ? ORDER BY seq"
+            seqs.extend(s for (s,) in conn.execute(sql, (key,)))
+        for key in phone_keys(contact):
+            sql = "SELECT seq FROM contact_phones WHERE e164 = ? ORDER BY seq"
+            seqs.extend(s for (s,) in conn.execute(sql, (key,)))
+        candidates = [s for s in dict.fromkeys(seqs) if s not in self.claimed]
+        rows: list[_Row] = []
+        for seq in candidates:
+            row = conn.execute("SELECT seq, hash, data FROM contacts WHERE seq = ?", (seq,))
+            rows.extend(row.fetchall())
+        if rows:
+            # Prefer a stored contact identical to the imported one, then one that already
+            # holds everything it brings, then the first (oldest) one.
+            same = next((r for r in rows if r[1] == digest), None)
+            if same is not None:
+                return same
+            for r in rows:
+                stored = Contact.model_validate_json(r[2])
+                if update(stored, contact) == stored:
+                    return r
+            return rows[0]
+        sql = "SELECT seq, hash, data FROM contacts WHERE hash = ? ORDER BY seq"
+        for row in conn.execute(sql, (digest,)).fetchall():
+            if row[0] not in self.claimed:
+                return (row[0], row[1], row[2])
+        return None
+
+    def _apply(self, row: _Row, incoming: Contact, digest: str) -> None:
+        seq, stored_hash, data = row
+        stored = Contact.model_validate_json(data)
+        self.uid_map[incoming.uid] = stored.uid
+        if incoming.uid != stored.uid:
+            self.conn.execute(
+                "INSERT INTO contact_aliases (uid, seq) VALUES (?, ?) ON CONFLICT (uid) DO NOTHING",
+                (incoming.uid, seq),
+            )
+        if stored_hash == digest:
+            self.outcome["unchanged"].append(stored.uid)
+            return
+        merged = update(stored, incoming)
+        if merged == stored:
+            self.outcome["unchanged"].append(stored.uid)
+            return
+        self.conn.execute(
+            "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
+            (content_hash(merged), merged.model_dump_json(), seq),
+        )
+        _insert_keys(self.conn, seq, merged, replace=True)
+        self.outcome["updated"].append(stored.uid)
+
+    def _resolve(self, uid: str) -> str:
+        mapped = self.uid_map.get(uid)
+        if mapped is not None:
+            return mapped
+        row = self.conn.execute(
+            "SELECT c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
+            "WHERE a.uid = ? AND NOT EXISTS (SELECT 1 FROM contacts WHERE uid = ?)",
+            (uid, uid),
+        ).fetchone()
+        return uid if row is None else str(row[0])
+
+    def _interaction(self, interaction: Interaction) -> bool:
+        uids = tuple(dict.fromkeys(self._resolve(u) for u in interaction.contact_uids))
+        if uids != interaction.contact_uids:
+            interaction = interaction.model_copy(update={"contact_uids": uids})
+        exists = self.conn.execute(
+            "SELECT 1 FROM interactions WHERE id = ?", (interaction.id,)
+        ).fetchone()
+        if exists is not None:
+            return False
+        for uid in uids:
+            if uid not in self.uid_map and not _has_contact(self.conn, uid):
+                raise NotFoundError(
+                    f"interaction {interaction.id!r} names unknown contact {uid!r}; "
+                    "add the contact first"
+                )
+        return _insert_interaction(self.conn, interaction)
+
+
+# ---- rows -----------------------------------------------------------------------------
+
+
+def _has_contact(conn: sqlite3.Connection, uid: str) -> bool:
+    return conn.execute("SELECT 1 FROM contacts WHERE uid = ?", (uid,)).fetchone() is not None
+
+
+def _insert_contact(conn: sqlite3.Connection, contact: Contact, digest: str) -> int:
+    cur = conn.execute(
+        "INSERT INTO contacts (uid, hash, data) VALUES (?, ?, ?)",
+        (contact.uid, digest, contact.model_dump_json()),
+    )
+    seq = cur.lastrowid
+    assert seq is not None
+    _insert_keys(conn, seq, contact, replace=False)
+    return seq
+
+
+def _insert_keys(conn: sqlite3.Connection, seq: int, contact: Contact, *, replace: bool) -> None:
+    if replace:
+        conn.execute("DELETE FROM contact_emails WHERE seq = ?", (seq,))
+        conn.execute("DELETE FROM contact_phones WHERE seq = ?", (seq,))
+    conn.executemany(
+        "INSERT INTO contact_emails (email, seq) VALUES (?, ?)",
+        [(k, seq) for k in email_keys(contact)],
+    )
+    conn.executemany(
+        "INSERT INTO contact_phones (e164, seq) VALUES (?, ?)",
+        [(k, seq) for k in phone_keys(contact)],
+    )
+
+
+def _insert_interaction(conn: sqlite3.Connection, interaction: Interaction) -> bool:
+    cur = conn.execute(
+        "INSERT INTO interactions (id, data) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+        (interaction.id, interaction.model_dump_json()),
+    )
+    if cur.rowcount != 1:
+        return False
+    seq = cur.lastrowid
+    conn.executemany(
+        "INSERT INTO interaction_contacts (uid, seq) VALUES (?, ?)",
+        [(uid, seq) for uid in interaction.contact_uids],
+    )
+    return True
+
+
+def _insert_event(conn: sqlite3.Connection, event: Event) -> bool:
+    cur = conn.execute(
+        "INSERT INTO events (uid, start, data) VALUES (?, ?, ?) "
+        "ON CONFLICT (uid, start) DO NOTHING",
+        (event.uid, event.start.isoformat(), event.model_dump_json()),
+    )
+    return cur.rowcount == 1
+
+
+def _insert_entry(conn: sqlite3.Connection, entry: LedgerEntry) -> bool:
+    cur = conn.execute(
+        "INSERT INTO ledger_entries (id, contact_uid, data) VALUES (?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        (entry.id, entry.contact_uid, entry.model_dump_json()),
+    )
+    return cur.rowcount == 1
+
+
+def _insert_alias(conn: sqlite3.Connection, old: str, new: str) -> None:
+    conn.execute(
+        "INSERT INTO ledger_aliases (old_uid, new_uid) VALUES (?, ?) "
+        "ON CONFLICT (old_uid) DO NOTHING",
+        (old, new),
+    )
+
+
+def _replay_ledger(conn: sqlite3.Connection, ledger: Ledger) -> None:
+    """Fill an empty ``ledger`` with the stored aliases, then the stored entries in order."""
+    for old, new in conn.execute("SELECT old_uid, new_uid FROM ledger_aliases ORDER BY seq"):
+        ledger.repoint(old, new)
+    for (data,) in conn.execute("SELECT data FROM ledger_entries ORDER BY seq").fetchall():
+        ledger.record(LedgerEntry.model_validate_json(data))
