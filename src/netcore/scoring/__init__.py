@@ -1,0 +1,38 @@
+"""Explainable relationship scoring: pure functions of (Network, as_of, Policy).
+
+Every result carries its components and plain-English reasons; every number the
+scores use lives in :class:`Policy`, documented with its source in ``docs/scoring.md``.
+No function reads the clock: ``as_of`` is always explicit, and interactions after it are
+left out (and counted).
+
+Example:
+    >>> from datetime import date, datetime, timezone
+    >>> from netcore import Contact, Interaction, InteractionKind, Network
+    >>> from netcore import scoring
+    >>> net = Network()
+    >>> net.add_contacts([Contact(uid="ada", cadence_days=30)])
+    >>> _ = net.log(Interaction(at=datetime(2026, 3, 20, tzinfo=timezone.utc),
+    ...                         contact_uids=("ada",), kind=InteractionKind.VIDEO))
+    >>> scoring.health(net, "ada", as_of=date(2026, 4, 1)).components["recency"]
+    1.0
+"""
+
+from netcore.scoring._due import due, follow_ups
+from netcore.scoring._health import balance, health, rank, tiers
+from netcore.scoring._policy import Policy, Status
+from netcore.scoring._results import Balance, DueList, Health, Nudge
+
+__all__ = [
+    "Balance",
+    "DueList",
+    "Health",
+    "Nudge",
+    "Policy",
+    "Status",
+    "balance",
+    "due",
+    "follow_ups",
+    "health",
+    "rank",
+    "tiers",
+]

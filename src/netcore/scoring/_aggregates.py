@@ -1,0 +1,330 @@
+"""Per-contact aggregates, folded in O(1) per interaction and cached per Network (private).
+
+Every decayed sum of a contact is kept relative to a reference time ``ref`` (its first
+interaction folded): ``S = sum(w_i * exp(lam * (t_i - ref)))``, so reading it at an
+instant ``T`` is ``S * exp(-lam * (T - ref)) = sum(w_i * 2 ** (-(T - t_i) / H))``.
+Folding one interaction adds one term to the sums it touches, in any time order: O(1).
+When a term would grow past ``exp(_REBASE)`` the sums are rescaled to a new ``ref``
+(once per ~700 half-lives), so nothing overflows.
+
+The cache remembers, per Network (weakly) and per set of fold settings, how many of
+``net.interactions`` it has folded and ``net.revision``; the next call folds only the
+tail. When the revision changed (a contact replaced or merged) it starts again; when
+``as_of`` is earlier than the latest interaction folded, it folds a filtered copy.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
+from netcore.scoring._policy import Policy
+from netcore.scoring._time import DAY
+
+__all__ = ["Agg", "State", "paused_gc", "state_for"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector around bulk creation of long-lived objects.
+
+    Folding and ranking create one aggregate and one result per contact; none forms a
+    cycle, yet each collection would walk every object the network holds and free
+    nothing (DESIGN.md, "Performance facts"). Reference counting still frees garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_LN2 = math.log(2.0)
+_SYNC = frozenset({InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.VIDEO})
+"""Kinds where an outbound interaction with unknown reply still was a conversation."""
+_OUT = Direction.OUTBOUND
+_IN = Direction.INBOUND
+_NEG_INF = float("-inf")
+
+
+def is_two_way(interaction: Interaction) -> bool:
+    """True when the interaction was contact both ways (not an unanswered outreach).
+
+    Inbound and mutual interactions are two-way; an outbound one is when it was replied
+    to, or when it is a meeting, call or video call whose reply is not recorded as ``False``.
+    """
+    if interaction.direction is not _OUT:
+        return True
+    replied = interaction.replied
+    if replied is None:
+        return interaction.kind in _SYNC
+    return replied
+
+
+_REBASE = 500.0
+"""Largest exponent a term may reach before the sums are rescaled (exp(500) ~ 1e217)."""
+
+
+class Agg:
+    """What scoring keeps about one contact (mutable; owned by one ``State``)."""
+
+    __slots__ = (
+        "dirty",
+        "kin",
+        "lam",
+        "last_at",
+        "last_ts",
+        "n_in",
+        "n_mut",
+        "n_out",
+        "ow_ts",
+        "r_known",
+        "r_yes",
+        "ref",
+        "reset_ts",
+        "s_in",
+        "s_int",
+        "s_mut",
+        "s_out",
+        "s_rknown",
+        "s_ryes",
+        "streak",
+        "two_at",
+        "two_ts",
+    )
+
+    def __init__(self, lam: float, kin: bool, ref: float) -> None:
+        self.lam = lam  # decay rate per second: ln 2 / half-life
+        self.kin = kin  # decays at the kin half-life
+        self.ref = ref  # the time the sums are relative to
+        self.s_int = 0.0  # intensity: kind weight x duration factor
+        self.s_out = 0.0  # initiative: outbound, kind-weighted
+        self.s_in = 0.0  # initiative: inbound
+        self.s_mut = 0.0  # initiative: mutual
+        self.s_ryes = 0.0  # my outreach with replied=True (decayed count)
+        self.s_rknown = 0.0  # my outreach with replied known (decayed count)
+        self.n_out = 0
+        self.n_in = 0
+        self.n_mut = 0
+        self.r_yes = 0
+        self.r_known = 0
+        self.last_at: datetime | None = None  # latest interaction of any kind
+        self.last_ts = _NEG_INF
+        self.two_at: datetime | None = None  # latest two-way interaction
+        self.two_ts = _NEG_INF
+        self.ow_ts = _NEG_INF  # latest one-way outreach
+        self.reset_ts = _NEG_INF  # latest interaction that was not a one-way outreach
+        self.streak = 0  # one-way outreach after reset_ts
+        self.dirty = False  # streak must be recounted (an answer was logged out of order)
+
+    @property
+    def n(self) -> int:
+        """How many interactions were folded."""
+        return self.n_out + self.n_in + self.n_mut
+
+    def decay_to(self, ts: float) -> float:
+        """The factor that turns the sums into decayed weights at ``ts``."""
+        return math.exp(-(ts - self.ref) * self.lam)
+
+    def rebase(self, ts: float) -> None:
+        """Make the sums relative to ``ts`` instead of ``ref``."""
+        d = self.decay_to(ts)
+        self.s_int *= d
+        self.s_out *= d
+        self.s_in *= d
+        self.s_mut *= d
+        self.s_ryes *= d
+        self.s_rknown *= d
+        self.ref = ts
+
+
+class State:
+    """The aggregates of every contact over a set of folded interactions."""
+
+    __slots__ = (
+        "aggs",
+        "by_event",
+        "cutoff",
+        "folded",
+        "ignored",
+        "ignored_by_uid",
+        "max_ts",
+        "memo",
+        "ranked",
+        "revision",
+        "touched",
+    )
+
+    def __init__(self, revision: int, cutoff: float | None) -> None:
+        self.aggs: dict[str, Agg] = {}
+        self.by_event: dict[str, list[Interaction]] = {}
+        self.folded = 0  # how many of net.interactions were read
+        self.revision = revision
+        self.max_ts = _NEG_INF
+        self.cutoff = cutoff  # None: everything folded; else only interactions <= cutoff
+        self.ignored = 0  # interactions after the cutoff
+        self.ignored_by_uid: dict[str, int] = {}
+        self.memo: dict[object, object] = {}  # tiers per as_of; cleared by every fold
+        self.touched: set[str] = set()  # contacts folded into since rank() last looked
+        self.ranked: object = None  # rank()'s last results, reused for untouched contacts
+
+    def fold(
+        self, items: Iterable[Interaction], contacts: Mapping[str, Contact], policy: Policy
+    ) -> None:
+        """Fold ``items`` (in log order) into the aggregates."""
+        self.memo.clear()
+        aggs = self.aggs
+        by_event = self.by_event
+        weights = policy.kind_weights
+        ref_seconds = policy.duration_reference_minutes * 60.0
+        lo, hi = policy.duration_factor_range
+        lam = _LN2 / (policy.half_life_days * DAY)
+        kin_lam = _LN2 / (policy.kin_half_life_days * DAY)
+        kin = policy.kin_categories
+        cutoff = self.cutoff
+        max_ts = self.max_ts
+        exp = math.exp
+        rebase_at = _REBASE
+        touched_add = self.touched.add
+        sync = _SYNC
+        out, inb = _OUT, _IN
+        count = 0
+        limit = math.inf if cutoff is None else cutoff
+        for it in items:
+            count += 1
+            at = it.at
+            ts = at.timestamp()
+            if ts > limit:
+                self.ignored += 1
+                for uid in it.contact_uids:
+                    self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
+                continue
+            if ts > max_ts:
+                max_ts = ts
+            kind = it.kind
+            direction = it.direction
+            w = weights[kind]
+            duration = it.duration
+            if duration is None:
+                wi = w
+            else:
+                f = duration.total_seconds() / ref_seconds
+                wi = w * (lo if f < lo else hi if f > hi else f)
+            replied = it.replied
+            two_way = True
+            if direction is out:
+                two_way = (kind in sync) if replied is None else replied
+            if it.event_uid is not None:
+                bucket = by_event.get(it.event_uid)
+                if bucket is None:
+                    by_event[it.event_uid] = [it]
+                else:
+                    bucket.append(it)
+            for uid in it.contact_uids:
+                touched_add(uid)
+                a = aggs.get(uid)
+                if a is None:
+                    c = contacts.get(uid)
+                    is_kin = c is not None and any(x.casefold() in kin for x in c.categories)
+                    a = aggs[uid] = Agg(kin_lam if is_kin else lam, is_kin, ts)
+                x = (ts - a.ref) * a.lam
+                if x > rebase_at:
+                    a.rebase(ts)
+                    x = 0.0
+                e = exp(x)
+                a.s_int += wi * e
+                if direction is out:
+                    a.s_out += w * e
+                    a.n_out += 1
+                    if replied is not None:
+                        a.s_rknown += e
+                        a.r_known += 1
+                        if replied:
+                            a.s_ryes += e
+                            a.r_yes += 1
+                    if not two_way:
+                        if ts > a.ow_ts:
+                            a.ow_ts = ts
+                        if ts > a.reset_ts:
+                            a.streak += 1
+                elif direction is inb:
+                    a.s_in += w * e
+                    a.n_in += 1
+                else:
+                    a.s_mut += w * e
+                    a.n_mut += 1
+                newest = ts >= a.last_ts
+                if newest:
+                    a.last_ts = ts
+                    a.last_at = at
+                if two_way:
+                    if ts >= a.two_ts:
+                        a.two_ts = ts
+                        a.two_at = at
+                    if ts > a.reset_ts:
+                        a.reset_ts = ts
+                        if newest:
+                            a.streak = 0
+                        else:
+                            a.dirty = True
+        self.max_ts = max_ts
+        self.folded += count
+
+
+def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:
+    """Recount the unanswered-outreach streak of ``a`` from its interactions (<= cutoff)."""
+    streak = 0
+    for it in history:
+        ts = it.at.timestamp()
+        if ts <= cutoff and ts > a.reset_ts and it.direction is _OUT and not is_two_way(it):
+            streak += 1
+    a.streak = streak
+    a.dirty = False
+
+
+_CACHE: weakref.WeakKeyDictionary[Network, dict[object, State]] = weakref.WeakKeyDictionary()
+_FILTERED: weakref.WeakKeyDictionary[Network, tuple[object, State]] = weakref.WeakKeyDictionary()
+
+
+def state_for(net: Network, policy: Policy, cutoff: float) -> State:
+    """The aggregates of ``net`` over the interactions at or before ``cutoff``.
+
+    Folds only what was appended since the last call; starts again when
+    ``net.revision`` changed; folds a filtered copy when ``cutoff`` is earlier than an
+    interaction already folded.
+    """
+    key = policy._fold_key()
+    contacts = net.contacts
+    interactions = net.interactions
+    total = len(interactions)
+    per_net = _CACHE.get(net)
+    if per_net is None:
+        per_net = _CACHE[net] = {}
+    state = per_net.get(key)
+    if state is None or state.revision != net.revision or state.folded > total:
+        state = State(net.revision, None)
+        if len(per_net) >= 4:  # a few policies at a time; drop the oldest
+            del per_net[next(iter(per_net))]
+        per_net[key] = state
+    if state.folded < total:
+        with paused_gc():
+            state.fold(interactions[state.folded :], contacts, policy)
+    if state.max_ts <= cutoff:
+        return state
+    # as_of is in the past of what was folded: fold again, leaving out what came after.
+    memo_key = (key, net.revision, total, cutoff)
+    cached = _FILTERED.get(net)
+    if cached is not None and cached[0] == memo_key:
+        return cached[1]
+    filtered = State(net.revision, cutoff)
+    with paused_gc():
+        filtered.fold(interactions, contacts, policy)
+    _FILTERED[net] = (memo_key, filtered)
+    return filtered
