@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Self
 
 from pydantic import field_validator, model_validator
@@ -104,6 +104,23 @@ class Event(Record):
     @classmethod
     def _check_uid(cls, value: str) -> str:
         return non_empty_id(value, "an event uid")
+
+    @property
+    def occurrence_key(self) -> str:
+        """The start that identifies this occurrence: ISO 8601, in UTC for a datetime.
+
+        The same instant written in two zones (10:00+01:00 and 09:00Z) is one occurrence.
+
+        Example:
+            >>> from datetime import datetime, timedelta, timezone
+            >>> Event(uid="e", start=datetime(2026, 1, 1, 10,
+            ...       tzinfo=timezone(timedelta(hours=1)))).occurrence_key
+            '2026-01-01T09:00:00+00:00'
+        """
+        start = self.start
+        if isinstance(start, datetime):
+            return start.astimezone(UTC).isoformat()
+        return start.isoformat()
 
     @field_validator("start", "end", mode="before")
     @classmethod

@@ -405,7 +405,7 @@ class Network:
         skipped: list[tuple[Attendee, str]] = []
         added = known = made = 0
         for event in events:
-            key = (event.uid, event.start.isoformat())
+            key = (event.uid, event.occurrence_key)
             if key in self._events:
                 known += 1
             else:
@@ -463,7 +463,7 @@ class Network:
 
     def _log_event(self, event: Event, uid: str, person: Attendee, is_organizer: bool) -> bool:
         start = event.start
-        iid = str(uuid.uuid5(_NS, f"event\x1f{event.uid}\x1f{start.isoformat()}\x1f{uid}"))
+        iid = str(uuid.uuid5(_NS, f"event\x1f{event.uid}\x1f{event.occurrence_key}\x1f{uid}"))
         if iid in self._interaction_ids:
             return False
         at = start if isinstance(start, datetime) else datetime.combine(start, time(), UTC)

@@ -818,7 +818,7 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> bool:
     cur = conn.execute(
         "INSERT INTO events (uid, start, data) VALUES (?, ?, ?) "
         "ON CONFLICT (uid, start) DO NOTHING",
-        (event.uid, event.start.isoformat(), event.model_dump_json()),
+        (event.uid, event.occurrence_key, event.model_dump_json()),
     )
     return cur.rowcount == 1
 

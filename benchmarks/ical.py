@@ -1,0 +1,210 @@
+"""Benchmark: netcore.formats.ical against icalendar alone, and the recurrence bombs.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/ical.py            # 10,000 events
+    .venv/bin/python benchmarks/ical.py --events 2000
+
+1. 10,000 generated events (2 to 8 attendees each, every tenth weekly recurring with an
+   EXDATE): ``icalendar.Calendar.from_ical`` plus walking every attendee, against netcore
+   ``loads`` plus ``Network.add_events`` into a network of 5,000 contacts (goal: at most
+   1.2x icalendar alone). ``loads`` runs without a window (recurring series give their
+   first occurrence) and with a one-year window (each series expanded).
+2. The bombs: a VTIMEZONE whose DAYLIGHT rule is ``FREQ=MINUTELY`` (icalendar alone spins
+   for minutes on the first time lookup), ``FREQ=SECONDLY`` without an end,
+   ``COUNT=2147483647`` and ``BYMONTH=2;BYMONTHDAY=30``; netcore reads each with a
+   one-year window (goal: each under 1 s).
+
+Peak memory is measured with tracemalloc in a second run of each step (tracemalloc slows
+the code down, so times come from the first run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import icalendar
+
+from netcore import Contact, Email, Network
+from netcore.formats import ical
+
+WINDOW = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
+CRLF = "\r\n"
+
+
+def _fold(line: str) -> list[str]:
+    out = []
+    while len(line) > 75:
+        out.append(line[:75])
+        line = " " + line[75:]
+    out.append(line)
+    return out
+
+
+def generate(n: int, seed: int = 7) -> str:
+    rnd = random.Random(seed)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//netcore//benchmark//EN",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Berlin",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
+    statuses = ["ACCEPTED", "ACCEPTED", "TENTATIVE", "NEEDS-ACTION", "DECLINED"]
+    for i in range(n):
+        month, day, hour = 1 + (i // 28) % 12, 1 + i % 28, 8 + i % 9
+        stamp = f"2026{month:02d}{day:02d}T{hour:02d}0000"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:event-{i}@bench.example",
+            "DTSTAMP:20260101T000000Z",
+            f"DTSTART;TZID=Europe/Berlin:{stamp}",
+            f"DTEND;TZID=Europe/Berlin:2026{month:02d}{day:02d}T{hour + 1:02d}0000",
+            f"SUMMARY:Project meeting {i} on topic {rnd.randrange(1000)}",
+            f"LOCATION:Room {rnd.randrange(100)}\\, building {rnd.randrange(10)}",
+            "DESCRIPTION:" + "Agenda: the roadmap\\, the budget and the next steps. " * 6,
+            f"ORGANIZER;CN=Organizer {i % 50}:mailto:person{i % 50}@bench.example",
+        ]
+        for _ in range(rnd.randint(2, 8)):
+            p = rnd.randrange(8000)
+            lines.append(
+                f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={rnd.choice(statuses)};"
+                f"RSVP=TRUE;CN=Person {p}:mailto:person{p}@bench.example"
+            )
+        if i % 10 == 0:
+            lines.append("RRULE:FREQ=WEEKLY;COUNT=12")
+            week2 = f"2026{month:02d}{day:02d}T{hour:02d}0000"
+            lines.append(f"EXDATE;TZID=Europe/Berlin:{week2}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return CRLF.join(part for line in lines for part in _fold(line)) + CRLF
+
+
+def contacts(n: int) -> list[Contact]:
+    return [
+        Contact(
+            uid=f"c{i}",
+            formatted_name=f"Person {i}",
+            emails=(Email(address=f"person{i}@bench.example"),),
+        )
+        for i in range(n)
+    ]
+
+
+def icalendar_alone(text: str) -> int:
+    # As a user would: parse, walk every event, touch every attendee and the start time.
+    cal = icalendar.Calendar.from_ical(text)
+    seen = 0
+    for event in cal.walk("VEVENT"):
+        event["DTSTART"].dt.utcoffset()
+        for attendee in event.get("ATTENDEE", []):
+            seen += bool(attendee.params.get("CN")) + bool(str(attendee))
+    return seen
+
+
+def netcore_read(text: str, people: list[Contact], window: bool) -> int:
+    parsed = ical.loads(text, **(WINDOW if window else {}))
+    net = Network()
+    net.add_contacts(people)
+    report = net.add_events(parsed)
+    return report.interactions_created
+
+
+def measure(fn: Callable[[], Any]) -> tuple[float, float]:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    gc.collect()
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 2**20
+
+
+HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//netcore//bombs//EN\r\n"
+
+
+def _rule_bomb(rule: str, start: str = "20260101T090000Z") -> str:
+    return (
+        HEAD + "BEGIN:VEVENT\r\nUID:bomb\r\nSUMMARY:bomb\r\n"
+        f"DTSTART:{start}\r\nRRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+VTIMEZONE_BOMB = (
+    HEAD + "BEGIN:VTIMEZONE\r\nTZID:Custom/Zone\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=MINUTELY\r\n"
+    "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:tz\r\nDTSTART;TZID=Custom/Zone:20260101T100000\r\n"
+    "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+BOMBS = {
+    "VTIMEZONE RRULE:FREQ=MINUTELY": VTIMEZONE_BOMB,
+    "FREQ=SECONDLY (no end)": _rule_bomb("FREQ=SECONDLY"),
+    "FREQ=SECONDLY from 1990": _rule_bomb("FREQ=SECONDLY", "19900101T000000Z"),
+    "FREQ=DAILY;COUNT=2147483647 from 0001": _rule_bomb(
+        "FREQ=DAILY;COUNT=2147483647", "00010101T090000Z"
+    ),
+    "FREQ=MINUTELY;COUNT=2147483647": _rule_bomb("FREQ=MINUTELY;COUNT=2147483647"),
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30": _rule_bomb("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30": _rule_bomb("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--contacts", type=int, default=5_000)
+    args = parser.parse_args()
+    text = generate(args.events)
+    people = contacts(args.contacts)
+    size = len(text.encode()) / 2**20
+    print(f"{args.events:,} events, {size:.1f} MiB; network of {args.contacts:,} contacts\n")
+    base, base_mem = measure(lambda: icalendar_alone(text))
+    rows = [("icalendar from_ical + walk attendees", base, base_mem)]
+    t, m = measure(lambda: netcore_read(text, people, window=False))
+    rows.append(("netcore loads + add_events (no window)", t, m))
+    t, m = measure(lambda: netcore_read(text, people, window=True))
+    rows.append(("netcore loads + add_events (2026 window)", t, m))
+    print(f"{'step':45} {'seconds':>8} {'ratio':>7} {'peak MiB':>9}")
+    for name, seconds, mem in rows:
+        print(f"{name:45} {seconds:8.2f} {seconds / base:6.2f}x {mem:9.1f}")
+    print("\nbombs, read with netcore loads and a one-year window (goal < 1 s each)")
+    print(f"{'input':45} {'seconds':>8} {'events':>7}  issue")
+    for name, bomb in BOMBS.items():
+        start = time.perf_counter()
+        parsed = ical.loads(bomb, **WINDOW)
+        for event in parsed:
+            if hasattr(event.start, "utcoffset"):
+                event.start.utcoffset()
+        seconds = time.perf_counter() - start
+        issue = parsed.issues[0].message[:60] if parsed.issues else ""
+        print(f"{name:45} {seconds:8.3f} {len(parsed):7}  {issue}")
+
+
+if __name__ == "__main__":
+    main()

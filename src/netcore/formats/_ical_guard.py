@@ -1,0 +1,542 @@
+"""Guards that run before icalendar sees a calendar (private; icalendar-free).
+
+``netcore.formats.ical`` is the only module that imports icalendar. Everything here
+works on plain text, so that hostile or broken input is tamed before a third-party
+parser spends time or memory on it:
+
+* :func:`decode` reads bytes as UTF-8, strips a byte-order mark, and decodes bytes that
+  are not UTF-8 as Windows-1252 with an issue (never a silent U+FFFD).
+* :func:`split_lines` accepts CRLF, LF and lone CR line endings (an issue for CR).
+* :func:`scan` is a small line scanner (not the shared ``contentline`` layer: it only needs
+  ``BEGIN``/``END`` lines and a handful of property names, and a single pass over the
+  physical lines is cheaper than building a full property tree). It enforces the
+  line-length and nesting limits, closes unclosed components with an issue, drops
+  components netcore does not read (alarms, to-dos, journals, free/busy), checks VALARM
+  ``REPEAT`` and rewrites any VTIMEZONE whose sub-rules recur more often than daily.
+* :func:`never_matches` and :func:`max_instances_per_second` describe a recurrence rule
+  so that expansion stays bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import attrs
+
+from netcore.errors import LimitExceededError
+from netcore.formats.issues import Issue, IssueCollector, Severity
+
+__all__ = [
+    "Block",
+    "Limits",
+    "Scan",
+    "decode",
+    "limit_error",
+    "max_instances_per_second",
+    "never_matches",
+    "scan",
+    "split_lines",
+]
+
+
+@attrs.frozen(slots=True)
+class Limits:
+    """Bounds on what :func:`netcore.formats.ical.loads` accepts and produces.
+
+    Attributes:
+        max_bytes: Largest input, in bytes (UTF-8 for text input).
+        max_line_length: Longest physical line, in characters; a longer line is dropped.
+        max_depth: Deepest nesting of ``BEGIN``/``END`` components.
+        max_alarm_repeat: Largest VALARM ``REPEAT`` count accepted.
+        max_instances: Most occurrences one recurring series is expanded into.
+
+    Example:
+        >>> Limits().max_instances
+        3500
+        >>> Limits(max_instances=10).max_instances
+        10
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_line_length: int = 1024 * 1024
+    max_depth: int = 100
+    max_alarm_repeat: int = 10_000
+    max_instances: int = 3_500
+
+
+def limit_error(
+    col: IssueCollector, message: str, *, line: int | None = None, property: str | None = None
+) -> None:
+    """Record a limit that was hit: an ``ERROR`` issue, or ``LimitExceededError`` when strict."""
+    if col.strict:
+        issue = Issue(col.source, line, property, Severity.ERROR, message)
+        col.issues.append(issue)
+        raise LimitExceededError.from_issue(issue, col.issues)
+    col.error(message, line=line, property=property)
+
+
+# ---- decoding ----------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_BOM = "\ufeff"
+
+
+def _cp1252(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+def decode(data: bytes | str, col: IssueCollector) -> str:
+    r"""Decode calendar input: UTF-8, else each stray byte as Windows-1252, with an issue.
+
+    A leading byte-order mark is removed (an ``INFO`` issue).
+
+    Example:
+        >>> col = IssueCollector()
+        >>> decode(b"SUMMARY:caf\xe9", col), col.issues[0].severity.value
+        ('SUMMARY:café', 'warning')
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = data.decode("utf-8", errors="surrogateescape")
+            line = data.count(b"\n", 0, exc.start) + 1
+            count = len(_SURROGATE.findall(text))
+            text = _SURROGATE.sub(_cp1252, text)
+            col.warning(
+                f"{count} byte(s) are not UTF-8 (first at byte {exc.start}); "
+                "they were read as Windows-1252",
+                line=line,
+            )
+    else:
+        text = data
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub(_cp1252, text)
+            col.warning("lone surrogate characters were read as Windows-1252 bytes")
+    if text.startswith(_BOM):
+        text = text[1:]
+        col.info("a byte-order mark at the start was removed", line=1)
+    return text
+
+
+def split_lines(text: str, col: IssueCollector) -> list[str]:
+    r"""Split into physical lines, accepting CRLF, LF and lone CR (the latter with an issue).
+
+    Example:
+        >>> col = IssueCollector()
+        >>> split_lines("A:1\rB:2", col), len(col.issues)
+        (['A:1', 'B:2'], 1)
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        pos = text.find("\r")
+        if pos >= 0:
+            col.warning(
+                "lone CR (carriage return without line feed) line endings were read as line breaks",
+                line=text.count("\n", 0, pos) + 1,
+            )
+            text = text.replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+# ---- scanning -----------------------------------------------------------------------
+
+
+@attrs.define(slots=True)
+class Block:
+    """A top-level VEVENT or VTIMEZONE as physical lines, with their original line numbers."""
+
+    name: str
+    line: int
+    lines: list[str] = attrs.field(factory=list)
+    numbers: list[int] = attrs.field(factory=list)
+    fine_rule_line: int | None = None
+
+    def line_of(self, prop: str) -> int | None:
+        """The original line number of the first ``prop`` property in this block."""
+        prefix = prop.upper()
+        size = len(prefix)
+        for text, number in zip(self.lines, self.numbers, strict=True):
+            if text[:size].upper() == prefix and text[size : size + 1] in (";", ":"):
+                return number
+        return None
+
+
+@attrs.define(slots=True)
+class Scan:
+    """What :func:`scan` found: the blocks icalendar will read, and the calendar properties."""
+
+    events: list[Block] = attrs.field(factory=list)
+    timezones: list[Block] = attrs.field(factory=list)
+    calendar_lines: list[str] = attrs.field(factory=list)
+    x_wr_timezone: bool = False
+
+
+_NAME = re.compile(r"[A-Za-z0-9-]*")
+_FREQ = re.compile(r"(?:^|;)FREQ=([A-Za-z]+)", re.IGNORECASE)
+_FINE = {"SECONDLY", "MINUTELY", "HOURLY"}
+_CALENDAR_PROPS = {"X-WR-TIMEZONE", "CALSCALE"}
+
+
+@attrs.define(slots=True)
+class _Frame:
+    name: str
+    line: int
+    drop: bool
+
+
+def _logical(lines: Sequence[str], i: int) -> tuple[str, int]:
+    """The logical line starting at ``i`` (unfolded) and the index after it."""
+    text = lines[i]
+    j = i + 1
+    n = len(lines)
+    while j < n and lines[j][:1] in (" ", "\t") and lines[j]:
+        text += lines[j][1:]
+        j += 1
+    return text, j
+
+
+def scan(
+    lines: list[str],
+    col: IssueCollector,
+    limits: Limits,
+    iana_zone: Callable[[str], str | None],
+) -> Scan:
+    """One pass over the physical lines: collect VEVENT and VTIMEZONE blocks, enforce limits.
+
+    Args:
+        lines: Physical lines (from :func:`split_lines`).
+        col: Where issues go.
+        limits: The limits to enforce.
+        iana_zone: Maps a TZID to the IANA zone it names (Windows names included), or
+            ``None``; used to replace a VTIMEZONE whose rules recur more often than daily.
+
+    Returns:
+        The blocks for icalendar, in input order.
+    """
+    result = Scan()
+    stack: list[_Frame] = []
+    block: Block | None = None
+    skipped: dict[str, int] = {}
+    outside_reported = False
+    max_line = limits.max_line_length
+    n = len(lines)
+    i = 0
+    while i < n:
+        raw = lines[i]
+        number = i + 1
+        if len(raw) > max_line:
+            limit_error(
+                col,
+                f"line of {len(raw)} characters exceeds the limit of {max_line}; it was dropped",
+                line=number,
+            )
+            i += 1
+            continue
+        first = raw[:1]
+        if first in (" ", "\t") or not raw.strip():
+            # A stray continuation or a blank line: keep it only as part of a kept line.
+            i += 1
+            continue
+        head = raw[:6].upper()
+        if head == "BEGIN:" or head[:4] == "END:":
+            text, nxt = _logical(lines, i)
+            is_begin = head == "BEGIN:"
+            name = text[6 if is_begin else 4 :].strip().upper()
+            i = nxt
+            if is_begin:
+                top = stack[-1] if stack else None
+                if len(stack) >= limits.max_depth:
+                    if top is None or not top.drop or top.name != "*DEPTH*":
+                        limit_error(
+                            col,
+                            f"components nested deeper than {limits.max_depth} levels; "
+                            "the deeper ones were dropped",
+                            line=number,
+                            property=name,
+                        )
+                    stack.append(_Frame("*DEPTH*", number, drop=True))
+                    continue
+                if top is not None and top.drop:
+                    stack.append(_Frame(name, number, drop=True))
+                    if name == "VEVENT":
+                        col.warning(
+                            "VEVENT nested inside another component was ignored",
+                            line=number,
+                            property="VEVENT",
+                        )
+                    continue
+                if block is not None:
+                    if block.name == "VTIMEZONE" and name in ("STANDARD", "DAYLIGHT"):
+                        stack.append(_Frame(name, number, drop=False))
+                        block.lines.append(text)
+                        block.numbers.append(number)
+                        continue
+                    stack.append(_Frame(name, number, drop=True))
+                    if name != "VALARM":
+                        col.warning(
+                            f"{name} nested inside {block.name} was ignored",
+                            line=number,
+                            property=name,
+                        )
+                    continue
+                if name in ("VEVENT", "VTIMEZONE"):
+                    block = Block(name, number, [text], [number])
+                    stack.append(_Frame(name, number, drop=False))
+                elif name == "VCALENDAR":
+                    stack.append(_Frame(name, number, drop=False))
+                else:
+                    skipped[name] = skipped.get(name, 0) + 1
+                    stack.append(_Frame(name, number, drop=True))
+                continue
+            # END
+            if not any(f.name == name for f in stack):
+                col.warning(f"END:{name} without a matching BEGIN was ignored", line=number)
+                continue
+            while stack:
+                frame = stack.pop()
+                closed = frame.name == name
+                if not closed and frame.name != "*DEPTH*":
+                    col.warning(
+                        f"BEGIN:{frame.name} (line {frame.line}) was closed by END:{name}",
+                        line=number,
+                        property=frame.name,
+                    )
+                if block is not None and not frame.drop:
+                    block.lines.append(f"END:{frame.name}")
+                    block.numbers.append(number)
+                    if frame.name == block.name:
+                        _finish(block, result, col, iana_zone)
+                        block = None
+                if closed:
+                    break
+            continue
+        # A property line.
+        top = stack[-1] if stack else None
+        if top is None:
+            if not outside_reported:
+                col.warning("text outside any component was ignored", line=number)
+                outside_reported = True
+            i += 1
+            continue
+        if top.drop:
+            if top.name == "VALARM" and head[:6] == "REPEAT":
+                text, i = _logical(lines, i)
+                _check_repeat(text, number, col, limits)
+                continue
+            i += 1
+            continue
+        if block is not None:
+            nxt = i + 1
+            while nxt < n and lines[nxt][:1] in (" ", "\t") and lines[nxt]:
+                nxt += 1
+            if block.name == "VTIMEZONE" and head[:5] == "RRULE" and top.name != "VTIMEZONE":
+                text, _ = _logical(lines, i)
+                match = _FREQ.search(text.partition(":")[2])
+                if match and match.group(1).upper() in _FINE and block.fine_rule_line is None:
+                    block.fine_rule_line = number
+            block.lines.extend(lines[i:nxt])
+            block.numbers.extend(range(number, nxt + 1))
+            i = nxt
+            continue
+        # VCALENDAR level property.
+        text, nxt = _logical(lines, i)
+        prop = _NAME.match(text)
+        pname = prop.group().upper() if prop else ""
+        if pname in _CALENDAR_PROPS and top.name == "VCALENDAR":
+            result.calendar_lines.append(text)
+            if pname == "X-WR-TIMEZONE":
+                result.x_wr_timezone = True
+        i = nxt
+    for frame in reversed(stack):
+        if frame.name == "*DEPTH*":
+            continue
+        message = f"BEGIN:{frame.name} (line {frame.line}) is never closed: the input is truncated"
+        if frame.name in ("VEVENT", "VTIMEZONE"):
+            col.error(message + "; what was there was read", line=frame.line, property=frame.name)
+        else:
+            col.warning(message, line=frame.line, property=frame.name)
+        if block is not None and not frame.drop:
+            block.lines.append(f"END:{frame.name}")
+            block.numbers.append(n)
+            if frame.name == block.name:
+                _finish(block, result, col, iana_zone)
+                block = None
+    for name, count in skipped.items():
+        col.info(f"{count} {name} component(s) skipped: netcore reads events only", property=name)
+    return result
+
+
+def _check_repeat(text: str, number: int, col: IssueCollector, limits: Limits) -> None:
+    value = text.partition(":")[2].strip()
+    try:
+        repeat = int(value)
+    except ValueError:
+        return
+    if repeat > limits.max_alarm_repeat:
+        col.warning(
+            f"VALARM REPEAT={repeat} exceeds the limit of {limits.max_alarm_repeat}; "
+            "the alarm was dropped (netcore does not read alarms)",
+            line=number,
+            property="REPEAT",
+        )
+
+
+def _finish(
+    block: Block, result: Scan, col: IssueCollector, iana_zone: Callable[[str], str | None]
+) -> None:
+    if block.name == "VEVENT":
+        result.events.append(block)
+        return
+    if block.fine_rule_line is None:
+        result.timezones.append(block)
+        return
+    tzid = ""
+    offset = ""
+    for text in block.lines:
+        upper = text[:13].upper()
+        if upper.startswith("TZID") and text[4:5] in (":", ";") and not tzid:
+            tzid = text.partition(":")[2].strip()
+        elif upper.startswith("TZOFFSETTO") and not offset:
+            offset = text.partition(":")[2].strip()
+    zone = iana_zone(tzid) if tzid else None
+    if zone is not None:
+        col.warning(
+            f"VTIMEZONE {tzid!r} has a rule recurring more often than daily; the IANA zone "
+            f"{zone!r} was used instead",
+            line=block.fine_rule_line,
+            property="RRULE",
+        )
+        return
+    if not re.fullmatch(r"[+-]\d{4}(\d{2})?", offset):
+        offset = "+0000"
+    col.warning(
+        f"VTIMEZONE {tzid!r} has a rule recurring more often than daily; it was read as the "
+        f"fixed offset {offset}",
+        line=block.fine_rule_line,
+        property="RRULE",
+    )
+    fixed = [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{tzid}",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        f"TZOFFSETFROM:{offset}",
+        f"TZOFFSETTO:{offset}",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+    result.timezones.append(Block("VTIMEZONE", block.line, fixed, [block.line] * len(fixed)))
+
+
+# ---- recurrence rules ---------------------------------------------------------------
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # leap year: the most days
+
+
+def _month_of(day_of_year: int, leap: bool) -> int:
+    for month, days in enumerate(_MONTH_DAYS, start=1):
+        length = days if leap or month != 2 else 28
+        if day_of_year <= length:
+            return month
+        day_of_year -= length
+    return 12
+
+
+def _ints(parts: Mapping[str, Sequence[object]], key: str) -> list[int] | None:
+    values = parts.get(key)
+    if not values:
+        return None
+    out = []
+    for v in values:
+        try:
+            out.append(int(str(v)))
+        except ValueError:
+            return None
+    return out
+
+
+def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
+    """Why a recurrence rule can never produce a date, or ``None`` when it might.
+
+    ``parts`` maps upper-case rule parts to lists of values (icalendar's ``vRecur``).
+    Only combinations that provably match nothing are reported: a month day that no
+    listed month has (``BYMONTH=2;BYMONTHDAY=30``), or a year day outside every listed month.
+    Without this, the expansion searches every year up to 9999 before giving up.
+
+    Example:
+        >>> never_matches({"FREQ": ["YEARLY"], "BYMONTH": [2], "BYMONTHDAY": [30]})
+        'no month in BYMONTH has the day in BYMONTHDAY'
+        >>> never_matches({"FREQ": ["DAILY"]}) is None
+        True
+    """
+    months = _ints(parts, "BYMONTH") or list(range(1, 13))
+    months = [m for m in months if 1 <= m <= 12]
+    if not months:
+        return "BYMONTH names no month"
+    monthdays = _ints(parts, "BYMONTHDAY")
+    if monthdays is not None and not any(
+        1 <= abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in monthdays
+    ):
+        return "no month in BYMONTH has the day in BYMONTHDAY"
+    yeardays = _ints(parts, "BYYEARDAY")
+    if yeardays is not None and parts.get("BYMONTH"):
+        possible = False
+        for leap in (True, False):
+            size = 366 if leap else 365
+            for d in yeardays:
+                day = d if d > 0 else size + 1 + d
+                if 1 <= day <= size and _month_of(day, leap) in months:
+                    possible = True
+        if not possible:
+            return "no day in BYYEARDAY falls in a month in BYMONTH"
+    return None
+
+
+_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400}
+
+
+def max_instances_per_second(parts: Mapping[str, Sequence[object]]) -> tuple[float, float]:
+    """An upper bound on a rule's density: ``(instances per second, instances per window edge)``.
+
+    The number of instances in any window of ``s`` seconds is at most
+    ``rate * s + edge``. A rule repeating daily or less often yields at most one set of
+    times (``BYHOUR`` x ``BYMINUTE`` x ``BYSECOND``) per day; finer rules at most one per
+    period times the finer lists.
+
+    Example:
+        >>> max_instances_per_second({"FREQ": ["SECONDLY"]})
+        (1.0, 1.0)
+        >>> max_instances_per_second({"FREQ": ["WEEKLY"], "BYHOUR": [9, 17]})[1]
+        2.0
+    """
+    freq = str((parts.get("FREQ") or ["DAILY"])[0]).upper()
+    try:
+        interval = max(1, int(str((parts.get("INTERVAL") or [1])[0])))
+    except ValueError:
+        interval = 1
+
+    def size(key: str) -> int:
+        return max(1, len(parts.get(key) or ()))
+
+    if freq == "SECONDLY":
+        per = 1.0
+        unit = 1
+    elif freq == "MINUTELY":
+        per = float(size("BYSECOND"))
+        unit = 60
+    elif freq == "HOURLY":
+        per = float(size("BYSECOND") * size("BYMINUTE"))
+        unit = 3600
+    else:
+        per = float(size("BYSECOND") * size("BYMINUTE") * size("BYHOUR"))
+        return per / 86400, per
+    return per / (unit * interval), per

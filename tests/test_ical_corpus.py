@@ -1,0 +1,82 @@
+"""Every real-world .ics file in the corpus: no crash, nothing silently lost, fast."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netcore.errors import ParseError
+from netcore.formats import ical
+from netcore.formats.issues import Parsed
+from netcore.model.event import Event
+
+pytestmark = pytest.mark.corpus
+
+BUDGET_SECONDS = 2.0
+_FROM, _TO = date(2025, 1, 1), date(2027, 1, 1)
+_BEGIN_VEVENT = re.compile(rb"^[ \t]*BEGIN:VEVENT[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _watched(fn: object, seconds: float) -> tuple[object, float]:
+    """Run ``fn`` in a thread and fail the test if it is still running after ``seconds``."""
+    box: list[object] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(fn())  # type: ignore[operator]
+        except BaseException as exc:
+            errors.append(exc)
+
+    start = time.perf_counter()
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still running after {seconds} s")
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise errors[0]
+    return box[0], elapsed
+
+
+def test_lenient_never_raises_and_accounts_for_every_vevent(ical_corpus_file: Path) -> None:
+    data = ical_corpus_file.read_bytes()
+    result, elapsed = _watched(lambda: ical.load(ical_corpus_file), BUDGET_SECONDS)
+    assert isinstance(result, Parsed)
+    assert elapsed < BUDGET_SECONDS
+    assert all(isinstance(e, Event) for e in result)
+    # Count BEGIN:VEVENT lines independently of netcore's scanner (any line ending).
+    normalized = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    vevents = len(_BEGIN_VEVENT.findall(normalized))
+    assert len(result) + len(result.issues) >= vevents
+    for issue in result.issues:
+        assert issue.source == str(ical_corpus_file)
+
+
+def test_strict_raises_only_parse_error(ical_corpus_file: Path) -> None:
+    def read() -> object:
+        try:
+            return ical.load(ical_corpus_file, strict=True)
+        except ParseError as exc:
+            return exc
+
+    result, _ = _watched(read, BUDGET_SECONDS)
+    if isinstance(result, ParseError):
+        assert result.issues  # says what it found, with line and property where known
+    else:
+        assert isinstance(result, Parsed)
+        assert not result.errors
+
+
+def test_expansion_in_a_window_is_bounded(ical_corpus_file: Path) -> None:
+    result, _ = _watched(
+        lambda: ical.load(ical_corpus_file, expand_from=_FROM, expand_to=_TO),
+        BUDGET_SECONDS,
+    )
+    assert isinstance(result, Parsed)
