@@ -1,0 +1,831 @@
+r"""RFC 7095 jCard, the JSON form of vCard 4.0, to and from :class:`~netcore.model.Contact`.
+
+A jCard is ``["vcard", [property, ...]]`` and each property is
+``[name, {parameters}, type, value, ...]``. This module maps jCard to the lossless
+content-line layer (:class:`~netcore.formats.contentline.Component` and
+:class:`~netcore.formats.contentline.Property`) and back, and leaves the meaning of the
+properties to :mod:`netcore.formats.vcard`, so a jCard and the vCard with the same
+content give the same contacts.
+
+How the two forms correspond:
+
+* **Names** are lowercase in jCard and uppercase in the content lines; the ``group``
+  parameter holds the group (``item1.TEL`` is ``["tel", {"group": "item1"}, ...]``).
+* **Parameters** keep their order; a parameter with several values is an array. A
+  parameter written twice in a vCard (``TYPE=a;TYPE=b``) becomes one array, which is what
+  vCard means by it. ``VALUE`` is not a parameter in jCard: it is the type element, and
+  it is written back only where it differs from the property's default type.
+* **Types** (RFC 7095 section 3.5): ``text`` values are unescaped (``\,`` is ``,``);
+  structured values (``N``, ``ADR``, ``ORG``, ``GENDER``, ``CLIENTPIDMAP``) are arrays
+  of components, a component with several values an array in the array; multi-valued
+  properties (``NICKNAME``, ``CATEGORIES``) carry one element per value. Dates and times
+  switch between the basic format of vCard (``--0203``, ``20090808T1430-0500``) and the
+  extended format of jCard (``--02-03``, ``2009-08-08T14:30-05:00``); ``utc-offset``
+  likewise (``-0500`` / ``-05:00``); ``integer``, ``float`` and ``boolean`` are JSON
+  numbers and booleans. ``uri``, ``language-tag`` and unregistered types are kept as
+  written.
+* **Unknown properties** (``X-`` names and any name without a registered default
+  type) are of type ``unknown`` and carry the raw vCard text, escapes included, so they
+  come back byte for byte.
+
+What does not survive ``dumps`` then ``loads`` beyond what the vCard 4.0 round trip of
+:mod:`netcore.formats.vcard` already loses: the case of property and parameter names
+(jCard is lowercase), repeated parameters (merged into one), and a parameter literally
+called ``GROUP``.
+
+Reading is lenient: invalid JSON, a document that is not a jCard, a property of the
+wrong shape, a value that does not match its type all become issues (a JSON path such
+as ``$[1][4]`` says where), and ``strict=True`` raises
+:class:`~netcore.errors.ParseError` instead. No other exception escapes.
+
+Example:
+    >>> doc = '["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Ada"],'\
+    ...       ' ["bday", {}, "date-and-or-time", "--12-10"]]]'
+    >>> ada = loads(doc)[0]
+    >>> ada.formatted_name, str(ada.birthday)
+    ('Ada', '--12-10')
+    >>> print(dumps(ada.model_copy(update={"uid": "ada"})))
+    ["vcard",
+      [
+        ["version", {}, "text", "4.0"],
+        ["fn", {}, "text", "Ada"],
+        ["n", {}, "text", ["", "", "", "", ""]],
+        ["bday", {}, "date-and-or-time", "--12-10"],
+        ["uid", {}, "uri", "ada"]
+      ]
+    ]
+"""
+
+from __future__ import annotations
+
+import json as _json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
+from netcore.errors import ParseError
+from netcore.formats import vcard
+from netcore.formats.contentline import Component, Limits, Property
+from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
+from netcore.model import Contact
+
+__all__ = [
+    "component_from_jcard",
+    "component_to_jcard",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+]
+
+JSONValue = Any
+"""A decoded JSON value (``json.loads`` output)."""
+
+# ----------------------------------------------------------------------- property tables
+
+_TEXT = "text"
+_URI = "uri"
+_DAT = "date-and-or-time"
+
+_DEFAULT_TYPES: dict[str, str] = {
+    # RFC 6350
+    "SOURCE": _URI, "KIND": _TEXT, "XML": _TEXT, "FN": _TEXT, "N": _TEXT, "NICKNAME": _TEXT,
+    "PHOTO": _URI, "BDAY": _DAT, "ANNIVERSARY": _DAT, "GENDER": _TEXT, "ADR": _TEXT,
+    "TEL": _TEXT, "EMAIL": _TEXT, "IMPP": _URI, "LANG": "language-tag", "TZ": _TEXT,
+    "GEO": _URI, "TITLE": _TEXT, "ROLE": _TEXT, "LOGO": _URI, "ORG": _TEXT, "MEMBER": _URI,
+    "RELATED": _URI, "CATEGORIES": _TEXT, "NOTE": _TEXT, "PRODID": _TEXT, "REV": "timestamp",
+    "SOUND": _URI, "UID": _URI, "CLIENTPIDMAP": _TEXT, "URL": _URI, "VERSION": _TEXT,
+    "KEY": _URI, "FBURL": _URI, "CALADRURI": _URI, "CALURI": _URI,
+    # RFC 6474, RFC 6715, RFC 8605
+    "BIRTHPLACE": _TEXT, "DEATHPLACE": _TEXT, "DEATHDATE": _DAT, "EXPERTISE": _TEXT,
+    "HOBBY": _TEXT, "INTEREST": _TEXT, "ORG-DIRECTORY": _URI, "CONTACT-URI": _URI,
+    # vCard 3.0 properties that 4.0 dropped, still met in jCards converted from 3.0
+    "LABEL": _TEXT, "MAILER": _TEXT, "SORT-STRING": _TEXT, "CLASS": _TEXT, "NAME": _TEXT,
+    "PROFILE": _TEXT,
+}  # fmt: skip
+"""The default value type of every property whose default is registered."""
+
+# Structured properties: their components, and which of them may hold a comma list.
+_STRUCTURED: dict[str, bool] = {
+    "N": True, "ADR": True, "ORG": False, "GENDER": False, "CLIENTPIDMAP": False,
+}  # fmt: skip
+_MULTI = frozenset({"NICKNAME", "CATEGORIES"})
+_TEXT_TYPES = frozenset({"text", "vcard", "phone-number"})
+_DATE_TYPES = frozenset({"date", "time", "date-time", _DAT, "timestamp"})
+_NUMBER_TYPES = frozenset({"integer", "float"})
+_NAME_OK = re.compile(r"[A-Za-z0-9_-]+\Z")
+_MAX_VALUE_DEPTH = 2  # a value is a string, or an array of (strings or arrays of strings)
+
+# ----------------------------------------------------------------------- text escaping
+
+_UNESCAPE = re.compile(r"\\(.)|\\\Z", re.DOTALL)
+
+
+def _unescape_sub(m: re.Match[str]) -> str:
+    ch = m.group(1)
+    if ch is None:
+        return "\\"
+    if ch in "nN":
+        return "\n"
+    if ch in "\\,;":
+        return ch
+    return m.group(0)  # not an escape vCard knows: keep the backslash
+
+
+def _unescape(value: str) -> str:
+    return _UNESCAPE.sub(_unescape_sub, value) if "\\" in value else value
+
+
+def _escape(value: str) -> str:
+    if not any(c in value for c in "\\,;\n\r"):
+        return value
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _split(value: str, sep: str) -> list[str]:
+    """Split on ``sep`` where it is not escaped; escapes are kept."""
+    if "\\" not in value:
+        return value.split(sep)
+    parts: list[str] = []
+    start = 0
+    i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == sep:
+            parts.append(value[start:i])
+            start = i + 1
+        i += 1
+    parts.append(value[start:])
+    return parts
+
+
+# ----------------------------------------------------------------------- dates and times
+
+_DATE = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})|(\d{4})-(\d{2})|(\d{4})|--(\d{2})-?(\d{2})|--(\d{2})|---(\d{2})"
+)
+_TIME = re.compile(
+    r"(?:(\d{2})(?::?(\d{2})(?::?(\d{2}))?)?|-(\d{2})(?::?(\d{2}))?|--(\d{2}))"
+    r"([.,]\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_ZONE = re.compile(r"(Z)|([+-]\d{2})(?::?(\d{2}))?")
+
+
+def _date(text: str, ext: bool) -> str | None:
+    m = _DATE.fullmatch(text)
+    if m is None:
+        return None
+    y, mo, d, ym_y, ym_m, yy, md_m, md_d, mm, dd = m.groups()
+    sep = "-" if ext else ""
+    if y is not None:
+        return f"{y}{sep}{mo}{sep}{d}"
+    if ym_y is not None:
+        return f"{ym_y}-{ym_m}"
+    if yy is not None:
+        return yy
+    if md_m is not None:
+        return f"--{md_m}{sep}{md_d}"
+    if mm is not None:
+        return f"--{mm}"
+    return f"---{dd}"
+
+
+def _zone(text: str, ext: bool) -> str | None:
+    m = _ZONE.fullmatch(text)
+    if m is None:
+        return None
+    if m.group(1):
+        return "Z"
+    minutes = m.group(3)
+    if minutes is None:
+        return m.group(2)
+    return f"{m.group(2)}{':' if ext else ''}{minutes}"
+
+
+def _time(text: str, ext: bool) -> str | None:
+    m = _TIME.fullmatch(text)
+    if m is None:
+        return None
+    h, mi, se, m_mi, m_se, s_se, frac, zone = m.groups()
+    sep = ":" if ext else ""
+    if h is not None:
+        body = h + (f"{sep}{mi}" if mi else "") + (f"{sep}{se}" if se else "")
+    elif m_mi is not None:
+        body = f"-{m_mi}" + (f"{sep}{m_se}" if m_se else "")
+    else:
+        body = f"--{s_se}"
+    body += frac or ""
+    if zone:
+        z = _zone(zone, ext)
+        if z is None:  # pragma: no cover - the pattern only admits valid zones
+            return None
+        body += z
+    return body
+
+
+def _datetime_value(text: str, vtype: str, ext: bool) -> str | None:
+    """``text`` in the extended (jCard) or basic (vCard) format, or ``None`` if it is not one."""
+    if vtype == "time":
+        return _time(text, ext)
+    if text.startswith("T"):
+        t = _time(text[1:], ext)
+        return None if t is None else f"T{t}"
+    if "T" in text:
+        d, _, t = text.partition("T")
+        dd, tt = _date(d, ext), _time(t, ext)
+        return None if dd is None or tt is None else f"{dd}T{tt}"
+    if vtype in ("date-time", "timestamp"):
+        return None
+    d2 = _date(text, ext)
+    if d2 is None and vtype == _DAT:
+        # jCard may write a time of day without its "T"; vCard needs it.
+        t = _time(text, ext)
+        return None if t is None else (f"T{t}" if not ext else t)
+    return d2
+
+
+# ----------------------------------------------------------------------- content line -> jCard
+
+
+def _type_of(name: str) -> str:
+    return _DEFAULT_TYPES.get(name, "unknown")
+
+
+def _number(text: str, vtype: str) -> JSONValue:
+    try:
+        return int(text) if vtype == "integer" else float(text)
+    except ValueError:
+        return text  # not a number: kept as written
+
+
+def _scalar_to_json(text: str, vtype: str) -> JSONValue:
+    if vtype in _TEXT_TYPES:
+        return _unescape(text)
+    if vtype in _DATE_TYPES:
+        return _datetime_value(text, vtype, True) or text
+    if vtype == "utc-offset":
+        return _zone(text, True) or text
+    if vtype in _NUMBER_TYPES:
+        return _number(text, vtype)
+    if vtype == "boolean":
+        upper = text.strip().upper()
+        return True if upper == "TRUE" else False if upper == "FALSE" else text
+    return text
+
+
+def _values_to_json(prop: Property, name: str, vtype: str) -> list[JSONValue]:
+    value = prop.value
+    if vtype == "unknown":
+        return [value]
+    if vtype in _TEXT_TYPES:
+        if name in _STRUCTURED:
+            comps = _split(value, ";")
+            if len(comps) == 1 and not _STRUCTURED[name]:
+                return [_unescape(comps[0])]
+            out: list[JSONValue] = []
+            for comp in comps:
+                items = _split(comp, ",") if _STRUCTURED[name] else [comp]
+                out.append(
+                    _unescape(items[0]) if len(items) == 1 else [_unescape(x) for x in items]
+                )
+            return [out[0]] if len(out) == 1 else [out]
+        if name in _MULTI:
+            return [_unescape(x) for x in _split(value, ",")]
+        return [_unescape(value)]
+    if vtype in _NUMBER_TYPES and ";" in value:
+        return [[_number(x, vtype) for x in value.split(";")]]
+    if vtype in _NUMBER_TYPES or vtype in _DATE_TYPES or vtype == "boolean":
+        return [_scalar_to_json(x, vtype) for x in value.split(",")]
+    return [_scalar_to_json(value, vtype)]
+
+
+def component_to_jcard(component: Component) -> list[JSONValue]:
+    r"""The jCard array of one ``VCARD`` component of the content-line layer.
+
+    Args:
+        component: A component from :func:`netcore.formats.contentline.parse` or
+            :func:`netcore.formats.vcard.contact_to_component`.
+
+    Returns:
+        ``["vcard", [property, ...]]``, plus a third element with the nested components
+        when there are any (jCard itself has none; netcore reads them back).
+
+    Example:
+        >>> from netcore.formats import contentline
+        >>> card = contentline.parse("BEGIN:VCARD\nVERSION:4.0\nitem1.TEL:+1 555\n"
+        ...                          "N:Doe;Jo;;;\nEND:VCARD\n")[0]
+        >>> for prop in component_to_jcard(card)[1][1:]:
+        ...     print(prop)
+        ['tel', {'group': 'item1'}, 'text', '+1 555']
+        ['n', {}, 'text', ['Doe', 'Jo', '', '', '']]
+    """
+    props: list[JSONValue] = []
+    for prop in component.properties:
+        name = prop.name.upper()
+        params: dict[str, JSONValue] = {}
+        if prop.group:
+            params["group"] = prop.group
+        vtype = _type_of(name)
+        for pname, values in prop.params:
+            key = pname.lower()
+            if key == "value" and values:
+                vtype = values[0].strip().lower() or vtype
+                continue
+            if key == "group" and prop.group:
+                continue
+            old = params.get(key)
+            if old is None:
+                params[key] = values[0] if len(values) == 1 else list(values)
+            else:
+                merged = [old] if isinstance(old, str) else list(old)
+                merged.extend(values)
+                params[key] = merged
+        props.append([prop.name.lower(), params, vtype, *_values_to_json(prop, name, vtype)])
+    out: list[JSONValue] = [component.name.lower(), props]
+    if component.children:
+        out.append([component_to_jcard(child) for child in component.children])
+    return out
+
+
+# ----------------------------------------------------------------------- jCard -> content line
+
+
+class _Reader:
+    """Turns decoded JSON into components, recording what it cannot read."""
+
+    def __init__(self, issues: IssueCollector, limits: Limits) -> None:
+        self.issues = issues
+        self.limits = limits
+        self.next_id = 0
+        self.paths: dict[int, tuple[str, str]] = {}  # synthetic line -> (JSON path, name)
+
+    def error(self, message: str, path: str, prop: str | None = None) -> None:
+        self.issues.error(f"{message} (at {path})", property=prop)
+
+    def warning(self, message: str, path: str, prop: str | None = None) -> None:
+        self.issues.warning(f"{message} (at {path})", property=prop)
+
+    def document(self, doc: JSONValue) -> list[Component]:
+        if isinstance(doc, list) and doc and isinstance(doc[0], str):
+            comp = self.component(doc, "$", 1)
+            return [] if comp is None else [comp]
+        if isinstance(doc, list):
+            if not doc:
+                self.issues.info("the JSON array holds no jCard")
+            out: list[Component] = []
+            for i, item in enumerate(doc):
+                comp = self.component(item, f"$[{i}]", 1)
+                if comp is not None:
+                    out.append(comp)
+            return out
+        kind = "an object" if isinstance(doc, dict) else f"a {type(doc).__name__}"
+        self.error(f'not a jCard: the document is {kind}, not a ["vcard", [...]] array', "$")
+        return []
+
+    def component(self, node: JSONValue, path: str, depth: int) -> Component | None:
+        if not (isinstance(node, list) and len(node) in (2, 3) and isinstance(node[0], str)):
+            self.error('not a jCard: expected ["vcard", [properties]]', path)
+            return None
+        name = node[0]
+        if name.lower() != "vcard":
+            self.error(f'not a jCard: component {name[:40]!r} is not "vcard"; skipped', path)
+            return None
+        if depth > self.limits.max_depth:
+            self.issues.error(
+                f"components nested deeper than {self.limits.max_depth}; skipped (at {path})"
+            )
+            return None
+        if not isinstance(node[1], list):
+            self.error("the properties of a jCard must be an array; card skipped", f"{path}[1]")
+            return None
+        props: list[Property] = []
+        version_at: int | None = None
+        for i, raw in enumerate(node[1]):
+            ppath = f"{path}[1][{i}]"
+            if len(props) >= self.limits.max_properties:
+                self.issues.error(
+                    f"more than {self.limits.max_properties} properties; the rest of the card "
+                    f"is skipped (at {ppath})"
+                )
+                break
+            prop = self.property(raw, ppath)
+            if prop is None:
+                continue
+            if prop.name == "VERSION" and version_at is None:
+                version_at = len(props)
+            props.append(prop)
+        if version_at is None:
+            self.warning("a jCard needs a version property; read as vCard 4.0", path, "VERSION")
+            props.insert(0, Property(None, "VERSION", (), "4.0"))
+        elif props[version_at].value.strip() not in ("3.0", "4.0"):
+            old = props[version_at]
+            self.warning(
+                f"jCard is vCard 4.0; version {old.value[:20]!r} read as 4.0",
+                f"{path}[1]",
+                "VERSION",
+            )
+            props[version_at] = Property(old.group, old.name, old.params, "4.0", old.line)
+        children: list[Component] = []
+        if len(node) == 3:
+            subs = node[2]
+            if not isinstance(subs, list):
+                self.warning("the third element of a jCard is not an array; ignored", f"{path}[2]")
+            else:
+                for j, sub in enumerate(subs):
+                    child = self.component(sub, f"{path}[2][{j}]", depth + 1)
+                    if child is not None:
+                        children.append(child)
+        return Component("VCARD", tuple(props), tuple(children))
+
+    def property(self, raw: JSONValue, path: str) -> Property | None:
+        if not isinstance(raw, list) or len(raw) < 4:
+            self.error("a property is [name, {parameters}, type, value, ...]; skipped", path)
+            return None
+        name, params, vtype = raw[0], raw[1], raw[2]
+        if not isinstance(name, str) or not _NAME_OK.match(name):
+            self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
+            return None
+        key = name.upper()
+        if not isinstance(params, dict):
+            self.error("property parameters must be an object; property skipped", path, key)
+            return None
+        if not isinstance(vtype, str) or not vtype.strip():
+            self.error("property type must be a string; property skipped", path, key)
+            return None
+        vtype = vtype.strip().lower()
+        group, plist = self.params(params, f"{path}[1]", key)
+        value = self.values(raw[3:], key, vtype, path)
+        if value is None:
+            return None
+        default = _type_of(key)
+        if vtype not in (default, "unknown") and not (vtype == "phone-number" and default == _TEXT):
+            plist.append(("VALUE", (vtype,)))
+        self.next_id += 1
+        self.paths[self.next_id] = (path, key)
+        return Property(group, key, tuple(plist), value, self.next_id)
+
+    def params(
+        self, params: dict[str, JSONValue], path: str, prop: str
+    ) -> tuple[str | None, list[tuple[str, tuple[str, ...]]]]:
+        group: str | None = None
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for pname, pvalue in params.items():
+            ppath = f"{path}.{pname}"
+            if not _NAME_OK.match(pname):
+                self.warning(
+                    f"parameter name {pname[:40]!r} is not a vCard name; dropped", ppath, prop
+                )
+                continue
+            values = pvalue if isinstance(pvalue, list) else [pvalue]
+            texts: list[str] = []
+            for v in values:
+                if isinstance(v, str):
+                    texts.append(v)
+                elif isinstance(v, bool | int | float):
+                    texts.append(_json_scalar_text(v))
+                else:
+                    self.warning(
+                        f"parameter {pname} holds a {type(v).__name__}; dropped", ppath, prop
+                    )
+            key = pname.lower()
+            if key == "group":
+                if len(texts) == 1 and _NAME_OK.match(texts[0]):
+                    group = texts[0]
+                else:
+                    self.warning(
+                        "group must be one name of letters, digits and '-'; dropped", ppath, prop
+                    )
+                continue
+            if key == "value":
+                self.warning(
+                    "VALUE belongs in the type element, not the parameters; dropped", ppath, prop
+                )
+                continue
+            out.append((pname.upper(), tuple(texts)))
+        return group, out
+
+    def values(self, values: list[JSONValue], name: str, vtype: str, path: str) -> str | None:
+        for i, v in enumerate(values):
+            if _too_deep(v, _MAX_VALUE_DEPTH) or isinstance(v, dict) or _holds_dict(v):
+                self.error(
+                    "a value is a string, number, boolean or an array of them (one level of "
+                    "nesting); property skipped",
+                    f"{path}[{3 + i}]",
+                    name,
+                )
+                return None
+        if vtype == "unknown":
+            return ",".join(self.raw(v, path, name) for v in values)
+        if len(values) > 1 and (name in _STRUCTURED or any(isinstance(v, list) for v in values)):
+            self.warning("several structured values; joined with ','", path, name)
+        texts: list[str] = []
+        for v in values:
+            if isinstance(v, list):
+                comps = [
+                    ",".join(self.scalar(x, vtype, path, name) for x in c)
+                    if isinstance(c, list)
+                    else self.scalar(c, vtype, path, name)
+                    for c in v
+                ]
+                texts.append(";".join(comps))
+            else:
+                texts.append(self.scalar(v, vtype, path, name))
+        return ",".join(texts)
+
+    def raw(self, v: JSONValue, path: str, name: str) -> str:
+        if isinstance(v, str):
+            return v
+        self.warning("an unknown-typed value should be a string; written as JSON", path, name)
+        return _json.dumps(v, ensure_ascii=False) if isinstance(v, list) else _json_scalar_text(v)
+
+    def scalar(self, v: JSONValue, vtype: str, path: str, name: str) -> str:
+        if v is None:
+            self.warning("null value read as empty text", path, name)
+            return ""
+        if not isinstance(v, str):
+            text = _json_scalar_text(v)
+            if vtype in _TEXT_TYPES:
+                self.warning(
+                    f"{vtype} value is a JSON {type(v).__name__}; read as text", path, name
+                )
+            return _escape(text) if vtype in _TEXT_TYPES else text
+        if vtype in _TEXT_TYPES:
+            return _escape(v)
+        if vtype in _DATE_TYPES:
+            basic = _datetime_value(v, vtype, False)
+            if basic is None:
+                self.warning(f"not a {vtype} value: {v[:40]!r}; kept as written", path, name)
+                return v
+            return basic
+        if vtype == "utc-offset":
+            z = _zone(v, False)
+            if z is None:
+                self.warning(f"not a utc-offset: {v[:40]!r}; kept as written", path, name)
+                return v
+            return z
+        return v
+
+
+def _json_scalar_text(v: JSONValue) -> str:
+    if v is True:
+        return "TRUE"
+    if v is False:
+        return "FALSE"
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        text = repr(v)
+        if "e" in text or "E" in text:
+            text = f"{v:.20f}".rstrip("0").rstrip(".")
+        return text
+    return str(v)
+
+
+def _too_deep(v: JSONValue, limit: int) -> bool:
+    """Whether arrays nest deeper than ``limit`` in ``v`` (never recurses past ``limit``)."""
+    if not isinstance(v, list):
+        return False
+    if limit == 0:
+        return True
+    return any(_too_deep(x, limit - 1) for x in v if isinstance(x, list))
+
+
+def _holds_dict(v: JSONValue) -> bool:
+    return isinstance(v, list) and any(isinstance(x, dict) or _holds_dict(x) for x in v)
+
+
+def component_from_jcard(
+    node: JSONValue,
+    *,
+    issues: IssueCollector | None = None,
+    limits: Limits | None = None,
+) -> Component | None:
+    """The content-line component of one decoded jCard, or ``None`` if it is not one.
+
+    Args:
+        node: A decoded jCard, ``["vcard", [...]]``.
+        issues: Where to record problems (a new collector if omitted).
+        limits: Bounds on properties per card and nesting.
+
+    Returns:
+        The ``VCARD`` component, with uppercase names and vCard-escaped values.
+
+    Raises:
+        ParseError: The collector is strict and the jCard has an error.
+
+    Example:
+        >>> card = component_from_jcard(["vcard", [["version", {}, "text", "4.0"],
+        ...                                        ["n", {}, "text", ["Doe", "Jo", "", "", ""]]]])
+        >>> card.properties[1].value
+        'Doe;Jo;;;'
+    """
+    reader = _Reader(issues or IssueCollector(), limits or Limits())
+    return reader.component(node, "$", 1)
+
+
+# ----------------------------------------------------------------------- public API
+
+
+def _decode(data: str | bytes, issues: IssueCollector) -> str:
+    if isinstance(data, str):
+        return data[1:] if data.startswith("\ufeff") else data
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        issues.warning(f"JSON text is not valid UTF-8 (byte {exc.start}); bad bytes read as U+FFFD")
+        return data.decode("utf-8", "replace")
+
+
+def _reject_constant(name: str) -> JSONValue:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _relocate(issue: Issue, paths: dict[int, tuple[str, str]]) -> Issue:
+    """Replace a synthetic line number (a property id) by the JSON path it stands for."""
+    if issue.line is None or issue.line not in paths:
+        return issue
+    path, _ = paths[issue.line]
+    return Issue(issue.source, None, issue.property, issue.severity, f"{issue.message} (at {path})")
+
+
+def loads(
+    data: str | bytes,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+) -> Parsed[Contact]:
+    r"""Read a jCard, or a JSON array of jCards.
+
+    Args:
+        data: JSON text or UTF-8 bytes.
+        strict: Raise :class:`~netcore.errors.ParseError` at the first error instead of
+            recording an issue.
+        source: Name of the input, for issues and ``Contact.source``.
+        limits: Bounds on properties per card and nesting
+            (:class:`~netcore.formats.contentline.Limits`).
+
+    Returns:
+        The contacts, with ``.issues``; an issue's ``message`` ends with the JSON path of
+        what it concerns (``$[1][3]``: the fourth property of the card).
+
+    Raises:
+        ParseError: In strict mode only; no other exception escapes, whatever the input.
+
+    Example:
+        >>> cards = loads('[["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "A"],'
+        ...               ' ["x-foo", {"group": "item1"}, "unknown", "a\\\\,b"]]]]')
+        >>> print(cards[0].extensions[0].value)
+        a\,b
+        >>> loads("[1, 2").issues[0].message[:17]
+        'not a JSON text: '
+    """
+    collector = IssueCollector(source, strict=strict)
+    lim = limits or Limits()
+    try:
+        text = _decode(data, collector)
+        try:
+            doc = _json.loads(text, parse_constant=_reject_constant)
+        except RecursionError:
+            collector.error("not a JSON text: arrays nested too deeply")
+            return Parsed([], collector.issues)
+        except ValueError as exc:
+            collector.error(f"not a JSON text: {exc}")
+            return Parsed([], collector.issues)
+        reader = _Reader(collector, lim)
+        comps = reader.document(doc)
+        contacts: list[Contact] = []
+        mapped = IssueCollector(source, strict=False)
+        for comp in comps:
+            try:
+                contacts.append(vcard.contact_from_component(comp, issues=mapped, source=source))
+            except (ValidationError, ValueError) as exc:
+                mapped.error(f"card could not be read: {exc}")
+            for issue in mapped.issues:
+                collector.issues.append(_relocate(issue, reader.paths))
+                if strict and issue.severity is Severity.ERROR:
+                    raise ParseError.from_issue(collector.issues[-1], collector.issues)
+            mapped.issues.clear()
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("JSON nested too deeply", source=source, issues=collector.issues) from None
+    except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
+        raise ParseError(f"internal error: {exc!r}", source=source) from exc
+    return Parsed(contacts, collector.issues)
+
+
+def load(
+    path_or_file: PathOrFile,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Parsed[Contact]:
+    """Read a jCard file (JSON is read whole: it has no record boundaries to stream on).
+
+    Args:
+        path_or_file: A path or a binary file object.
+        strict: As for :func:`loads`.
+        limits: As for :func:`loads`.
+
+    Returns:
+        The contacts, with ``.issues``.
+
+    Raises:
+        ParseError: In strict mode only.
+        OSError: The file cannot be read.
+
+    Example:
+        >>> import io
+        >>> load(io.BytesIO(b'["vcard", [["version", {}, "text", "4.0"], '
+        ...                 b'["uid", {}, "uri", "u1"]]]'))[0].uid
+        'u1'
+    """
+    return loads(
+        read_bytes(path_or_file), strict=strict, source=source_name(path_or_file), limits=limits
+    )
+
+
+def _format_card(card: list[JSONValue], indent: str, dump: Callable[[JSONValue], str]) -> str:
+    props = card[1]
+    inner = indent + "  "
+    lines = [f"{indent}[{dump(card[0])},", f"{inner}["]
+    lines.append(",\n".join(f"{inner}  {dump(p)}" for p in props))
+    tail = f"{inner}]"
+    if len(card) > 2:
+        tail += ",\n" + f"{inner}{dump(card[2])}"
+    lines.append(tail)
+    lines.append(f"{indent}]")
+    return "\n".join(line for line in lines if line)
+
+
+def dumps(contacts: Iterable[Contact] | Contact) -> str:
+    """Write one contact as a jCard, or several as a JSON array of jCards.
+
+    The layout puts one property per line, as RFC 7095 prints its examples.
+
+    Args:
+        contacts: A :class:`~netcore.model.Contact` (gives ``["vcard", ...]``) or an
+            iterable of them (gives ``[["vcard", ...], ...]``, also when it holds one).
+
+    Returns:
+        The JSON text.
+
+    Example:
+        >>> from netcore.model import Contact, Email
+        >>> c = Contact(uid="u1", formatted_name="Ann", emails=(Email(address="a@b.org"),))
+        >>> print(dumps([c]))
+        [
+          ["vcard",
+            [
+              ["version", {}, "text", "4.0"],
+              ["fn", {}, "text", "Ann"],
+              ["n", {}, "text", ["", "", "", "", ""]],
+              ["email", {}, "text", "a@b.org"],
+              ["uid", {}, "uri", "u1"]
+            ]
+          ]
+        ]
+    """
+    single = isinstance(contacts, Contact)
+    items: Iterable[Contact] = (contacts,) if isinstance(contacts, Contact) else contacts
+    cards = [component_to_jcard(vcard.contact_to_component(c, version="4.0")) for c in items]
+
+    ascii_only = False
+    try:
+        _json.dumps(cards, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
+        ascii_only = True
+
+    def dump(v: JSONValue) -> str:
+        return _json.dumps(v, ensure_ascii=ascii_only)
+
+    if single:
+        return _format_card(cards[0], "", dump)
+    if not cards:
+        return "[]"
+    return "[\n" + ",\n".join(_format_card(card, "  ", dump) for card in cards) + "\n]"
+
+
+def dump(contacts: Iterable[Contact] | Contact, path_or_file: PathOrFile) -> None:
+    """Write contacts as jCard to a path (atomically) or a binary file object, UTF-8 encoded.
+
+    Example:
+        >>> import io
+        >>> from netcore.model import Contact
+        >>> buf = io.BytesIO()
+        >>> dump(Contact(uid="u", formatted_name="A"), buf)
+        >>> buf.getvalue().startswith(b'["vcard",')
+        True
+    """
+    write_bytes(dumps(contacts).encode("utf-8"), path_or_file)
