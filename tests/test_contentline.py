@@ -340,3 +340,69 @@ def test_lone_surrogates_in_text_do_not_escape() -> None:
     parsed = parse("BEGIN:VCARD\nFN:a\udc80b\nEND:VCARD\n")
     assert parsed[0].properties[0].value.startswith("a")
     assert parsed.issues
+
+
+# --------------------------------------------------------------------------- caches
+
+
+def test_head_cache_gives_the_uncached_result_and_is_bounded() -> None:
+    from netcore.formats import contentline as cl
+
+    text = 'BEGIN:VCARD\nitem1.TEL;TYPE=CELL,VOICE;X-A="a;b":1\nX_BAD;Q:2\nEND:VCARD\n'
+    cl._HEADS.clear()
+    cold = parse(text)
+    warm = parse(text)
+    assert list(cold) == list(warm)
+    assert cold.issues == warm.issues  # the bad-name issue is reported every time
+    assert len(warm.issues) == 1
+    head = 'item1.TEL;TYPE=CELL,VOICE;X-A="a;b"'
+    assert cl._HEADS[head] == cl._split_head(head)
+    assert warm[0].properties[0].params is cold[0].properties[0].params  # shared tuples
+    for i in range(cl._HEAD_CACHE_SIZE + 10):
+        parse(f"BEGIN:VCARD\nX-{i};A=1:v\nEND:VCARD\n")
+    assert len(cl._HEADS) <= cl._HEAD_CACHE_SIZE
+    long_head = "X-LONG;A=" + "a" * cl._HEAD_CACHE_CHARS
+    parse(f"BEGIN:VCARD\n{long_head}:v\nEND:VCARD\n")
+    assert long_head not in cl._HEADS
+
+
+@given(st.text(max_size=30), st.sampled_from(["2.1", "3.0", "4.0"]), st.booleans())
+def test_escape_fast_path_matches_the_full_escape(
+    value: str, version: str, structured: bool
+) -> None:
+    from netcore.formats._vcard_text import escape
+
+    full = value.replace("\\", "\\\\")
+    if version == "2.1":
+        if structured:
+            full = full.replace(";", "\\;").replace(",", "\\,")
+    else:
+        full = full.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        if structured:
+            full = full.replace(",", "\\,").replace(";", "\\;")
+    assert escape(value, version, structured=structured) == full
+
+
+_LINES = st.sampled_from(
+    ["BEGIN:VCARD", "begin :vcard", "END:VCARD", "end:VCARD", "FN:a", "NOTE:END:VCARD", "X-BEGIN:x"]
+)
+
+
+@given(
+    st.lists(st.tuples(_LINES, st.sampled_from(["\r\n", "\n", "\r", "\r\r\n"])), max_size=25),
+    st.integers(min_value=1, max_value=40),
+)
+def test_iter_components_matches_parse_for_any_lines_and_chunking(
+    lines: list[tuple[str, str]], size: int
+) -> None:
+    # Where BEGIN/END lines fall relative to chunk edges must not matter (the streaming
+    # reader finds them with its own pattern), nor their case, nor BEGIN/END text inside
+    # other properties.
+    data = "".join(text + eol for text, eol in lines).encode()
+    whole = parse(data)
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    issues: list[contentline.Issue] = []  # type: ignore[name-defined]
+    got = list(iter_components(chunks, issues=issues))
+    assert got == list(whole)
+    assert [c.line for c in got] == [c.line for c in whole]
+    assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in whole.issues]

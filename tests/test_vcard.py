@@ -246,3 +246,125 @@ def test_vobject_interop() -> None:
     card = vcard.to_vobject(c)
     assert card.fn.value == "Ann Lee"
     assert vcard.from_vobject(card) == c
+
+
+# --------------------------------------------------------------------------- fast paths
+
+
+def test_refused_values_take_the_reference_path_with_the_same_result() -> None:
+    # One refused value (an email without '@') makes the one-shot validation fail; the
+    # card is then read property by property: the bad one goes to extensions, once, with
+    # one issue, and the issues of the abandoned fast pass are dropped.
+    from netcore.formats.contentline import parse
+    from netcore.formats.issues import IssueCollector
+
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:A\nN:A;B;;;\nEMAIL:not-an-email\nEMAIL:a@example.org\n"
+        "REV:20200101T000000\nTEL:+1 202 555 0143\nADR:;;1 Main\x01St;;;;\nEND:VCARD\n"
+    )
+    parsed = vcard.loads(text)
+    c = parsed[0]
+    assert [e.address for e in c.emails] == ["a@example.org"]
+    assert [x.name for x in c.extensions] == ["EMAIL", "ADR"]
+    assert c.uid.startswith("urn:uuid:")
+    messages = [i.message for i in parsed.issues]
+    assert len(messages) == 4  # REV zone, EMAIL, ADR, derived UID: each exactly once
+    assert sum("no UID" in m for m in messages) == 1
+    reference = IssueCollector()
+    assert vcard._Builder(parse(text)[0], reference, None, eager=True).build() == c
+    assert reference.issues == parsed.issues
+
+
+def test_e164_cache_gives_the_uncached_result_and_is_bounded() -> None:
+    numbers = ["+1 202 555 0143", "+44 20 7946 0958", "+1 555", "+", "+33 (0)1 42 68 53 00"]
+    vcard._e164.cache_clear()
+    first = [vcard._e164(n) for n in numbers]
+    again = [vcard._e164(n) for n in numbers]
+    assert first == again == [vcard._e164.__wrapped__(n) for n in numbers]
+    assert first[0] == "+12025550143"
+    assert first[2] is None
+    info = vcard._e164.cache_info()
+    assert info.hits == len(numbers)
+    assert info.maxsize is not None
+    assert info.maxsize <= 10_000
+
+
+def test_types_cache_shares_results_and_is_bounded() -> None:
+    from netcore.formats.contentline import Property
+
+    prop = Property(None, "TEL", (("TYPE", ("CELL", "voice,PREF")), ("X-Y", ())), "1")
+    expected = vcard._compute_types(prop.params)
+    assert expected == (("cell", "voice", "x-y"), True)
+    assert vcard._types(prop) == expected
+    assert vcard._types(Property(None, "TEL", prop.params, "2")) is vcard._types(prop)
+    for i in range(vcard._TYPES_CACHE_SIZE + 10):
+        vcard._types(Property(None, "TEL", (("TYPE", (f"t{i}",)),), "1"))
+    assert len(vcard._TYPES_CACHE) <= vcard._TYPES_CACHE_SIZE
+
+
+def test_loads_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    vcard.loads("BEGIN:VCARD\nVERSION:4.0\nFN:A\nUID:a\nEND:VCARD\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        vcard.loads("BEGIN:VCARD\nVERSION:4.0\nFN:A\nUID:a\nEND:VCARD\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_inline_photo_without_a_type_gets_its_media_type_from_its_bytes() -> None:
+    import base64
+
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 20
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:P\r\nPHOTO;ENCODING=BASE64:"
+        + base64.b64encode(jpeg).decode()
+        + "\r\n\r\nEND:VCARD\r\n"
+    )
+    photo = vcard.loads(card)[0].photo
+    assert photo is not None
+    assert photo.media_type == "image/jpeg"
+    assert photo.data == jpeg
+
+
+def test_photo_of_unknown_type_survives_a_4_0_round_trip() -> None:
+    import base64
+
+    blob = b"\x00\x01not-an-image"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P\r\nPHOTO;ENCODING=b:"
+        + base64.b64encode(blob).decode()
+        + "\r\nEND:VCARD\r\n"
+    )
+    first = vcard.loads(card)
+    assert first[0].photo is not None
+    assert first[0].photo.media_type is None
+    for version in ("2.1", "3.0", "4.0"):
+        assert list(vcard.loads(vcard.dumps(first, version=version))) == list(first)
+
+
+def test_a_2_1_type_that_is_not_a_token_is_written_as_a_type_parameter() -> None:
+    from netcore.model import Contact, Phone
+
+    c = Contact(uid="u", formatted_name="T", phones=(Phone(number="1", types=("a:b",)),))
+    text = vcard.dumps([c], version="2.1")
+    assert 'TEL;TYPE="a:b":1' in text
+    assert vcard.loads(text)[0].phones == c.phones
+
+
+def test_photo_type_work_is_not_taken_for_a_media_type() -> None:
+    import base64
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P\r\nPHOTO;TYPE=WORK;ENCODING=b:"
+        + base64.b64encode(png).decode()
+        + "\r\nEND:VCARD\r\n"
+    )
+    photo = vcard.loads(card)[0].photo
+    assert photo is not None
+    assert photo.media_type == "image/png"

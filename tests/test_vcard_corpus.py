@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from netcore.formats import contentline, vcard
 from netcore.formats.contentline import Component
+from netcore.formats.issues import Issue
 
 pytestmark = pytest.mark.corpus
 
@@ -133,3 +135,69 @@ def test_corpus_file(vcard_corpus_file: Path) -> None:
     # L3: byte-identical where the input was already canonical.
     if _is_canonical(data) and not parsed.issues:
         assert text.encode("utf-8") == data
+
+
+def _shape(value: object) -> object:
+    """A record with its set fields, recursively: what ``==`` on models does not compare."""
+    if isinstance(value, tuple):
+        return tuple(_shape(v) for v in value)
+    fields = getattr(type(value), "model_fields", None)
+    if fields is None:
+        return value
+    return (
+        type(value).__name__,
+        frozenset(value.model_fields_set),  # type: ignore[attr-defined]
+        {k: _shape(getattr(value, k)) for k in fields},
+    )
+
+
+def test_corpus_file_fast_path_matches_the_reference(vcard_corpus_file: Path) -> None:
+    # vcard maps a card with plain dicts validated once (lazy), falling back to building
+    # each record as its property is read (eager) when validation fails: the two must
+    # give the same contact, set fields and issues on every card.
+    if vcard_corpus_file.suffix.lower() == ".json":
+        pytest.skip("jCard file: read by the jCard codec, not by vcard")
+    from netcore.formats.issues import IssueCollector
+
+    for comp in contentline.parse(vcard_corpus_file.read_bytes(), implicit="VCARD"):
+        if comp.name.upper() != "VCARD":
+            continue
+        fast, slow = IssueCollector("f"), IssueCollector("f")
+        try:
+            a = vcard.contact_from_component(comp, issues=fast, source="f")
+        except ValueError as exc:  # the card cannot be read at all: the same on both paths
+            with pytest.raises(type(exc)):
+                vcard._Builder(comp, slow, "f", eager=True).build()
+            continue
+        b = vcard._Builder(comp, slow, "f", eager=True).build()
+        assert a == b
+        assert _shape(a) == _shape(b)
+        assert fast.issues == slow.issues
+
+
+def test_corpus_file_reads_the_same_streamed_and_whole(vcard_corpus_file: Path) -> None:
+    # The CLI and imports stream (iter_load over iter_components); scripts often use loads.
+    # Both must see the same components, contacts and issues, whatever the line endings
+    # (CR CR LF, lone CR) and wherever the chunks split.
+    if vcard_corpus_file.suffix.lower() == ".json":
+        pytest.skip("jCard file: read by the jCard codec, not by vcard")
+    data = vcard_corpus_file.read_bytes()
+    whole = contentline.parse(data, implicit="VCARD")
+    for size in (997, 64 * 1024):
+        issues: list[Issue] = []
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        streamed = list(contentline.iter_components(chunks, implicit="VCARD", issues=issues))
+        assert streamed == list(whole)
+        assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in whole.issues]
+    assert list(vcard.iter_load(io.BytesIO(data))) == list(vcard.loads(data))
+
+
+def test_corpus_file_round_trips_at_every_version(vcard_corpus_file: Path) -> None:
+    # DESIGN.md's L1 without a version: loads(dumps(loads(x))) == loads(x), for each
+    # version a user may convert to.
+    if vcard_corpus_file.suffix.lower() == ".json":
+        pytest.skip("jCard file: read by the jCard codec, not by vcard")
+    contacts = vcard.loads(vcard_corpus_file.read_bytes())
+    for version in ("2.1", "3.0", "4.0"):
+        again = vcard.loads(vcard.dumps(contacts, version=version))
+        assert list(again) == list(contacts), f"differs after a round trip at {version}"

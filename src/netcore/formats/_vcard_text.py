@@ -60,6 +60,14 @@ def split_escaped(value: str, sep: str) -> list[str]:
 
 def escape(value: str, version: str, *, structured: bool = True) -> str:
     """Escape text for ``version``; 2.1 keeps line breaks raw (they go quoted-printable)."""
+    if (
+        "\\" not in value
+        and "," not in value
+        and ";" not in value
+        and "\n" not in value
+        and "\r" not in value
+    ):
+        return value  # nothing to escape: the common case, without five replace() calls
     value = value.replace("\\", "\\\\")
     if version == "2.1":
         if structured:

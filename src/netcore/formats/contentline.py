@@ -297,6 +297,33 @@ def _parse_params(parts: Iterable[str]) -> Params:
     return tuple(out)
 
 
+def _split_head(head: str) -> tuple[str | None, str, Params, bool]:
+    """Group, name, parameters of a content-line head, and whether the name is well formed."""
+    if ";" in head:
+        if '"' in head:
+            first, _, rest = head.partition(";")
+            params = _parse_params(m.group(1) for m in _PARAM_SPLIT.finditer(";" + rest))
+            name = first
+        else:
+            pieces = head.split(";")
+            name = pieces[0]
+            params = _parse_params(pieces[1:])
+    else:
+        name = head
+        params = ()
+    group: str | None = None
+    if "." in name:
+        group, _, name = name.partition(".")
+    return group, name, params, _NAME_OK.match(name) is not None
+
+
+# Heads (``item1.EMAIL;TYPE=work``) repeat from card to card: a bounded cache of their
+# split form saves the parsing, and the cards read share one tuple of parameters.
+_HEADS: dict[str, tuple[str | None, str, Params, bool]] = {}
+_HEAD_CACHE_SIZE = 4096
+_HEAD_CACHE_CHARS = 200
+
+
 class _Frame:
     __slots__ = ("bytes", "children", "dropping", "line", "name", "properties")
 
@@ -325,7 +352,6 @@ class _Parser:
         self.dirty = dirty  # text holds surrogate escapes for bytes that were not UTF-8
         self.stack: list[_Frame] = []
         self.out: list[Component] = []
-        self.names_ok: set[str] = set()
 
     # -- issues -------------------------------------------------------------------------
     def _limit(self, message: str, line: int, prop: str | None) -> None:
@@ -481,26 +507,20 @@ class _Parser:
                 line=start,
             )
             return
-        if ";" in head:
-            if '"' in head:
-                first, _, rest = head.partition(";")
-                params = _parse_params(m.group(1) for m in _PARAM_SPLIT.finditer(";" + rest))
-                name = first
-            else:
-                pieces = head.split(";")
-                name = pieces[0]
-                params = _parse_params(pieces[1:])
-        else:
-            name = head
-            params = ()
-        group: str | None = None
-        if "." in name:
-            group, _, name = name.partition(".")
+        split = _HEADS.get(head)
+        if split is None:
+            split = _split_head(head)
+            if len(head) <= _HEAD_CACHE_CHARS:
+                if len(_HEADS) >= _HEAD_CACHE_SIZE:
+                    _HEADS.clear()
+                _HEADS[head] = split
+        group, name, params, name_ok = split
         if self.dirty and _has_surrogates(text):
             charset = _charset_of(params)
             if _has_surrogates(name) or (group and _has_surrogates(group)):
                 name = _unescape_surrogates(name, None)
                 group = _unescape_surrogates(group, None) if group else group
+                name_ok = _NAME_OK.match(name) is not None
             params = tuple(
                 (
                     _unescape_surrogates(p, None) if _has_surrogates(p) else p,
@@ -533,21 +553,27 @@ class _Parser:
                 value = self._decode_qp(value, params, start, name)
             else:
                 value = "".join(value.split())
-        if name not in self.names_ok and not self._check_name(name):
+        if not name_ok:
             self.issues.info(
                 "property name has characters outside A-Z, 0-9 and '-'; kept as written",
                 line=start,
                 property=name,
             )
         prop = Property(group, name, params, value, start, end)
+        # The common case of _add, inlined: a property inside an open, accepted component.
+        stack = self.stack
+        if stack:
+            frame = stack[-1]
+            top = stack[0]
+            if (
+                not frame.dropping
+                and top.bytes + len(text) <= self.limits.max_component_bytes
+                and len(frame.properties) < self.limits.max_properties
+            ):
+                top.bytes += len(text)
+                frame.properties.append(prop)
+                return
         self._add(prop, len(text), start)
-
-    def _check_name(self, name: str) -> bool:
-        if _NAME_OK.match(name):
-            if len(self.names_ok) < 1000:
-                self.names_ok.add(name)
-            return True
-        return False
 
     def _decode_qp(self, value: str, params: Params, line: int, name: str) -> str:
         raw = value.encode("utf-8", "surrogateescape")
@@ -735,21 +761,62 @@ def _parse_into(
     limits: Limits,
     implicit: str | None,
     line_offset: int,
+    state: dict[str, bool] | None = None,
 ) -> tuple[list[Component], int]:
     text, dirty = _to_text(data, collector)
-    if dirty:
+    # Said once per input (``state`` carries that across the pieces of a stream), so that
+    # streaming and whole-input reads report the same issues.
+    if dirty and not (state is not None and state.get("dirty")):
         collector.info(
-            "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252",
-            line=line_offset + 1 if line_offset else None,
+            "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252"
         )
+        if state is not None:
+            state["dirty"] = True
     parser = _Parser(collector, limits, implicit, dirty)
     n = parser.run(text, line_offset)
     return parser.finish(line_offset + n), n
 
 
-_BOUNDARY = re.compile(
-    rb"(?:\A|(?<=\n)|(?<=\r))(BEGIN|END)[ \t]*:[^\r\n]*(\r\r\n|\r\n|\n|\r)", re.I
-)
+# A BEGIN or END line: group 1 is the keyword, group 2 the line ending (its end is the
+# end of the line). The line break before the keyword comes first so that the regex
+# engine can skip ahead to candidate positions; the ending is a lookahead so that it stays
+# available as the line break before the next match. At the start of the buffer, where
+# no line break precedes, _BOUNDARY_AT_START applies.
+_BOUNDARY = re.compile(rb"[\r\n](BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
+_BOUNDARY_AT_START = re.compile(rb"(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
+
+
+def _lf_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks with every line ending (CRLF, CR CR LF, lone CR) made a plain LF.
+
+    :func:`parse` normalises line endings over the whole input before it splits lines;
+    doing the same here, before components are cut out of the stream, keeps the two
+    readers equal whatever the endings and wherever the chunks split. Trailing CRs are
+    held back until the next chunk shows whether they start a CRLF or CR CR LF.
+    """
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk if carry else chunk
+        body = data.rstrip(b"\r")
+        carry = data[len(body) :]
+        if body:
+            if b"\r" in body:
+                body = body.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            yield body
+    if carry:
+        yield carry.replace(b"\r", b"\n")
+
+
+def _boundaries(buf: bytes, pos: int) -> Iterator[re.Match[bytes]]:
+    """The BEGIN/END lines of ``buf`` that start at or after ``pos``, a line start."""
+    if pos == 0:
+        first = _BOUNDARY_AT_START.match(buf)
+        if first is not None:
+            yield first
+            pos = first.end()
+        yield from _BOUNDARY.finditer(buf, pos)
+    else:
+        yield from _BOUNDARY.finditer(buf, pos - 1)  # from the line break that ends the line before
 
 
 def iter_components(
@@ -793,22 +860,25 @@ def iter_components(
     line_offset = 0
     depth = 0
     scan = 0  # where to resume looking for BEGIN/END lines
+    start = 0  # where the first component not yet yielded starts in buf
+    state: dict[str, bool] = {}  # what was already said about the whole input
     skipping = False
     try:
-        for chunk in chunks:
+        for chunk in _lf_chunks(chunks):
             buf += chunk
             while True:
                 cut = -1
-                for m in _BOUNDARY.finditer(buf, scan):
-                    if m.end() == len(buf) and m.group(2) == b"\r":
+                for m in _boundaries(buf, scan):
+                    line_end = m.end(2)
+                    if line_end == len(buf) and m.group(2) == b"\r":
                         break  # a CR at the end of the buffer may be the start of CRLF
-                    scan = m.end()
+                    scan = line_end
                     if m.group(1).upper() == b"BEGIN":
                         depth += 1
                     else:
                         depth = max(0, depth - 1)
                         if depth == 0:
-                            cut = m.end()
+                            cut = line_end
                             break
                 else:
                     # No complete component in the buffer: keep the scan position at the
@@ -817,17 +887,23 @@ def iter_components(
                     scan = max(scan, nl + 1 if nl >= 0 else 0)
                 if cut < 0:
                     break
-                segment, buf = buf[:cut], buf[cut:]
-                scan = 0
+                # Slice out just this component; the buffer is compacted once per chunk
+                # below (cutting it here would copy the rest of it for every component).
+                segment = buf[start:cut]
+                start = scan = cut
                 if skipping:
                     line_offset += _count_lines(segment)
                     skipping = False
                     continue
-                comps, n = _parse_into(segment, collector, lim, implicit, line_offset)
+                comps, n = _parse_into(segment, collector, lim, implicit, line_offset, state)
                 line_offset += n
                 sink.extend(collector.issues)
                 collector.issues.clear()
                 yield from comps
+            if start:
+                buf = buf[start:]
+                scan -= start
+                start = 0
             if len(buf) > lim.max_component_bytes + len(chunk):
                 # A component that never ends (or is far too big): skip it, bounded memory.
                 _limit_issue(
@@ -847,7 +923,7 @@ def iter_components(
             if skipping:
                 line_offset += _count_lines(buf)
             else:
-                comps, n = _parse_into(buf, collector, lim, implicit, line_offset)
+                comps, n = _parse_into(buf, collector, lim, implicit, line_offset, state)
                 sink.extend(collector.issues)
                 collector.issues.clear()
                 yield from comps
@@ -952,23 +1028,50 @@ def _is_21_base64(params: Params) -> bool:
     return False
 
 
+def _head_info(prop: Property) -> tuple[str, str | None, bool]:
+    """The head text, the transfer encoding, and whether it is a 2.1 base64 block."""
+    params = prop.params
+    key = (prop.group, prop.name, params)
+    try:
+        return _WRITTEN_HEADS[key]
+    except KeyError:
+        pass
+    except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
+        enc = _encoding_of(params) if params else None
+        return _head(prop), enc, enc == "base64" and _is_21_base64(params)
+    enc = _encoding_of(params) if params else None
+    info = (_head(prop), enc, enc == "base64" and _is_21_base64(params))
+    if len(_WRITTEN_HEADS) >= _HEAD_CACHE_SIZE:
+        _WRITTEN_HEADS.clear()
+    _WRITTEN_HEADS[key] = info
+    return info
+
+
+# The written form of heads, cached like the parsed form: writers repeat a few of them.
+_WRITTEN_HEADS: dict[tuple[str | None, str, Params], tuple[str, str | None, bool]] = {}
+
+
 def _write_component(comp: Component, out: list[str], width: int, eol: str) -> None:
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
+    append = out.append
     for prop in comp.properties:
-        head = _head(prop)
+        head, enc, blank_after = _head_info(prop)
         value = prop.value
-        enc = _encoding_of(prop.params) if prop.params else None
         if enc == "quoted-printable":
-            out.append(_qp_lines(head, value, _charset_of(prop.params), width, eol))
+            append(_qp_lines(head, value, _charset_of(prop.params), width, eol))
             continue
         if "\n" in value or "\r" in value:
             raise ValueError(
                 f"{prop.name}: a raw line break in a value can only be written with "
                 "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
             )
-        out.append(_fold(f"{head}:{value}", width, eol))
-        if enc == "base64" and _is_21_base64(prop.params):
-            out.append(eol)  # vCard 2.1 ends a base64 block with a blank line
+        line = f"{head}:{value}"
+        if len(line) <= width and line.isascii():
+            append(line + eol)  # the common case of _fold
+        else:
+            append(_fold(line, width, eol))
+        if blank_after:
+            append(eol)  # vCard 2.1 ends a base64 block with a blank line
     for child in comp.children:
         _write_component(child, out, width, eol)
     out.append(_fold(f"END:{comp.name}", width, eol))

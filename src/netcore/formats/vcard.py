@@ -63,9 +63,11 @@ import base64
 import binascii
 import gc
 import re
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -132,10 +134,37 @@ _MODELLED = {
 
 
 def _types(prop: Property) -> tuple[tuple[str, ...], bool]:
-    """Lowercase types (TYPE values and 2.1 bare params) and whether the property is preferred."""
+    """Lowercase types (TYPE values and 2.1 bare params) and whether the property is preferred.
+
+    Results are cached by the (hashable) parameters: cards repeat a handful of parameter
+    lists (``TYPE=work``, ``TYPE=cell,voice``, ...), so the cache makes this a dict lookup
+    and every contact shares the same small type tuples instead of holding copies.
+    """
+    params = prop.params
+    if not params:
+        return _NO_TYPES
+    try:
+        return _TYPES_CACHE[params]
+    except KeyError:
+        pass
+    except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
+        return _compute_types(params)
+    result = _compute_types(params)
+    if len(_TYPES_CACHE) >= _TYPES_CACHE_SIZE:
+        _TYPES_CACHE.clear()
+    _TYPES_CACHE[params] = result
+    return result
+
+
+_NO_TYPES: tuple[tuple[str, ...], bool] = ((), False)
+_TYPES_CACHE: dict[Params, tuple[tuple[str, ...], bool]] = {}
+_TYPES_CACHE_SIZE = 2048
+
+
+def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
     types: list[str] = []
     preferred = False
-    for name, values in prop.params:
+    for name, values in params:
         key = name.upper()
         if key == "TYPE":
             for v in values:
@@ -156,7 +185,7 @@ def _types(prop: Property) -> tuple[tuple[str, ...], bool]:
                 preferred = True
             elif t and t not in types:
                 types.append(t)
-    return tuple(types), preferred
+    return tuple(sys.intern(t) for t in types), preferred
 
 
 def _param(prop: Property, name: str) -> str | None:
@@ -199,56 +228,82 @@ def derive_formatted_name(contact: Contact) -> str:
 
 
 class _Builder:
-    """Collects the fields of one contact while walking the card's properties."""
+    """Collects the fields of one contact while walking the card's properties.
 
-    def __init__(self, comp: Component, issues: IssueCollector, source: str | None) -> None:
+    It runs in one of two modes with the same handlers:
+
+    * **lazy** (the fast path): handlers collect plain dicts and the whole contact is
+      validated once by ``Contact.model_validate``: pydantic-core validates the nested
+      records in one call, far cheaper than one Python-level constructor call per
+      property. Good cards (nearly all of them) take this path only.
+    * **eager** (the reference): every record is constructed as its property is read, so
+      that a value the model refuses goes to ``extensions`` with an issue, property by
+      property. The lazy path falls back to it, after dropping the issues it recorded,
+      whenever the one-shot validation fails, so the result is the same either way.
+    """
+
+    def __init__(
+        self, comp: Component, issues: IssueCollector, source: str | None, *, eager: bool
+    ) -> None:
         self.comp = comp
         self.issues = issues
         self.source = source
+        self.eager = eager
         self.version = "2.1"
         self.f: dict[str, Any] = {}
-        self.emails: list[Email] = []
-        self.phones: list[Phone] = []
-        self.addresses: list[Address] = []
+        # Records in eager mode, their keyword dicts in lazy mode.
+        self.emails: list[Any] = []
+        self.phones: list[Any] = []
+        self.addresses: list[Any] = []
         self.orgs: list[dict[str, Any]] = []
         self.titles: list[str | None] = []
         self.roles: list[str | None] = []
-        self.urls: list[Url] = []
-        self.impps: list[Url] = []
-        self.socials: list[Url] = []
-        self.related: list[Related] = []
+        self.urls: list[Any] = []
+        self.impps: list[Any] = []
+        self.socials: list[Any] = []
+        self.related: list[Any] = []
         self.nicknames: list[str] = []
         self.categories: list[str] = []
-        self.extensions: list[Extension] = []
+        self.extensions: list[Any] = []
         self.labels: list[Property] = []
-        self.used_label_groups: set[str] = set()
+        self.label_map: dict[str, str] = {}
+        self.groups_modelled: set[str] = set()
+
+    def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
+        """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
+        return cls(**kw) if self.eager else kw
+
+    def extension(self, prop: Property) -> Any:
+        if self.eager:
+            return _extension(prop)
+        return {"name": prop.name, "value": prop.value, "group": prop.group, "params": prop.params}
 
     def _warn(self, prop: Property, message: str) -> None:
         self.issues.warning(f"{message}; kept in extensions", line=prop.line, property=prop.name)
-        self.extensions.append(_extension(prop))
+        self.extensions.append(self.extension(prop))
 
     def text(self, prop: Property) -> str:
         return unescape(prop.value, self.version)
 
     def build(self) -> Contact:
         comp = self.comp
-        labels: dict[str, str] = {}
-        groups_modelled: set[str] = set()
-        for prop in comp.properties:
-            key = prop.name.upper()
+        props = comp.properties
+        keys = [prop.name.upper() for prop in props]
+        labels = self.label_map
+        groups_modelled = self.groups_modelled
+        for key, prop in zip(keys, props, strict=True):
+            group = prop.group
             if key == "VERSION":
                 v = prop.value.strip()
                 if v in VERSIONS:
                     self.version = v
-            elif key == "X-ABLABEL" and prop.group:
-                labels.setdefault(prop.group.lower(), unescape(prop.value, "3.0"))
-            if prop.group and key in _LABELLED:
-                groups_modelled.add(prop.group.lower())
-        self.label_map = labels
-        self.groups_modelled = groups_modelled
-        for prop in comp.properties:
-            key = prop.name.upper()
-            handler = _HANDLERS.get(key)
+            elif key == "X-ABLABEL" and group:
+                labels.setdefault(group.lower(), _share(unescape(prop.value, "3.0")))
+            if group and key in _LABELLED:
+                groups_modelled.add(group.lower())
+        handlers = _HANDLERS
+        for key, prop in zip(keys, props, strict=True):
+            handler = handlers.get(key)
             if handler is not None:
                 try:
                     handler(self, prop)
@@ -258,13 +313,16 @@ class _Builder:
             elif key == "X-ABLABEL" and prop.group and prop.group.lower() in groups_modelled:
                 continue  # read as the label of the property in its group
             else:
-                self.extensions.append(_extension(prop))
+                self.extensions.append(self.extension(prop))
         for child in comp.children:
             text = contentline.serialize(child)
             self.extensions.append(
-                Extension(name="AGENT", value=escape(text.replace("\r\n", "\n"), "3.0"))
+                self.record(
+                    Extension, {"name": "AGENT", "value": escape(text.replace("\r\n", "\n"), "3.0")}
+                )
             )
-        self._attach_labels()
+        if self.labels:
+            self._attach_labels()
         return self._finish()
 
     def label(self, prop: Property) -> str | None:
@@ -273,28 +331,39 @@ class _Builder:
         return None
 
     def _attach_labels(self) -> None:
+        eager = self.eager
         for prop in self.labels:
             text = self.text(prop)
             types, _ = _types(prop)
             target = None
             for i, adr in enumerate(self.addresses):
-                if adr.formatted is None and set(adr.types) == set(types):
+                formatted, adr_types = (
+                    (adr.formatted, adr.types) if eager else (adr["formatted"], adr["types"])
+                )
+                if formatted is None and set(adr_types) == set(types):
                     target = i
                     break
             if target is None:
-                self.extensions.append(_extension(prop))
+                self.extensions.append(self.extension(prop))
                 continue
-            self.addresses[target] = self.addresses[target].model_copy(update={"formatted": text})
+            if eager:
+                self.addresses[target] = self.addresses[target].model_copy(
+                    update={"formatted": text}
+                )
+            else:
+                self.addresses[target]["formatted"] = text
 
     def _finish(self) -> Contact:
         f = self.f
-        orgs: list[Organization] = []
+        orgs: list[Any] = []
         count = max(len(self.orgs), len(self.titles), len(self.roles))
         for i in range(count):
             base = self.orgs[i] if i < len(self.orgs) else {}
             title = self.titles[i] if i < len(self.titles) else None
             role = self.roles[i] if i < len(self.roles) else None
-            orgs.append(Organization(**base, title=title or None, role=role or None))
+            orgs.append(
+                self.record(Organization, {**base, "title": title or None, "role": role or None})
+            )
         uid = f.pop("uid", None)
         if not uid:
             digest = contentline.serialize(self.comp)
@@ -302,27 +371,55 @@ class _Builder:
             self.issues.info(
                 f"card has no UID; derived {uid} from its content", line=self.comp.line
             )
-        contact = Contact(
-            uid=uid,
-            nicknames=tuple(self.nicknames),
-            emails=tuple(self.emails),
-            phones=tuple(self.phones),
-            addresses=tuple(self.addresses),
-            organizations=tuple(orgs),
-            urls=tuple(self.urls),
-            impps=tuple(self.impps),
-            social_profiles=tuple(self.socials),
-            categories=tuple(self.categories),
-            related=tuple(self.related),
-            extensions=tuple(self.extensions),
-            source=self.source,
+        data = {
+            "uid": uid,
+            "nicknames": tuple(self.nicknames),
+            "emails": tuple(self.emails),
+            "phones": tuple(self.phones),
+            "addresses": tuple(self.addresses),
+            "organizations": tuple(orgs),
+            "urls": tuple(self.urls),
+            "impps": tuple(self.impps),
+            "social_profiles": tuple(self.socials),
+            "categories": tuple(self.categories),
+            "related": tuple(self.related),
+            "extensions": tuple(self.extensions),
+            "source": self.source,
             **f,
-        )
+        }
+        contact = Contact(**data) if self.eager else Contact.model_validate(data)
         if not contact.formatted_name:
             derived = derive_formatted_name(contact)
             if derived:
                 contact = contact.model_copy(update={"formatted_name": derived})
         return contact
+
+
+_SHARED: dict[str, str] = {}
+
+
+def _share(text: str) -> str:
+    """One shared copy of short strings that repeat across cards (labels, media types)."""
+    if len(text) > 40:
+        return text
+    shared = _SHARED.get(text)
+    if shared is None:
+        if len(_SHARED) >= 1024:
+            _SHARED.clear()
+        _SHARED[text] = shared = text
+    return shared
+
+
+def _build(comp: Component, issues: IssueCollector, source: str | None) -> Contact:
+    """The contact of one card: the lazy path, or the eager one when validation fails."""
+    mark = len(issues.issues)
+    try:
+        return _Builder(comp, issues, source, eager=False).build()
+    except ValidationError:
+        # Some value is refused by the model: redo the card property by property so that
+        # exactly the refused ones go to extensions, with the issues of that pass only.
+        del issues.issues[mark:]
+    return _Builder(comp, issues, source, eager=True).build()
 
 
 _Handler = Callable[[_Builder, Property], None]
@@ -332,7 +429,7 @@ def _once(field: str) -> Callable[[_Handler], _Handler]:
     def decorator(fn: _Handler) -> _Handler:
         def wrapper(b: _Builder, prop: Property) -> None:
             if field in b.f:
-                b.extensions.append(_extension(prop))
+                b.extensions.append(b.extension(prop))
                 return
             fn(b, prop)
 
@@ -344,31 +441,36 @@ def _once(field: str) -> Callable[[_Handler], _Handler]:
 @_once("formatted_name")
 def _fn(b: _Builder, prop: Property) -> None:
     b.f["formatted_name"] = b.text(prop).strip("\n")
-    Contact(formatted_name=b.f["formatted_name"])  # validate now, so a bad one is kept raw
+    if b.eager:
+        Contact(formatted_name=b.f["formatted_name"])  # validate now, so a bad one is kept raw
 
 
 @_once("name")
 def _n(b: _Builder, prop: Property) -> None:
     parts = [*split_escaped(prop.value, ";"), "", "", "", "", ""]
+    version = b.version
 
     def many(raw: str) -> tuple[str, ...]:
-        return tuple(
-            t for t in (unescape(x, b.version) for x in split_escaped(raw, ",")) if t != ""
-        )
+        if not raw:
+            return ()
+        return tuple(t for t in (unescape(x, version) for x in split_escaped(raw, ",")) if t != "")
 
     extra = ";".join(parts[5:]).strip(";")
     if extra:
         b.issues.info("N has more than five components; the rest are ignored", line=prop.line)
-        b.extensions.append(_extension(prop))
+        b.extensions.append(b.extension(prop))
     if not any(p.strip() for p in parts[:5]):
         b.f["name"] = None  # an empty N is the same as none
         return
-    b.f["name"] = Name(
-        family=unescape(parts[0], b.version),
-        given=unescape(parts[1], b.version),
-        additional=many(parts[2]),
-        prefixes=many(parts[3]),
-        suffixes=many(parts[4]),
+    b.f["name"] = b.record(
+        Name,
+        {
+            "family": unescape(parts[0], version),
+            "given": unescape(parts[1], version),
+            "additional": many(parts[2]),
+            "prefixes": many(parts[3]),
+            "suffixes": many(parts[4]),
+        },
     )
 
 
@@ -381,12 +483,22 @@ def _nickname(b: _Builder, prop: Property) -> None:
 def _email(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
     address = b.text(prop).strip()
-    if address.lower().startswith("mailto:"):
+    if address[:7].lower() == "mailto:":
         address = address[7:]
-    b.emails.append(Email(address=address, types=types, preferred=pref, label=b.label(prop)))
+    b.emails.append(
+        b.record(
+            Email, {"address": address, "types": types, "preferred": pref, "label": b.label(prop)}
+        )
+    )
 
 
+@lru_cache(maxsize=4096)
 def _e164(number: str) -> str | None:
+    """The E.164 form of an international number when ``phonenumbers`` finds it valid.
+
+    Cached (bounded): parsing and validating a number costs far more than mapping the
+    rest of a card, and address books repeat numbers (switchboards, duplicated cards).
+    """
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -405,36 +517,44 @@ def _tel(b: _Builder, prop: Property) -> None:
         b._warn(prop, "empty phone number")
         return
     b.phones.append(
-        Phone(
-            number=number,
-            e164=_e164(number) if number.startswith("+") else None,
-            types=types,
-            preferred=pref,
-            label=b.label(prop),
+        b.record(
+            Phone,
+            {
+                "number": number,
+                "e164": _e164(number) if number.startswith("+") else None,
+                "types": types,
+                "preferred": pref,
+                "label": b.label(prop),
+            },
         )
     )
 
 
 def _adr(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
-    parts = [unescape(p, b.version) for p in split_escaped(prop.value, ";")]
+    version = b.version
+    parts = [unescape(p, version) for p in split_escaped(prop.value, ";")]
     if len(parts) > 7:
         parts = [*parts[:6], ";".join(parts[6:])]
-    parts += [""] * (7 - len(parts))
-    formatted = _param(prop, "LABEL")
+    elif len(parts) < 7:
+        parts += [""] * (7 - len(parts))
+    formatted = _param(prop, "LABEL") if prop.params else None
     b.addresses.append(
-        Address(
-            po_box=parts[0],
-            extended=parts[1],
-            street=parts[2],
-            locality=parts[3],
-            region=parts[4],
-            postal_code=parts[5],
-            country=parts[6],
-            types=types,
-            preferred=pref,
-            label=b.label(prop),
-            formatted=formatted,
+        b.record(
+            Address,
+            {
+                "po_box": parts[0],
+                "extended": parts[1],
+                "street": parts[2],
+                "locality": parts[3],
+                "region": parts[4],
+                "postal_code": parts[5],
+                "country": parts[6],
+                "types": types,
+                "preferred": pref,
+                "label": b.label(prop),
+                "formatted": formatted,
+            },
         )
     )
 
@@ -459,14 +579,18 @@ def _role(b: _Builder, prop: Property) -> None:
     b.roles.append(b.text(prop))
 
 
-def _url_of(b: _Builder, prop: Property) -> Url:
+def _url_of(b: _Builder, prop: Property) -> Any:
     types, pref = _types(prop)
-    return Url(
-        value=b.text(prop).strip(),
-        types=types,
-        preferred=pref,
-        label=b.label(prop),
-        service=_param(prop, "X-SERVICE-TYPE"),
+    service = _param(prop, "X-SERVICE-TYPE") if prop.params else None
+    return b.record(
+        Url,
+        {
+            "value": b.text(prop).strip(),
+            "types": types,
+            "preferred": pref,
+            "label": b.label(prop),
+            "service": service,
+        },
     )
 
 
@@ -485,7 +609,8 @@ def _social(b: _Builder, prop: Property) -> None:
 def _date_prop(field: str) -> _Handler:
     @_once(field)
     def handler(b: _Builder, prop: Property) -> None:
-        value = parse_date(b.text(prop), _param(prop, "X-APPLE-OMIT-YEAR"))
+        omit = _param(prop, "X-APPLE-OMIT-YEAR") if prop.params else None
+        value = parse_date(b.text(prop), omit)
         if value is None:
             b._warn(prop, f"not a date: {prop.value[:40]!r}")
             return
@@ -511,7 +636,8 @@ def _uid(b: _Builder, prop: Property) -> None:
     if not value:
         b._warn(prop, "empty UID")
         return
-    Contact(uid=value)
+    if b.eager:
+        Contact(uid=value)
     b.f["uid"] = value
 
 
@@ -526,15 +652,51 @@ def _rev(b: _Builder, prop: Property) -> None:
     b.f["revision"] = value
 
 
+_IMAGE_SUBTYPES = frozenset(
+    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
+)
+_TOKEN = re.compile(r"^[A-Za-z0-9-]+$")
+
+
 def _media_type(prop: Property) -> str | None:
     for name, values in prop.params:
         key = name.upper()
         if key in ("TYPE", "MEDIATYPE") and values:
             v = values[0].strip().lower()
-            if v:
-                return v if "/" in v else f"image/{v}"
+            # TYPE=WORK on a PHOTO (KDE writes it) is not a media type.
+            if "/" in v:
+                return _share(v)
+            if v in _IMAGE_SUBTYPES:
+                return _share(f"image/{v}")
         elif not values and key in ("JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"):
-            return f"image/{name.lower()}"
+            return _share(f"image/{name.lower()}")
+    return None
+
+
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"BM", "image/bmp"),
+)
+
+
+def _sniff(data: bytes, declared: str | None) -> str | None:
+    """The media type of inline photo bytes: as declared, else from the file's magic bytes.
+
+    ``application/octet-stream`` (what a writer puts for "unknown") counts as undeclared,
+    so that a photo read without a type reads back the same after a 4.0 round trip.
+    """
+    if declared and declared != "application/octet-stream":
+        return declared
+    for magic, media in _MAGIC:
+        if data.startswith(magic):
+            return media
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
     return None
 
 
@@ -553,7 +715,8 @@ def _photo(b: _Builder, prop: Property) -> None:
         if not data:
             b._warn(prop, "empty PHOTO")
             return
-        b.f["photo"] = Photo(data=data, media_type=_media_type(prop))
+        media = _sniff(data, _media_type(prop))
+        b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
     uri = unescape(value, "3.0" if b.version == "2.1" else b.version)
     m = _DATA_URI.match(uri)
@@ -563,9 +726,10 @@ def _photo(b: _Builder, prop: Property) -> None:
         except (binascii.Error, ValueError):
             b._warn(prop, "PHOTO data: URI is not valid base64")
             return
-        b.f["photo"] = Photo(data=data, media_type=m.group(1).lower() or None)
+        media = _sniff(data, _share(m.group(1).lower()) or None)
+        b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
-    b.f["photo"] = Photo(uri=uri, media_type=_media_type(prop))
+    b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})
 
 
 def _related(b: _Builder, prop: Property) -> None:
@@ -574,12 +738,12 @@ def _related(b: _Builder, prop: Property) -> None:
     if not value:
         b._warn(prop, "empty RELATED")
         return
-    b.related.append(Related(value=value, types=types, label=b.label(prop)))
+    b.related.append(b.record(Related, {"value": value, "types": types, "label": b.label(prop)}))
 
 
 @_once("kind")
 def _kind(b: _Builder, prop: Property) -> None:
-    b.f["kind"] = b.text(prop).strip().lower()
+    b.f["kind"] = _share(b.text(prop).strip().lower())
 
 
 @_once("gender")
@@ -602,7 +766,7 @@ def _version(b: _Builder, prop: Property) -> None:
             line=prop.line,
             property="VERSION",
         )
-        b.extensions.append(_extension(prop))
+        b.extensions.append(b.extension(prop))
 
 
 _HANDLERS: dict[str, _Handler] = {
@@ -653,7 +817,7 @@ def contact_from_component(
         'Ann'
     """
     collector = issues if issues is not None else IssueCollector(source)
-    return _Builder(component, collector, source).build()
+    return _build(component, collector, source)
 
 
 def _read_components(
@@ -668,7 +832,7 @@ def _read_components(
             )
             continue
         try:
-            yield _Builder(comp, collector, source).build()
+            yield _build(comp, collector, source)
         except ParseError:
             raise
         except (ValidationError, ValueError) as exc:
@@ -706,6 +870,10 @@ def loads(
         ('John Doe', ('cell',), True, '+12025550143')
     """
     collector = IssueCollector(source, strict=strict)
+    # The cyclic garbage collector is paused while the batch is built: it would otherwise
+    # dominate bulk record creation while freeing nothing (see DESIGN.md).
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         comps = contentline.parse(
             data, strict=strict, source=source, limits=limits, implicit="VCARD"
@@ -716,6 +884,9 @@ def loads(
         raise
     except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
         raise ParseError(f"internal error: {exc!r}", source=source) from exc
+    finally:
+        if was_enabled:
+            gc.enable()
     return Parsed(contacts, collector.issues)
 
 
@@ -848,8 +1019,22 @@ class _Writer:
             self.props.append(Property(group, "X-ABLabel", self.text_params(lab), lab))
 
     def typed(self, types: tuple[str, ...], preferred: bool) -> Params:
+        key = (self.v, types, preferred)
+        params = _TYPED.get(key)
+        if params is None:
+            params = self._typed(types, preferred)
+            if len(_TYPED) >= 1024:
+                _TYPED.clear()
+            _TYPED[key] = params
+        return params
+
+    def _typed(self, types: tuple[str, ...], preferred: bool) -> Params:
         if self.v == "2.1":
-            out: list[tuple[str, tuple[str, ...]]] = [(t.upper(), ()) for t in types]
+            # 2.1 writes types as bare parameters (TEL;CELL;PREF); a type that is not a
+            # plain token (it holds ':' or ';', say) is written as TYPE="..." instead.
+            out: list[tuple[str, tuple[str, ...]]] = [
+                (t.upper(), ()) if _TOKEN.match(t) else ("TYPE", (t,)) for t in types
+            ]
             if preferred:
                 out.append(("PREF", ()))
             return tuple(out)
@@ -865,6 +1050,10 @@ class _Writer:
 
     def esc(self, value: str, structured: bool = True) -> str:
         return escape(value, self.v, structured=structured)
+
+
+# Type parameters as written, by (version, types, preferred): shared by every contact.
+_TYPED: dict[tuple[str, tuple[str, ...], bool], Params] = {}
 
 
 def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None:
