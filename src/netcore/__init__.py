@@ -5,7 +5,7 @@ and the :class:`Network` aggregate are importable from here; the codecs live in
 ``netcore.formats`` (``vcard``, ``jcard``, ``ical``, ``csv``, ``json``) and the scores
 in ``netcore.scoring``.
 
-Example:
+Examples:
     >>> import netcore
     >>> net = netcore.Network()
     >>> net.add_contacts([netcore.Contact(uid="ada", formatted_name="Ada Lovelace")])

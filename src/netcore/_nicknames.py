@@ -5,7 +5,7 @@ A short form that belongs to several formal names (``Alex``: Alexander, Alexandr
 to the first one listed here; dedupe only uses the table to put two spellings in the same
 block and to explain a match, never as proof on its own.
 
-Example:
+Examples:
     >>> canonical_given("bob"), canonical_given("robert"), canonical_given("zed")
     ('robert', 'robert', 'zed')
 """
@@ -102,7 +102,7 @@ _CANONICAL = _build()
 def canonical_given(folded: str) -> str:
     """The formal name for a folded (lowercase, accent-free) given name, or the name itself.
 
-    Example:
+    Examples:
         >>> canonical_given("liz")
         'elizabeth'
     """

@@ -49,7 +49,7 @@ Jaro-Winkler and phonetic codes but no token ratios.
 **Merging** keeps everything; see :func:`merge` for the rules and
 :func:`merged_values` to read back what a merge recorded.
 
-Example:
+Examples:
     >>> from netcore.model import Contact, Email, Name
     >>> a = Contact(uid="a", name=Name(given="Robert", family="Smith"),
     ...             emails=(Email(address="bob@example.org"),))
@@ -123,7 +123,7 @@ class Match:
         score: How sure, from 0 to 1 (see the module docstring for the formula).
         reasons: Why, in words a person can check ("same email a.b@x.com").
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact
         >>> m = Match(Contact(uid="1"), Contact(uid="2"), 0.9, ("same phone +441234567",))
         >>> m.score
@@ -352,7 +352,7 @@ def find_duplicates(
     Raises:
         ValueError: ``threshold`` is outside 0..1 or ``max_block`` is below 2.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Name, Organization
         >>> a = Contact(uid="1", name=Name(given="Liz", family="Müller"),
         ...             organizations=(Organization(name="ACME"),))
@@ -571,7 +571,7 @@ def merge(a: Contact, b: Contact) -> Contact:
 
     ``merge(a, a) == a``, and merging an already merged contact again adds nothing twice.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from netcore.model import Contact, Phone
         >>> a = Contact(uid="a", formatted_name="Ada", birthday=date(1815, 12, 10),
@@ -671,7 +671,7 @@ def merged_values(contact: Contact) -> dict[str, tuple[str, ...]]:
     ``NOTE``, ``LABEL``, ``NUMBER``, ...). Text is unescaped, except ``N`` which stays
     in vCard's structured form ``family;given;additional;prefixes;suffixes``.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact
         >>> m = merge(Contact(uid="a", note="x"), Contact(uid="b", note="y; z"))
         >>> merged_values(m)
@@ -696,7 +696,7 @@ def merge_into(network: Network, a_uid: str, b_uid: str) -> Contact:
         NotFoundError: Either uid is not in the network.
         RecordConflictError: The two uids are the same.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Network
         >>> net = Network()
         >>> net.add_contacts([Contact(uid="a", formatted_name="Ada"),

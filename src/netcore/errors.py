@@ -72,7 +72,7 @@ class ParseError(NetcoreError, ValueError):
         issues: Every issue found while reading (strict mode raises after the first error,
             carrying the issues collected so far).
 
-    Example:
+    Examples:
         >>> err = ParseError("unterminated component", source="a.vcf", line=3, property="BEGIN")
         >>> str(err)
         'a.vcf:3: BEGIN: unterminated component'

@@ -77,11 +77,15 @@ _ALPHABET = st.characters(
 def texts(
     *, min_size: int = 0, max_size: int = 20, multiline: bool = False
 ) -> st.SearchStrategy[str]:
-    """Unicode text without control characters (optionally with newlines).
+    r"""Unicode text without control characters (optionally with newlines).
 
-    Example:
-        >>> isinstance(texts().example(), str)
-        True
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=20)
+        ... @given(texts(multiline=True))
+        ... def check(s):
+        ...     assert not any(ord(ch) < 32 and ch != "\n" for ch in s)
+        >>> check()
     """
     alphabet = st.one_of(_ALPHABET, st.just("\n")) if multiline else _ALPHABET
     return st.text(alphabet, min_size=min_size, max_size=max_size)
@@ -263,10 +267,13 @@ def names() -> st.SearchStrategy[Name]:
 def contacts(*, uid: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Contact]:
     """Contacts using every field, each present or absent.
 
-    Example:
-        >>> from netcore.model import Contact
-        >>> isinstance(contacts().example(), Contact)
-        True
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(contacts())
+        ... def check(c):
+        ...     assert Contact.model_validate_json(c.model_dump_json()) == c
+        >>> check()
     """
     small = st.lists
     return st.builds(
@@ -376,10 +383,13 @@ def ledger_entries(
 def networks(draw: st.DrawFn, *, max_contacts: int = 6) -> Network:
     """Whole networks: contacts, interactions between them, events, ledger entries and reversals.
 
-    Example:
-        >>> from netcore.model import Network
-        >>> isinstance(networks().example(), Network)
-        True
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(networks())
+        ... def check(net):
+        ...     assert all(uid in net for i in net.interactions for uid in i.contact_uids)
+        >>> check()
     """
     people = draw(
         st.lists(contacts(), min_size=0, max_size=max_contacts, unique_by=lambda c: c.uid)

@@ -51,7 +51,7 @@ class Limits:
         max_alarm_repeat: Largest VALARM ``REPEAT`` count accepted.
         max_instances: Most occurrences one recurring series is expanded into.
 
-    Example:
+    Examples:
         >>> Limits().max_instances
         3500
         >>> Limits(max_instances=10).max_instances
@@ -95,7 +95,7 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
 
     A leading byte-order mark is removed (an ``INFO`` issue).
 
-    Example:
+    Examples:
         >>> col = IssueCollector()
         >>> decode(b"SUMMARY:caf\xe9", col), col.issues[0].severity.value
         ('SUMMARY:café', 'warning')
@@ -127,7 +127,7 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
 def split_lines(text: str, col: IssueCollector) -> list[str]:
     r"""Split into physical lines, accepting CRLF, LF and lone CR (the latter with an issue).
 
-    Example:
+    Examples:
         >>> col = IssueCollector()
         >>> split_lines("A:1\rB:2", col), len(col.issues)
         (['A:1', 'B:2'], 1)
@@ -472,7 +472,7 @@ def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
     listed month has (``BYMONTH=2;BYMONTHDAY=30``), or a year day outside every listed month.
     Without this, the expansion searches every year up to 9999 before giving up.
 
-    Example:
+    Examples:
         >>> never_matches({"FREQ": ["YEARLY"], "BYMONTH": [2], "BYMONTHDAY": [30]})
         'no month in BYMONTH has the day in BYMONTHDAY'
         >>> never_matches({"FREQ": ["DAILY"]}) is None
@@ -512,7 +512,7 @@ def max_instances_per_second(parts: Mapping[str, Sequence[object]]) -> tuple[flo
     times (``BYHOUR`` x ``BYMINUTE`` x ``BYSECOND``) per day; finer rules at most one per
     period times the finer lists.
 
-    Example:
+    Examples:
         >>> max_instances_per_second({"FREQ": ["SECONDLY"]})
         (1.0, 1.0)
         >>> max_instances_per_second({"FREQ": ["WEEKLY"], "BYHOUR": [9, 17]})[1]

@@ -32,7 +32,7 @@ components are ignored). Limits (:class:`Limits`) bound line length, component s
 property count and nesting; going past one is an issue, or a
 :class:`~netcore.errors.LimitExceededError` in strict mode.
 
-Example:
+Examples:
     >>> cards = parse(b"BEGIN:VCARD\r\nVERSION:3.0\r\nitem1.TEL;TYPE=CELL,VOICE:+1 555\r\n"
     ...               b"END:VCARD\r\n")
     >>> prop = cards[0].properties[1]
@@ -77,7 +77,7 @@ class Limits:
         max_properties: Most properties in one component (10,000).
         max_depth: Deepest nesting of components (10; a card is depth 1).
 
-    Example:
+    Examples:
         >>> Limits(max_properties=50).max_properties
         50
     """
@@ -107,7 +107,7 @@ class Property:
         line: First physical line, where known.
         end_line: Last physical line, where known.
 
-    Example:
+    Examples:
         >>> p = Property(None, "TEL", (("TYPE", ("cell",)), ("PREF", ())), "+1 555")
         >>> p.param("type"), p.has_param("pref")
         (('cell',), True)
@@ -151,7 +151,7 @@ class Component:
         line: Physical line of ``BEGIN``, where known (not part of equality).
         end_line: Physical line of ``END``, where known (not part of equality).
 
-    Example:
+    Examples:
         >>> c = Component("VCARD", (Property(None, "FN", (), "Ann"),))
         >>> c.first("fn").value
         'Ann'
@@ -738,7 +738,7 @@ def parse(
     Raises:
         ParseError: Only in strict mode; no other exception escapes, whatever the input.
 
-    Example:
+    Examples:
         >>> parsed = parse("BEGIN:VCARD\nTEL;CELL;PREF:123\n")
         >>> parsed[0].properties[0].params, [i.message[:16] for i in parsed.issues]
         ((('CELL', ()), ('PREF', ())), ['BEGIN:VCARD (lin'])
@@ -848,7 +848,7 @@ def iter_components(
     Raises:
         ParseError: Only in strict mode.
 
-    Example:
+    Examples:
         >>> data = [b"BEGIN:VCARD\nFN:A\nEND:VC", b"ARD\nBEGIN:VCARD\nFN:B\nEND:VCARD\n"]
         >>> [c.properties[0].value for c in iter_components(data)]
         ['A', 'B']
@@ -1101,7 +1101,7 @@ def serialize(
     Raises:
         ValueError: A value holds a raw line break and is not quoted-printable.
 
-    Example:
+    Examples:
         >>> serialize(Component("VCARD", (Property(None, "FN", (), "Ann"),)))
         'BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n'
     """

@@ -60,7 +60,7 @@ Bad rows and cells become issues naming the line and the column; no exception bu
 :class:`~netcore.errors.ParseError` (strict mode) leaves :func:`loads`, whatever the
 input.
 
-Example:
+Examples:
     >>> text = (
     ...     'Notes:\n"Some email addresses may be missing."\n\n'
     ...     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -807,7 +807,7 @@ def loads(
     Raises:
         ParseError: Only in strict mode, at the first error (bad header, bad cell).
 
-    Example:
+    Examples:
         >>> text = ("First Name,Last Name,E-mail Address,Mobile Phone\r\n"
         ...         "Ada,Lovelace,a@x.org,+44 20 7946 0958\r\n")
         >>> c = loads(text, dialect="outlook")[0]
@@ -889,7 +889,7 @@ def load(
 ) -> Parsed[Contact]:
     r"""Read a CSV file (a path or a binary file object); see :func:`loads`.
 
-    Example:
+    Examples:
         >>> import io
         >>> len(load(io.BytesIO(b"First Name,Last Name,URL,Connected On\nAda,L,,1 Jan 2020\n")))
         1
@@ -913,7 +913,7 @@ def connection_interactions(contacts: Iterable[Contact]) -> list[Interaction]:
     LinkedIn", with an id derived from the contact's uid and the date (the same file
     imported twice gives the same ids).
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Extension
         >>> c = Contact(uid="ada", extensions=(Extension(name=CONNECTED_ON, value="2021-03-15"),))
         >>> [(i.contact_uids, i.at.date().isoformat()) for i in connection_interactions([c])]
@@ -950,7 +950,7 @@ def linkedin_interactions(
     Same as ``connection_interactions(loads(data, dialect="linkedin"))``; the uids are
     those :func:`loads` gives the contacts.
 
-    Example:
+    Examples:
         >>> text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" \
         ...        "Ada,L,https://www.linkedin.com/in/ada,,,,05 Jan 2024\n"
         >>> [i.at.date().isoformat() for i in linkedin_interactions(text)]
@@ -1321,7 +1321,7 @@ def dumps(contacts: Iterable[Contact], *, dialect: Dialect) -> str:
     Raises:
         UnsupportedFormatError: ``dialect`` is not one of :data:`DIALECTS`.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Name, Phone
         >>> c = Contact(uid="1", name=Name(given="Ada", family="=1+1"),
         ...             phones=(Phone(number="+44 20 7946 0958", types=("cell",)),))
@@ -1369,7 +1369,7 @@ def dumps(contacts: Iterable[Contact], *, dialect: Dialect) -> str:
 def dump(contacts: Iterable[Contact], path_or_file: PathOrFile, *, dialect: Dialect) -> None:
     """Write :func:`dumps` output as UTF-8 to a path (atomically) or a binary file object.
 
-    Example:
+    Examples:
         >>> import io
         >>> from netcore.model import Contact
         >>> buf = io.BytesIO()

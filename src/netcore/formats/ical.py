@@ -46,7 +46,7 @@ against these keyword lists, checked in this order; the first list with a match 
 
 otherwise ``OTHER``.
 
-Example:
+Examples:
     >>> cal = (
     ...     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:PyCon US\r\n"
     ...     "CATEGORIES:Conference\r\nDTSTART:20260514T090000Z\r\n"
@@ -196,7 +196,7 @@ _LINE_BREAKS = re.compile(r"[\r\n]+")
 def guess_kind(title: str, categories: Iterable[str] = ()) -> EventKind:
     """The :class:`EventKind` the module docstring's rule gives for a title and categories.
 
-    Example:
+    Examples:
         >>> guess_kind("Django meetup Berlin").value
         'meetup'
         >>> guess_kind("Lunch", ["Workshop"]).value
@@ -307,7 +307,7 @@ def loads(
         ParseError: In strict mode, for the first error in the input.
         ValueError: The window is given by one end only, naive, or reversed.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> cal = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nSUMMARY:Standup\n"
         ...        "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"
@@ -366,7 +366,7 @@ def load(
     Returns:
         As :func:`loads`, with the file name in every issue.
 
-    Example:
+    Examples:
         >>> import io
         >>> f = io.BytesIO(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n"
         ...                b"DTSTART;VALUE=DATE:20260301\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
@@ -1056,7 +1056,7 @@ def dumps(events: Iterable[Event]) -> str:
     the clock). CR and LF inside values are written escaped, never as line breaks; other
     control characters are dropped.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> text = dumps([Event(uid="e1", title="Offsite", start=date(2026, 6, 1))])
         >>> "DTSTART;VALUE=DATE:20260601" in text, loads(text)[0].title
@@ -1096,7 +1096,7 @@ def dumps(events: Iterable[Event]) -> str:
 def dump(events: Iterable[Event], path_or_file: PathOrFile) -> None:
     """Write :func:`dumps` output to a path (atomically) or a binary file object.
 
-    Example:
+    Examples:
         >>> import io
         >>> from datetime import date
         >>> buf = io.BytesIO()
@@ -1141,7 +1141,7 @@ def follow_ups(nudges: Iterable[NudgeLike], *, names: Mapping[str, str] | None =
     ``priority`` of 0..100 (higher is more urgent) maps to iCalendar PRIORITY 9..1.
     DTSTAMP is ``due_on`` at midnight UTC, so that the same nudges give the same text.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from types import SimpleNamespace
         >>> n = SimpleNamespace(uid="ada", due_on=date(2026, 3, 1), reasons=("due every 30 days",))
@@ -1180,7 +1180,7 @@ def birthdays(contacts: Iterable[Contact]) -> str:
     28 February in common years. Contacts with no birthday, or only a year or a month,
     are left out.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> c = Contact(uid="ada", formatted_name="Ada", birthday=date(1815, 12, 10))
         >>> "RRULE:FREQ=YEARLY" in birthdays([c])

@@ -4,7 +4,7 @@ A reader never throws away what it cannot understand: it records an :class:`Issu
 naming the source, the line and the property, and carries on. ``Parsed`` is a plain
 list of what was read with the issues beside it.
 
-Example:
+Examples:
     >>> from netcore.formats.issues import Issue, Parsed, Severity
     >>> p: Parsed[str] = Parsed(["a"], [Issue("x.vcf", 3, "TEL", Severity.WARNING, "bad")])
     >>> p[0], p.issues[0].line
@@ -67,7 +67,7 @@ class Issue:
 class Parsed(list[T], Generic[T]):
     """A list of records read from some input, with the :class:`Issue` records found on the way.
 
-    Example:
+    Examples:
         >>> p = Parsed([1, 2])
         >>> list(p), p.issues
         ([1, 2], [])

@@ -38,7 +38,7 @@ wrong shape, a value that does not match its type all become issues (a JSON path
 as ``$[1][4]`` says where), and ``strict=True`` raises
 :class:`~netcore.errors.ParseError` instead. No other exception escapes.
 
-Example:
+Examples:
     >>> doc = '["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Ada"],'\
     ...       ' ["bday", {}, "date-and-or-time", "--12-10"]]]'
     >>> ada = loads(doc)[0]
@@ -318,7 +318,7 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
         ``["vcard", [property, ...]]``, plus a third element with the nested components
         when there are any (jCard itself has none; netcore reads them back).
 
-    Example:
+    Examples:
         >>> from netcore.formats import contentline
         >>> card = contentline.parse("BEGIN:VCARD\nVERSION:4.0\nitem1.TEL:+1 555\n"
         ...                          "N:Doe;Jo;;;\nEND:VCARD\n")[0]
@@ -621,7 +621,7 @@ def component_from_jcard(
     Raises:
         ParseError: The collector is strict and the jCard has an error.
 
-    Example:
+    Examples:
         >>> card = component_from_jcard(["vcard", [["version", {}, "text", "4.0"],
         ...                                        ["n", {}, "text", ["Doe", "Jo", "", "", ""]]]])
         >>> card.properties[1].value
@@ -682,7 +682,7 @@ def loads(
     Raises:
         ParseError: In strict mode only; no other exception escapes, whatever the input.
 
-    Example:
+    Examples:
         >>> cards = loads('[["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "A"],'
         ...               ' ["x-foo", {"group": "item1"}, "unknown", "a\\\\,b"]]]]')
         >>> print(cards[0].extensions[0].value)
@@ -745,7 +745,7 @@ def load(
         ParseError: In strict mode only.
         OSError: The file cannot be read.
 
-    Example:
+    Examples:
         >>> import io
         >>> load(io.BytesIO(b'["vcard", [["version", {}, "text", "4.0"], '
         ...                 b'["uid", {}, "uri", "u1"]]]'))[0].uid
@@ -781,7 +781,7 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     Returns:
         The JSON text.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Email
         >>> c = Contact(uid="u1", formatted_name="Ann", emails=(Email(address="a@b.org"),))
         >>> print(dumps([c]))
@@ -820,7 +820,7 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
 def dump(contacts: Iterable[Contact] | Contact, path_or_file: PathOrFile) -> None:
     """Write contacts as jCard to a path (atomically) or a binary file object, UTF-8 encoded.
 
-    Example:
+    Examples:
         >>> import io
         >>> from netcore.model import Contact
         >>> buf = io.BytesIO()

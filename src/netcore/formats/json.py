@@ -7,7 +7,7 @@ same order. Fields at their default are left out. Datetimes are written in ISO 8
 with their UTC offset (a ``ZoneInfo`` comes back as the fixed offset it had, which
 compares equal); bytes (photos) are base64.
 
-Example:
+Examples:
     >>> from netcore.model import Contact, Network
     >>> from netcore.formats import json
     >>> net = Network()
@@ -152,7 +152,7 @@ def load(path_or_file: PathOrFile) -> Network:
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a network document.
 
-    Example:
+    Examples:
         >>> schema()["title"]
         'NetworkDocument'
     """

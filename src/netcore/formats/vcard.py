@@ -40,7 +40,7 @@ What a round trip ``loads(dumps(c, version=v))`` does not give back unchanged:
   are written as an empty ``N``, which 2.1 and 3.0 require); ``revision`` keeps its
   instant but not sub-second precision.
 
-Example:
+Examples:
     >>> from netcore.model import Contact, Email
     >>> text = dumps([Contact(uid="u1", formatted_name="Ada",
     ...                       emails=(Email(address="ada@example.org", label="Lab"),))])
@@ -206,7 +206,7 @@ def _extension(prop: Property) -> Extension:
 def derive_formatted_name(contact: Contact) -> str:
     """The FN netcore writes for a contact without one: from N, else ORG, else email.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact, Name
         >>> derive_formatted_name(Contact(uid="u", name=Name(given="Ada", family="Lovelace")))
         'Ada Lovelace'
@@ -811,7 +811,7 @@ def contact_from_component(
     Returns:
         The contact; properties netcore does not model are in ``extensions``.
 
-    Example:
+    Examples:
         >>> comp = contentline.parse("BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nUID:1\nEND:VCARD\n")[0]
         >>> contact_from_component(comp).formatted_name
         'Ann'
@@ -862,7 +862,7 @@ def loads(
     Raises:
         ParseError: In strict mode only; no other exception escapes, whatever the input.
 
-    Example:
+    Examples:
         >>> cards = loads(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;John\r\n"
         ...               b"TEL;CELL;PREF:+1 202 555 0143\r\nEND:VCARD\r\n")
         >>> c = cards[0]
@@ -913,7 +913,7 @@ def iter_load(
         ParseError: In strict mode only.
         OSError: The file cannot be read.
 
-    Example:
+    Examples:
         >>> import io
         >>> found: list[Issue] = []
         >>> data = b"BEGIN:VCARD\nVERSION:4.0\nFN:A\nUID:a\nEND:VCARD\nBEGIN:VCARD\nUID:b\n"
@@ -962,7 +962,7 @@ def load(
         ParseError: In strict mode only.
         OSError: The file cannot be read.
 
-    Example:
+    Examples:
         >>> import io
         >>> load(io.BytesIO(b"BEGIN:VCARD\nVERSION:4.0\nFN:A\nUID:a\nEND:VCARD\n"))[0].uid
         'a'
@@ -1077,7 +1077,7 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     Raises:
         UnsupportedFormatError: An unknown version.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact
         >>> [p.name for p in contact_to_component(Contact(uid="u", formatted_name="A")).properties]
         ['VERSION', 'FN', 'N', 'UID']
@@ -1222,7 +1222,7 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
     Raises:
         UnsupportedFormatError: An unknown version.
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact
         >>> dumps(Contact(uid="u", formatted_name="Zoë"), version="2.1").splitlines()[2]
         'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB'
@@ -1241,7 +1241,7 @@ def dump(
 ) -> None:
     r"""Write contacts to a path (atomically) or a binary file object, UTF-8 encoded.
 
-    Example:
+    Examples:
         >>> import io
         >>> from netcore.model import Contact
         >>> buf = io.BytesIO()
@@ -1275,7 +1275,7 @@ def from_vobject(component: Any) -> Contact:
         MissingDependencyError: vobject is not installed (``pip install 'netcore[vobject]'``).
         ParseError: vobject's output has no vCard in it.
 
-    Example:
+    Examples:
         >>> import vobject
         >>> card = vobject.readOne("BEGIN:VCARD\nVERSION:3.0\nFN:A\nN:;A;;;\nEND:VCARD\n")
         >>> from_vobject(card).formatted_name
@@ -1295,7 +1295,7 @@ def to_vobject(contact: Contact) -> Any:
     Raises:
         MissingDependencyError: vobject is not installed (``pip install 'netcore[vobject]'``).
 
-    Example:
+    Examples:
         >>> from netcore.model import Contact
         >>> to_vobject(Contact(uid="u", formatted_name="A")).fn.value
         'A'

@@ -18,7 +18,7 @@ synchronise.
 Every file is written atomically through ``netcore._files`` (temporary file in the same
 folder, fsync, rename), so a crash leaves each file whole, old or new.
 
-Example:
+Examples:
     >>> import tempfile
     >>> from pathlib import Path
     >>> from netcore.model import Contact
@@ -58,7 +58,7 @@ def file_name(contact: Contact) -> str:
     Only lowercase ASCII letters, digits and ``-``, then ``.vcf``; never empty, never a
     reserved Windows name, at most 62 characters.
 
-    Example:
+    Examples:
         >>> file_name(Contact(uid="x", formatted_name="José Müller / CON"))
         'jose-muller-con-2d711642b726b044.vcf'
     """
@@ -85,7 +85,7 @@ def load_dir(path: str | os.PathLike[str], *, strict: bool = False) -> Parsed[Co
         FileNotFoundError: ``path`` does not exist.
         NotADirectoryError: ``path`` is not a folder.
 
-    Example:
+    Examples:
         >>> import tempfile
         >>> folder = Path(tempfile.mkdtemp())
         >>> _ = (folder / "a.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\n"
@@ -132,7 +132,7 @@ def dump_dir(
         RecordConflictError: Two contacts share a uid (nothing is written).
         UnsupportedFormatError: An unknown vCard version (nothing is written).
 
-    Example:
+    Examples:
         >>> import tempfile
         >>> from netcore.model import Contact
         >>> folder = Path(tempfile.mkdtemp()) / "contacts"

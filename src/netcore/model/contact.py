@@ -27,7 +27,7 @@ __all__ = ["Contact", "Name"]
 class Name(Record):
     """A structured name in the five components of vCard's N.
 
-    Example:
+    Examples:
         >>> Name(family="Lovelace", given="Ada", prefixes=("Countess",)).given
         'Ada'
     """
@@ -62,7 +62,7 @@ class Contact(Record):
         extensions: Every property netcore does not model, kept as written.
         source: Where the record came from (a file name, ``linkedin``, ...).
 
-    Example:
+    Examples:
         >>> c = Contact(uid="ada", formatted_name="Ada Lovelace",
         ...             emails=(Email(address="ada@example.org"),))
         >>> c.model_copy(update={"cadence_days": 30}).cadence_days

@@ -50,7 +50,7 @@ class Attendee(Record):
     At least one of ``email`` and ``name`` is given. ``cutype`` is iCalendar's
     calendar-user type as written (``individual``, ``group``, ``resource``, ``room``).
 
-    Example:
+    Examples:
         >>> Attendee(email="ada@example.org", status=AttendeeStatus.ACCEPTED).status
         <AttendeeStatus.ACCEPTED: 'accepted'>
     """
@@ -80,7 +80,7 @@ class Event(Record):
     recurring series becomes one ``Event`` per occurrence, sharing ``uid`` and differing
     in ``start``.
 
-    Example:
+    Examples:
         >>> from datetime import datetime, timezone
         >>> e = Event(uid="pycon-2026", title="PyCon", kind=EventKind.CONFERENCE,
         ...           start=datetime(2026, 5, 14, 9, tzinfo=timezone.utc))
@@ -111,7 +111,7 @@ class Event(Record):
 
         The same instant written in two zones (10:00+01:00 and 09:00Z) is one occurrence.
 
-        Example:
+        Examples:
             >>> from datetime import datetime, timedelta, timezone
             >>> Event(uid="e", start=datetime(2026, 1, 1, 10,
             ...       tzinfo=timezone(timedelta(hours=1)))).occurrence_key

@@ -61,7 +61,7 @@ class Interaction(Record):
         event_uid: The event it happened at, where there was one.
         replied: For outbound messages: did they answer? ``None`` when unknown or not asked.
 
-    Example:
+    Examples:
         >>> from datetime import datetime, timezone
         >>> i = Interaction(at=datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
         ...                 contact_uids=("ada",), kind=InteractionKind.CALL)

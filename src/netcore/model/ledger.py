@@ -56,7 +56,7 @@ class LedgerEntry(Record):
         weight: How much it counted (1.0 is an ordinary favour); finite and >= 0.
         reverses: The id of the entry this one cancels, for corrections.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> e = LedgerEntry(on=date(2026, 3, 1), contact_uid="ada",
         ...                 direction=FavourDirection.RECEIVED, kind=FavourKind.INTRODUCTION)
@@ -97,7 +97,7 @@ class LedgerEntry(Record):
 class Ledger:
     """An append-only record of favours, with lookups by contact.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> ledger = Ledger()
         >>> e = ledger.record(LedgerEntry(on=date(2026, 3, 1), contact_uid="ada",

@@ -107,7 +107,7 @@ class Network:
     order logged; :attr:`revision` changes whenever something other than an append
     happens, so that caches (the scoring aggregates) know when to start again.
 
-    Example:
+    Examples:
         >>> from datetime import datetime, timezone
         >>> net = Network()
         >>> net.add_contacts([Contact(uid="ada", formatted_name="Ada Lovelace",

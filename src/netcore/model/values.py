@@ -76,7 +76,7 @@ class PartialDate:
 
     In JSON a ``PartialDate`` is its ISO string.
 
-    Example:
+    Examples:
         >>> PartialDate.parse("--0315")
         PartialDate(year=None, month=3, day=15)
         >>> str(PartialDate(month=2, day=29))
@@ -190,7 +190,7 @@ class Email(Record):
     Addresses compare case-insensitively in lookups (:attr:`normalized`), but the
     record keeps the spelling it was given.
 
-    Example:
+    Examples:
         >>> Email(address="Ada@Example.org", types=("work",)).normalized
         'ada@example.org'
     """
@@ -228,7 +228,7 @@ class Phone(Record):
     when it is not given and ``number`` is already international (``+`` and digits with
     the usual separators), it is derived here.
 
-    Example:
+    Examples:
         >>> Phone(number="+44 (20) 7946-0958").e164
         '+442079460958'
     """
@@ -267,7 +267,7 @@ class Phone(Record):
 class Address(Record):
     """A postal address in the seven components of vCard's ADR, plus its label text.
 
-    Example:
+    Examples:
         >>> Address(street="1 Main St", locality="Springfield", country="USA").country
         'USA'
     """
@@ -298,7 +298,7 @@ class Address(Record):
 class Organization(Record):
     """An organization with its units, and the person's title and role there.
 
-    Example:
+    Examples:
         >>> Organization(name="ACME", units=("R&D",), title="Engineer").title
         'Engineer'
     """
@@ -312,7 +312,7 @@ class Organization(Record):
 class Url(Record):
     """A URI with its types and label: used for web pages, IMPP handles and social profiles.
 
-    Example:
+    Examples:
         >>> Url(value="https://example.org", label="blog").value
         'https://example.org'
     """
@@ -339,7 +339,7 @@ class Related(Record):
 
     ``value`` is a URI (``urn:uuid:...``, ``mailto:...``) or free text (a name).
 
-    Example:
+    Examples:
         >>> Related(value="Jane Doe", types=("spouse",)).types
         ('spouse',)
     """
@@ -354,7 +354,7 @@ class Related(Record):
 class Photo(Record):
     """A picture of the contact: inline bytes or a URI, exactly one of them.
 
-    Example:
+    Examples:
         >>> Photo(uri="https://example.org/a.jpg").uri
         'https://example.org/a.jpg'
     """
@@ -376,7 +376,7 @@ class Extension(Record):
     ``params`` is an ordered tuple of ``(name, values)`` pairs exactly as written and
     ``value`` the value in its written (escaped) text form.
 
-    Example:
+    Examples:
         >>> Extension(name="X-PHONETIC-FIRST-NAME", value="Jon").name
         'X-PHONETIC-FIRST-NAME'
     """
@@ -396,6 +396,6 @@ class Extension(Record):
         if not cls._NAME.match(value):
             raise ValueError(
                 "a property name must not be empty nor hold whitespace, control characters "
-                f"or any of : ; . , = \": {value!r}"
+                f'or any of : ; . , = ": {value!r}'
             )
         return value

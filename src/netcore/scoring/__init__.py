@@ -5,7 +5,7 @@ scores use lives in :class:`Policy`, documented with its source in ``docs/scorin
 No function reads the clock: ``as_of`` is always explicit, and interactions after it are
 left out (and counted).
 
-Example:
+Examples:
     >>> from datetime import date, datetime, timezone
     >>> from netcore import Contact, Interaction, InteractionKind, Network
     >>> from netcore import scoring

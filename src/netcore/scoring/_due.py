@@ -58,7 +58,7 @@ def due(
     Returns:
         A :class:`DueList`.
 
-    Example:
+    Examples:
         >>> from datetime import date, datetime, timezone
         >>> from netcore import Contact, Interaction, InteractionKind, Network
         >>> net = Network()
@@ -185,7 +185,7 @@ def follow_ups(
         NotFoundError: Neither an event nor an interaction carries ``event_uid``.
         ValueError: ``within_days`` is negative.
 
-    Example:
+    Examples:
         >>> from datetime import date, datetime, timezone
         >>> from netcore import Contact, Interaction, InteractionKind, Network
         >>> net = Network()

@@ -387,7 +387,7 @@ def health(
         NotFoundError: No contact has that uid.
         ValueError: ``as_of`` is a naive datetime.
 
-    Example:
+    Examples:
         >>> from datetime import date, datetime, timezone
         >>> from netcore import Contact, Interaction, InteractionKind, Network
         >>> net = Network()
@@ -432,7 +432,7 @@ def rank(net: Network, *, as_of: date | datetime, policy: Policy | None = None) 
     Returns:
         One :class:`Health` per contact, highest score first.
 
-    Example:
+    Examples:
         >>> from datetime import date, datetime, timezone
         >>> from netcore import Contact, Interaction, InteractionKind, Network
         >>> net = Network()
@@ -507,7 +507,7 @@ def tiers(
     Returns:
         A read-only mapping from uid to layer, in the order contacts were added.
 
-    Example:
+    Examples:
         >>> from datetime import date, datetime, timezone
         >>> from netcore import Contact, Interaction, InteractionKind, Network
         >>> net = Network()
@@ -536,7 +536,7 @@ def balance(
     Raises:
         NotFoundError: No contact has that uid.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from netcore import (Contact, FavourDirection, FavourKind, LedgerEntry,
         ...                      Network)

@@ -18,7 +18,7 @@ __all__ = ["DEFAULT_KIND_WEIGHTS", "Policy", "Status"]
 class Status(enum.StrEnum):
     """The band a health score falls in. Values are the lowercase member names.
 
-    Example:
+    Examples:
         >>> Status.AT_RISK.value
         'at_risk'
     """
@@ -142,7 +142,7 @@ class Policy:
         priority_overdue_share: Share of a nudge's priority from how overdue it is; the rest
             comes from tie strength (0.5).
 
-    Example:
+    Examples:
         >>> p = Policy(half_life_days=90)
         >>> p.half_life_days, p.tier_cadence_days
         (90.0, (7, 30, 90, 365))
@@ -245,7 +245,7 @@ class Policy:
     def weights(self) -> Mapping[str, float]:
         """The component weights by component name, normalised to sum to 1.
 
-        Example:
+        Examples:
             >>> round(sum(Policy().weights.values()), 9)
             1.0
         """
@@ -262,7 +262,7 @@ class Policy:
     def status_for(self, score: float) -> Status:
         """The status band of ``score``.
 
-        Example:
+        Examples:
             >>> Policy().status_for(65.0)
             <Status.HEALTHY: 'healthy'>
         """
@@ -280,7 +280,7 @@ class Policy:
     def cadence_for_tier(self, tier: int) -> int | None:
         """The default keep-in-touch cadence in days of a Dunbar layer (``None``: no target).
 
-        Example:
+        Examples:
             >>> Policy().cadence_for_tier(15), Policy().cadence_for_tier(500)
             (30, None)
         """

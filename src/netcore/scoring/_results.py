@@ -50,7 +50,7 @@ class Health:
         ignored_future: Interactions with this contact after ``as_of``, left out.
         reasons: Plain-English explanations with the numbers, strongest signal first.
 
-    Example:
+    Examples:
         >>> h = Health(uid="ada", score=72.5, status=Status.HEALTHY,
         ...            components={"recency": 1.0}, last_interaction=None, next_due=None,
         ...            cadence_days=30, tier=15, reasons=("seen last week",))
@@ -116,7 +116,7 @@ class Balance:
         reasons: Plain-English explanations with the numbers.
         ignored_future: Ledger entries dated after ``as_of``, left out.
 
-    Example:
+    Examples:
         >>> b = Balance(uid="ada", given=0.0, received=2.5, net=-2.5, reasons=())
         >>> b.net < 0  # I owe Ada
         True
@@ -142,7 +142,7 @@ class Nudge:
         reasons: Plain-English explanations; for a held-back nudge the first says why.
         held_because: ``None`` for a suggestion; else why it was withheld.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> n = Nudge(uid="ada", due_on=date(2026, 3, 1), overdue_days=4, priority=61.0,
         ...           reasons=("due every 30 days",))
@@ -171,7 +171,7 @@ class DueList(Sequence[Nudge]):
             my last outreach), each saying why in ``held_because``.
         ignored_future: Interactions after ``as_of``, left out.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> n = Nudge(uid="ada", due_on=date(2026, 3, 1), overdue_days=4, priority=61.0,
         ...           reasons=())

@@ -6,7 +6,7 @@ importing an overlapping file adds only the new people and updates the known one
 place. A crash at any moment loses nothing that was committed. See ``docs/storage.md``
 for the schema, its versioning and the re-import rules.
 
-Example:
+Examples:
     >>> from netcore import Contact, Network
     >>> from netcore.store import Store
     >>> net = Network()

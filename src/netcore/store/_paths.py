@@ -40,7 +40,7 @@ def default_db_path(env: Mapping[str, str] = os.environ, *, platform: str = sys.
     Returns:
         The path of the database file (which may not exist yet).
 
-    Example:
+    Examples:
         >>> default_db_path({"NETCORE_DB": "/tmp/my.db"}).as_posix()
         '/tmp/my.db'
         >>> default_db_path({"HOME": "/home/ada"}, platform="linux").as_posix()

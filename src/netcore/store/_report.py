@@ -29,7 +29,7 @@ class ImportReport:
         ledger_added: Ledger entries new to the store.
         ledger_known: Ledger entries whose id was already stored.
 
-    Example:
+    Examples:
         >>> from netcore import Contact, Network
         >>> from netcore.store import Store
         >>> net = Network()
@@ -87,7 +87,7 @@ class ImportReport:
 class StoreCounts:
     """How many records the store holds.
 
-    Example:
+    Examples:
         >>> from netcore.store import Store
         >>> with Store.open(":memory:") as store:
         ...     store.counts()

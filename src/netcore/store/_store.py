@@ -70,7 +70,7 @@ class Store:
 
     :meth:`load` reads the whole network back.
 
-    Example:
+    Examples:
         >>> from netcore import Contact, Email, Network
         >>> net = Network()
         >>> net.add_contacts([Contact(uid="ada", formatted_name="Ada Lovelace",
@@ -116,7 +116,7 @@ class Store:
             StoreError: The file is not a SQLite database, is locked, cannot be created, or
                 was written by a newer netcore (a newer schema version).
 
-        Example:
+        Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
             1
@@ -153,7 +153,7 @@ class Store:
     def close(self) -> None:
         """Close the database; calling it again does nothing.
 
-        Example:
+        Examples:
             >>> store = Store.open(":memory:")
             >>> store.close()
             >>> store.closed
@@ -183,7 +183,7 @@ class Store:
     def path(self) -> Path | None:
         """The database file, or ``None`` for an in-memory store.
 
-        Example:
+        Examples:
             >>> Store.open(":memory:").path is None
             True
         """
@@ -193,7 +193,7 @@ class Store:
     def closed(self) -> bool:
         """True after :meth:`close`.
 
-        Example:
+        Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.closed
             False
@@ -204,7 +204,7 @@ class Store:
     def schema_version(self) -> int:
         """The database's schema version (``PRAGMA user_version``).
 
-        Example:
+        Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
             1
@@ -248,7 +248,7 @@ class Store:
             StoreError: A stored record does not validate (the file was edited outside
                 netcore) or the database cannot be read.
 
-        Example:
+        Examples:
             >>> from netcore import Contact, Network
             >>> net = Network()
             >>> net.add_contacts([Contact(uid="ada", formatted_name="Ada Lovelace")])
@@ -284,7 +284,7 @@ class Store:
         Raises:
             NotFoundError: No stored contact has that uid.
 
-        Example:
+        Examples:
             >>> from netcore import Contact
             >>> with Store.open(":memory:") as store:
             ...     _ = store.add_contacts([Contact(uid="ada", formatted_name="Ada")])
@@ -312,7 +312,7 @@ class Store:
         Raises:
             ValueError: Not exactly one of ``email`` and ``phone`` was given.
 
-        Example:
+        Examples:
             >>> from netcore import Contact, Email
             >>> with Store.open(":memory:") as store:
             ...     _ = store.add_contacts([Contact(uid="ada",
@@ -342,7 +342,7 @@ class Store:
     def counts(self) -> StoreCounts:
         """How many contacts, interactions, events and ledger entries are stored.
 
-        Example:
+        Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.counts().total
             0
@@ -361,7 +361,7 @@ class Store:
 
         Use :meth:`import_network` to add to what is stored instead.
 
-        Example:
+        Examples:
             >>> from netcore import Contact, Network
             >>> net = Network()
             >>> net.add_contacts([Contact(uid="ada")])
@@ -435,7 +435,7 @@ class Store:
                 was imported.
             StoreError: The database cannot be written.
 
-        Example:
+        Examples:
             >>> from netcore import Contact, Email, Network
             >>> a, b = Network(), Network()
             >>> a.add_contacts([Contact(uid="1", emails=(Email(address="ada@example.org"),))])
@@ -464,7 +464,7 @@ class Store:
         Raises:
             RecordConflictError: Two of ``contacts`` have the same uid; nothing was added.
 
-        Example:
+        Examples:
             >>> from netcore import Contact
             >>> with Store.open(":memory:") as store:
             ...     first = store.add_contacts([Contact(uid="ada", formatted_name="Ada")])
@@ -487,7 +487,7 @@ class Store:
         Raises:
             NotFoundError: It names a contact uid that is not stored.
 
-        Example:
+        Examples:
             >>> from datetime import datetime, timezone
             >>> from netcore import Contact, Interaction, InteractionKind
             >>> call = Interaction(id="c1", at=datetime(2026, 1, 5, tzinfo=timezone.utc),
@@ -505,7 +505,7 @@ class Store:
         Raises:
             NotFoundError: One names a contact uid that is not stored; none was stored.
 
-        Example:
+        Examples:
             >>> from datetime import datetime, timezone
             >>> from netcore import Contact, Interaction, InteractionKind
             >>> at = datetime(2026, 1, 5, tzinfo=timezone.utc)
@@ -527,7 +527,7 @@ class Store:
                 reversed, or about another contact.
             NotFoundError: The entry reverses an entry that is not stored.
 
-        Example:
+        Examples:
             >>> from datetime import date
             >>> from netcore import FavourDirection, FavourKind, LedgerEntry
             >>> e = LedgerEntry(id="f1", on=date(2026, 3, 1), contact_uid="ada",
@@ -552,7 +552,7 @@ class Store:
             The model's report; ``events_added``, ``events_known`` and
             ``interactions_created`` count what is new to the store.
 
-        Example:
+        Examples:
             >>> from datetime import datetime, timezone
             >>> from netcore import Attendee, Contact, Email, Event
             >>> ev = Event(uid="pycon", start=datetime(2026, 5, 14, 9, tzinfo=timezone.utc),

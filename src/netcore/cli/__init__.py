@@ -1,0 +1,69 @@
+"""The ``netcore`` command: convert and clean contact files, and see whom you are neglecting.
+
+Every command has ``--help``. Results go to standard output (rich tables on a terminal,
+plain text when piped); messages and issues go to standard error. Exit codes: ``0`` ok,
+``1`` problems found in the input (strict mode, or a file that cannot be read at all),
+``2`` usage error (a bad option, a missing file, an unknown format, contact or event).
+
+Each command imports the codecs and scoring it needs when it runs, so that one missing
+piece never breaks ``netcore --help`` or the other commands.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netcore._version import __version__
+from netcore.cli import _common, _files, _ledger, _scores, _store
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="netcore",
+    help="Convert and clean contact files, and see whom you are neglecting.\n\n"
+    "Start with: netcore health examples/data --as-of 2026-11-27",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit codes: 0 ok, 1 problems found in the input (strict mode), 2 usage error.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netcore {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Results only: no summaries, issues or progress."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    _common.STATE.quiet = quiet
+
+
+app.command("convert")(_files.convert)
+app.command("inspect")(_files.inspect)
+app.command("health")(_scores.health)
+app.command("due")(_scores.due)
+app.command("followups")(_scores.followups)
+app.add_typer(_ledger.app, name="ledger")
+app.command("import")(_store.import_)
+app.command("dedupe")(_store.dedupe)
+app.command("schema")(_files.schema)
+
+
+def main() -> None:
+    """Run the ``netcore`` command (the console script's entry point)."""
+    app(prog_name="netcore")

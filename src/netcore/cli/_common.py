@@ -1,0 +1,271 @@
+"""What every command shares: output, errors, dates, loading a network with a progress bar."""
+
+from __future__ import annotations
+
+import functools
+import json as _json
+import os
+import sys
+import time as _time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+
+from netcore.errors import NetcoreError, ParseError
+from netcore.formats.issues import Issue, Severity
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+"""Success."""
+EXIT_PROBLEMS = 1
+"""Problems found in the input: strict mode met an error, or a file could not be read at all."""
+EXIT_USAGE = 2
+"""Usage error: a bad option, a missing file, an unknown format, an unknown contact or event."""
+
+
+class State:
+    """Options given before the command (``netcore --quiet health ...``)."""
+
+    quiet = False
+
+
+STATE = State()
+
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Results only: no summaries, issues or progress."),
+]
+
+
+def set_quiet(quiet: bool) -> None:
+    """Apply a command's ``--quiet`` (``netcore --quiet CMD`` works as well)."""
+    if quiet:
+        STATE.quiet = True
+
+
+def out() -> Console:
+    """The console for results (standard output)."""
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+def err() -> Console:
+    """The console for messages (standard error)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def is_terminal() -> bool:
+    """True when standard output is a terminal (rich tables), False when piped (plain text)."""
+    return sys.stdout.isatty()
+
+
+def info(message: str) -> None:
+    """A progress or summary line on standard error, unless ``--quiet``."""
+    if not STATE.quiet:
+        err().print(message, markup=False)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one error line and return the ``typer.Exit`` to raise."""
+    err().print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn netcore's exceptions and unreadable files into one line and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ParseError as exc:
+            hint = " (run without --strict to read what can be read)" if exc.issues else ""
+            raise fail(f"{exc}{hint}", EXIT_PROBLEMS) from None
+        except NetcoreError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+        except FileNotFoundError as exc:
+            raise fail(f"{exc.filename}: no such file", EXIT_USAGE) from None
+        except IsADirectoryError as exc:
+            raise fail(f"{exc.filename}: is a folder; give a file", EXIT_USAGE) from None
+        except PermissionError as exc:
+            raise fail(f"{exc.filename}: permission denied", EXIT_USAGE) from None
+        except ImportError as exc:
+            raise fail(
+                f"this netcore lacks a module it needs ({exc.name or exc}); reinstall netcore",
+                EXIT_USAGE,
+            ) from None
+
+    return wrapper
+
+
+# ---- dates --------------------------------------------------------------------------
+
+
+def today() -> date:
+    """Today's date: the one place netcore reads the clock (library functions never do)."""
+    return date.today()
+
+
+def parse_as_of(value: str | None) -> date:
+    """``--as-of``: an ISO date, or today when not given."""
+    if value is None:
+        return today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--as-of {value!r} is not a date such as 2026-11-27") from None
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of ``day`` in UTC (what expansion windows and filters compare to)."""
+    return datetime.combine(day, time(23, 59, 59), UTC)
+
+
+def window(as_of: date, years: int = 3) -> tuple[datetime, datetime]:
+    """The bounded window recurring events are expanded in: ``years`` before ``as_of``, to it."""
+    return end_of(as_of) - timedelta(days=365 * years), end_of(as_of)
+
+
+# ---- output -------------------------------------------------------------------------
+
+
+def text(value: object) -> str:
+    """A cell: dates as ISO days, floats rounded, ``None`` empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    at = getattr(value, "at", None)  # an Interaction
+    if isinstance(at, datetime):
+        return at.date().isoformat()
+    return str(getattr(value, "value", value))
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    right: Sequence[str] = (),
+) -> None:
+    """Print a table: a rich table on a terminal, aligned plain text when piped."""
+    cells = [[text(v) for v in row] for row in rows]
+    if is_terminal():
+        t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+        for c in columns:
+            t.add_column(c, justify="right" if c in right else "left", overflow="fold")
+        for row in cells:
+            t.add_row(*row)
+        out().print(t)
+        return
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    lines = []
+    for row in [list(columns), *cells]:
+        parts = []
+        for i, (v, w) in enumerate(zip(row, widths, strict=True)):
+            last = i == len(row) - 1
+            if columns[i] in right:
+                parts.append(v.rjust(w))
+            else:
+                parts.append(v if last else v.ljust(w))
+        lines.append("  ".join(parts).rstrip())
+    if title:
+        sys.stdout.write(f"{title}\n")
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
+def write_text(path: str, content: str) -> None:
+    """Write ``content`` to ``path``, or to standard output for ``-``."""
+    if path == "-":
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        sys.stdout.flush()
+        return
+    from netcore._files import write_bytes
+
+    write_bytes(content.encode("utf-8"), Path(path))
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as indented JSON to standard output."""
+    sys.stdout.write(_json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def report_issues(issues: Sequence[Issue], *, limit: int = 10) -> None:
+    """Print the first issues (errors first) on standard error, unless ``--quiet``."""
+    if STATE.quiet or not issues:
+        return
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    shown = sorted(issues, key=lambda i: order[i.severity])
+    console = err()
+    for issue in shown[:limit]:
+        console.print(str(issue), markup=False)
+    if len(shown) > limit:
+        console.print(
+            f"... and {len(shown) - limit} more issue(s); `netcore inspect FILE` lists them all",
+            markup=False,
+        )
+
+
+def check_strict(issues: Sequence[Issue], strict: bool) -> None:
+    """In strict mode, exit with code 1 when any issue is an error."""
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if strict and errors:
+        raise fail(f"{len(errors)} error(s) in the input (strict mode); first: {errors[0]}", 1)
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[Path], None]]:
+    """A per-file progress bar on standard error, shown only once the work takes over a second.
+
+    Yields the callback to call before each file. Nothing is shown with ``--quiet`` or
+    when standard error is not a terminal.
+    """
+    started = _time.monotonic()
+    bar: Progress | None = None
+    task: Any = None
+    show = not STATE.quiet and sys.stderr.isatty() and total > 1
+
+    def step(path: Path) -> None:
+        nonlocal bar, task
+        if show and bar is None and _time.monotonic() - started > 1.0:
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total} {task.fields[name]}"),
+                console=err(),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task(label, total=total, name="")
+        if bar is not None:
+            bar.update(task, advance=1, name=path.name)
+
+    try:
+        yield step
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def count(paths: Sequence[str | os.PathLike[str]]) -> int:
+    """How many files the paths name, folders expanded."""
+    from netcore.io import expand_paths
+
+    return len(expand_paths(paths))

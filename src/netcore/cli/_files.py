@@ -1,0 +1,225 @@
+"""``netcore convert``, ``netcore inspect`` and ``netcore schema``."""
+
+from __future__ import annotations
+
+import enum
+import json as _json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcore.cli._common import (
+    Quiet,
+    check_strict,
+    fail,
+    handle_errors,
+    info,
+    out,
+    report_issues,
+    set_quiet,
+    table,
+    text,
+    write_text,
+)
+from netcore.formats.issues import Issue
+from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
+from netcore.model import Contact
+
+
+class To(enum.StrEnum):
+    """Output formats of ``convert``."""
+
+    VCARD4 = "vcard4"
+    VCARD3 = "vcard3"
+    VCARD21 = "vcard21"
+    JCARD = "jcard"
+    JSON = "json"
+    CSV_GOOGLE = "csv-google"
+    CSV_OUTLOOK = "csv-outlook"
+
+
+_OUT: dict[To, OutputFormat] = {
+    To.VCARD4: "vcard4",
+    To.VCARD3: "vcard3",
+    To.VCARD21: "vcard21",
+    To.JCARD: "jcard",
+    To.JSON: "json",
+    To.CSV_GOOGLE: "csv-google",
+    To.CSV_OUTLOOK: "csv-outlook",
+}
+
+
+def _read(path: str) -> tuple[str, bytes]:
+    if path == "-":
+        return "-", sys.stdin.buffer.read()
+    return path, Path(path).read_bytes()
+
+
+@handle_errors
+def convert(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Contact files (vCard, jCard, CSV, netcore JSON); '-' reads standard input.",
+            metavar="IN...",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Where to write; '-' writes to standard output.", metavar="OUT"
+        ),
+    ],
+    to: Annotated[
+        To | None,
+        typer.Option(
+            "--to",
+            help="Output format; by default from OUT's suffix (.vcf vcard4, .jcard jcard, "
+            ".json json, .csv csv-google), vcard4 for '-'.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop with exit code 1 on the first error.")
+    ] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Convert contact files to another format or version; several inputs are merged.
+
+    Nothing netcore reads is lost: properties it does not model travel as extensions
+    (the vCard outputs write them back).
+
+    Example: netcore convert phone.vcf google.csv -o all.vcf --to vcard3
+    """
+    set_quiet(quiet)
+    fmt: OutputFormat
+    if to is not None:
+        fmt = _OUT[to]
+    elif output == "-":
+        fmt = "vcard4"
+    else:
+        fmt = output_format_for(output)
+    contacts: list[Contact] = []
+    issues: list[Issue] = []
+    for name in inputs:
+        source, data = _read(name)
+        loaded = loads(data, source=source, strict=strict)
+        if loaded.kind is FileKind.ICAL:
+            raise fail(f"{source}: is a calendar; convert reads contact files", 2)
+        contacts.extend(loaded.contacts)
+        issues.extend(loaded.issues)
+    report_issues(issues)
+    check_strict(issues, strict)
+    from netcore.io import dumps
+
+    write_text(output, dumps(contacts, fmt))
+    if output != "-":
+        info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+@handle_errors
+def inspect(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="Any file netcore reads; '-' reads standard input.", show_default=False
+        ),
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with code 1 when the file has any error.")
+    ] = False,
+) -> None:
+    """Show what a file holds: its kind, counts, versions, and every issue with its line.
+
+    Example: netcore inspect examples/data/contacts-3.0.vcf
+    """
+    source, data = _read(file)
+    kind = detect(data, None if source == "-" else source)
+    console = out()
+    if kind in {FileKind.INTERACTIONS, FileKind.LEDGER}:
+        import csv as _csv
+        import io as _io
+
+        rows = list(_csv.reader(_io.StringIO(data.decode("utf-8-sig"))))
+        body = [r for r in rows[1:] if any(c.strip() for c in r)]
+        console.print(f"{source}: {kind.value} CSV, {len(body)} row(s)", markup=False)
+        console.print(f"columns: {', '.join(rows[0]) if rows else '(none)'}", markup=False)
+        option = "interactions" if kind is FileKind.INTERACTIONS else "ledger"
+        console.print(
+            "its contact column is checked against contacts when read with them "
+            f"(netcore health CONTACTS... --{option} {source})",
+            markup=False,
+        )
+        return
+    loaded = loads(data, source=source, kind=kind, strict=strict)
+    _summary(loaded)
+    if loaded.issues:
+        table(
+            f"{len(loaded.issues)} issue(s)",
+            ["line", "severity", "property", "message"],
+            [[i.line, i.severity.value, i.property, i.message] for i in loaded.issues],
+            right=("line",),
+        )
+    else:
+        console.print("no issues", markup=False)
+    check_strict(loaded.issues, strict)
+
+
+def _summary(loaded: LoadedFile) -> None:
+    console = out()
+    parts = [f"{loaded.source}: {loaded.kind.value}"]
+    if loaded.versions:
+        parts.append("versions " + ", ".join(f"{v} x{n}" for v, n in loaded.versions.items()))
+    console.print("; ".join(parts), markup=False)
+    if loaded.contacts or loaded.kind in {FileKind.VCARD, FileKind.JCARD, FileKind.CSV}:
+        cs = loaded.contacts
+        with_email = sum(1 for c in cs if c.emails)
+        with_phone = sum(1 for c in cs if c.phones)
+        with_org = sum(1 for c in cs if c.organizations)
+        with_photo = sum(1 for c in cs if c.photo is not None)
+        extensions = sum(len(c.extensions) for c in cs)
+        console.print(
+            f"contacts: {len(cs)} ({with_email} with email, {with_phone} with phone, "
+            f"{with_org} with organization, {with_photo} with photo; "
+            f"{extensions} extension properties kept verbatim)",
+            markup=False,
+        )
+    if loaded.events or loaded.kind is FileKind.ICAL:
+        es = loaded.events
+        kinds = Counter(e.kind.value for e in es)
+        series = len({e.uid for e in es})
+        attendees = sum(len(e.attendees) for e in es)
+        console.print(
+            f"events: {len(es)} occurrence(s) of {series} event(s) "
+            f"({', '.join(f'{n} {k}' for k, n in kinds.most_common())}); "
+            f"{attendees} attendee entries",
+            markup=False,
+        )
+        if es:
+            starts = sorted(text(e.start) for e in es)
+            console.print(f"dates: {starts[0]} to {starts[-1]}", markup=False)
+    if loaded.network is not None:
+        net = loaded.network
+        console.print(
+            f"interactions: {len(net.interactions)}; ledger entries: {len(net.ledger)}",
+            markup=False,
+        )
+
+
+@handle_errors
+def schema(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write it here instead of standard output.")
+    ] = "-",
+) -> None:
+    """Print the JSON Schema of netcore's network document (what `--to json` writes).
+
+    Example: netcore schema -o network.schema.json
+    """
+    from netcore.formats import json
+
+    write_text(output, _json.dumps(json.schema(), indent=2))

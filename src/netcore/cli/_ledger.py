@@ -1,0 +1,184 @@
+"""``netcore ledger add`` and ``netcore ledger show``: the favours given and received."""
+
+from __future__ import annotations
+
+import csv as _csv
+import io as _io
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcore.cli._common import (
+    Quiet,
+    check_strict,
+    fail,
+    handle_errors,
+    info,
+    parse_as_of,
+    set_quiet,
+    table,
+)
+from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
+from netcore.io import LEDGER_COLUMNS
+from netcore.model import FavourDirection, FavourKind, LedgerEntry
+
+app = typer.Typer(
+    help="Record favours given and received, and show who owes whom.",
+    no_args_is_help=True,
+)
+
+
+@app.command("add")
+@handle_errors
+def add(
+    contact: Annotated[
+        str, typer.Argument(help="The contact: email, uid or exact name.", show_default=False)
+    ],
+    direction: Annotated[
+        FavourDirection,
+        typer.Argument(help="given (I did it for them) or received (they did it for me)."),
+    ],
+    kind: Annotated[FavourKind, typer.Argument(help="What sort of favour.")],
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            help="The ledger CSV to append to (created with its header when new).",
+            show_default=False,
+        ),
+    ] = None,
+    db: Db = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
+    ] = None,
+    weight: Annotated[
+        float, typer.Option("--weight", min=0.0, help="How much it counted (1 is ordinary).")
+    ] = 1.0,
+    note: Annotated[str, typer.Option("--note", help="What it was.")] = "",
+    quiet: Quiet = False,
+) -> None:
+    """Record one favour, in a ledger CSV or in the store.
+
+    Example: netcore ledger add ines@example.org received introduction --ledger favours.csv
+    """
+    set_quiet(quiet)
+    day = parse_as_of(on)
+    if (ledger is None) == (db is None):
+        raise fail("give exactly one of --ledger FILE and --db PATH")
+    if ledger is not None:
+        new = not ledger.exists() or ledger.stat().st_size == 0
+        buf = _io.StringIO()
+        writer = _csv.writer(buf, lineterminator="\n")
+        if new:
+            writer.writerow(LEDGER_COLUMNS)
+        writer.writerow(
+            [day.isoformat(), contact, direction.value, kind.value, f"{weight:g}", note]
+        )
+        with ledger.open("a", encoding="utf-8", newline="") as fh:
+            fh.write(buf.getvalue())
+        info(f"recorded: {day} {direction.value} {kind.value} {contact} in {ledger}")
+        return
+    assert db is not None
+    from netcore.store import Store
+
+    with Store.open(db) as store:
+        net = store.load()
+        from netcore.io import read_ledger
+
+        header = ",".join(LEDGER_COLUMNS)
+        buf = _io.StringIO()
+        _csv.writer(buf, lineterminator="\n").writerow(
+            [day.isoformat(), contact, direction.value, kind.value, f"{weight:g}", note]
+        )
+        rows = read_ledger(f"{header}\n{buf.getvalue()}", net, source="--db", strict=True)
+        entry: LedgerEntry = rows[0]
+        store.record(entry)
+    who = net.contact(entry.contact_uid).display_name
+    info(f"recorded: {day} {direction.value} {kind.value} {who} in {db}")
+
+
+@app.command("show")
+@handle_errors
+def show(
+    paths: Paths = None,
+    contacts: Contacts = None,
+    ledger: Ledgers = None,
+    db: Db = None,
+    contact: Annotated[
+        str | None,
+        typer.Option("--contact", help="Show one contact's entries (email, uid or name)."),
+    ] = None,
+    as_of: AsOf = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+) -> None:
+    """Show the favour balance with each contact (recent favours weigh more), or one's entries.
+
+    Example: netcore ledger show examples/data --as-of 2026-11-27
+    """
+    set_quiet(quiet)
+    day = parse_as_of(as_of)
+    loaded = load_network(
+        paths=paths,
+        contacts=contacts,
+        calendars=None,
+        interactions=None,
+        ledgers=ledger,
+        db=db,
+        as_of=day,
+        strict=strict,
+    )
+    check_strict(loaded.issues, strict)
+    net = loaded.network
+    from netcore import scoring
+
+    if contact is not None:
+        found = net.find(email=contact) if "@" in contact else []
+        uid = found[0].uid if found else contact
+        if uid not in net:
+            named = net.find(name=contact)
+            if not named:
+                raise fail(f"--contact {contact!r} matches no contact's email, uid or name")
+            uid = named[0].uid
+        entries = net.ledger.for_contact(uid)
+        table(
+            f"Favours with {net.contact(uid).display_name}",
+            ["date", "direction", "kind", "weight", "note", "status"],
+            [
+                [
+                    e.on,
+                    e.direction.value,
+                    e.kind.value,
+                    e.weight,
+                    e.note or "",
+                    "reversal"
+                    if e.reverses
+                    else ("reversed" if net.ledger.is_reversed(e.id) else ""),
+                ]
+                for e in entries
+            ],
+            right=("weight",),
+        )
+        b = scoring.balance(net, uid, as_of=day)
+        info(b.reasons[0] if b.reasons else f"balance {b.net:+.1f}")
+        return
+    uids = list(dict.fromkeys(net.ledger.resolve(e.contact_uid) for e in net.ledger.active()))
+    balances = [scoring.balance(net, u, as_of=day) for u in uids if u in net]
+    balances.sort(key=lambda b: (b.net, b.uid))
+    table(
+        f"Favour balances as of {day.isoformat()} (below 0: you owe them)",
+        ["contact", "given", "received", "net", "why"],
+        [
+            [
+                net.contact(b.uid).display_name,
+                f"{b.given:.1f}",
+                f"{b.received:.1f}",
+                f"{b.net:+.1f}",
+                b.reasons[0] if b.reasons else "",
+            ]
+            for b in balances
+        ],
+        right=("given", "received", "net"),
+    )

@@ -1,0 +1,132 @@
+"""The options that say where a network comes from, and the loading they share."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcore.cli._common import count, fail, info, progress, report_issues, window
+from netcore.io import NetworkLoad, build_network
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders of any kind netcore reads (vCard, jCard, CSV, iCalendar, "
+        "netcore JSON, the interactions and ledger CSVs), each recognised by its content.",
+        show_default=False,
+    ),
+]
+Contacts = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--contacts", "-c", help="Contacts file or folder (repeatable).", show_default=False
+    ),
+]
+Calendars = Annotated[
+    list[Path] | None,
+    typer.Option("--calendar", help="iCalendar file (repeatable).", show_default=False),
+]
+Interactions = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--interactions",
+        help="Interactions CSV (date,contact,kind,direction,note,duration_minutes,replied) "
+        "or netcore JSON (repeatable).",
+        show_default=False,
+    ),
+]
+Ledgers = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ledger",
+        help="Ledger CSV (date,contact,direction,kind,weight,note) or netcore JSON (repeatable).",
+        show_default=False,
+    ),
+]
+Db = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Read the network from this SQLite store (see `netcore import`); with no files "
+        "given, the default store is used when it exists ($NETCORE_DB overrides its path).",
+        show_default=False,
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Score as of this day (YYYY-MM-DD); default today.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Stop with exit code 1 on the first error in any file."),
+]
+
+
+def load_network(
+    *,
+    paths: list[Path] | None,
+    contacts: list[Path] | None,
+    calendars: list[Path] | None,
+    interactions: list[Path] | None,
+    ledgers: list[Path] | None,
+    db: Path | None,
+    as_of: date,
+    strict: bool,
+    create_missing: bool = False,
+) -> NetworkLoad:
+    """Build the network the options name: the store (if any), then every file on top.
+
+    Calendars are expanded from three years before ``as_of`` up to its end; later
+    occurrences are not read (they have not happened yet).
+    """
+    groups = [paths or [], contacts or [], calendars or [], interactions or [], ledgers or []]
+    base = None
+    if db is None and not any(groups):
+        from netcore.store import default_db_path
+
+        candidate = default_db_path()
+        if not candidate.exists():
+            raise fail(
+                "no input: give files or folders (e.g. `netcore health examples/data`), or "
+                f"import some first with `netcore import FILE...` (store: {candidate})"
+            )
+        db = candidate
+    if db is not None:
+        from netcore.store import Store
+
+        if not db.exists():
+            raise fail(f"{db}: no such store; create it with `netcore import FILE... --db {db}`")
+        with Store.open(db) as store:
+            base = store.load()
+    start, end = window(as_of)
+    total = sum(count(g) for g in groups)
+    with progress(total, "reading") as step:
+        loaded = build_network(
+            paths or [],
+            contacts=contacts or [],
+            calendars=calendars or [],
+            interactions=interactions or [],
+            ledgers=ledgers or [],
+            base=base,
+            strict=strict,
+            expand_from=start,
+            expand_to=end,
+            create_missing=create_missing,
+            on_file=step,
+        )
+    report_issues(loaded.issues)
+    net = loaded.network
+    info(
+        f"read {len(net)} contacts, {len(net.interactions)} interactions, "
+        f"{len(net.events)} event occurrences, {len(net.ledger)} ledger entries"
+        + (f" ({len(loaded.issues)} issue(s))" if loaded.issues else "")
+    )
+    return loaded
