@@ -86,19 +86,28 @@ def _union(
 
     With ``key`` and ``combine``, an item of ``new`` whose key an item of ``old`` has
     replaces that item in place by ``combine(old_item, new_item)``, once per old item.
+    Items of ``new`` already present as they are claim their old item first, so that
+    applying the same ``new`` twice gives the same result as once, even when a list
+    holds the same number or address twice.
     """
     result = list(old)
-    replaced: set[int] = set()
+    used: set[int] = set()
+    pending: list[_T] = []
     for item in new:
-        if item in result:
-            continue
+        pos = next((i for i, x in enumerate(result) if i not in used and x == item), None)
+        if pos is None:
+            pending.append(item)
+        else:
+            used.add(pos)
+    for item in pending:
         if key is not None and combine is not None:
             k = key(item)
-            pos = next((i for i, x in enumerate(result) if i not in replaced and key(x) == k), None)
+            pos = next((i for i, x in enumerate(result) if i not in used and key(x) == k), None)
             if pos is not None:
                 result[pos] = combine(result[pos], item)
-                replaced.add(pos)
+                used.add(pos)
                 continue
+        used.add(len(result))
         result.append(item)
     return tuple(result)
 
