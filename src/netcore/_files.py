@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import IO, BinaryIO, TypeAlias
 
 __all__ = [
     "CHUNK_SIZE",
+    "scrub_surrogates",
     "PathOrFile",
     "atomic_write_bytes",
     "iter_chunks",
@@ -29,6 +31,23 @@ CHUNK_SIZE = 1 << 20
 """Bytes read per chunk by :func:`iter_chunks` (1 MiB)."""
 
 PathOrFile: TypeAlias = str | os.PathLike[str] | BinaryIO | IO[bytes]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD.
+
+    Python strings may hold lone surrogates (from ``surrogateescape`` decoding, or built
+    by hand); no UTF-8 file can. Every netcore writer passes its output through here, so
+    that writing never fails and never produces bytes the next reader cannot decode.
+
+    Examples:
+        >>> scrub_surrogates("a\ud800b")
+        'a\ufffdb'
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def source_name(path_or_file: PathOrFile) -> str | None:

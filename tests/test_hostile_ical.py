@@ -1,0 +1,394 @@
+"""Hostile iCalendar input (issue 8, part 2): one generated fixture and one asserted outcome each.
+
+Lenient reading returns the events it could read with issues naming line and property;
+strict reading raises ``ParseError`` / ``LimitExceededError`` with ``line`` and
+``property``. Every call runs under a watchdog that raises after ``BUDGET`` seconds (a
+``BaseException``, so that ``ical.loads``'s own ``except Exception`` cannot turn a hang
+into an issue). Recurring series are read with a one-year window, as the CLI does. Tests
+marked ``xfail(strict=True)`` pin a bug found by this catalogue.
+
+Line numbers: ``cal(*event(...))`` puts BEGIN:VEVENT on line 4, UID on 5, DTSTART on 6,
+SUMMARY on 7 and the first extra property on line 8.
+"""
+
+from __future__ import annotations
+
+import signal
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+
+from netcore.errors import LimitExceededError, ParseError
+from netcore.formats import ical
+from netcore.formats.issues import Issue, Severity
+
+T = TypeVar("T")
+
+BUDGET = 5.0
+"""Seconds any one parser call may take before the watchdog fails the test as a hang."""
+MIB = 1024 * 1024
+YEAR: dict[str, Any] = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
+
+
+class Hang(BaseException):
+    """Raised by the watchdog; a BaseException so that no ``except Exception`` swallows it."""
+
+
+@contextmanager
+def watchdog(seconds: float = BUDGET) -> Iterator[None]:
+    def fire(signum: int, frame: object) -> None:
+        raise Hang(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:
+    tracemalloc.start()
+    try:
+        try:
+            result: T | BaseException = fn()
+        except ParseError as exc:
+            result = exc
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+def cal(*lines: str) -> str:
+    return "\r\n".join(
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//hostile//EN", *lines]
+    ) + ("\r\nEND:VCALENDAR\r\n")
+
+
+def event(*props: str, uid: str = "e1", start: str = "DTSTART:20260105T090000Z") -> list[str]:
+    return ["BEGIN:VEVENT", f"UID:{uid}", start, "SUMMARY:Standup", *props, "END:VEVENT"]
+
+
+def the_issue(issues: list[Issue], severity: Severity, line: int | None, prop: str | None) -> Issue:
+    found = [i for i in issues if (i.severity, i.line, i.property) == (severity, line, prop)]
+    assert found, f"no {severity.value} issue at line {line} for {prop}: {issues[:5]}"
+    return found[0]
+
+
+# ---- structure --------------------------------------------------------------------------
+
+UNTERMINATED = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260101T100000Z\r\n"
+
+
+def test_unterminated_event_is_read_with_an_error_issue() -> None:
+    with watchdog():
+        got = ical.loads(UNTERMINATED)
+    assert [e.uid for e in got] == ["a"]
+    assert "never closed" in the_issue(got.issues, Severity.ERROR, 2, "VEVENT").message
+
+
+def test_unterminated_event_raises_in_strict_mode() -> None:
+    with watchdog(), pytest.raises(ParseError) as info:
+        ical.loads(UNTERMINATED, strict=True)
+    assert (info.value.line, info.value.property) == (2, "VEVENT")
+
+
+DEEP = 50_000
+
+
+def _deep() -> str:
+    body = "BEGIN:X-A\r\n" * DEEP + "END:X-A\r\n" * DEEP
+    return cal(body.removesuffix("\r\n"), *event())
+
+
+def test_nesting_50000_deep_raises_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
+    data = _deep()
+    with watchdog():
+        err, peak = peak_bytes(lambda: ical.loads(data, strict=True))
+    assert isinstance(err, LimitExceededError)
+    # Limits.max_depth is 100: VCALENDAR and 99 X-A fit (lines 1-3 and 4-102).
+    assert (err.line, err.property) == (103, "X-A")
+    assert peak < 16 * len(data), f"peak {peak / MIB:.0f} MiB for {len(data) / MIB:.1f} MiB"
+
+
+def test_nesting_50000_deep_is_cut_and_the_event_after_it_read() -> None:
+    with watchdog():
+        got = ical.loads(_deep())
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.ERROR, 103, "X-A")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: _ical_guard.scan pops every '*DEPTH*' frame at the first END, so each of the "
+    "~49,900 remaining END:X-A lines gets its own 'END without a matching BEGIN' WARNING",
+)
+def test_nesting_50000_deep_reports_a_bounded_number_of_issues() -> None:
+    with watchdog():
+        got = ical.loads(_deep())
+    assert len(got.issues) <= 10
+
+
+def test_vevent_inside_a_vevent_is_ignored_with_a_warning() -> None:
+    outer = event("BEGIN:VEVENT", "UID:inner", "DTSTART:20260101T100000Z", "END:VEVENT")
+    with watchdog():
+        got = ical.loads(cal(*outer))
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.WARNING, 8, "VEVENT")
+
+
+def test_vcard_inside_a_vcalendar_is_skipped_with_an_issue() -> None:
+    with watchdog():
+        got = ical.loads(cal("BEGIN:VCARD", "FN:Ann", "END:VCARD", *event()))
+    assert [e.uid for e in got] == ["e1"]
+    assert "skipped" in the_issue(got.issues, Severity.INFO, None, "VCARD").message
+
+
+# ---- recurrence -------------------------------------------------------------------------
+
+
+def test_secondly_rule_without_end_is_cut_at_the_cap_in_bounded_time_and_memory() -> None:
+    data = cal(*event("RRULE:FREQ=SECONDLY"))
+    with watchdog():
+        got, peak = peak_bytes(lambda: ical.loads(data, **YEAR))
+    assert not isinstance(got, BaseException)
+    assert len(got) == ical.DEFAULT_LIMITS.max_instances == 3_500
+    assert "cut at 3500" in the_issue(got.issues, Severity.WARNING, 8, "RRULE").message
+    assert peak < 64 * MIB, f"peak {peak / MIB:.0f} MiB"
+
+
+def test_secondly_rule_cut_raises_nothing_in_strict_mode() -> None:
+    # Cutting a series is a WARNING: strict mode returns the capped series.
+    with watchdog():
+        got = ical.loads(cal(*event("RRULE:FREQ=SECONDLY")), strict=True, **YEAR)
+    assert len(got) == 3_500
+
+
+@pytest.mark.parametrize("freq", ["MINUTELY", "DAILY"])
+def test_count_2147483647_is_cut_at_the_cap(freq: str) -> None:
+    data = cal(*event(f"RRULE:FREQ={freq};COUNT=2147483647"))
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2100, 1, 1)}
+    with watchdog():
+        got = ical.loads(data, **window)
+    assert len(got) == 3_500
+    the_issue(got.issues, Severity.WARNING, 8, "RRULE")
+
+
+def test_rule_no_date_satisfies_is_read_as_its_first_occurrence() -> None:
+    with watchdog():
+        got = ical.loads(cal(*event("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")), **YEAR)
+    assert [e.start for e in got] == [datetime(2026, 1, 5, 9, tzinfo=UTC)]
+    assert "never match" in the_issue(got.issues, Severity.WARNING, 8, "RRULE").message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: hang. RRULE:FREQ=DAILY;INTERVAL=0 reaches dateutil's rrule (via "
+    "recurring_ical_events Series.between in ical._series), which loops forever; "
+    "max_instances_per_second clamps the interval to 1 but nothing rejects 0. The CLI always "
+    "passes a window, so `netcore health x.ics` hangs; the fuzz tests miss it because they "
+    "call ical.loads without a window",
+)
+def test_interval_0_is_refused_with_an_error() -> None:
+    with watchdog():
+        got = ical.loads(cal(*event("RRULE:FREQ=DAILY;INTERVAL=0")), **YEAR)
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.ERROR, 8, "RRULE")
+
+
+@pytest.mark.parametrize(
+    "rule", ["RRULE:FREQ=WEEKLY;BYDAY=0TH", "RRULE:FREQ=DAILY;UNTIL=203004"], ids=["0TH", "UNTIL"]
+)
+def test_invalid_rule_part_is_read_as_its_first_occurrence_with_an_error(rule: str) -> None:
+    with watchdog():
+        got = ical.loads(cal(*event(rule)), **YEAR)
+    assert [e.start for e in got] == [datetime(2026, 1, 5, 9, tzinfo=UTC)]
+    assert "could not be expanded" in the_issue(got.issues, Severity.ERROR, 8, "RRULE").message
+
+
+@pytest.mark.parametrize(
+    "rule", ["RRULE:FREQ=WEEKLY;BYDAY=0TH", "RRULE:FREQ=DAILY;UNTIL=203004"], ids=["0TH", "UNTIL"]
+)
+def test_invalid_rule_part_raises_in_strict_mode(rule: str) -> None:
+    with watchdog(), pytest.raises(ParseError) as info:
+        ical.loads(cal(*event(rule)), strict=True, **YEAR)
+    assert (info.value.line, info.value.property) == (8, "RRULE")
+
+
+def _bomb_zone(tzid: str) -> list[str]:
+    return [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{tzid}",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "RRULE:FREQ=MINUTELY",  # line 15
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
+
+
+def test_vtimezone_minutely_rule_bomb_becomes_a_fixed_offset_with_a_warning() -> None:
+    start = "DTSTART;TZID=Bomb/Zone:20260105T090000"
+    with watchdog():
+        got = ical.loads(cal(*_bomb_zone("Bomb/Zone"), *event(start=start)), **YEAR)
+    [e] = got
+    assert isinstance(e.start, datetime)
+    assert e.start.utcoffset() == timedelta(hours=1)
+    assert "fixed offset" in the_issue(got.issues, Severity.WARNING, 15, "RRULE").message
+
+
+def test_vtimezone_minutely_rule_bomb_with_an_iana_tzid_uses_the_iana_zone() -> None:
+    start = "DTSTART;TZID=Europe/Berlin:20260705T090000"
+    with watchdog():
+        got = ical.loads(cal(*_bomb_zone("Europe/Berlin"), *event(start=start)))
+    assert got[0].start.utcoffset() == timedelta(hours=2)  # CEST, from tzdata
+    the_issue(got.issues, Severity.WARNING, 15, "RRULE")
+
+
+def test_valarm_repeat_2000000000_is_reported_and_the_event_kept() -> None:
+    alarm = ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M", "REPEAT:2000000000", "END:VALARM"]
+    with watchdog():
+        got = ical.loads(cal(*event(*alarm)))
+    assert [e.uid for e in got] == ["e1"]
+    assert "REPEAT" in the_issue(got.issues, Severity.WARNING, 11, "REPEAT").message
+
+
+# ---- dates and zones --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start", ["DTSTART:20260230T090000Z", "DTSTART;VALUE=DATE:00000101"], ids=["30-feb", "year-0"]
+)
+def test_impossible_dtstart_skips_the_event_with_an_error(start: str) -> None:
+    with watchdog():
+        got = ical.loads(cal(*event(start=start), *event(uid="ok")))
+    assert [e.uid for e in got] == ["ok"]
+    assert "could not be read" in the_issue(got.issues, Severity.ERROR, 6, "DTSTART").message
+
+
+def test_impossible_dtstart_raises_in_strict_mode() -> None:
+    with watchdog(), pytest.raises(ParseError) as info:
+        ical.loads(cal(*event(start="DTSTART:20260230T090000Z")), strict=True)
+    assert (info.value.line, info.value.property) == (6, "DTSTART")
+
+
+@pytest.mark.parametrize(
+    "tzid",
+    ["Mars/Olympus_Mons", "../../etc/passwd", "/usr/share/zoneinfo", "/etc/passwd", ".."],
+)
+def test_unknown_or_path_tzid_is_read_at_utc_with_a_warning(tzid: str) -> None:
+    with watchdog():
+        got = ical.loads(cal(*event(start=f"DTSTART;TZID={tzid}:20260105T090000")))
+    [e] = got
+    assert isinstance(e.start, datetime)
+    assert e.start.utcoffset() == timedelta(0)
+    assert e.start.tzname() == tzid  # the TZID text is kept as the zone's name
+    assert "unknown TZID" in the_issue(got.issues, Severity.WARNING, 6, "DTSTART").message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a TZID naming a tzdata directory ('Europe/', 'Europe', 'Etc/') reaches "
+    "zoneinfo.ZoneInfo through icalendar's vDatetime.from_ical, which opens the directory: "
+    "IsADirectoryError skips the whole VEVENT (ERROR, not the 'unknown TZID' warning other "
+    "unknown zones get) and the message leaks the install path of tzdata",
+)
+@pytest.mark.parametrize("tzid", ["Europe/", "Europe"])
+def test_directory_tzid_is_read_at_utc_with_a_warning(tzid: str) -> None:
+    with watchdog():
+        got = ical.loads(cal(*event(start=f"DTSTART;TZID={tzid}:20260105T090000")))
+    assert [e.uid for e in got] == ["e1"]
+    assert "unknown TZID" in the_issue(got.issues, Severity.WARNING, 6, "DTSTART").message
+
+
+@pytest.mark.parametrize(
+    ("local", "utc"),
+    [
+        # 02:30 does not exist on 29 March 2026 in Berlin: RFC 5545 3.3.5 reads it with the
+        # offset before the gap (+01:00).
+        ("20260329T023000", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),
+        # 02:30 happens twice on 25 October 2026: RFC 5545 takes the first one (+02:00).
+        ("20261025T023000", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+    ],
+    ids=["gap", "overlap"],
+)
+def test_local_time_in_a_dst_gap_or_overlap_resolves_as_rfc_5545_says(
+    local: str, utc: datetime
+) -> None:
+    with watchdog():
+        got = ical.loads(cal(*event(start=f"DTSTART;TZID=Europe/Berlin:{local}")))
+    [e] = got
+    assert e.start == utc
+    assert got.errors == []
+
+
+def test_geo_overflow_is_dropped_with_a_warning_and_the_event_kept() -> None:
+    with watchdog():
+        got = ical.loads(cal(*event("GEO:1e999;-1e999")))
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.WARNING, 8, "GEO")
+
+
+def test_duration_overflow_is_dropped_with_a_warning_and_the_event_kept() -> None:
+    with watchdog():
+        got = ical.loads(cal(*event("DURATION:P99999999999W")))
+    [e] = got
+    assert e.end is None
+    the_issue(got.issues, Severity.WARNING, 8, "DURATION")
+
+
+# ---- encodings and empty input ------------------------------------------------------------
+
+
+def test_bom_is_removed_with_an_info_issue() -> None:
+    with watchdog():
+        got = ical.loads(b"\xef\xbb\xbf" + cal(*event()).encode(), strict=True)
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.INFO, 1, None)
+
+
+def test_cr_only_line_endings_are_read_with_a_warning() -> None:
+    with watchdog():
+        got = ical.loads(cal(*event()).replace("\r\n", "\r"), strict=True)
+    assert [e.uid for e in got] == ["e1"]
+    the_issue(got.issues, Severity.WARNING, 1, None)
+
+
+def test_undecodable_bytes_are_read_as_windows_1252_with_a_warning_naming_the_line() -> None:
+    data = cal(*event()).replace("SUMMARY:Standup", "SUMMARY:caf\xe9").encode("latin-1")
+    with watchdog():
+        got = ical.loads(data)
+    assert got[0].title == "café"
+    the_issue(got.issues, Severity.WARNING, 7, None)
+
+
+@pytest.mark.parametrize("data", ["", b"", "\r\n\r\n", b"\xef\xbb\xbf"])
+def test_empty_calendar_gives_no_events_and_no_error(data: str | bytes) -> None:
+    with watchdog():
+        got = ical.loads(data, strict=True)
+    assert list(got) == []
+    assert got.errors == []
+
+
+def test_ical_limits_are_the_documented_defaults() -> None:
+    lim = ical.Limits()
+    assert (
+        lim.max_bytes,
+        lim.max_line_length,
+        lim.max_depth,
+        lim.max_alarm_repeat,
+        lim.max_instances,
+    ) == (64 * 1024 * 1024, 1024 * 1024, 100, 10_000, 3_500)

@@ -1,0 +1,470 @@
+"""Hostile vCard input (issue 8, part 2): one generated fixture and one asserted outcome each.
+
+netcore reads files from strangers' phones: whatever the input, a reader returns what it
+could read with issues naming line and property (lenient, the default), or raises
+``ParseError`` / ``LimitExceededError`` with ``line`` and ``property`` set (strict). Every
+call here runs under a watchdog that raises after ``BUDGET`` seconds; the classes about
+memory also hold a ``tracemalloc`` peak below a stated bound. Every fixture is generated
+here. Tests marked ``xfail(strict=True)`` pin a bug found by this catalogue; each reason
+says what happens and where.
+"""
+
+from __future__ import annotations
+
+import signal
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from pydantic import ValidationError
+
+from netcore.errors import LimitExceededError, ParseError, RecordConflictError
+from netcore.formats import contentline, vcard
+from netcore.formats.issues import Issue, Severity
+from netcore.model import Contact, Network
+from netcore.store import Store
+
+T = TypeVar("T")
+
+BUDGET = 5.0
+"""Seconds any one parser call may take before the watchdog fails the test as a hang."""
+MIB = 1024 * 1024
+
+
+class Hang(BaseException):
+    """Raised by the watchdog; a BaseException so that no ``except Exception`` swallows it."""
+
+
+@contextmanager
+def watchdog(seconds: float = BUDGET) -> Iterator[None]:
+    def fire(signum: int, frame: object) -> None:
+        raise Hang(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:
+    """Run ``fn`` under tracemalloc: its result (or the ParseError it raised) and the peak."""
+    tracemalloc.start()
+    try:
+        try:
+            result: T | BaseException = fn()
+        except ParseError as exc:
+            result = exc
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+def card(*props: str, version: str = "4.0") -> str:
+    """A vCard: BEGIN (line 1), VERSION (line 2), then ``props`` from line 3, then END."""
+    return "\r\n".join(["BEGIN:VCARD", f"VERSION:{version}", *props, "END:VCARD", ""])
+
+
+def the_issue(issues: list[Issue], severity: Severity, line: int | None, prop: str | None) -> Issue:
+    found = [i for i in issues if (i.severity, i.line, i.property) == (severity, line, prop)]
+    assert found, f"no {severity.value} issue at line {line} for {prop}: {issues[:5]}"
+    return found[0]
+
+
+# ---- structure --------------------------------------------------------------------------
+
+
+def test_unterminated_card_is_read_with_an_error_issue() -> None:
+    with watchdog():
+        got = vcard.loads(card("FN:Ann", "UID:u1").removesuffix("END:VCARD\r\n"))
+    assert [(c.uid, c.formatted_name) for c in got] == [("u1", "Ann")]
+    assert "no END" in the_issue(got.issues, Severity.ERROR, 1, "BEGIN").message
+
+
+def test_unterminated_card_raises_in_strict_mode() -> None:
+    with watchdog(), pytest.raises(ParseError) as info:
+        vcard.loads(card("FN:Ann", "UID:u1").removesuffix("END:VCARD\r\n"), strict=True)
+    assert (info.value.line, info.value.property) == (1, "BEGIN")
+
+
+DEEP = 50_000
+
+
+def _deep_cards() -> bytes:
+    return ("BEGIN:VCARD\r\n" * DEEP + "FN:x\r\n" + "END:VCARD\r\n" * DEEP).encode()
+
+
+def test_nesting_50000_deep_raises_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
+    data = _deep_cards()
+    with watchdog():
+        err, peak = peak_bytes(lambda: vcard.loads(data, strict=True))
+    assert isinstance(err, LimitExceededError)
+    # Limits.max_depth is 10: the 11th BEGIN (line 11) is the first one refused.
+    assert (err.line, err.property) == (11, "BEGIN")
+    assert peak < 16 * len(data), f"peak {peak / MIB:.0f} MiB for {len(data) / MIB:.1f} MiB"
+
+
+def test_nesting_50000_deep_is_cut_at_the_depth_limit_in_lenient_mode() -> None:
+    with watchdog():
+        got = vcard.loads(_deep_cards())
+    assert len(got) == 1  # the outer card; depths 2-10 are kept as AGENT extensions
+    the_issue(got.issues, Severity.ERROR, 11, "BEGIN")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: contentline._Parser._begin records one ERROR issue per BEGIN beyond "
+    "max_depth (49,990 issues for this input) instead of one per skipped subtree",
+)
+def test_nesting_50000_deep_reports_a_bounded_number_of_issues() -> None:
+    with watchdog():
+        got = vcard.loads(_deep_cards())
+    assert len(got.issues) <= 10
+
+
+def test_vevent_inside_a_vcard_is_kept_and_the_card_read() -> None:
+    text = card("FN:Ann", "UID:u1", "BEGIN:VEVENT", "SUMMARY:party", "END:VEVENT")
+    with watchdog():
+        got = vcard.loads(text)
+    [ann] = got
+    assert (ann.uid, ann.formatted_name) == ("u1", "Ann")
+    kept = [e.value for e in ann.extensions]
+    assert any("BEGIN:VEVENT" in v and "SUMMARY:party" in v for v in kept), kept
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: vcard._Builder.build turns every nested component into an AGENT extension "
+    "without an issue, so a VEVENT inside a VCARD is silently relabelled AGENT (and written "
+    "back as an AGENT property)",
+)
+def test_vevent_inside_a_vcard_is_reported() -> None:
+    text = card("FN:Ann", "UID:u1", "BEGIN:VEVENT", "SUMMARY:party", "END:VEVENT")
+    with watchdog():
+        got = vcard.loads(text)
+    assert any(i.line == 5 and i.property in ("BEGIN", "VEVENT") for i in got.issues), got.issues
+
+
+def test_vcard_inside_a_vcalendar_is_skipped_with_a_warning() -> None:
+    text = "BEGIN:VCALENDAR\r\n" + card("FN:Ann", "UID:u1") + "END:VCALENDAR\r\n"
+    with watchdog():
+        got = vcard.loads(text)
+    assert list(got) == []
+    assert "not a vCard" in the_issue(got.issues, Severity.WARNING, 1, "BEGIN").message
+
+
+# ---- size limits ------------------------------------------------------------------------
+
+
+def _folded_20mb() -> bytes:
+    pieces = ["x" * 74] * (20_000_000 // 74)  # a 20 MB NOTE folded at 75 octets
+    return card("NOTE:" + "\r\n ".join(pieces), "FN:Ann", "UID:u1").encode()
+
+
+def test_20mb_folded_line_raises_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
+    data = _folded_20mb()
+    with watchdog():
+        err, peak = peak_bytes(lambda: vcard.loads(data, strict=True))
+    assert isinstance(err, LimitExceededError)
+    assert (err.line, err.property) == (3, "NOTE")
+    assert peak < 5 * len(data), f"peak {peak / MIB:.0f} MiB for {len(data) / MIB:.0f} MiB"
+
+
+def test_20mb_folded_line_is_dropped_with_an_error_and_the_rest_of_the_card_kept() -> None:
+    with watchdog():
+        got = vcard.loads(_folded_20mb())
+    [ann] = got
+    assert (ann.uid, ann.formatted_name, ann.note) == ("u1", "Ann", None)
+    assert "longer than" in the_issue(got.issues, Severity.ERROR, 3, "NOTE").message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: after contentline._Parser._too_long drops the line, every remaining "
+    "continuation line becomes its own 'continuation line with nothing to continue' "
+    "WARNING (256,290 issues, ~75 MB kept in Parsed.issues for a 20 MB input)",
+)
+def test_20mb_folded_line_reports_a_bounded_number_of_issues() -> None:
+    with watchdog():
+        got = vcard.loads(_folded_20mb())
+    assert len(got.issues) <= 10
+
+
+def _many_properties() -> bytes:
+    return card("FN:Ann", "UID:u1", *(["X-A:1"] * 300_000)).encode()
+
+
+def test_300000_properties_raise_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
+    data = _many_properties()
+    with watchdog():
+        err, peak = peak_bytes(lambda: vcard.loads(data, strict=True))
+    assert isinstance(err, LimitExceededError)
+    # max_properties is 10,000: VERSION, FN, UID and 9,997 X-A fit; line 10,002 does not.
+    assert (err.line, err.property) == (10_002, "X-A")
+    assert peak < 32 * len(data), f"peak {peak / MIB:.0f} MiB for {len(data) / MIB:.1f} MiB"
+
+
+def test_300000_properties_are_cut_at_the_limit_with_one_error_in_lenient_mode() -> None:
+    with watchdog():
+        got = vcard.loads(_many_properties())
+    [ann] = got
+    assert (ann.uid, ann.formatted_name, len(ann.extensions)) == ("u1", "Ann", 9_997)
+    the_issue(got.issues, Severity.ERROR, 10_002, "X-A")
+    assert len(got.issues) == 1
+
+
+def test_300000_properties_stream_through_iter_load_and_the_next_card_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "many.vcf"
+    path.write_bytes(_many_properties() + card("FN:Bob", "UID:u2").encode())
+    issues: list[Issue] = []
+    with watchdog():
+        got = [c.uid for c in vcard.iter_load(path, issues=issues)]
+    assert got == ["u1", "u2"]
+    the_issue(issues, Severity.ERROR, 10_002, "X-A")
+
+
+# ---- values -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "20260230", "0000-01-01", "00000101", "--0230"])
+def test_impossible_birthday_is_kept_verbatim_with_a_warning(value: str) -> None:
+    with watchdog():
+        got = vcard.loads(card("FN:Ann", "UID:u1", f"BDAY:{value}"))
+    [ann] = got
+    assert ann.birthday is None
+    assert [(e.name, e.value) for e in ann.extensions] == [("BDAY", value)]
+    assert "not a date" in the_issue(got.issues, Severity.WARNING, 5, "BDAY").message
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("--0229", "--02-29"), ("2019-03", "2019-03"), ("--02-29", "--02-29")]
+)
+def test_partial_birthday_is_a_partial_date(value: str, shown: str) -> None:
+    with watchdog():
+        got = vcard.loads(card("FN:Ann", "UID:u1", f"BDAY:{value}"))
+    assert str(got[0].birthday) == shown
+    assert got.issues == []
+
+
+def test_invalid_charset_falls_back_to_windows_1252_with_an_issue() -> None:
+    text = card(
+        "FN;CHARSET=no-such-charset;ENCODING=QUOTED-PRINTABLE:Z=F6e", "UID:u1", version="2.1"
+    )
+    with watchdog():
+        got = vcard.loads(text.encode("ascii"))
+    assert got[0].formatted_name == "Zöe"
+    assert "windows-1252" in the_issue(got.issues, Severity.INFO, 3, "FN").message
+
+
+def _undecodable() -> bytes:
+    return card("FN:A\xff\xfe\x80B", "UID:u1", version="3.0").encode("latin-1")
+
+
+def test_undecodable_bytes_are_read_as_windows_1252_with_an_issue() -> None:
+    with watchdog():
+        got = vcard.loads(_undecodable())
+    assert got[0].formatted_name == "Aÿþ€B"
+    assert [i.severity for i in got.issues] == [Severity.INFO]
+    assert "not valid UTF-8" in got.issues[0].message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: contentline._parse_into reports non-UTF-8 input once, with line=None and "
+    "property=None, so the issue does not say which line or property was re-decoded",
+)
+def test_undecodable_bytes_issue_names_line_and_property() -> None:
+    with watchdog():
+        got = vcard.loads(_undecodable())
+    assert (got.issues[0].line, got.issues[0].property) == (3, "FN")
+
+
+def test_malformed_base64_photo_is_kept_verbatim_with_a_warning() -> None:
+    text = card("FN:Ann", "UID:u1", "PHOTO;ENCODING=b;TYPE=JPEG:!!!not*base64***", version="3.0")
+    with watchdog():
+        got = vcard.loads(text)
+    [ann] = got
+    assert ann.photo is None
+    assert [(e.name, e.value) for e in ann.extensions] == [("PHOTO", "!!!not*base64***")]
+    the_issue(got.issues, Severity.WARNING, 5, "PHOTO")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: vcard._photo decodes a data: URI with base64.b64decode(validate=False), "
+    "which discards every non-alphabet character: 'data:image/png;base64,@@@@' becomes "
+    "Photo(data=b'') with no issue and the original text is lost",
+)
+def test_malformed_base64_data_uri_photo_is_kept_or_reported() -> None:
+    text = card("FN:Ann", "UID:u1", "PHOTO:data:image/png;base64,@@@@")
+    with watchdog():
+        got = vcard.loads(text)
+    [ann] = got
+    kept = [e.value for e in ann.extensions if e.name == "PHOTO"]
+    assert kept == ["data:image/png;base64,@@@@"]
+    the_issue(got.issues, Severity.WARNING, 5, "PHOTO")
+
+
+def test_duplicate_properties_and_parameters_keep_the_first_and_the_rest_verbatim() -> None:
+    text = card("FN:First", "FN:Second", "UID:u1", "UID:u2", "EMAIL;TYPE=work;TYPE=work:a@x.org")
+    with watchdog():
+        got = vcard.loads(text)
+    [c] = got
+    assert (c.formatted_name, c.uid) == ("First", "u1")
+    assert [(e.name, e.value) for e in c.extensions] == [("FN", "Second"), ("UID", "u2")]
+    assert c.emails[0].types == ("work",)
+    back = vcard.loads(vcard.dumps(c))[0]
+    assert [(e.name, e.value) for e in back.extensions] == [("FN", "Second"), ("UID", "u2")]
+
+
+def test_duplicate_uids_across_cards(tmp_path: Path) -> None:
+    text = card("FN:Ann", "UID:same") + card("FN:Bob", "UID:same")
+    with watchdog():
+        got = vcard.loads(text)
+    # The codec returns both cards as written: uniqueness is the network's business.
+    assert [(c.uid, c.formatted_name) for c in got] == [("same", "Ann"), ("same", "Bob")]
+    net = Network()
+    with pytest.raises(RecordConflictError, match="same"):
+        net.add_contacts(got)
+    assert len(net.contacts) == 0  # all or none
+    with Store.open(":memory:") as store:
+        with pytest.raises(RecordConflictError, match="same"):
+            store.add_contacts(got)
+        assert store.counts().contacts == 0
+        store.add_contacts(got[:1])
+        report = store.add_contacts(got[1:])
+        assert report.updated == ("same",)  # a later import updates the stored contact
+        assert store.load().contact("same").formatted_name == "Bob"
+    from netcore.io import build_network
+
+    path = tmp_path / "dups.vcf"
+    path.write_text(text, encoding="utf-8")
+    loaded = build_network([path])
+    assert loaded.network.contact("same").formatted_name == "Ann"  # the first one read
+    assert any(i.severity is Severity.WARNING and i.property == "UID" for i in loaded.issues)
+
+
+def test_missing_uid_and_fn_get_derived_ones_with_an_info_issue() -> None:
+    text = card("EMAIL:ann@example.org")
+    with watchdog():
+        first, second = vcard.loads(text), vcard.loads(text)
+    [c] = first
+    assert c.uid.startswith("urn:uuid:")
+    assert c.uid == second[0].uid  # derived from the content: stable across reads
+    assert c.formatted_name == "ann@example.org"
+    assert "no UID" in the_issue(first.issues, Severity.INFO, 1, None).message
+
+
+def test_missing_uid_and_fn_is_not_an_error_in_strict_mode() -> None:
+    with watchdog():
+        got = vcard.loads(card(), strict=True)
+    assert got[0].formatted_name == ""
+    assert [i.severity for i in got.issues] == [Severity.INFO]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\xef\xbb\xbf" + card("FN:Ann", "UID:u1").encode(), id="bom-bytes"),
+        pytest.param("\ufeff" + card("FN:Ann", "UID:u1"), id="bom-text"),
+        pytest.param(card("FN:Ann", "UID:u1").replace("\r\n", "\r").encode(), id="cr-only"),
+    ],
+)
+def test_bom_and_cr_only_input_read_cleanly(data: str | bytes) -> None:
+    with watchdog():
+        got = vcard.loads(data, strict=True)
+    assert [(c.uid, c.formatted_name) for c in got] == [("u1", "Ann")]
+    assert got.issues == []
+
+
+@pytest.mark.parametrize("data", ["", b"", "\r\n\r\n  \r\n", b"\xef\xbb\xbf"])
+def test_empty_input_gives_no_contacts_and_no_error(data: str | bytes) -> None:
+    with watchdog():
+        got = vcard.loads(data, strict=True)
+    assert list(got) == []
+    assert got.errors == []
+
+
+def test_control_characters_in_uid_are_refused_with_a_warning_and_kept_verbatim() -> None:
+    with watchdog():
+        got = vcard.loads(card("FN:Ann", "UID:u\x07v", "NOTE:x\x00y\x1b[2J"))
+    [c] = got
+    assert c.uid.startswith("urn:uuid:")
+    assert [(e.name, e.value) for e in c.extensions] == [("UID", "u\x07v")]
+    assert c.note == "x\x00y\x1b[2J"  # a note is free text: kept as written
+    the_issue(got.issues, Severity.WARNING, 4, "UID")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: vcard._fn stores the FN in b.f before validating it, so a refused FN "
+    "(a control character, or an escaped newline as in 'FN:A\\nB') stays in the fields and "
+    "Contact(**data) in _Builder._finish fails: the whole card is dropped with "
+    "'card could not be read' (its emails, phones... lost) instead of only FN going to "
+    "extensions",
+)
+@pytest.mark.parametrize("fn", ["A\x07B", "A\\nB"], ids=["bell", "escaped-newline"])
+def test_control_characters_in_fn_keep_the_card(fn: str) -> None:
+    with watchdog():
+        got = vcard.loads(card(f"FN:{fn}", "UID:u1", "EMAIL:ann@example.org", version="3.0"))
+    [c] = got
+    assert (c.uid, c.emails[0].address) == ("u1", "ann@example.org")
+    assert [(e.name, e.value) for e in c.extensions] == [("FN", fn)]
+    the_issue(got.issues, Severity.WARNING, 3, "FN")
+
+
+def test_geo_and_duration_overflow_are_kept_verbatim() -> None:
+    with watchdog():
+        got = vcard.loads(card("FN:Ann", "UID:u1", "GEO:1e999;-1e999", "X-DUR:P99999999999W"))
+    [c] = got
+    assert [(e.name, e.value) for e in c.extensions] == [
+        ("GEO", "1e999;-1e999"),
+        ("X-DUR", "P99999999999W"),
+    ]
+    assert vcard.loads(vcard.dumps(c))[0].extensions == c.extensions
+
+
+def test_contentline_limits_are_the_documented_defaults() -> None:
+    lim = contentline.Limits()
+    assert (lim.max_line_chars, lim.max_component_bytes, lim.max_properties, lim.max_depth) == (
+        1 << 20,
+        10_000_000,
+        10_000,
+        10,
+    )
+
+
+# ---- names used as identifiers -----------------------------------------------------------
+
+
+def test_control_characters_cannot_reach_a_contact_uid() -> None:
+    # A uid such as 'a\x00b' can never reach a writer that turns uids into file names.
+    with pytest.raises(ValidationError):
+        Contact(uid="a\x00b")
+
+
+def test_vdir_file_names_stay_inside_the_folder(tmp_path: Path) -> None:
+    vdir = pytest.importorskip("netcore.formats.vdir")
+    uids = ["../../x", "/etc/passwd", "CON", "..", "a/b\\c"]
+    contacts = [Contact(uid=u, formatted_name=u) for u in uids]  # FN too: names files
+    out = tmp_path / "out"
+    out.mkdir()
+    with watchdog():
+        vdir.dump_dir(contacts, out)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert len(written) == len(uids)
+    for p in written:
+        assert p.parent == out
+        assert p.stem.upper() not in {"CON", "PRN", "AUX", "NUL", "..", "."}
+        assert "\x00" not in p.name
+    assert not (tmp_path.parent / "x.vcf").exists()
+    back = sorted(c.uid for p in written for c in vcard.load(p))
+    assert back == sorted(uids)
