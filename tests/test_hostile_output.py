@@ -206,12 +206,6 @@ SURROGATE_BUGS = {
     "the next reader decodes as Windows-1252 mojibake",
     "vcard-3.0": "UnicodeEncodeError escapes from contentline._fold (line.encode('utf-8'))",
     "vcard-4.0": "UnicodeEncodeError escapes from contentline._fold (line.encode('utf-8'))",
-    "json": "pydantic_core.PydanticSerializationError (wrapping UnicodeEncodeError) escapes "
-    "from json.dumps (model_dump_json)",
-    "csv-google": "csv.dumps returns text that cannot be encoded: csv.dump raises "
-    "UnicodeEncodeError from write_bytes(dumps(...).encode('utf-8'))",
-    "csv-outlook": "csv.dumps returns text that cannot be encoded: csv.dump raises "
-    "UnicodeEncodeError from write_bytes(dumps(...).encode('utf-8'))",
     "ical-dumps": "UnicodeEncodeError escapes from icalendar's to_ical in ical._finish",
     "ical-birthdays": "UnicodeEncodeError escapes from icalendar's to_ical in ical._finish",
 }
@@ -304,12 +298,6 @@ def test_csv_phone_cells_stay_dialable_but_other_triggers_are_neutralised() -> N
     assert "'-2" in row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `netcore health --format csv` (cli/_scores._csv_out) writes contact names "
-    "raw: a FN of '=HYPERLINK(...)' becomes a live formula cell; `due --format csv` shares "
-    "_csv_out",
-)
 def test_cli_csv_output_neutralises_formula_names(tmp_path: Path) -> None:
     path = tmp_path / "c.vcf"
     path.write_text(vcard.dumps(Contact(uid="u1", formatted_name=FORMULAS[0])), encoding="utf-8")
@@ -378,13 +366,6 @@ def test_cli_prints_markup_in_names_literally_when_piped(tmp_path: Path, command
     assert "[blink]b[/blink]" in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: on a terminal cli/_common.table() builds a rich Table from plain str cells "
-    "(t.add_row(*row)), which rich parses as console markup: '[bold red]x[/]' prints as a "
-    "bold red 'x', '[link=file:///etc/passwd]y[/link]' becomes a hyperlink 'y', and issue "
-    "messages quoting file text ('[blink]b[/blink]' in `inspect`) are restyled",
-)
 @pytest.mark.parametrize("command", ["health", "inspect"])
 def test_cli_prints_markup_in_names_literally_on_a_terminal(
     tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch

@@ -18,6 +18,7 @@ from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from netcore.errors import NetcoreError, ParseError
 from netcore.formats.issues import Issue, Severity
@@ -164,11 +165,12 @@ def table(
     """Print a table: a rich table on a terminal, aligned plain text when piped."""
     cells = [[text(v) for v in row] for row in rows]
     if is_terminal():
-        t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+        # Cells are Text, not str: rich would read "[link=...]" in a name as markup.
+        t = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left")
         for c in columns:
             t.add_column(c, justify="right" if c in right else "left", overflow="fold")
         for row in cells:
-            t.add_row(*row)
+            t.add_row(*(Text(v) for v in row))
         out().print(t)
         return
     widths = [len(c) for c in columns]

@@ -35,6 +35,7 @@ from netcore.cli._load import (
     load_network,
 )
 from netcore.errors import NotFoundError
+from netcore.formats.csv import safe_cell
 from netcore.model import Network
 
 
@@ -61,7 +62,11 @@ def _name(net: Network, uid: str) -> str:
 def _csv_out(header: list[str], rows: list[list[object]]) -> None:
     writer = _csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else str(v) for v in row] for row in rows)
+    # Names and reasons come from other people's files: neutralise formula cells.
+    writer.writerows(
+        [safe_cell(v) if isinstance(v, str) else "" if v is None else str(v) for v in row]
+        for row in rows
+    )
     sys.stdout.flush()
 
 

@@ -89,7 +89,7 @@ from typing import Any, Literal, TypeAlias
 import phonenumbers
 from pydantic import ValidationError
 
-from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
+from netcore._files import PathOrFile, read_bytes, scrub_surrogates, source_name, write_bytes
 from netcore.errors import ParseError, UnsupportedFormatError
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.model import (
@@ -119,6 +119,7 @@ __all__ = [
     "linkedin_interactions",
     "load",
     "loads",
+    "safe_cell",
 ]
 
 Dialect: TypeAlias = Literal["linkedin", "google", "outlook"]
@@ -963,10 +964,24 @@ def linkedin_interactions(
 # ---- writing ------------------------------------------------------------------------------
 
 
+def safe_cell(value: str) -> str:
+    """``value`` made safe for a spreadsheet: a would-be formula cell gets a ``'`` prefix.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, TAB or CR (after any leading ``'``) are
+    prefixed with ``'``; :func:`loads` strips that one ``'`` again. Use it for any CSV you
+    write from contact data.
+
+    Examples:
+        >>> print(safe_cell('=HYPERLINK("http://x.example")'), safe_cell("Ada"))
+        '=HYPERLINK("http://x.example") Ada
+    """
+    return "'" + value if _TRIGGER.match(value) else value
+
+
 def _cell(value: str, *, phone: bool = False) -> str:
     if phone and _PHONE_CELL.fullmatch(value):
         return value
-    return "'" + value if _TRIGGER.match(value) else value
+    return safe_cell(value)
 
 
 def _csv_columns(contact: Contact) -> list[tuple[str, str]]:
@@ -1307,7 +1322,8 @@ def dumps(contacts: Iterable[Contact], *, dialect: Dialect) -> str:
     Cells that a spreadsheet would run as a formula are prefixed with ``'`` (phone
     numbers excepted; see the module docstring). ``X-CSV-*`` extensions (columns read
     from a CSV and not mapped) are written back into their columns, appended after the
-    product's own. Lines end in CRLF, quoting follows RFC 4180.
+    product's own. Lines end in CRLF, quoting follows RFC 4180. A lone surrogate (which no
+    UTF-8 file can hold) is written as U+FFFD.
 
     What each dialect carries: LinkedIn the given and family name, the first email, the
     LinkedIn (else first) social profile, the first organization's name and title and
@@ -1363,7 +1379,7 @@ def dumps(contacts: Iterable[Contact], *, dialect: Dialect) -> str:
                 for h, is_phone in zip(header, phone_columns, strict=True)
             ]
         )
-    return buffer.getvalue()
+    return scrub_surrogates(buffer.getvalue())
 
 
 def dump(contacts: Iterable[Contact], path_or_file: PathOrFile, *, dialect: Dialect) -> None:

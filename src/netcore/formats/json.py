@@ -23,8 +23,9 @@ import json as _json
 from typing import Any, Literal
 
 import pydantic
+import pydantic_core
 
-from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
+from netcore._files import PathOrFile, read_bytes, scrub_surrogates, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.model import Contact, Event, Interaction, LedgerEntry, Network
 from netcore.model.values import Record
@@ -82,11 +83,19 @@ class NetworkDocument(Record):
 def dumps(net: Network, *, indent: int | None = 2) -> str:
     """The JSON document of ``net``.
 
+    A lone surrogate in a text (which no UTF-8 file can hold) is written as U+FFFD.
+
     Args:
         net: The network to write.
         indent: Spaces per level, or ``None`` for one compact line.
     """
-    return NetworkDocument.of(net).model_dump_json(indent=indent, exclude_defaults=True)
+    doc = NetworkDocument.of(net)
+    try:
+        return doc.model_dump_json(indent=indent, exclude_defaults=True)
+    except pydantic_core.PydanticSerializationError:
+        # Only a lone surrogate makes pydantic's UTF-8 writer fail: take the slower road.
+        data = doc.model_dump(mode="json", exclude_defaults=True)
+        return scrub_surrogates(_json.dumps(data, indent=indent, ensure_ascii=False))
 
 
 def dump(net: Network, path_or_file: PathOrFile, *, indent: int | None = 2) -> None:
