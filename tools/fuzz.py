@@ -149,6 +149,14 @@ def _targets() -> dict[str, Callable[[bytes], object]]:
             found[name] = getattr(importlib.import_module(module), attr)
         except (ImportError, AttributeError):
             continue
+    if "ical" in found:
+        # Recurrence is only expanded inside a window: fuzz that path too (a rule such as
+        # INTERVAL=0 hangs only there).
+        from datetime import UTC, datetime
+
+        ical_loads = found["ical"]
+        start, end = datetime(1990, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC)
+        found["ical-window"] = lambda data: ical_loads(data, expand_from=start, expand_to=end)
     return found
 
 
@@ -157,6 +165,7 @@ SEED_KIND = {
     "vcard": "vcard",
     "jcard": "jcard",
     "ical": "ical",
+    "ical-window": "ical",
     "csv": "csv",
     "json": "json",
 }

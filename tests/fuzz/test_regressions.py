@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ ENTRY = {
     "vcard": ("netcore.formats.vcard", "loads"),
     "jcard": ("netcore.formats.jcard", "loads"),
     "ical": ("netcore.formats.ical", "loads"),
+    "ical-window": ("netcore.formats.ical", "loads"),
     "csv": ("netcore.formats.csv", "loads"),
     "json": ("netcore.formats.json", "loads"),
 }
@@ -33,5 +35,11 @@ def test_every_regression_folder_names_a_known_parser():
 def test_saved_fuzz_input_gives_a_value_or_a_parse_error(path):
     module, attr = ENTRY[path.parent.name]
     parse = getattr(importlib.import_module(module), attr)
+    kwargs = {}
+    if path.parent.name == "ical-window":
+        kwargs = {
+            "expand_from": datetime(1990, 1, 1, tzinfo=UTC),
+            "expand_to": datetime(2040, 1, 1, tzinfo=UTC),
+        }
     with contextlib.suppress(ParseError):
-        parse(path.read_bytes())
+        parse(path.read_bytes(), **kwargs)
