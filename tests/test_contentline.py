@@ -406,3 +406,140 @@ def test_iter_components_matches_parse_for_any_lines_and_chunking(
     assert got == list(whole)
     assert [c.line for c in got] == [c.line for c in whole]
     assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in whole.issues]
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def _streamed(
+    data: bytes, size: int, limits: Limits | None = None
+) -> tuple[list[Component], list[contentline.Issue]]:  # type: ignore[name-defined]
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    issues: list[contentline.Issue] = []  # type: ignore[name-defined]
+    return list(iter_components(chunks, issues=issues, limits=limits)), issues
+
+
+@pytest.mark.parametrize(
+    ("value", "last"),
+    [
+        ("NOTE:" + "\r\n ".join(["x" * 70] * 10), 12),  # folded
+        ("NOTE;ENCODING=QUOTED-PRINTABLE:" + "=\r\n".join(["=41" * 20] * 10), 12),
+        ("PHOTO;ENCODING=BASE64:" + "\r\n".join(["QUFB" * 15] * 10) + "\r\n", 12),
+        ("NOTE:" + "\r\n ".join(["x" * 70] * 5) + "\r\n\r\n " + "\r\n ".join(["y" * 70] * 5), 13),
+    ],
+    ids=["folded", "quoted-printable", "base64", "blank-line-inside"],
+)
+def test_a_line_dropped_for_its_length_is_one_issue_whatever_its_continuations(
+    value: str, last: int
+) -> None:
+    data = f"BEGIN:VCARD\r\nFN:a\r\n{value}\r\nX-AFTER:b\r\nEND:VCARD\r\n".encode()
+    parsed = parse(data, limits=Limits(max_line_chars=200))
+    assert [p.name for p in parsed[0].properties] == ["FN", "X-AFTER"]
+    [issue] = parsed.issues
+    assert (issue.line, issue.property, issue.severity.value) == (3, value[:5].strip(":;"), "error")
+    assert f"lines 3-{last}" in issue.message
+    for size in (7, 64):
+        got, issues = _streamed(data, size, Limits(max_line_chars=200))
+        assert got == list(parsed)
+        assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in parsed.issues]
+    with pytest.raises(LimitExceededError) as info:
+        parse(data, limits=Limits(max_line_chars=200), strict=True)
+    assert (info.value.line, info.value.property) == (3, issue.property)
+
+
+def test_a_line_dropped_for_its_length_at_the_end_of_the_input_is_reported() -> None:
+    parsed = parse("BEGIN:VCARD\nNOTE:" + "x" * 300 + "\n " + "y" * 300, limits=Limits(200))
+    assert [i.message[:29] for i in parsed.issues] == [
+        "content line longer than 200 ",
+        "BEGIN:VCARD (line 1) has no E",
+    ]
+    assert "lines 2-3" in parsed.issues[0].message
+
+
+def test_nesting_too_deep_is_one_issue_per_card_plus_one_summary() -> None:
+    deep = "BEGIN:A\n" * 4 + "X:1\n" + "END:A\n" * 4
+    siblings = "BEGIN:A\nBEGIN:B\n" + "BEGIN:C\nBEGIN:D\nEND:D\nEND:C\n" * 5 + "END:B\nEND:A\n"
+    unterminated = "BEGIN:A\n" * 6
+    data = (deep + siblings + unterminated).encode()
+    parsed = parse(data, limits=Limits(max_depth=2))
+    assert [(i.line, i.property, i.message) for i in parsed.issues] == [
+        (3, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
+        (12, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
+        (
+            16,
+            "BEGIN",
+            "4 more components nested deeper than 2 in BEGIN:A (line 10) were skipped with "
+            "their content, the first at line 16",
+        ),
+        (36, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
+        (35, "BEGIN", "BEGIN:A (line 35) has no END before the end of the input"),
+        (34, "BEGIN", "BEGIN:A (line 34) has no END before the end of the input"),
+    ]
+    for size in (5, 64):
+        got, issues = _streamed(data, size, Limits(max_depth=2))
+        assert got == list(parsed)
+        assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in parsed.issues]
+
+
+def test_non_utf8_input_is_reported_once_at_its_first_line_and_property() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nFN:ok\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nFN:a\r\nitem1.NOTE;LANGUAGE=de:Gr\xfc\xdfe\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nFN:Z\xf6e\r\nEND:VCARD\r\n"
+    )
+    parsed = parse(data)
+    [issue] = parsed.issues
+    assert (issue.line, issue.property, issue.severity.value) == (6, "NOTE", "info")
+    assert "not valid UTF-8" in issue.message
+    assert parsed[1].properties[1].value == "Grüße"
+    for size in (1, 9, 1000):
+        got, issues = _streamed(data, size)
+        assert got == list(parsed)
+        assert [(i.line, i.property, i.message) for i in issues] == [
+            (i.line, i.property, i.message) for i in parsed.issues
+        ]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "prop"),
+    [
+        (b"BEGIN:VCARD\nNOTE:" + b"\xff" * 300 + b"\nEND:VCARD\n", 2, "NOTE"),
+        (b"BEGIN:VCARD\nNOTE:" + b"x" * 300 + b"\n \xff\nEND:VCARD\n", 3, "NOTE"),
+        (b" \xff\nBEGIN:VCARD\nEND:VCARD\n", 1, None),
+        (b"BEGIN:VCARD\nno colon \xff\nEND:VCARD\n", 2, None),
+    ],
+    ids=["dropped-line", "dropped-continuation", "orphan-continuation", "no-colon"],
+)
+def test_non_utf8_bytes_in_a_line_that_is_not_read_are_still_reported(
+    data: bytes, line: int, prop: str | None
+) -> None:
+    parsed = parse(data, limits=Limits(max_line_chars=200))
+    found = [i for i in parsed.issues if "not valid UTF-8" in i.message]
+    assert [(i.line, i.property) for i in found] == [(line, prop)]
+    got, issues = _streamed(data, 4, Limits(max_line_chars=200))
+    assert got == list(parsed)
+    assert [(i.line, i.message) for i in issues] == [(i.line, i.message) for i in parsed.issues]
+
+
+@pytest.mark.parametrize(
+    "version_params", [(), (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))]
+)
+def test_serialize_writes_a_lone_surrogate_as_the_replacement_character(
+    version_params: contentline.Params,
+) -> None:
+    value = "a\ud800b" + "é" * 40  # long enough to fold
+    comp = Component("VCARD", (Property(None, "NOTE", version_params, value),))
+    text = serialize(comp)
+    text.encode("utf-8")  # must not raise
+    assert parse(text)[0].properties[0].value == value.replace("\ud800", "\ufffd")
+
+
+def test_serialize_encodes_a_quoted_printable_value_ending_in_a_backslash() -> None:
+    qp = (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))
+    head = tuple(("A", ("0" * 30,)) for _ in range(3))  # a head folded before its ':'
+    comp = Component("A", (Property(None, "N", qp, "x\\"), Property(None, "B", head, "")))
+    text = serialize(comp)
+    assert "QUOTED-PRINTABLE:x=5C\r\n" in text
+    parsed = parse(text)
+    assert list(parsed) == [comp]
+    assert parsed.issues == []

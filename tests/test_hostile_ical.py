@@ -124,11 +124,6 @@ def test_nesting_50000_deep_is_cut_and_the_event_after_it_read() -> None:
     the_issue(got.issues, Severity.ERROR, 103, "X-A")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _ical_guard.scan pops every '*DEPTH*' frame at the first END, so each of the "
-    "~49,900 remaining END:X-A lines gets its own 'END without a matching BEGIN' WARNING",
-)
 def test_nesting_50000_deep_reports_a_bounded_number_of_issues() -> None:
     with watchdog():
         got = ical.loads(_deep())
@@ -187,14 +182,6 @@ def test_rule_no_date_satisfies_is_read_as_its_first_occurrence() -> None:
     assert "never match" in the_issue(got.issues, Severity.WARNING, 8, "RRULE").message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: hang. RRULE:FREQ=DAILY;INTERVAL=0 reaches dateutil's rrule (via "
-    "recurring_ical_events Series.between in ical._series), which loops forever; "
-    "max_instances_per_second clamps the interval to 1 but nothing rejects 0. The CLI always "
-    "passes a window, so `netcore health x.ics` hangs; the fuzz tests miss it because they "
-    "call ical.loads without a window",
-)
 def test_interval_0_is_refused_with_an_error() -> None:
     with watchdog():
         got = ical.loads(cal(*event("RRULE:FREQ=DAILY;INTERVAL=0")), **YEAR)
@@ -299,13 +286,6 @@ def test_unknown_or_path_tzid_is_read_at_utc_with_a_warning(tzid: str) -> None:
     assert "unknown TZID" in the_issue(got.issues, Severity.WARNING, 6, "DTSTART").message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a TZID naming a tzdata directory ('Europe/', 'Europe', 'Etc/') reaches "
-    "zoneinfo.ZoneInfo through icalendar's vDatetime.from_ical, which opens the directory: "
-    "IsADirectoryError skips the whole VEVENT (ERROR, not the 'unknown TZID' warning other "
-    "unknown zones get) and the message leaks the install path of tzdata",
-)
 @pytest.mark.parametrize("tzid", ["Europe/", "Europe"])
 def test_directory_tzid_is_read_at_utc_with_a_warning(tzid: str) -> None:
     with watchdog():

@@ -200,29 +200,7 @@ def _surrogate_writers() -> dict[str, Callable[[], str]]:
     }
 
 
-SURROGATE_BUGS = {
-    "vcard-2.1": "vcard.dumps 2.1 writes the surrogate as quoted-printable =ED=A0=80 under "
-    "CHARSET=UTF-8 (contentline._qp_lines falls back to surrogatepass): invalid UTF-8 that "
-    "the next reader decodes as Windows-1252 mojibake",
-    "vcard-3.0": "UnicodeEncodeError escapes from contentline._fold (line.encode('utf-8'))",
-    "vcard-4.0": "UnicodeEncodeError escapes from contentline._fold (line.encode('utf-8'))",
-    "ical-dumps": "UnicodeEncodeError escapes from icalendar's to_ical in ical._finish",
-    "ical-birthdays": "UnicodeEncodeError escapes from icalendar's to_ical in ical._finish",
-}
-
-
-@pytest.mark.parametrize(
-    "writer",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason=f"BUG: {SURROGATE_BUGS[name]}")
-            if name in SURROGATE_BUGS
-            else (),
-        )
-        for name in _surrogate_writers()
-    ],
-)
+@pytest.mark.parametrize("writer", list(_surrogate_writers()))
 def test_lone_surrogate_gives_a_netcore_error_or_valid_utf8(writer: str) -> None:
     write = _surrogate_writers()[writer]
     try:

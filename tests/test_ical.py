@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netcore import Contact, Email, PartialDate
@@ -449,6 +450,165 @@ def test_recurrence_bombs_stay_bounded(rule: str, start: str, count: int, messag
     got = within(3, lambda: ical.loads(text, **YEAR_2026))
     assert len(got) == count  # type: ignore[arg-type]
     assert message in messages(got)  # type: ignore[arg-type]
+
+
+class Hang(BaseException):
+    """Raised by :func:`watchdog`; a BaseException so that ``except Exception`` cannot hide it."""
+
+
+@contextlib.contextmanager
+def watchdog(seconds: float = 5.0) -> Iterator[None]:
+    """Fail a call that runs longer than ``seconds`` (SIGALRM: main thread only)."""
+
+    def fire(signum: int, frame: object) -> None:
+        raise Hang(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+FREQS = ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]
+RULE_PARTS = {
+    "INTERVAL": st.sampled_from(["0", "-1", "-7", "1", "2", "7", "13", "1000", "2147483647"]),
+    "COUNT": st.sampled_from(["0", "-1", "1", "5", "1000000", "2147483647"]),
+    "BYDAY": st.lists(
+        st.sampled_from(["MO", "TU", "0TH", "99MO", "-1FR", "5SA", "6WE", "53MO", "-53SU"]),
+        min_size=1,
+        max_size=3,
+    ).map(",".join),
+    "BYMONTHDAY": st.lists(
+        st.sampled_from(["0", "-40", "31", "30", "29", "1", "-1"]), min_size=1, max_size=2
+    ).map(",".join),
+    "BYMONTH": st.sampled_from(["2", "2,4", "13"]),
+    "UNTIL": st.sampled_from(
+        ["203004", "2030", "20300101", "20300101T000000Z", "20261231T235959", "20250101", "x"]
+    ),
+    "BYSETPOS": st.sampled_from(["0", "1", "-1", "3", "366", "400"]),
+}
+
+
+@st.composite
+def rrules(draw: st.DrawFn) -> str:
+    parts = [f"FREQ={draw(st.sampled_from(FREQS))}"]
+    for name in draw(st.lists(st.sampled_from(sorted(RULE_PARTS)), unique=True, max_size=5)):
+        parts.append(f"{name}={draw(RULE_PARTS[name])}")
+    return "RRULE:" + ";".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rrules(),
+    st.sampled_from(
+        ["DTSTART:20260105T090000Z", "DTSTART;VALUE=DATE:20260105", "DTSTART:19900101T000000Z"]
+    ),
+)
+def test_fuzz_random_rules_expand_in_a_window_in_bounded_time(rule: str, start: str) -> None:
+    """The fuzz tests above pass no window; expansion (and its hangs) needs one."""
+    text = cal(*vevent(rule, start=start))
+    error: ParseError | None = None
+    try:
+        with watchdog():
+            got = ical.loads(text, **YEAR_2026)
+        try:
+            with watchdog():
+                strict = ical.loads(text, strict=True, **YEAR_2026)
+        except ParseError as exc:
+            error = exc
+    except Hang as exc:  # an AssertionError, so that hypothesis shrinks and shows the rule
+        raise AssertionError(f"{rule} with {start}: {exc}") from exc
+    assert len(got) <= ical.DEFAULT_LIMITS.max_instances
+    assert all(e.uid == "e1" for e in got)
+    if error is None:
+        assert [e.start for e in strict] == [e.start for e in got]
+    else:
+        assert (error.line, error.property) == (7, "RRULE")
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a positive number"),
+        ("FREQ=DAILY;INTERVAL=-2", "INTERVAL=-2 is not a positive number"),
+        ("FREQ=YEARLY;INTERVAL=20000", "INTERVAL=20000 is longer than 10,000 years"),
+        ("FREQ=DAILY;COUNT=0", "COUNT=0 is not a positive number"),
+        ("FREQ=WEEKLY;BYDAY=0TH", "BYDAY=0TH has the ordinal 0"),
+        ("FREQ=WEEKLY;BYDAY=1MO", "only FREQ=MONTHLY or YEARLY"),
+        ("FREQ=YEARLY;BYDAY=99MO", "BYDAY=99MO has the ordinal 99"),
+        ("FREQ=DAILY;UNTIL=203004", "UNTIL=203004 is not a date"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0 is out of range"),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=400", "BYSETPOS=400 is out of range"),
+    ],
+)
+def test_invalid_rule_parts_are_errors_that_say_what_is_wrong(rule: str, message: str) -> None:
+    with watchdog():
+        got = ical.loads(cal(*vevent(f"RRULE:{rule}")), **YEAR_2026)
+    assert [e.start for e in got] == [datetime(2026, 3, 1, 9, tzinfo=UTC)]
+    [error] = got.errors
+    assert (error.line, error.property) == (7, "RRULE")
+    assert message in error.message
+    assert "could not be expanded" in error.message
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=SECONDLY;BYSETPOS=3", "FREQ=MONTHLY;BYDAY=6WE", "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3"],
+)
+def test_rules_no_period_can_satisfy_are_read_as_their_first_occurrence(rule: str) -> None:
+    with watchdog(2.0):
+        got = ical.loads(cal(*vevent(f"RRULE:{rule}")), **YEAR_2026)
+    assert len(got) == 1
+    assert "can never match" in messages(got, Severity.WARNING)
+
+
+def test_stray_end_lines_are_reported_a_bounded_number_of_times() -> None:
+    got = ical.loads(cal(*vevent(), *["END:X-STRAY"] * 1000))
+    assert [e.uid for e in got] == ["e1"]
+    warnings = [i for i in got.issues if i.severity is Severity.WARNING]
+    assert len(warnings) == 6
+    assert "995 more END line(s)" in warnings[-1].message
+
+
+@pytest.mark.parametrize("name", ["Europe", "Europe/", "../../etc/passwd", "zone.tab"])
+def test_x_wr_timezone_must_name_a_known_zone(name: str) -> None:
+    got = ical.loads(cal(f"X-WR-TIMEZONE:{name}", *vevent(start="DTSTART:20260701T090000")))
+    assert [e.start for e in got] == [datetime(2026, 7, 1, 9, tzinfo=UTC)]
+    assert "not a known time zone" in messages(got, Severity.WARNING)
+    assert "zoneinfo" not in messages(got)
+
+
+def test_writers_replace_lone_surrogates() -> None:
+    bad = "x\ud800y"
+    event = Event(
+        uid=f"e{bad}",
+        title=bad,
+        start=date(2026, 1, 1),
+        location=bad,
+        description=bad,
+        categories=(bad,),
+        organizer=Attendee(email="o@example.org", name=bad),
+        attendees=(Attendee(email="a@example.org", name=bad),),
+    )
+    nudge = SimpleNamespace(uid=f"u{bad}", due_on=date(2026, 3, 1), reasons=(bad,), name=bad)
+    contact = Contact(uid=f"c{bad}", formatted_name=bad, birthday=date(1990, 5, 1))
+    texts = [
+        ical.dumps([event]),
+        ical.follow_ups([nudge]),
+        ical.follow_ups(
+            [SimpleNamespace(uid="u", due_on=date(2026, 3, 1), reasons=())], names={"u": bad}
+        ),
+        ical.birthdays([contact]),
+    ]
+    for text in texts:
+        text.encode("utf-8")
+        assert "x\ufffdy" in text
+    [back] = ical.loads(texts[0])
+    assert back.title == "x\ufffdy"
+    assert back.attendees[0].name == "x\ufffdy"
 
 
 def test_instance_cap_is_a_setting() -> None:

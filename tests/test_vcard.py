@@ -368,3 +368,107 @@ def test_photo_type_work_is_not_taken_for_a_media_type() -> None:
     photo = vcard.loads(card)[0].photo
     assert photo is not None
     assert photo.media_type == "image/png"
+
+
+# --------------------------------------------------------------------------- refused values
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("FN:A\x07B", "formatted_name"),
+        ("FN:A\\nB", "formatted_name"),
+        ("UID:u\x1bv", "uid"),
+        ("X-NETCORE-CADENCE-DAYS:0", "cadence_days"),
+        ("X-NETCORE-CADENCE-DAYS:99999999", "cadence_days"),
+    ],
+)
+def test_a_refused_single_value_goes_to_extensions_and_the_card_is_kept(
+    line: str, field: str
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n" + line + "\r\nEMAIL:ann@example.org\r\n"
+        "TEL:+1 202 555 0143\r\nEND:VCARD\r\n"
+    )
+    got = vcard.loads(text)
+    [c] = got
+    assert [e.address for e in c.emails] == ["ann@example.org"]
+    assert [p.number for p in c.phones] == ["+1 202 555 0143"]
+    name, _, value = line.partition(":")
+    assert [(e.name, e.value) for e in c.extensions] == [(name, value)]
+    assert [(i.severity.value, i.line, i.property) for i in got.issues if i.line == 3] == [
+        ("warning", 3, name)
+    ]
+    assert field not in c.model_fields_set or getattr(c, field) != value
+    # The per-record reference gives the same contact and issues as the fast path.
+    from netcore.formats import contentline
+    from netcore.formats.issues import IssueCollector
+    from netcore.formats.vcard import _Builder
+
+    eager = IssueCollector(None)
+    comp = contentline.parse(text)[0]
+    assert _Builder(comp, eager, None, eager=True).build() == c
+    assert eager.issues == got.issues
+
+
+def test_a_second_fn_is_read_when_the_first_is_refused() -> None:
+    c = one("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\x07\r\nFN:Ann\r\nUID:u\r\nEND:VCARD\r\n")
+    assert c.formatted_name == "Ann"
+    assert [(e.name, e.value) for e in c.extensions] == [("FN", "A\x07")]
+
+
+def test_a_data_uri_photo_may_hold_whitespace_but_not_other_characters() -> None:
+    ok = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:u\r\nPHOTO:data:image/png;base64,QU FC\r\nEND:VCARD\r\n"
+    )
+    assert ok.photo is not None
+    assert ok.photo.data == b"AAB"
+    bad = vcard.loads(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:u\r\nPHOTO:data:image/png;base64,QU*FC\r\nEND:VCARD\r\n"
+    )
+    assert bad[0].photo is None
+    assert [(e.name, e.value) for e in bad[0].extensions] == [
+        ("PHOTO", "data:image/png;base64,QU*FC")
+    ]
+    assert [(i.severity.value, i.line, i.property) for i in bad.issues] == [("warning", 4, "PHOTO")]
+
+
+# --------------------------------------------------------------------------- nested components
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_a_nested_component_other_than_a_vcard_is_kept_reported_and_written_back(
+    version: str,
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nUID:u1\r\nBEGIN:VEVENT\r\nSUMMARY:party\r\n"
+        "END:VEVENT\r\nBEGIN:VCARD\r\nFN:Agent\r\nEND:VCARD\r\nEND:VCARD\r\n"
+    )
+    got = vcard.loads(text)
+    [c] = got
+    assert [(e.name, e.value) for e in c.extensions] == [
+        ("X-NETCORE-COMPONENT", "BEGIN:VEVENT\\nSUMMARY:party\\nEND:VEVENT\\n"),
+        ("AGENT", "BEGIN:VCARD\\nFN:Agent\\nEND:VCARD\\n"),
+    ]
+    [issue] = got.issues
+    assert (issue.severity.value, issue.line, issue.property) == ("warning", 5, "BEGIN")
+    assert "VEVENT" in issue.message
+    written = vcard.dumps(c, version=version)
+    assert "X-NETCORE-COMPONENT:BEGIN:VEVENT\\nSUMMARY:party\\nEND:VEVENT\\n\r\n" in written
+    again = vcard.loads(written)
+    assert list(again) == [c]
+    assert again.issues == []
+
+
+# --------------------------------------------------------------------------- lone surrogates
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_lone_surrogates_are_written_as_the_replacement_character(version: str) -> None:
+    c = Contact(uid="u", formatted_name="A\ud800", name=Name(given="\udc80" * 50), note="\ud800")
+    data = vcard.dumps(c, version=version).encode("utf-8")
+    back = vcard.loads(data)
+    assert back.issues == []
+    assert back[0].formatted_name == "A\ufffd"
+    assert back[0].name == Name(given="\ufffd" * 50)
+    assert back[0].note == "\ufffd"

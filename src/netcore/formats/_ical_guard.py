@@ -13,14 +13,16 @@ parser spends time or memory on it:
   line-length and nesting limits, closes unclosed components with an issue, drops
   components netcore does not read (alarms, to-dos, journals, free/busy), checks VALARM
   ``REPEAT`` and rewrites any VTIMEZONE whose sub-rules recur more often than daily.
-* :func:`never_matches` and :func:`max_instances_per_second` describe a recurrence rule
-  so that expansion stays bounded.
+* :func:`invalid_rule`, :func:`never_matches` and :func:`max_instances_per_second`
+  describe a recurrence rule so that expansion stays bounded: dateutil loops forever on
+  ``INTERVAL=0`` and searches every year up to 9999 for a rule that matches nothing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, time
 
 import attrs
 
@@ -32,6 +34,7 @@ __all__ = [
     "Limits",
     "Scan",
     "decode",
+    "invalid_rule",
     "limit_error",
     "max_instances_per_second",
     "never_matches",
@@ -184,6 +187,8 @@ _NAME = re.compile(r"[A-Za-z0-9-]*")
 _FREQ = re.compile(r"(?:^|;)FREQ=([A-Za-z]+)", re.IGNORECASE)
 _FINE = {"SECONDLY", "MINUTELY", "HOURLY"}
 _CALENDAR_PROPS = {"X-WR-TIMEZONE", "CALSCALE"}
+_STRAY_REPORTED = 5
+"""END lines without a matching BEGIN reported one by one; the rest are counted."""
 
 
 @attrs.define(slots=True)
@@ -226,6 +231,8 @@ def scan(
     stack: list[_Frame] = []
     block: Block | None = None
     skipped: dict[str, int] = {}
+    too_deep: dict[str, int] = {}  # components open beyond limits.max_depth, by name
+    stray = 0  # END lines without a matching BEGIN
     outside_reported = False
     max_line = limits.max_line_length
     n = len(lines)
@@ -255,7 +262,9 @@ def scan(
             if is_begin:
                 top = stack[-1] if stack else None
                 if len(stack) >= limits.max_depth:
-                    if top is None or not top.drop or top.name != "*DEPTH*":
+                    # Too deep: count the component instead of keeping a frame for it, and
+                    # report the region once (not once per line in it).
+                    if not too_deep:
                         limit_error(
                             col,
                             f"components nested deeper than {limits.max_depth} levels; "
@@ -263,7 +272,7 @@ def scan(
                             line=number,
                             property=name,
                         )
-                    stack.append(_Frame("*DEPTH*", number, drop=True))
+                    too_deep[name] = too_deep.get(name, 0) + 1
                     continue
                 if top is not None and top.drop:
                     stack.append(_Frame(name, number, drop=True))
@@ -298,13 +307,21 @@ def scan(
                     stack.append(_Frame(name, number, drop=True))
                 continue
             # END
-            if not any(f.name == name for f in stack):
-                col.warning(f"END:{name} without a matching BEGIN was ignored", line=number)
+            if too_deep.get(name):
+                too_deep[name] -= 1
+                if not too_deep[name]:
+                    del too_deep[name]
                 continue
+            if not any(f.name == name for f in stack):
+                stray += 1
+                if stray <= _STRAY_REPORTED:
+                    col.warning(f"END:{name} without a matching BEGIN was ignored", line=number)
+                continue
+            too_deep.clear()  # an outer END closes whatever was still open below it
             while stack:
                 frame = stack.pop()
                 closed = frame.name == name
-                if not closed and frame.name != "*DEPTH*":
+                if not closed:
                     col.warning(
                         f"BEGIN:{frame.name} (line {frame.line}) was closed by END:{name}",
                         line=number,
@@ -356,9 +373,11 @@ def scan(
             if pname == "X-WR-TIMEZONE":
                 result.x_wr_timezone = True
         i = nxt
+    if stray > _STRAY_REPORTED:
+        col.warning(
+            f"{stray - _STRAY_REPORTED} more END line(s) without a matching BEGIN were ignored"
+        )
     for frame in reversed(stack):
-        if frame.name == "*DEPTH*":
-            continue
         message = f"BEGIN:{frame.name} (line {frame.line}) is never closed: the input is truncated"
         if frame.name in ("VEVENT", "VTIMEZONE"):
             col.error(message + "; what was there was read", line=frame.line, property=frame.name)
@@ -464,13 +483,157 @@ def _ints(parts: Mapping[str, Sequence[object]], key: str) -> list[int] | None:
     return out
 
 
+_FREQS = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_WEEKDAY = re.compile(r"([+-]?)(\d{1,3})?(MO|TU|WE|TH|FR|SA|SU)")
+_PERIOD_DAYS = {
+    "SECONDLY": 1 / 86400,
+    "MINUTELY": 1 / 1440,
+    "HOURLY": 1 / 24,
+    "DAILY": 1,
+    "WEEKLY": 7,
+    "MONTHLY": 31,
+    "YEARLY": 366,
+}
+_MAX_SPAN_DAYS = 10_000 * 366
+"""An INTERVAL longer than this (the 10,000 years a calendar date can name) is refused."""
+_RANGES = {
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYSETPOS": (1, 366, True),
+}
+
+
+def _weekdays(parts: Mapping[str, Sequence[object]]) -> list[tuple[int | None, str]]:
+    """BYDAY as ``(ordinal or None, weekday)``; an unreadable value has ordinal 0."""
+    out: list[tuple[int | None, str]] = []
+    for value in parts.get("BYDAY") or ():
+        match = _WEEKDAY.fullmatch(str(value).strip().upper())
+        if match is None:
+            out.append((0, str(value)))
+            continue
+        sign, number, day = match.groups()
+        out.append((None if number is None else int(sign + number), day))
+    return out
+
+
+def invalid_rule(parts: Mapping[str, Sequence[object]], *, all_day: bool = False) -> str | None:
+    """What makes a recurrence rule invalid (RFC 5545 3.3.10), or ``None`` when it is valid.
+
+    ``parts`` maps upper-case rule parts to lists of values (icalendar's ``vRecur``). Refused:
+    an unknown FREQ, ``INTERVAL`` below 1 or longer than 10,000 years (``INTERVAL=0`` makes
+    dateutil loop forever), ``COUNT`` below 1, an ``UNTIL`` that is not a date or
+    date-time, a ``BYDAY`` ordinal of 0, above 53, or with a FREQ other than MONTHLY or
+    YEARLY, and any ``BY`` value out of its range (``BYMONTHDAY=0``, ``BYSETPOS=400``).
+    With ``all_day`` (DTSTART is a DATE) a FREQ finer than DAILY and ``BYHOUR``,
+    ``BYMINUTE`` or ``BYSECOND`` are refused too (RFC 5545: MUST NOT); dateutil would
+    step through every second of the window for one date a day.
+
+    Examples:
+        >>> invalid_rule({"FREQ": ["DAILY"], "INTERVAL": [0]})
+        'INTERVAL=0 is not a positive number'
+        >>> invalid_rule({"FREQ": ["WEEKLY"], "BYDAY": ["0TH"]})
+        'BYDAY=0TH has the ordinal 0 (it must be 1 to 53 or -53 to -1)'
+        >>> invalid_rule({"FREQ": ["MONTHLY"], "BYDAY": ["-1FR"], "COUNT": [3]}) is None
+        True
+    """
+    freqs = parts.get("FREQ") or ()
+    freq = str(freqs[0]).upper() if freqs else ""
+    if freq not in _FREQS:
+        return f"FREQ={freq} is not a frequency" if freq else "FREQ is missing"
+    if all_day:
+        if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+            return f"FREQ={freq} cannot repeat an all-day DTSTART (a DATE)"
+        for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            if parts.get(key):
+                return f"{key} cannot be used with an all-day DTSTART (a DATE)"
+    for value in parts.get("INTERVAL") or ():
+        number = _int(value)
+        if number is None or number < 1:
+            return f"INTERVAL={value} is not a positive number"
+        if number * _PERIOD_DAYS[freq] > _MAX_SPAN_DAYS:
+            return f"INTERVAL={value} is longer than 10,000 years"
+    for value in parts.get("COUNT") or ():
+        number = _int(value)
+        if number is None or number < 1:
+            return f"COUNT={value} is not a positive number"
+    for value in parts.get("UNTIL") or ():
+        if not isinstance(value, date):
+            text = value.strftime("%H%M%S") if isinstance(value, time) else str(value)
+            return f"UNTIL={text} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)"
+    for (ordinal, _), value in zip(_weekdays(parts), parts.get("BYDAY") or (), strict=True):
+        if ordinal is None:
+            continue
+        if ordinal == 0 or abs(ordinal) > 53:
+            return f"BYDAY={value} has the ordinal {ordinal} (it must be 1 to 53 or -53 to -1)"
+        if freq not in ("MONTHLY", "YEARLY"):
+            return f"BYDAY={value} has an ordinal, which only FREQ=MONTHLY or YEARLY allow"
+    for key, (low, high, signed) in _RANGES.items():
+        for value in parts.get(key) or ():
+            number = _int(value)
+            size = abs(number) if signed and number is not None else number
+            if size is None or not low <= size <= high:
+                span = f"{low} to {high}" + (f" or -{high} to -1" if signed else "")
+                return f"{key}={value} is out of range (it must be {span})"
+    return None
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _set_size(parts: Mapping[str, Sequence[object]], freq: str) -> int:
+    """An upper bound on the occurrences one FREQ period holds (what BYSETPOS picks from)."""
+
+    def size(key: str) -> int:
+        return max(1, len(set(map(str, parts.get(key) or ()))))
+
+    if freq == "SECONDLY":
+        return 1
+    if freq == "MINUTELY":
+        return size("BYSECOND")
+    times = size("BYSECOND") * size("BYMINUTE")
+    if freq == "HOURLY":
+        return times
+    times *= size("BYHOUR")
+    if freq == "DAILY":
+        return times
+    days = {d for _, d in _weekdays(parts)}
+    if freq == "WEEKLY":
+        return times * max(1, len(days))
+    if freq == "MONTHLY":
+        bounds = [31]
+        if parts.get("BYMONTHDAY"):
+            bounds.append(size("BYMONTHDAY"))
+        if days:
+            bounds.append(5 * len(days))
+        if not parts.get("BYMONTHDAY") and not days:
+            bounds.append(1)
+        return times * min(bounds)
+    if not any(parts.get(k) for k in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")):
+        return times
+    return times * 366
+
+
 def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
     """Why a recurrence rule can never produce a date, or ``None`` when it might.
 
     ``parts`` maps upper-case rule parts to lists of values (icalendar's ``vRecur``).
     Only combinations that provably match nothing are reported: a month day that no
-    listed month has (``BYMONTH=2;BYMONTHDAY=30``), or a year day outside every listed month.
-    Without this, the expansion searches every year up to 9999 before giving up.
+    listed month has (``BYMONTH=2;BYMONTHDAY=30``), a year day outside every listed month,
+    a ``BYDAY`` ordinal above 5 within a month (``FREQ=MONTHLY;BYDAY=6WE``), or a
+    ``BYSETPOS`` beyond the occurrences one period can hold (``FREQ=SECONDLY;BYSETPOS=3``).
+    Without this, the expansion searches every year up to 9999 before giving up (and
+    dateutil never gives up on a sub-daily rule). Call :func:`invalid_rule` first.
 
     Examples:
         >>> never_matches({"FREQ": ["YEARLY"], "BYMONTH": [2], "BYMONTHDAY": [30]})
@@ -498,6 +661,22 @@ def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
                     possible = True
         if not possible:
             return "no day in BYYEARDAY falls in a month in BYMONTH"
+    freqs = parts.get("FREQ") or ()
+    freq = str(freqs[0]).upper() if freqs else ""
+    weekdays = _weekdays(parts)
+    in_month = freq == "MONTHLY" or (freq == "YEARLY" and bool(parts.get("BYMONTH")))
+    if (
+        in_month
+        and weekdays
+        and all(n is not None and abs(n) > 5 for n, _ in weekdays)
+        and not parts.get("BYWEEKNO")
+    ):
+        return "no month has the weekday ordinal in BYDAY"
+    positions = _ints(parts, "BYSETPOS")
+    if positions is not None and freq in _FREQS:
+        most = _set_size(parts, freq)
+        if all(abs(p) > most for p in positions):
+            return f"BYSETPOS picks beyond the {most} occurrence(s) a period can hold"
     return None
 
 

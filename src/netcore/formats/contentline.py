@@ -30,7 +30,11 @@ Every physical line ends up in a :class:`Property`, a ``BEGIN``/``END`` line of 
 :class:`Component`, or an :class:`~netcore.formats.issues.Issue` (blank lines between
 components are ignored). Limits (:class:`Limits`) bound line length, component size,
 property count and nesting; going past one is an issue, or a
-:class:`~netcore.errors.LimitExceededError` in strict mode.
+:class:`~netcore.errors.LimitExceededError` in strict mode. Hostile input cannot flood the
+issues: a content line dropped for its length is one issue however many physical lines
+it spans, and components nested too deep are one issue per top-level component (plus one
+summary counting any further such subtrees in it). Input that is not valid UTF-8 is
+reported once, at its first such line.
 
 Examples:
     >>> cards = parse(b"BEGIN:VCARD\r\nVERSION:3.0\r\nitem1.TEL;TYPE=CELL,VOICE:+1 555\r\n"
@@ -50,6 +54,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from netcore._files import scrub_surrogates
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
 
@@ -317,6 +322,12 @@ def _split_head(head: str) -> tuple[str | None, str, Params, bool]:
     return group, name, params, _NAME_OK.match(name) is not None
 
 
+def _head_name(head: str) -> str | None:
+    """The property name at the start of a content line (group removed), or ``None``."""
+    name = head.partition(":")[0].partition(";")[0]
+    return name.rpartition(".")[2] or None
+
+
 # Heads (``item1.EMAIL;TYPE=work``) repeat from card to card: a bounded cache of their
 # split form saves the parsing, and the cards read share one tuple of parameters.
 _HEADS: dict[str, tuple[str | None, str, Params, bool]] = {}
@@ -325,7 +336,16 @@ _HEAD_CACHE_CHARS = 200
 
 
 class _Frame:
-    __slots__ = ("bytes", "children", "dropping", "line", "name", "properties")
+    __slots__ = (
+        "bytes",
+        "children",
+        "deep",
+        "deep_line",
+        "dropping",
+        "line",
+        "name",
+        "properties",
+    )
 
     def __init__(self, name: str, line: int) -> None:
         self.name = name
@@ -334,6 +354,10 @@ class _Frame:
         self.children: list[Component] = []
         self.bytes = 0
         self.dropping = False
+        # On a top-level frame: how many subtrees nested too deep were skipped inside it,
+        # and the BEGIN line of the second one (the first has an issue of its own).
+        self.deep = 0
+        self.deep_line = 0
 
 
 class _Parser:
@@ -345,17 +369,30 @@ class _Parser:
         limits: Limits,
         implicit: str | None,
         dirty: bool,
+        state: dict[str, bool] | None = None,
     ) -> None:
         self.issues = issues
         self.limits = limits
         self.implicit = implicit
         self.dirty = dirty  # text holds surrogate escapes for bytes that were not UTF-8
+        # What was already said about the whole input (shared by the pieces of a stream).
+        self.state: dict[str, bool] = state if state is not None else {}
         self.stack: list[_Frame] = []
         self.out: list[Component] = []
 
     # -- issues -------------------------------------------------------------------------
     def _limit(self, message: str, line: int, prop: str | None) -> None:
         _limit_issue(self.issues, message, line, prop)
+
+    def _not_utf8(self, line: int, prop: str | None) -> None:
+        """Say once per input that it is not UTF-8, at the first line that is not."""
+        if not self.state.get("dirty"):
+            self.state["dirty"] = True
+            self.issues.info(
+                "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252",
+                line=line,
+                property=prop,
+            )
 
     # -- unfolding ---------------------------------------------------------------------
     def run(self, text: str, line_offset: int = 0) -> int:
@@ -372,12 +409,38 @@ class _Parser:
         end = 0
         kind = 0  # 0 plain, 1 quoted-printable, 2 base64, 3 base64 closed by a blank line
         size = 0
+        dropped: str | None = None  # the head of a content line being dropped for its length
+        last = ""  # the last physical line of the dropped line
         n = len(lines)
         i = 0
         while i < n:
             line = lines[i]
             lineno = i + 1 + line_offset
             i += 1
+            if dropped is not None:
+                # The rest of a content line dropped for its length: its continuation lines
+                # belong to it (one issue for the whole of it), not to a line of their own.
+                c = line[:1]
+                if (
+                    c == " "
+                    or c == "\t"
+                    or (kind == 1 and last.endswith("=") and not _STRUCT_LINE.match(line))
+                    or (kind == 2 and line and ":" not in line and _BASE64_LINE.match(line))
+                    or (
+                        not line
+                        and kind < 2
+                        and i < n
+                        and lines[i][:1] in (" ", "\t")
+                        and lines[i].strip()
+                    )
+                ):
+                    if self.dirty and _has_surrogates(line):
+                        self._not_utf8(lineno, _head_name(dropped))
+                    last = line
+                    end = lineno
+                    continue
+                self._too_long(dropped, start, end)
+                dropped = None
             if cur is not None:
                 c = line[:1]
                 if (
@@ -394,7 +457,7 @@ class _Parser:
                     size += len(line)
                     end = lineno
                     if size > max_line:
-                        self._too_long(parts, start, end)
+                        dropped, last = self._drop_line(parts, start)
                         cur = parts = None
                     continue
                 if c == " " or c == "\t":
@@ -404,7 +467,7 @@ class _Parser:
                     size += len(line)
                     end = lineno
                     if size > max_line:
-                        self._too_long(parts, start, end)
+                        dropped, last = self._drop_line(parts, start)
                         cur = parts = None
                     continue
                 if (
@@ -431,7 +494,7 @@ class _Parser:
                         size += len(line)
                         end = lineno
                         if size > max_line:
-                            self._too_long(parts, start, end)
+                            dropped, last = self._drop_line(parts, start)
                             cur = parts = None
                         continue
                 elif line and ":" not in line and (parts[-1] if parts else cur).endswith("\\"):
@@ -452,6 +515,8 @@ class _Parser:
             if not line or line.isspace():
                 continue
             if line[0] == " " or line[0] == "\t":
+                if self.dirty and _has_surrogates(line):
+                    self._not_utf8(lineno, None)
                 self.issues.warning(
                     f"continuation line with nothing to continue, ignored: {line[:200]!r}",
                     line=lineno,
@@ -461,10 +526,6 @@ class _Parser:
             start = end = lineno
             size = len(line)
             kind = 0
-            if size > max_line:
-                self._too_long([line], start, end)
-                cur = None
-                continue
             head = line.partition(":")[0]
             if ";" in head:
                 hu = head.upper()
@@ -472,18 +533,29 @@ class _Parser:
                     kind = 1
                 elif "BASE64" in hu or "ENCODING=B" in hu:
                     kind = 2
-        if cur is not None:
+            if size > max_line:
+                dropped, last = self._drop_line([line], start)
+                cur = None
+        if dropped is not None:
+            self._too_long(dropped, start, end)
+        elif cur is not None:
             self._logical("".join(parts) if parts is not None else cur, start, end, kind)
         return n
 
-    def _too_long(self, parts: list[str], start: int, end: int) -> None:
+    def _drop_line(self, parts: list[str], start: int) -> tuple[str, str]:
+        """Start dropping a content line that is too long: its head and last physical line."""
         head = parts[0][:40]
-        name = head.partition(":")[0].partition(";")[0] or None
+        if self.dirty and any(_has_surrogates(p) for p in parts):
+            self._not_utf8(start, _head_name(head))
+        return head, parts[-1]
+
+    def _too_long(self, head: str, start: int, end: int) -> None:
+        span = f"line {start}" if start == end else f"lines {start}-{end}"
         self._limit(
             f"content line longer than {self.limits.max_line_chars} characters dropped "
-            f"(lines {start}-{end}); raise Limits.max_line_chars to read it",
+            f"({span}); raise Limits.max_line_chars to read it",
             start,
-            name,
+            _head_name(head),
         )
 
     # -- one logical line ------------------------------------------------------------
@@ -501,6 +573,8 @@ class _Parser:
                     property=head.partition(";")[0],
                 )
         if not colon:
+            if self.dirty and _has_surrogates(text):
+                self._not_utf8(start, None)
             span = f"line {start}" if start == end else f"lines {start}-{end}"
             self.issues.warning(
                 f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
@@ -521,6 +595,8 @@ class _Parser:
                 name = _unescape_surrogates(name, None)
                 group = _unescape_surrogates(group, None) if group else group
                 name_ok = _NAME_OK.match(name) is not None
+            if not self.state.get("dirty"):
+                self._not_utf8(start, name.strip() or None)
             params = tuple(
                 (
                     _unescape_surrogates(p, None) if _has_surrogates(p) else p,
@@ -636,14 +712,24 @@ class _Parser:
         if not name:
             self.issues.warning("BEGIN without a component name, ignored", line=line)
             return
-        if len(self.stack) >= self.limits.max_depth:
-            self._limit(
-                f"components nested deeper than {self.limits.max_depth}; "
-                f"BEGIN:{name} and its content are skipped",
-                line,
-                "BEGIN",
-            )
+        depth = len(self.stack)
+        if depth >= self.limits.max_depth:
+            # One issue per top-level component: the first subtree nested too deep is
+            # reported; what is nested inside it goes silently with it, and further such
+            # subtrees are counted into one summary when the component closes.
             frame = _Frame(name, line)
+            top = self.stack[0] if self.stack else frame
+            if depth == self.limits.max_depth:
+                top.deep += 1
+                if top.deep == 1:
+                    self._limit(
+                        f"components nested deeper than {self.limits.max_depth}; "
+                        f"BEGIN:{name} and its content are skipped",
+                        line,
+                        "BEGIN",
+                    )
+                elif top.deep == 2:
+                    top.deep_line = line
             frame.dropping = True
             self.stack.append(frame)
             return
@@ -664,16 +750,25 @@ class _Parser:
             return
         while len(self.stack) > depth + 1:
             inner = self.stack[-1]
-            self.issues.error(
-                f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line {line}",
-                line=inner.line,
-                property="BEGIN",
-            )
+            if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line {line}",
+                    line=inner.line,
+                    property="BEGIN",
+                )
             self._close(line)
         self._close(line)
 
     def _close(self, end_line: int | None) -> None:
         frame = self.stack.pop()
+        if frame.deep > 1:
+            self.issues.error(
+                f"{frame.deep - 1} more components nested deeper than {self.limits.max_depth} "
+                f"in BEGIN:{frame.name} (line {frame.line}) were skipped with their content, "
+                f"the first at line {frame.deep_line}",
+                line=frame.deep_line,
+                property="BEGIN",
+            )
         comp = Component(
             frame.name, tuple(frame.properties), tuple(frame.children), frame.line, end_line
         )
@@ -687,11 +782,13 @@ class _Parser:
     def finish(self, last_line: int) -> list[Component]:
         while self.stack:
             frame = self.stack[-1]
-            self.issues.error(
-                f"BEGIN:{frame.name} (line {frame.line}) has no END before the end of the input",
-                line=frame.line,
-                property="BEGIN",
-            )
+            if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{frame.name} (line {frame.line}) has no END before the end of "
+                    "the input",
+                    line=frame.line,
+                    property="BEGIN",
+                )
             self._close(None)
         return self.out
 
@@ -764,15 +861,10 @@ def _parse_into(
     state: dict[str, bool] | None = None,
 ) -> tuple[list[Component], int]:
     text, dirty = _to_text(data, collector)
-    # Said once per input (``state`` carries that across the pieces of a stream), so that
-    # streaming and whole-input reads report the same issues.
-    if dirty and not (state is not None and state.get("dirty")):
-        collector.info(
-            "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252"
-        )
-        if state is not None:
-            state["dirty"] = True
-    parser = _Parser(collector, limits, implicit, dirty)
+    # That the input is not UTF-8 is said once per input, at its first such line (``state``
+    # carries that across the pieces of a stream), so that streaming and whole-input reads
+    # report the same issues.
+    parser = _Parser(collector, limits, implicit, dirty, state)
     n = parser.run(text, line_offset)
     return parser.finish(line_offset + n), n
 
@@ -969,13 +1061,15 @@ def _head(prop: Property) -> str:
 
 
 def _fold(line: str, width: int, eol: str) -> str:
+    if not line.isascii():
+        line = scrub_surrogates(line)  # no UTF-8 file can hold a lone surrogate
     if len(line) <= width and (line.isascii() or len(line.encode("utf-8")) <= width):
         return line + eol
     if line.isascii():
         pieces = [line[:width]]
         pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
         return (eol + " ").join(pieces) + eol
-    raw = line.encode("utf-8", "surrogatepass")
+    raw = line.encode("utf-8")
     chunks: list[bytes] = []
     pos = 0
     limit = width
@@ -988,22 +1082,30 @@ def _fold(line: str, width: int, eol: str) -> str:
         chunks.append(raw[pos:cut])
         pos = cut
         limit = width - 1
-    return (eol + " ").join(c.decode("utf-8", "surrogatepass") for c in chunks) + eol
+    return (eol + " ").join(c.decode("utf-8") for c in chunks) + eol
 
 
 _QP_TOKEN = re.compile(r"=[0-9A-F]{2}|.", re.DOTALL)
 
 
 def _qp_lines(head: str, value: str, charset: str | None, width: int, eol: str) -> str:
+    if not value.isascii():
+        value = scrub_surrogates(value)
+    if not head.isascii():
+        head = scrub_surrogates(head)
     try:
         data = value.encode(charset or "utf-8")
     except (UnicodeEncodeError, LookupError):
-        data = value.encode("utf-8", "surrogatepass")
+        data = value.encode("utf-8")
     enc = binascii.b2a_qp(data, quotetabs=True, istext=False).replace(b"=\n", b"").decode("ascii")
     if enc.endswith((" ", "\t")):  # pragma: no cover - b2a_qp encodes these
         enc = enc[:-1] + f"={ord(enc[-1]):02X}"
     if enc.endswith("="):  # pragma: no cover - never a bare '=' from b2a_qp
         enc = enc[:-1] + "=3D"
+    if enc.endswith("\\"):
+        # A line ending in a backslash reads as a 2.1 backslash continuation when the next
+        # line has no ':' (the first piece of a folded head, say): encode it.
+        enc = enc[:-1] + "=5C"
     out = [head + ":"]
     room = width - len(out[0])
     lines: list[str] = []
@@ -1088,7 +1190,9 @@ def serialize(
     ``CHARSET`` with ``=`` soft line breaks; a 2.1 ``ENCODING=BASE64`` value is followed
     by the blank line 2.1 requires. The result is text: values that came from other
     charsets are written as Unicode (encode as UTF-8 to store), which is also how
-    :func:`parse` reads them back.
+    :func:`parse` reads them back. A lone surrogate (which no UTF-8 file can hold) is
+    written as U+FFFD REPLACEMENT CHARACTER, so the text always encodes as UTF-8 and
+    writing never fails on it (:func:`netcore._files.scrub_surrogates`).
 
     Args:
         components: One component or several.

@@ -16,11 +16,18 @@ This is the only netcore module that imports ``icalendar``, ``recurring_ical_eve
    (``W. Europe Standard Time``) become IANA zones; Google's ``X-WR-TIMEZONE`` is applied
    with ``x_wr_timezone``; custom VTIMEZONEs are resolved per input (icalendar's own cache
    is global). An unknown TZID keeps its text as the zone name at UTC offset 0, with an
-   issue; floating times are read as UTC, with an issue.
+   issue; floating times are read as UTC, with an issue. Only names that
+   :func:`zoneinfo.available_timezones` lists are looked up in the tz database (a TZID
+   like ``Europe`` would otherwise open a directory there). To enforce that, importing
+   this module installs such a provider into icalendar (``icalendar.timezone.tzp.use``)
+   for the whole process when icalendar uses zoneinfo; it answers as before for every
+   name zoneinfo can load as a zone.
 3. **Recurrences** are expanded with ``recurring_ical_events`` inside
    ``[expand_from, expand_to)``, honouring EXDATE and RECURRENCE-ID overrides, at most
    :attr:`Limits.max_instances` occurrences a series (an issue says when the cap cut a
-   series). Rules no date satisfies (``BYMONTH=2;BYMONTHDAY=30``) are reported and read
+   series). Invalid rules (``INTERVAL=0``, ``COUNT=0``, ``BYDAY=0TH``, a malformed
+   ``UNTIL``: see ``_ical_guard.invalid_rule``) are an ``ERROR`` and rules no date
+   satisfies (``BYMONTH=2;BYMONTHDAY=30``) a ``WARNING``; both are read
    as their first occurrence, rules with a start far before the window are fast-forwarded
    by whole intervals, and each step of the expansion asks for a span that cannot hold
    more than the cap, so that ``FREQ=SECONDLY`` without an end stays bounded.
@@ -76,14 +83,16 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+from icalendar.timezone.zoneinfo import ZONEINFO
 from pydantic import ValidationError
 
-from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
+from netcore._files import PathOrFile, read_bytes, scrub_surrogates, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats._ical_guard import (
     Block,
     Limits,
     decode,
+    invalid_rule,
     limit_error,
     max_instances_per_second,
     never_matches,
@@ -212,6 +221,27 @@ def guess_kind(title: str, categories: Iterable[str] = ()) -> EventKind:
 @functools.cache
 def _available_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+class _KnownZonesOnly(ZONEINFO):
+    """icalendar's zoneinfo provider, asked only for names the tz database lists.
+
+    icalendar hands every TZID text to ``zoneinfo.ZoneInfo``, which opens it as a path
+    below the tz database: ``TZID=Europe`` opens a directory (``IsADirectoryError``, with
+    the install path in the message) and other names open files that are no zone. Here a
+    name outside :func:`zoneinfo.available_timezones` is unknown before any file is
+    opened; netcore then reads the time as an unknown TZID (UTC offset 0, with an issue).
+    """
+
+    def timezone(self, name: str) -> _dt.tzinfo | None:
+        if name not in _available_zones():
+            return None
+        return super().timezone(name)
+
+
+if tzp.uses_zoneinfo():
+    # The provider only changes the answer for names zoneinfo cannot load as a zone.
+    tzp.use(_KnownZonesOnly())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -507,10 +537,19 @@ def _apply_x_wr_timezone(
     calendar_lines: list[str], pairs: list[tuple[Block, icalendar.Event]], ctx: _Context
 ) -> list[tuple[Block, icalendar.Event]]:
     cal = icalendar.Calendar.from_ical(_wrap(calendar_lines))
+    name = str(cal.get("X-WR-TIMEZONE", ""))
+    zone = _iana_zone(name)
+    if zone is None:
+        # x_wr_timezone would open the name as a path below the tz database.
+        ctx.col.warning(
+            f"X-WR-TIMEZONE {name[:80]!r} is not a known time zone; floating times are read as UTC",
+            property="X-WR-TIMEZONE",
+        )
+        return pairs
     for _, comp in pairs:
         cal.add_component(comp)
     try:
-        converted = x_wr_timezone.to_standard(cal)
+        converted = x_wr_timezone.to_standard(cal, timezone=zone)
     except Exception as exc:
         ctx.col.warning(
             f"X-WR-TIMEZONE could not be applied ({type(exc).__name__}: {exc}); floating "
@@ -652,10 +691,23 @@ def _series(
         return
     rules = _rules(comp)
     rate = edge = 0.0
+    first = _dt_of(comp.get("DTSTART"))
+    all_day = isinstance(first, date) and not isinstance(first, datetime)
     for rule in rules:
         if not isinstance(rule, icalendar.vRecur):
             col.error(
                 "RRULE could not be read; the series was read as its first occurrence",
+                line=rule_line,
+                property="RRULE",
+            )
+            del comp["RRULE"]
+            rules = []
+            break
+        why = invalid_rule(rule, all_day=all_day)
+        if why is not None:
+            col.error(
+                f"recurring series could not be expanded: RRULE {why}; its first occurrence "
+                "was read",
                 line=rule_line,
                 property="RRULE",
             )
@@ -996,12 +1048,18 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
 
 
 def _text(value: str) -> str:
-    r"""Text for a value: CR and CRLF become LF (escaped as ``\n``), other controls go."""
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    r"""Text for a value: CR and CRLF become LF (escaped as ``\n``), other controls go.
+
+    Lone surrogates become U+FFFD (no UTF-8 file can hold them). Every string the writers
+    hand to icalendar goes through here or :func:`_param`.
+    """
+    text = scrub_surrogates(value)
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _param(value: str) -> str:
-    return _LINE_BREAKS.sub(" ", _CONTROL.sub("", value))
+    """Text for a parameter or a single-line value: line breaks become spaces, see :func:`_text`."""
+    return _LINE_BREAKS.sub(" ", _CONTROL.sub("", scrub_surrogates(value)))
 
 
 def _time_out(value: date) -> date:
@@ -1021,9 +1079,10 @@ def _address(person: Attendee) -> icalendar.vCalAddress:
         f"mailto:{_param(person.email)}" if person.email else "invalid:nomail"
     )
     if person.name:
-        addr.params["CN"] = _param(person.name)
-        # icalendar leaves a CN with a backslash unquoted and then reads the backslash as
-        # an escape (CN=\;PARTSTAT=... loses PARTSTAT); a quoted CN reads back as written.
+        # icalendar reads a backslash in a parameter as an escape (``\\`` and ``\;`` lose
+        # their backslash), so each one is written doubled; and it leaves a CN with a
+        # backslash unquoted (CN=\;PARTSTAT=... loses PARTSTAT), so the CN is quoted.
+        addr.params["CN"] = _param(person.name).replace("\\", "\\\\")
         quoted: tuple[str, ...] = (*addr.params.always_quoted, "CN")
         addr.params.always_quoted = quoted  # type: ignore[assignment]
     addr.params["PARTSTAT"] = _PARTSTAT_OUT[person.status]
@@ -1054,7 +1113,8 @@ def dumps(events: Iterable[Event]) -> str:
     written with a RECURRENCE-ID (its start), so that the uid stays unique per series.
     ``kind`` goes to ``X-NETCORE-KIND``; DTSTAMP is the start in UTC (netcore never reads
     the clock). CR and LF inside values are written escaped, never as line breaks; other
-    control characters are dropped.
+    control characters are dropped. Lone surrogates (which no UTF-8 file can hold) are
+    written as U+FFFD, so that writing never fails.
 
     Examples:
         >>> from datetime import date
@@ -1140,6 +1200,7 @@ def follow_ups(nudges: Iterable[NudgeLike], *, names: Mapping[str, str] | None =
     The name is the nudge's ``name`` attribute, else ``names[uid]``, else the uid. A
     ``priority`` of 0..100 (higher is more urgent) maps to iCalendar PRIORITY 9..1.
     DTSTAMP is ``due_on`` at midnight UTC, so that the same nudges give the same text.
+    Text is written as by :func:`dumps` (lone surrogates become U+FFFD).
 
     Examples:
         >>> from datetime import date
@@ -1178,7 +1239,7 @@ def birthdays(contacts: Iterable[Contact]) -> str:
     "year of birth unknown" in the description. 29 February recurs with
     ``RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1``: on the last day of February, so on
     28 February in common years. Contacts with no birthday, or only a year or a month,
-    are left out.
+    are left out. Text is written as by :func:`dumps` (lone surrogates become U+FFFD).
 
     Examples:
         >>> from datetime import date

@@ -18,8 +18,12 @@ Details worth knowing:
 * Dates: ``YYYYMMDD``, ``YYYY-MM-DD``, date-times (the time is dropped), ``--MMDD``, ISO
   partial dates, and Apple's ``X-APPLE-OMIT-YEAR`` / year 1604 for "no year".
 * ``PHOTO`` accepts base64 (``ENCODING=b``/``BASE64``), ``data:`` URIs and URLs; a
-  second photo is an extension. A nested 2.1 ``AGENT`` card becomes an ``AGENT``
-  extension holding the escaped card text.
+  second photo is an extension; a ``data:`` URI whose data is not valid base64 (any
+  character outside the alphabet but whitespace), or a base64 value that cannot be
+  decoded, is kept verbatim in extensions with a warning. A nested 2.1 ``AGENT`` card becomes an
+  ``AGENT`` extension holding the escaped card text; any other nested component (a
+  ``VEVENT``, say) becomes an ``X-NETCORE-COMPONENT`` extension holding its escaped text,
+  with a warning naming its ``BEGIN`` line.
 * Types are read case-insensitively and kept lowercase; ``pref`` (type or ``PREF=1``)
   becomes ``preferred``. Other parameters of modelled properties are not kept.
 * ``cadence_days`` is written as ``X-NETCORE-CADENCE-DAYS`` and read back.
@@ -315,12 +319,17 @@ class _Builder:
             else:
                 self.extensions.append(self.extension(prop))
         for child in comp.children:
-            text = contentline.serialize(child)
-            self.extensions.append(
-                self.record(
-                    Extension, {"name": "AGENT", "value": escape(text.replace("\r\n", "\n"), "3.0")}
-                )
+            text = escape(contentline.serialize(child).replace("\r\n", "\n"), "3.0")
+            if child.name.upper() == "VCARD":  # a 2.1 AGENT: the card of someone else
+                self.extensions.append(self.record(Extension, {"name": "AGENT", "value": text}))
+                continue
+            self.issues.warning(
+                f"{child.name} component inside a vCard is not part of the card; kept "
+                f"verbatim in extensions as {_COMPONENT}",
+                line=child.line,
+                property="BEGIN",
             )
+            self.extensions.append(self.record(Extension, {"name": _COMPONENT, "value": text}))
         if self.labels:
             self._attach_labels()
         return self._finish()
@@ -425,13 +434,35 @@ def _build(comp: Component, issues: IssueCollector, source: str | None) -> Conta
 _Handler = Callable[[_Builder, Property], None]
 
 
+def _check_field(field: str, value: Any) -> None:
+    """Validate one field of ``Contact`` alone; raises ``ValidationError`` if refused."""
+    Contact.model_validate({"uid": value} if field == "uid" else {"uid": "u", field: value})
+
+
 def _once(field: str) -> Callable[[_Handler], _Handler]:
+    """A handler for a single-valued field: a second property goes to extensions.
+
+    In eager mode the value the handler stored is validated at once; a refused one is
+    taken back out of the fields before the ``ValidationError`` reaches
+    :meth:`_Builder.build` (which keeps the property in extensions with a warning), so that
+    it cannot fail the whole card when the contact is built.
+    """
+
     def decorator(fn: _Handler) -> _Handler:
         def wrapper(b: _Builder, prop: Property) -> None:
             if field in b.f:
                 b.extensions.append(b.extension(prop))
                 return
-            fn(b, prop)
+            if not b.eager:
+                fn(b, prop)
+                return
+            try:
+                fn(b, prop)
+                if field in b.f:
+                    _check_field(field, b.f[field])
+            except ValidationError:
+                b.f.pop(field, None)
+                raise
 
         return wrapper
 
@@ -441,8 +472,6 @@ def _once(field: str) -> Callable[[_Handler], _Handler]:
 @_once("formatted_name")
 def _fn(b: _Builder, prop: Property) -> None:
     b.f["formatted_name"] = b.text(prop).strip("\n")
-    if b.eager:
-        Contact(formatted_name=b.f["formatted_name"])  # validate now, so a bad one is kept raw
 
 
 @_once("name")
@@ -636,8 +665,6 @@ def _uid(b: _Builder, prop: Property) -> None:
     if not value:
         b._warn(prop, "empty UID")
         return
-    if b.eager:
-        Contact(uid=value)
     b.f["uid"] = value
 
 
@@ -721,8 +748,11 @@ def _photo(b: _Builder, prop: Property) -> None:
     uri = unescape(value, "3.0" if b.version == "2.1" else b.version)
     m = _DATA_URI.match(uri)
     if m is not None and ";base64" in m.group(2).lower():
+        payload = "".join(m.group(3).split())
         try:
-            data = base64.b64decode(m.group(3) + "=" * (-len(m.group(3)) % 4))
+            # validate=True: a character outside the base64 alphabet is an error, not
+            # silently skipped (which would lose the value).
+            data = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
         except (binascii.Error, ValueError):
             b._warn(prop, "PHOTO data: URI is not valid base64")
             return
@@ -768,6 +798,9 @@ def _version(b: _Builder, prop: Property) -> None:
         )
         b.extensions.append(b.extension(prop))
 
+
+_COMPONENT = "X-NETCORE-COMPONENT"
+"""The extension holding a nested component other than a vCard, as escaped text."""
 
 _HANDLERS: dict[str, _Handler] = {
     "VERSION": _version,
@@ -1217,7 +1250,9 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
         version: ``"2.1"``, ``"3.0"`` or ``"4.0"``.
 
     Returns:
-        The text, CRLF line endings, folded at 75 octets.
+        The text, CRLF line endings, folded at 75 octets. A lone surrogate in a value
+        (which no UTF-8 file can hold) is written as U+FFFD REPLACEMENT CHARACTER, so the
+        text always encodes as UTF-8 (see :func:`netcore.formats.contentline.serialize`).
 
     Raises:
         UnsupportedFormatError: An unknown version.
