@@ -1114,7 +1114,8 @@ def dumps(events: Iterable[Event]) -> str:
     ``kind`` goes to ``X-NETCORE-KIND``; DTSTAMP is the start in UTC (netcore never reads
     the clock). CR and LF inside values are written escaped, never as line breaks; other
     control characters are dropped. Lone surrogates (which no UTF-8 file can hold) are
-    written as U+FFFD, so that writing never fails.
+    written as U+FFFD, so that writing never fails. A text value that starts with U+FEFF
+    (a byte-order mark) loses it: icalendar drops it on writing.
 
     Examples:
         >>> from datetime import date
