@@ -9,9 +9,8 @@ call runs under a watchdog (``signal.setitimer``): an input that takes more than
 from __future__ import annotations
 
 import importlib
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 
 from netcore.errors import ParseError
 
-BUDGET = 5.0
+from ._watchdog import BUDGET, watchdog
 
 PIECES = [
     "BEGIN:VCARD",
@@ -176,24 +175,6 @@ WINDOWS: dict[str, dict[str, object]] = {
         "expand_to": datetime(2040, 1, 1, tzinfo=UTC),
     }
 }
-
-
-class Hang(BaseException):
-    """Raised by the watchdog; a BaseException so that no ``except Exception`` hides it."""
-
-
-@contextmanager
-def watchdog(seconds: float) -> Iterator[None]:
-    def fire(signum: int, frame: object) -> None:
-        raise Hang(f"parser took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _parser(module: str, attr: str) -> Callable[[str | bytes], object]:

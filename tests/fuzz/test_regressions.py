@@ -1,6 +1,7 @@
 """Replay every input the fuzzer (``python -m tools.fuzz``) ever saved as a failure.
 
-Each file under ``regressions/<target>/`` must now give a value or a ``ParseError``.
+Each file under ``regressions/<target>/`` must now give a value or a ``ParseError``, within
+the fuzzer's time budget (a saved hang must not hang any more).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from netcore.errors import ParseError
+
+from ._watchdog import BUDGET, watchdog
 
 HERE = Path(__file__).parent / "regressions"
 ENTRY = {
@@ -41,5 +44,5 @@ def test_saved_fuzz_input_gives_a_value_or_a_parse_error(path):
             "expand_from": datetime(1990, 1, 1, tzinfo=UTC),
             "expand_to": datetime(2040, 1, 1, tzinfo=UTC),
         }
-    with contextlib.suppress(ParseError):
+    with watchdog(BUDGET), contextlib.suppress(ParseError):
         parse(path.read_bytes(), **kwargs)

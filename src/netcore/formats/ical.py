@@ -205,15 +205,28 @@ _LINE_BREAKS = re.compile(r"[\r\n]+")
 def guess_kind(title: str, categories: Iterable[str] = ()) -> EventKind:
     """The :class:`EventKind` the module docstring's rule gives for a title and categories.
 
+    Only the first 2,000 characters of each text are searched.
+
     Examples:
         >>> guess_kind("Django meetup Berlin").value
         'meetup'
         >>> guess_kind("Lunch", ["Workshop"]).value
         'training'
     """
+    return _guess_kind(title, tuple(categories))
+
+
+_KIND_SCAN = 2_000
+"""Characters of each title or category searched for kind keywords (bounds the cost)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _guess_kind(title: str, categories: tuple[str, ...]) -> EventKind:
+    # Cached: every occurrence of a series asks again with the same texts.
     for text in (*categories, title):
+        head = text[:_KIND_SCAN]
         for kind, pattern in _KIND_RES:
-            if pattern.search(text):
+            if pattern.search(head):
                 return kind
     return EventKind.OTHER
 
