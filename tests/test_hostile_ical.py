@@ -13,56 +13,18 @@ SUMMARY on 7 and the first extra property on line 8.
 
 from __future__ import annotations
 
-import signal
-import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
+from _watchdog import peak_bytes, watchdog
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
 from netcore.formats.issues import Issue, Severity
 
-T = TypeVar("T")
-
-BUDGET = 5.0
-"""Seconds any one parser call may take before the watchdog fails the test as a hang."""
 MIB = 1024 * 1024
 YEAR: dict[str, Any] = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
-
-
-class Hang(BaseException):
-    """Raised by the watchdog; a BaseException so that no ``except Exception`` swallows it."""
-
-
-@contextmanager
-def watchdog(seconds: float = BUDGET) -> Iterator[None]:
-    def fire(signum: int, frame: object) -> None:
-        raise Hang(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:
-    tracemalloc.start()
-    try:
-        try:
-            result: T | BaseException = fn()
-        except ParseError as exc:
-            result = exc
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return result, peak
 
 
 def cal(*lines: str) -> str:

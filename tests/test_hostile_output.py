@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
+from _watchdog import watchdog
 from netcore.cli import _common, app
 from netcore.errors import NetcoreError
 from netcore.formats import contentline, csv, ical, jcard, json, vcard
@@ -35,27 +34,6 @@ from netcore.model import (
 )
 from netcore.model.event import Attendee, Event
 from netcore.store import Store
-
-BUDGET = 5.0
-
-
-class Hang(BaseException):
-    """Raised by the watchdog; a BaseException so that no ``except Exception`` swallows it."""
-
-
-@contextmanager
-def watchdog(seconds: float = BUDGET) -> Iterator[None]:
-    def fire(signum: int, frame: object) -> None:
-        raise Hang(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
 
 # ---- CR and LF injected into values -----------------------------------------------------
 

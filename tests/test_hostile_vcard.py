@@ -11,59 +11,19 @@ says what happens and where.
 
 from __future__ import annotations
 
-import signal
-import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from pydantic import ValidationError
 
+from _watchdog import peak_bytes, watchdog
 from netcore.errors import LimitExceededError, ParseError, RecordConflictError
 from netcore.formats import contentline, vcard
 from netcore.formats.issues import Issue, Severity
 from netcore.model import Contact, Network
 from netcore.store import Store
 
-T = TypeVar("T")
-
-BUDGET = 5.0
-"""Seconds any one parser call may take before the watchdog fails the test as a hang."""
 MIB = 1024 * 1024
-
-
-class Hang(BaseException):
-    """Raised by the watchdog; a BaseException so that no ``except Exception`` swallows it."""
-
-
-@contextmanager
-def watchdog(seconds: float = BUDGET) -> Iterator[None]:
-    def fire(signum: int, frame: object) -> None:
-        raise Hang(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:
-    """Run ``fn`` under tracemalloc: its result (or the ParseError it raised) and the peak."""
-    tracemalloc.start()
-    try:
-        try:
-            result: T | BaseException = fn()
-        except ParseError as exc:
-            result = exc
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return result, peak
 
 
 def card(*props: str, version: str = "4.0") -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _watchdog import Hang, watchdog
 from netcore import Contact, Email, PartialDate
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
@@ -450,26 +450,6 @@ def test_recurrence_bombs_stay_bounded(rule: str, start: str, count: int, messag
     got = within(3, lambda: ical.loads(text, **YEAR_2026))
     assert len(got) == count  # type: ignore[arg-type]
     assert message in messages(got)  # type: ignore[arg-type]
-
-
-class Hang(BaseException):
-    """Raised by :func:`watchdog`; a BaseException so that ``except Exception`` cannot hide it."""
-
-
-@contextlib.contextmanager
-def watchdog(seconds: float = 5.0) -> Iterator[None]:
-    """Fail a call that runs longer than ``seconds`` (SIGALRM: main thread only)."""
-
-    def fire(signum: int, frame: object) -> None:
-        raise Hang(f"took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 FREQS = ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]

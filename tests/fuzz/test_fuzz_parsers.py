@@ -17,9 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _watchdog import BUDGET, watchdog
 from netcore.errors import ParseError
-
-from ._watchdog import BUDGET, watchdog
 
 PIECES = [
     "BEGIN:VCARD",

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from _watchdog import BUDGET, watchdog
 from netcore.errors import ParseError
-
-from ._watchdog import BUDGET, watchdog
 
 HERE = Path(__file__).parent / "regressions"
 ENTRY = {

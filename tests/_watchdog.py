@@ -1,0 +1,50 @@
+"""Shared by the fuzz and hostile-input tests: a watchdog for hangs and a memory probe."""
+
+from __future__ import annotations
+
+import signal
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from netcore.errors import ParseError
+
+T = TypeVar("T")
+
+BUDGET = 5.0
+"""Seconds any one parser call may take (the same as ``tools/fuzz.py --timeout``)."""
+
+
+class Hang(BaseException):
+    """Raised by :func:`watchdog`; a BaseException so that no ``except Exception`` hides it."""
+
+
+@contextmanager
+def watchdog(seconds: float = BUDGET) -> Iterator[None]:
+    """Fail the block as a hang if it runs longer than ``seconds`` (SIGALRM: main thread)."""
+
+    def fire(signum: int, frame: object) -> None:
+        raise Hang(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:
+    """Run ``fn`` under tracemalloc: its result (or the ParseError it raised) and the peak."""
+    tracemalloc.start()
+    try:
+        try:
+            result: T | BaseException = fn()
+        except ParseError as exc:
+            result = exc
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
