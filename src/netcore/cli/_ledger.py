@@ -11,7 +11,6 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
-    check_strict,
     fail,
     handle_errors,
     info,
@@ -130,7 +129,6 @@ def show(
         as_of=day,
         strict=strict,
     )
-    check_strict(loaded.issues, strict)
     net = loaded.network
     from netcore import scoring
 

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from netcore.cli._common import count, fail, info, progress, report_issues, window
+from netcore.cli._common import (
+    check_strict,
+    count,
+    fail,
+    info,
+    progress,
+    report_issues,
+    window,
+)
 from netcore.io import NetworkLoad, build_network
 
 Paths = Annotated[
@@ -85,7 +93,8 @@ def load_network(
     """Build the network the options name: the store (if any), then every file on top.
 
     Calendars are expanded from three years before ``as_of`` up to its end; later
-    occurrences are not read (they have not happened yet).
+    occurrences are not read (they have not happened yet). Issues are reported; with
+    ``strict``, any error among them ends the command (exit code 1).
     """
     groups = [paths or [], contacts or [], calendars or [], interactions or [], ledgers or []]
     base = None
@@ -129,4 +138,5 @@ def load_network(
         f"{len(net.events)} event occurrences, {len(net.ledger)} ledger entries"
         + (f" ({len(loaded.issues)} issue(s))" if loaded.issues else "")
     )
+    check_strict(loaded.issues, strict)
     return loaded

@@ -13,7 +13,6 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
-    check_strict,
     fail,
     handle_errors,
     info,
@@ -102,7 +101,6 @@ def health(
         as_of=day,
         strict=strict,
     )
-    check_strict(loaded.issues, strict)
     from netcore import scoring
 
     net = loaded.network
@@ -205,7 +203,6 @@ def due(
         as_of=day,
         strict=strict,
     )
-    check_strict(loaded.issues, strict)
     from netcore import scoring
 
     net = loaded.network
@@ -332,7 +329,6 @@ def followups(
         strict=strict,
         create_missing=True,
     )
-    check_strict(loaded.issues, strict)
     net = loaded.network
     uid, title, start = _find_event(net, event, day)
     from netcore import scoring
