@@ -95,3 +95,16 @@ def test_schema_describes_every_collection():
     schema = json.schema()
     assert set(schema["properties"]) >= {"contacts", "interactions", "events", "ledger"}
     assert schema["required"] == ["format", "version"]
+
+
+def test_every_corpus_contact_survives_a_json_round_trip(vcard_corpus_file):
+    # What the vCard and jCard readers produce must be valid records: a JSON document (and
+    # so the store, which keeps records as JSON) must give back the same contacts.
+    from netcore.formats import jcard, vcard
+
+    data = vcard_corpus_file.read_bytes()
+    codec = jcard if vcard_corpus_file.suffix.lower() == ".json" else vcard
+    contacts = list({c.uid: c for c in codec.loads(data)}.values())
+    net = Network()
+    net.add_contacts(contacts)
+    assert list(json.loads(json.dumps(net)).contacts.values()) == contacts

@@ -155,10 +155,13 @@ def test_url_rejects_empty_and_multiline_values():
         Url(value="https://a.example/\r\nX-INJECTED:1")
 
 
-def test_extension_name_must_be_a_property_name():
+def test_extension_name_is_kept_as_real_exports_write_it_but_cannot_break_a_line():
     assert Extension(name="X-ABLabel", value="_$!<Home>!$_", group="item1").group == "item1"
-    with pytest.raises(ValidationError):
-        Extension(name="X BAD:NAME", value="v")
+    for name in ("X-messaging/xmpp-All", "X BAD", "X=Y", 'X"Q'):
+        assert Extension(name=name, value="v").name == name
+    for bad in ("X:NAME", "X;Y", "item1.X", "X\r\nY", "X\x00", ""):
+        with pytest.raises(ValidationError):
+            Extension(name=bad, value="v")
 
 
 def test_address_rejects_control_characters():

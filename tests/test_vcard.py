@@ -472,3 +472,13 @@ def test_lone_surrogates_are_written_as_the_replacement_character(version: str) 
     assert back[0].formatted_name == "A\ufffd"
     assert back[0].name == Name(given="\ufffd" * 50)
     assert back[0].note == "\ufffd"
+
+
+def test_a_property_name_with_a_control_character_is_kept_under_a_safe_name() -> None:
+    contacts = vcard.loads("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nX\x01Y:7\r\nEND:VCARD\r\n")
+    [ext] = contacts[0].extensions
+    assert (ext.name, ext.params, ext.value) == (
+        "X-NETCORE-BAD-NAME",
+        (("X-ORIGINAL-NAME", ("X\\x01Y",)),),
+        "7",
+    )

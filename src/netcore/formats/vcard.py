@@ -201,9 +201,15 @@ def _extension(prop: Property) -> Extension:
     try:
         return Extension(name=prop.name, value=prop.value, group=prop.group, params=prop.params)
     except ValidationError:
-        # Names outside the model's pattern (e.g. "X-messaging/xmpp-All") are still kept.
-        return Extension.model_construct(
-            name=prop.name, value=prop.value, group=prop.group, params=prop.params
+        # A name no content line can carry (a control character in it): keep the property
+        # under a name that can, with the original name, escaped, as its first parameter.
+        # Never model_construct an invalid record: it would not survive JSON or the store.
+        original = prop.name.encode("unicode_escape").decode("ascii")
+        return Extension(
+            name="X-NETCORE-BAD-NAME",
+            value=prop.value,
+            group=prop.group,
+            params=(("X-ORIGINAL-NAME", (original,)), *prop.params),
         )
 
 

@@ -386,16 +386,18 @@ class Extension(Record):
     group: str | None = None
     params: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    # RFC 6350 names are letters, digits and '-', but real exports also use '_' and '/'
-    # (``X-messaging/xmpp-All``); refuse only what would break the content line.
-    _NAME: ClassVar[re.Pattern[str]] = re.compile(r'^[^\s:;.,="\x00-\x1f\x7f]+$')
+    # RFC 6350 names are letters, digits and '-', but real exports also hold '_', '/', even
+    # spaces or '=' (``X-messaging/xmpp-All``); netcore keeps them as written and refuses
+    # only what cannot stand in a name on a content line: the ':' ';' '.' delimiters and
+    # control characters (CR and LF among them).
+    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[^:;.\x00-\x1f\x7f]+$")
 
     @field_validator("name")
     @classmethod
     def _check_name(cls, value: str) -> str:
         if not cls._NAME.match(value):
             raise ValueError(
-                "a property name must not be empty nor hold whitespace, control characters "
-                f'or any of : ; . , = ": {value!r}'
+                "a property name must not be empty nor hold control characters or any of "
+                f": ; . (it would break the content line): {value!r}"
             )
         return value
