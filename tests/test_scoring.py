@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _scoring_fixtures import AS_OF, END, at, log, net_with
 from netcore import (
     Contact,
     Direction,
@@ -23,41 +24,6 @@ from netcore import (
     scoring,
 )
 from netcore.scoring import Policy, Status
-
-AS_OF = date(2026, 6, 30)
-END = datetime(2026, 6, 30, 12, tzinfo=UTC)
-
-
-def at(days_ago: float) -> datetime:
-    return END - timedelta(days=days_ago)
-
-
-def net_with(*contacts: Contact) -> Network:
-    net = Network()
-    net.add_contacts(contacts)
-    return net
-
-
-def log(
-    net: Network,
-    uid: str,
-    days_ago: float,
-    kind: InteractionKind = InteractionKind.MEETING,
-    direction: Direction = Direction.MUTUAL,
-    replied: bool | None = None,
-    **extra: object,
-) -> Interaction:
-    return net.log(
-        Interaction(
-            at=at(days_ago),
-            contact_uids=(uid,),
-            kind=kind,
-            direction=direction,
-            replied=replied,
-            **extra,  # type: ignore[arg-type]
-        )
-    )
-
 
 # ---- strategies ---------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _scoring_fixtures import AS_OF, at, log, net_with
 from netcore import (
     Attendee,
     AttendeeStatus,
@@ -23,35 +24,6 @@ from netcore import (
     scoring,
 )
 from netcore.scoring import Policy
-
-AS_OF = date(2026, 6, 30)
-END = datetime(2026, 6, 30, 12, tzinfo=UTC)
-
-
-def at(days_ago: float) -> datetime:
-    return END - timedelta(days=days_ago)
-
-
-def net_with(*contacts: Contact) -> Network:
-    net = Network()
-    net.add_contacts(contacts)
-    return net
-
-
-def log(
-    net: Network,
-    uid: str,
-    days_ago: float,
-    kind: InteractionKind = InteractionKind.MEETING,
-    direction: Direction = Direction.MUTUAL,
-    replied: bool | None = None,
-) -> Interaction:
-    return net.log(
-        Interaction(
-            at=at(days_ago), contact_uids=(uid,), kind=kind, direction=direction, replied=replied
-        )
-    )
-
 
 # ---- due ----------------------------------------------------------------------------
 
