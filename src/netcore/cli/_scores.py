@@ -69,6 +69,36 @@ def _csv_out(header: list[str], rows: list[list[object]]) -> None:
     sys.stdout.flush()
 
 
+def _network(
+    *,
+    paths: list[Path] | None,
+    contacts: list[Path] | None,
+    calendar: list[Path] | None,
+    interactions: list[Path] | None,
+    ledger: list[Path] | None,
+    db: Path | None,
+    as_of: str | None,
+    strict: bool,
+    quiet: bool,
+    create_missing: bool = False,
+) -> tuple[date, Network]:
+    """What every scoring command does first: the day it scores for, and the network."""
+    set_quiet(quiet)
+    day = parse_as_of(as_of)
+    loaded = load_network(
+        paths=paths,
+        contacts=contacts,
+        calendars=calendar,
+        interactions=interactions,
+        ledgers=ledger,
+        db=db,
+        as_of=day,
+        strict=strict,
+        create_missing=create_missing,
+    )
+    return day, loaded.network
+
+
 @handle_errors
 def health(
     paths: Paths = None,
@@ -89,21 +119,19 @@ def health(
 
     Example: netcore health examples/data --as-of 2026-11-27
     """
-    set_quiet(quiet)
-    day = parse_as_of(as_of)
-    loaded = load_network(
+    day, net = _network(
         paths=paths,
         contacts=contacts,
-        calendars=calendar,
+        calendar=calendar,
         interactions=interactions,
-        ledgers=ledger,
+        ledger=ledger,
         db=db,
-        as_of=day,
+        as_of=as_of,
         strict=strict,
+        quiet=quiet,
     )
     from netcore import scoring
 
-    net = loaded.network
     ranked = scoring.rank(net, as_of=day)
     if limit is not None:
         ranked = ranked[:limit]
@@ -191,21 +219,19 @@ def due(
 
     Example: netcore due examples/data --as-of 2026-11-27 --limit 10 --ics todo.ics
     """
-    set_quiet(quiet)
-    day = parse_as_of(as_of)
-    loaded = load_network(
+    day, net = _network(
         paths=paths,
         contacts=contacts,
-        calendars=calendar,
+        calendar=calendar,
         interactions=interactions,
-        ledgers=ledger,
+        ledger=ledger,
         db=db,
-        as_of=day,
+        as_of=as_of,
         strict=strict,
+        quiet=quiet,
     )
     from netcore import scoring
 
-    net = loaded.network
     nudges = scoring.due(net, as_of=day, limit=limit)
     if ics is not None:
         from netcore.formats import ical
@@ -316,20 +342,18 @@ def followups(
 
     Example: netcore followups examples/data --event "PyData Lisbon" --as-of 2026-11-27
     """
-    set_quiet(quiet)
-    day = parse_as_of(as_of)
-    loaded = load_network(
+    day, net = _network(
         paths=paths,
         contacts=contacts,
-        calendars=calendar,
+        calendar=calendar,
         interactions=interactions,
-        ledgers=ledger,
+        ledger=ledger,
         db=db,
-        as_of=day,
+        as_of=as_of,
         strict=strict,
+        quiet=quiet,
         create_missing=True,
     )
-    net = loaded.network
     uid, title, start = _find_event(net, event, day)
     from netcore import scoring
 
