@@ -15,6 +15,7 @@ EXPECTED = {
     "Email",
     "Event",
     "EventKind",
+    "EventStatus",
     "EventReport",
     "Extension",
     "FavourDirection",

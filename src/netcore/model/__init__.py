@@ -5,7 +5,14 @@ an import-linter contract keeps formats, scoring, storage and the CLI out of it.
 """
 
 from netcore.model.contact import Contact, Name
-from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event, EventKind
+from netcore.model.event import (
+    Attendee,
+    AttendeeRole,
+    AttendeeStatus,
+    Event,
+    EventKind,
+    EventStatus,
+)
 from netcore.model.interaction import Direction, Interaction, InteractionKind
 from netcore.model.ledger import FavourDirection, FavourKind, Ledger, LedgerEntry
 from netcore.model.network import AttendeeMatch, EventReport, Network
@@ -34,6 +41,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventReport",
+    "EventStatus",
     "Extension",
     "FavourDirection",
     "FavourKind",

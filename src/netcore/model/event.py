@@ -11,7 +11,7 @@ from pydantic import field_validator, model_validator
 from netcore.model._validate import aware_or_date, non_empty_id, single_line
 from netcore.model.values import Record
 
-__all__ = ["Attendee", "AttendeeRole", "AttendeeStatus", "Event", "EventKind"]
+__all__ = ["Attendee", "AttendeeRole", "AttendeeStatus", "Event", "EventKind", "EventStatus"]
 
 
 class EventKind(enum.StrEnum):
@@ -23,6 +23,14 @@ class EventKind(enum.StrEnum):
     MEETING = "meeting"
     SOCIAL = "social"
     OTHER = "other"
+
+
+class EventStatus(enum.StrEnum):
+    """Whether an event takes place (iCalendar STATUS of a VEVENT)."""
+
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
 
 
 class AttendeeStatus(enum.StrEnum):
@@ -99,6 +107,7 @@ class Event(Record):
     kind: EventKind = EventKind.OTHER
     description: str | None = None
     categories: tuple[str, ...] = ()
+    status: EventStatus = EventStatus.CONFIRMED
 
     @field_validator("uid")
     @classmethod

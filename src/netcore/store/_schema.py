@@ -82,7 +82,34 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: Sequence[Migration] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    """Version 2: side tables for the owner's settings, reviewed pairs and forgotten people.
+
+    ``settings`` holds store-wide values such as the owner's identity ("me") as JSON;
+    ``rejected_pairs`` the duplicate pairs a person rejected in review (uids in sorted
+    order), so they are not proposed again; ``forgotten`` salted hashes of the match keys
+    of people removed with ``forget``, so a later import can say so instead of silently
+    bringing them back.
+    """
+    statements = (
+        """CREATE TABLE settings (
+               key TEXT PRIMARY KEY,
+               value TEXT NOT NULL)""",
+        """CREATE TABLE rejected_pairs (
+               a TEXT NOT NULL,
+               b TEXT NOT NULL,
+               at TEXT NOT NULL,
+               PRIMARY KEY (a, b),
+               CHECK (a < b)) WITHOUT ROWID""",
+        """CREATE TABLE forgotten (
+               key_hash TEXT PRIMARY KEY,
+               at TEXT NOT NULL) WITHOUT ROWID""",
+    )
+    for statement in statements:
+        conn.execute(statement)
+
+
+MIGRATIONS: Sequence[Migration] = (_v1, _v2)
 """Migration ``i`` brings a database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,57 @@
+"""Stores written by earlier versions of main open with this netcore, nothing lost.
+
+``tests/data/store-v1.db`` was written by main at schema version 1 (commit 3333416) with
+``netcore import examples/data --db tests/data/store-v1.db``: 59 contacts, 511
+interactions, 85 events and 18 ledger entries.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from netcore.store import Store
+from netcore.store._schema import SCHEMA_VERSION, user_version
+
+_V1 = Path(__file__).parent / "data" / "store-v1.db"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "store.db"
+    shutil.copyfile(_V1, target)
+    return target
+
+
+def test_the_v1_fixture_is_at_version_1() -> None:
+    conn = sqlite3.connect(_V1)
+    try:
+        assert user_version(conn) == 1
+    finally:
+        conn.close()
+
+
+def test_a_v1_store_migrates_without_losing_a_record(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        net = store.load()
+    assert len(net.contacts) == 59
+    assert len(net.interactions) == 511
+    assert len(list(net.events)) == 85
+    assert len(net.ledger) == 18
+    # Every contact written at v1 reads back with its name and uid.
+    names = {c.formatted_name for c in net.contacts.values()}
+    assert "Oliver Hughes" in names
+
+
+def test_the_v2_side_tables_exist_after_migration(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+    assert {"settings", "rejected_pairs", "forgotten"} <= tables
