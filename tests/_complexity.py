@@ -1,0 +1,67 @@
+"""One rule for complexity tests: grow a hostile shape x8, time may grow at most x12.
+
+A ratio measured in one run, not an absolute time, so that a loaded machine slows both
+sizes alike and a new quadratic loop (x64 for x8) still fails. Each size is timed
+several times and the fastest run counts, which filters out a scheduler hiccup.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+GROWTH = 8
+"""How much larger the big input is than the small one."""
+
+MAX_RATIO = 12.0
+"""The most time may grow for ``GROWTH`` times the input: linear plus slack, far below x64."""
+
+
+def _best_of(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth_ratio(
+    make: Callable[[int], object],
+    run: Callable[[object], object],
+    small: int,
+    *,
+    repeat: int = 3,
+) -> float:
+    """Time ``run(make(small))`` and ``run(make(small * GROWTH))``; return big / small.
+
+    Args:
+        make: Builds the hostile input of size ``n`` (not timed).
+        run: The operation under test (timed).
+        small: The small size; choose it so that the small run takes a few milliseconds
+            at least, or timer noise dominates.
+        repeat: Runs per size; the fastest counts.
+    """
+    small_input = make(small)
+    big_input = make(small * GROWTH)
+    run(small_input)  # warm caches and imports
+    t_small = _best_of(lambda: run(small_input), repeat)
+    t_big = _best_of(lambda: run(big_input), repeat)
+    return t_big / max(t_small, 1e-6)
+
+
+def assert_linear(
+    make: Callable[[int], object],
+    run: Callable[[object], object],
+    small: int,
+    *,
+    what: str,
+    repeat: int = 3,
+) -> None:
+    """Fail if time grows more than ``MAX_RATIO`` for ``GROWTH`` times the input ``what``."""
+    ratio = growth_ratio(make, run, small, repeat=repeat)
+    assert ratio <= MAX_RATIO, (
+        f"{what}: x{GROWTH} input took x{ratio:.1f} time (at most x{MAX_RATIO:g} allowed)"
+    )
