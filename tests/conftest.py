@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Two hypothesis profiles, chosen by HYPOTHESIS_PROFILE: "dev" (the default: quick, for
+# the edit-test loop) and "ci" (thorough and derandomised, set by .ci/run). No test sets
+# its own max_examples; a test that needs fewer examples scales them from the profile.
 settings.register_profile(
-    "default",
-    max_examples=100,
+    "dev",
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -21,7 +24,21 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# "default" is kept as an alias of "dev" for scripts that name it.
+settings.register_profile("default", settings.get_profile("dev"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Deselect ``slow`` tests by default; CI (profile "ci") or ``NETCORE_SLOW=1`` runs them.
+
+    An explicit ``-m`` expression always wins, so ``pytest -m slow`` runs only those.
+    """
+    wants_slow = PROFILE == "ci" or os.environ.get("NETCORE_SLOW") == "1"
+    if not config.option.markexpr and not wants_slow:
+        config.option.markexpr = "not slow"
+
 
 _DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
