@@ -2,7 +2,7 @@ import io
 import json as stdjson
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from netcore.errors import ParseError
 from netcore.formats import json
@@ -21,7 +21,6 @@ def same(a: Network, b: Network) -> bool:
 
 
 @given(networks())
-@settings(max_examples=200)  # whole networks; each record type gets 500 in test_records.py
 def test_network_json_round_trip_is_exact(net):
     again = json.loads(json.dumps(net))
     assert same(net, again)

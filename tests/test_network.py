@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from netcore.errors import NotFoundError, RecordConflictError
 from netcore.model import (
@@ -161,7 +161,6 @@ def test_repr_is_a_short_summary():
 
 
 @given(networks())
-@settings(max_examples=100)
 def test_every_logged_interaction_is_found_from_each_of_its_contacts(net):
     for inter in net.interactions:
         for uid in inter.contact_uids:

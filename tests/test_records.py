@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from pydantic import ValidationError
 
 from netcore.model import (
@@ -77,7 +77,6 @@ def test_model_copy_changes_one_field_and_leaves_the_original():
 
 
 @given(contacts())
-@settings(max_examples=500)
 def test_contact_json_round_trip_is_exact(c):
     assert Contact.model_validate_json(c.model_dump_json()) == c
 
@@ -137,7 +136,6 @@ def test_interaction_in_another_zone_round_trips_equal():
 
 
 @given(interactions())
-@settings(max_examples=500)
 def test_interaction_json_round_trip_is_exact(i):
     assert Interaction.model_validate_json(i.model_dump_json()) == i
 
@@ -172,13 +170,11 @@ def test_attendee_needs_an_email_or_a_name():
 
 
 @given(events())
-@settings(max_examples=500)
 def test_event_json_round_trip_is_exact(e):
     assert Event.model_validate_json(e.model_dump_json()) == e
 
 
 @given(attendees())
-@settings(max_examples=500)
 def test_attendee_json_round_trip_is_exact(a):
     assert Attendee.model_validate_json(a.model_dump_json()) == a
 
@@ -206,7 +202,6 @@ def test_ledger_entry_on_is_a_date_not_a_datetime():
 
 
 @given(ledger_entries())
-@settings(max_examples=500)
 def test_ledger_entry_json_round_trip_is_exact(e):
     assert LedgerEntry.model_validate_json(e.model_dump_json()) == e
 

@@ -2,7 +2,7 @@
 
 import contextlib
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -13,7 +13,6 @@ from netcore.model import Contact, Event, Interaction, LedgerEntry, Network
 
 
 @given(testing.networks())
-@settings(max_examples=50)
 def test_networks_strategy_builds_consistent_networks(net):
     assert isinstance(net, Network)
     for inter in net.interactions:
@@ -53,14 +52,12 @@ field_names = st.sampled_from(
     st.dictionaries(field_names, json_values, max_size=6),
     st.sampled_from([Contact, Interaction, Event, LedgerEntry]),
 )
-@settings(max_examples=500)
 def test_any_field_values_give_a_record_or_a_validation_error(data, record_type):
     with contextlib.suppress(ValidationError):
         record_type.model_validate(data)
 
 
 @given(st.text(max_size=200) | st.binary(max_size=200))
-@settings(max_examples=500)
 def test_json_loads_gives_a_network_or_a_parse_error(data):
     with contextlib.suppress(ParseError):
         json.loads(data)
@@ -73,7 +70,6 @@ def test_json_loads_gives_a_network_or_a_parse_error(data):
         max_size=3,
     )
 )
-@settings(max_examples=300)
 def test_json_documents_with_arbitrary_collections_give_a_network_or_a_parse_error(body):
     import json as stdjson
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from pydantic import TypeAdapter, ValidationError
 
 from netcore.model import Address, Email, Extension, PartialDate, Phone, Photo, Related, Url
@@ -60,13 +60,11 @@ def test_partial_date_rejects_year_and_day_without_month():
 
 
 @given(partial_dates())
-@settings(max_examples=500)
 def test_partial_date_str_parses_back(pd):
     assert PartialDate.parse(str(pd)) == pd
 
 
 @given(partial_dates())
-@settings(max_examples=500)
 def test_partial_date_json_round_trip_in_a_date_union(pd):
     ta = TypeAdapter(date | PartialDate | None)
     assert ta.validate_json(ta.dump_json(pd)) == pd
@@ -174,7 +172,6 @@ def test_address_rejects_control_characters():
 )
 def test_value_records_json_round_trip(strategy):
     @given(strategy)
-    @settings(max_examples=500)
     def check(record):
         assert type(record).model_validate_json(record.model_dump_json()) == record
 

@@ -186,7 +186,7 @@ def test_parser_gives_a_value_or_a_parse_error_in_bounded_time(name):
     parse = _parser(module, attr)
 
     @given(strategy)
-    @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
     def run(data: str | bytes) -> None:
         with watchdog(BUDGET), suppress(ParseError):
             parse(data, **WINDOWS.get(name, {}))
@@ -200,7 +200,7 @@ def test_strict_mode_raises_only_parse_error(name):
     parse = _parser(module, attr)
 
     @given(strategy)
-    @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
     def run(data: str | bytes) -> None:
         with watchdog(BUDGET), suppress(ParseError):
             parse(data, strict=True)  # type: ignore[call-arg]
