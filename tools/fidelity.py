@@ -622,14 +622,20 @@ def read_jcard(data: bytes) -> tuple[list[list[SemProp]], str]:
             name = str(prop[0]).upper()
             params = dict(prop[1])
             group = str(params.pop("group", "")).lower()
-            frozen = _freeze_params(
-                (k, [str(x) for x in (v if isinstance(v, list) else [v])])
-                for k, v in params.items()
-            )
             values = [_jvalue(v) for v in prop[3:]]
             value: Any = values[0] if len(values) == 1 else tuple(values)
-            if name in _STRUCTURED and isinstance(value, str):
-                value = (value,)
+            if name in _STRUCTURED:
+                parts = list(value) if isinstance(value, tuple) else [value]
+                while parts and parts[-1] in ("", ()):
+                    parts.pop()
+                value = tuple(parts)
+            if name == "TEL" and isinstance(value, str) and value[:4].lower() == "tel:":
+                value = value[4:]
+            listed = [
+                (k, [str(x) for x in (v if isinstance(v, list) else [v])])
+                for k, v in params.items()
+            ]
+            frozen = significant_params(name, [*listed, ("VALUE", [str(prop[2])])], value)
             if name in _DATES and isinstance(value, str):
                 value = _date_norm(value)
             if isinstance(value, str):
@@ -775,7 +781,7 @@ def read_events(data: bytes | str) -> list[dict[str, Any]]:
 
 def compare_events(inp: list[dict[str, Any]], out: list[dict[str, Any]]) -> Comparison:
     """Each input event's key fields against the output event with its UID and
-    RECURRENCE-ID (else its UID and start); every field present in the input counts once,
+    RECURRENCE-ID (else its UID and start; an event without UID: its start and summary); every field present in the input counts once,
     each attendee once."""
     result = Comparison()
     unused = list(range(len(out)))
@@ -788,7 +794,10 @@ def compare_events(inp: list[dict[str, Any]], out: list[dict[str, Any]]) -> Comp
         return None
 
     for ev in inp:
-        got = take(ev, ("UID", "RID")) or take(ev, ("UID", "DTSTART"))
+        if "UID" in ev:
+            got = take(ev, ("UID", "RID")) or take(ev, ("UID", "DTSTART"))
+        else:  # netcore gives such an event a uid of its own: match it by what it holds
+            got = take(ev, ("DTSTART", "SUMMARY"))
         for field in _EVENT_FIELDS:
             if field not in ev:
                 continue
