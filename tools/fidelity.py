@@ -781,8 +781,8 @@ def read_events(data: bytes | str) -> list[dict[str, Any]]:
 
 def compare_events(inp: list[dict[str, Any]], out: list[dict[str, Any]]) -> Comparison:
     """Each input event's key fields against the output event with its UID and
-    RECURRENCE-ID (else its UID and start; an event without UID: its start and summary); every field present in the input counts once,
-    each attendee once."""
+    RECURRENCE-ID (else its UID and start; an event without UID: its start and summary);
+    every field present in the input counts once, each attendee once."""
     result = Comparison()
     unused = list(range(len(out)))
 
