@@ -117,6 +117,27 @@ def test_escapes_undone_per_version() -> None:
     assert cards[0][0].value == "C:\\temp\\new"
 
 
+def test_21_backslash_escapes_as_android_reads_them() -> None:
+    v21 = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\\;B\\\\C\\,D\\:E\\xF\r\nEND:VCARD\r\n"
+    cards, _ = fidelity.read_vcard_text(v21)
+    assert cards[0][0].value == "A;B\\C,D:E\\xF"
+
+
+def test_quote_escape_and_escaped_comma_in_data_uri() -> None:
+    card = (
+        b'BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:say \\"hi\\"\r\n'
+        b"PHOTO:data:image/png;base64\\,/9j/4A==\r\nEND:VCARD\r\n"
+    )
+    cards, _ = fidelity.read_vcard_text(card)
+    assert [p.value for p in cards[0]] == ['say "hi"', b"\xff\xd8\xff\xe0"]
+
+
+def test_a_fold_after_a_blank_line_still_continues() -> None:
+    card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:ab\r\n\r\n cd\r\nEND:VCARD\r\n"
+    cards, _ = fidelity.read_vcard_text(card)
+    assert [p.value for p in cards[0]] == ["abcd"]
+
+
 def test_trailing_empty_components_and_date_forms_are_equal() -> None:
     before = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nBDAY:1990-01-31\r\nEND:VCARD\r\n"
     after = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann\r\nBDAY;VALUE=date:19900131\r\nEND:VCARD\r\n"

@@ -404,10 +404,10 @@ def logical_lines(data: bytes) -> list[bytes]:
             cur += b"\n" + ln
             continue
         if not ln.strip():
-            if cur is not None:
+            if cur is not None and mode == "b64":  # a blank line ends a 2.1 base64 block
                 out.append(bytes(cur))
-            cur, mode = None, ""
-            continue
+                cur, mode = None, ""
+            continue  # elsewhere blank lines are skipped: a fold after one still continues
         if cur is not None and ln[:1] in (b" ", b"\t"):
             cur += ln.lstrip() if mode == "b64" else ln[1:]
             if not mode:
@@ -445,12 +445,16 @@ def _split_struct(text: str) -> list[str]:
 
 
 def _unescape(text: str, version: str) -> str:
-    if version == "2.1":  # 2.1 escapes only the semicolon; a backslash is otherwise literal
-        text = text.replace("\\;", ";")
+    """Undo backslash escapes: in 3.0 and 4.0 ``\\n`` is a line break and ``\\\\ \\, \\; \\:
+    \\"`` stand for the character; 2.1 defines only ``\\;``, and (as Android's reader, the
+    main 2.1 producer, does) ``\\\\ \\, \\:`` are taken as the character too. Any other
+    backslash is literal."""
+    if version == "2.1":
+        text = re.sub(r"\\([\\;:,])", lambda m: m[1], text)
     else:
         text = re.sub(
             r"\\(.)",
-            lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in "\\,;:" else m[0],
+            lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in '\\,;:"' else m[0],
             text,
             flags=re.DOTALL,
         )
@@ -482,7 +486,7 @@ def decode_value(raw: bytes, head: _Head, version: str) -> Any:
     if head.name in _DATES:
         return _date_norm(text.strip())
     if head.name in _BINARY:
-        data_uri = _DATA_URI.fullmatch(text.strip())
+        data_uri = _DATA_URI.fullmatch(_unescape(text, version).strip())
         if data_uri:
             return decode_value(
                 data_uri[3].encode(), dataclasses.replace(head, encoding="b64"), version
