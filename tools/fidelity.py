@@ -4,7 +4,10 @@ Run from the repository root::
 
     .venv/bin/python tools/fidelity.py                         # writes docs/fidelity.md
     .venv/bin/python tools/fidelity.py --out - --json run.json  # print; keep the raw rows
-    .venv/bin/python tools/fidelity.py --before tools/fidelity_before.json  # adds "before"
+    .venv/bin/python tools/fidelity.py --save-baseline tools/fidelity_before.json
+
+The "before" columns come from ``tools/fidelity_before.json`` (per-file figures measured on
+main before the issue-13 codec fixes) whenever it exists; ``--no-before`` leaves them out.
 
 Every file under ``<corpus>/vcard`` and ``<corpus>/ical`` (parts 1 and 2 of the corpus,
 see ``SOURCES.md`` and ``SOURCES-2.md``) is measured in batches of worker subprocesses,
@@ -58,6 +61,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_OUT = ROOT / "docs" / "fidelity.md"
 EXCEPTIONS = Path(__file__).resolve().with_name("fidelity_exceptions.toml")
+BASELINE = Path(__file__).resolve().with_name("fidelity_before.json")
 CALL_TIMEOUT = 10  # seconds per library call (signal alarm inside the worker)
 FILE_TIMEOUT = 120  # seconds per file (subprocess timeout, the backstop)
 BATCH = 40  # files per worker subprocess
@@ -747,7 +751,7 @@ def event_fields(event: Any) -> dict[str, Any]:
     (DTEND from DURATION where given so), ORGANIZER and ATTENDEE addresses, STATUS; the
     RECURRENCE-ID instant under ``RID``. Absent fields are absent."""
     fields: dict[str, Any] = {}
-    if "UID" in event:
+    if str(event.get("UID", "")).strip():  # an empty UID identifies nothing
         fields["UID"] = str(event["UID"])
     if "SUMMARY" in event:
         fields["SUMMARY"] = str(event["SUMMARY"]).replace("\r\n", "\n")
@@ -773,12 +777,21 @@ def event_fields(event: Any) -> dict[str, Any]:
     return fields
 
 
-def read_events(data: bytes | str) -> list[dict[str, Any]]:
-    """Every VEVENT of every calendar in ``data``, as read by icalendar."""
-    import icalendar
+def calendar_text(data: bytes) -> str:
+    """The calendar as text: BOM and UTF-16 handled, each line UTF-8 else Windows-1252."""
+    return "".join(_text(line) for line in to_utf8(data).splitlines(keepends=True))
 
+
+def read_events(data: bytes | str) -> list[dict[str, Any]]:
+    """Every VEVENT of every calendar in ``data``, as read by icalendar (with Google's
+    ``X-WR-TIMEZONE`` applied to floating times by ``x_wr_timezone``, as calendar clients do)."""
+    import icalendar
+    import x_wr_timezone
+
+    text = calendar_text(data) if isinstance(data, bytes) else data
     events = []
-    for cal in icalendar.Calendar.from_ical(data, multiple=True):
+    for cal in icalendar.Calendar.from_ical(text, multiple=True):
+        cal = x_wr_timezone.to_standard(cal)
         events.extend(event_fields(ev) for ev in cal.walk("VEVENT"))
     return events
 
@@ -954,6 +967,22 @@ def measure(paths: list[Path], corpus: Path) -> list[dict[str, Any]]:
             single, why = _run([path], corpus, FILE_TIMEOUT)
             rows.extend(single or [{"file": name, "kind": kind_of(name), "failed": why}])
     return rows
+
+
+def save_baseline(rows: list[dict[str, Any]], path: Path) -> None:
+    """Per file: kind, properties in, kept (one compact JSON line per file)."""
+    lines = [
+        json.dumps([r["file"], r.get("kind"), r["total"], r["kept"]]) for r in rows if "total" in r
+    ]
+    path.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+
+
+def load_baseline(path: Path) -> list[dict[str, Any]]:
+    """Rows as :func:`render` reads them, from :func:`save_baseline` or ``--json`` output."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc and isinstance(doc[0], list):
+        return [{"file": f, "kind": k, "total": t, "kept": n} for f, k, t, n in doc]
+    return list(doc)
 
 
 def load_exceptions(path: Path = EXCEPTIONS) -> dict[str, str]:
@@ -1222,7 +1251,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="output file, or - for stdout")
     parser.add_argument("--json", type=Path, help="also write the raw rows as JSON here")
-    parser.add_argument("--before", type=Path, help="rows (--json) of an earlier run")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=BASELINE if BASELINE.is_file() else None,
+        help=f"baseline of an earlier run for the 'before' columns (default {BASELINE.name})",
+    )
+    parser.add_argument("--no-before", action="store_true", help="no 'before' columns")
+    parser.add_argument(
+        "--save-baseline", type=Path, help="write this run's per-file figures as a baseline"
+    )
     parser.add_argument("--only", help="measure only files whose path contains this")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -1244,9 +1282,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\r{len(rows)}/{len(files)}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     rows.sort(key=lambda r: r["file"])
+    before = None if args.no_before or not args.before else load_baseline(args.before)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf-8")
-    before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+    if args.save_baseline:
+        save_baseline(rows, args.save_baseline)
     page = render(rows, time.perf_counter() - start, load_exceptions(), before)
     if args.out == "-":
         sys.stdout.write(page)
