@@ -243,3 +243,59 @@ def test_exceptions_file_lists_reasons_for_existing_paths() -> None:
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
     if corpus.is_dir():
         assert [n for n in broken if not (corpus / n).is_file()] == []
+
+
+def test_empty_uid_and_summary_are_not_fields() -> None:
+    cal = EVENT.replace("UID:e1", "UID:").replace("SUMMARY:Sync", "SUMMARY:")
+    (event,) = fidelity.read_events(cal)
+    assert "UID" not in event
+    assert "SUMMARY" not in event
+
+
+ROWS = [
+    {"file": "vcard/a.vcf", "kind": "vcard", "version": "3.0", "total": 4, "kept": 4},
+    {
+        "file": "vcard/b.vcf",
+        "kind": "vcard",
+        "version": "2.1",
+        "total": 4,
+        "kept": 1,
+        "lost": {"item1.ADR (group)": 2, "NOTE (missing)": 1},
+        "note": "",
+    },
+    {"file": "ical/c.ics", "kind": "ical", "version": "2.0", "total": 10, "kept": 0},
+    {"file": "ical/d.ics", "kind": "ical", "error": "icalendar cannot read the input: X"},
+]
+
+
+def test_summary_leaves_listed_files_out_of_the_goal() -> None:
+    broken = {"ical/c.ics": "a parser test of a malformed DTSTART"}
+    s = fidelity.summarise(ROWS, broken)
+    assert (s["vcard"]["total"], s["vcard"]["kept"], s["vcard"]["perfect"]) == (8, 5, 1)
+    assert (s["ical"]["files"], s["ical"]["measured"], s["ical"]["broken"]) == (2, 1, 1)
+    assert (s["ical"]["total"], s["all"]["all_total"], s["all"]["all_kept"]) == (0, 18, 5)
+
+
+def test_page_names_lost_properties_exceptions_and_unmeasured_files() -> None:
+    broken = {"ical/c.ics": "a parser test of a malformed DTSTART"}
+    page = fidelity.render(ROWS, 1.0, broken, before=None, levels=False)
+    below = page.split("## Files below 100 %")[1].split("## Files listed")[0]
+    assert "`vcard/b.vcf` | 2.1 | 4 | 1 | 25.0 % | item1.ADR (group) x2, NOTE (missing) |" in below
+    assert "vcard/a.vcf" not in below
+    assert "ical/c.ics" not in below
+    assert "| `ical/c.ics` | 0.0 % | a parser test of a malformed DTSTART |" in page
+    assert "- `ical/d.ics`: icalendar cannot read the input: X" in page
+
+
+def test_baseline_round_trip_gives_before_columns(tmp_path: Path) -> None:
+    path = tmp_path / "before.json"
+    fidelity.save_baseline(ROWS, path)
+    before = fidelity.load_baseline(path)
+    assert [(r["file"], r["total"], r["kept"]) for r in before] == [
+        ("vcard/a.vcf", 4, 4),
+        ("vcard/b.vcf", 4, 1),
+        ("ical/c.ics", 10, 0),
+    ]
+    after = [dict(r, kept=r["total"]) if "total" in r else r for r in ROWS]
+    page = fidelity.render(after, 1.0, {}, before=before, levels=False)
+    assert "| vCard text | 2 | 2 | 0 | 8 | 8 | 100.0 % | 2 of 2 | 62.5 % | 1 of 2 |" in page

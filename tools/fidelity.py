@@ -753,7 +753,7 @@ def event_fields(event: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if str(event.get("UID", "")).strip():  # an empty UID identifies nothing
         fields["UID"] = str(event["UID"])
-    if "SUMMARY" in event:
+    if str(event.get("SUMMARY", "")):  # an empty SUMMARY says nothing
         fields["SUMMARY"] = str(event["SUMMARY"]).replace("\r\n", "\n")
     start = _decoded(event, "DTSTART") if "DTSTART" in event else None
     if start is not None:
@@ -1054,6 +1054,8 @@ def render(
     seconds: float,
     broken: dict[str, str],
     before: list[dict[str, Any]] | None = None,
+    *,
+    levels: bool = True,
 ) -> str:
     summary = summarise(rows, broken)
     prior = summarise(before, broken) if before else None
@@ -1162,7 +1164,8 @@ def render(
             p = prior_rows.get(r["file"], {})
             cell += f" {_pct1(p['kept'], p['total']) if _measured(p) else '-'} |"
         lines.append(cell)
-    lines += render_levels([r for r in rows if r.get("levels")])
+    if levels:
+        lines += render_levels([r for r in rows if r.get("levels")])
     return "\n".join(lines).rstrip() + "\n"
 
 
