@@ -299,3 +299,15 @@ def test_baseline_round_trip_gives_before_columns(tmp_path: Path) -> None:
     after = [dict(r, kept=r["total"]) if "total" in r else r for r in ROWS]
     page = fidelity.render(after, 1.0, {}, before=before, levels=False)
     assert "| vCard text | 2 | 2 | 0 | 8 | 8 | 100.0 % | 2 of 2 | 62.5 % | 1 of 2 |" in page
+
+
+def test_list_items_and_value_url_spelling() -> None:
+    before = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nCATEGORIES:a, b\r\n"
+        b"PHOTO;VALUE=URL:http://e.org/p.gif\r\nEND:VCARD\r\n"
+    )
+    after = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nCATEGORIES:a,b\r\n"
+        b"PHOTO;VALUE=uri:http://e.org/p.gif\r\nEND:VCARD\r\n"
+    )
+    assert _measure(before, after).kept == 3

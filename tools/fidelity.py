@@ -500,8 +500,8 @@ def decode_value(raw: bytes, head: _Head, version: str) -> Any:
         while parts and not parts[-1]:  # "Doe;John" and "Doe;John;;;" are the same name
             parts.pop()
         return tuple(parts)
-    if head.name in _LISTS:
-        return tuple(_unescape(part, version) for part in _split_list(text))
+    if head.name in _LISTS:  # "a, b" is the list a and b: spaces around items do not count
+        return tuple(_unescape(part, version).strip() for part in _split_list(text))
     if head.name == "TEL" and text[:4].lower() == "tel:":
         text = text[4:]
     return _unescape(text, version)
@@ -522,6 +522,8 @@ def significant_params(
     for pname, values in params:
         key = pname.upper()
         vals = [v.lower() for v in values]
+        if key == "VALUE" and vals == ["url"]:  # 2.1 says URL where 3.0 and 4.0 say uri
+            values = vals = ["uri"]
         if key == "VALUE":
             if name in _DATES and set(vals) <= _DATE_TYPES:
                 continue
