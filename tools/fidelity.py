@@ -527,7 +527,7 @@ def significant_params(
         if key == "VALUE":
             if name in _DATES and set(vals) <= _DATE_TYPES:
                 continue
-            if name == "TEL" and set(vals) <= {"uri", "text"}:
+            if name == "TEL" and set(vals) <= {"uri", "text", "phone-number"}:
                 continue
             if name in _URIS and vals == ["uri"]:
                 continue
@@ -1104,6 +1104,12 @@ def render(
             cells += f" {_pct1(p['kept'], p['total'])} | {p['perfect']} of {p['good']} |"
         lines.append(cells)
     a = summary["all"]
+    if prior:
+        lines += [
+            "",
+            "*before*: the same script on main's codecs before the issue-13 fixes (per-file "
+            "figures in `tools/fidelity_before.json`).",
+        ]
     lines += [
         "",
         f"With the files listed as broken counted too: {a['all_kept']} of {a['all_total']} "
