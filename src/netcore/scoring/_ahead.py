@@ -22,6 +22,7 @@ def due_within(
     *,
     as_of: date | datetime,
     within_days: int,
+    limit: int | None = None,
     policy: Policy | None = None,
 ) -> DueList:
     """Who is due at ``as_of`` and who becomes due in the next ``within_days`` days.
@@ -30,10 +31,10 @@ def due_within(
     after them come the contacts whose next due day (their :class:`Health`'s
     ``next_due``) falls after ``as_of``'s day and at most ``within_days`` later, soonest
     first, each with a negative ``overdue_days`` (due in that many days) and priority 0.
-    ``held_back`` is ``due``'s.
+    ``held_back`` is ``due``'s. ``limit`` keeps the first ``limit`` nudges.
 
     Raises:
-        ValueError: ``within_days`` is negative.
+        ValueError: ``within_days`` or ``limit`` is negative.
 
     Examples:
         >>> from datetime import date, datetime, timezone
@@ -72,8 +73,13 @@ def due_within(
             )
         )
     upcoming.sort(key=lambda n: (n.due_on, n.uid))
+    nudges = [*now.nudges, *upcoming]
+    if limit is not None:
+        if limit < 0:
+            raise ValueError(f"limit must be >= 0 or None (got {limit})")
+        nudges = nudges[:limit]
     return DueList(
-        nudges=(*now.nudges, *upcoming),
+        nudges=nudges,
         held_back=now.held_back,
         ignored_future=now.ignored_future,
     )
