@@ -182,6 +182,10 @@ def waiting(
     me: Me = None,
     as_of: AsOf = None,
     create_missing: CreateMissing = False,
+    max_age: Annotated[
+        int,
+        typer.Option("--max-age", min=0, help="Leave out messages older than this many days."),
+    ] = 90,
     fmt: FormatOpt = Format.TABLE,
     strict: Strict = False,
     quiet: Quiet = False,
@@ -206,7 +210,7 @@ def waiting(
         add_mail(net, mail_list, me_emails(me), create_missing=create_missing, strict=strict)
     from netcore import scoring
 
-    found = scoring.waiting(net, as_of=day)
+    found = scoring.waiting(net, as_of=day, max_age_days=max_age)
     if fmt is Format.JSON:
         print_json(
             [{"name": _name(net, w.uid), **w.model_dump(mode="json")} for w in found],

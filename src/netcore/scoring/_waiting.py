@@ -58,21 +58,33 @@ def _answers(it: Interaction) -> bool:
     return it.kind in _WRITTEN and it.replied is True
 
 
-def waiting(net: Network, *, as_of: date | datetime) -> list[Waiting]:
+DEFAULT_MAX_AGE_DAYS = 90
+"""Messages older than this are no longer "waiting": the moment to answer has passed."""
+
+
+def waiting(
+    net: Network, *, as_of: date | datetime, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS
+) -> list[Waiting]:
     """Who is waiting on me at ``as_of``: unanswered messages, oldest first.
 
     An inbound email or message is unanswered unless ``replied`` is ``True`` (for mail:
     a message of mine names it in ``In-Reply-To``/``References``), and nothing since
     shows I was in touch: no outbound or mutual interaction of any kind, no call,
     video or meeting, and no later message of theirs that I answered. Interactions
-    after ``as_of`` are left out.
+    after ``as_of`` are left out, and so is a person whose latest unanswered message
+    is more than ``max_age_days`` old (:data:`DEFAULT_MAX_AGE_DAYS`, 90).
 
     Args:
         net: The network.
         as_of: An aware datetime, or a date (the end of that day in UTC).
+        max_age_days: Leave out people whose latest unanswered message is older;
+            ``None`` keeps everyone.
 
     Returns:
         One :class:`Waiting` per person, the longest waiting first (ties by uid).
+
+    Raises:
+        ValueError: ``max_age_days`` is negative.
 
     Examples:
         >>> from datetime import date, datetime, timezone
@@ -88,6 +100,8 @@ def waiting(net: Network, *, as_of: date | datetime) -> list[Waiting]:
         >>> [(w.uid, w.days) for w in waiting(net, as_of=date(2026, 11, 9))]
         [('ada', 7)]
     """
+    if max_age_days is not None and max_age_days < 0:
+        raise ValueError(f"max_age_days must be >= 0 or None (got {max_age_days})")
     when = read_as_of(as_of)
     pending: dict[str, list[Interaction]] = {}
     for it in sorted(net.interactions, key=lambda i: i.at):
@@ -105,6 +119,8 @@ def waiting(net: Network, *, as_of: date | datetime) -> list[Waiting]:
     for uid, items in pending.items():
         first, last = items[0], items[-1]
         days = (when.day - when.date_of(first.at)).days
+        if max_age_days is not None and (when.day - when.date_of(last.at)).days > max_age_days:
+            continue
         n = len(items)
         noun = "message" if n == 1 else "messages"
         out.append(
