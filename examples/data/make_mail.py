@@ -9,8 +9,8 @@ bytes. What the mailbox holds, and what netcore should make of it:
 * Arjun Mehta asked twice for an introduction and I have not answered: waiting on me;
 * three messages of mine to Chen Wei without an answer: held back, not nagged;
 * Elena Popescu wrote and I answered: not waiting;
-* a group message to Kenji Watanabe with five people in copy, each answering: one
-  interaction each, weaker by the group factor (``MailRead.weights``);
+* a group message to Kenji Watanabe with five people in copy, each answering, and my
+  thanks to all: one interaction each, weaker by the group factor (``MailRead.weights``);
 * a newsletter (List-Id) and a no-reply notification: no interactions;
 * Jordan Blake, who is not in the address book: reported (``--create-missing`` adds him);
 * a subject in RFC 2047 encoded words from Tomás Ferreira.
@@ -143,6 +143,14 @@ def build() -> str:
             "Re: Planning the December meetup",
             reply_to=plan,
         )
+    add(
+        datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+        ME,
+        kenji,
+        "Re: Planning the December meetup",
+        cc=copies,
+        reply_to=plan + 1,
+    )
     add(
         datetime(2026, 11, 21, 7, 0, tzinfo=UTC),
         "PyData News <news@pydata.example.org>",
