@@ -215,7 +215,7 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
     where = f"message {h.index}"
     if h.sender is None:
         st.skip("no From address")
-        issues.warning(f"{where}: no From address; left out", line=h.line, property="From")
+        issues.error(f"{where}: no From address; left out", line=h.line, property="From")
         return
     if h.date is None:
         st.skip("no date")

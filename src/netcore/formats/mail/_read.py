@@ -286,9 +286,12 @@ def _from_line_date(from_line: bytes) -> datetime | None:
     return parse_date(text)
 
 
-def _first(msg: email.message.Message, name: str) -> str | None:
-    value = msg.get(name)
-    return None if value is None else _raw(value)
+def _fields(msg: email.message.Message) -> dict[str, list[str]]:
+    """Every header value by lower-case name, 8-bit bytes decoded (``raw_items`` keeps them)."""
+    out: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        out.setdefault(name.lower(), []).append(_raw(value))
+    return out
 
 
 def _parse_block(
@@ -312,8 +315,14 @@ def _parse_block(
             line=block.line,
         )
 
+    fields = _fields(msg)
+
+    def first(name: str) -> str | None:
+        values = fields.get(name.lower())
+        return values[0] if values else None
+
     def addresses(name: str) -> tuple[Address, ...]:
-        values = [_raw(v) for v in msg.get_all(name) or ()]
+        values = fields.get(name.lower(), [])
         if not values:
             return ()
         found, problem = parse_addresses(values)
@@ -321,7 +330,7 @@ def _parse_block(
             issues.warning(f"{where}: {problem}", line=block.line, property=name)
         return tuple(found)
 
-    date_text = _first(msg, "Date")
+    date_text = first("Date")
     when = parse_date(date_text) if date_text else None
     if when is None:
         fallback = _from_line_date(block.from_line) if block.from_line else None
@@ -329,24 +338,24 @@ def _parse_block(
         if fallback is not None:
             issues.info(f"{where}: {what}; used the mbox From line's date", line=block.line)
         else:
-            issues.warning(f"{where}: {what}; the message has no time", line=block.line)
+            issues.error(f"{where}: {what}; left out (it has no time)", line=block.line)
         when = fallback
-    subject = _first(msg, "Subject")
+    subject = first("Subject")
     if subject is not None:
         subject, problem = decode_words(subject)
         subject = " ".join(subject.split())
         if problem:
             issues.warning(f"{where}: {problem}", line=block.line, property="Subject")
     senders = addresses("From")
-    ids = _ids(_first(msg, "Message-ID"))
-    signals = {k.lower(): _raw(v)[:200] for k, v in msg.items() if k.lower() in SIGNAL_HEADERS}
+    ids = _ids(first("Message-ID"))
+    signals = {k: v[0][:200] for k, v in fields.items() if k in SIGNAL_HEADERS}
     return MailHeaders(
         source=source,
         index=index,
         line=block.line,
         message_id=ids[0] if ids else None,
-        in_reply_to=_ids(_first(msg, "In-Reply-To")),
-        references=_ids(_first(msg, "References")),
+        in_reply_to=_ids(first("In-Reply-To")),
+        references=_ids(first("References")),
         date=when,
         sender=senders[0] if senders else None,
         to=addresses("To"),
