@@ -46,9 +46,26 @@ Lookup = Callable[[str], str | None]
 """Finds the contact uid for an email address (as written), or ``None``."""
 
 
+class _Address:
+    """Just enough of an :class:`Email` for its ``normalized`` rule, without pydantic's cost."""
+
+    __slots__ = ("address",)
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+
+_NORMALIZED = cast("Callable[[object], str]", vars(Email)["normalized"].fget)
+
+
 def address_key(address: str) -> str:
-    """The key an address is matched on: the model's rule (:attr:`Email.normalized`)."""
-    return Email.model_construct(address=address).normalized
+    """The key an address is matched on: the model's rule (:attr:`Email.normalized`).
+
+    Examples:
+        >>> address_key(" Ada@Example.ORG ")
+        'ada@example.org'
+    """
+    return _NORMALIZED(_Address(address))
 
 
 def interaction_id(thread: str, day: str, address: str, direction: Direction) -> str:
@@ -199,8 +216,9 @@ class _State:
         return key
 
 
-def _others(h: MailHeaders, me: frozenset[str]) -> list[tuple[str, str]]:
-    seen: set[str] = set()
+def _others(h: MailHeaders, me: frozenset[str], sender: str) -> list[tuple[str, str]]:
+    """The people on a message besides me and ``sender`` (a key), once each, no no-reply."""
+    seen: set[str] = {sender}
     out: list[tuple[str, str]] = []
     for person in (*h.to, *h.cc, *h.bcc):
         key = address_key(person[1])
@@ -224,11 +242,12 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
     if reason is not None:
         st.skip(reason)
         return
-    mine = address_key(h.sender[1]) in st.me
+    sender = address_key(h.sender[1])
+    mine = sender in st.me
     if not mine and is_no_reply(h.sender[1]):
         st.skip("from a no-reply address")
         return
-    others = _others(h, st.me)
+    others = _others(h, st.me, sender)
     if mine:
         if not others:
             st.skip("from me to nobody else")
@@ -249,8 +268,7 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
             st.sent[h.message_id] = keys
         st.my_refs.append((*h.in_reply_to, *h.references))
         return
-    people = 1 + sum(1 for p in others if address_key(p[1]) != address_key(h.sender[1]))
-    key = st.add(h, h.date, h.sender, Direction.INBOUND, people)
+    key = st.add(h, h.date, h.sender, Direction.INBOUND, 1 + len(others))
     if key is None:
         return
     if h.message_id:
