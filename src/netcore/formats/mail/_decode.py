@@ -122,6 +122,30 @@ def parse_date(value: str) -> datetime | None:
 
 
 _ANGLE = re.compile(r"<([^<>\s]*@[^<>\s]*)>")
+_SPACE = re.compile(r"\s")
+_NAMED = re.compile(r"\s*([^<>\"(),;:\\]*?)\s*<([^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+)>\s*")
+_BARE = re.compile(r"\s*([^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+)\s*")
+
+
+def _simple(value: str) -> list[tuple[str, str]] | None:
+    """The common shapes (``a@x``, ``Name <a@x>``, lists of them) without the full parser.
+
+    Returns ``None`` for anything else (quotes, comments, groups, routes), which the
+    standard library's parser reads instead.
+    """
+    out: list[tuple[str, str]] = []
+    for part in value.split(","):
+        m = _NAMED.fullmatch(part)
+        if m is not None:
+            out.append((m.group(1), m.group(2)))
+            continue
+        m = _BARE.fullmatch(part)
+        if m is not None:
+            out.append(("", m.group(1)))
+            continue
+        if part.strip():
+            return None
+    return out
 
 
 def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | None]:
@@ -134,11 +158,13 @@ def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | Non
     out: list[tuple[str, str]] = []
     problem: str | None = None
     for value in values:
-        found = [
-            (name, addr.strip())
-            for name, addr in email.utils.getaddresses([value])
-            if "@" in addr and not any(c.isspace() for c in addr.strip())
-        ]
+        found = _simple(value)
+        if found is None:
+            found = [
+                (name, addr.strip())
+                for name, addr in email.utils.getaddresses([value])
+                if "@" in addr and not _SPACE.search(addr.strip())
+            ]
         if not found and "@" in value:
             found = [("", a) for a in _ANGLE.findall(value)]
             problem = problem or "an address list could not be parsed; took the <...> addresses"

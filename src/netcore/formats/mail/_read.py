@@ -205,8 +205,40 @@ def _headers_of(fh: IO[bytes], first: bytes = b"") -> _Block:
         line = b""
 
 
+_SEPARATOR = re.compile(rb"\n\r?\nFrom ")
+_BODY_CHUNK = 1024 * 1024
+
+
+def _skip_body(fh: IO[bytes]) -> int:
+    """Move ``fh`` to the next ``From`` line after a blank line (or to the end).
+
+    Called at the start of a body, just after the blank line that ends the headers, so a
+    body that starts with ``From `` is a separator at once. Reads in chunks (a body is
+    never split into lines in Python) and returns how many lines it passed.
+    """
+    tail = b"\n\n"  # the blank line just read: a "From " at once is a separator
+    lines = 0
+    size = 8192  # grows: small bodies cost one small read, big ones few reads
+    while True:
+        at = fh.tell()
+        chunk = fh.read(size)
+        size = min(size * 2, _BODY_CHUNK)
+        if not chunk:
+            return lines
+        data = tail + chunk
+        m = _SEPARATOR.search(data)
+        if m is not None:
+            start = m.end() - 5  # where "From " begins in data
+            if start > len(tail):
+                lines += data.count(b"\n", len(tail), start)
+            fh.seek(at + start - len(tail))
+            return lines
+        lines += chunk.count(b"\n")
+        tail = data[-7:]
+
+
 def _mbox_blocks(fh: IO[bytes]) -> Iterator[_Block]:
-    """Each message's header block in an mbox, streaming; bodies are skipped line by line.
+    """Each message's header block in an mbox, streaming; bodies are skipped unread.
 
     A line starting ``From `` opens a message when it follows a blank line (or starts
     the file), as mboxo, mboxrd and mboxcl writers produce it.
@@ -217,6 +249,7 @@ def _mbox_blocks(fh: IO[bytes]) -> Iterator[_Block]:
     line_start = True
     number = 0
     readline = fh.readline
+    seekable = fh.seekable()
     while True:
         line = readline(_LINE_CHUNK)
         if not line:
@@ -233,6 +266,10 @@ def _mbox_blocks(fh: IO[bytes]) -> Iterator[_Block]:
                 continue
             if in_headers and _is_blank(line):
                 in_headers = False
+                if seekable:  # jump over the body to the next separator, counting its lines
+                    number += _skip_body(fh)
+                    prev_blank = line_start = True
+                    continue
             prev_blank = line in (b"\n", b"\r\n")
         if in_headers and block is not None:
             block.add(line)
