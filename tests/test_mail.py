@@ -422,3 +422,32 @@ def test_the_fast_address_path_agrees_with_the_standard_parser(
         assert [(" ".join(n.split()), a) for n, a in fast] == [
             (" ".join(n.split()), a) for n, a in getaddresses([value]) if a
         ]
+
+
+_HEADER_NAMES = ["From", "To", "Cc", "Date", "Subject", "Message-ID", "References", "List-Id"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_HEADER_NAMES, "From ", ""]),
+            st.binary(max_size=40)
+            | st.text(alphabet='=?qQbB<>@,;:"() \t\r\n\u00e9aZ', max_size=40).map(str.encode),
+        ),
+        max_size=12,
+    )
+)
+def test_any_input_gives_headers_or_issues_never_another_exception(
+    lines: list[tuple[str, bytes]],
+) -> None:
+    data = b"".join(
+        (name.encode() + (b"" if name.endswith(" ") or not name else b": ") + value + b"\n")
+        for name, value in lines
+    )
+    for source in (data, b"From x Mon Nov  2 10:00:00 2026\n" + data):
+        r = mail.read_interactions(
+            io.BytesIO(source), me_emails=[ME], contacts_lookup=BOOK.get, create_missing=True
+        )
+        assert r.messages >= 0
+        for inter in r.interactions:
+            assert inter.at.tzinfo is not None

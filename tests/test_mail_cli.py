@@ -105,3 +105,20 @@ def test_birthdays_table_and_ics(tmp_path: Path, target: str) -> None:
     assert "SUMMARY:" in text
     code, out, _ = invoke("birthdays", str(DATA), "--as-of", "2026-11-27", "-f", "json", "-q")
     assert json.loads(out) == []  # none within the default 30 days
+
+
+def test_sample_mailbox_is_what_make_mail_writes(tmp_path: Path) -> None:
+    # The committed mailbox must be exactly what the generator writes: run it on a copy.
+    import subprocess
+    import sys
+
+    source = (DATA / "make_mail.py").read_text(encoding="utf-8")
+    (tmp_path / "make_mail.py").write_text(source, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, str(tmp_path / "make_mail.py")],
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    written = (tmp_path / "mail" / "inbox.mbox").read_bytes()
+    assert written == (MAILBOX / "inbox.mbox").read_bytes()
