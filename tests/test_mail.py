@@ -361,6 +361,7 @@ def _count(data: bytes) -> int:
     return len(read(data, create_missing=True).interactions)
 
 
+@pytest.mark.slow
 def test_many_messages_take_linear_time() -> None:
     def make(n: int) -> bytes:
         return mbox(
@@ -382,6 +383,7 @@ def test_many_recipients_take_linear_time() -> None:
     )
 
 
+@pytest.mark.slow
 def test_long_header_lines_take_linear_time() -> None:
     def make(n: int) -> bytes:
         word = "=?utf-8?q?" + "caf=C3=A9_" * 4 + "?= "
