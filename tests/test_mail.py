@@ -256,6 +256,17 @@ def test_encoded_words_and_8bit_headers_are_decoded() -> None:
     assert h.subject == "Café ce soir"
 
 
+def test_control_characters_never_reach_a_terminal() -> None:
+    data = (
+        b"From: =?utf-8?q?Ada=1B=5B2J?= <ada@example.org>\n"
+        b"Subject: =?utf-8?q?hi=07=1B]0;pwned=07?= there\x1b[31m\n"
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0000\n\n"
+    )
+    [h] = mail.read_headers(io.BytesIO(data))
+    assert h.sender == ("Ada [2J", "ada@example.org")
+    assert h.subject == "hi ]0;pwned there [31m"
+
+
 def test_windows_1252_bytes_in_headers_are_read() -> None:
     data = b"From: Ren\xe9 <rene@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n"
     [h] = mail.read_headers(io.BytesIO(data))

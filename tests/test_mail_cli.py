@@ -45,7 +45,7 @@ def test_waiting_on_the_sample_mailbox() -> None:
     assert "Julia Kowalski" not in names  # the weekly thread ends with my answer
     arjun = next(r for r in rows if r["name"] == "Arjun Mehta")
     assert (arjun["messages"], arjun["days"], arjun["note"]) == (2, 15, "Intro to your data team?")
-    assert "1 people not in the address book (e.g. Jordan Blake)" in err
+    assert "1 person not in the address book (e.g. Jordan Blake)" in err
     assert "a mailing list message (List-Id): 1" in err
 
 

@@ -113,8 +113,9 @@ def add_mail(
         )
         if read.missing:
             some = sorted(read.missing.values(), key=lambda m: (-m.messages, m.address))[:3]
+            n_missing = len(read.missing)
             info(
-                f"{len(read.missing)} people not in the address book "
+                f"{n_missing} {'person' if n_missing == 1 else 'people'} not in the address book "
                 f"(e.g. {', '.join(m.name or m.address for m in some)}); "
                 "--create-missing adds them"
             )

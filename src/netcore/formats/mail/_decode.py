@@ -15,7 +15,20 @@ import email.utils
 import re
 from datetime import UTC, datetime
 
-__all__ = ["decode_bytes", "decode_words", "parse_addresses", "parse_date"]
+__all__ = ["clean_text", "decode_bytes", "decode_words", "parse_addresses", "parse_date"]
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
+
+
+def clean_text(value: str) -> str:
+    r"""One line of display text: controls (terminal escapes too) and white space as one space.
+
+    Examples:
+        >>> clean_text("Re:\x1b[2J  hello\n world ")
+        'Re: [2J hello world'
+    """
+    return " ".join(_CONTROL.sub(" ", value).split())
+
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([bBqQ])\?([^?\s]*)\?=")
 _ONLY_SPACE = re.compile(r"[ \t\r\n]*")
@@ -171,5 +184,5 @@ def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | Non
         for name, addr in found:
             text, p = decode_words(name)
             problem = problem or p
-            out.append((" ".join(text.split()), addr))
+            out.append((clean_text(text), addr))
     return out, problem

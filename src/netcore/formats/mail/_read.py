@@ -22,7 +22,13 @@ from typing import IO
 import attrs
 
 from netcore.formats.issues import IssueCollector, Parsed
-from netcore.formats.mail._decode import decode_bytes, decode_words, parse_addresses, parse_date
+from netcore.formats.mail._decode import (
+    clean_text,
+    decode_bytes,
+    decode_words,
+    parse_addresses,
+    parse_date,
+)
 from netcore.formats.mail._rules import SIGNAL_HEADERS
 
 __all__ = [
@@ -380,7 +386,7 @@ def _parse_block(
     subject = first("Subject")
     if subject is not None:
         subject, problem = decode_words(subject)
-        subject = " ".join(subject.split())
+        subject = clean_text(subject)
         if problem:
             issues.warning(f"{where}: {problem}", line=block.line, property="Subject")
     senders = addresses("From")
