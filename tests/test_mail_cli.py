@@ -75,6 +75,12 @@ def test_mail_import_into_a_store_is_idempotent(tmp_path: Path) -> None:
     assert "Jordan Blake" in by_name  # --create-missing added him
 
 
+def test_mail_lists_people_not_in_the_address_book() -> None:
+    code, out, _ = invoke("mail", str(MAILBOX), "--contacts", str(DATA), "--me", ME, "-q")
+    assert code == 0
+    assert out.splitlines()[-1].split() == ["Jordan", "Blake", "jordan.blake@example.net", "1"]
+
+
 def test_mail_needs_an_address_book() -> None:
     code, _, err = invoke("mail", str(MAILBOX), "--me", ME)
     assert code == 2

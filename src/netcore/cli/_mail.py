@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import attrs
 import typer
 
 from netcore.cli._common import (
@@ -26,6 +27,9 @@ from netcore.cli._common import (
 from netcore.cli._load import AsOf, Calendars, Contacts, Db, Interactions, Ledgers, Paths, Strict
 from netcore.cli._scores import Format, FormatOpt, _name, _network
 from netcore.model import Network
+
+if TYPE_CHECKING:
+    from netcore.formats.mail import Missing
 
 __all__ = ["register"]
 
@@ -76,9 +80,23 @@ def _split(paths: list[Path] | None, mail: list[Path] | None) -> tuple[list[Path
 
 
 def add_mail(
-    net: Network, mail: list[Path], me: list[str], *, create_missing: bool, strict: bool
+    net: Network,
+    mail: list[Path],
+    me: list[str],
+    *,
+    create_missing: bool,
+    strict: bool,
+    missing: dict[str, Missing] | None = None,
 ) -> int:
     """Read each mailbox into ``net`` (new contacts, then interactions); report what was left.
+
+    Args:
+        net: The network to add to.
+        mail: The mailboxes.
+        me: My addresses.
+        create_missing: Add people not in the address book as contacts.
+        strict: Stop on the first error.
+        missing: Filled with the people not in the address book, by address key.
 
     Returns:
         How many interactions were logged.
@@ -111,6 +129,12 @@ def add_mail(
                 else ""
             )
         )
+        if missing is not None:
+            for key, m in read.missing.items():
+                seen = missing.get(key)
+                missing[key] = (
+                    m if seen is None else attrs.evolve(seen, messages=seen.messages + m.messages)
+                )
         if read.missing:
             some = sorted(read.missing.values(), key=lambda m: (-m.messages, m.address))[:3]
             n_missing = len(read.missing)
@@ -140,6 +164,8 @@ def mail(
     With --db the new interactions (and, with --create-missing, the new contacts) are
     added to the store; importing the same mailbox again adds nothing.
 
+    People not in the address book are listed (standard output), most messages first.
+
     Example: netcore mail examples/data/mail --contacts examples/data --me me@example.net
     """
     my = me_emails(me)
@@ -157,7 +183,18 @@ def mail(
         quiet=quiet,
     )
     before = set(net.contacts)
-    logged = add_mail(net, paths, my, create_missing=create_missing, strict=strict)
+    missing: dict[str, Missing] = {}
+    logged = add_mail(net, paths, my, create_missing=create_missing, strict=strict, missing=missing)
+    if missing:
+        table(
+            "Not in your address book (--create-missing adds them)",
+            ["name", "email", "messages"],
+            [
+                [m.name, m.address, m.messages]
+                for m in sorted(missing.values(), key=lambda m: (-m.messages, m.address))
+            ],
+            right=("messages",),
+        )
     if db is None:
         info(f"{logged} interactions read (give --db to keep them)")
         return
