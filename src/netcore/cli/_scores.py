@@ -209,6 +209,10 @@ def due(
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", min=0, help="Also list who becomes due in the next N days."),
+    ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
@@ -232,7 +236,11 @@ def due(
     )
     from netcore import scoring
 
-    nudges = scoring.due(net, as_of=day, limit=limit)
+    nudges = (
+        scoring.due(net, as_of=day, limit=limit)
+        if within is None
+        else scoring.due_within(net, as_of=day, within_days=within, limit=limit)
+    )
     if ics is not None:
         from netcore.formats import ical
 

@@ -17,22 +17,29 @@ Examples:
     1.0
 """
 
+from netcore.scoring._ahead import Birthday, birthdays, due_within
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
 from netcore.scoring._policy import Policy, Status
 from netcore.scoring._results import Balance, DueList, Health, Nudge
+from netcore.scoring._waiting import Waiting, waiting
 
 __all__ = [
     "Balance",
+    "Birthday",
     "DueList",
     "Health",
     "Nudge",
     "Policy",
     "Status",
+    "Waiting",
     "balance",
+    "birthdays",
     "due",
+    "due_within",
     "follow_ups",
     "health",
     "rank",
     "tiers",
+    "waiting",
 ]

@@ -1,0 +1,466 @@
+"""The mail reader and the mail-to-interactions table (netcore.formats.mail)."""
+
+from __future__ import annotations
+
+import io
+import mailbox
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from _complexity import assert_linear
+from netcore.errors import ParseError
+from netcore.formats import mail
+from netcore.model import Contact, Direction, Email, InteractionKind, Network
+
+ME = "me@example.net"
+BOOK = {
+    "ada@example.org": "ada",
+    "bob@example.org": "bob",
+    "cy@example.org": "cy",
+    "di@example.org": "di",
+}
+
+
+def msg(
+    sender: str,
+    to: str,
+    *,
+    date: str | None = "Mon, 02 Nov 2026 10:00:00 +0000",
+    mid: str | None = None,
+    reply: str | None = None,
+    cc: str | None = None,
+    subject: str = "Hello",
+    extra: tuple[str, ...] = (),
+    body: str = "secret body text\n",
+) -> bytes:
+    lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}"]
+    if cc:
+        lines.append(f"Cc: {cc}")
+    if date:
+        lines.append(f"Date: {date}")
+    if mid:
+        lines.append(f"Message-ID: <{mid}>")
+    if reply:
+        lines += [f"In-Reply-To: <{reply}>", f"References: <{reply}>"]
+    lines += list(extra)
+    return ("\n".join(lines) + "\n\n" + body).encode("utf-8")
+
+
+def mbox(*messages: bytes) -> bytes:
+    out = b""
+    for m in messages:
+        out += b"From sender@example.org Mon Nov  2 10:00:00 2026\n" + m + b"\n"
+    return out
+
+
+def read(data: bytes, **kw: object) -> mail.MailRead:
+    return mail.read_interactions(
+        io.BytesIO(data),
+        me_emails=[ME],
+        contacts_lookup=BOOK.get,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_received_mail_is_inbound_from_the_sender() -> None:
+    r = read(msg("Ada <ada@example.org>", ME, mid="1@x"))
+    [i] = r.interactions
+    assert (i.contact_uids, i.direction, i.kind) == (
+        ("ada",),
+        Direction.INBOUND,
+        InteractionKind.EMAIL,
+    )
+    assert i.at == datetime(2026, 11, 2, 10, tzinfo=UTC)
+    assert i.replied is False
+
+
+def test_sent_mail_is_outbound_to_each_recipient() -> None:
+    r = read(msg(ME, "ada@example.org, Bob <bob@example.org>", cc="cy@example.org", mid="1@x"))
+    assert sorted((i.contact_uids[0], i.direction) for i in r.interactions) == [
+        ("ada", Direction.OUTBOUND),
+        ("bob", Direction.OUTBOUND),
+        ("cy", Direction.OUTBOUND),
+    ]
+
+
+def test_my_address_matches_case_insensitively() -> None:
+    r = read(msg("Me <ME@Example.NET>", "ada@example.org", mid="1@x"))
+    assert [i.direction for i in r.interactions] == [Direction.OUTBOUND]
+
+
+def test_their_reply_marks_my_outreach_replied_and_mine_answers_theirs() -> None:
+    data = mbox(
+        msg(ME, "ada@example.org, bob@example.org", mid="m1@x"),
+        msg(
+            "ada@example.org", ME, mid="a1@x", reply="m1@x", date="Tue, 03 Nov 2026 10:00:00 +0000"
+        ),
+        msg("cy@example.org", ME, mid="c1@x", date="Tue, 03 Nov 2026 11:00:00 +0000"),
+        msg(ME, "cy@example.org", mid="m2@x", reply="c1@x", date="Wed, 04 Nov 2026 09:00:00 +0000"),
+    )
+    r = read(data)
+    got = {(i.contact_uids[0], i.direction): i.replied for i in r.interactions}
+    assert got == {
+        ("ada", Direction.OUTBOUND): True,
+        ("bob", Direction.OUTBOUND): False,  # Bob never answered
+        ("ada", Direction.INBOUND): False,  # I did not answer Ada's reply
+        ("cy", Direction.INBOUND): True,  # I answered Cy
+        ("cy", Direction.OUTBOUND): False,
+    }
+
+
+def test_a_reply_read_before_the_message_it_answers_still_counts() -> None:
+    data = mbox(
+        msg(
+            "ada@example.org", ME, mid="a1@x", reply="m1@x", date="Tue, 03 Nov 2026 10:00:00 +0000"
+        ),
+        msg(ME, "ada@example.org", mid="m1@x"),
+    )
+    got = {i.direction: i.replied for i in read(data).interactions}
+    assert got[Direction.OUTBOUND] is True
+
+
+def test_a_thread_counts_once_per_day_per_person() -> None:
+    day1 = [
+        msg(
+            "ada@example.org",
+            ME,
+            mid=f"a{k}@x",
+            reply="root@x",
+            date=f"Mon, 02 Nov 2026 {10 + k}:00:00 +0000",
+        )
+        for k in range(5)
+    ]
+    day2 = msg(
+        "ada@example.org", ME, mid="a9@x", reply="root@x", date="Tue, 03 Nov 2026 09:00:00 +0000"
+    )
+    other_thread = msg("ada@example.org", ME, mid="z@x", date="Mon, 02 Nov 2026 12:30:00 +0000")
+    r = read(mbox(*day1, day2, other_thread))
+    days = sorted(i.at.isoformat() for i in r.interactions)
+    assert days == [
+        "2026-11-02T10:00:00+00:00",  # the thread on day 1: once, at its first message
+        "2026-11-02T12:30:00+00:00",  # another thread the same day
+        "2026-11-03T09:00:00+00:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sender", "extra", "reason"),
+    [
+        (
+            "ada@example.org",
+            ("List-Id: <dev.lists.example.org>",),
+            "a mailing list message (List-Id)",
+        ),
+        ("ada@example.org", ("Precedence: bulk",), "Precedence: bulk"),
+        ("ada@example.org", ("Auto-Submitted: auto-replied",), "Auto-Submitted: auto-replied"),
+        ("no-reply@example.org", (), "from a no-reply address"),
+        ("Mailer <MAILER-DAEMON@example.org>", (), "from a no-reply address"),
+        (
+            "ada@example.org",
+            ("Content-Type: multipart/report; report-type=delivery-status",),
+            "a delivery or read report (multipart/report)",
+        ),
+    ],
+)
+def test_lists_bulk_and_automatic_mail_are_not_interactions(
+    sender: str, extra: tuple[str, ...], reason: str
+) -> None:
+    r = read(msg(sender, ME, mid="1@x", extra=extra))
+    assert r.interactions == ()
+    assert r.skipped == {reason: 1}
+
+
+def test_auto_submitted_no_is_a_personal_message() -> None:
+    assert len(read(msg("ada@example.org", ME, extra=("Auto-Submitted: no",))).interactions) == 1
+
+
+def test_no_reply_recipients_are_left_out_of_my_mail() -> None:
+    r = read(msg(ME, "ada@example.org, noreply@example.org"))
+    assert [i.contact_uids for i in r.interactions] == [("ada",)]
+
+
+def test_group_factor_weakens_large_cc_lists() -> None:
+    one = read(msg(ME, "ada@example.org", mid="1@x"))
+    four = read(msg(ME, "ada@example.org", cc="bob@example.org, cy@example.org, di@example.org"))
+    assert list(one.weights.values()) == [1.0]
+    assert sorted(four.weights.values()) == [0.25] * 4
+    received = read(msg("ada@example.org", ME, cc="bob@example.org"))
+    assert list(received.weights.values()) == [0.5]  # Ada and Bob were on it besides me
+
+
+def test_a_mass_mailing_of_mine_is_not_contact() -> None:
+    many = ", ".join(f"p{k}@example.org" for k in range(mail.BULK_RECIPIENTS + 1))
+    r = read(msg(ME, many), create_missing=True)
+    assert r.interactions == ()
+    assert r.skipped == {f"from me to more than {mail.BULK_RECIPIENTS} people": 1}
+
+
+def test_people_not_in_the_address_book_are_reported_or_created() -> None:
+    data = mbox(msg("Zoe Q <zoe@example.org>", ME), msg("zoe@example.org", ME, mid="2@x"))
+    r = read(data)
+    assert r.interactions == ()
+    assert r.missing == {"zoe@example.org": mail.Missing("zoe@example.org", "Zoe Q", 2)}
+    created = read(data, create_missing=True)
+    [c] = created.new_contacts
+    assert (c.formatted_name, c.emails[0].address, c.source) == ("Zoe Q", "zoe@example.org", "mail")
+    assert {i.contact_uids for i in created.interactions} == {(c.uid,)}
+    assert created.missing == {}
+
+
+def test_importing_the_same_mailbox_twice_adds_nothing() -> None:
+    data = mbox(msg(ME, "ada@example.org", mid="1@x"), msg("ada@example.org", ME, reply="1@x"))
+    net = Network()
+    net.add_contacts([Contact(uid="ada", emails=(Email(address="ada@example.org"),))])
+    first = mail.read_interactions(
+        io.BytesIO(data), me_emails=[ME], contacts_lookup=mail.lookup_in(net)
+    )
+    assert mail.log_into(net, first) == 2
+    again = mail.read_interactions(
+        io.BytesIO(data), me_emails=[ME], contacts_lookup=mail.lookup_in(net)
+    )
+    assert [i.id for i in again.interactions] == [i.id for i in first.interactions]
+    assert mail.log_into(net, again) == 0
+    assert len(net.interactions) == 2
+
+
+def test_me_is_required() -> None:
+    with pytest.raises(ValueError, match="me_emails"):
+        mail.read_interactions(io.BytesIO(b""), me_emails=[" "], contacts_lookup=BOOK.get)
+
+
+def test_bodies_are_never_kept() -> None:
+    data = msg("ada@example.org", ME, subject="Plans", body="TOP-SECRET-BODY\n")
+    r = read(data)
+    for i in r.interactions:
+        assert "TOP-SECRET" not in i.model_dump_json()
+    assert "TOP-SECRET" not in repr(mail.read_headers(io.BytesIO(data)))
+
+
+# ---- reading ------------------------------------------------------------------------
+
+
+def test_encoded_words_and_8bit_headers_are_decoded() -> None:
+    data = (
+        b"From: =?iso-8859-1?q?Andr=E9?= <andre@example.org>\n"
+        b"To: =?utf-8?b?w4lsaXNl?= <elise@example.org>, J\xc3\xbcrgen <jurgen@example.org>\n"
+        b"Subject: =?utf-8?q?Caf=C3=A9?= =?utf-8?q?_ce_soir?=\n"
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0100\n\nbody\n"
+    )
+    [h] = mail.read_headers(io.BytesIO(data))
+    assert h.sender == ("André", "andre@example.org")
+    assert h.to == (("Élise", "elise@example.org"), ("Jürgen", "jurgen@example.org"))
+    assert h.subject == "Café ce soir"
+
+
+def test_control_characters_never_reach_a_terminal() -> None:
+    data = (
+        b"From: =?utf-8?q?Ada=1B=5B2J?= <ada@example.org>\n"
+        b"Subject: =?utf-8?q?hi=07=1B]0;pwned=07?= there\x1b[31m\n"
+        b"Date: Mon, 02 Nov 2026 10:00:00 +0000\n\n"
+    )
+    [h] = mail.read_headers(io.BytesIO(data))
+    assert h.sender == ("Ada [2J", "ada@example.org")
+    assert h.subject == "hi ]0;pwned there [31m"
+
+
+def test_windows_1252_bytes_in_headers_are_read() -> None:
+    data = b"From: Ren\xe9 <rene@example.org>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\n"
+    [h] = mail.read_headers(io.BytesIO(data))
+    assert h.sender == ("René", "rene@example.org")
+
+
+def test_broken_encoded_words_and_unknown_charsets_are_reported_not_raised() -> None:
+    data = (
+        b"From: a@example.org\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n"
+        b"Subject: =?utf-8?b?abc?= and =?x-nonsense?q?hi?=\n\n"
+    )
+    parsed = mail.read_headers(io.BytesIO(data))
+    assert parsed[0].subject is not None
+    assert "hi" in parsed[0].subject
+    assert any(i.property == "Subject" for i in parsed.issues)
+
+
+def test_broken_messages_become_issues_with_their_position() -> None:
+    data = mbox(
+        msg("ada@example.org", ME, mid="ok@x"),
+        msg("bob@example.org", ME, date="yesterday-ish"),
+        msg("cy@example.org", ME, date=None),
+    )
+    r = read(data)
+    assert sorted(i.contact_uids for i in r.interactions) == [("ada",), ("bob",), ("cy",)]
+    # no readable Date: the mbox From line's date is used, and said so, at the message's line
+    notes = [(i.line, i.message.split(":")[0]) for i in r.issues]
+    starts = [n for n, line in enumerate(data.split(b"\n"), 1) if line.startswith(b"From sender")]
+    assert notes == [(starts[1], "message 2"), (starts[2], "message 3")]
+    no_date = mail.read_interactions(
+        io.BytesIO(msg("ada@example.org", ME, date=None)), me_emails=[ME], contacts_lookup=BOOK.get
+    )
+    assert no_date.interactions == ()
+    assert no_date.skipped == {"no date": 1}
+    assert no_date.issues[0].line == 1
+
+
+def test_strict_raises_parse_error_on_a_message_that_cannot_be_placed() -> None:
+    in_mbox = read(mbox(msg("ada@example.org", ME, date="garbage")), strict=True)
+    assert [i.severity.value for i in in_mbox.issues] == ["info"]  # the From line's date
+    with pytest.raises(ParseError, match="message 1: no Date"):
+        read(msg("ada@example.org", ME, date=None), strict=True)
+
+
+def test_mbox_body_lines_starting_with_from_do_not_split_a_message() -> None:
+    body = "From the start, a body line.\n\nFrom here too, after a blank line.\n"
+    data = mbox(msg("ada@example.org", ME, body=body), msg("bob@example.org", ME))
+    headers = mail.read_headers(io.BytesIO(data))
+    # the second "From here" follows a blank line: mboxo reads it as a separator, which
+    # gives a message without headers, reported, never a crash
+    senders = [h.sender[1] if h.sender else None for h in headers]
+    assert senders[0] == "ada@example.org"
+    assert senders[-1] == "bob@example.org"
+
+
+def test_maildir_eml_and_folders(tmp_path: Path) -> None:
+    md = mailbox.Maildir(str(tmp_path / "md"), create=True)
+    md.add(msg("ada@example.org", ME, mid="1@x"))
+    md.add(msg(ME, "bob@example.org", mid="2@x"))
+    eml = tmp_path / "one.eml"
+    eml.write_bytes(msg("cy@example.org", ME))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(msg("ada@example.org", ME))
+    (folder / "b.mbox").write_bytes(mbox(msg("bob@example.org", ME), msg("cy@example.org", ME)))
+    (folder / "notes.csv").write_bytes(b"date,contact,kind\n")
+
+    def senders(src: Path) -> list[str]:
+        return sorted(h.sender[1] for h in mail.read_headers(src) if h.sender)
+
+    assert senders(tmp_path / "md") == ["ada@example.org", ME]
+    assert senders(eml) == ["cy@example.org"]
+    assert senders(folder) == ["ada@example.org", "bob@example.org", "cy@example.org"]
+    assert mail.looks_like_mail(tmp_path / "md")
+    assert mail.looks_like_mail(eml)
+    assert not mail.looks_like_mail(folder / "notes.csv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"BEGIN:VCARD\nVERSION:4.0\nFN:Ada\nEMAIL:ada@example.org\nEND:VCARD\n",
+        b"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//x//y//EN\nEND:VCALENDAR\n",
+        b"date,contact,kind\n2026-01-01,Ada,call\n",
+        b'{"contacts": []}',
+    ],
+)
+def test_other_formats_do_not_look_like_mail(tmp_path: Path, text: bytes) -> None:
+    p = tmp_path / "x"
+    p.write_bytes(text)
+    assert not mail.looks_like_mail(p)
+
+
+def test_the_sample_mailbox_looks_like_mail() -> None:
+    root = Path(__file__).resolve().parents[1] / "examples" / "data" / "mail" / "inbox.mbox"
+    assert mail.looks_like_mail(root)
+
+
+# ---- complexity -----------------------------------------------------------------------
+
+
+def _count(data: bytes) -> int:
+    return len(read(data, create_missing=True).interactions)
+
+
+@pytest.mark.slow
+def test_many_messages_take_linear_time() -> None:
+    def make(n: int) -> bytes:
+        return mbox(
+            *(msg(ME, f"p{k % 50}@example.org", mid=f"{k}@x", reply=f"{k - 1}@x") for k in range(n))
+        )
+
+    assert_linear(make, lambda d: _count(d), 200, what="messages in an mbox")  # type: ignore[arg-type]
+
+
+def test_many_recipients_take_linear_time() -> None:
+    def make(n: int) -> bytes:
+        return msg("ada@example.org", ", ".join(f"P {k} <p{k}@example.org>" for k in range(n)))
+
+    assert_linear(
+        make,
+        lambda d: mail.read_headers(io.BytesIO(d)),  # type: ignore[arg-type]
+        4000,  # below this, cache effects make the small run unrepresentatively fast
+        what="recipients of one message",
+    )
+
+
+@pytest.mark.slow
+def test_long_header_lines_take_linear_time() -> None:
+    def make(n: int) -> bytes:
+        word = "=?utf-8?q?" + "caf=C3=A9_" * 4 + "?= "
+        return msg("ada@example.org", ME, subject=word * n, extra=("X-Long: " + "x" * (50 * n),))
+
+    assert_linear(
+        make,
+        lambda d: mail.read_headers(io.BytesIO(d)),  # type: ignore[arg-type]
+        2000,
+        what="length of header lines",
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab .-'=?_\u00e9", max_size=8),
+            st.text(alphabet="abc.+-", min_size=1, max_size=6),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_fast_address_path_agrees_with_the_standard_parser(
+    people: list[tuple[str, str, bool]],
+) -> None:
+    from email.utils import getaddresses
+
+    from netcore.formats.mail._decode import _simple
+
+    value = ", ".join(
+        f"{name} <{local}@example.org>" if named else f"{local}@example.org"
+        for name, local, named in people
+    )
+    fast = _simple(value)
+    if fast is not None:  # names compared with runs of white space collapsed, as the reader does
+        assert [(" ".join(n.split()), a) for n, a in fast] == [
+            (" ".join(n.split()), a) for n, a in getaddresses([value]) if a
+        ]
+
+
+_HEADER_NAMES = ["From", "To", "Cc", "Date", "Subject", "Message-ID", "References", "List-Id"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_HEADER_NAMES, "From ", ""]),
+            st.binary(max_size=40)
+            | st.text(alphabet='=?qQbB<>@,;:"() \t\r\n\u00e9aZ', max_size=40).map(str.encode),
+        ),
+        max_size=12,
+    )
+)
+def test_any_input_gives_headers_or_issues_never_another_exception(
+    lines: list[tuple[str, bytes]],
+) -> None:
+    data = b"".join(
+        (name.encode() + (b"" if name.endswith(" ") or not name else b": ") + value + b"\n")
+        for name, value in lines
+    )
+    for source in (data, b"From x Mon Nov  2 10:00:00 2026\n" + data):
+        r = mail.read_interactions(
+            io.BytesIO(source), me_emails=[ME], contacts_lookup=BOOK.get, create_missing=True
+        )
+        assert r.messages >= 0
+        for inter in r.interactions:
+            assert inter.at.tzinfo is not None
