@@ -119,7 +119,7 @@ class Store:
         Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
-            1
+            2
         """
         memory = os.fspath(path) == _MEMORY if path is not None else False
         target: Path | None = None
@@ -207,7 +207,7 @@ class Store:
         Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
-            1
+            2
         """
         return user_version(self._connection())
 
