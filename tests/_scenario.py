@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from netcore import Contact, Direction, Email, Interaction, InteractionKind, Network
+from netcore import Contact, Direction, Email, Interaction, InteractionKind, Me, Network
 from netcore.model.event import Attendee, AttendeeStatus, Event, EventKind, EventStatus
 
 AS_OF = date(2026, 11, 4)
@@ -458,11 +458,7 @@ def build() -> Network:
 
 
 def _new_network() -> Network:
-    try:  # issue 12 adds Me; before it the network has no owner
-        from netcore.model import Me  # type: ignore[attr-defined]
-    except ImportError:
-        return Network()
-    return Network(me=Me(emails=ME_EMAILS, names=(ME_NAME,)))  # type: ignore[call-arg]
+    return Network(me=Me(emails=ME_EMAILS, names=(ME_NAME,)))
 
 
 def uid_of(net: Network, email: str) -> str | None:

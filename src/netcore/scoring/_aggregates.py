@@ -18,11 +18,12 @@ from __future__ import annotations
 import gc
 import math
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
+from netcore.model.event import participants
 from netcore.scoring._policy import Policy
 from netcore.scoring._time import DAY
 
@@ -97,6 +98,7 @@ class Agg:
         "s_ryes",
         "streak",
         "two_at",
+        "two_days",
         "two_ts",
     )
 
@@ -123,6 +125,7 @@ class Agg:
         self.reset_ts = _NEG_INF  # latest interaction that was not a one-way outreach
         self.streak = 0  # one-way outreach after reset_ts
         self.dirty = False  # streak must be recounted (an answer was logged out of order)
+        self.two_days: list[float] = []  # times of two-way contact (for the rhythm)
 
     @property
     def n(self) -> int:
@@ -157,6 +160,7 @@ class State:
         "ignored_by_uid",
         "max_ts",
         "memo",
+        "planned",
         "ranked",
         "revision",
         "touched",
@@ -171,14 +175,23 @@ class State:
         self.cutoff = cutoff  # None: everything folded; else only interactions <= cutoff
         self.ignored = 0  # interactions after the cutoff
         self.ignored_by_uid: dict[str, int] = {}
+        self.planned: dict[str, tuple[float, datetime]] = {}  # first booked event after cutoff
         self.memo: dict[object, object] = {}  # tiers per as_of; cleared by every fold
         self.touched: set[str] = set()  # contacts folded into since rank() last looked
         self.ranked: object = None  # rank()'s last results, reused for untouched contacts
 
     def fold(
-        self, items: Iterable[Interaction], contacts: Mapping[str, Contact], policy: Policy
+        self,
+        items: Iterable[Interaction],
+        contacts: Mapping[str, Contact],
+        policy: Policy,
+        group_size: Callable[[Interaction], int] | None = None,
     ) -> None:
-        """Fold ``items`` (in log order) into the aggregates."""
+        """Fold ``items`` (in log order) into the aggregates.
+
+        ``group_size`` gives the number of people an event interaction's occurrence
+        brought together; each interaction then weighs ``(n - 1) ** -group_size_exponent``.
+        """
         self.memo.clear()
         aggs = self.aggs
         by_event = self.by_event
@@ -197,20 +210,29 @@ class State:
         out, inb = _OUT, _IN
         count = 0
         limit = math.inf if cutoff is None else cutoff
+        exponent = policy.group_size_exponent
+        planned = self.planned
         for it in items:
             count += 1
             at = it.at
             ts = at.timestamp()
             if ts > limit:
                 self.ignored += 1
+                booked = it.event_uid is not None and it.direction is not out
                 for uid in it.contact_uids:
                     self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
+                    if booked and (uid not in planned or ts < planned[uid][0]):
+                        planned[uid] = (ts, at)
                 continue
             if ts > max_ts:
                 max_ts = ts
             kind = it.kind
             direction = it.direction
             w = weights[kind]
+            if group_size is not None and it.event_uid is not None:
+                n = group_size(it)
+                if n > 2:
+                    w *= (n - 1) ** -exponent
             duration = it.duration
             if duration is None:
                 wi = w
@@ -265,6 +287,7 @@ class State:
                     a.last_ts = ts
                     a.last_at = at
                 if two_way:
+                    a.two_days.append(ts)
                     if ts >= a.two_ts:
                         a.two_ts = ts
                         a.two_at = at
@@ -313,9 +336,10 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
         if len(per_net) >= 4:  # a few policies at a time; drop the oldest
             del per_net[next(iter(per_net))]
         per_net[key] = state
+    sizes = _group_sizes(net)
     if state.folded < total:
         with paused_gc():
-            state.fold(interactions[state.folded :], contacts, policy)
+            state.fold(interactions[state.folded :], contacts, policy, sizes)
     if state.max_ts <= cutoff:
         return state
     # as_of is in the past of what was folded: fold again, leaving out what came after.
@@ -325,6 +349,22 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
         return cached[1]
     filtered = State(net.revision, cutoff)
     with paused_gc():
-        filtered.fold(interactions, contacts, policy)
+        filtered.fold(interactions, contacts, policy, sizes)
     _FILTERED[net] = (memo_key, filtered)
     return filtered
+
+
+def _group_sizes(net: Network) -> Callable[[Interaction], int]:
+    """How many people the occurrence of an event interaction brought together (1: unknown)."""
+    cache: dict[tuple[str, float], int] = {}
+
+    def size(it: Interaction) -> int:
+        assert it.event_uid is not None
+        key = (it.event_uid, it.at.timestamp())
+        found = cache.get(key)
+        if found is None:
+            event = net.occurrence(it.event_uid, it.at)
+            found = cache[key] = 1 if event is None else participants(event)
+        return found
+
+    return size

@@ -5,9 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from netcore.errors import NotFoundError
-from netcore.model import Direction, InteractionKind, Network
+from netcore.model import Direction, Network
 from netcore.scoring._aggregates import Agg, paused_gc, recount_streak, state_for
-from netcore.scoring._health import _ago, _n, _policy, strength_of, tier_table
+from netcore.scoring._health import (
+    _ago,
+    _n,
+    _policy,
+    cadence_for,
+    cadence_text,
+    me_uids,
+    strength_of,
+    tier_table,
+)
 from netcore.scoring._policy import Policy
 from netcore.scoring._results import DueList, Nudge
 from netcore.scoring._time import DAY, AsOf
@@ -86,18 +95,16 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
     ts = when.ts
     nudges: list[Nudge] = []
     held: list[Nudge] = []
+    mine = me_uids(net)
     for uid, contact in net.contacts.items():
-        explicit = contact.cadence_days
+        if uid in mine:
+            continue
         tier = layer_of[uid]
-        cadence = explicit if explicit is not None else policy.cadence_for_tier(tier)
+        a = aggs.get(uid)
+        cadence, origin = cadence_for(contact, a, tier, ts, policy)
         if cadence is None:
             continue
-        a = aggs.get(uid)
-        source = (
-            f"your {cadence}-day cadence"
-            if explicit is not None
-            else f"the {cadence}-day cadence of your {tier}-person layer"
-        )
+        source = cadence_text(cadence, origin, tier)
         if a is None or a.last_at is None:
             due_on = when.day
             reasons = [f"no interaction logged yet; due now under {source}"]
@@ -113,6 +120,10 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
         urgency = min(1.0, overdue / cadence / policy.overdue_saturation)
         priority = _priority(urgency, strength, policy)
         why = _held_because(uid, a, net, when.ts, policy)
+        booked = state.planned.get(uid)
+        if booked is not None:
+            on = when.date_of(booked[1])
+            why = f"already planned: you meet on {on.day} {on:%b} ({on.isoformat()})"
         if why is None:
             nudges.append(Nudge(uid, due_on, overdue, priority, tuple(reasons)))
         else:
@@ -215,8 +226,9 @@ def follow_ups(
                     f"no event or interaction carries event uid {event_uid!r}"
                 ) from None
     met: dict[str, tuple[float, datetime, str]] = {}
+    mine = me_uids(net)
     for it in found:
-        if it.kind is not InteractionKind.EVENT or it.direction is Direction.OUTBOUND:
+        if it.direction is Direction.OUTBOUND:
             continue
         ts = it.at.timestamp()
         for uid in it.contact_uids:
@@ -225,6 +237,8 @@ def follow_ups(
                 met[uid] = (ts, it.at, it.note or event_uid)
     nudges: list[Nudge] = []
     for uid, (ts, at, title) in met.items():
+        if uid in mine:
+            continue
         a = state.aggs[uid]
         if a.last_ts > ts:
             continue

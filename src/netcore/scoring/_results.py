@@ -70,6 +70,7 @@ class Health:
     _reasons: Reasons = attrs.field(
         default=(), alias="reasons", eq=False, repr=_show_reasons, converter=_to_reasons
     )
+    cadence_source: str | None = None
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -100,6 +101,7 @@ def _key(h: Health) -> tuple[Any, ...]:
         h.cadence_days,
         h.tier,
         h.ignored_future,
+        h.cadence_source,
         h.reasons,
     )
 
