@@ -420,13 +420,14 @@ def test_policy_weights_change_the_score_and_bad_values_are_rejected() -> None:
 def test_public_names() -> None:
     assert scoring.__all__ == sorted(scoring.__all__)
     assert set(scoring.__all__) == {
-        "Balance", "DueList", "Health", "Nudge", "Policy", "Status",
+        "Balance", "DueList", "FollowUp", "Health", "Nudge", "Policy", "Result", "Status",
         "balance", "due", "follow_ups", "health", "rank", "tiers",
     }  # fmt: skip
     assert [s.value for s in Status] == ["thriving", "healthy", "cooling", "at_risk", "dormant"]
-    for cls in (scoring.Health, scoring.Balance, scoring.Nudge, scoring.DueList, Policy):
-        assert attrs.has(cls)
-        assert "__slots__" in cls.__dict__
+    assert attrs.has(Policy)
+    assert "__slots__" in Policy.__dict__
+    for cls in (scoring.Health, scoring.Balance, scoring.Nudge, scoring.DueList):
+        assert issubclass(cls, scoring.Result)  # frozen pydantic (tests/test_scoring_results.py)
 
 
 def test_rank_sees_ledger_entries_and_contacts_added_after_a_previous_rank() -> None:

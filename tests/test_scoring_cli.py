@@ -102,3 +102,12 @@ def test_store_me_round_trip_and_forget(tmp_path: Path) -> None:
         store.set_me(None)
         assert store.me is None
         assert store.load().me is None
+
+
+def test_schema_results_prints_every_scoring_result() -> None:
+    result = runner.invoke(app, ["schema", "--results"])
+    assert result.exit_code == 0
+    defs = json.loads(result.stdout)["$defs"]
+    assert {"Health", "Nudge", "FollowUp", "DueList", "Balance"} <= set(defs)
+    assert "reasons" in defs["Health"]["properties"]
+    assert "event_uid" in defs["FollowUp"]["properties"]

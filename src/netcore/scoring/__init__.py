@@ -20,14 +20,16 @@ Examples:
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
 from netcore.scoring._policy import Policy, Status
-from netcore.scoring._results import Balance, DueList, Health, Nudge
+from netcore.scoring._results import Balance, DueList, FollowUp, Health, Nudge, Result
 
 __all__ = [
     "Balance",
     "DueList",
+    "FollowUp",
     "Health",
     "Nudge",
     "Policy",
+    "Result",
     "Status",
     "balance",
     "due",

@@ -18,7 +18,7 @@ from netcore.scoring._health import (
     tier_table,
 )
 from netcore.scoring._policy import Policy
-from netcore.scoring._results import DueList, Nudge
+from netcore.scoring._results import DueList, FollowUp, Nudge
 from netcore.scoring._time import DAY, AsOf
 from netcore.scoring._time import as_of as read_as_of
 
@@ -125,9 +125,26 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
             on = when.date_of(booked[1])
             why = f"already planned: you meet on {on.day} {on:%b} ({on.isoformat()})"
         if why is None:
-            nudges.append(Nudge(uid, due_on, overdue, priority, tuple(reasons)))
+            nudges.append(
+                Nudge(
+                    uid=uid,
+                    due_on=due_on,
+                    overdue_days=overdue,
+                    priority=priority,
+                    reasons=tuple(reasons),
+                )
+            )
         else:
-            held.append(Nudge(uid, due_on, overdue, priority, (why, *reasons), why))
+            held.append(
+                Nudge(
+                    uid=uid,
+                    due_on=due_on,
+                    overdue_days=overdue,
+                    priority=priority,
+                    reasons=(why, *reasons),
+                    held_because=why,
+                )
+            )
     order = _urgency_order
     nudges.sort(key=order)
     held.sort(key=order)
@@ -170,15 +187,16 @@ def follow_ups(
     as_of: date | datetime,
     within_days: int = 3,
     policy: Policy | None = None,
-) -> list[Nudge]:
+) -> list[FollowUp]:
     """People met at an event with no interaction since, to follow up ``within_days`` after.
 
-    Someone was met at the event when they have an ``EVENT`` interaction carrying
-    ``event_uid`` whose direction is not ``OUTBOUND`` (an outbound event interaction is
-    an invitation they did not accept). For a recurring event the latest occurrence up
-    to ``as_of`` counts. Anyone with an interaction of any kind after that is left out.
+    Someone was met at the event when they have an interaction carrying ``event_uid``
+    whose direction is not ``OUTBOUND`` (an outbound event interaction is my invitation
+    they did not accept). For a recurring event the latest occurrence up to ``as_of``
+    counts. Anyone with an interaction of any kind after that is left out, and so is me
+    (``Network.me``).
 
-    Each :class:`Nudge` is due ``within_days`` after the day they were met;
+    Each :class:`FollowUp` is due ``within_days`` after the day they were met;
     ``overdue_days`` is negative while there is time left. Priority blends how much of
     that time has passed (full on the due day) with how strong the tie already is.
 
@@ -190,7 +208,7 @@ def follow_ups(
         policy: The scoring policy; the documented defaults if ``None``.
 
     Returns:
-        The nudges, most urgent first (ties by uid).
+        The follow-ups, most urgent first (ties by uid).
 
     Raises:
         NotFoundError: Neither an event nor an interaction carries ``event_uid``.
@@ -235,7 +253,7 @@ def follow_ups(
             seen = met.get(uid)
             if seen is None or ts > seen[0]:
                 met[uid] = (ts, it.at, it.note or event_uid)
-    nudges: list[Nudge] = []
+    nudges: list[FollowUp] = []
     for uid, (ts, at, title) in met.items():
         if uid in mine:
             continue
@@ -260,6 +278,16 @@ def follow_ups(
             reasons.append(f"{_n(ignored, 'interaction')} after as_of left out")
         urgency = min(1.0, (since + 1) / (within_days + 1))
         strength = _strength_score(a, when.ts, policy)
-        nudges.append(Nudge(uid, due_on, overdue, _priority(urgency, strength, policy), reasons))
+        nudges.append(
+            FollowUp(
+                uid=uid,
+                due_on=due_on,
+                overdue_days=overdue,
+                priority=_priority(urgency, strength, policy),
+                reasons=tuple(reasons),
+                event_uid=event_uid,
+                met_on=met_on,
+            )
+        )
     nudges.sort(key=_urgency_order)
     return nudges

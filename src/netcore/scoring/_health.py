@@ -15,7 +15,7 @@ from netcore.errors import NotFoundError
 from netcore.model import Contact, FavourDirection, Network
 from netcore.scoring._aggregates import Agg, State, paused_gc, state_for
 from netcore.scoring._policy import Policy, Status
-from netcore.scoring._results import Balance, Health
+from netcore.scoring._results import Balance, CadenceSource, Health
 from netcore.scoring._time import DAY, AsOf
 from netcore.scoring._time import as_of as read_as_of
 
@@ -134,7 +134,7 @@ def rhythm_days(a: Agg | None, ts: float, policy: Policy) -> float | None:
 
 def cadence_for(
     contact: Contact, a: Agg | None, tier: int, ts: float, policy: Policy
-) -> tuple[int | None, str]:
+) -> tuple[int | None, CadenceSource]:
     """The contact's keep-in-touch cadence and where it comes from.
 
     In order: ``Contact.cadence_days`` (``"contact"``), the observed rhythm of two-way contact
@@ -148,7 +148,7 @@ def cadence_for(
     return policy.cadence_for_tier(tier), "layer"
 
 
-def cadence_text(cadence: int, source: str, tier: int) -> str:
+def cadence_text(cadence: int, source: CadenceSource, tier: int) -> str:
     """How a reason names the cadence: ``your 30-day cadence``, ``your usual rhythm ...``."""
     if source == "contact":
         return f"your {cadence}-day cadence"
@@ -235,7 +235,7 @@ def _ledger_reasons(row: LedgerRow | None) -> list[str]:
 def _explain(
     policy: Policy,
     cadence: int | None,
-    source: str,
+    source: CadenceSource,
     tier: int,
     snapshot: tuple[float, ...],
     components: tuple[float, float, float, float, float],
@@ -389,25 +389,29 @@ def evaluate(
         day = last.astimezone(UTC).date() if ctx.utc else ctx.when.date_of(last)
         next_due = day + timedelta(days=cadence)
     parts = (recency, intensity, reciprocity, responsiveness, ledger)
-    return Health(
-        uid,
-        score,
-        status,
-        {
+    # Every value is known valid: construct without validation (rank builds one per contact).
+    h = Health.model_construct(
+        uid=uid,
+        score=score,
+        status=status,
+        components={
             "recency": recency,
             "intensity": intensity,
             "reciprocity": reciprocity,
             "responsiveness": responsiveness,
             "ledger": ledger,
         },
-        last,
-        next_due,
-        cadence,
-        tier,
-        ignored,
-        partial(_explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored),
+        last_interaction=last,
+        next_due=next_due,
+        cadence_days=cadence,
+        tier=tier,
+        ignored_future=ignored,
         cadence_source=source if cadence is not None else None,
     )
+    h._reasons = partial(
+        _explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored
+    )
+    return h
 
 
 def weights_of(policy: Policy) -> tuple[float, float, float, float, float]:
