@@ -218,3 +218,24 @@ def test_rhythm_is_linear_in_the_history_of_one_contact() -> None:
         return scoring.health(net, "ada", as_of=date(2021, 1, 1))  # the rhythm is read each time
 
     assert_linear(_rhythm_network, run, 1_000, what="health with a long history of one contact")
+
+
+def test_a_crowd_is_contact_but_not_a_conversation() -> None:
+    # Dunbar, Duncan & Nettle 1995: conversations split beyond about four people.
+    net = net_with(*_people(6))
+    net.me = ME
+    five = Event(
+        uid="team",
+        start=NOON,
+        organizer=Attendee(email="me@example.org"),
+        attendees=tuple(_attendee(k) for k in range(5)),
+    )
+    net.add_events([five])
+    h = scoring.health(net, "p0", as_of=AS_OF)
+    assert h.components["recency"] == 0.0
+    assert h.reasons[0] == "no two-way contact yet: met only among more than 4 people"
+    assert h.last_interaction is not None  # still contact: it resets due
+    roomy = Policy(conversation_limit=6)
+    assert scoring.health(net, "p0", as_of=AS_OF, policy=roomy).components["recency"] == 1.0
+    with pytest.raises(ValueError, match="conversation_limit"):
+        Policy(conversation_limit=1)

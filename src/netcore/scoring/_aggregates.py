@@ -211,6 +211,7 @@ class State:
         count = 0
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
+        conversation = policy.conversation_limit
         planned = self.planned
         for it in items:
             count += 1
@@ -229,10 +230,12 @@ class State:
             kind = it.kind
             direction = it.direction
             w = weights[kind]
+            crowd = False
             if group_size is not None and it.event_uid is not None:
                 n = group_size(it)
                 if n > 2:
                     w *= (n - 1) ** -exponent
+                    crowd = n > conversation
             duration = it.duration
             if duration is None:
                 wi = w
@@ -240,7 +243,7 @@ class State:
                 f = duration.total_seconds() / ref_seconds
                 wi = w * (lo if f < lo else hi if f > hi else f)
             replied = it.replied
-            two_way = True
+            two_way = not crowd  # among many people is no conversation between the two
             if direction is out:
                 two_way = (kind in sync) if replied is None else replied
             if it.event_uid is not None:

@@ -252,8 +252,12 @@ def _explain(
         said = f"{reference} days (outer layer: no keep-in-touch target)"
     if n == 0:
         reasons.append("no interaction logged yet")
-    elif two_age < 0:
+    elif two_age < 0 and n_out:
         reasons.append(f"no two-way contact yet: {_n(n_out, 'attempt')} without an answer")
+    elif two_age < 0:
+        reasons.append(
+            f"no two-way contact yet: met only among more than {policy.conversation_limit} people"
+        )
     else:
         ratio = int(two_age) / reference  # the whole days the text shows
         if recency >= 1.0:

@@ -146,6 +146,11 @@ class Policy:
             collaboration networks II*, Phys. Rev. E 64, 016132, weighs a tie from a
             collaboration of ``n`` by ``1 / (n - 1)``: time in a group is shared among
             its members). A one-to-one weighs 1, one of 40 at a conference 1/39.
+        conversation_limit: An event occurrence with more people present than this is
+            contact (it resets ``due``, it adds intensity) but not two-way contact with
+            each of them: it neither sets recency nor answers outreach (4: Dunbar, Duncan
+            & Nettle 1995, *Size and structure of freely forming conversational groups*,
+            Human Nature 6, found conversations split beyond about four people).
         rhythm_window_days: The observed rhythm of two-way contact is read over this many
             days before ``as_of`` (365: a year holds every season's pattern).
         rhythm_min_gaps: Gaps between two-way contacts needed before the rhythm sets the
@@ -220,6 +225,7 @@ class Policy:
     group_size_exponent: float = attrs.field(
         default=1.0, converter=float, validator=_finite_non_negative
     )
+    conversation_limit: int = 4
     rhythm_window_days: int = 365
     rhythm_min_gaps: int = 2
     cadence_bounds: tuple[float, float] = attrs.field(default=(7.0, 365.0), converter=_pair)
@@ -265,6 +271,8 @@ class Policy:
             raise ValueError("Policy.max_unanswered must be >= 1")
         if self.min_gap_days < 0:
             raise ValueError("Policy.min_gap_days must be >= 0")
+        if self.conversation_limit < 2:
+            raise ValueError("Policy.conversation_limit must be >= 2")
         if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:
             raise ValueError("Policy.rhythm_window_days and rhythm_min_gaps must be >= 1")
         lo, hi = self.cadence_bounds
@@ -333,6 +341,7 @@ class Policy:
         """The settings the cached per-contact aggregates depend on (internal use)."""
         return (
             self.group_size_exponent,
+            self.conversation_limit,
             self.half_life_days,
             self.kin_half_life_days,
             self.kin_categories,
