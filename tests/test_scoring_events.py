@@ -239,3 +239,26 @@ def test_a_crowd_is_contact_but_not_a_conversation() -> None:
     assert scoring.health(net, "p0", as_of=AS_OF, policy=roomy).components["recency"] == 1.0
     with pytest.raises(ValueError, match="conversation_limit"):
         Policy(conversation_limit=1)
+
+
+def test_my_unanswered_meeting_invitation_is_outreach_not_a_conversation() -> None:
+    net = net_with(Contact(uid="ada", cadence_days=30, emails=(Email(address="a@x.example"),)))
+    net.me = ME
+    log(net, "ada", 40)  # we last met 40 days ago
+    net.add_events(
+        [
+            Event(
+                uid="coffee",
+                start=NOON,  # 10 days before AS_OF; Ada has not answered
+                organizer=Attendee(email="me@example.org"),
+                attendees=(Attendee(email="a@x.example"),),
+            )
+        ]
+    )
+    [invite] = [i for i in net.interactions_with("ada") if i.event_uid == "coffee"]
+    assert (invite.kind, invite.direction) == (InteractionKind.MEETING, Direction.OUTBOUND)
+    h = scoring.health(net, "ada", as_of=AS_OF)
+    assert h.reasons[0].startswith("last two-way contact 40 days ago")
+    d = scoring.due(net, as_of=AS_OF)
+    assert list(d) == []  # any interaction resets the date: due 30 days after the invitation
+    assert "you started 1" in h.reasons[2]

@@ -44,3 +44,20 @@ def test_fixture_is_realistic(net: Network) -> None:
     assert len(scenario.JUDGEMENTS) >= 20
     conference = [e for e in net.events if e.kind.value == "conference"]
     assert len(conference[0].attendees) == 40
+
+
+def test_docs_show_the_scenario_ranking_the_code_gives(net: Network) -> None:
+    from pathlib import Path
+
+    from netcore import scoring
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "scoring.md").read_text("utf-8")
+    table = docs.split("<!-- scenario-ranking -->")[1].split("<!-- /scenario-ranking -->")[0]
+    shown = table.strip().splitlines()[2:]
+    ranked = scoring.rank(net, as_of=scenario.AS_OF)[:10]
+    assert len(shown) == len(ranked) == 10
+    for line, h in zip(shown, ranked, strict=True):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[1] == net.contact(h.uid).display_name
+        assert cells[2] == f"{h.score:.1f}"
+        assert cells[5] == h.reasons[0]

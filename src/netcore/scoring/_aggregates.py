@@ -59,13 +59,15 @@ def is_two_way(interaction: Interaction) -> bool:
     """True when the interaction was contact both ways (not an unanswered outreach).
 
     Inbound and mutual interactions are two-way; an outbound one is when it was replied
-    to, or when it is a meeting, call or video call whose reply is not recorded as ``False``.
+    to, or when it is a meeting, call or video call whose reply is not recorded as ``False``
+    and that is not an event invitation (``event_uid`` set) still waiting for an answer.
     """
     if interaction.direction is not _OUT:
         return True
     replied = interaction.replied
     if replied is None:
-        return interaction.kind in _SYNC
+        # An outbound event interaction is my invitation, not yet accepted: no conversation.
+        return interaction.kind in _SYNC and interaction.event_uid is None
     return replied
 
 
@@ -132,6 +134,24 @@ class Agg:
         """How many interactions were folded."""
         return self.n_out + self.n_in + self.n_mut
 
+    def mark(self, ts: float, at: datetime, two_way: bool) -> None:
+        """Note an interaction's time: the latest of any kind, the latest two-way, streaks."""
+        newest = ts >= self.last_ts
+        if newest:
+            self.last_ts = ts
+            self.last_at = at
+        if two_way:
+            self.two_days.append(ts)
+            if ts >= self.two_ts:
+                self.two_ts = ts
+                self.two_at = at
+            if ts > self.reset_ts:
+                self.reset_ts = ts
+                if newest:
+                    self.streak = 0
+                else:
+                    self.dirty = True
+
     def decay_to(self, ts: float) -> float:
         """The factor that turns the sums into decayed weights at ``ts``."""
         return math.exp(-(ts - self.ref) * self.lam)
@@ -194,7 +214,6 @@ class State:
         """
         self.memo.clear()
         aggs = self.aggs
-        by_event = self.by_event
         weights = policy.kind_weights
         ref_seconds = policy.duration_reference_minutes * 60.0
         lo, hi = policy.duration_factor_range
@@ -212,18 +231,12 @@ class State:
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
         conversation = policy.conversation_limit
-        planned = self.planned
         for it in items:
             count += 1
             at = it.at
             ts = at.timestamp()
             if ts > limit:
-                self.ignored += 1
-                booked = it.event_uid is not None and it.direction is not out
-                for uid in it.contact_uids:
-                    self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
-                    if booked and (uid not in planned or ts < planned[uid][0]):
-                        planned[uid] = (ts, at)
+                self._leave_out(it, ts)
                 continue
             if ts > max_ts:
                 max_ts = ts
@@ -231,11 +244,9 @@ class State:
             direction = it.direction
             w = weights[kind]
             crowd = False
-            if group_size is not None and it.event_uid is not None:
-                n = group_size(it)
-                if n > 2:
-                    w *= (n - 1) ** -exponent
-                    crowd = n > conversation
+            if it.event_uid is not None:
+                factor, crowd = self._of_event(it, group_size, exponent, conversation)
+                w *= factor
             duration = it.duration
             if duration is None:
                 wi = w
@@ -245,13 +256,8 @@ class State:
             replied = it.replied
             two_way = not crowd  # among many people is no conversation between the two
             if direction is out:
-                two_way = (kind in sync) if replied is None else replied
-            if it.event_uid is not None:
-                bucket = by_event.get(it.event_uid)
-                if bucket is None:
-                    by_event[it.event_uid] = [it]
-                else:
-                    bucket.append(it)
+                # see is_two_way: an event invitation not yet accepted is no conversation
+                two_way = (kind in sync and it.event_uid is None) if replied is None else replied
             for uid in it.contact_uids:
                 touched_add(uid)
                 a = aggs.get(uid)
@@ -285,23 +291,38 @@ class State:
                 else:
                     a.s_mut += w * e
                     a.n_mut += 1
-                newest = ts >= a.last_ts
-                if newest:
-                    a.last_ts = ts
-                    a.last_at = at
-                if two_way:
-                    a.two_days.append(ts)
-                    if ts >= a.two_ts:
-                        a.two_ts = ts
-                        a.two_at = at
-                    if ts > a.reset_ts:
-                        a.reset_ts = ts
-                        if newest:
-                            a.streak = 0
-                        else:
-                            a.dirty = True
+                a.mark(ts, at, two_way)
         self.max_ts = max_ts
         self.folded += count
+
+    def _leave_out(self, it: Interaction, ts: float) -> None:
+        """Count an interaction after the cutoff; a booked event is remembered as planned."""
+        self.ignored += 1
+        booked = it.event_uid is not None and it.direction is not _OUT
+        planned = self.planned
+        for uid in it.contact_uids:
+            self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
+            if booked and (uid not in planned or ts < planned[uid][0]):
+                planned[uid] = (ts, it.at)
+
+    def _of_event(
+        self,
+        it: Interaction,
+        group_size: Callable[[Interaction], int] | None,
+        exponent: float,
+        conversation: int,
+    ) -> tuple[float, bool]:
+        """File an event interaction by event; its group-size factor and whether a crowd."""
+        assert it.event_uid is not None
+        bucket = self.by_event.get(it.event_uid)
+        if bucket is None:
+            self.by_event[it.event_uid] = [it]
+        else:
+            bucket.append(it)
+        n = 1 if group_size is None else group_size(it)
+        if n <= 2:
+            return 1.0, False
+        return float((n - 1) ** -exponent), n > conversation
 
 
 def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:

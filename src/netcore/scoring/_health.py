@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
-import statistics
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
+from itertools import pairwise
 from operator import attrgetter
 
 from netcore.errors import NotFoundError
@@ -121,15 +120,20 @@ def rhythm_days(a: Agg | None, ts: float, policy: Policy) -> float | None:
     Gaps shorter than the lower bound are one exchange, not a rhythm, and are left out;
     ``None`` with fewer than ``Policy.rhythm_min_gaps`` gaps.
     """
-    if a is None or len(a.two_days) <= policy.rhythm_min_gaps:
+    need = policy.rhythm_min_gaps
+    if a is None or len(a.two_days) <= need:
         return None
     start = ts - policy.rhythm_window_days * DAY
-    days = sorted({int(t // DAY) for t in a.two_days if start <= t <= ts})
+    days = sorted({t // DAY for t in a.two_days if start <= t <= ts})
     low, high = policy.cadence_bounds
-    gaps = [b - x for x, b in itertools.pairwise(days) if b - x >= low]
-    if len(gaps) < policy.rhythm_min_gaps:
+    gaps = [b - x for x, b in pairwise(days) if b - x >= low]
+    count = len(gaps)
+    if count < need:
         return None
-    return min(high, float(statistics.median(gaps)))
+    gaps.sort()
+    mid = count // 2
+    median = gaps[mid] if count % 2 else (gaps[mid - 1] + gaps[mid]) / 2.0
+    return min(high, float(median))
 
 
 def cadence_for(
@@ -393,29 +397,28 @@ def evaluate(
         day = last.astimezone(UTC).date() if ctx.utc else ctx.when.date_of(last)
         next_due = day + timedelta(days=cadence)
     parts = (recency, intensity, reciprocity, responsiveness, ledger)
-    # Every value is known valid: construct without validation (rank builds one per contact).
-    h = Health.model_construct(
-        uid=uid,
-        score=score,
-        status=status,
-        components={
-            "recency": recency,
-            "intensity": intensity,
-            "reciprocity": reciprocity,
-            "responsiveness": responsiveness,
-            "ledger": ledger,
+    # Every value is known valid: built without validation (rank builds one per contact).
+    return Health.known_valid(
+        {
+            "uid": uid,
+            "score": score,
+            "status": status,
+            "components": {
+                "recency": recency,
+                "intensity": intensity,
+                "reciprocity": reciprocity,
+                "responsiveness": responsiveness,
+                "ledger": ledger,
+            },
+            "last_interaction": last,
+            "next_due": next_due,
+            "cadence_days": cadence,
+            "tier": tier,
+            "ignored_future": ignored,
+            "cadence_source": source if cadence is not None else None,
         },
-        last_interaction=last,
-        next_due=next_due,
-        cadence_days=cadence,
-        tier=tier,
-        ignored_future=ignored,
-        cadence_source=source if cadence is not None else None,
+        partial(_explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored),
     )
-    h._reasons = partial(
-        _explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored
-    )
-    return h
 
 
 def weights_of(policy: Policy) -> tuple[float, float, float, float, float]:

@@ -271,6 +271,9 @@ class Policy:
             raise ValueError("Policy.max_unanswered must be >= 1")
         if self.min_gap_days < 0:
             raise ValueError("Policy.min_gap_days must be >= 0")
+        self._check_events_and_rhythm()
+
+    def _check_events_and_rhythm(self) -> None:
         if self.conversation_limit < 2:
             raise ValueError("Policy.conversation_limit must be >= 2")
         if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:

@@ -19,6 +19,9 @@ __all__ = ["Balance", "DueList", "FollowUp", "Health", "Nudge", "Result"]
 Reasons = tuple[str, ...] | Callable[[], tuple[str, ...]]
 """Reasons, or a function that writes them on first read (``rank`` formats them lazily)."""
 
+_new = object.__new__
+_set = object.__setattr__
+
 CadenceSource = Literal["contact", "rhythm", "layer"]
 """Where a cadence came from: ``Contact.cadence_days``, the observed rhythm, the layer."""
 
@@ -96,6 +99,20 @@ class Health(Result):
         import json
 
         return cls.model_validate(json.loads(json_data), **kwargs)
+
+    @classmethod
+    def known_valid(cls, values: dict[str, Any], reasons: Reasons) -> Health:
+        """A Health from values known valid, every field given, without validation.
+
+        What ``rank`` uses to build one result per contact (``model_construct`` costs
+        several times more); anything else should call ``Health(...)``.
+        """
+        h = _new(cls)
+        _set(h, "__dict__", values)
+        _set(h, "__pydantic_fields_set__", set(values))
+        _set(h, "__pydantic_extra__", None)
+        _set(h, "__pydantic_private__", {"_reasons": reasons})
+        return h
 
     @computed_field  # type: ignore[prop-decorator]
     @property
