@@ -312,3 +312,25 @@ def test_occurrence_finds_the_event_an_interaction_is_for() -> None:
     assert found is not None
     assert found.title == "Python meetup"
     assert net.occurrence("meetup-1", ada.at + timedelta(days=1)) is None
+
+
+def test_add_events_is_linear_in_the_number_of_attendees() -> None:
+    from _complexity import assert_linear
+
+    def make(n: int) -> tuple[Network, Event]:
+        net = Network(me=ME)
+        people = [
+            Contact(uid=f"c{k}", emails=(Email(address=f"c{k}@x.example"),)) for k in range(n)
+        ]
+        net.add_contacts(people)
+        attendees = tuple(
+            Attendee(email=f"c{k}@x.example", status=AttendeeStatus.ACCEPTED) for k in range(n)
+        )
+        return net, meetup(attendees=(Attendee(email="me@example.org"), *attendees))
+
+    def run(made: object) -> object:
+        assert isinstance(made, tuple)
+        net, event = made
+        return net.add_events([event.model_copy(update={"uid": str(len(net.events))})])
+
+    assert_linear(make, run, 300, what="add_events with many attendees")

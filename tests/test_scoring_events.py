@@ -262,3 +262,30 @@ def test_my_unanswered_meeting_invitation_is_outreach_not_a_conversation() -> No
     d = scoring.due(net, as_of=AS_OF)
     assert list(d) == []  # any interaction resets the date: due 30 days after the invitation
     assert "you started 1" in h.reasons[2]
+
+
+def test_a_co_invitee_on_someone_elses_invitation_is_not_my_outreach() -> None:
+    # Three invitations from Julia; Kai stays TENTATIVE on each. Before issue 12 each made
+    # an OUTBOUND "attempt" of mine: "you started 3", and due held Kai back as pestered.
+    kai = Contact(uid="kai", cadence_days=30, emails=(Email(address="kai@x.example"),))
+    julia = Contact(uid="julia", emails=(Email(address="julia@x.example"),))
+    net = net_with(kai, julia)
+    net.me = ME
+    log(net, "kai", 90, kind=InteractionKind.EMAIL, direction=Direction.INBOUND)
+    net.add_events(
+        Event(
+            uid=f"sync-{k}",
+            start=NOON - timedelta(days=7 * k),
+            organizer=Attendee(email="julia@x.example"),
+            attendees=(
+                Attendee(email="me@example.org", status=AttendeeStatus.ACCEPTED),
+                Attendee(email="kai@x.example", status=AttendeeStatus.TENTATIVE),
+            ),
+        )
+        for k in range(3)
+    )
+    assert [i.kind for i in net.interactions_with("kai")] == [InteractionKind.EMAIL]
+    d = scoring.due(net, as_of=AS_OF)
+    assert "kai" in [n.uid for n in d]
+    assert d.held_back == ()
+    assert "you started 0" in scoring.health(net, "kai", as_of=AS_OF).reasons[2]

@@ -450,15 +450,22 @@ class Network:
             What was added, matched, created, left unmatched and skipped.
         """
         report = _Report()
-        for event in events:
-            key = (event.uid, event.occurrence_key)
-            if key in self._events:
-                report.known += 1
-            else:
-                self._events[key] = event
-                report.added += 1
-            if link:
-                self._link(event, create_missing, report)
+        # Many long-lived objects at once: see log_many.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for event in events:
+                key = (event.uid, event.occurrence_key)
+                if key in self._events:
+                    report.known += 1
+                else:
+                    self._events[key] = event
+                    report.added += 1
+                if link:
+                    self._link(event, create_missing, report)
+        finally:
+            if enabled:
+                gc.enable()
         return EventReport(
             events_added=report.added,
             events_known=report.known,
