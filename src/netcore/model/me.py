@@ -23,8 +23,9 @@ class Me(Record):
     """The owner of a network: their email addresses, phone numbers and names.
 
     Me is never a contact: ``Network.add_events`` never links or creates me, and scoring
-    never ranks, suggests or follows up a contact that is me (same email, phone or
-    exact name). Emails compare case-insensitively.
+    never ranks, suggests or follows up a contact that is me (one of my emails or
+    phones). An attendee without an email is me when their name is exactly one of mine.
+    Emails compare case-insensitively.
 
     Examples:
         >>> me = Me(emails=("Sam@Example.org",), names=("Sam Carter",))
