@@ -71,6 +71,41 @@ def test_fastapi_app_serves_contacts_and_health() -> None:
     assert "thriving" in out.splitlines()[0]
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_fastapi_endpoints_return_the_scoring_results_themselves() -> None:
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    import importlib.util
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from netcore import scoring
+
+    spec = importlib.util.spec_from_file_location("fastapi_app", EXAMPLES / "fastapi_app.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    net = module.load_network()
+    client = TestClient(module.create_app(net))
+    as_of = date(2026, 11, 27)
+    top = client.get("/health", params={"limit": 3})
+    assert top.status_code == 200
+    expected = scoring.rank(net, as_of=as_of)[:3]
+    assert [scoring.Health.model_validate(row) for row in top.json()] == expected
+    uid = expected[0].uid
+    one = client.get(f"/health/{uid}").json()
+    assert scoring.Health.model_validate(one) == scoring.health(net, uid, as_of=as_of)
+    due = client.get("/due", params={"limit": 2}).json()
+    assert scoring.DueList.model_validate(due) == scoring.due(net, as_of=as_of, limit=2)
+    balance = client.get(f"/balance/{uid}").json()
+    assert scoring.Balance.model_validate(balance) == scoring.balance(net, uid, as_of=as_of)
+    assert client.get("/health/nobody").status_code == 404
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"Health", "DueList", "Balance", "Nudge"} <= set(schema)
+
+
 def test_sample_data_is_what_make_data_writes(tmp_path: Path) -> None:
     # The committed data must be exactly what the generator writes: run it on a copy.
     copy = tmp_path / "data"

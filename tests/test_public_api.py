@@ -25,6 +25,7 @@ EXPECTED = {
     "Ledger",
     "LedgerEntry",
     "LimitExceededError",
+    "Me",
     "MissingDependencyError",
     "Name",
     "NetcoreError",

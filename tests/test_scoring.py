@@ -65,11 +65,16 @@ def test_a_more_recent_interaction_never_lowers_recency(specs, extra) -> None:
 
 @given(spec_lists, ages, st.sampled_from([None, 45]))
 def test_more_two_way_interaction_never_lowers_health(specs, days_ago, cadence) -> None:
-    # cadence None: ada is the only contact with interactions, so her layer cannot change.
+    # At a fixed cadence: cadence 45 is the contact's own; with None, every layer keeps
+    # 45 days and no rhythm is read, so neither evidence for a closer layer nor a faster
+    # observed rhythm can shorten it (issue 12 made both depend on the interactions).
+    fixed = Policy(tier_cadence_days=(45, 45, 45, 45), outer_cadence_days=45,
+                   rhythm_min_gaps=10**9)  # fmt: skip
     net = build(specs, cadence)
-    before = scoring.health(net, "ada", as_of=AS_OF)
+    before = scoring.health(net, "ada", as_of=AS_OF, policy=fixed)
     log(net, "ada", days_ago, InteractionKind.CALL, Direction.MUTUAL)
-    after = scoring.health(net, "ada", as_of=AS_OF)
+    after = scoring.health(net, "ada", as_of=AS_OF, policy=fixed)
+    assert after.cadence_days == before.cadence_days == 45
     assert after.score >= before.score - 1e-9
     for name in ("recency", "intensity", "reciprocity"):
         assert after.components[name] >= before.components[name] - 1e-12
@@ -420,13 +425,14 @@ def test_policy_weights_change_the_score_and_bad_values_are_rejected() -> None:
 def test_public_names() -> None:
     assert scoring.__all__ == sorted(scoring.__all__)
     assert set(scoring.__all__) == {
-        "Balance", "DueList", "Health", "Nudge", "Policy", "Status",
+        "Balance", "DueList", "FollowUp", "Health", "Nudge", "Policy", "Result", "Status",
         "balance", "due", "follow_ups", "health", "rank", "tiers",
     }  # fmt: skip
     assert [s.value for s in Status] == ["thriving", "healthy", "cooling", "at_risk", "dormant"]
-    for cls in (scoring.Health, scoring.Balance, scoring.Nudge, scoring.DueList, Policy):
-        assert attrs.has(cls)
-        assert "__slots__" in cls.__dict__
+    assert attrs.has(Policy)
+    assert "__slots__" in Policy.__dict__
+    for cls in (scoring.Health, scoring.Balance, scoring.Nudge, scoring.DueList):
+        assert issubclass(cls, scoring.Result)  # frozen pydantic (tests/test_scoring_results.py)
 
 
 def test_rank_sees_ledger_entries_and_contacts_added_after_a_previous_rank() -> None:

@@ -183,7 +183,7 @@ def test_custom_layer_sizes_and_outer_cadence() -> None:
         for j in range(3 - k):
             log(net, f"c{k}", 1 + j)
     policy = Policy(layer_sizes=(1, 2), tier_cadence_days=(3, 10), outer_layer=50,
-                    outer_cadence_days=100)  # fmt: skip
+                    outer_cadence_days=100, layer_evidence=0)  # fmt: skip
     assert dict(scoring.tiers(net, as_of=AS_OF, policy=policy)) == {
         "c0": 1, "c1": 2, "c2": 50, "c3": 50,
     }  # fmt: skip

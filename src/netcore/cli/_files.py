@@ -215,11 +215,35 @@ def schema(
     output: Annotated[
         str, typer.Option("--output", "-o", help="Write it here instead of standard output.")
     ] = "-",
+    results: Annotated[
+        bool,
+        typer.Option(
+            "--results",
+            help="Print the schemas of the scoring results instead (Health, Nudge, FollowUp, "
+            "DueList, Balance: what `health`/`due --format json` and an app return).",
+        ),
+    ] = False,
 ) -> None:
     """Print the JSON Schema of netcore's network document (what `--to json` writes).
 
     Example: netcore schema -o network.schema.json
     """
+    if results:
+        write_text(output, _json.dumps(_results_schema(), indent=2))
+        return
     from netcore.formats import json
 
     write_text(output, _json.dumps(json.schema(), indent=2))
+
+
+def _results_schema() -> dict[str, object]:
+    """One JSON Schema document: each scoring result under ``$defs``, by name."""
+    from pydantic.json_schema import models_json_schema
+
+    from netcore import scoring
+
+    models = (scoring.Health, scoring.Nudge, scoring.FollowUp, scoring.DueList, scoring.Balance)
+    _, document = models_json_schema(
+        [(m, "serialization") for m in models], title="netcore scoring results"
+    )
+    return document

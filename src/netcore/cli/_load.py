@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from netcore.cli._common import (
     window,
 )
 from netcore.io import NetworkLoad, build_network
+from netcore.model import Me, Network
 
 Paths = Annotated[
     list[Path] | None,
@@ -76,6 +78,33 @@ Strict = Annotated[
     bool,
     typer.Option("--strict", help="Stop with exit code 1 on the first error in any file."),
 ]
+MeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--me",
+        help="Your own email address(es), comma-separated: never a contact, never scored, "
+        "and what tells your invitations from other people's. Overrides $NETCORE_ME, which "
+        "overrides the value saved in the store.",
+        metavar="EMAIL",
+        show_default=False,
+    ),
+]
+
+ME_ENV = "NETCORE_ME"
+"""Environment variable with my email addresses, comma-separated."""
+
+
+def resolve_me(flag: str | None, saved: Me | None) -> Me | None:
+    """Who "me" is: ``--me``, else ``$NETCORE_ME``, else the value saved in the store."""
+    for text in (flag, os.environ.get(ME_ENV)):
+        if text and text.strip():
+            try:
+                me = Me.from_emails(text)
+            except ValueError as exc:
+                raise fail(f"--me / ${ME_ENV}: {exc}") from None
+            if me:
+                return me
+    return saved
 
 
 def load_network(
@@ -89,12 +118,15 @@ def load_network(
     as_of: date,
     strict: bool,
     create_missing: bool = False,
+    me: str | None = None,
 ) -> NetworkLoad:
     """Build the network the options name: the store (if any), then every file on top.
 
     Calendars are expanded from three years before ``as_of`` up to its end; later
     occurrences are not read (they have not happened yet). Issues are reported; with
-    ``strict``, any error among them ends the command (exit code 1).
+    ``strict``, any error among them ends the command (exit code 1). Me comes from
+    ``me`` (``--me``), else ``$NETCORE_ME``, else the store (:func:`resolve_me`), and is
+    set before calendars are read, so that my invitations are told from others'.
     """
     groups = [paths or [], contacts or [], calendars or [], interactions or [], ledgers or []]
     base = None
@@ -115,6 +147,11 @@ def load_network(
             raise fail(f"{db}: no such store; create it with `netcore import FILE... --db {db}`")
         with Store.open(db) as store:
             base = store.load()
+    owner = resolve_me(me, base.me if base is not None else None)
+    if base is None and owner is not None:
+        base = Network(me=owner)
+    elif base is not None:
+        base.me = owner
     start, end = window(as_of)
     total = sum(count(g) for g in groups)
     with progress(total, "reading") as step:

@@ -29,6 +29,7 @@ from netcore.cli._load import (
     Db,
     Interactions,
     Ledgers,
+    MeOpt,
     Paths,
     Strict,
     load_network,
@@ -80,6 +81,7 @@ def _network(
     as_of: str | None,
     strict: bool,
     quiet: bool,
+    me: str | None,
     create_missing: bool = False,
 ) -> tuple[date, Network]:
     """What every scoring command does first: the day it scores for, and the network."""
@@ -95,6 +97,7 @@ def _network(
         as_of=day,
         strict=strict,
         create_missing=create_missing,
+        me=me,
     )
     return day, loaded.network
 
@@ -114,6 +117,7 @@ def health(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Rank every contact by relationship health, with its status and the main reason.
 
@@ -129,6 +133,7 @@ def health(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        me=me,
     )
     from netcore import scoring
 
@@ -215,6 +220,7 @@ def due(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Whom to get in touch with now, and why (most urgent first).
 
@@ -233,6 +239,7 @@ def due(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        me=me,
     )
     from netcore import scoring
 
@@ -343,6 +350,7 @@ def followups(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Whom to follow up with after an event: people met there with no contact since.
 
@@ -360,6 +368,7 @@ def followups(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        me=me,
         create_missing=True,
     )
     uid, title, start = _find_event(net, event, day)

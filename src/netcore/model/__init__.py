@@ -15,6 +15,7 @@ from netcore.model.event import (
 )
 from netcore.model.interaction import Direction, Interaction, InteractionKind
 from netcore.model.ledger import FavourDirection, FavourKind, Ledger, LedgerEntry
+from netcore.model.me import Me
 from netcore.model.network import AttendeeMatch, EventReport, Network
 from netcore.model.values import (
     Address,
@@ -49,6 +50,7 @@ __all__ = [
     "InteractionKind",
     "Ledger",
     "LedgerEntry",
+    "Me",
     "Name",
     "Network",
     "Organization",

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import UTC, date, datetime
 from typing import Self
 
 from pydantic import field_validator, model_validator
 
 from netcore.model._validate import aware_or_date, non_empty_id, single_line
+from netcore.model.interaction import InteractionKind
 from netcore.model.values import Record
 
-__all__ = ["Attendee", "AttendeeRole", "AttendeeStatus", "Event", "EventKind", "EventStatus"]
+__all__ = [
+    "Attendee",
+    "AttendeeRole",
+    "AttendeeStatus",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "contact_kind",
+    "not_a_person",
+    "participants",
+]
 
 
 class EventKind(enum.StrEnum):
@@ -152,3 +164,129 @@ class Event(Record):
             if self.end < self.start:
                 raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+
+# ---- who is a person, how many were there, what kind of contact it was --------------
+
+_NOT_PERSON_CUTYPES = frozenset({"group", "room", "resource"})
+_ROLE_MAILBOXES = frozenset(
+    {
+        "admin", "all", "announce", "booking", "bookings", "calendar", "committee", "contact",
+        "event", "events", "everyone", "hello", "info", "list", "lists", "marketing", "news",
+        "newsletter", "no-reply", "noreply", "donotreply", "office", "orga", "organisers",
+        "organizers", "reception", "sales", "speakers", "staff", "support", "team", "volunteers",
+    }
+)  # fmt: skip
+"""Local parts (or a part of one between dots, dashes and underscores) of role mailboxes."""
+_LIST_DOMAINS = (
+    "lists.", "list.", "groups.", "googlegroups.com", "resource.calendar.google.com",
+    "group.calendar.google.com", "group.v.calendar.google.com",
+)  # fmt: skip
+"""Domains (or their start) of mailing lists, group calendars and resources."""
+_GROUP_WORDS = frozenset(
+    {
+        "association", "calendar", "club", "committee", "community", "conference", "desk",
+        "group", "list", "meetup", "newsletter", "office", "organisers", "organizers", "room",
+        "society", "staff", "team", "volunteers",
+    }
+)  # fmt: skip
+"""Words in a display name that name a group of people rather than a person."""
+_SPLIT = re.compile(r"[._\-+]")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def not_a_person(person: Attendee) -> str | None:
+    """Why this organizer or attendee is not a person to keep in touch with, or ``None``.
+
+    The one rule netcore uses (``Network.add_events``, and so scoring): a group, a room,
+    a resource or a mailing list is not a person. The signals, in order:
+
+    1. ``CUTYPE`` is GROUP, ROOM or RESOURCE;
+    2. the address is a list or a calendar resource (``lists.``, ``groups.``,
+       ``googlegroups.com``, ``resource.calendar.google.com``, ...);
+    3. the address is a role mailbox (``info@``, ``team@``, ``volunteers@``,
+       ``eng-team@`` ...);
+    4. the display name has no person's shape: a digit or a bracket in it (``Room 3
+       (10)``), or a word that names a group (``Team``, ``Meetup``, ``Desk`` ...).
+
+    Examples:
+        >>> not_a_person(Attendee(email="info@pydata.example", name="PyData Berlin"))
+        'a role mailbox (info@), not a person'
+        >>> not_a_person(Attendee(email="ada@example.org", name="Ada Lovelace")) is None
+        True
+    """
+    cutype = (person.cutype or "").strip().casefold()
+    if cutype in _NOT_PERSON_CUTYPES:
+        return f"a {cutype}, not a person"
+    email = (person.email or "").strip().casefold()
+    if "@" in email:
+        local, _, domain = email.rpartition("@")
+        local = local.split("+", 1)[0]
+        if domain.startswith(_LIST_DOMAINS[:3]) or domain.endswith(_LIST_DOMAINS[3:]):
+            return f"a mailing list or shared calendar ({domain}), not a person"
+        if local in _ROLE_MAILBOXES or any(p in _ROLE_MAILBOXES for p in _SPLIT.split(local)):
+            return f"a role mailbox ({local}@), not a person"
+    name = (person.name or "").strip()
+    if name:
+        if any(ch.isdigit() or ch in "()[]" for ch in name):
+            return f"{name!r} is not a person's name"
+        if any(w.casefold() in _GROUP_WORDS for w in _WORDS.findall(name)):
+            return f"{name!r} names a group, not a person"
+    return None
+
+
+_VIDEO_MARKS = (
+    "meet.google.com", "zoom.us/", "teams.microsoft.com", "microsoft teams", "webex.com",
+    "whereby.com", "meet.jit.si", "gotomeeting", "facetime", "skype", "bluejeans",
+)  # fmt: skip
+_PHONE = re.compile(r"^\s*(tel:|\+?[\d\s()./-]{7,}$)", re.IGNORECASE)
+_GATHERINGS = frozenset({EventKind.CONFERENCE, EventKind.MEETUP, EventKind.TRAINING})
+
+
+def contact_kind(event: Event) -> InteractionKind:
+    """The kind of contact an event was with each person met there.
+
+    A conference, meetup or training is an ``EVENT``. Any other event is a ``MEETING``,
+    or a ``VIDEO`` call when its location, URL or description names a video service
+    (Google Meet, Zoom, Microsoft Teams, Webex, ...), or a ``CALL`` when its location is
+    a phone number (``tel:`` or digits). How many people were there is scoring's
+    group-size factor (``Event.participants``), not the kind.
+
+    Examples:
+        >>> from datetime import date
+        >>> contact_kind(Event(uid="e", start=date(2026, 1, 1), location="tel:+4930123456"))
+        <InteractionKind.CALL: 'call'>
+    """
+    if event.kind in _GATHERINGS:
+        return InteractionKind.EVENT
+    text = " ".join(x for x in (event.location, event.url, event.description) if x).casefold()
+    if any(mark in text for mark in _VIDEO_MARKS):
+        return InteractionKind.VIDEO
+    if event.location and _PHONE.match(event.location):
+        return InteractionKind.CALL
+    return InteractionKind.MEETING
+
+
+def participants(event: Event) -> int:
+    """How many people an occurrence brought together: organizer and attendees, me included.
+
+    Groups, rooms, resources and lists (:func:`not_a_person`), non-participants and
+    declined attendees do not count; the same email (or, without one, name) counts once.
+    At least 1.
+
+    Examples:
+        >>> from datetime import date
+        >>> participants(Event(uid="e", start=date(2026, 1, 1),
+        ...     organizer=Attendee(email="a@x.example"),
+        ...     attendees=(Attendee(email="A@x.example"), Attendee(name="Bo Li"))))
+        2
+    """
+    seen: set[str] = set()
+    people = [event.organizer] if event.organizer is not None else []
+    for person in (*people, *event.attendees):
+        if person.status is AttendeeStatus.DECLINED or person.role is AttendeeRole.NON_PARTICIPANT:
+            continue
+        if not_a_person(person) is not None:
+            continue
+        seen.add((person.email or "").strip().casefold() or "\x00" + (person.name or "").strip())
+    return max(1, len(seen))

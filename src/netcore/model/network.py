@@ -14,9 +14,18 @@ import attrs
 
 from netcore.errors import NotFoundError, RecordConflictError
 from netcore.model.contact import Contact
-from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event
+from netcore.model.event import (
+    Attendee,
+    AttendeeRole,
+    AttendeeStatus,
+    Event,
+    EventStatus,
+    contact_kind,
+    not_a_person,
+)
 from netcore.model.interaction import Direction, Interaction, InteractionKind
 from netcore.model.ledger import Ledger
+from netcore.model.me import Me
 from netcore.model.values import Email
 
 __all__ = ["AttendeeMatch", "EventReport", "Network"]
@@ -119,6 +128,8 @@ class Network:
     """
 
     ledger: Ledger = attrs.field(factory=Ledger)
+    me: Me | None = attrs.field(default=None, kw_only=True)
+    """The network's owner: never a contact, never scored (``None``: not known)."""
     _contacts: dict[str, Contact] = attrs.field(factory=dict, init=False)
     _interactions: list[Interaction] = attrs.field(factory=list, init=False)
     _interaction_ids: set[str] = attrs.field(factory=set, init=False)
@@ -377,78 +388,127 @@ class Network:
             raise NotFoundError(f"no event with uid {uid!r}")
         return found
 
+    def occurrence(self, event_uid: str, at: datetime) -> Event | None:
+        """The occurrence of ``event_uid`` that an event interaction logged at ``at`` is for.
+
+        ``at`` is the occurrence's start (midnight UTC for an all-day occurrence), as
+        :meth:`add_events` logs it.
+        """
+        found = self._events.get((event_uid, at.astimezone(UTC).isoformat()))
+        if found is None and at.astimezone(UTC).time() == time():
+            found = self._events.get((event_uid, at.astimezone(UTC).date().isoformat()))
+        return found
+
+    def is_me(self, person: Attendee | Contact) -> bool:
+        """True when an attendee or contact is the network's owner (:attr:`me`).
+
+        Matched by email (case-insensitive), else, for an attendee without an email, by
+        exact name; a contact also by phone.
+        """
+        me = self.me
+        if not me:
+            return False
+        if isinstance(person, Attendee):
+            if person.email:
+                return me.has_email(person.email)
+            return me.has_name(person.name)
+        if any(me.has_email(e.address) for e in person.emails):
+            return True
+        mine = {_phone_key(p, None) for p in me.phones}
+        return any(_phone_key(p.number, None) in mine for p in person.phones)
+
     def add_events(
         self, events: Iterable[Event], *, create_missing: bool = False, link: bool = True
     ) -> EventReport:
         """Add events and link their organizer and attendees to contacts.
 
         Each person is matched by email (case-insensitive), then by exact display name.
-        Each matched person gets one ``EVENT`` interaction per occurrence: direction
-        ``MUTUAL`` when they accepted (or organised it), ``OUTBOUND`` when they have not
-        answered or were tentative (an invitation, not yet a meeting). Declined attendees,
-        non-participants and rooms or resources get none. All-day occurrences are logged
-        at midnight UTC of their date. Adding the same occurrence (uid and start) again
-        creates nothing twice.
+        What an occurrence means (docs/scoring.md, "What an event means"):
+
+        - a cancelled occurrence (``EventStatus.CANCELLED``) is no contact with anyone;
+        - when I (:attr:`me`) declined, or have not accepted, it is no contact either;
+        - me, groups, rooms, resources and mailing lists (``not_a_person``) are never
+          linked or created; non-participants and declined attendees get nothing;
+        - the organizer and accepted attendees get one ``MUTUAL`` interaction;
+        - an attendee who has not answered (or is tentative) gets an ``OUTBOUND`` one
+          when I sent the invitation (my outreach, unanswered), and nothing when someone
+          else did (a co-invitee is not someone I reached out to).
+
+        The interaction's kind is ``contact_kind(event)``: ``EVENT`` for a conference,
+        meetup or training, else a ``MEETING``, ``VIDEO`` or ``CALL``. All-day occurrences
+        are logged at midnight UTC of their date. Adding the same occurrence (uid and
+        start) again creates nothing twice. Occurrences after today are logged too:
+        scoring never counts them as contact, but knows they are planned.
 
         Args:
             events: Event occurrences, e.g. from ``netcore.formats.ical.loads``.
-            create_missing: Make a contact for every attendee that matches nobody.
+            create_missing: Make a contact for every person that matches nobody.
             link: Match attendees and log interactions (the default). ``False`` only stores
                 the occurrences, as restoring a saved network does.
 
         Returns:
             What was added, matched, created, left unmatched and skipped.
         """
-        matched: list[AttendeeMatch] = []
-        created: list[Contact] = []
-        unmatched: list[Attendee] = []
-        skipped: list[tuple[Attendee, str]] = []
-        added = known = made = 0
-        for event in events:
-            key = (event.uid, event.occurrence_key)
-            if key in self._events:
-                known += 1
-            else:
-                self._events[key] = event
-                added += 1
-            if not link:
-                continue
-            people = [(event.organizer, True)] if event.organizer is not None else []
-            people += [(a, False) for a in event.attendees]
-            seen_uids: set[str] = set()
-            for person, is_organizer in people:
-                assert person is not None
-                reason = _skip_reason(person, is_organizer)
-                if reason is not None:
-                    skipped.append((person, reason))
-                    continue
-                found: tuple[str, Literal["email", "name", "created"]] | None
-                found = self._match(person)
-                if found is None and create_missing:
-                    contact = _contact_from(person)
-                    if contact.uid not in self._contacts:
-                        self.add_contact(contact)
-                        created.append(contact)
-                    found = (contact.uid, "created")
-                if found is None:
-                    unmatched.append(person)
-                    continue
-                uid, by = found
-                matched.append(AttendeeMatch(event.uid, event.start, person, uid, by))
-                if uid in seen_uids:
-                    continue
-                seen_uids.add(uid)
-                if self._log_event(event, uid, person, is_organizer):
-                    made += 1
+        report = _Report()
+        # Many long-lived objects at once: see log_many.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for event in events:
+                key = (event.uid, event.occurrence_key)
+                if key in self._events:
+                    report.known += 1
+                else:
+                    self._events[key] = event
+                    report.added += 1
+                if link:
+                    self._link(event, create_missing, report)
+        finally:
+            if enabled:
+                gc.enable()
         return EventReport(
-            events_added=added,
-            events_known=known,
-            matched=tuple(matched),
-            created=tuple(created),
-            unmatched=tuple(unmatched),
-            skipped=tuple(skipped),
-            interactions_created=made,
+            events_added=report.added,
+            events_known=report.known,
+            matched=tuple(report.matched),
+            created=tuple(report.created),
+            unmatched=tuple(report.unmatched),
+            skipped=tuple(report.skipped),
+            interactions_created=report.made,
         )
+
+    def _link(self, event: Event, create_missing: bool, report: _Report) -> None:
+        people = [(event.organizer, True)] if event.organizer is not None else []
+        people += [(a, False) for a in event.attendees]
+        mine = event.organizer is not None and self.is_me(event.organizer)
+        my_answer = next((a.status for a in event.attendees if self.is_me(a)), None)
+        kind = contact_kind(event)
+        seen_uids: set[str] = set()
+        for person, is_organizer in people:
+            assert person is not None
+            reason = _skip_reason(self, event, person, is_organizer, mine, my_answer)
+            if reason is not None:
+                report.skipped.append((person, reason))
+                continue
+            found: tuple[str, Literal["email", "name", "created"]] | None
+            found = self._match(person)
+            if found is None and create_missing:
+                contact = _contact_from(person)
+                if contact.uid not in self._contacts:
+                    self.add_contact(contact)
+                    report.created.append(contact)
+                found = (contact.uid, "created")
+            if found is None:
+                report.unmatched.append(person)
+                continue
+            uid, by = found
+            report.matched.append(AttendeeMatch(event.uid, event.start, person, uid, by))
+            if uid in seen_uids:
+                continue
+            seen_uids.add(uid)
+            accepted = is_organizer or person.status is AttendeeStatus.ACCEPTED
+            direction = Direction.MUTUAL if accepted else Direction.OUTBOUND
+            if self._log_event(event, uid, kind, direction):
+                report.made += 1
 
     def _match(self, person: Attendee) -> tuple[str, Literal["email", "name"]] | None:
         if person.email:
@@ -461,7 +521,9 @@ class Network:
                 return uids[0], "name"
         return None
 
-    def _log_event(self, event: Event, uid: str, person: Attendee, is_organizer: bool) -> bool:
+    def _log_event(
+        self, event: Event, uid: str, kind: InteractionKind, direction: Direction
+    ) -> bool:
         start = event.start
         iid = str(uuid.uuid5(_NS, f"event\x1f{event.uid}\x1f{event.occurrence_key}\x1f{uid}"))
         if iid in self._interaction_ids:
@@ -470,14 +532,13 @@ class Network:
         duration = None
         if isinstance(start, datetime) and isinstance(event.end, datetime):
             duration = event.end - start
-        accepted = is_organizer or person.status is AttendeeStatus.ACCEPTED
         self.log(
             Interaction(
                 id=iid,
                 at=at,
                 contact_uids=(uid,),
-                kind=InteractionKind.EVENT,
-                direction=Direction.MUTUAL if accepted else Direction.OUTBOUND,
+                kind=kind,
+                direction=direction,
                 duration=duration,
                 event_uid=event.uid,
                 note=event.title or None,
@@ -486,13 +547,47 @@ class Network:
         return True
 
 
-def _skip_reason(person: Attendee, is_organizer: bool) -> str | None:
+@attrs.define(slots=True)
+class _Report:
+    added: int = 0
+    known: int = 0
+    made: int = 0
+    matched: list[AttendeeMatch] = attrs.Factory(list)
+    created: list[Contact] = attrs.Factory(list)
+    unmatched: list[Attendee] = attrs.Factory(list)
+    skipped: list[tuple[Attendee, str]] = attrs.Factory(list)
+
+
+def _skip_reason(
+    net: Network,
+    event: Event,
+    person: Attendee,
+    is_organizer: bool,
+    mine: bool,
+    my_answer: AttendeeStatus | None,
+) -> str | None:
+    """Why ``person`` gets no interaction from this occurrence, or ``None``."""
+    if net.is_me(person):
+        return "me (the network's owner)"
+    if event.status is EventStatus.CANCELLED:
+        return "the occurrence was cancelled"
+    if my_answer is AttendeeStatus.DECLINED:
+        return "I declined the invitation"
+    if not mine and my_answer in (AttendeeStatus.NEEDS_ACTION, AttendeeStatus.TENTATIVE):
+        return "I have not accepted the invitation"
+    not_person = not_a_person(person)
+    if not_person is not None:
+        return not_person
     if person.status is AttendeeStatus.DECLINED:
         return "declined"
-    if not is_organizer and person.role is AttendeeRole.NON_PARTICIPANT:
+    if is_organizer:
+        return None
+    if person.role is AttendeeRole.NON_PARTICIPANT:
         return "non-participant (copied for information)"
-    if person.cutype is not None and person.cutype.lower() in {"room", "resource"}:
-        return f"a {person.cutype.lower()}, not a person"
+    if person.status is AttendeeStatus.DELEGATED:
+        return "delegated to someone else"
+    if person.status is not AttendeeStatus.ACCEPTED and not mine:
+        return "has not accepted someone else's invitation (not my outreach)"
     return None
 
 

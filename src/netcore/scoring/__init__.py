@@ -21,16 +21,18 @@ from netcore.scoring._ahead import Birthday, birthdays, due_within
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
 from netcore.scoring._policy import Policy, Status
-from netcore.scoring._results import Balance, DueList, Health, Nudge
+from netcore.scoring._results import Balance, DueList, FollowUp, Health, Nudge, Result
 from netcore.scoring._waiting import Waiting, waiting
 
 __all__ = [
     "Balance",
     "Birthday",
     "DueList",
+    "FollowUp",
     "Health",
     "Nudge",
     "Policy",
+    "Result",
     "Status",
     "Waiting",
     "balance",

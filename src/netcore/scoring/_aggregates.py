@@ -18,11 +18,12 @@ from __future__ import annotations
 import gc
 import math
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
+from netcore.model.event import participants
 from netcore.scoring._policy import Policy
 from netcore.scoring._time import DAY
 
@@ -58,13 +59,15 @@ def is_two_way(interaction: Interaction) -> bool:
     """True when the interaction was contact both ways (not an unanswered outreach).
 
     Inbound and mutual interactions are two-way; an outbound one is when it was replied
-    to, or when it is a meeting, call or video call whose reply is not recorded as ``False``.
+    to, or when it is a meeting, call or video call whose reply is not recorded as ``False``
+    and that is not an event invitation (``event_uid`` set) still waiting for an answer.
     """
     if interaction.direction is not _OUT:
         return True
     replied = interaction.replied
     if replied is None:
-        return interaction.kind in _SYNC
+        # An outbound event interaction is my invitation, not yet accepted: no conversation.
+        return interaction.kind in _SYNC and interaction.event_uid is None
     return replied
 
 
@@ -97,6 +100,7 @@ class Agg:
         "s_ryes",
         "streak",
         "two_at",
+        "two_days",
         "two_ts",
     )
 
@@ -123,11 +127,30 @@ class Agg:
         self.reset_ts = _NEG_INF  # latest interaction that was not a one-way outreach
         self.streak = 0  # one-way outreach after reset_ts
         self.dirty = False  # streak must be recounted (an answer was logged out of order)
+        self.two_days: list[float] = []  # times of two-way contact (for the rhythm)
 
     @property
     def n(self) -> int:
         """How many interactions were folded."""
         return self.n_out + self.n_in + self.n_mut
+
+    def mark(self, ts: float, at: datetime, two_way: bool) -> None:
+        """Note an interaction's time: the latest of any kind, the latest two-way, streaks."""
+        newest = ts >= self.last_ts
+        if newest:
+            self.last_ts = ts
+            self.last_at = at
+        if two_way:
+            self.two_days.append(ts)
+            if ts >= self.two_ts:
+                self.two_ts = ts
+                self.two_at = at
+            if ts > self.reset_ts:
+                self.reset_ts = ts
+                if newest:
+                    self.streak = 0
+                else:
+                    self.dirty = True
 
     def decay_to(self, ts: float) -> float:
         """The factor that turns the sums into decayed weights at ``ts``."""
@@ -157,6 +180,7 @@ class State:
         "ignored_by_uid",
         "max_ts",
         "memo",
+        "planned",
         "ranked",
         "revision",
         "touched",
@@ -171,17 +195,25 @@ class State:
         self.cutoff = cutoff  # None: everything folded; else only interactions <= cutoff
         self.ignored = 0  # interactions after the cutoff
         self.ignored_by_uid: dict[str, int] = {}
+        self.planned: dict[str, tuple[float, datetime]] = {}  # first booked event after cutoff
         self.memo: dict[object, object] = {}  # tiers per as_of; cleared by every fold
         self.touched: set[str] = set()  # contacts folded into since rank() last looked
         self.ranked: object = None  # rank()'s last results, reused for untouched contacts
 
     def fold(
-        self, items: Iterable[Interaction], contacts: Mapping[str, Contact], policy: Policy
+        self,
+        items: Iterable[Interaction],
+        contacts: Mapping[str, Contact],
+        policy: Policy,
+        group_size: Callable[[Interaction], int] | None = None,
     ) -> None:
-        """Fold ``items`` (in log order) into the aggregates."""
+        """Fold ``items`` (in log order) into the aggregates.
+
+        ``group_size`` gives the number of people an event interaction's occurrence
+        brought together; each interaction then weighs ``(n - 1) ** -group_size_exponent``.
+        """
         self.memo.clear()
         aggs = self.aggs
-        by_event = self.by_event
         weights = policy.kind_weights
         ref_seconds = policy.duration_reference_minutes * 60.0
         lo, hi = policy.duration_factor_range
@@ -197,20 +229,24 @@ class State:
         out, inb = _OUT, _IN
         count = 0
         limit = math.inf if cutoff is None else cutoff
+        exponent = policy.group_size_exponent
+        conversation = policy.conversation_limit
         for it in items:
             count += 1
             at = it.at
             ts = at.timestamp()
             if ts > limit:
-                self.ignored += 1
-                for uid in it.contact_uids:
-                    self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
+                self._leave_out(it, ts)
                 continue
             if ts > max_ts:
                 max_ts = ts
             kind = it.kind
             direction = it.direction
             w = weights[kind]
+            crowd = False
+            if it.event_uid is not None:
+                factor, crowd = self._of_event(it, group_size, exponent, conversation)
+                w *= factor
             duration = it.duration
             if duration is None:
                 wi = w
@@ -218,15 +254,10 @@ class State:
                 f = duration.total_seconds() / ref_seconds
                 wi = w * (lo if f < lo else hi if f > hi else f)
             replied = it.replied
-            two_way = True
+            two_way = not crowd  # among many people is no conversation between the two
             if direction is out:
-                two_way = (kind in sync) if replied is None else replied
-            if it.event_uid is not None:
-                bucket = by_event.get(it.event_uid)
-                if bucket is None:
-                    by_event[it.event_uid] = [it]
-                else:
-                    bucket.append(it)
+                # see is_two_way: an event invitation not yet accepted is no conversation
+                two_way = (kind in sync and it.event_uid is None) if replied is None else replied
             for uid in it.contact_uids:
                 touched_add(uid)
                 a = aggs.get(uid)
@@ -260,22 +291,38 @@ class State:
                 else:
                     a.s_mut += w * e
                     a.n_mut += 1
-                newest = ts >= a.last_ts
-                if newest:
-                    a.last_ts = ts
-                    a.last_at = at
-                if two_way:
-                    if ts >= a.two_ts:
-                        a.two_ts = ts
-                        a.two_at = at
-                    if ts > a.reset_ts:
-                        a.reset_ts = ts
-                        if newest:
-                            a.streak = 0
-                        else:
-                            a.dirty = True
+                a.mark(ts, at, two_way)
         self.max_ts = max_ts
         self.folded += count
+
+    def _leave_out(self, it: Interaction, ts: float) -> None:
+        """Count an interaction after the cutoff; a booked event is remembered as planned."""
+        self.ignored += 1
+        booked = it.event_uid is not None and it.direction is not _OUT
+        planned = self.planned
+        for uid in it.contact_uids:
+            self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
+            if booked and (uid not in planned or ts < planned[uid][0]):
+                planned[uid] = (ts, it.at)
+
+    def _of_event(
+        self,
+        it: Interaction,
+        group_size: Callable[[Interaction], int] | None,
+        exponent: float,
+        conversation: int,
+    ) -> tuple[float, bool]:
+        """File an event interaction by event; its group-size factor and whether a crowd."""
+        assert it.event_uid is not None
+        bucket = self.by_event.get(it.event_uid)
+        if bucket is None:
+            self.by_event[it.event_uid] = [it]
+        else:
+            bucket.append(it)
+        n = 1 if group_size is None else group_size(it)
+        if n <= 2:
+            return 1.0, False
+        return float((n - 1) ** -exponent), n > conversation
 
 
 def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:
@@ -313,9 +360,10 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
         if len(per_net) >= 4:  # a few policies at a time; drop the oldest
             del per_net[next(iter(per_net))]
         per_net[key] = state
+    sizes = _group_sizes(net)
     if state.folded < total:
         with paused_gc():
-            state.fold(interactions[state.folded :], contacts, policy)
+            state.fold(interactions[state.folded :], contacts, policy, sizes)
     if state.max_ts <= cutoff:
         return state
     # as_of is in the past of what was folded: fold again, leaving out what came after.
@@ -325,6 +373,22 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
         return cached[1]
     filtered = State(net.revision, cutoff)
     with paused_gc():
-        filtered.fold(interactions, contacts, policy)
+        filtered.fold(interactions, contacts, policy, sizes)
     _FILTERED[net] = (memo_key, filtered)
     return filtered
+
+
+def _group_sizes(net: Network) -> Callable[[Interaction], int]:
+    """How many people the occurrence of an event interaction brought together (1: unknown)."""
+    cache: dict[tuple[str, float], int] = {}
+
+    def size(it: Interaction) -> int:
+        assert it.event_uid is not None
+        key = (it.event_uid, it.at.timestamp())
+        found = cache.get(key)
+        if found is None:
+            event = net.occurrence(it.event_uid, it.at)
+            found = cache[key] = 1 if event is None else participants(event)
+        return found
+
+    return size

@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from netcore.errors import NotFoundError
-from netcore.model import Direction, InteractionKind, Network
+from netcore.model import Direction, Network
 from netcore.scoring._aggregates import Agg, paused_gc, recount_streak, state_for
-from netcore.scoring._health import _ago, _n, _policy, strength_of, tier_table
+from netcore.scoring._health import (
+    _ago,
+    _n,
+    _policy,
+    cadence_for,
+    cadence_text,
+    me_uids,
+    strength_of,
+    tier_table,
+)
 from netcore.scoring._policy import Policy
-from netcore.scoring._results import DueList, Nudge
+from netcore.scoring._results import DueList, FollowUp, Nudge
 from netcore.scoring._time import DAY, AsOf
 from netcore.scoring._time import as_of as read_as_of
 
@@ -86,18 +95,16 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
     ts = when.ts
     nudges: list[Nudge] = []
     held: list[Nudge] = []
+    mine = me_uids(net)
     for uid, contact in net.contacts.items():
-        explicit = contact.cadence_days
+        if uid in mine:
+            continue
         tier = layer_of[uid]
-        cadence = explicit if explicit is not None else policy.cadence_for_tier(tier)
+        a = aggs.get(uid)
+        cadence, origin = cadence_for(contact, a, tier, ts, policy)
         if cadence is None:
             continue
-        a = aggs.get(uid)
-        source = (
-            f"your {cadence}-day cadence"
-            if explicit is not None
-            else f"the {cadence}-day cadence of your {tier}-person layer"
-        )
+        source = cadence_text(cadence, origin, tier)
         if a is None or a.last_at is None:
             due_on = when.day
             reasons = [f"no interaction logged yet; due now under {source}"]
@@ -113,10 +120,31 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
         urgency = min(1.0, overdue / cadence / policy.overdue_saturation)
         priority = _priority(urgency, strength, policy)
         why = _held_because(uid, a, net, when.ts, policy)
+        booked = state.planned.get(uid)
+        if booked is not None:
+            on = when.date_of(booked[1])
+            why = f"already planned: you meet on {on.day} {on:%b} ({on.isoformat()})"
         if why is None:
-            nudges.append(Nudge(uid, due_on, overdue, priority, tuple(reasons)))
+            nudges.append(
+                Nudge(
+                    uid=uid,
+                    due_on=due_on,
+                    overdue_days=overdue,
+                    priority=priority,
+                    reasons=tuple(reasons),
+                )
+            )
         else:
-            held.append(Nudge(uid, due_on, overdue, priority, (why, *reasons), why))
+            held.append(
+                Nudge(
+                    uid=uid,
+                    due_on=due_on,
+                    overdue_days=overdue,
+                    priority=priority,
+                    reasons=(why, *reasons),
+                    held_because=why,
+                )
+            )
     order = _urgency_order
     nudges.sort(key=order)
     held.sort(key=order)
@@ -159,15 +187,16 @@ def follow_ups(
     as_of: date | datetime,
     within_days: int = 3,
     policy: Policy | None = None,
-) -> list[Nudge]:
+) -> list[FollowUp]:
     """People met at an event with no interaction since, to follow up ``within_days`` after.
 
-    Someone was met at the event when they have an ``EVENT`` interaction carrying
-    ``event_uid`` whose direction is not ``OUTBOUND`` (an outbound event interaction is
-    an invitation they did not accept). For a recurring event the latest occurrence up
-    to ``as_of`` counts. Anyone with an interaction of any kind after that is left out.
+    Someone was met at the event when they have an interaction carrying ``event_uid``
+    whose direction is not ``OUTBOUND`` (an outbound event interaction is my invitation
+    they did not accept). For a recurring event the latest occurrence up to ``as_of``
+    counts. Anyone with an interaction of any kind after that is left out, and so is me
+    (``Network.me``).
 
-    Each :class:`Nudge` is due ``within_days`` after the day they were met;
+    Each :class:`FollowUp` is due ``within_days`` after the day they were met;
     ``overdue_days`` is negative while there is time left. Priority blends how much of
     that time has passed (full on the due day) with how strong the tie already is.
 
@@ -179,7 +208,7 @@ def follow_ups(
         policy: The scoring policy; the documented defaults if ``None``.
 
     Returns:
-        The nudges, most urgent first (ties by uid).
+        The follow-ups, most urgent first (ties by uid).
 
     Raises:
         NotFoundError: Neither an event nor an interaction carries ``event_uid``.
@@ -215,16 +244,19 @@ def follow_ups(
                     f"no event or interaction carries event uid {event_uid!r}"
                 ) from None
     met: dict[str, tuple[float, datetime, str]] = {}
+    mine = me_uids(net)
     for it in found:
-        if it.kind is not InteractionKind.EVENT or it.direction is Direction.OUTBOUND:
+        if it.direction is Direction.OUTBOUND:
             continue
         ts = it.at.timestamp()
         for uid in it.contact_uids:
             seen = met.get(uid)
             if seen is None or ts > seen[0]:
                 met[uid] = (ts, it.at, it.note or event_uid)
-    nudges: list[Nudge] = []
+    nudges: list[FollowUp] = []
     for uid, (ts, at, title) in met.items():
+        if uid in mine:
+            continue
         a = state.aggs[uid]
         if a.last_ts > ts:
             continue
@@ -246,6 +278,16 @@ def follow_ups(
             reasons.append(f"{_n(ignored, 'interaction')} after as_of left out")
         urgency = min(1.0, (since + 1) / (within_days + 1))
         strength = _strength_score(a, when.ts, policy)
-        nudges.append(Nudge(uid, due_on, overdue, _priority(urgency, strength, policy), reasons))
+        nudges.append(
+            FollowUp(
+                uid=uid,
+                due_on=due_on,
+                overdue_days=overdue,
+                priority=_priority(urgency, strength, policy),
+                reasons=tuple(reasons),
+                event_uid=event_uid,
+                met_on=met_on,
+            )
+        )
     nudges.sort(key=_urgency_order)
     return nudges

@@ -7,12 +7,14 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
+from itertools import pairwise
 from operator import attrgetter
 
-from netcore.model import FavourDirection, Network
+from netcore.errors import NotFoundError
+from netcore.model import Contact, FavourDirection, Network
 from netcore.scoring._aggregates import Agg, State, paused_gc, state_for
 from netcore.scoring._policy import Policy, Status
-from netcore.scoring._results import Balance, Health
+from netcore.scoring._results import Balance, CadenceSource, Health
 from netcore.scoring._time import DAY, AsOf
 from netcore.scoring._time import as_of as read_as_of
 
@@ -77,24 +79,86 @@ def tier_table(net: Network, state: State, when: AsOf, policy: Policy) -> dict[s
     evidence = policy.reciprocity_evidence
     scored = []
     exp = math.exp
+    mine = me_uids(net)
     for uid, a in aggs.items():  # contacts with no interaction have no aggregate
         d = exp(-(ts - a.ref) * a.lam)
         o, i = a.s_out * d, a.s_in * d
         total = o + i + a.s_mut * d
         s = a.s_int * d * (0.5 + 0.5 * (total - abs(o - i)) / (total + evidence))
-        if s > 0 and uid in contacts:
+        if s > 0 and uid in contacts and uid not in mine:
             scored.append((-s, uid))
     sizes = policy.layer_sizes
     top = heapq.nsmallest(sizes[-1], scored)  # O(n log 150): only the top 150 need sorting
     outer = policy.outer_layer
     table = dict.fromkeys(net.contacts, outer)
+    needs = [policy.layer_min_strength(c) for c in policy.tier_cadence_days]
     layer = 0
-    for position, (_, uid) in enumerate(top):
-        while position >= sizes[layer]:
+    for position, (neg, uid) in enumerate(top):
+        # Rank fills the layers in order; evidence (a minimum strength) gates each.
+        while layer < len(sizes) and (position >= sizes[layer] or -neg < needs[layer]):
             layer += 1
+        if layer == len(sizes):
+            break
         table[uid] = sizes[layer]
     state.memo[key] = table
     return table
+
+
+def me_uids(net: Network) -> frozenset[str]:
+    """The contacts that are the network's owner (``Network.me``): never scored."""
+    me = net.me
+    if not me:
+        return frozenset()
+    found = {c.uid for e in me.emails for c in net.find(email=e)}
+    found |= {c.uid for p in me.phones for c in net.find(phone=p)}
+    return frozenset(found)
+
+
+def rhythm_days(a: Agg | None, ts: float, policy: Policy) -> float | None:
+    """The median gap in days between two-way contacts over the rhythm window, bounded.
+
+    Gaps shorter than the lower bound are one exchange, not a rhythm, and are left out;
+    ``None`` with fewer than ``Policy.rhythm_min_gaps`` gaps.
+    """
+    need = policy.rhythm_min_gaps
+    if a is None or len(a.two_days) <= need:
+        return None
+    start = ts - policy.rhythm_window_days * DAY
+    days = sorted({t // DAY for t in a.two_days if start <= t <= ts})
+    low, high = policy.cadence_bounds
+    gaps = [b - x for x, b in pairwise(days) if b - x >= low]
+    count = len(gaps)
+    if count < need:
+        return None
+    gaps.sort()
+    mid = count // 2
+    median = gaps[mid] if count % 2 else (gaps[mid - 1] + gaps[mid]) / 2.0
+    return min(high, float(median))
+
+
+def cadence_for(
+    contact: Contact, a: Agg | None, tier: int, ts: float, policy: Policy
+) -> tuple[int | None, CadenceSource]:
+    """The contact's keep-in-touch cadence and where it comes from.
+
+    In order: ``Contact.cadence_days`` (``"contact"``), the observed rhythm of two-way contact
+    (``"rhythm"``), the Dunbar layer's (``"layer"``).
+    """
+    if contact.cadence_days is not None:
+        return contact.cadence_days, "contact"
+    observed = rhythm_days(a, ts, policy)
+    if observed is not None:
+        return max(1, round(observed)), "rhythm"
+    return policy.cadence_for_tier(tier), "layer"
+
+
+def cadence_text(cadence: int, source: CadenceSource, tier: int) -> str:
+    """How a reason names the cadence: ``your 30-day cadence``, ``your usual rhythm ...``."""
+    if source == "contact":
+        return f"your {cadence}-day cadence"
+    if source == "rhythm":
+        return f"your usual rhythm of {cadence} days (median gap of two-way contact)"
+    return f"the {cadence}-day cadence of your {tier}-person layer"
 
 
 # ---- the ledger -----------------------------------------------------------------------
@@ -175,7 +239,7 @@ def _ledger_reasons(row: LedgerRow | None) -> list[str]:
 def _explain(
     policy: Policy,
     cadence: int | None,
-    explicit: bool,
+    source: CadenceSource,
     tier: int,
     snapshot: tuple[float, ...],
     components: tuple[float, float, float, float, float],
@@ -186,22 +250,24 @@ def _explain(
     recency, _, reciprocity, _, _ = components
     reasons: list[str] = []
     reference = cadence if cadence is not None else policy.tier_cadence_days[-1]
-    if explicit:
-        cadence_text = f"your {reference}-day cadence"
-    elif cadence is not None:
-        cadence_text = f"the {reference}-day cadence of your {tier}-person layer"
+    if cadence is not None:
+        said = cadence_text(cadence, source, tier)
     else:
-        cadence_text = f"{reference} days (outer layer: no keep-in-touch target)"
+        said = f"{reference} days (outer layer: no keep-in-touch target)"
     if n == 0:
         reasons.append("no interaction logged yet")
-    elif two_age < 0:
+    elif two_age < 0 and n_out:
         reasons.append(f"no two-way contact yet: {_n(n_out, 'attempt')} without an answer")
+    elif two_age < 0:
+        reasons.append(
+            f"no two-way contact yet: met only among more than {policy.conversation_limit} people"
+        )
     else:
         ratio = int(two_age) / reference  # the whole days the text shows
         if recency >= 1.0:
-            reasons.append(f"last two-way contact {_ago(two_age)}, within {cadence_text}")
+            reasons.append(f"last two-way contact {_ago(two_age)}, within {said}")
         else:
-            reasons.append(f"last two-way contact {_ago(two_age)}, {ratio:.1f}x {cadence_text}")
+            reasons.append(f"last two-way contact {_ago(two_age)}, {ratio:.1f}x {said}")
     if n:
         half_life = policy.kin_half_life_days if is_kin else policy.half_life_days
         reasons.append(
@@ -268,7 +334,7 @@ _STATUSES = (Status.THRIVING, Status.HEALTHY, Status.COOLING, Status.AT_RISK)
 
 def evaluate(
     uid: str,
-    cadence_days: int | None,
+    contact: Contact,
     a: Agg | None,
     tier: int,
     ledger_row: LedgerRow | None,
@@ -277,8 +343,7 @@ def evaluate(
 ) -> Health:
     """The health of one contact from its aggregates."""
     ts = ctx.ts
-    explicit = cadence_days is not None
-    cadence = cadence_days if explicit else ctx.cadence_by_tier[tier]
+    cadence, source = cadence_for(contact, a, tier, ts, ctx.policy)
     reference = cadence if cadence is not None else ctx.reference
     if a is None:
         intensity_raw = reciprocity = 0.0
@@ -332,25 +397,27 @@ def evaluate(
         day = last.astimezone(UTC).date() if ctx.utc else ctx.when.date_of(last)
         next_due = day + timedelta(days=cadence)
     parts = (recency, intensity, reciprocity, responsiveness, ledger)
-    return Health(
-        uid,
-        score,
-        status,
+    # Every value is known valid: built without validation (rank builds one per contact).
+    return Health.known_valid(
         {
-            "recency": recency,
-            "intensity": intensity,
-            "reciprocity": reciprocity,
-            "responsiveness": responsiveness,
-            "ledger": ledger,
+            "uid": uid,
+            "score": score,
+            "status": status,
+            "components": {
+                "recency": recency,
+                "intensity": intensity,
+                "reciprocity": reciprocity,
+                "responsiveness": responsiveness,
+                "ledger": ledger,
+            },
+            "last_interaction": last,
+            "next_due": next_due,
+            "cadence_days": cadence,
+            "tier": tier,
+            "ignored_future": ignored,
+            "cadence_source": source if cadence is not None else None,
         },
-        last,
-        next_due,
-        cadence,
-        tier,
-        ignored,
-        partial(
-            _explain, ctx.policy, cadence, explicit, tier, snapshot, parts, ledger_row, ignored
-        ),
+        partial(_explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored),
     )
 
 
@@ -402,13 +469,15 @@ def health(
     """
     policy = _policy(policy)
     contact = net.contact(uid)
+    if uid in me_uids(net):
+        raise NotFoundError(f"{uid!r} is me (Network.me): me is never scored")
     when = read_as_of(as_of)
     state = state_for(net, policy, when.ts)
     tier = tier_table(net, state, when, policy)[uid]
     table = ledger_table(net, when, policy, uid)
     return evaluate(
         uid,
-        contact.cadence_days,
+        contact,
         state.aggs.get(uid),
         tier,
         table.get(uid),
@@ -470,12 +539,15 @@ def _rank(net: Network, when: AsOf, policy: Policy) -> list[Health]:
             if uid not in touched and old_tiers.get(uid) == tiers_by_uid.get(uid)
         }
     by_uid: dict[str, Health] = {}
+    mine = me_uids(net)
     for uid, contact in contacts.items():
+        if uid in mine:
+            continue
         h = previous.get(uid)
         if h is None:
             h = evaluate(
                 uid,
-                contact.cadence_days,
+                contact,
                 aggs.get(uid),
                 tiers_by_uid[uid],
                 table.get(uid),
@@ -501,8 +573,10 @@ def tiers(
     """Each contact's Dunbar layer by uid: 5, 15, 50, 150, or 500 for everyone beyond.
 
     Contacts are ordered by tie strength (decayed intensity x (0.5 + 0.5 x reciprocity));
-    the first 5 are layer 5, the next 10 layer 15, and so on (``Policy.layer_sizes``).
-    Contacts with no interaction up to ``as_of`` are in the outer layer.
+    the first 5 are layer 5, the next 10 layer 15, and so on (``Policy.layer_sizes``),
+    but only with the evidence each layer needs (``Policy.layer_min_strength``): a weaker
+    tie falls to the next layer whose evidence it has. Contacts with no interaction up to
+    ``as_of``, and ties too weak for any layer, are in the outer layer. Me is left out.
 
     Returns:
         A read-only mapping from uid to layer, in the order contacts were added.
@@ -514,15 +588,17 @@ def tiers(
         >>> net.add_contacts([Contact(uid="ada"), Contact(uid="bob")])
         >>> _ = net.log(Interaction(at=datetime(2026, 3, 30, tzinfo=timezone.utc),
         ...                         contact_uids=("ada",), kind=InteractionKind.MEETING))
-        >>> dict(tiers(net, as_of=date(2026, 4, 1)))
-        {'ada': 5, 'bob': 500}
+        >>> dict(tiers(net, as_of=date(2026, 4, 1)))  # one meeting: not yet a weekly tie
+        {'ada': 50, 'bob': 500}
     """
     from types import MappingProxyType
 
     policy = _policy(policy)
     when = read_as_of(as_of)
     state = state_for(net, policy, when.ts)
-    return MappingProxyType(dict(tier_table(net, state, when, policy)))
+    mine = me_uids(net)
+    table = tier_table(net, state, when, policy)
+    return MappingProxyType({u: t for u, t in table.items() if u not in mine})
 
 
 def balance(

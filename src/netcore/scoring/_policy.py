@@ -141,6 +141,27 @@ class Policy:
         overdue_saturation: Cadences overdue at which urgency is full (2.0).
         priority_overdue_share: Share of a nudge's priority from how overdue it is; the rest
             comes from tie strength (0.5).
+        group_size_exponent: An event interaction whose occurrence brought ``n`` people
+            together weighs ``(n - 1) ** -exponent`` (1.0: Newman 2001, *Scientific
+            collaboration networks II*, Phys. Rev. E 64, 016132, weighs a tie from a
+            collaboration of ``n`` by ``1 / (n - 1)``: time in a group is shared among
+            its members). A one-to-one weighs 1, one of 40 at a conference 1/39.
+        conversation_limit: An event occurrence with more people present than this is
+            contact (it resets ``due``, it adds intensity) but not two-way contact with
+            each of them: it neither sets recency nor answers outreach (4: Dunbar, Duncan
+            & Nettle 1995, *Size and structure of freely forming conversational groups*,
+            Human Nature 6, found conversations split beyond about four people).
+        rhythm_window_days: The observed rhythm of two-way contact is read over this many
+            days before ``as_of`` (365: a year holds every season's pattern).
+        rhythm_min_gaps: Gaps between two-way contacts needed before the rhythm sets the
+            cadence (2: one gap is an anecdote, two show a rhythm).
+        cadence_bounds: Bounds of an observed rhythm in days ((7, 365): the contact rates
+            of Dunbar's innermost (weekly) and outer (yearly) layers). Gaps shorter than
+            the lower bound are one exchange, not a rhythm, and are left out.
+        layer_evidence: A contact enters a Dunbar layer only with a tie strength of at
+            least this share of what steady written contact at the layer's cadence builds
+            (``1 / (1 - 2 ** (-cadence / half_life))``); 0.5 by default: half of it, so
+            rank alone never puts a weak tie on a weekly cadence.
 
     Examples:
         >>> p = Policy(half_life_days=90)
@@ -201,6 +222,16 @@ class Policy:
     )
     max_unanswered: int = 3
     min_gap_days: int = 14
+    group_size_exponent: float = attrs.field(
+        default=1.0, converter=float, validator=_finite_non_negative
+    )
+    conversation_limit: int = 4
+    rhythm_window_days: int = 365
+    rhythm_min_gaps: int = 2
+    cadence_bounds: tuple[float, float] = attrs.field(default=(7.0, 365.0), converter=_pair)
+    layer_evidence: float = attrs.field(
+        default=0.5, converter=float, validator=_finite_non_negative
+    )
     overdue_saturation: float = attrs.field(
         default=2.0, converter=float, validator=_finite_positive
     )
@@ -240,6 +271,16 @@ class Policy:
             raise ValueError("Policy.max_unanswered must be >= 1")
         if self.min_gap_days < 0:
             raise ValueError("Policy.min_gap_days must be >= 0")
+        self._check_events_and_rhythm()
+
+    def _check_events_and_rhythm(self) -> None:
+        if self.conversation_limit < 2:
+            raise ValueError("Policy.conversation_limit must be >= 2")
+        if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:
+            raise ValueError("Policy.rhythm_window_days and rhythm_min_gaps must be >= 1")
+        lo, hi = self.cadence_bounds
+        if not (1 <= lo <= hi and math.isfinite(hi)):
+            raise ValueError("Policy.cadence_bounds must be (low, high) with 1 <= low <= high")
 
     @property
     def weights(self) -> Mapping[str, float]:
@@ -289,9 +330,21 @@ class Policy:
                 return cadence
         return self.outer_cadence_days
 
+    def layer_min_strength(self, cadence: int) -> float:
+        """The tie strength a contact needs to enter a layer kept at ``cadence`` days.
+
+        Examples:
+            >>> round(Policy().layer_min_strength(7), 1), round(Policy().layer_min_strength(30), 1)
+            (18.8, 4.6)
+        """
+        kept = 1.0 - math.pow(2.0, -cadence / self.half_life_days)
+        return self.layer_evidence / kept
+
     def _fold_key(self) -> tuple[object, ...]:
         """The settings the cached per-contact aggregates depend on (internal use)."""
         return (
+            self.group_size_exponent,
+            self.conversation_limit,
             self.half_life_days,
             self.kin_half_life_days,
             self.kin_categories,

@@ -1,39 +1,38 @@
-"""Result types of scoring: Health, Balance, Nudge and DueList (private; re-exported)."""
+"""Result types of scoring (private; re-exported): frozen pydantic models an app can return.
+
+Every result serialises to JSON (``model_dump_json``), has a JSON Schema
+(``model_json_schema(mode="serialization")``) and can be a FastAPI response model.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, overload
+from typing import Any, Literal, overload
 
-import attrs
+from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field, model_validator
 
 from netcore.scoring._policy import Status
 
-__all__ = ["Balance", "DueList", "Health", "Nudge"]
+__all__ = ["Balance", "DueList", "FollowUp", "Health", "Nudge", "Result"]
 
 Reasons = tuple[str, ...] | Callable[[], tuple[str, ...]]
 """Reasons, or a function that writes them on first read (``rank`` formats them lazily)."""
 
+_new = object.__new__
+_set = object.__setattr__
 
-def _show_reasons(value: Reasons) -> str:
-    return repr(value() if callable(value) else value)
-
-
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+CadenceSource = Literal["contact", "rhythm", "layer"]
+"""Where a cadence came from: ``Contact.cadence_days``, the observed rhythm, the layer."""
 
 
-def _nudges(value: Iterable[Nudge]) -> tuple[Nudge, ...]:
-    return tuple(value)
+class Result(BaseModel):
+    """Base of every scoring result: frozen, no unknown fields, JSON and JSON Schema ready."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def _to_reasons(value: Reasons) -> Reasons:
-    return value if callable(value) else tuple(value)
-
-
-@attrs.frozen(slots=True)
-class Health:
+class Health(Result):
     """How one relationship is doing, and why.
 
     Attributes:
@@ -45,9 +44,11 @@ class Health:
         last_interaction: When the latest interaction (of any kind, up to ``as_of``) was.
         next_due: ``last_interaction``'s day + cadence; ``as_of``'s day when there was no
             interaction; ``None`` when the contact has no cadence (outer layer).
-        cadence_days: The cadence used: ``Contact.cadence_days``, else the tier's.
+        cadence_days: The cadence used (``cadence_source`` says where it came from).
         tier: The contact's Dunbar layer (5, 15, 50, 150 or 500 by default).
         ignored_future: Interactions with this contact after ``as_of``, left out.
+        cadence_source: ``"contact"`` (``Contact.cadence_days``), ``"rhythm"`` (the
+            observed rhythm of two-way contact), ``"layer"``, or ``None`` (no cadence).
         reasons: Plain-English explanations with the numbers, strongest signal first.
 
     Examples:
@@ -56,56 +57,98 @@ class Health:
         ...            cadence_days=30, tier=15, reasons=("seen last week",))
         >>> h.reasons
         ('seen last week',)
+        >>> Health.model_validate_json(h.model_dump_json()) == h
+        True
     """
 
     uid: str
     score: float
     status: Status
-    components: Mapping[str, float]
+    components: dict[str, float]
     last_interaction: datetime | None
     next_due: date | None
     cadence_days: int | None
     tier: int
     ignored_future: int = 0
-    _reasons: Reasons = attrs.field(
-        default=(), alias="reasons", eq=False, repr=_show_reasons, converter=_to_reasons
-    )
+    cadence_source: CadenceSource | None = None
+    _reasons: Reasons = PrivateAttr(default=())
 
+    def __init__(self, *, reasons: Reasons = (), **data: Any) -> None:
+        super().__init__(**data)
+        self._reasons = reasons if callable(reasons) else tuple(reasons)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_reasons(cls, data: Any) -> Any:
+        # model_validate(...) of a dumped Health: reasons are read back in _adopt_reasons.
+        if isinstance(data, dict) and "reasons" in data:
+            data = {k: v for k, v in data.items() if k != "reasons"}
+        return data
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Health:
+        """Validate a mapping (for instance a dumped Health, reasons included)."""
+        model = super().model_validate(obj, **kwargs)
+        if isinstance(obj, dict) and "reasons" in obj:
+            model._reasons = tuple(obj["reasons"])
+        return model
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Health:
+        """Validate JSON (for instance ``model_dump_json()`` output, reasons included)."""
+        import json
+
+        return cls.model_validate(json.loads(json_data), **kwargs)
+
+    @classmethod
+    def known_valid(cls, values: dict[str, Any], reasons: Reasons) -> Health:
+        """A Health from values known valid, every field given, without validation.
+
+        What ``rank`` uses to build one result per contact (``model_construct`` costs
+        several times more); anything else should call ``Health(...)``.
+        """
+        h = _new(cls)
+        _set(h, "__dict__", values)
+        _set(h, "__pydantic_fields_set__", set(values))
+        _set(h, "__pydantic_extra__", None)
+        _set(h, "__pydantic_private__", {"_reasons": reasons})
+        return h
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def reasons(self) -> tuple[str, ...]:
         """Plain-English explanations with the numbers (written on first read)."""
         value = self._reasons
         if callable(value):
             value = value()
-            object.__setattr__(self, "_reasons", value)
+            self._reasons = value
         return value
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.uid,
+            self.score,
+            self.status,
+            tuple(self.components.items()),
+            self.last_interaction,
+            self.next_due,
+            self.cadence_days,
+            self.tier,
+            self.ignored_future,
+            self.cadence_source,
+            self.reasons,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Health):
             return NotImplemented
-        return _key(self) == _key(other)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(_key(self))
+        return hash(self._key())
 
 
-def _key(h: Health) -> tuple[Any, ...]:
-    return (
-        h.uid,
-        h.score,
-        h.status,
-        tuple(h.components.items()),
-        h.last_interaction,
-        h.next_due,
-        h.cadence_days,
-        h.tier,
-        h.ignored_future,
-        h.reasons,
-    )
-
-
-@attrs.frozen(slots=True)
-class Balance:
+class Balance(Result):
     """The favour balance with one contact, decayed so that recent favours weigh more.
 
     Attributes:
@@ -126,12 +169,11 @@ class Balance:
     given: float
     received: float
     net: float
-    reasons: tuple[str, ...] = attrs.field(converter=_texts)
+    reasons: tuple[str, ...]
     ignored_future: int = 0
 
 
-@attrs.frozen(slots=True)
-class Nudge:
+class Nudge(Result):
     """A suggestion to get in touch.
 
     Attributes:
@@ -140,7 +182,8 @@ class Nudge:
         overdue_days: Days from ``due_on`` to ``as_of`` (negative: due in that many days).
         priority: 0..100, higher first: how overdue, blended with how strong the tie is.
         reasons: Plain-English explanations; for a held-back nudge the first says why.
-        held_because: ``None`` for a suggestion; else why it was withheld.
+        held_because: ``None`` for a suggestion; else why it was withheld (unanswered
+            outreach, too soon after my last, or a meeting already booked).
 
     Examples:
         >>> from datetime import date
@@ -154,12 +197,33 @@ class Nudge:
     due_on: date
     overdue_days: int
     priority: float
-    reasons: tuple[str, ...] = attrs.field(converter=_texts)
+    reasons: tuple[str, ...]
     held_because: str | None = None
 
 
-@attrs.frozen(slots=True)
-class DueList(Sequence[Nudge]):
+class FollowUp(Nudge):
+    """Someone met at an event, to follow up: a :class:`Nudge` that names the event.
+
+    ``scoring.follow_ups`` returns them.
+
+    Attributes:
+        event_uid: The event.
+        met_on: The day of the occurrence they were met at (in ``as_of``'s zone).
+
+    Examples:
+        >>> from datetime import date
+        >>> f = FollowUp(uid="ada", due_on=date(2026, 5, 17), overdue_days=-1,
+        ...              priority=40.0, reasons=(), event_uid="pycon",
+        ...              met_on=date(2026, 5, 14))
+        >>> f.event_uid, f.due_on
+        ('pycon', datetime.date(2026, 5, 17))
+    """
+
+    event_uid: str
+    met_on: date
+
+
+class DueList(Result, Sequence[Nudge]):
     """Who is due for contact, most urgent first, and who was held back so as not to pester.
 
     A ``DueList`` is a read-only sequence of :class:`Nudge` (index it, iterate it, take
@@ -167,8 +231,9 @@ class DueList(Sequence[Nudge]):
 
     Attributes:
         nudges: The suggestions, most urgent first.
-        held_back: Due contacts withheld (unanswered outreach in a row, or too soon after
-            my last outreach), each saying why in ``held_because``.
+        held_back: Due contacts withheld (unanswered outreach in a row, too soon after
+            my last outreach, or a meeting already booked), each saying why in
+            ``held_because``.
         ignored_future: Interactions after ``as_of``, left out.
 
     Examples:
@@ -180,8 +245,8 @@ class DueList(Sequence[Nudge]):
         (['ada'], 0)
     """
 
-    nudges: tuple[Nudge, ...] = attrs.field(converter=_nudges)
-    held_back: tuple[Nudge, ...] = attrs.field(default=(), converter=_nudges)
+    nudges: tuple[Nudge, ...]
+    held_back: tuple[Nudge, ...] = ()
     ignored_future: int = 0
 
     @overload
@@ -194,5 +259,5 @@ class DueList(Sequence[Nudge]):
     def __len__(self) -> int:
         return len(self.nudges)
 
-    def __iter__(self) -> Iterator[Nudge]:
+    def __iter__(self) -> Iterator[Nudge]:  # type: ignore[override]
         return iter(self.nudges)

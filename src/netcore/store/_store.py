@@ -21,6 +21,7 @@ from netcore.model import (
     Interaction,
     Ledger,
     LedgerEntry,
+    Me,
     Network,
     Phone,
 )
@@ -28,6 +29,15 @@ from netcore.store._keys import content_hash, email_keys, phone_keys, update
 from netcore.store._paths import default_db_path
 from netcore.store._report import ImportReport, StoreCounts
 from netcore.store._schema import migrate, user_version
+
+_ME_KEY = "me"
+"""The ``settings`` key of the owner's identity (a JSON ``Me``)."""
+
+
+def _read_me(conn: sqlite3.Connection) -> Me | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (_ME_KEY,)).fetchone()
+    return None if row is None else Me.model_validate_json(row[0])
+
 
 __all__ = ["Store"]
 
@@ -274,9 +284,43 @@ class Store:
                     for (d,) in conn.execute("SELECT data FROM interactions ORDER BY seq")
                 )
                 _replay_ledger(conn, net.ledger)
+                net.me = _read_me(conn)
             except (ValueError, LookupError) as exc:
                 raise StoreError(f"{self} holds a record netcore cannot read: {exc}") from exc
         return net
+
+    @property
+    def me(self) -> Me | None:
+        """The owner's identity saved in the store (``None`` when none was saved).
+
+        Raises:
+            StoreError: The saved value does not validate or the store cannot be read.
+
+        Examples:
+            >>> from netcore import Me
+            >>> with Store.open(":memory:") as store:
+            ...     store.set_me(Me(emails=("sam@example.org",)))
+            ...     store.me.emails, store.load().me.emails
+            (('sam@example.org',), ('sam@example.org',))
+        """
+        try:
+            return _read_me(self._connection())
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self}: {exc}") from exc
+        except ValueError as exc:
+            raise StoreError(f"{self} holds a 'me' setting netcore cannot read: {exc}") from exc
+
+    def set_me(self, me: Me | None) -> None:
+        """Save the owner's identity (``None`` forgets it); ``load`` puts it on the network."""
+        with self._transaction() as conn:
+            if me is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (_ME_KEY,))
+            else:
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (_ME_KEY, me.model_dump_json()),
+                )
 
     def contact(self, uid: str) -> Contact:
         """The stored contact with ``uid``, or the one an imported ``uid`` was matched to.
@@ -554,9 +598,10 @@ class Store:
 
         Examples:
             >>> from datetime import datetime, timezone
-            >>> from netcore import Attendee, Contact, Email, Event
+            >>> from netcore import Attendee, AttendeeStatus, Contact, Email, Event
             >>> ev = Event(uid="pycon", start=datetime(2026, 5, 14, 9, tzinfo=timezone.utc),
-            ...            attendees=(Attendee(email="ada@example.org"),))
+            ...            attendees=(Attendee(email="ada@example.org",
+            ...                                status=AttendeeStatus.ACCEPTED),))
             >>> with Store.open(":memory:") as store:
             ...     _ = store.add_contacts([Contact(uid="ada",
             ...                                     emails=(Email(address="ada@example.org"),))])
