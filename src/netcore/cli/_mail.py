@@ -6,7 +6,6 @@ Mail is read by :mod:`netcore.formats.mail` (headers only). Who "me" is comes fr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,7 +23,17 @@ from netcore.cli._common import (
     table,
     write_text,
 )
-from netcore.cli._load import AsOf, Calendars, Contacts, Db, Interactions, Ledgers, Paths, Strict
+from netcore.cli._load import (
+    AsOf,
+    Calendars,
+    Contacts,
+    Db,
+    Interactions,
+    Ledgers,
+    MeOpt,
+    Paths,
+    Strict,
+)
 from netcore.cli._scores import Format, FormatOpt, _name, _network
 from netcore.model import Network
 
@@ -42,28 +51,19 @@ MailPaths = Annotated[
         show_default=False,
     ),
 ]
-Me = Annotated[
-    str | None,
-    typer.Option(
-        "--me",
-        help="My email addresses, comma-separated (default: $NETCORE_ME).",
-        show_default=False,
-    ),
-]
 CreateMissing = Annotated[
     bool,
     typer.Option("--create-missing", help="Add people not in the address book as contacts."),
 ]
 
 
-def me_emails(value: str | None) -> list[str]:
-    """``--me``, else ``NETCORE_ME``: my addresses, comma-separated."""
-    raw = value if value is not None else os.environ.get("NETCORE_ME", "")
-    emails = [e.strip() for e in raw.split(",") if e.strip()]
+def me_emails(net: Network) -> list[str]:
+    """My addresses as the network knows them (``--me`` > ``$NETCORE_ME`` > the store)."""
+    emails = list(net.me.emails) if net.me is not None else []
     if not emails:
         raise fail(
-            "who are you? give your email addresses with --me a@x.org,b@y.org "
-            "or set NETCORE_ME; mail is read as sent by or to you"
+            "who are you? give your email addresses with --me a@x.org,b@y.org, "
+            "set NETCORE_ME, or save them in the store; mail is read as sent by or to you"
         )
     return emails
 
@@ -154,7 +154,7 @@ def mail(
     ],
     contacts: Contacts = None,
     db: Db = None,
-    me: Me = None,
+    me: MeOpt = None,
     create_missing: CreateMissing = False,
     strict: Strict = False,
     quiet: Quiet = False,
@@ -168,7 +168,6 @@ def mail(
 
     Example: netcore mail examples/data/mail --contacts examples/data --me me@example.net
     """
-    my = me_emails(me)
     if not contacts and db is None:
         raise fail("give --contacts FILE (the address book) or --db PATH (a store)")
     _, net = _network(
@@ -181,7 +180,9 @@ def mail(
         as_of=None,
         strict=strict,
         quiet=quiet,
+        me=me,
     )
+    my = me_emails(net)
     before = set(net.contacts)
     missing: dict[str, Missing] = {}
     logged = add_mail(net, paths, my, create_missing=create_missing, strict=strict, missing=missing)
@@ -217,7 +218,7 @@ def waiting(
     interactions: Interactions = None,
     ledger: Ledgers = None,
     db: Db = None,
-    me: Me = None,
+    me: MeOpt = None,
     as_of: AsOf = None,
     create_missing: CreateMissing = False,
     max_age: Annotated[
@@ -243,9 +244,10 @@ def waiting(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        me=me,
     )
     if mail_list:
-        add_mail(net, mail_list, me_emails(me), create_missing=create_missing, strict=strict)
+        add_mail(net, mail_list, me_emails(net), create_missing=create_missing, strict=strict)
     from netcore import scoring
 
     found = scoring.waiting(net, as_of=day, max_age_days=max_age)
@@ -283,6 +285,7 @@ def birthdays(
     fmt: FormatOpt = Format.TABLE,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Upcoming birthdays, soonest first (birthdays without a year too).
 
@@ -298,6 +301,7 @@ def birthdays(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        me=me,
     )
     from netcore import scoring
 

@@ -79,7 +79,7 @@ def due_within(
             raise ValueError(f"limit must be >= 0 or None (got {limit})")
         nudges = nudges[:limit]
     return DueList(
-        nudges=nudges,
+        nudges=tuple(nudges),
         held_back=now.held_back,
         ignored_future=now.ignored_future,
     )
