@@ -4,7 +4,9 @@ Keys (all from :mod:`netcore.dedupe._keys`):
 
 * ``e:`` email, ``p:`` phone (at least 7 digits), ``s:`` profile URL;
 * ``n:`` family name and formal given name in either order, per fold variant;
-* ``i:`` family name and the given name's initial (and the formal name's), per variant.
+* ``i:`` family name and the given name's initial (and the formal name's), per variant;
+* ``o:`` an organisation and the given name's initial (a typo anywhere in the family name
+  of a colleague).
 
 A block of at most ``max_block`` members yields all its pairs. A larger block (a
 switchboard number, an ``info@`` mailbox, the thousandth John Smith) is sorted by
@@ -86,6 +88,7 @@ def block_keys(f: Features) -> set[str]:
             keys.add("n:" + "|".join(sorted((k.family, k.canon))))
         keys.add(f"i:{k.family}|{k.given[0]}")
         keys.add(f"i:{k.family}|{k.canon[0]}")
+        keys.update(f"o:{org}|{k.canon[0]}" for org in f.orgs)
     return keys
 
 

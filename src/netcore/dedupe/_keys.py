@@ -13,6 +13,9 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
   (``str.lower``, which leaves ``ß`` alone), transliterated to Latin with ``anyascii``
   (``Ольга`` -> ``olga``, ``王芳`` -> ``wang fang``: a Chinese or Korean syllable becomes
   its own word), dots, apostrophes and hyphens dropped, other punctuation a space.
+  A name written in such a script without spaces is read family name first
+  (``王秀英`` -> given ``xiuying``, family ``wang``; ``김민준`` -> ``minjun gim``);
+  a two-character Japanese family name is read as one syllable of family name.
   Two **fold variants** are made so that both spellings of a German or Nordic name meet:
   the *plain* one (``ü`` -> ``u``, ``ø`` -> ``o``, ``å`` -> ``a``) and the *expanded* one
   (``ä ö ü`` -> ``ae oe ue``, ``å`` -> ``aa``, ``ø`` -> ``oe``); ``æ`` is ``ae`` and ``ß``
@@ -101,6 +104,7 @@ _POST_NOMINALS = frozenset(
         "frs",
     ]
 )
+_TITLES = _HONORIFICS | _POST_NOMINALS
 _PARTICLES = frozenset(
     [
         "van",
@@ -192,9 +196,7 @@ def _strip_titles(words: list[str]) -> list[str]:
 def _given_family(text: str) -> tuple[str, str]:
     """(first given name, family name without spaces) of one folded name; either may be ""."""
     segments = [_words(s) for s in text.split(",")]
-    segments = [
-        s for s in segments if s and not all(w in _POST_NOMINALS or w in _HONORIFICS for w in s)
-    ]
+    segments = [s for s in segments if s and not _TITLES.issuperset(s)]
     if len(segments) >= 2:
         family, given = _strip_titles(segments[0]), _strip_titles(segments[1])
         return (given[0] if given else "", "".join(family))
@@ -226,6 +228,28 @@ class NameKey:
         self.full = f"{self.canon} {family}" if given and family else ""
 
 
+def _is_syllabic(text: str) -> bool:
+    """A name written in a caseless syllabic script without spaces (``王芳``, ``김민준``)."""
+    if not text or text.isascii():
+        return False
+    return all(ch.isalpha() and not (ch.isupper() or ch.islower()) for ch in text)
+
+
+def _without_titles(raw: str) -> str:
+    """``raw`` less the words that are titles (``Prof. 赵秀军 CFA`` -> ``赵秀军``)."""
+    words = raw.split()
+    kept = [w for w in words if "".join(_words(w)) not in _TITLES]
+    return " ".join(kept) if kept else raw
+
+
+def _syllabic_parts(text: str) -> tuple[str, str]:
+    """Family name first, as Chinese and Korean write it: ``王秀英`` -> (xiuying, wang)."""
+    syllables = _words(_latin(text))
+    if len(syllables) < 2:
+        return "", "".join(syllables)
+    return "".join(syllables[1:]), syllables[0]
+
+
 def _raw_name(c: Contact) -> str:
     if c.name is not None and (c.name.given.strip() or c.name.family.strip()):
         return f"{c.name.family}, {c.name.given}"
@@ -243,8 +267,8 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         >>> [(k.given, k.family) for k in name_keys(Contact(uid="2",
         ...     name=Name(given="Emily", family="Carter, PhD")))]
         [('emily', 'carter')]
-        >>> [k.full for k in name_keys(Contact(uid="3", formatted_name="王芳"))]
-        ['wang fang']
+        >>> [k.full for k in name_keys(Contact(uid="3", formatted_name="王秀英"))]
+        ['xiuying wang']
     """
     raw = nfc(_raw_name(c)).lower()
     variants = [raw]
@@ -253,8 +277,10 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         variants.append(expanded)
     out: list[NameKey] = []
     seen: set[tuple[str, str]] = set()
+    core = raw if raw.isascii() else _without_titles(raw)
+    syllabic = _is_syllabic(core)
     for text in variants:
-        parts = _given_family(_latin(text))
+        parts = _syllabic_parts(core) if syllabic else _given_family(_latin(text))
         if parts not in seen and any(parts):
             seen.add(parts)
             out.append(NameKey(*parts))

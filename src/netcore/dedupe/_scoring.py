@@ -13,19 +13,29 @@ identifiers::
 
 so one shared email scores at least 0.855, above the default threshold 0.75.
 
-**Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1``; evidence of
+**Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1`` (``0.05`` when
+``s`` is below 0.85: colleagues with similar names are not one person); evidence of
 two people subtracts: different organisations (both have some, none shared) ``0.1``,
-different emails ``0.05``, different profile URLs ``0.1``. The same full name alone
-(0.8) is a candidate; the same name at different companies with different emails
-(0.65) is not.
+different emails ``0.06``, different phones ``0.06``, different profile URLs ``0.1``.
+When both records carry contact details (an email, phone, profile or organisation)
+but share none of them, ``0.06`` is subtracted at least ("nothing in common but the
+name"). So the same full name alone is a candidate (0.8) when one record is bare, and
+not (0.74) when two full records have nothing else in common, nor at different
+companies with different emails (0.64). A shared organisation or a weak shared
+identifier cancels only that last penalty.
 
 **Always**: the same full birthday adds ``0.05``; two different full birthdays multiply
 the score by ``0.6``. The result is capped to 0..1.
 
-**Name similarity** ``s`` is the best over the fold variants of both names of the larger
-of: half the Jaro-Winkler similarity of the family names plus half that of the formal
-given names (an initial counts 0.9 against a name it starts), and rapidfuzz's
-``token_sort_ratio`` of the full names (forgives swapped order).
+**Name similarity** ``s`` is the best over the fold variants of both names, in either
+order (given and family swapped), of ``f * (0.5 + 0.5 * g)``: ``f`` the Jaro-Winkler
+similarity of the family names (names under 4 letters must be equal: ``Li`` is not a
+typo of ``Liu``), ``g`` that of the formal given names (nicknames resolved; an initial
+counts 0.9 against a name it starts; a name that extends the other by two letters or
+more, ``Qiang``/``Qiangjun``, is compared by indel ratio, without Jaro-Winkler's prefix
+bonus). A different family name therefore costs much more
+than a different given name: ``John``/``James Smith`` is 0.85, ``John Smith``/``John
+Smithers`` 0.83, two unrelated family names below 0.8 whatever the given names.
 """
 
 from __future__ import annotations
@@ -40,6 +50,9 @@ SHARED_LIMIT = 5
 """An identifier held by more contacts than this is shared (a switchboard), not strong."""
 
 _W_EMAIL, _W_PROFILE, _W_PHONE = 0.95, 0.95, 0.9
+_SHORT_FAMILY = 4
+_LONGER_NAME = 2
+_SIMILAR_FOR_COMPANY = 0.85
 _PHONE_NAMES_AGREE = 0.6
 _ROLE_MAILBOXES = frozenset(
     [
@@ -68,27 +81,47 @@ _ROLE_MAILBOXES = frozenset(
 )
 
 
-def _name_pair(ka: NameKey, kb: NameKey, notes: list[str]) -> float:
-    family = JaroWinkler.similarity(ka.family, kb.family)
+def _family_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < _SHORT_FAMILY:
+        return 0.0  # Li and Liu, Wu and Wei: too short for a typo to be told from another name
+    return JaroWinkler.similarity(a, b)
+
+
+def _given_similarity(ka: NameKey, kb: NameKey, notes: list[str]) -> float:
     if ka.canon == kb.canon:
-        given = 1.0
         if ka.given != kb.given:
             if ka.canon in (ka.given, kb.given):
                 short = kb.given if ka.given == ka.canon else ka.given
                 notes.append(f"{short!r} is a nickname of {ka.canon!r}")
             else:
                 notes.append(f"{ka.given!r} and {kb.given!r} are both short for {ka.canon!r}")
-    elif min(len(ka.given), len(kb.given)) == 1 and ka.given[0] == kb.given[0]:
-        given = 0.9
+        return 1.0
+    if min(len(ka.given), len(kb.given)) == 1 and ka.given[0] == kb.given[0]:
         initial, whole = sorted((ka.given, kb.given), key=len)
         notes.append(f"{initial.upper()!r} is an initial of {whole!r}")
-    else:
-        given = max(
-            JaroWinkler.similarity(ka.given, kb.given), JaroWinkler.similarity(ka.canon, kb.canon)
-        )
-    structured = 0.5 * family + 0.5 * given
-    swapped = fuzz.token_sort_ratio(ka.full, kb.full) / 100.0
-    return max(structured, swapped)
+        return 0.9
+    return max(_given_pair(ka.given, kb.given), _given_pair(ka.canon, kb.canon))
+
+
+def _given_pair(a: str, b: str) -> float:
+    """Jaro-Winkler; but a name that only extends the other is another name, not a typo."""
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) >= _LONGER_NAME and long.startswith(short):
+        return fuzz.ratio(short, long) / 100.0  # Qiang and Qiangjun, Hua and Huali
+    return JaroWinkler.similarity(a, b)
+
+
+def _name_pair(ka: NameKey, kb: NameKey, notes: list[str]) -> float:
+    """Family similarity times (0.5 + 0.5 given similarity), in either order."""
+    straight = _family_similarity(ka.family, kb.family)
+    if straight:
+        straight *= 0.5 + 0.5 * _given_similarity(ka, kb, notes)
+    crossed = _family_similarity(ka.family, kb.canon) * (
+        0.5 + 0.5 * _family_similarity(ka.canon, kb.family)
+    )
+    return max(straight, crossed)
 
 
 def name_similarity(fa: Features, fb: Features) -> tuple[float | None, list[str]]:
@@ -141,18 +174,28 @@ def _evidence(
     return strong, weak
 
 
-def _against(fa: Features, fb: Features, reasons: list[str]) -> float:
+def _details(f: Features) -> bool:
+    return bool(f.emails or f.phones or f.profiles or f.orgs)
+
+
+def _against(fa: Features, fb: Features, reasons: list[str], *, corroborated: bool) -> float:
     """What speaks for two people in a names-only match (a penalty)."""
     penalty = 0.0
     if fa.orgs and fb.orgs and not fa.orgs & fb.orgs:
         penalty += 0.1
         reasons.append("different companies")
     if fa.emails and fb.emails and not fa.emails & fb.emails:
-        penalty += 0.05
+        penalty += 0.06
         reasons.append("different emails")
+    if fa.phones and fb.phones and not fa.phones & fb.phones:
+        penalty += 0.06
+        reasons.append("different phones")
     if fa.profiles and fb.profiles and not fa.profiles & fb.profiles:
         penalty += 0.1
         reasons.append("different profiles")
+    if not penalty and not corroborated and _details(fa) and _details(fb):
+        penalty = 0.06
+        reasons.append("nothing in common but the name")
     return penalty
 
 
@@ -180,8 +223,10 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
         total = (1.0 - miss) * (0.9 + 0.1 * (0.5 if s is None else s))
     else:
         total = 0.8 * s if s is not None else 0.0
-        total += 0.05 * min(weak, 1) + (0.1 if same_org else 0.0)
-        total -= _against(fa, fb, reasons)
+        total += 0.05 * min(weak, 1)
+        if same_org:
+            total += 0.1 if s is not None and s >= _SIMILAR_FOR_COMPANY else 0.05
+        total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak))
     if fa.birthday is not None and fb.birthday is not None:
         if fa.birthday == fb.birthday:
             total += 0.05
