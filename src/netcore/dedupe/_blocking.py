@@ -57,38 +57,55 @@ class Features:
         return self.names[0].full if self.names else ""
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def features(c: Contact) -> Features:
     """The comparable features of ``c``."""
-    phones = frozenset(k for k in map(phone_key, c.phones) if len(k) >= MIN_PHONE_DIGITS)
-    profiles = {profile_key(u.value) for u in c.social_profiles}
-    profiles.update(
-        k for k in (profile_key(u.value) for u in c.urls) if k.startswith(_PROFILE_HOSTS)
-    )
-    profiles.discard("")
+    phones = _NONE
+    if c.phones:
+        phones = frozenset(k for k in map(phone_key, c.phones) if len(k) >= MIN_PHONE_DIGITS)
+    profiles = _NONE
+    if c.social_profiles or c.urls:
+        found = {profile_key(u.value) for u in c.social_profiles}
+        found.update(
+            k for k in (profile_key(u.value) for u in c.urls) if k.startswith(_PROFILE_HOSTS)
+        )
+        found.discard("")
+        profiles = frozenset(found)
+    orgs = _NONE
+    if c.organizations:
+        orgs = frozenset(k for k in (fold_text(o.name) for o in c.organizations) if k)
     return Features(
-        emails=frozenset(email_key(e) for e in c.emails),
+        emails=frozenset(map(email_key, c.emails)) if c.emails else _NONE,
         phones=phones,
-        profiles=frozenset(profiles),
+        profiles=profiles,
         names=name_keys(c),
-        orgs=frozenset(k for k in (fold_text(o.name) for o in c.organizations) if k),
+        orgs=orgs,
         birthday=c.birthday if isinstance(c.birthday, date) else None,
         ascii_name=c.display_name.isascii(),
     )
 
 
-def block_keys(f: Features) -> set[str]:
-    """Every block ``f`` belongs to."""
-    keys = {f"e:{e}" for e in f.emails}
-    keys.update(f"p:{p}" for p in f.phones)
-    keys.update(f"s:{s}" for s in f.profiles)
+def block_keys(f: Features) -> list[str]:
+    """Every block ``f`` belongs to (a key may repeat)."""
+    keys = [f"e:{e}" for e in f.emails]
+    for p in f.phones:
+        keys.append(f"p:{p}")
+    for s in f.profiles:
+        keys.append(f"s:{s}")
     for k in f.names:
         if not k.full:
             continue
         if len(k.given) > 1:
-            keys.add("n:" + "|".join(sorted((k.family, k.canon))))
-        keys.add(f"i:{k.family}|{k.given[0]}")
-        keys.add(f"i:{k.family}|{k.canon[0]}")
-        keys.update(f"o:{org}|{k.canon[0]}" for org in f.orgs)
+            keys.append(
+                f"n:{k.family}|{k.canon}" if k.family < k.canon else f"n:{k.canon}|{k.family}"
+            )
+        keys.append(f"i:{k.family}|{k.given[0]}")
+        if k.canon[0] != k.given[0]:
+            keys.append(f"i:{k.family}|{k.canon[0]}")
+        for org in f.orgs:
+            keys.append(f"o:{org}|{k.canon[0]}")
     return keys
 
 
@@ -108,7 +125,11 @@ def candidate_pairs(
     blocks: dict[str, list[int]] = {}
     for index, f in enumerate(feats):
         for key in block_keys(f):
-            blocks.setdefault(key, []).append(index)
+            members = blocks.get(key)
+            if members is None:
+                blocks[key] = [index]
+            elif members[-1] != index:
+                members.append(index)
     pairs: set[tuple[int, int]] = set()
     sizes: dict[str, int] = {}
     for key, members in blocks.items():

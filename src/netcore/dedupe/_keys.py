@@ -50,8 +50,8 @@ __all__ = [
 MIN_PHONE_DIGITS = 7
 
 _DIGITS = re.compile(r"\D")
-_JOINERS = re.compile(r"[.'\u2019\u02bc\u2010\u2011-]")
-_NON_WORD = re.compile(r"[\W_]+")
+_JOINERS = str.maketrans("", "", ".'\u2019\u02bc\u2010\u2011-")
+_WORD = re.compile(r"[^\W_]+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _LINKEDIN_SUB = re.compile(r"^[a-z]{2,3}\.(linkedin\.com/)")
 _EXPANDED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"})
@@ -136,7 +136,10 @@ def nfc(text: str) -> str:
 
 def email_key(email: Email) -> str:
     """The key two addresses share when they are one mailbox: stripped, NFC, case-folded."""
-    return nfc(nfc(email.address.strip()).casefold())
+    address = email.address.strip()
+    if address.isascii():
+        return address.lower()
+    return nfc(nfc(address).casefold())
 
 
 def phone_key(phone: Phone) -> str:
@@ -175,11 +178,13 @@ def _latin(text: str) -> str:
 
 
 def _words(segment: str) -> list[str]:
-    return _NON_WORD.sub(" ", _JOINERS.sub("", segment)).split()
+    return _WORD.findall(segment.translate(_JOINERS))
 
 
 def fold_text(text: str) -> str:
     """Any text as folded words (plain variant): for organisation names and the like."""
+    if text.isascii():
+        return " ".join(_words(text.lower()))
     return " ".join(_words(_latin(nfc(text).lower())))
 
 
@@ -270,11 +275,13 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         >>> [k.full for k in name_keys(Contact(uid="3", formatted_name="王秀英"))]
         ['xiuying wang']
     """
-    raw = nfc(_raw_name(c)).lower()
+    raw = _raw_name(c)
+    raw = raw.lower() if raw.isascii() else nfc(raw).lower()
     variants = [raw]
-    expanded = raw.translate(_EXPANDED)
-    if expanded != raw:
-        variants.append(expanded)
+    if not raw.isascii():
+        expanded = raw.translate(_EXPANDED)
+        if expanded != raw:
+            variants.append(expanded)
     out: list[NameKey] = []
     seen: set[tuple[str, str]] = set()
     core = raw if raw.isascii() else _without_titles(raw)

@@ -14,9 +14,10 @@ identifiers::
 so one shared email scores at least 0.855, above the default threshold 0.75.
 
 **Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1`` (``0.05`` when
-``s`` is below 0.85: colleagues with similar names are not one person); evidence of
+``s`` is below 0.93: colleagues with similar names are not one person); evidence of
 two people subtracts: different organisations (both have some, none shared) ``0.1``,
-different emails ``0.06``, different phones ``0.06``, different profile URLs ``0.1``.
+different emails ``0.06`` (``0.12`` at the same domain: one organisation gives each
+person one mailbox), different phones ``0.06``, different profile URLs ``0.1``.
 When both records carry contact details (an email, phone, profile or organisation)
 but share none of them, ``0.06`` is subtracted at least ("nothing in common but the
 name"). So the same full name alone is a candidate (0.8) when one record is bare, and
@@ -33,9 +34,11 @@ similarity of the family names (names under 4 letters must be equal: ``Li`` is n
 typo of ``Liu``), ``g`` that of the formal given names (nicknames resolved; an initial
 counts 0.9 against a name it starts; a name that extends the other by two letters or
 more, ``Qiang``/``Qiangjun``, is compared by indel ratio, without Jaro-Winkler's prefix
-bonus). A different family name therefore costs much more
-than a different given name: ``John``/``James Smith`` is 0.85, ``John Smith``/``John
-Smithers`` 0.83, two unrelated family names below 0.8 whatever the given names.
+bonus). When the family names are equal and under 4 letters (``Li``, ``Wang``), ``s`` is
+the given-name similarity alone, by indel ratio (``Xiumei``/``Xiumin Li`` 0.83). A
+different family name costs more than a different given name: ``John``/``James Smith``
+0.74, ``John Smith``/``John Miller`` 0.58, ``John Smith``/``John Smithers`` 0.93 (the
+family names share a prefix: what Jaro-Winkler forgives as a typo).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ SHARED_LIMIT = 5
 _W_EMAIL, _W_PROFILE, _W_PHONE = 0.95, 0.95, 0.9
 _SHORT_FAMILY = 4
 _LONGER_NAME = 2
-_SIMILAR_FOR_COMPANY = 0.85
+_SIMILAR_FOR_COMPANY = 0.93
 _PHONE_NAMES_AGREE = 0.6
 _ROLE_MAILBOXES = frozenset(
     [
@@ -114,9 +117,18 @@ def _given_pair(a: str, b: str) -> float:
 
 
 def _name_pair(ka: NameKey, kb: NameKey, notes: list[str]) -> float:
-    """Family similarity times (0.5 + 0.5 given similarity), in either order."""
+    """Family similarity times (0.5 + 0.5 given similarity), in either order.
+
+    When the family names are equal and short (``Li``, ``Wang``: shared by millions),
+    the given names decide alone, compared without Jaro-Winkler's prefix bonus.
+    """
     straight = _family_similarity(ka.family, kb.family)
-    if straight:
+    if straight and len(ka.family) < _SHORT_FAMILY:
+        given = _given_similarity(ka, kb, notes)
+        if given < 1.0 and ka.given[1:] and kb.given[1:]:
+            given = fuzz.ratio(ka.given, kb.given) / 100.0
+        straight = given
+    elif straight:
         straight *= 0.5 + 0.5 * _given_similarity(ka, kb, notes)
     crossed = _family_similarity(ka.family, kb.canon) * (
         0.5 + 0.5 * _family_similarity(ka.canon, kb.family)
@@ -185,8 +197,15 @@ def _against(fa: Features, fb: Features, reasons: list[str], *, corroborated: bo
         penalty += 0.1
         reasons.append("different companies")
     if fa.emails and fb.emails and not fa.emails & fb.emails:
-        penalty += 0.06
-        reasons.append("different emails")
+        domains = {e.rpartition("@")[2] for e in fa.emails} & {
+            e.rpartition("@")[2] for e in fb.emails
+        }
+        if domains:
+            penalty += 0.12
+            reasons.append(f"different emails at {min(domains)}")
+        else:
+            penalty += 0.06
+            reasons.append("different emails")
     if fa.phones and fb.phones and not fa.phones & fb.phones:
         penalty += 0.06
         reasons.append("different phones")
