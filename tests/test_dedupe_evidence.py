@@ -153,3 +153,34 @@ def test_an_identifier_shared_by_many_is_not_strong() -> None:
     assert find_duplicates(people) == []
     m = find_duplicates(people, threshold=0.0)[0]
     assert "same email team@lab.example, but 8 contacts share it" in m.reasons
+
+
+def test_chinese_given_name_of_two_syllables_stays_one_name() -> None:
+    structured = Contact(uid="1", name=Name(given="秀英", family="王"), source="linkedin")
+    assert [(k.given, k.family) for k in name_keys(structured)] == [("xiuying", "wang")]
+    assert [(k.given, k.family) for k in name_keys(_c("2", "王秀英"))] == [("xiuying", "wang")]
+    m = _one([structured, _c("3", "Xiuying Wang")])
+    assert "names 1.00 similar" in m.reasons
+
+
+def test_short_family_names_need_close_given_names() -> None:
+    assert find_duplicates([_c("1", "Xiumei Li"), _c("2", "Xiumin Li")]) == []
+    assert find_duplicates([_c("1", "Wei Li"), _c("2", "Wei Liu")]) == []
+
+
+def test_huge_initials_block_is_bounded() -> None:
+    people = [
+        _c(
+            str(i),
+            "J. Smith" if i % 10 == 0 else "John Smith",
+            organizations=(Organization(name=f"Co {i}"),),
+        )
+        for i in range(1500)
+    ]
+    from netcore.dedupe._blocking import WINDOW, candidate_pairs, features
+
+    pairs, _ = candidate_pairs([features(c) for c in people], 40)
+    # every key's block is walked by sorted neighbourhood: at most WINDOW pairs per member
+    # per key (each contact has at most 4 name keys and 2 organisation keys here)
+    assert len(pairs) <= 1500 * WINDOW * 3
+    assert len(pairs) < 280_000 // 5

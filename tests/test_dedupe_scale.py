@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from tests._complexity import assert_linear
 
 from netcore.dedupe import find_duplicates, merge_into
@@ -46,11 +47,12 @@ def _same_name(n: int) -> list[Contact]:
 
 
 def test_candidate_finding_is_linear_in_duplicates() -> None:
-    assert_linear(_duplicated, lambda cs: find_duplicates(cs), 150, what="duplicates")  # type: ignore[arg-type]
+    assert_linear(_duplicated, lambda cs: find_duplicates(cs), 500, what="duplicates")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_one_huge_same_name_block_is_linear() -> None:
-    assert_linear(_same_name, lambda cs: find_duplicates(cs), 250, what="one name block")  # type: ignore[arg-type]
+    assert_linear(_same_name, lambda cs: find_duplicates(cs), 800, what="one name block")  # type: ignore[arg-type]
 
 
 def _network(n: int) -> Network:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 import attrs
@@ -112,15 +113,23 @@ def find_duplicates(
         raise ValueError(f"max_block must be at least 2, got {max_block!r}")
     no = {pair_key(a, b) for a, b in rejected}
     items = list(contacts)
-    feats = [features(c) for c in items]
-    pairs, sizes = candidate_pairs(feats, max_block)
     matches: list[tuple[float, int, int, tuple[str, ...]]] = []
-    for i, j in pairs:
-        a, b = items[i], items[j]
-        if (a.uid == b.uid and a == b) or (no and pair_key(a.uid, b.uid) in no):
-            continue
-        value, reasons = _score(feats[i], feats[j], sizes)
-        if value >= threshold:
-            matches.append((value, i, j, tuple(reasons)))
+    # Features and blocks are many long-lived objects: the cyclic collector would scan
+    # them again and again and free nothing (as in Network.log_many).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        feats = [features(c) for c in items]
+        pairs, sizes = candidate_pairs(feats, max_block)
+        for i, j in sorted(pairs):  # in index order: the features are read in memory order
+            a, b = items[i], items[j]
+            if (a.uid == b.uid and a == b) or (no and pair_key(a.uid, b.uid) in no):
+                continue
+            value, reasons = _score(feats[i], feats[j], sizes)
+            if value >= threshold:
+                matches.append((value, i, j, tuple(reasons)))
+    finally:
+        if enabled:
+            gc.enable()
     matches.sort(key=lambda m: (-m[0], m[1], m[2]))
     return [Match(items[i], items[j], value, reasons) for value, i, j, reasons in matches]

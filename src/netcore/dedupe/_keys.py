@@ -257,7 +257,10 @@ def _syllabic_parts(text: str) -> tuple[str, str]:
 
 def _raw_name(c: Contact) -> str:
     if c.name is not None and (c.name.given.strip() or c.name.family.strip()):
-        return f"{c.name.family}, {c.name.given}"
+        given = c.name.given.strip()
+        if _is_syllabic(given):  # 秀英: one given name of two syllables, not two names
+            given = "".join(_words(_latin(nfc(given))))
+        return f"{c.name.family}, {given}"
     return c.formatted_name
 
 
