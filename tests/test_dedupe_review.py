@@ -117,3 +117,45 @@ def test_store_reject_pair_refuses_one_uid(tmp_path: Path) -> None:
         assert store.reject_pair("z", "y") is True
         assert store.reject_pair("y", "z") is False
         assert store.rejected_pairs() == [("y", "z")]
+
+
+def _drive_in_a_terminal(args: list[str], answers: list[bytes]) -> str:
+    """Run ``python -m netcore`` in a pseudo-terminal, answering each prompt in turn."""
+    import os
+    import select
+    import sys
+
+    pty = pytest.importorskip("pty")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child process
+        try:
+            os.execv(sys.executable, [sys.executable, "-m", "netcore", *args])
+        finally:
+            os._exit(127)  # never return into the test session
+    seen = b""
+    pending = list(answers)
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if chunk.rstrip().endswith(b"[q]uit:") and pending:
+            os.write(fd, pending.pop(0))
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return seen.decode("utf-8", errors="replace")
+
+
+def test_review_in_a_real_terminal(db: Path) -> None:
+    text = _drive_in_a_terminal(["dedupe", "--db", str(db), "--review"], [b"r\n", b"a\n"])
+    assert text.count("[a]ccept, [r]eject, [s]wap survivor, s[k]ip, [q]uit") == 2
+    assert "merged 1 pair(s)" in text
+    with Store.open(db) as store:
+        assert store.rejected_pairs() == [("u1", "u2")]
+    assert _uids(db) == ["u1", "u2", "u3"]
