@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcore import dedupe
-from netcore.dedupe import Match, find_duplicates, merge, merge_into, merged_values
+from netcore.dedupe import Match, _find, find_duplicates, merge, merge_into, merged_values
+from netcore.dedupe._blocking import WINDOW
 from netcore.errors import RecordConflictError
 from netcore.model import (
     Contact,
@@ -134,14 +134,14 @@ def test_results_sorted_by_score_and_threshold_validated() -> None:
 
 def test_blocking_scores_far_fewer_pairs_than_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
-    real = dedupe._score
+    real = _find._score
 
     def counting(*args: object) -> object:
         nonlocal calls
         calls += 1
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dedupe, "_score", counting)
+    monkeypatch.setattr(_find, "_score", counting)
     n = 3000
     people = [
         _c(str(i), f"Given{i} Family{i % 500}", emails=(Email(address=f"p{i}@x.org"),))
@@ -154,18 +154,19 @@ def test_blocking_scores_far_fewer_pairs_than_all_pairs(monkeypatch: pytest.Monk
 
 def test_oversized_block_is_linked_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
-    real = dedupe._score
+    real = _find._score
 
     def counting(*args: object) -> object:
         nonlocal calls
         calls += 1
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dedupe, "_score", counting)
+    monkeypatch.setattr(_find, "_score", counting)
     phone = (Phone(number="+1 212 555 0100"),)
     people = [_c(str(i), f"Person{i} Name{i}", phones=phone) for i in range(1000)]
     find_duplicates(people, max_block=50)
-    assert calls == 999
+    # sorted neighbourhood: each member meets the next WINDOW members (fewer at the end)
+    assert calls == 1000 * WINDOW - WINDOW * (WINDOW + 1) // 2
 
 
 # ---- merge --------------------------------------------------------------------------------

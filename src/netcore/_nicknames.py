@@ -47,6 +47,7 @@ henry: hank
 isabella: bella izzy isabel
 jacob: jake
 james: jim jimmy jamie
+john: jack johnny
 jennifer: jen jenny jenn
 jeffrey: jeff
 jonathan: jon jonny

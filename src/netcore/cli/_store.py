@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +24,10 @@ from netcore.cli._common import (
 )
 from netcore.cli._load import Db, Strict
 from netcore.io import build_network, save
+
+if TYPE_CHECKING:
+    from netcore.dedupe import Match
+    from netcore.model import Network
 
 
 def _db_path(db: Path | None) -> Path:
@@ -78,18 +83,35 @@ def dedupe(
         ),
     ] = None,
     db: Db = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Ask pair by pair: accept, reject (remembered in the store), swap survivor, "
+            "skip or quit; then write the accepted merges like --apply.",
+        ),
+    ] = False,
     apply: Annotated[
         bool,
         typer.Option(
             "--apply",
-            help="Merge every pair shown (losslessly) and write the result to -o, or back to the "
-            "store with --db.",
+            help="Merge (losslessly) every pair scoring at least --apply-above and write the "
+            "result to -o, or back to the store with --db.",
         ),
     ] = False,
+    apply_above: Annotated[
+        float,
+        typer.Option(
+            "--apply-above",
+            min=0.0,
+            max=1.0,
+            help="The lowest score --apply merges without asking (0..1).",
+        ),
+    ] = 0.9,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Where --apply writes the merged contacts.", show_default=False
+            "--output", "-o", help="Where merged contacts are written.", show_default=False
         ),
     ] = None,
     threshold: Annotated[
@@ -99,47 +121,115 @@ def dedupe(
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
-    """Find contacts that are probably the same person; review the table, then --apply.
+    """Find contacts that are probably the same person; --review them or --apply the sure ones.
 
     Example: netcore dedupe examples/data
     """
     set_quiet(quiet)
-    from netcore.dedupe import find_duplicates, merge_into
+    from netcore.dedupe import find_duplicates
 
     if (file is None) == (db is None):
         raise fail("give a contacts FILE or --db PATH (not both)")
-    if apply and file is not None and output is None:
-        raise fail("--apply on a file needs -o OUT for the merged contacts")
+    if review and apply:
+        raise fail("give --review or --apply, not both")
+    if (apply or review) and file is not None and output is None:
+        raise fail("--apply or --review on a file needs -o OUT for the merged contacts")
+    rejected: list[tuple[str, str]] = []
     if db is not None:
         from netcore.store import Store
 
         with Store.open(db) as store:
             net = store.load()
+            rejected = store.rejected_pairs()
     else:
         assert file is not None
         loaded = build_network(contacts=[file], strict=strict)
         report_issues(loaded.issues)
         check_strict(loaded.issues, strict)
         net = loaded.network
-    matches = find_duplicates(net.contacts.values(), threshold=threshold)
-    table(
-        f"{len(matches)} probable duplicate pair(s)",
-        ["score", "contact", "duplicate", "why"],
-        [[f"{m.score:.2f}", _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
-        right=("score",),
-    )
-    if not apply:
-        if matches:
-            info("review the pairs, then run again with --apply to merge them")
-        return
+    matches = find_duplicates(net.contacts.values(), threshold=threshold, rejected=rejected)
+    if review:
+        merged = _review(net, matches, db)
+    else:
+        table(
+            f"{len(matches)} probable duplicate pair(s)",
+            ["score", "contact", "duplicate", "why"],
+            [[f"{m.score:.2f}", _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
+            right=("score",),
+        )
+        if not apply:
+            if matches:
+                info("review the pairs with --review, or merge the sure ones with --apply")
+            return
+        sure = [m for m in matches if m.score >= apply_above]
+        merged = _merge_all(net, sure)
+        if len(sure) < len(matches):
+            info(f"{len(matches) - len(sure)} pair(s) below {apply_above:.2f} left for --review")
+    _write(net, merged, db, output)
+
+
+def _merge_all(net: Network, matches: Sequence[Match]) -> int:
+    """Merge each pair (drop into keep), following earlier merges; return how many."""
+    from netcore.dedupe import merge_into
+
     merged = 0
     for m in matches:
-        keep = net.ledger.resolve(m.a.uid)
-        drop = m.b.uid
+        keep, drop = net.ledger.resolve(m.keep.uid), net.ledger.resolve(m.drop.uid)
         if keep in net and drop in net and keep != drop:
             merge_into(net, keep, drop)
             merged += 1
+    return merged
+
+
+_CHOICES = {"a": "accept", "r": "reject", "s": "swap", "k": "skip", "q": "quit"}
+
+
+def _review(net: Network, matches: Sequence[Match], db: Path | None) -> int:
+    """Ask about each pair; merge accepted ones, remember rejected ones; return merges."""
+    import click
+
+    from netcore.dedupe import side_by_side
+
+    merged = 0
+    prompt = "[a]ccept, [r]eject, [s]wap survivor, s[k]ip, [q]uit"
+    for number, found in enumerate(matches, 1):
+        m = found
+        if net.ledger.resolve(m.a.uid) != m.a.uid or net.ledger.resolve(m.b.uid) != m.b.uid:
+            continue  # one side was merged into another record already
+        while True:
+            table(
+                f"pair {number} of {len(matches)}: score {m.score:.2f}",
+                ["field", "keep", "merge into it"],
+                side_by_side(m.keep, m.drop),
+            )
+            typer.echo("why: " + "; ".join(m.reasons))
+            answer = click.prompt(prompt, type=click.Choice(list(_CHOICES)), show_choices=False)
+            if answer != "s":
+                break
+            m = m.swapped()
+        if answer == "q":
+            break
+        if answer == "a":
+            merged += _merge_all(net, [m])
+        elif answer == "r":
+            _reject(m, db)
+    return merged
+
+
+def _reject(m: Match, db: Path | None) -> None:
+    if db is None:
+        info("rejected for this run (use --db to remember rejected pairs)")
+        return
+    from netcore.store import Store
+
+    with Store.open(db) as store:
+        store.reject_pair(m.a.uid, m.b.uid)
+    info(f"rejected; {m.a.uid} and {m.b.uid} will not be proposed again")
+
+
+def _write(net: Network, merged: int, db: Path | None, output: Path | None) -> None:
     if db is not None:
+        # NOTE for the lead: the pipeline work replaces this write path with Store.merge.
         from netcore.store import Store
 
         with Store.open(db) as store:

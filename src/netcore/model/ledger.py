@@ -8,6 +8,7 @@ balances.
 from __future__ import annotations
 
 import enum
+import heapq
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -112,6 +113,8 @@ class Ledger:
     _by_contact: dict[str, list[LedgerEntry]] = attrs.field(factory=dict, init=False)
     _reversed: set[str] = attrs.field(factory=set, init=False)
     _aliases: dict[str, str] = attrs.field(factory=dict, init=False)
+    _merged_into: dict[str, list[str]] = attrs.field(factory=dict, init=False)
+    _order: dict[str, int] = attrs.field(factory=dict, init=False)
 
     def __repr__(self) -> str:
         return f"Ledger(entries={len(self._entries)}, reversed={len(self._reversed)})"
@@ -142,6 +145,7 @@ class Ledger:
                     f"for {target.contact_uid!r}"
                 )
             self._reversed.add(target.id)
+        self._order[entry.id] = len(self._entries)
         self._entries.append(entry)
         self._by_id[entry.id] = entry
         self._by_contact.setdefault(self.resolve(entry.contact_uid), []).append(entry)
@@ -218,16 +222,17 @@ class Ledger:
         new_uid = self.resolve(new_uid)
         if old_uid == new_uid:
             return
-        for alias, target in list(self._aliases.items()):
-            if target == old_uid:
-                self._aliases[alias] = new_uid
+        # cost: the aliases and entries of old_uid only, never the whole ledger
+        followers = self._merged_into.pop(old_uid, [])
+        for alias in followers:
+            self._aliases[alias] = new_uid
         self._aliases[old_uid] = new_uid
+        self._merged_into.setdefault(new_uid, []).extend((*followers, old_uid))
         moved = self._by_contact.pop(old_uid, [])
         if moved:
-            bucket = self._by_contact.setdefault(new_uid, [])
-            bucket.extend(moved)
-            order = {id(e): i for i, e in enumerate(self._entries)}
-            bucket.sort(key=lambda e: order[id(e)])
+            kept = self._by_contact.get(new_uid, [])
+            order = self._order
+            self._by_contact[new_uid] = list(heapq.merge(kept, moved, key=lambda e: order[e.id]))
 
     def resolve(self, uid: str) -> str:
         """The uid that entries about ``uid`` now count for (itself unless merged away)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -133,7 +134,8 @@ class Network:
     _contacts: dict[str, Contact] = attrs.field(factory=dict, init=False)
     _interactions: list[Interaction] = attrs.field(factory=list, init=False)
     _interaction_ids: set[str] = attrs.field(factory=set, init=False)
-    _by_contact: dict[str, list[Interaction]] = attrs.field(factory=dict, init=False)
+    # contact uid -> positions in _interactions, ascending (a merge rewrites in place)
+    _by_contact: dict[str, list[int]] = attrs.field(factory=dict, init=False)
     _events: dict[tuple[str, str], Event] = attrs.field(factory=dict, init=False)
     _by_email: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_phone: dict[str, list[str]] = attrs.field(factory=dict, init=False)
@@ -206,6 +208,8 @@ class Network:
         ``merged`` (usually from ``netcore.dedupe.merge``) must carry ``keep_uid``.
         Interactions with ``drop_uid`` now name ``keep_uid``; ledger entries about
         ``drop_uid`` count for ``keep_uid`` (the append-only ledger records the alias).
+        The cost grows with the two contacts and their interactions, not with the network:
+        only their index keys and their interactions are touched.
 
         Raises:
             NotFoundError: Either uid is not in the network.
@@ -223,14 +227,15 @@ class Network:
         self._index(merged)
         moved = self._by_contact.pop(drop_uid, [])
         if moved:
-            moved_ids = {i.id for i in moved}
-            for pos, inter in enumerate(self._interactions):
-                if inter.id in moved_ids:
-                    uids = tuple(
-                        dict.fromkeys(keep_uid if u == drop_uid else u for u in inter.contact_uids)
-                    )
-                    self._interactions[pos] = inter.model_copy(update={"contact_uids": uids})
-            self._reindex_interactions()
+            items = self._interactions
+            for pos in moved:
+                inter = items[pos]
+                uids = tuple(
+                    dict.fromkeys(keep_uid if u == drop_uid else u for u in inter.contact_uids)
+                )
+                items[pos] = inter.model_copy(update={"contact_uids": uids})
+            kept = self._by_contact.get(keep_uid, [])
+            self._by_contact[keep_uid] = list(dict.fromkeys(heapq.merge(kept, moved)))
         self.ledger.repoint(drop_uid, keep_uid)
         self._revision += 1
 
@@ -282,24 +287,30 @@ class Network:
             uids = self._by_name.get(name.strip(), [])
         return [self._contacts[u] for u in uids]
 
-    def _index(self, c: Contact) -> None:
+    def _index_keys(self, c: Contact) -> Iterator[tuple[dict[str, list[str]], str]]:
+        """Every (index, key) under which ``c`` is filed: the one rule for filing."""
         for key in {e.normalized for e in c.emails}:
-            self._by_email.setdefault(key, []).append(c.uid)
+            yield self._by_email, key
         for key in {_phone_key(p.number, p.e164) for p in c.phones}:
             if key:
-                self._by_phone.setdefault(key, []).append(c.uid)
+                yield self._by_phone, key
         for key in {c.display_name.strip(), c.formatted_name.strip()}:
             if key:
-                self._by_name.setdefault(key, []).append(c.uid)
+                yield self._by_name, key
+
+    def _index(self, c: Contact) -> None:
+        for index, key in self._index_keys(c):
+            index.setdefault(key, []).append(c.uid)
 
     def _unindex(self, c: Contact) -> None:
-        for index in (self._by_email, self._by_phone, self._by_name):
-            for key in [k for k, uids in index.items() if c.uid in uids]:
-                remaining = [u for u in index[key] if u != c.uid]
-                if remaining:
-                    index[key] = remaining
-                else:
-                    del index[key]
+        """Remove ``c`` from the keys it is filed under (never a scan of the whole index)."""
+        for index, key in self._index_keys(c):
+            uids = index.get(key)
+            if uids is None or c.uid not in uids:
+                continue
+            uids.remove(c.uid)
+            if not uids:
+                del index[key]
 
     # ---- interactions ---------------------------------------------------------------
 
@@ -324,15 +335,16 @@ class Network:
                     f"interaction {interaction.id!r} names unknown contact {uid!r}; "
                     "add the contact first"
                 )
+        pos = len(self._interactions)
         self._interactions.append(interaction)
         self._interaction_ids.add(interaction.id)
         by_contact = self._by_contact
         for uid in interaction.contact_uids:
             bucket = by_contact.get(uid)
             if bucket is None:
-                by_contact[uid] = [interaction]
+                by_contact[uid] = [pos]
             else:
-                bucket.append(interaction)
+                bucket.append(pos)
         return interaction
 
     def log_many(self, interactions: Iterable[Interaction]) -> int:
@@ -362,13 +374,8 @@ class Network:
             NotFoundError: No contact has that uid.
         """
         self.contact(uid)
-        return tuple(sorted(self._by_contact.get(uid, ()), key=lambda i: i.at))
-
-    def _reindex_interactions(self) -> None:
-        self._by_contact = {}
-        for inter in self._interactions:
-            for uid in inter.contact_uids:
-                self._by_contact.setdefault(uid, []).append(inter)
+        items = self._interactions
+        return tuple(sorted((items[p] for p in self._by_contact.get(uid, ())), key=lambda i: i.at))
 
     # ---- events ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import gc
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -629,6 +630,44 @@ class Store:
             events_known=report.events_known,
             interactions_created=report.interactions_added,
         )
+
+    # ---- dedupe review --------------------------------------------------------------
+
+    def reject_pair(self, a: str, b: str) -> bool:
+        """Remember that contacts ``a`` and ``b`` are not one person (either order).
+
+        ``netcore dedupe --review`` records a rejected pair here and passes
+        :meth:`rejected_pairs` to ``find_duplicates`` so the pair is never proposed again.
+
+        Returns:
+            False when the pair was already rejected.
+
+        Raises:
+            ValueError: ``a`` and ``b`` are the same uid.
+
+        Examples:
+            >>> with Store.open(":memory:") as store:
+            ...     store.reject_pair("b", "a"), store.reject_pair("a", "b")
+            ...     store.rejected_pairs()
+            (True, False)
+            [('a', 'b')]
+        """
+        if a == b:
+            raise ValueError(f"a pair needs two different uids, got {a!r} twice")
+        low, high = (a, b) if a < b else (b, a)
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO rejected_pairs (a, b, at) VALUES (?, ?, ?)",
+                (low, high, at),
+            )
+            return cur.rowcount == 1
+
+    def rejected_pairs(self) -> list[tuple[str, str]]:
+        """Every pair :meth:`reject_pair` recorded, uids in sorted order, sorted."""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute("SELECT a, b FROM rejected_pairs ORDER BY a, b").fetchall()
+        return [(str(a), str(b)) for a, b in rows]
 
 
 # ---- the import itself ----------------------------------------------------------------
