@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -128,11 +128,12 @@ def test_ledger_rows() -> None:
 
 
 def test_build_network_from_the_sample_folder() -> None:
-    loaded = io.build_network([DATA])
+    loaded = io.build_network([DATA], as_of=date(2026, 11, 27))
     assert len(loaded.network) == 59
     assert loaded.interactions == 226
     assert loaded.ledger_entries == 18
-    assert [i.property for i in loaded.issues] == ["RRULE"]  # no window: not expanded
+    assert loaded.issues == ()  # recurring series expanded in the default window
+    assert loaded.as_of == date(2026, 11, 27)
     kinds = sorted(f.kind.value for f in loaded.files)
     assert kinds == ["ical", "vcard", "vcard", "vcard"]
     assert loaded.events is not None

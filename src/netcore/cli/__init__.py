@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from netcore._version import __version__
-from netcore.cli import _common, _files, _ledger, _scores, _store
+from netcore.cli import _common, _files, _import, _ledger, _scores, _store
 
 __all__ = ["app", "main"]
 
@@ -59,7 +59,7 @@ app.command("health")(_scores.health)
 app.command("due")(_scores.due)
 app.command("followups")(_scores.followups)
 app.add_typer(_ledger.app, name="ledger")
-app.command("import")(_store.import_)
+app.command("import")(_import.import_)
 app.command("dedupe")(_store.dedupe)
 app.command("schema")(_files.schema)
 

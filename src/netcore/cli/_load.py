@@ -15,7 +15,7 @@ from netcore.cli._common import (
     info,
     progress,
     report_issues,
-    window,
+    report_unmatched,
 )
 from netcore.io import NetworkLoad, build_network
 
@@ -92,12 +92,14 @@ def load_network(
 ) -> NetworkLoad:
     """Build the network the options name: the store (if any), then every file on top.
 
-    Calendars are expanded from three years before ``as_of`` up to its end; later
-    occurrences are not read (they have not happened yet). Issues are reported; with
-    ``strict``, any error among them ends the command (exit code 1).
+    Everything goes through :func:`netcore.io.build_network` with ``as_of`` (its
+    defaults decide the recurrence window), against the store's contacts and aliases.
+    Issues and what matched nobody are reported; with ``strict``, any error among them
+    ends the command (exit code 1).
     """
     groups = [paths or [], contacts or [], calendars or [], interactions or [], ledgers or []]
     base = None
+    aliases: dict[str, str] = {}
     if db is None and not any(groups):
         from netcore.store import default_db_path
 
@@ -115,7 +117,7 @@ def load_network(
             raise fail(f"{db}: no such store; create it with `netcore import FILE... --db {db}`")
         with Store.open(db) as store:
             base = store.load()
-    start, end = window(as_of)
+            aliases = store.aliases()
     total = sum(count(g) for g in groups)
     with progress(total, "reading") as step:
         loaded = build_network(
@@ -125,13 +127,14 @@ def load_network(
             interactions=interactions or [],
             ledgers=ledgers or [],
             base=base,
+            aliases=aliases,
+            as_of=as_of,
             strict=strict,
-            expand_from=start,
-            expand_to=end,
             create_missing=create_missing,
             on_file=step,
         )
     report_issues(loaded.issues)
+    report_unmatched(loaded.unmatched)
     net = loaded.network
     info(
         f"read {len(net)} contacts, {len(net.interactions)} interactions, "

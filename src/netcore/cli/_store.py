@@ -1,4 +1,4 @@
-"""``netcore import`` (into the SQLite store) and ``netcore dedupe``."""
+"""``netcore dedupe`` (``netcore import`` is in ``_import``)."""
 
 from __future__ import annotations
 
@@ -10,63 +10,15 @@ import typer
 from netcore.cli._common import (
     Quiet,
     check_strict,
-    count,
     fail,
     handle_errors,
     info,
-    progress,
     report_issues,
     set_quiet,
     table,
-    today,
-    window,
 )
 from netcore.cli._load import Db, Strict
 from netcore.io import build_network, save
-
-
-def _db_path(db: Path | None) -> Path:
-    if db is not None:
-        return db
-    from netcore.store import default_db_path
-
-    return default_db_path()
-
-
-@handle_errors
-def import_(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Files or folders of any kind netcore reads, each recognised by its content.",
-            show_default=False,
-        ),
-    ],
-    db: Db = None,
-    strict: Strict = False,
-    quiet: Quiet = False,
-) -> None:
-    """Add files to the SQLite store; importing the same file again adds nothing twice.
-
-    Contacts already stored (same uid, email or phone) are updated in place; then
-    `netcore health`, `due` and the rest read the store when given no files.
-
-    Example: netcore import examples/data --db netcore.db
-    """
-    set_quiet(quiet)
-    path = _db_path(db)
-    from netcore.store import Store
-
-    start, end = window(today())
-    with progress(count(files), "importing") as step:
-        loaded = build_network(files, strict=strict, expand_from=start, expand_to=end, on_file=step)
-    report_issues(loaded.issues)
-    check_strict(loaded.issues, strict)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    source = ", ".join(str(f) for f in files)
-    with Store.open(path) as store:
-        report = store.import_network(loaded.network, source=source)
-    info(f"{report.summary()} -> {path}")
 
 
 @handle_errors
@@ -132,6 +84,17 @@ def dedupe(
         if matches:
             info("review the pairs, then run again with --apply to merge them")
         return
+    if db is not None:
+        from netcore.store import Store
+
+        # One write transaction that re-reads both contacts of every pair: an import
+        # committed since the pairs were found is kept, and merged-away uids become
+        # aliases, so re-importing the same files adds nobody.
+        with Store.open(db) as store:
+            done = store.merge_many((m.a.uid, m.b.uid) for m in matches)
+            left = store.counts().contacts
+        info(f"merged {len(done)} pair(s); {left} contacts in {db}")
+        return
     merged = 0
     for m in matches:
         keep = net.ledger.resolve(m.a.uid)
@@ -139,13 +102,6 @@ def dedupe(
         if keep in net and drop in net and keep != drop:
             merge_into(net, keep, drop)
             merged += 1
-    if db is not None:
-        from netcore.store import Store
-
-        with Store.open(db) as store:
-            store.save(net)
-        info(f"merged {merged} pair(s); {len(net)} contacts in {db}")
-        return
     assert output is not None
     fmt = save(output, list(net.contacts.values()))
     info(f"merged {merged} pair(s); wrote {len(net)} contacts to {output} ({fmt})")

@@ -12,7 +12,7 @@ from typing import Literal, overload
 
 import attrs
 
-from netcore.errors import NotFoundError, RecordConflictError
+from netcore.errors import AmbiguousReferenceError, NotFoundError, RecordConflictError
 from netcore.model.contact import Contact
 from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event
 from netcore.model.interaction import Direction, Interaction, InteractionKind
@@ -484,6 +484,66 @@ class Network:
             )
         )
         return True
+
+    # ---- references -----------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str:
+        """The uid of the one contact ``ref`` names: a uid, an email, a phone or an exact name.
+
+        Tried in that order: a uid in the network; an email address (case-insensitive);
+        a phone number (E.164 when it parses, else its digits); the exact display or
+        formatted name. An email or phone that several contacts share names the first
+        added (the same person recorded twice); a name that several share is ambiguous.
+
+        Raises:
+            NotFoundError: Nobody matches.
+            AmbiguousReferenceError: Several contacts match; ``candidates`` lists their
+                uids and the message their names, so the caller can ask for an email.
+
+        Examples:
+            >>> net = Network()
+            >>> net.add_contacts([Contact(uid="a1", formatted_name="Ada Lovelace",
+            ...                           emails=(Email(address="ada@example.org"),)),
+            ...                   Contact(uid="a2", formatted_name="Ada Lovelace")])
+            >>> net.resolve("ADA@example.org"), net.resolve("a2")
+            ('a1', 'a2')
+            >>> try:
+            ...     net.resolve("Ada Lovelace")
+            ... except AmbiguousReferenceError as exc:
+            ...     exc.candidates
+            ('a1', 'a2')
+        """
+        ref = ref.strip()
+        if not ref:
+            raise NotFoundError("an empty reference names no contact")
+        if ref in self._contacts:
+            return ref
+        found: list[Contact] = []
+        if "@" in ref:
+            found = self.find(email=ref)
+        elif any(ch.isdigit() for ch in ref):
+            found = self.find(phone=ref)
+        if found:
+            # An email or phone shared by several records is one person recorded twice
+            # (dedupe merges them): the first added answers.
+            return found[0].uid
+        uids = list(dict.fromkeys(c.uid for c in self.find(name=ref)))
+        if len(uids) == 1:
+            return uids[0]
+        if not uids:
+            raise NotFoundError(f"{ref!r} matches no contact's uid, email, phone or name")
+        shown = []
+        for uid in uids[:10]:
+            c = self._contacts[uid]
+            email = f" <{c.emails[0].address}>" if c.emails else ""
+            shown.append(f"{uid} ({c.display_name}{email})")
+        more = f" and {len(uids) - 10} more" if len(uids) > 10 else ""
+        raise AmbiguousReferenceError(
+            ref,
+            uids,
+            f"{ref!r} names {len(uids)} contacts: {', '.join(shown)}{more}; "
+            "give an email, a phone or a uid",
+        )
 
 
 def _skip_reason(person: Attendee, is_organizer: bool) -> str | None:
