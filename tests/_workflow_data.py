@@ -57,6 +57,7 @@ GOOGLE_CSV = (
     "PM at Ant,1988-04-12\r\n"
     "Lena Fischer,Lena,Fischer,* Work,lena.fischer@example.de,,,Fabrikam CTO,\r\n"
     "Sam Okoro,Sam,Okoro,* Home,sam.okoro@example.ng,Mobile,+234 803 123 4567,,1990-09-30\r\n"
+    "Priscilla Nunes,Priscilla,Nunes,* Work,priscilla@example.br,,,Designer at Tailspin,\r\n"
 )
 
 LINKEDIN_CSV = (

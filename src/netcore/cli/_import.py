@@ -85,16 +85,17 @@ def import_(
                         loaded.network, source=loaded.source, restore_forgotten=restore_forgotten
                     )
                 else:
+                    # With the file's contacts, the interactions read from it (LinkedIn's
+                    # "Connected On"), so that a forgotten person's are skipped with them.
+                    uids = {c.uid for c in loaded.contacts}
                     report = store.import_records(
                         contacts=loaded.contacts,
+                        interactions=[
+                            i for i in first.new_interactions if set(i.contact_uids) <= uids
+                        ],
                         source=loaded.source,
                         restore_forgotten=restore_forgotten,
                     )
-                info(f"{report.summary()} -> {path}")
-            json_ids = {i.id for f in first.files if f.network for i in f.network.interactions}
-            linked = [i for i in first.new_interactions if i.id not in json_ids]
-            if linked:
-                report = store.import_records(interactions=linked, source="LinkedIn connections")
                 info(f"{report.summary()} -> {path}")
             if not later:
                 return

@@ -763,6 +763,34 @@ class Store:
                 done.append(merged)
         return done
 
+    def set_cadence(self, uid: str, days: int | None) -> Contact:
+        """Set the keep-in-touch cadence of a stored contact (by uid or alias); one transaction.
+
+        A cadence set before is kept as an alternate (``X-NETCORE-MERGED-CADENCE``), as
+        every replaced single value is.
+
+        Raises:
+            NotFoundError: No stored contact has that uid or alias.
+
+        Examples:
+            >>> from netcore import Contact
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     store.set_cadence("ada", 30).cadence_days
+            30
+        """
+        from netcore.dedupe import merge
+
+        with self._transaction() as conn:
+            seq, _, data = _stored_row(conn, uid)
+            old = Contact.model_validate_json(data)
+            new = merge(old.model_copy(update={"cadence_days": days}), old)
+            conn.execute(
+                "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
+                (content_hash(new), new.model_dump_json(), seq),
+            )
+        return new
+
     # ---- forgetting a person (pipeline engineer) -------------------------------------
 
     def forget(self, uid: str) -> int:
