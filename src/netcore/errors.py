@@ -148,7 +148,8 @@ class AmbiguousReferenceError(NotFoundError):
 
     Attributes:
         reference: The reference as given.
-        candidates: The uids of every contact it matches, in the order added.
+        candidates: The uids of the contacts it matches, in the order added (the first
+            ten; the message says how many there are).
     """
 
     def __init__(self, reference: str, candidates: Sequence[str], message: str) -> None:

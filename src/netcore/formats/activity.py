@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import csv as _csv
 import enum
+import gc
 import io as _io
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -257,17 +258,25 @@ def _read_rows(
     rows = _Rows(data, issues, columns=columns, required=required)
     out: list[T] = []
     seen: dict[str, int] = {}
-    for line, row in rows:
-        try:
-            out.append(make(row, seen))
-        except _RowError as exc:
-            issues.error(
-                f"column {rows.column(exc.column)} ({exc.column}) {exc.message}; row skipped",
-                line=line,
-                property=exc.column,
-            )
-        except ValueError as exc:  # a record's own validation (pydantic)
-            issues.error(f"{_first_error(exc)}; row skipped", line=line)
+    # Records are created in bulk and all kept: the cyclic collector would scan them again
+    # and again and free nothing (DESIGN.md, "Performance facts"), so it waits.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for line, row in rows:
+            try:
+                out.append(make(row, seen))
+            except _RowError as exc:
+                issues.error(
+                    f"column {rows.column(exc.column)} ({exc.column}) {exc.message}; row skipped",
+                    line=line,
+                    property=exc.column,
+                )
+            except ValueError as exc:  # a record's own validation (pydantic)
+                issues.error(f"{_first_error(exc)}; row skipped", line=line)
+    finally:
+        if enabled:
+            gc.enable()
     return Parsed(out, issues.issues)
 
 

@@ -498,7 +498,8 @@ class Network:
         Raises:
             NotFoundError: Nobody matches.
             AmbiguousReferenceError: Several contacts match; ``candidates`` lists their
-                uids and the message their names, so the caller can ask for an email.
+                uids (the first ten) and the message their names and how many there
+                are, so the caller can ask for an email.
 
         Examples:
             >>> net = Network()
@@ -518,32 +519,39 @@ class Network:
             raise NotFoundError("an empty reference names no contact")
         if ref in self._contacts:
             return ref
-        found: list[Contact] = []
         if "@" in ref:
-            found = self.find(email=ref)
+            by_email = self._by_email.get(ref.casefold(), [])
+            if by_email:
+                # An email or phone shared by several records is one person recorded
+                # twice (dedupe merges them): the first added answers.
+                return by_email[0]
         elif any(ch.isdigit() for ch in ref):
-            found = self.find(phone=ref)
-        if found:
-            # An email or phone shared by several records is one person recorded twice
-            # (dedupe merges them): the first added answers.
-            return found[0].uid
-        uids = list(dict.fromkeys(c.uid for c in self.find(name=ref)))
+            by_phone = self.find(phone=ref)
+            if by_phone:
+                return by_phone[0].uid
+        # Index lists hold each uid once per key. Only the first few candidates are
+        # looked at, so a name shared by a million records costs no more than by ten.
+        uids = self._by_name.get(ref, [])
         if len(uids) == 1:
             return uids[0]
         if not uids:
             raise NotFoundError(f"{ref!r} matches no contact's uid, email, phone or name")
         shown = []
-        for uid in uids[:10]:
+        for uid in uids[:_SHOWN_CANDIDATES]:
             c = self._contacts[uid]
             email = f" <{c.emails[0].address}>" if c.emails else ""
             shown.append(f"{uid} ({c.display_name}{email})")
-        more = f" and {len(uids) - 10} more" if len(uids) > 10 else ""
+        more = f" and {len(uids) - len(shown)} more" if len(uids) > len(shown) else ""
         raise AmbiguousReferenceError(
             ref,
-            uids,
+            uids[:_SHOWN_CANDIDATES],
             f"{ref!r} names {len(uids)} contacts: {', '.join(shown)}{more}; "
             "give an email, a phone or a uid",
         )
+
+
+_SHOWN_CANDIDATES = 10
+"""How many candidates an ambiguous reference lists (the message gives the total)."""
 
 
 def _skip_reason(person: Attendee, is_organizer: bool) -> str | None:
