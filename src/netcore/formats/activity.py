@@ -259,7 +259,7 @@ def _read_rows(
     out: list[T] = []
     seen: dict[str, int] = {}
     # Records are created in bulk and all kept: the cyclic collector would scan them again
-    # and again and free nothing (DESIGN.md, "Performance facts"), so it waits.
+    # and again and free nothing (docs/architecture.md, "Performance facts"), so it waits.
     enabled = gc.isenabled()
     gc.disable()
     try:

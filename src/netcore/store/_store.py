@@ -48,7 +48,7 @@ _Row = tuple[int, str, str]
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     # Bulk imports and loads create many long-lived objects; the cyclic collector would
-    # scan them again and again and free nothing (DESIGN.md, "Performance facts").
+    # scan them again and again and free nothing (docs/architecture.md, "Performance facts").
     enabled = gc.isenabled()
     gc.disable()
     try:
