@@ -171,3 +171,31 @@ def test_resolving_is_linear_in_contacts_sharing_a_name() -> None:
             net.resolve("Same Name")
 
     assert_linear(make, run, 20_000, what="contacts sharing a name", repeat=5)
+
+
+def test_writing_is_linear_in_records() -> None:
+    def make(n: int) -> list[Interaction]:
+        at = datetime(2026, 11, 2, tzinfo=UTC)
+        return [
+            Interaction(
+                id=f"i{k}",
+                at=at,
+                contact_uids=("ines", "a1"),
+                kind=InteractionKind.CALL,
+                note='comma, "quote"\nline',
+            )
+            for k in range(n)
+        ]
+
+    def run(items: object) -> None:
+        assert isinstance(items, list)
+        activity.dumps_interactions(items)
+
+    assert_linear(make, run, 2_000, what="interactions written", repeat=5)
+
+
+def test_a_byte_order_mark_is_recognised_by_the_pipeline_too() -> None:
+    from netcore.io import FileKind, detect
+
+    data = (HEADER + "2026-11-02,ines,call,,,,\n").encode("utf-16")
+    assert detect(data, "log.csv") is FileKind.INTERACTIONS
