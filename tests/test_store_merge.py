@@ -143,3 +143,19 @@ def test_forget_removes_every_trace_and_leaves_a_salted_tombstone(tmp_path: Path
         assert store.import_network(net2, restore_forgotten=True).added == ("fresh",)
     # Restored by the user's choice; what the forget removed stays removed.
     assert b"old export" not in db.read_bytes()
+
+
+def test_records_without_email_or_phone_stay_merged_when_reexported_with_new_uids() -> None:
+    linkedin = Contact(uid="li-1", formatted_name="Priscilla Nunes", note="Designer")
+    google = Contact(uid="g-1", formatted_name="Priscilla Nunes", note="Tailspin")
+    with Store.open(":memory:") as store:
+        store.add_contacts([linkedin])
+        store.add_contacts([google])
+        assert store.counts().contacts == 2  # nothing shared: dedupe's job
+        store.merge("li-1", "g-1")
+        # The next exports give both records fresh uids (many CSV exports do).
+        again_li = store.add_contacts([linkedin.model_copy(update={"uid": "li-2"})])
+        again_g = store.add_contacts([google.model_copy(update={"uid": "g-2"})])
+        assert (again_li.added, again_g.added) == ((), ())
+        assert store.counts().contacts == 1
+        assert set(store.aliases()) == {"g-1", "li-2", "g-2"}

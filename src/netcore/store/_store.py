@@ -557,7 +557,8 @@ class Store:
         """
         rows = self._connection().execute(
             "SELECT a.uid, c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
-            "ORDER BY a.rowid"
+            "WHERE substr(a.uid, 1, ?) != ? ORDER BY a.rowid",
+            (len(_CONTENT), _CONTENT),
         )
         return {str(alias): str(uid) for alias, uid in rows}
 
@@ -757,6 +758,7 @@ class Store:
                     "ON CONFLICT (uid) DO UPDATE SET seq = excluded.seq",
                     (b.uid, krow[0]),
                 )
+                _remember_content(conn, krow[0], content_hash(a), content_hash(b))
                 _rename_in_interactions(conn, b.uid, a.uid)
                 _insert_alias(conn, b.uid, a.uid)
                 conn.execute("DELETE FROM contacts WHERE seq = ?", (drow[0],))
@@ -1016,6 +1018,15 @@ class _Import:
         for row in conn.execute(sql, (digest,)).fetchall():
             if row[0] not in self.claimed:
                 return (row[0], row[1], row[2])
+        # The content of a record merged away (or of a stored record before an update):
+        # the same export, re-read with fresh uids, still finds its contact.
+        row = conn.execute(
+            "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
+            "ON c.seq = a.seq WHERE a.uid = ?",
+            (_CONTENT + digest,),
+        ).fetchone()
+        if row is not None and row[0] not in self.claimed:
+            return (row[0], row[1], row[2])
         return None
 
     def _apply(self, row: _Row, incoming: Contact, digest: str) -> None:
@@ -1039,6 +1050,7 @@ class _Import:
             (content_hash(merged), merged.model_dump_json(), seq),
         )
         _insert_keys(self.conn, seq, merged, replace=True)
+        _remember_content(self.conn, seq, stored_hash, digest)
         self.outcome["updated"].append(stored.uid)
 
     def _resolve(self, uid: str) -> str:
@@ -1155,6 +1167,18 @@ def _replay_ledger(conn: sqlite3.Connection, ledger: Ledger) -> None:
 
 
 # ---- merging and forgetting -----------------------------------------------------------
+
+_CONTENT = "content:"
+"""Prefix of the alias rows that hold a content hash instead of a uid (a merge key)."""
+
+
+def _remember_content(conn: sqlite3.Connection, seq: int, *digests: str) -> None:
+    """Record content hashes a contact no longer has as its aliases (match keys kept)."""
+    conn.executemany(
+        "INSERT INTO contact_aliases (uid, seq) VALUES (?, ?) "
+        "ON CONFLICT (uid) DO UPDATE SET seq = excluded.seq",
+        [(_CONTENT + d, seq) for d in digests],
+    )
 
 
 def _stored_row(conn: sqlite3.Connection, uid: str) -> _Row:
