@@ -159,3 +159,30 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         assert [c.formatted_name for c in again.contacts] == [c.formatted_name for c in contacts]
     with pytest.raises(UnsupportedFormatError):
         io.output_format_for("x.pdf")
+
+
+def test_plan_gives_each_file_its_kind_and_role() -> None:
+    planned = {p.path.name: (p.kind.value, p.role.value) for p in io.plan([DATA])}
+    assert planned["calendar.ics"] == ("ical", "calendars")
+    assert planned["interactions.csv"] == ("interactions", "interactions")
+    assert planned["ledger.csv"] == ("ledger", "ledgers")
+    assert planned["contacts-4.0.vcf"] == ("vcard", "contacts")
+
+
+def test_activity_resolves_against_a_base_network_and_its_aliases(tmp_path: Path) -> None:
+    base = Network()
+    base.add_contacts(
+        [Contact(uid="stored-ada", formatted_name="Ada", emails=(Email(address="ada@x.org"),))]
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,contact,kind\n2026-11-02,ada@x.org,call\n2026-11-03,old-uid,email\n"
+        "2026-11-04,Nobody,call\n",
+        encoding="utf-8",
+    )
+    loaded = io.build_network(
+        [log], base=base, aliases={"old-uid": "stored-ada"}, as_of=date(2026, 11, 27)
+    )
+    assert [i.contact_uids for i in loaded.new_interactions] == [("stored-ada",), ("stored-ada",)]
+    assert loaded.unmatched == {str(log): ("Nobody",)}
+    assert loaded.contacts_read == ()
