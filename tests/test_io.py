@@ -186,3 +186,11 @@ def test_activity_resolves_against_a_base_network_and_its_aliases(tmp_path: Path
     assert [i.contact_uids for i in loaded.new_interactions] == [("stored-ada",), ("stored-ada",)]
     assert loaded.unmatched == {str(log): ("Nobody",)}
     assert loaded.contacts_read == ()
+
+
+def test_reading_the_same_ledger_again_onto_its_network_is_silent() -> None:
+    first = io.build_network([DATA / "ledger.csv", DATA], as_of=date(2026, 11, 27))
+    again = io.build_network([DATA / "ledger.csv"], base=first.network, as_of=date(2026, 11, 27))
+    assert again.issues == ()
+    assert again.ledger_entries == 0
+    assert again.new_entries == ()

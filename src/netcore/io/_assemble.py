@@ -118,6 +118,7 @@ class _Assembler:
         self.reports: list[EventReport] = []
         self.unmatched: dict[str, list[str]] = {}
         self.contacts_read: list[Contact] = []
+        self.entry_ids: set[str] | None = None
 
     def miss(self, source: str, refs: Iterable[str]) -> None:
         refs = list(dict.fromkeys(r for r in refs if r))
@@ -200,7 +201,12 @@ class _Assembler:
         self.record(source, entries)
 
     def record(self, source: str, entries: Iterable[LedgerEntry]) -> None:
+        if self.entry_ids is None:
+            self.entry_ids = {e.id for e in self.net.ledger.entries}
         for entry in entries:
+            if entry.id in self.entry_ids:
+                continue  # the same id: the same entry, read twice (ids derive from content)
+            self.entry_ids.add(entry.id)
             try:
                 self.net.ledger.record(entry)
                 self.recorded += 1
