@@ -194,3 +194,20 @@ def test_reading_the_same_ledger_again_onto_its_network_is_silent() -> None:
     assert again.issues == ()
     assert again.ledger_entries == 0
     assert again.new_entries == ()
+
+
+def test_a_large_vcard_file_is_read_card_by_card_with_its_versions(tmp_path: Path) -> None:
+    cards = []
+    for n in range(6000):  # about 1.2 MB: lines fall across the 1 MiB read chunks
+        version = "3.0" if n % 3 else "4.0"
+        cards.append(
+            f"BEGIN:VCARD\r\nVERSION:{version}\r\nUID:u{n}\r\nFN:Person {n}\r\n"
+            f"NOTE:{'x' * 150}\r\nEND:VCARD\r\n"
+        )
+    path = tmp_path / "big.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    assert path.stat().st_size > 1 << 20
+    loaded = io.load(path)
+    assert len(loaded.contacts) == 6000
+    assert loaded.versions == {"3.0": 4000, "4.0": 2000}
+    assert loaded.versions == io.loads(path.read_bytes(), source=str(path)).versions

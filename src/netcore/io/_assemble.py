@@ -21,7 +21,7 @@ from netcore.formats.issues import Issue, Severity
 from netcore.io._defaults import recurrence_window, today
 from netcore.io._detect import FileKind
 from netcore.io._plan import PlannedFile, Role, plan
-from netcore.io._read import LoadedFile, loads
+from netcore.io._read import LoadedFile, load
 from netcore.model import (
     Contact,
     Event,
@@ -125,8 +125,9 @@ class _Assembler:
         if refs:
             self.unmatched.setdefault(source, []).extend(refs)
 
-    def contacts(self, source: str, data: bytes, kind: FileKind) -> None:
-        loaded = loads(data, source=source, kind=kind, strict=self.strict)
+    def contacts(self, path: Path, kind: FileKind) -> None:
+        source = str(path)
+        loaded = load(path, kind=kind, strict=self.strict)  # vCard streams card by card
         self.files.append(loaded)
         self.issues.extend(loaded.issues)
         self.contacts_read.extend(loaded.contacts)
@@ -154,11 +155,10 @@ class _Assembler:
         if loaded.network is not None:
             self.docs.append((source, loaded.network))
 
-    def calendar(self, source: str, data: bytes, kind: FileKind) -> None:
+    def calendar(self, path: Path, kind: FileKind) -> None:
+        source = str(path)
         start, end = self.window
-        loaded = loads(
-            data, source=source, kind=kind, strict=self.strict, expand_from=start, expand_to=end
-        )
+        loaded = load(path, kind=kind, strict=self.strict, expand_from=start, expand_to=end)
         self.files.append(loaded)
         self.issues.extend(loaded.issues)
         self.events(source, [e for e in loaded.events if _starts_before(e, end)])
@@ -170,7 +170,8 @@ class _Assembler:
         self.reports.append(report)
         self.miss(source, ((a.email or a.name or "").strip() for a in report.unmatched))
 
-    def interactions(self, source: str, data: bytes, kind: FileKind) -> None:
+    def interactions(self, path: Path, kind: FileKind) -> None:
+        source, data = str(path), read_bytes(path)
         if kind is FileKind.JSON:
             from netcore.formats import json
 
@@ -186,7 +187,8 @@ class _Assembler:
         for inter in rows:
             self.logged += self.log(inter, source)
 
-    def ledger(self, source: str, data: bytes, kind: FileKind) -> None:
+    def ledger(self, path: Path, kind: FileKind) -> None:
+        source, data = str(path), read_bytes(path)
         if kind is FileKind.JSON:
             from netcore.formats import json
 
@@ -287,7 +289,7 @@ def build_network(
     job = _Assembler(
         net, aliases or {}, strict=strict, window=window, create_missing=create_missing
     )
-    steps: list[tuple[Role, Callable[[str, bytes, FileKind], None]]] = [
+    steps: list[tuple[Role, Callable[[Path, FileKind], None]]] = [
         (Role.CONTACTS, job.contacts),
         (Role.CALENDARS, job.calendar),
     ]
@@ -323,14 +325,14 @@ def build_network(
 def _run(
     planned: Sequence[PlannedFile],
     role: Role,
-    step: Callable[[str, bytes, FileKind], None],
+    step: Callable[[Path, FileKind], None],
     on_file: Callable[[Path], None] | None,
 ) -> None:
     for f in planned:
         if f.role is role:
             if on_file is not None:
                 on_file(f.path)
-            step(str(f.path), read_bytes(f.path), f.kind)
+            step(f.path, f.kind)
 
 
 def _combine(reports: Sequence[EventReport]) -> EventReport | None:

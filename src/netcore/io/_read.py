@@ -13,10 +13,10 @@ from datetime import datetime
 
 import attrs
 
-from netcore._files import read_bytes
+from netcore._files import iter_chunks, read_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
-from netcore.io._detect import FileKind, detect
+from netcore.io._detect import SNIFF_BYTES, FileKind, detect
 from netcore.model import Contact, Event, Network
 
 __all__ = ["LoadedFile", "load", "loads"]
@@ -144,16 +144,52 @@ def load(
 ) -> LoadedFile:
     """Read one file of contacts or events; see :func:`loads`.
 
+    A vCard file is parsed card by card as it is read (``vcard.iter_load``): memory is
+    bounded by the largest card and the contacts, not by the file. Other formats are
+    read whole, then parsed.
+
     Raises:
         OSError: The file cannot be read.
         ParseError: As :func:`loads`.
         UnsupportedFormatError: As :func:`loads`.
     """
+    source = os.fspath(path)
+    if kind is None:
+        with open(path, "rb") as fh:
+            kind = detect(fh.read(SNIFF_BYTES), source)
+    if kind is FileKind.VCARD:
+        from netcore.formats import vcard
+
+        contacts = vcard.load(path, strict=strict)
+        return LoadedFile(
+            source,
+            kind,
+            contacts=tuple(contacts),
+            issues=tuple(contacts.issues),
+            versions=_streamed_versions(path),
+        )
     return loads(
         read_bytes(path),
-        source=os.fspath(path),
+        source=source,
         kind=kind,
         strict=strict,
         expand_from=expand_from,
         expand_to=expand_to,
     )
+
+
+def _streamed_versions(path: str | os.PathLike[str]) -> dict[str, int]:
+    """:func:`_vcard_versions` of a file, read in chunks (lines split across chunks kept)."""
+    counts: dict[str, int] = {}
+    tail = b""
+    for chunk in iter_chunks(path):
+        data = tail + chunk
+        cut = data.rfind(b"\n") + 1  # whole lines only; the rest waits for the next chunk
+        for version, n in _vcard_versions(data[:cut]).items():
+            counts[version] = counts.get(version, 0) + n
+        tail = data[cut:]
+        if len(tail) > SNIFF_BYTES:
+            tail = tail[-SNIFF_BYTES:]  # a line this long is no VERSION line
+    for version, n in _vcard_versions(tail).items():
+        counts[version] = counts.get(version, 0) + n
+    return dict(sorted(counts.items()))
