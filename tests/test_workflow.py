@@ -288,3 +288,16 @@ def test_the_python_api_workflow(tmp_path: Path, exports: tuple[list[Path], list
     cli("import", *map(str, later), "--db", str(cli_db))
     assert _contacts_of(tmp_path / "api.db") == _contacts_of(cli_db)
     assert api_health(net) == cli_health("--db", str(cli_db))
+
+
+def test_one_api_import_of_a_network_read_from_four_files_matches_across_files(
+    tmp_path: Path, exports: tuple[list[Path], list[Path]]
+) -> None:
+    contacts, _ = exports
+    net = io.build_network(contacts, as_of=AS_OF).network
+    assert len(net) == 13  # in memory, each file's records are kept as read
+    with Store.open(tmp_path / "api.db") as store:
+        store.import_network(net, source="four files")
+        assert store.counts().contacts == 7  # the same people as importing file by file
+        again = store.import_network(io.build_network(contacts, as_of=AS_OF).network)
+    assert again.added == ()

@@ -431,7 +431,8 @@ class Store:
         Each contact is matched to a stored one by uid; else by a case-insensitive email
         address or an E.164 phone number (a stored contact whose content is identical is
         preferred among several); else by identical content (everything but uid and
-        source). A stored contact is matched by at most one imported contact per import.
+        source). A stored contact is matched by at most one imported contact of each
+        ``Contact.source`` per import (two records of one file are two people).
 
         * No match: the contact is added.
         * A match with nothing new: it is left as it is (*unchanged*).
@@ -871,7 +872,10 @@ class _Import:
         self.conn = conn
         self.source = source
         self.uid_map: dict[str, str] = {}
-        self.claimed: set[int] = set()
+        # (stored seq, source): a stored contact is matched by at most one imported contact
+        # of each source (two records of one file are two people; the same person in two
+        # files, imported together, is one).
+        self.claimed: set[tuple[int, str | None]] = set()
         self.outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         self.restore = restore_forgotten
         self.salt = _salt(conn, create=False)
@@ -973,20 +977,20 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            if row is None or row[0] in self.claimed:
+            if row is None or (row[0], contact.source) in self.claimed:
                 pending.append((contact, digest))
             else:
-                self.claimed.add(row[0])
+                self.claimed.add((row[0], contact.source))
                 self._apply(row, contact, digest)
         # Pass 2: email or phone, else content; else a new contact.
         for contact, digest in pending:
             row = self._match(contact, digest)
             if row is None:
-                self.claimed.add(_insert_contact(conn, contact, digest))
+                self.claimed.add((_insert_contact(conn, contact, digest), contact.source))
                 self.uid_map[contact.uid] = contact.uid
                 self.outcome["added"].append(contact.uid)
             else:
-                self.claimed.add(row[0])
+                self.claimed.add((row[0], contact.source))
                 self._apply(row, contact, digest)
 
     def _match(self, contact: Contact, digest: str) -> _Row | None:
@@ -998,7 +1002,8 @@ class _Import:
         for key in phone_keys(contact):
             sql = "SELECT seq FROM contact_phones WHERE e164 = ? ORDER BY seq"
             seqs.extend(s for (s,) in conn.execute(sql, (key,)))
-        candidates = [s for s in dict.fromkeys(seqs) if s not in self.claimed]
+        src = contact.source
+        candidates = [s for s in dict.fromkeys(seqs) if (s, src) not in self.claimed]
         rows: list[_Row] = []
         for seq in candidates:
             row = conn.execute("SELECT seq, hash, data FROM contacts WHERE seq = ?", (seq,))
@@ -1016,7 +1021,7 @@ class _Import:
             return rows[0]
         sql = "SELECT seq, hash, data FROM contacts WHERE hash = ? ORDER BY seq"
         for row in conn.execute(sql, (digest,)).fetchall():
-            if row[0] not in self.claimed:
+            if (row[0], src) not in self.claimed:
                 return (row[0], row[1], row[2])
         # The content of a record merged away (or of a stored record before an update):
         # the same export, re-read with fresh uids, still finds its contact.
@@ -1025,7 +1030,7 @@ class _Import:
             "ON c.seq = a.seq WHERE a.uid = ?",
             (_CONTENT + digest,),
         ).fetchone()
-        if row is not None and row[0] not in self.claimed:
+        if row is not None and (row[0], src) not in self.claimed:
             return (row[0], row[1], row[2])
         return None
 
