@@ -503,10 +503,11 @@ class Store:
 
         What :func:`netcore.io.build_network` read against a loaded store
         (a file's contacts, then ``NetworkLoad.new_interactions``, ``new_events``,
-        ``new_entries``). Import one file's contacts per call: within one call a stored
-        contact is matched by at most one imported contact (two records of one file are
-        two people), across calls the same person from several files is matched to one
-        stored contact. Records naming an imported uid are stored under the stored one.
+        ``new_entries``). As in :meth:`import_network`, a stored contact is matched by at
+        most one imported contact of each source per call (two records of one file are
+        two people), while the same person from several files is matched to one stored
+        contact; ``netcore import`` calls this once per file. Records naming an imported
+        uid are stored under the stored one.
 
         Args:
             contacts: One file's contacts.
