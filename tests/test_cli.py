@@ -31,6 +31,12 @@ COMMANDS = [
     ["import"],
     ["dedupe"],
     ["schema"],
+    ["show"],
+    ["search"],
+    ["log"],
+    ["set"],
+    ["export"],
+    ["forget"],
 ]
 
 

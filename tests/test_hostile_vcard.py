@@ -274,7 +274,9 @@ def test_duplicate_uids_across_cards(tmp_path: Path) -> None:
         store.add_contacts(got[:1])
         report = store.add_contacts(got[1:])
         assert report.updated == ("same",)  # a later import updates the stored contact
-        assert store.load().contact("same").formatted_name == "Bob"
+        kept = store.load().contact("same")  # keeping the stored name, Bob as an alternate
+        assert kept.formatted_name == "Ann"
+        assert ("X-NETCORE-MERGED-FN", "Bob") in [(e.name, e.value) for e in kept.extensions]
     from netcore.io import build_network
 
     path = tmp_path / "dups.vcf"

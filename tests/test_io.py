@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -128,11 +128,12 @@ def test_ledger_rows() -> None:
 
 
 def test_build_network_from_the_sample_folder() -> None:
-    loaded = io.build_network([DATA])
+    loaded = io.build_network([DATA], as_of=date(2026, 11, 27))
     assert len(loaded.network) == 59
     assert loaded.interactions == 226
     assert loaded.ledger_entries == 18
-    assert [i.property for i in loaded.issues] == ["RRULE"]  # no window: not expanded
+    assert loaded.issues == ()  # recurring series expanded in the default window
+    assert loaded.as_of == date(2026, 11, 27)
     kinds = sorted(f.kind.value for f in loaded.files)
     assert kinds == ["ical", "vcard", "vcard", "vcard"]
     assert loaded.events is not None
@@ -158,3 +159,55 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         assert [c.formatted_name for c in again.contacts] == [c.formatted_name for c in contacts]
     with pytest.raises(UnsupportedFormatError):
         io.output_format_for("x.pdf")
+
+
+def test_plan_gives_each_file_its_kind_and_role() -> None:
+    planned = {p.path.name: (p.kind.value, p.role.value) for p in io.plan([DATA])}
+    assert planned["calendar.ics"] == ("ical", "calendars")
+    assert planned["interactions.csv"] == ("interactions", "interactions")
+    assert planned["ledger.csv"] == ("ledger", "ledgers")
+    assert planned["contacts-4.0.vcf"] == ("vcard", "contacts")
+
+
+def test_activity_resolves_against_a_base_network_and_its_aliases(tmp_path: Path) -> None:
+    base = Network()
+    base.add_contacts(
+        [Contact(uid="stored-ada", formatted_name="Ada", emails=(Email(address="ada@x.org"),))]
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,contact,kind\n2026-11-02,ada@x.org,call\n2026-11-03,old-uid,email\n"
+        "2026-11-04,Nobody,call\n",
+        encoding="utf-8",
+    )
+    loaded = io.build_network(
+        [log], base=base, aliases={"old-uid": "stored-ada"}, as_of=date(2026, 11, 27)
+    )
+    assert [i.contact_uids for i in loaded.new_interactions] == [("stored-ada",), ("stored-ada",)]
+    assert loaded.unmatched == {str(log): ("Nobody",)}
+    assert loaded.contacts_read == ()
+
+
+def test_reading_the_same_ledger_again_onto_its_network_is_silent() -> None:
+    first = io.build_network([DATA / "ledger.csv", DATA], as_of=date(2026, 11, 27))
+    again = io.build_network([DATA / "ledger.csv"], base=first.network, as_of=date(2026, 11, 27))
+    assert again.issues == ()
+    assert again.ledger_entries == 0
+    assert again.new_entries == ()
+
+
+def test_a_large_vcard_file_is_read_card_by_card_with_its_versions(tmp_path: Path) -> None:
+    cards = []
+    for n in range(6000):  # about 1.2 MB: lines fall across the 1 MiB read chunks
+        version = "3.0" if n % 3 else "4.0"
+        cards.append(
+            f"BEGIN:VCARD\r\nVERSION:{version}\r\nUID:u{n}\r\nFN:Person {n}\r\n"
+            f"NOTE:{'x' * 150}\r\nEND:VCARD\r\n"
+        )
+    path = tmp_path / "big.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    assert path.stat().st_size > 1 << 20
+    loaded = io.load(path)
+    assert len(loaded.contacts) == 6000
+    assert loaded.versions == {"3.0": 4000, "4.0": 2000}
+    assert loaded.versions == io.loads(path.read_bytes(), source=str(path)).versions

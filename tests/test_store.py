@@ -30,6 +30,7 @@ from netcore import (
     RecordConflictError,
     StoreError,
 )
+from netcore.dedupe import merged_values
 from netcore.store import ImportReport, Store, StoreCounts, default_db_path
 from netcore.store._schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
 from netcore.testing import networks
@@ -227,8 +228,9 @@ def test_overlapping_file_adds_new_people_and_updates_known_ones(store: Store) -
     )
     report = store.import_network(second, source="outlook.csv")
     assert report.added == ("x-3",)
-    assert report.updated == ("ada",)
-    assert report.unchanged == ("bob",)
+    # Bob's address spelt in capitals is kept as an alternate spelling: an update.
+    assert report.updated == ("ada", "bob")
+    assert report.unchanged == ()
     assert dict(report.remapped) == {"x-1": "ada", "x-2": "bob"}
     loaded = store.load()
     assert list(loaded.contacts) == ["ada", "bob", "x-3"]
@@ -288,7 +290,10 @@ def test_update_keeps_everything_stored() -> None:
     assert merged.uid == "ada"
     assert merged.name == Name(given="Ada")
     assert merged.formatted_name == "Ada Lovelace"
-    assert merged.note == "second"
+    # The stored note stays primary (no REV says the import is newer); the other is kept.
+    assert merged.note == "first"
+    assert merged_values(merged)["NOTE"] == ("second",)
+    assert merged_values(merged)["ADDRESS"] == ("ADA@example.org",)
     assert merged.categories == ("math", "poetry")
     assert merged.emails == (
         Email(address="ada@example.org", types=("home",)),

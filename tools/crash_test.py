@@ -95,8 +95,10 @@ def apply_to_network(net: Network, op: Op) -> None:
         net.add_contacts(op.contacts)
         net.log_many(op.interactions)
     elif op.kind == "update":
+        from netcore.store._keys import update  # the store's rule: the old note is kept too
+
         for c in op.contacts:
-            net.replace_contact(c)
+            net.replace_contact(update(net.contact(c.uid), c))
     else:
         net.add_contact(Contact(uid=f"save-{op.index}", source="crash-test"))
 

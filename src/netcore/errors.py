@@ -10,6 +10,7 @@ builtin that describes it best, so ``except ValueError`` keeps working::
     │   └── LimitExceededError           a limit (line, card, nesting, recurrence) was hit
     ├── RecordConflictError (ValueError) a uid or id that already exists; a ledger rule broken
     ├── NotFoundError (LookupError)      a uid, id or event that is not there
+    │   └── AmbiguousReferenceError      a name (or email, phone) that several contacts share
     ├── UnsupportedFormatError (ValueError)  a suffix, version or dialect netcore cannot handle
     ├── MissingDependencyError (ImportError) an optional extra (``netcore[vobject]``) is missing
     └── StoreError (RuntimeError)        the SQLite store is unreadable, locked or of a newer schema
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 __all__ = [
+    "AmbiguousReferenceError",
     "IssueLike",
     "LimitExceededError",
     "MissingDependencyError",
@@ -139,6 +141,22 @@ class RecordConflictError(NetcoreError, ValueError):
 
 class NotFoundError(NetcoreError, LookupError):
     """A contact uid, interaction id, ledger entry or event that is not there."""
+
+
+class AmbiguousReferenceError(NotFoundError):
+    """A reference to a contact (a name, an email, a phone) that several contacts match.
+
+    Attributes:
+        reference: The reference as given.
+        candidates: The uids of the contacts it matches, in the order added (the first
+            ten; the message says how many there are).
+    """
+
+    def __init__(self, reference: str, candidates: Sequence[str], message: str) -> None:
+        """Record the reference and its candidates; ``message`` lists them for people."""
+        super().__init__(message)
+        self.reference = reference
+        self.candidates = tuple(candidates)
 
 
 class UnsupportedFormatError(NetcoreError, ValueError):

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from netcore._version import __version__
-from netcore.cli import _common, _files, _ledger, _mail, _scores, _store
+from netcore.cli import _book, _common, _files, _import, _ledger, _mail, _scores, _store
 
 __all__ = ["app", "main"]
 
@@ -59,9 +59,15 @@ app.command("health")(_scores.health)
 app.command("due")(_scores.due)
 app.command("followups")(_scores.followups)
 app.add_typer(_ledger.app, name="ledger")
-app.command("import")(_store.import_)
+app.command("import")(_import.import_)
 app.command("dedupe")(_store.dedupe)
 app.command("schema")(_files.schema)
+app.command("show")(_book.show)
+app.command("search")(_book.search)
+app.command("log")(_book.log)
+app.command("set")(_book.set_)
+app.command("export")(_book.export)
+app.command("forget")(_book.forget)
 _mail.register(app)
 
 

@@ -7,9 +7,9 @@ import json as _json
 import os
 import sys
 import time as _time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -112,8 +112,10 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def today() -> date:
-    """Today's date: the one place netcore reads the clock (library functions never do)."""
-    return date.today()
+    """Today's date, from the pipeline's defaults (``netcore.io``), the one clock read."""
+    from netcore.io import today as _today
+
+    return _today()
 
 
 def parse_as_of(value: str | None) -> date:
@@ -124,16 +126,6 @@ def parse_as_of(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(f"--as-of {value!r} is not a date such as 2026-11-27") from None
-
-
-def end_of(day: date) -> datetime:
-    """The last moment of ``day`` in UTC (what expansion windows and filters compare to)."""
-    return datetime.combine(day, time(23, 59, 59), UTC)
-
-
-def window(as_of: date, years: int = 3) -> tuple[datetime, datetime]:
-    """The bounded window recurring events are expanded in: ``years`` before ``as_of``, to it."""
-    return end_of(as_of) - timedelta(days=365 * years), end_of(as_of)
 
 
 # ---- output -------------------------------------------------------------------------
@@ -223,6 +215,18 @@ def report_issues(issues: Sequence[Issue], *, limit: int = 10) -> None:
             f"... and {len(shown) - limit} more issue(s); `netcore inspect FILE` lists them all",
             markup=False,
         )
+
+
+def report_unmatched(unmatched: Mapping[str, Sequence[str]], *, limit: int = 5) -> None:
+    """Say, per file, which people in it matched no contact (standard error), unless ``--quiet``."""
+    if STATE.quiet:
+        return
+    console = err()
+    for source, refs in unmatched.items():
+        shown = ", ".join(refs[:limit]) + (
+            f" and {len(refs) - limit} more" if len(refs) > limit else ""
+        )
+        console.print(f"{source}: {len(refs)} matched nobody: {shown}", markup=False)
 
 
 def check_strict(issues: Sequence[Issue], strict: bool) -> None:

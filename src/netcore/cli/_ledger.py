@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv as _csv
-import io as _io
+import uuid
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +18,7 @@ from netcore.cli._common import (
     table,
 )
 from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
-from netcore.io import LEDGER_COLUMNS
+from netcore.cli._people import resolve_person
 from netcore.model import FavourDirection, FavourKind, LedgerEntry
 
 app = typer.Typer(
@@ -67,16 +66,23 @@ def add(
     if (ledger is None) == (db is None):
         raise fail("give exactly one of --ledger FILE and --db PATH")
     if ledger is not None:
-        new = not ledger.exists() or ledger.stat().st_size == 0
-        buf = _io.StringIO()
-        writer = _csv.writer(buf, lineterminator="\n")
-        if new:
-            writer.writerow(LEDGER_COLUMNS)
-        writer.writerow(
-            [day.isoformat(), contact, direction.value, kind.value, f"{weight:g}", note]
+        from netcore.formats.activity import dumps_ledger
+
+        # The row as the ledger CSV codec writes it; its header only when the file is new.
+        # The person is named as given and resolved when the ledger is read.
+        entry = LedgerEntry(
+            on=day,
+            contact_uid=contact,
+            direction=direction,
+            kind=kind,
+            weight=weight,
+            note=note or None,
         )
+        text = dumps_ledger([entry])
+        if ledger.exists() and ledger.stat().st_size > 0:
+            text = text.split("\n", 1)[1]
         with ledger.open("a", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
+            fh.write(text)
         info(f"recorded: {day} {direction.value} {kind.value} {contact} in {ledger}")
         return
     assert db is not None
@@ -84,15 +90,16 @@ def add(
 
     with Store.open(db) as store:
         net = store.load()
-        from netcore.io import read_ledger
-
-        header = ",".join(LEDGER_COLUMNS)
-        buf = _io.StringIO()
-        _csv.writer(buf, lineterminator="\n").writerow(
-            [day.isoformat(), contact, direction.value, kind.value, f"{weight:g}", note]
+        uid = resolve_person(net, contact, aliases=store.aliases())
+        entry = LedgerEntry(
+            id=str(uuid.uuid4()),
+            on=day,
+            contact_uid=uid,
+            direction=direction,
+            kind=kind,
+            weight=weight,
+            note=note or None,
         )
-        rows = read_ledger(f"{header}\n{buf.getvalue()}", net, source="--db", strict=True)
-        entry: LedgerEntry = rows[0]
         store.record(entry)
     who = net.contact(entry.contact_uid).display_name
     info(f"recorded: {day} {direction.value} {kind.value} {who} in {db}")
@@ -133,13 +140,7 @@ def show(
     from netcore import scoring
 
     if contact is not None:
-        found = net.find(email=contact) if "@" in contact else []
-        uid = found[0].uid if found else contact
-        if uid not in net:
-            named = net.find(name=contact)
-            if not named:
-                raise fail(f"--contact {contact!r} matches no contact's email, uid or name")
-            uid = named[0].uid
+        uid = resolve_person(net, contact)
         entries = net.ledger.for_contact(uid)
         table(
             f"Favours with {net.contact(uid).display_name}",

@@ -16,7 +16,7 @@ from netcore.cli._common import (
     info,
     progress,
     report_issues,
-    window,
+    report_unmatched,
 )
 from netcore.io import NetworkLoad, build_network
 from netcore.model import Me, Network
@@ -122,14 +122,16 @@ def load_network(
 ) -> NetworkLoad:
     """Build the network the options name: the store (if any), then every file on top.
 
-    Calendars are expanded from three years before ``as_of`` up to its end; later
-    occurrences are not read (they have not happened yet). Issues are reported; with
-    ``strict``, any error among them ends the command (exit code 1). Me comes from
-    ``me`` (``--me``), else ``$NETCORE_ME``, else the store (:func:`resolve_me`), and is
-    set before calendars are read, so that my invitations are told from others'.
+    Everything goes through :func:`netcore.io.build_network` with ``as_of`` (its
+    defaults decide the recurrence window), against the store's contacts and aliases.
+    Issues and what matched nobody are reported; with ``strict``, any error among them
+    ends the command (exit code 1). Me comes from ``me`` (``--me``), else
+    ``$NETCORE_ME``, else the store (:func:`resolve_me`), and is set before calendars
+    are read, so that my invitations are told from others'.
     """
     groups = [paths or [], contacts or [], calendars or [], interactions or [], ledgers or []]
     base = None
+    aliases: dict[str, str] = {}
     if db is None and not any(groups):
         from netcore.store import default_db_path
 
@@ -147,12 +149,12 @@ def load_network(
             raise fail(f"{db}: no such store; create it with `netcore import FILE... --db {db}`")
         with Store.open(db) as store:
             base = store.load()
+            aliases = store.aliases()
     owner = resolve_me(me, base.me if base is not None else None)
     if base is None and owner is not None:
         base = Network(me=owner)
     elif base is not None:
         base.me = owner
-    start, end = window(as_of)
     total = sum(count(g) for g in groups)
     with progress(total, "reading") as step:
         loaded = build_network(
@@ -162,13 +164,14 @@ def load_network(
             interactions=interactions or [],
             ledgers=ledgers or [],
             base=base,
+            aliases=aliases,
+            as_of=as_of,
             strict=strict,
-            expand_from=start,
-            expand_to=end,
             create_missing=create_missing,
             on_file=step,
         )
     report_issues(loaded.issues)
+    report_unmatched(loaded.unmatched)
     net = loaded.network
     info(
         f"read {len(net)} contacts, {len(net.interactions)} interactions, "

@@ -1,4 +1,4 @@
-"""``netcore import`` (into the SQLite store) and ``netcore dedupe``."""
+"""``netcore dedupe`` (``netcore import`` is in ``_import``)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,12 @@ import typer
 from netcore.cli._common import (
     Quiet,
     check_strict,
-    count,
     fail,
     handle_errors,
     info,
-    progress,
     report_issues,
     set_quiet,
     table,
-    today,
-    window,
 )
 from netcore.cli._load import Db, Strict
 from netcore.io import build_network, save
@@ -28,50 +24,6 @@ from netcore.io import build_network, save
 if TYPE_CHECKING:
     from netcore.dedupe import Match
     from netcore.model import Network
-
-
-def _db_path(db: Path | None) -> Path:
-    if db is not None:
-        return db
-    from netcore.store import default_db_path
-
-    return default_db_path()
-
-
-@handle_errors
-def import_(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Files or folders of any kind netcore reads, each recognised by its content.",
-            show_default=False,
-        ),
-    ],
-    db: Db = None,
-    strict: Strict = False,
-    quiet: Quiet = False,
-) -> None:
-    """Add files to the SQLite store; importing the same file again adds nothing twice.
-
-    Contacts already stored (same uid, email or phone) are updated in place; then
-    `netcore health`, `due` and the rest read the store when given no files.
-
-    Example: netcore import examples/data --db netcore.db
-    """
-    set_quiet(quiet)
-    path = _db_path(db)
-    from netcore.store import Store
-
-    start, end = window(today())
-    with progress(count(files), "importing") as step:
-        loaded = build_network(files, strict=strict, expand_from=start, expand_to=end, on_file=step)
-    report_issues(loaded.issues)
-    check_strict(loaded.issues, strict)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    source = ", ".join(str(f) for f in files)
-    with Store.open(path) as store:
-        report = store.import_network(loaded.network, source=source)
-    info(f"{report.summary()} -> {path}")
 
 
 @handle_errors
@@ -168,29 +120,29 @@ def dedupe(
     _write(net, merged, db, output)
 
 
-def _merge_all(net: Network, matches: Sequence[Match]) -> int:
-    """Merge each pair (drop into keep), following earlier merges; return how many."""
+def _merge_all(net: Network, matches: Sequence[Match]) -> list[tuple[str, str]]:
+    """Merge each pair (drop into keep), following earlier merges; return the pairs merged."""
     from netcore.dedupe import merge_into
 
-    merged = 0
+    merged: list[tuple[str, str]] = []
     for m in matches:
         keep, drop = net.ledger.resolve(m.keep.uid), net.ledger.resolve(m.drop.uid)
         if keep in net and drop in net and keep != drop:
             merge_into(net, keep, drop)
-            merged += 1
+            merged.append((m.keep.uid, m.drop.uid))
     return merged
 
 
 _CHOICES = {"a": "accept", "r": "reject", "s": "swap", "k": "skip", "q": "quit"}
 
 
-def _review(net: Network, matches: Sequence[Match], db: Path | None) -> int:
-    """Ask about each pair; merge accepted ones, remember rejected ones; return merges."""
+def _review(net: Network, matches: Sequence[Match], db: Path | None) -> list[tuple[str, str]]:
+    """Ask about each pair; merge accepted ones, remember rejected ones; return the merges."""
     import click
 
     from netcore.dedupe import side_by_side
 
-    merged = 0
+    merged: list[tuple[str, str]] = []
     prompt = "[a]ccept, [r]eject, [s]wap survivor, s[k]ip, [q]uit"
     for number, found in enumerate(matches, 1):
         m = found
@@ -227,18 +179,23 @@ def _reject(m: Match, db: Path | None) -> None:
     info(f"rejected; {m.a.uid} and {m.b.uid} will not be proposed again")
 
 
-def _write(net: Network, merged: int, db: Path | None, output: Path | None) -> None:
+def _write(
+    net: Network, merged: list[tuple[str, str]], db: Path | None, output: Path | None
+) -> None:
     if db is not None:
-        # NOTE for the lead: the pipeline work replaces this write path with Store.merge.
         from netcore.store import Store
 
+        # One write transaction that re-reads both contacts of every pair: an import
+        # committed since the pairs were found is kept, and merged-away uids become
+        # aliases, so re-importing the same files adds nobody.
         with Store.open(db) as store:
-            store.save(net)
-        info(f"merged {merged} pair(s); {len(net)} contacts in {db}")
+            done = store.merge_many(merged)
+            left = store.counts().contacts
+        info(f"merged {len(done)} pair(s); {left} contacts in {db}")
         return
     assert output is not None
     fmt = save(output, list(net.contacts.values()))
-    info(f"merged {merged} pair(s); wrote {len(net)} contacts to {output} ({fmt})")
+    info(f"merged {len(merged)} pair(s); wrote {len(net)} contacts to {output} ({fmt})")
 
 
 def _who(c: object) -> str:

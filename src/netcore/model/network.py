@@ -13,7 +13,7 @@ from typing import Literal, overload
 
 import attrs
 
-from netcore.errors import NotFoundError, RecordConflictError
+from netcore.errors import AmbiguousReferenceError, NotFoundError, RecordConflictError
 from netcore.model.contact import Contact
 from netcore.model.event import (
     Attendee,
@@ -552,6 +552,74 @@ class Network:
             )
         )
         return True
+
+    # ---- references -----------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str:
+        """The uid of the one contact ``ref`` names: a uid, an email, a phone or an exact name.
+
+        Tried in that order: a uid in the network; an email address (case-insensitive);
+        a phone number (E.164 when it parses, else its digits); the exact display or
+        formatted name. An email or phone that several contacts share names the first
+        added (the same person recorded twice); a name that several share is ambiguous.
+
+        Raises:
+            NotFoundError: Nobody matches.
+            AmbiguousReferenceError: Several contacts match; ``candidates`` lists their
+                uids (the first ten) and the message their names and how many there
+                are, so the caller can ask for an email.
+
+        Examples:
+            >>> net = Network()
+            >>> net.add_contacts([Contact(uid="a1", formatted_name="Ada Lovelace",
+            ...                           emails=(Email(address="ada@example.org"),)),
+            ...                   Contact(uid="a2", formatted_name="Ada Lovelace")])
+            >>> net.resolve("ADA@example.org"), net.resolve("a2")
+            ('a1', 'a2')
+            >>> try:
+            ...     net.resolve("Ada Lovelace")
+            ... except AmbiguousReferenceError as exc:
+            ...     exc.candidates
+            ('a1', 'a2')
+        """
+        ref = ref.strip()
+        if not ref:
+            raise NotFoundError("an empty reference names no contact")
+        if ref in self._contacts:
+            return ref
+        if "@" in ref:
+            by_email = self._by_email.get(ref.casefold(), [])
+            if by_email:
+                # An email or phone shared by several records is one person recorded
+                # twice (dedupe merges them): the first added answers.
+                return by_email[0]
+        elif any(ch.isdigit() for ch in ref):
+            by_phone = self.find(phone=ref)
+            if by_phone:
+                return by_phone[0].uid
+        # Index lists hold each uid once per key. Only the first few candidates are
+        # looked at, so a name shared by a million records costs no more than by ten.
+        uids = self._by_name.get(ref, [])
+        if len(uids) == 1:
+            return uids[0]
+        if not uids:
+            raise NotFoundError(f"{ref!r} matches no contact's uid, email, phone or name")
+        shown = []
+        for uid in uids[:_SHOWN_CANDIDATES]:
+            c = self._contacts[uid]
+            email = f" <{c.emails[0].address}>" if c.emails else ""
+            shown.append(f"{uid} ({c.display_name}{email})")
+        more = f" and {len(uids) - len(shown)} more" if len(uids) > len(shown) else ""
+        raise AmbiguousReferenceError(
+            ref,
+            uids[:_SHOWN_CANDIDATES],
+            f"{ref!r} names {len(uids)} contacts: {', '.join(shown)}{more}; "
+            "give an email, a phone or a uid",
+        )
+
+
+_SHOWN_CANDIDATES = 10
+"""How many candidates an ambiguous reference lists (the message gives the total)."""
 
 
 @attrs.define(slots=True)

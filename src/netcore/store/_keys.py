@@ -8,39 +8,11 @@ same. :func:`update` is the rule applied when an imported contact matches a stor
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable
 
-from netcore.model import Contact, Email, Phone
+from netcore.model import Contact
 
-__all__ = ["content_hash", "email_keys", "phone_keys", "update"]
-
-_T = TypeVar("_T")
-_DIGITS = re.compile(r"\D")
-
-_SCALARS = (
-    "formatted_name",
-    "birthday",
-    "anniversary",
-    "gender",
-    "kind",
-    "note",
-    "photo",
-    "revision",
-    "cadence_days",
-)
-_LISTS = (
-    "nicknames",
-    "addresses",
-    "organizations",
-    "urls",
-    "impps",
-    "social_profiles",
-    "categories",
-    "related",
-    "extensions",
-)
+__all__ = ["content_hash", "email_keys", "forget_keys", "phone_keys", "salted", "update"]
 
 
 def content_hash(contact: Contact) -> str:
@@ -59,87 +31,54 @@ def phone_keys(contact: Contact) -> list[str]:
     return list(dict.fromkeys(p.e164 for p in contact.phones if p.e164 is not None))
 
 
-def _email_key(email: Email) -> str:
-    return email.normalized
-
-
-def _phone_key(phone: Phone) -> str:
-    return phone.e164 if phone.e164 is not None else _DIGITS.sub("", phone.number)
-
-
-def _same_email(old: Email, new: Email) -> Email:
-    # The newer types, label and preference; the address as first written.
-    return new.model_copy(update={"address": old.address})
-
-
-def _same_phone(old: Phone, new: Phone) -> Phone:
-    return new.model_copy(update={"number": old.number, "e164": old.e164})
-
-
-def _union(
-    old: Sequence[_T],
-    new: Sequence[_T],
-    key: Callable[[_T], Hashable] | None = None,
-    combine: Callable[[_T, _T], _T] | None = None,
-) -> tuple[_T, ...]:
-    """``old`` then the items of ``new`` not in it.
-
-    With ``key`` and ``combine``, an item of ``new`` whose key an item of ``old`` has
-    replaces that item in place by ``combine(old_item, new_item)``, once per old item.
-    Items of ``new`` already present as they are claim their old item first, so that
-    applying the same ``new`` twice gives the same result as once, even when a list
-    holds the same number or address twice.
-    """
-    result = list(old)
-    used: set[int] = set()
-    pending: list[_T] = []
-    for item in new:
-        pos = next((i for i, x in enumerate(result) if i not in used and x == item), None)
-        if pos is None:
-            pending.append(item)
-        else:
-            used.add(pos)
-    for item in pending:
-        if key is not None and combine is not None:
-            k = key(item)
-            pos = next((i for i, x in enumerate(result) if i not in used and key(x) == k), None)
-            if pos is not None:
-                result[pos] = combine(result[pos], item)
-                used.add(pos)
-                continue
-        used.add(len(result))
-        result.append(item)
-    return tuple(result)
-
-
 def update(stored: Contact, incoming: Contact) -> Contact:
-    """What a stored contact becomes when ``incoming`` matches it.
+    """What a stored contact becomes when ``incoming`` matches it: nothing stored is lost.
 
-    The stored ``uid`` stays. A single-valued field takes the incoming value when that
-    is set (not ``None``, not empty), else keeps the stored one. A multi-valued field keeps
-    the stored items in their order and appends the incoming ones it lacks; an incoming
-    email (or phone) with the same address (or number) as a stored one gives it its types,
-    label and preference, keeping the stored spelling.
-    ``source`` keeps the first one recorded. Nothing stored is dropped, and applying the
-    same ``incoming`` twice gives the same result as once.
+    The rule is dedupe's lossless merge (:func:`netcore.dedupe.merge`), so an update and a
+    merge keep values the same way:
+
+    * **Which value is primary.** The stored contact stays primary, unless ``incoming``
+      carries a later ``revision`` (vCard ``REV``) than the stored one: then the more
+      recently revised record is primary. Files without ``REV`` never displace a stored
+      value, whatever order they are imported in.
+    * **The other value is kept** as an alternate (``X-NETCORE-MERGED-FN``, ``-NOTE``,
+      ``-BDAY``, ``-N``, ``-PHOTO``, ...; ``netcore.dedupe.merged_values`` reads them), and
+      lists (emails, phones, addresses, organizations, ...) are unioned.
+    * The stored ``uid`` stays; the imported uid becomes an alias in the store, not an
+      alternate value.
+
+    Applying the same ``incoming`` twice gives the same result as once.
+
+    Examples:
+        >>> from netcore.dedupe import merged_values
+        >>> old = Contact(uid="a", formatted_name="王芳", note="Met in Shanghai")
+        >>> new = Contact(uid="b", formatted_name="Wang Fang", note="Google: PM")
+        >>> up = update(old, new)
+        >>> up.uid, up.formatted_name, merged_values(up)["FN"], merged_values(up)["NOTE"]
+        ('a', '王芳', ('Wang Fang',), ('Google: PM',))
     """
-    changes: dict[str, Any] = {}
-    for name in _SCALARS:
-        value = getattr(incoming, name)
-        if value is not None and value != "" and value != getattr(stored, name):
-            changes[name] = value
-    if incoming.name is not None and not incoming.name.is_empty() and incoming.name != stored.name:
-        changes["name"] = incoming.name
-    for name in _LISTS:
-        merged = _union(getattr(stored, name), getattr(incoming, name))
-        if merged != getattr(stored, name):
-            changes[name] = merged
-    emails = _union(stored.emails, incoming.emails, _email_key, _same_email)
-    if emails != stored.emails:
-        changes["emails"] = emails
-    phones = _union(stored.phones, incoming.phones, _phone_key, _same_phone)
-    if phones != stored.phones:
-        changes["phones"] = phones
-    if stored.source is None and incoming.source is not None:
-        changes["source"] = incoming.source
-    return stored.model_copy(update=changes) if changes else stored
+    from netcore.dedupe import merge
+
+    other = incoming.model_copy(update={"uid": stored.uid})
+    newer = (
+        incoming.revision is not None
+        and stored.revision is not None
+        and incoming.revision > stored.revision
+    )
+    merged = merge(other, stored) if newer else merge(stored, other)
+    if merged.uid != stored.uid:
+        merged = merged.model_copy(update={"uid": stored.uid})
+    return stored if merged == stored else merged
+
+
+def forget_keys(contact: Contact, uids: Iterable[str] = ()) -> list[str]:
+    """The match keys a tombstone keeps (salted and hashed): uids, emails, E.164 phones."""
+    keys = [f"uid:{u}" for u in dict.fromkeys((contact.uid, *uids))]
+    keys += [f"email:{e}" for e in email_keys(contact)]
+    keys += [f"phone:{p}" for p in phone_keys(contact)]
+    return keys
+
+
+def salted(salt: str, key: str) -> str:
+    """The tombstone form of a match key: SHA-256 of the store's salt and the key."""
+    return hashlib.sha256(f"{salt}\x1f{key}".encode()).hexdigest()

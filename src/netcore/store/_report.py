@@ -28,6 +28,11 @@ class ImportReport:
         events_known: Occurrences whose uid and start were already stored.
         ledger_added: Ledger entries new to the store.
         ledger_known: Ledger entries whose id was already stored.
+        forgotten: Uids of imported contacts not stored because the person was removed
+            with ``forget`` (their records naming them were skipped too); import with
+            ``restore_forgotten=True`` to bring them back.
+        unmatched: ``(file, reference)`` for every attendee or CSV row of the import that
+            matched no contact (as the loading pipeline reported them).
 
     Examples:
         >>> from netcore import Contact, Network
@@ -54,6 +59,8 @@ class ImportReport:
     events_known: int = 0
     ledger_added: int = 0
     ledger_known: int = 0
+    forgotten: tuple[str, ...] = ()
+    unmatched: tuple[tuple[str, str], ...] = ()
 
     @property
     def rows_added(self) -> int:
@@ -79,6 +86,13 @@ class ImportReport:
         ):
             if added or known:
                 parts.append(f"{label} {added} added, {known} already stored")
+        if self.forgotten:
+            parts.append(
+                f"{len(self.forgotten)} forgotten person(s) skipped (--restore-forgotten "
+                "imports them)"
+            )
+        if self.unmatched:
+            parts.append(f"{len(self.unmatched)} reference(s) matched nobody")
         text = "; ".join(parts)
         return f"{self.source}: {text}" if self.source else text
 

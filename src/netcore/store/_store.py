@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -26,7 +27,14 @@ from netcore.model import (
     Network,
     Phone,
 )
-from netcore.store._keys import content_hash, email_keys, phone_keys, update
+from netcore.store._keys import (
+    content_hash,
+    email_keys,
+    forget_keys,
+    phone_keys,
+    salted,
+    update,
+)
 from netcore.store._paths import default_db_path
 from netcore.store._report import ImportReport, StoreCounts
 from netcore.store._schema import migrate, user_version
@@ -51,7 +59,7 @@ _Row = tuple[int, str, str]
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     # Bulk imports and loads create many long-lived objects; the cyclic collector would
-    # scan them again and again and free nothing (DESIGN.md, "Performance facts").
+    # scan them again and again and free nothing (docs/architecture.md, "Performance facts").
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -404,7 +412,10 @@ class Store:
     def save(self, network: Network) -> None:
         """Replace everything stored with ``network``, in one transaction.
 
-        Use :meth:`import_network` to add to what is stored instead.
+        Use :meth:`import_network` to add to what is stored instead. Aliases are kept:
+        an alias of a contact that is still there (or was merged, in the network, into
+        one that is) keeps naming it, and the network's merged-away uids become aliases,
+        so that re-importing the files they came from adds nobody.
 
         Examples:
             >>> from netcore import Contact, Network
@@ -417,6 +428,9 @@ class Store:
             ['ada']
         """
         with self._transaction() as conn, _gc_paused():
+            kept = conn.execute(
+                "SELECT a.uid, c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq"
+            ).fetchall()
             for table in (
                 "contact_emails",
                 "contact_phones",
@@ -439,24 +453,40 @@ class Store:
                 _insert_alias(conn, old, new)
             for entry in network.ledger.entries:
                 _insert_entry(conn, entry)
+            # Aliases are never dropped: each keeps naming its contact, or the contact that
+            # contact was merged into; merged-away uids of the network become aliases too.
+            aliases = [*((str(a), str(t)) for a, t in kept), *network.ledger.aliases.items()]
+            for alias, target in aliases:
+                uid = network.ledger.resolve(target)
+                if alias in network or uid not in network:
+                    continue
+                conn.execute(
+                    "INSERT INTO contact_aliases (uid, seq) "
+                    "SELECT ?, seq FROM contacts WHERE uid = ? ON CONFLICT (uid) DO NOTHING",
+                    (alias, uid),
+                )
 
     # ---- writing: accumulate --------------------------------------------------------
 
-    def import_network(self, network: Network, *, source: str | None = None) -> ImportReport:
+    def import_network(
+        self, network: Network, *, source: str | None = None, restore_forgotten: bool = False
+    ) -> ImportReport:
         """Add a network to the store without doubling anyone, in one transaction.
 
         Each contact is matched to a stored one by uid; else by a case-insensitive email
         address or an E.164 phone number (a stored contact whose content is identical is
         preferred among several); else by identical content (everything but uid and
-        source). A stored contact is matched by at most one imported contact per import.
+        source). A stored contact is matched by at most one imported contact of each
+        ``Contact.source`` per import (two records of one file are two people).
 
         * No match: the contact is added.
         * A match with nothing new: it is left as it is (*unchanged*).
-        * A match with new data: the stored contact is *updated*, keeping its uid. A value
-          the import has replaces the stored one (a new title, a new note); lists gain the
-          new items (a second email) and keep the old; an email or phone already stored
-          is replaced by the imported version (its new types and label). Nothing stored is
-          deleted.
+        * A match with new data: the stored contact is *updated*, keeping its uid, by the
+          rule of a dedupe merge: lists gain the new items (a second email), and a
+          differing single value (name, note, birthday, photo, ...) is kept as an
+          alternate (``X-NETCORE-MERGED-*``). The stored value stays primary unless the
+          import carries a later ``REV``. Nothing stored is deleted, and the store does
+          not depend on whether files come in one import or several.
 
         Interactions and ledger entries naming an imported contact that matched another
         uid are stored under the stored uid (see :attr:`ImportReport.remapped`). The store
@@ -469,6 +499,8 @@ class Store:
             network: What to import, e.g. the contacts a codec read from one file.
             source: A label for the import, usually the file name: reported back, and
                 set as ``Contact.source`` on imported contacts that have none.
+            restore_forgotten: Import people removed with :meth:`forget` instead of
+                skipping them (:attr:`ImportReport.forgotten` lists the skipped).
 
         Returns:
             What was added, updated and left unchanged.
@@ -493,13 +525,89 @@ class Store:
             (('2',), ('1',), (('9', '1'),))
         """
         with self._transaction() as conn, _gc_paused():
-            return _Import(conn, source).run(
+            return _Import(conn, source, restore_forgotten=restore_forgotten).run(
                 contacts=network.contacts.values(),
                 interactions=network.interactions,
                 events=network.events,
                 entries=network.ledger.entries,
                 aliases=network.ledger.aliases.items(),
             )
+
+    def import_records(
+        self,
+        *,
+        contacts: Iterable[Contact] = (),
+        interactions: Iterable[Interaction] = (),
+        events: Iterable[Event] = (),
+        entries: Iterable[LedgerEntry] = (),
+        source: str | None = None,
+        restore_forgotten: bool = False,
+        unmatched: Iterable[tuple[str, str]] = (),
+    ) -> ImportReport:
+        """Import loose records with the rules of :meth:`import_network`, in one transaction.
+
+        What :func:`netcore.io.build_network` read against a loaded store
+        (a file's contacts, then ``NetworkLoad.new_interactions``, ``new_events``,
+        ``new_entries``). As in :meth:`import_network`, a stored contact is matched by at
+        most one imported contact of each source per call (two records of one file are
+        two people), while the same person from several files is matched to one stored
+        contact; ``netcore import`` calls this once per file. Records naming an imported
+        uid are stored under the stored one.
+
+        Args:
+            contacts: One file's contacts.
+            interactions: Interactions (naming imported or stored uids).
+            events: Event occurrences.
+            entries: Ledger entries.
+            source: A label for the import, usually the file name.
+            restore_forgotten: Import people removed with :meth:`forget` (and drop
+                their tombstones) instead of skipping them.
+            unmatched: ``(file, reference)`` pairs the loading pipeline found matching
+                nobody, carried into the report.
+
+        Raises:
+            NotFoundError: An interaction names a uid neither imported nor stored.
+            RecordConflictError: A ledger entry breaks the ledger's rules.
+
+        Examples:
+            >>> from netcore import Contact, Email
+            >>> a = Contact(uid="1", emails=(Email(address="ada@example.org"),))
+            >>> b = Contact(uid="2", emails=(Email(address="ADA@example.org"),), note="x")
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.import_records(contacts=[a], source="phone.vcf")
+            ...     report = store.import_records(contacts=[b], source="outlook.csv")
+            >>> report.updated, report.remapped
+            (('1',), (('2', '1'),))
+        """
+        with self._transaction() as conn, _gc_paused():
+            report = _Import(conn, source, restore_forgotten=restore_forgotten).run(
+                contacts=contacts, interactions=interactions, events=events, entries=entries
+            )
+        return attrs.evolve(report, unmatched=tuple(unmatched))
+
+    def aliases(self) -> dict[str, str]:
+        """Every uid that names another stored contact: alias -> the stored uid.
+
+        Aliases are imported uids that matched a stored contact of another uid, and the
+        uids of contacts merged away (:meth:`merge`). :func:`netcore.io.build_network`
+        honours them when it resolves a CSV's ``contact`` column.
+
+        Examples:
+            >>> from netcore import Contact, Email
+            >>> a = Contact(uid="1", emails=(Email(address="ada@example.org"),))
+            >>> b = Contact(uid="2", emails=(Email(address="ada@example.org"),))
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([a])
+            ...     _ = store.add_contacts([b])
+            ...     store.aliases()
+            {'2': '1'}
+        """
+        rows = self._connection().execute(
+            "SELECT a.uid, c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
+            "WHERE substr(a.uid, 1, ?) != ? ORDER BY a.rowid",
+            (len(_CONTENT), _CONTENT),
+        )
+        return {str(alias): str(uid) for alias, uid in rows}
 
     def add_contacts(
         self, contacts: Iterable[Contact], *, source: str | None = None
@@ -669,6 +777,173 @@ class Store:
             rows = conn.execute("SELECT a, b FROM rejected_pairs ORDER BY a, b").fetchall()
         return [(str(a), str(b)) for a, b in rows]
 
+    # ---- merging (pipeline engineer) -------------------------------------------------
+
+    def merge(self, keep: str, drop: str) -> Contact:
+        """Merge stored contact ``drop`` into ``keep`` in one write transaction; return the result.
+
+        The merged contact is ``netcore.dedupe.merge(keep, drop)``: nothing is lost. The
+        transaction (``BEGIN IMMEDIATE``) reads both contacts as they are stored at that
+        moment, so an import committed since they were shown is kept. ``drop``'s uid and
+        every alias it had become aliases of ``keep`` (its emails and phones are match
+        keys of the merged contact), so re-importing the files it came from adds nobody;
+        interactions naming ``drop`` name ``keep``; its ledger entries count for ``keep``.
+
+        Args:
+            keep: The uid (or alias) of the contact that stays.
+            drop: The uid (or alias) of the contact merged into it.
+
+        Raises:
+            NotFoundError: Either is not stored.
+            RecordConflictError: Both name the same stored contact.
+
+        Examples:
+            >>> from netcore import Contact, Email
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([
+            ...         Contact(uid="a", formatted_name="Ada"),
+            ...         Contact(uid="b", formatted_name="Ada L.",
+            ...                 emails=(Email(address="ada@example.org"),))])
+            ...     merged = store.merge("a", "b")
+            ...     again = store.add_contacts([Contact(uid="b", formatted_name="Ada L.")])
+            >>> merged.uid, [e.address for e in merged.emails], again.added
+            ('a', ['ada@example.org'], ())
+        """
+        return self.merge_many([(keep, drop)])[0]
+
+    def merge_many(self, pairs: Iterable[tuple[str, str]]) -> list[Contact]:
+        """Merge each ``(keep, drop)`` pair as :meth:`merge` does, all in one transaction.
+
+        A pair whose contacts were already merged by an earlier pair (through aliases)
+        is skipped. Returns the merged contacts, one per merge done.
+
+        Raises:
+            NotFoundError: A uid is not stored; nothing was merged.
+        """
+        from netcore.dedupe import merge
+
+        done: list[Contact] = []
+        with self._transaction() as conn, _gc_paused():
+            for keep, drop in pairs:
+                krow, drow = _stored_row(conn, keep), _stored_row(conn, drop)
+                if keep == drop:
+                    raise RecordConflictError("cannot merge a contact with itself")
+                if krow[0] == drow[0]:
+                    continue  # merged already, by an earlier pair
+                a = Contact.model_validate_json(krow[2])
+                b = Contact.model_validate_json(drow[2])
+                merged = merge(a, b)
+                conn.execute(
+                    "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
+                    (content_hash(merged), merged.model_dump_json(), krow[0]),
+                )
+                _insert_keys(conn, krow[0], merged, replace=True)
+                conn.execute("UPDATE contact_aliases SET seq = ? WHERE seq = ?", (krow[0], drow[0]))
+                conn.execute(
+                    "INSERT INTO contact_aliases (uid, seq) VALUES (?, ?) "
+                    "ON CONFLICT (uid) DO UPDATE SET seq = excluded.seq",
+                    (b.uid, krow[0]),
+                )
+                _remember_content(conn, krow[0], content_hash(a), content_hash(b))
+                _rename_in_interactions(conn, b.uid, a.uid)
+                _insert_alias(conn, b.uid, a.uid)
+                conn.execute("DELETE FROM contacts WHERE seq = ?", (drow[0],))
+                done.append(merged)
+        return done
+
+    def set_cadence(self, uid: str, days: int | None) -> Contact:
+        """Set the keep-in-touch cadence of a stored contact (by uid or alias); one transaction.
+
+        A cadence set before is kept as an alternate (``X-NETCORE-MERGED-CADENCE``), as
+        every replaced single value is.
+
+        Raises:
+            NotFoundError: No stored contact has that uid or alias.
+
+        Examples:
+            >>> from netcore import Contact
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     store.set_cadence("ada", 30).cadence_days
+            30
+        """
+        from netcore.dedupe import merge
+
+        with self._transaction() as conn:
+            seq, _, data = _stored_row(conn, uid)
+            old = Contact.model_validate_json(data)
+            new = merge(old.model_copy(update={"cadence_days": days}), old)
+            conn.execute(
+                "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
+                (content_hash(new), new.model_dump_json(), seq),
+            )
+        return new
+
+    # ---- forgetting a person (pipeline engineer) -------------------------------------
+
+    def forget(self, uid: str) -> int:
+        """Remove a person and everything that names them, so that nothing can be read back.
+
+        In one write transaction: the contact (by uid or alias), its aliases and index
+        rows, its ledger entries and ledger aliases, the reviewed pairs naming it; it is
+        taken out of the interactions it shared (an interaction with nobody else left is
+        removed) and out of stored events (attendee or organizer with one of its emails
+        or names). A tombstone keeps only salted SHA-256 hashes of its match keys (uids,
+        emails, E.164 phones) in table ``forgotten``: a later import skips the person and
+        says so (``restore_forgotten=True`` brings them back). Then, with
+        ``secure_delete`` on, ``VACUUM`` rewrites the file and the write-ahead log is
+        checkpointed and truncated, so the freed pages hold no trace of them.
+
+        Returns:
+            How many stored records were removed or rewritten (the contact included).
+
+        Raises:
+            NotFoundError: No stored contact has that uid or alias.
+
+        Examples:
+            >>> from netcore import Contact, Email
+            >>> ada = Contact(uid="ada", emails=(Email(address="ada@example.org"),))
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([ada])
+            ...     removed = store.forget("ada")
+            ...     again = store.add_contacts([ada.model_copy(update={"uid": "new"})])
+            >>> removed, again.forgotten, again.added
+            (1, ('new',), ())
+        """
+        conn = self._connection()
+        conn.execute("PRAGMA secure_delete = ON")
+        with self._transaction() as conn, _gc_paused():
+            seq, stored_uid, data = _stored_row(conn, uid)
+            contact = Contact.model_validate_json(data)
+            uids = _all_names(conn, seq, stored_uid)
+            salt = _salt(conn, create=True)
+            assert salt is not None
+            conn.executemany(
+                "INSERT INTO forgotten (key_hash, at) VALUES (?, datetime('now')) "
+                "ON CONFLICT (key_hash) DO NOTHING",
+                [(salted(salt, k),) for k in forget_keys(contact, uids)],
+            )
+            removed = 1 + _forget_interactions(conn, uids) + _forget_events(conn, contact)
+            marks = ",".join("?" * len(uids))  # only placeholders are formatted in
+            for sql in (
+                f"DELETE FROM ledger_entries WHERE contact_uid IN ({marks})",
+                f"DELETE FROM ledger_aliases WHERE old_uid IN ({marks})",
+                f"DELETE FROM ledger_aliases WHERE new_uid IN ({marks})",
+                f"DELETE FROM rejected_pairs WHERE a IN ({marks})",
+                f"DELETE FROM rejected_pairs WHERE b IN ({marks})",
+            ):
+                removed += conn.execute(sql, uids).rowcount
+            for table in ("contact_aliases", "contact_emails", "contact_phones", "contacts"):
+                conn.execute(f"DELETE FROM {table} WHERE seq = ?", (seq,))  # constant names
+        try:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self}: forgot {uid!r} but could not compact the file: {exc}"
+            ) from exc
+        return removed
+
 
 # ---- the import itself ----------------------------------------------------------------
 
@@ -676,12 +951,40 @@ class Store:
 class _Import:
     """One import inside an open write transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, source: str | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, source: str | None, *, restore_forgotten: bool = False
+    ) -> None:
         self.conn = conn
         self.source = source
         self.uid_map: dict[str, str] = {}
-        self.claimed: set[int] = set()
+        # (stored seq, source): a stored contact is matched by at most one imported contact
+        # of each source (two records of one file are two people; the same person in two
+        # files, imported together, is one).
+        self.claimed: set[tuple[int, str | None]] = set()
         self.outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
+        self.restore = restore_forgotten
+        self.salt = _salt(conn, create=False)
+        self.forgotten: list[str] = []
+        self.skipped: set[str] = set()
+
+    def _is_forgotten(self, contact: Contact) -> bool:
+        """True when a tombstone holds one of the contact's keys (and it is not restored)."""
+        if self.salt is None:
+            return False
+        hashes = [salted(self.salt, k) for k in forget_keys(contact)]
+        marks = ",".join("?" * len(hashes))
+        found = self.conn.execute(
+            f"SELECT key_hash FROM forgotten WHERE key_hash IN ({marks})",  # only ?s
+            hashes,
+        ).fetchall()
+        if not found:
+            return False
+        if self.restore:
+            self.conn.executemany(
+                "DELETE FROM forgotten WHERE key_hash = ?", [(h,) for (h,) in found]
+            )
+            return False
+        return True
 
     def run(
         self,
@@ -709,6 +1012,8 @@ class _Import:
             _insert_alias(self.conn, self.uid_map.get(old, old), self.uid_map.get(new, new))
         l_added = l_known = 0
         for entry in entries:
+            if entry.contact_uid in self.skipped:
+                continue
             uid = self._resolve(entry.contact_uid)
             if uid != entry.contact_uid:
                 entry = entry.model_copy(update={"contact_uid": uid})
@@ -732,6 +1037,7 @@ class _Import:
             events_known=e_known,
             ledger_added=l_added,
             ledger_known=l_known,
+            forgotten=tuple(self.forgotten),
         )
 
     def _contacts(self, contacts: Iterable[Contact]) -> None:
@@ -740,6 +1046,10 @@ class _Import:
         # Pass 1: uids. They are claimed before anything matches by email, phone or
         # content, so that a stored contact is never taken from the import that names it.
         for contact in contacts:
+            if self._is_forgotten(contact):
+                self.forgotten.append(contact.uid)
+                self.skipped.add(contact.uid)
+                continue
             if self.source is not None and contact.source is None:
                 contact = contact.model_copy(update={"source": self.source})
             digest = content_hash(contact)
@@ -752,20 +1062,20 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            if row is None or row[0] in self.claimed:
+            if row is None or (row[0], contact.source) in self.claimed:
                 pending.append((contact, digest))
             else:
-                self.claimed.add(row[0])
+                self.claimed.add((row[0], contact.source))
                 self._apply(row, contact, digest)
         # Pass 2: email or phone, else content; else a new contact.
         for contact, digest in pending:
             row = self._match(contact, digest)
             if row is None:
-                self.claimed.add(_insert_contact(conn, contact, digest))
+                self.claimed.add((_insert_contact(conn, contact, digest), contact.source))
                 self.uid_map[contact.uid] = contact.uid
                 self.outcome["added"].append(contact.uid)
             else:
-                self.claimed.add(row[0])
+                self.claimed.add((row[0], contact.source))
                 self._apply(row, contact, digest)
 
     def _match(self, contact: Contact, digest: str) -> _Row | None:
@@ -777,7 +1087,8 @@ class _Import:
         for key in phone_keys(contact):
             sql = "SELECT seq FROM contact_phones WHERE e164 = ? ORDER BY seq"
             seqs.extend(s for (s,) in conn.execute(sql, (key,)))
-        candidates = [s for s in dict.fromkeys(seqs) if s not in self.claimed]
+        src = contact.source
+        candidates = [s for s in dict.fromkeys(seqs) if (s, src) not in self.claimed]
         rows: list[_Row] = []
         for seq in candidates:
             row = conn.execute("SELECT seq, hash, data FROM contacts WHERE seq = ?", (seq,))
@@ -795,8 +1106,17 @@ class _Import:
             return rows[0]
         sql = "SELECT seq, hash, data FROM contacts WHERE hash = ? ORDER BY seq"
         for row in conn.execute(sql, (digest,)).fetchall():
-            if row[0] not in self.claimed:
+            if (row[0], src) not in self.claimed:
                 return (row[0], row[1], row[2])
+        # The content of a record merged away (or of a stored record before an update):
+        # the same export, re-read with fresh uids, still finds its contact.
+        row = conn.execute(
+            "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
+            "ON c.seq = a.seq WHERE a.uid = ?",
+            (_CONTENT + digest,),
+        ).fetchone()
+        if row is not None and (row[0], src) not in self.claimed:
+            return (row[0], row[1], row[2])
         return None
 
     def _apply(self, row: _Row, incoming: Contact, digest: str) -> None:
@@ -820,6 +1140,7 @@ class _Import:
             (content_hash(merged), merged.model_dump_json(), seq),
         )
         _insert_keys(self.conn, seq, merged, replace=True)
+        _remember_content(self.conn, seq, stored_hash, digest)
         self.outcome["updated"].append(stored.uid)
 
     def _resolve(self, uid: str) -> str:
@@ -834,7 +1155,10 @@ class _Import:
         return uid if row is None else str(row[0])
 
     def _interaction(self, interaction: Interaction) -> bool:
-        uids = tuple(dict.fromkeys(self._resolve(u) for u in interaction.contact_uids))
+        kept = [u for u in interaction.contact_uids if u not in self.skipped]
+        if not kept:
+            return False  # about forgotten people only
+        uids = tuple(dict.fromkeys(self._resolve(u) for u in kept))
         if uids != interaction.contact_uids:
             interaction = interaction.model_copy(update={"contact_uids": uids})
         exists = self.conn.execute(
@@ -930,3 +1254,132 @@ def _replay_ledger(conn: sqlite3.Connection, ledger: Ledger) -> None:
         ledger.repoint(old, new)
     for (data,) in conn.execute("SELECT data FROM ledger_entries ORDER BY seq").fetchall():
         ledger.record(LedgerEntry.model_validate_json(data))
+
+
+# ---- merging and forgetting -----------------------------------------------------------
+
+_CONTENT = "content:"
+"""Prefix of the alias rows that hold a content hash instead of a uid (a merge key)."""
+
+
+def _remember_content(conn: sqlite3.Connection, seq: int, *digests: str) -> None:
+    """Record content hashes a contact no longer has as its aliases (match keys kept)."""
+    conn.executemany(
+        "INSERT INTO contact_aliases (uid, seq) VALUES (?, ?) "
+        "ON CONFLICT (uid) DO UPDATE SET seq = excluded.seq",
+        [(_CONTENT + d, seq) for d in digests],
+    )
+
+
+def _stored_row(conn: sqlite3.Connection, uid: str) -> _Row:
+    """``(seq, uid, data)`` of the stored contact with this uid or alias."""
+    row = conn.execute("SELECT seq, uid, data FROM contacts WHERE uid = ?", (uid,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT c.seq, c.uid, c.data FROM contact_aliases a JOIN contacts c "
+            "ON c.seq = a.seq WHERE a.uid = ?",
+            (uid,),
+        ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no stored contact with uid {uid!r}")
+    return (int(row[0]), str(row[1]), str(row[2]))
+
+
+def _rename_in_interactions(conn: sqlite3.Connection, old: str, new: str) -> None:
+    rows = conn.execute(
+        "SELECT i.seq, i.data FROM interaction_contacts k JOIN interactions i ON i.seq = k.seq "
+        "WHERE k.uid = ?",
+        (old,),
+    ).fetchall()
+    for seq, data in rows:
+        inter = Interaction.model_validate_json(data)
+        uids = tuple(dict.fromkeys(new if u == old else u for u in inter.contact_uids))
+        inter = inter.model_copy(update={"contact_uids": uids})
+        conn.execute(
+            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
+        )
+        conn.execute("DELETE FROM interaction_contacts WHERE seq = ?", (seq,))
+        conn.executemany(
+            "INSERT INTO interaction_contacts (uid, seq) VALUES (?, ?)", [(u, seq) for u in uids]
+        )
+
+
+def _all_names(conn: sqlite3.Connection, seq: int, uid: str) -> list[str]:
+    """Every uid that names the stored contact: its own, its aliases, merged-away uids."""
+    names = [uid]
+    names += [
+        str(u) for (u,) in conn.execute("SELECT uid FROM contact_aliases WHERE seq = ?", (seq,))
+    ]
+    pending = list(names)
+    while pending:  # ledger aliases form chains: a -> b -> uid
+        target = pending.pop()
+        for (old,) in conn.execute(
+            "SELECT old_uid FROM ledger_aliases WHERE new_uid = ?", (target,)
+        ):
+            if old not in names:
+                names.append(str(old))
+                pending.append(str(old))
+    return list(dict.fromkeys(names))
+
+
+def _forget_interactions(conn: sqlite3.Connection, uids: list[str]) -> int:
+    gone = set(uids)
+    marks = ",".join("?" * len(uids))
+    rows = conn.execute(
+        "SELECT DISTINCT i.seq, i.data FROM interaction_contacts k "
+        f"JOIN interactions i ON i.seq = k.seq WHERE k.uid IN ({marks})",  # only ?s
+        uids,
+    ).fetchall()
+    for seq, data in rows:
+        inter = Interaction.model_validate_json(data)
+        left = tuple(u for u in inter.contact_uids if u not in gone)
+        if not left:
+            conn.execute("DELETE FROM interactions WHERE seq = ?", (seq,))
+            continue
+        inter = inter.model_copy(update={"contact_uids": left})
+        conn.execute(
+            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
+        )
+        conn.execute(
+            f"DELETE FROM interaction_contacts WHERE seq = ? AND uid IN ({marks})", (seq, *uids)
+        )
+    return len(rows)
+
+
+def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
+    """Take the person out of stored events (as attendee or organizer); return how many changed."""
+    emails = set(email_keys(contact))
+    names = {n.strip() for n in (contact.formatted_name, contact.display_name) if n.strip()}
+
+    def is_them(person: object) -> bool:
+        email = (getattr(person, "email", None) or "").strip().casefold()
+        name = (getattr(person, "name", None) or "").strip()
+        return bool((email and email in emails) or (name and name in names))
+
+    changed = 0
+    for seq, data in conn.execute("SELECT seq, data FROM events").fetchall():
+        event = Event.model_validate_json(data)
+        attendees = tuple(a for a in event.attendees if not is_them(a))
+        organizer = (
+            None if event.organizer is not None and is_them(event.organizer) else event.organizer
+        )
+        if attendees != event.attendees or organizer != event.organizer:
+            event = event.model_copy(update={"attendees": attendees, "organizer": organizer})
+            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (event.model_dump_json(), seq))
+            changed += 1
+    return changed
+
+
+_SALT_KEY = "forget.salt"
+"""The ``settings`` key of the store's random salt for tombstone hashes."""
+
+
+def _salt(conn: sqlite3.Connection, *, create: bool) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (_SALT_KEY,)).fetchone()
+    if row is not None:
+        return str(json.loads(row[0]))
+    if not create:
+        return None
+    salt = os.urandom(16).hex()
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (_SALT_KEY, json.dumps(salt)))
+    return salt

@@ -1,0 +1,294 @@
+"""The store as an address book: ``show``, ``search``, ``log``, ``set``, ``export``, ``forget``.
+
+Each command names a person by uid, email, phone or exact name (a stored alias works
+too); an ambiguous name lists the candidates and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcore.cli._common import (
+    Quiet,
+    fail,
+    handle_errors,
+    info,
+    set_quiet,
+    table,
+    today,
+    write_text,
+)
+from netcore.cli._import import db_path
+from netcore.cli._load import Db
+from netcore.cli._people import resolve_person
+from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
+
+Person = Annotated[
+    str,
+    typer.Argument(
+        help="The person: a uid, an email, a phone or the exact name.", show_default=False
+    ),
+]
+
+
+def _existing(db: Path | None) -> Path:
+    path = db_path(db)
+    if not path.exists():
+        raise fail(f"{path}: no such store; create it with `netcore import FILE... --db {path}`")
+    return path
+
+
+def _load(path: Path) -> tuple[Network, dict[str, str]]:
+    from netcore.store import Store
+
+    with Store.open(path) as store:
+        return store.load(), store.aliases()
+
+
+def _facts(c: Contact) -> list[tuple[str, str]]:
+    from netcore.dedupe import merged_values
+
+    rows: list[tuple[str, str]] = [("uid", c.uid), ("name", c.display_name)]
+    rows += [("email", e.address) for e in c.emails]
+    rows += [("phone", p.number) for p in c.phones]
+    for o in c.organizations:
+        rows.append(("organization", ", ".join(x for x in (o.title, o.name) if x)))
+    if c.birthday is not None:
+        rows.append(("birthday", str(c.birthday)))
+    if c.anniversary is not None:
+        rows.append(("anniversary", str(c.anniversary)))
+    if c.note:
+        rows.append(("note", c.note))
+    if c.cadence_days is not None:
+        rows.append(("cadence", f"every {c.cadence_days} days"))
+    if c.source:
+        rows.append(("source", c.source))
+    for field, values in merged_values(c).items():
+        rows += [(f"also {field.lower()}", v) for v in values]
+    return rows
+
+
+@handle_errors
+def show(person: Person, db: Db = None, quiet: Quiet = False) -> None:
+    """Show everything stored about one person: values, alternates kept, recent interactions.
+
+    Example: netcore show "Ada Lovelace" --db netcore.db
+    """
+    set_quiet(quiet)
+    net, aliases = _load(_existing(db))
+    c = net.contact(resolve_person(net, person, aliases=aliases))
+    table(c.display_name, ["field", "value"], _facts(c))
+    recent = sorted(net.interactions_with(c.uid), key=lambda i: i.at, reverse=True)
+    if recent:
+        table(
+            f"{len(recent)} interaction(s), latest first",
+            ["date", "kind", "direction", "note"],
+            [[i.at, i.kind.value, i.direction.value, i.note or ""] for i in recent[:10]],
+        )
+    else:
+        info("no interaction logged yet")
+
+
+def _haystack(c: Contact) -> str:
+    from netcore.dedupe import merged_values
+
+    parts = [c.uid, c.display_name, c.formatted_name, c.note or ""]
+    parts += [v for values in merged_values(c).values() for v in values]  # alternates
+    parts += [e.address for e in c.emails] + [p.number for p in c.phones]
+    parts += [f"{o.name or ''} {o.title or ''}" for o in c.organizations]
+    return " ".join(parts).casefold()
+
+
+@handle_errors
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
+    db: Db = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find stored people whose name, email, phone, organization or note holds every word.
+
+    Example: netcore search fabrikam --db netcore.db
+    """
+    set_quiet(quiet)
+    net, _ = _load(_existing(db))
+    words = text.casefold().split()
+    found = [c for c in net.contacts.values() if all(w in _haystack(c) for w in words)]
+    table(
+        f"{len(found)} match(es) for {text!r}",
+        ["uid", "name", "email", "phone"],
+        [
+            [
+                c.uid,
+                c.display_name,
+                c.emails[0].address if c.emails else "",
+                c.phones[0].number if c.phones else "",
+            ]
+            for c in found
+        ],
+    )
+
+
+def _when(value: str | None) -> datetime:
+    if value is None:
+        return datetime.combine(today(), time(12), UTC)
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(12), UTC)
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise fail(
+            f"--at {value!r} is not a date (2026-11-20) or a time (2026-11-20T09:30)"
+        ) from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+@handle_errors
+def log(
+    person: Person,
+    kind: Annotated[InteractionKind, typer.Option("--kind", help="What it was.")],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="When (YYYY-MM-DD or an ISO time); default today.", show_default=False
+        ),
+    ] = None,
+    direction: Annotated[
+        Direction, typer.Option("--direction", help="Who reached out.")
+    ] = Direction.MUTUAL,
+    minutes: Annotated[
+        float | None, typer.Option("--minutes", min=0.0, help="How long.", show_default=False)
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
+    db: Db = None,
+    quiet: Quiet = False,
+) -> None:
+    """Log one interaction with a stored person.
+
+    Example: netcore log ada@example.org --kind call --at 2026-11-20 --db netcore.db
+    """
+    set_quiet(quiet)
+    from netcore.store import Store
+
+    path = _existing(db)
+    with Store.open(path) as store:
+        net, aliases = store.load(), store.aliases()
+        uid = resolve_person(net, person, aliases=aliases)
+        inter = Interaction(
+            id=str(uuid.uuid4()),
+            at=_when(at),
+            contact_uids=(uid,),
+            kind=kind,
+            direction=direction,
+            duration=timedelta(minutes=minutes) if minutes is not None else None,
+            note=note or None,
+        )
+        store.log(inter)
+    info(f"logged: {inter.at.date()} {kind.value} with {net.contact(uid).display_name} in {path}")
+
+
+@handle_errors
+def set_(
+    person: Person,
+    cadence: Annotated[
+        int | None,
+        typer.Option("--cadence", min=1, help="Keep in touch every N days.", show_default=False),
+    ] = None,
+    db: Db = None,
+    quiet: Quiet = False,
+) -> None:
+    """Set a stored person's keep-in-touch cadence.
+
+    Example: netcore set "Ada Lovelace" --cadence 30 --db netcore.db
+    """
+    set_quiet(quiet)
+    if cadence is None:
+        raise fail("nothing to set: give --cadence DAYS")
+    from netcore.store import Store
+
+    path = _existing(db)
+    with Store.open(path) as store:
+        net, aliases = store.load(), store.aliases()
+        uid = resolve_person(net, person, aliases=aliases)
+        store.set_cadence(uid, cadence)
+    info(f"{net.contact(uid).display_name}: keep in touch every {cadence} days")
+
+
+@handle_errors
+def export(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write (.vcf, .csv, .json, .jcard); '-' is standard output with --to.",
+            metavar="OUT",
+        ),
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="vcard4|vcard3|vcard21|jcard|json|csv-google|csv-outlook|csv-linkedin; "
+            "default from the suffix.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Db = None,
+    quiet: Quiet = False,
+) -> None:
+    """Write every stored contact in any format the converter writes (JSON: the whole network).
+
+    Example: netcore export --db netcore.db -o contacts.vcf
+    """
+    set_quiet(quiet)
+    from netcore.io import OUTPUT_FORMATS, dumps, output_format_for
+
+    net, _ = _load(_existing(db))
+    if to is not None and to not in OUTPUT_FORMATS:
+        raise fail(f"--to {to!r}: use one of {'|'.join(OUTPUT_FORMATS)}")
+    if to is None and output == "-":
+        raise fail("writing to standard output needs --to FORMAT")
+    fmt = next(f for f in OUTPUT_FORMATS if f == (to or output_format_for(output)))
+    if fmt == "json":
+        from netcore.formats import json
+
+        content = json.dumps(net)  # contacts with their interactions, events and ledger
+    else:
+        content = dumps(list(net.contacts.values()), fmt)
+    write_text(output, content)
+    info(f"wrote {len(net)} contacts to {output} ({fmt})")
+
+
+@handle_errors
+def forget(
+    person: Person,
+    db: Db = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Remove a person and everything naming them from the store, for good.
+
+    Their interactions, ledger entries, aliases, alternate values and index rows go in one
+    transaction, and the file is compacted so nothing can be read back. Only salted hashes
+    of their email, phone and uids remain, so a later import says they were forgotten
+    instead of bringing them back (`netcore import --restore-forgotten` overrides).
+
+    Example: netcore forget "Ada Lovelace" --db netcore.db --yes
+    """
+    set_quiet(quiet)
+    from netcore.store import Store
+
+    path = _existing(db)
+    with Store.open(path) as store:
+        net, aliases = store.load(), store.aliases()
+        uid = resolve_person(net, person, aliases=aliases)
+        name = net.contact(uid).display_name
+        if not yes and not typer.confirm(f"forget {name} ({uid}) and everything about them?"):
+            raise fail("nothing forgotten", 1)
+        removed = store.forget(uid)
+    info(f"forgot {name}: {removed} record(s) removed or rewritten in {path}")

@@ -1,0 +1,124 @@
+"""``netcore import``: add files to the SQLite store, resolving people against it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcore.cli._common import (
+    Quiet,
+    check_strict,
+    count,
+    handle_errors,
+    info,
+    progress,
+    report_issues,
+    report_unmatched,
+    set_quiet,
+    today,
+)
+from netcore.cli._load import Db, Strict
+
+
+def db_path(db: Path | None) -> Path:
+    """``--db``, else the default store (``$NETCORE_DB`` or the per-user data folder)."""
+    if db is not None:
+        return db
+    from netcore.store import default_db_path
+
+    return default_db_path()
+
+
+RestoreForgotten = Annotated[
+    bool,
+    typer.Option(
+        "--restore-forgotten",
+        help="Import people removed with `netcore forget` again (by default they are skipped "
+        "and reported).",
+    ),
+]
+
+
+@handle_errors
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders of any kind netcore reads, each recognised by its content.",
+            show_default=False,
+        ),
+    ],
+    db: Db = None,
+    strict: Strict = False,
+    restore_forgotten: RestoreForgotten = False,
+    quiet: Quiet = False,
+) -> None:
+    """Add files to the SQLite store; importing the same file again adds nothing twice.
+
+    Contacts come first, one file at a time (so one import of four files gives the same
+    store as four imports): a contact already stored (same uid, alias, email or phone) is
+    updated and keeps every value it had. Calendars, interactions and ledger CSVs are then
+    read against every stored contact; what matched nobody is listed per file.
+
+    Example: netcore import examples/data --db netcore.db
+    """
+    set_quiet(quiet)
+    from netcore.io import Role, build_network, plan
+    from netcore.store import Store
+
+    path = db_path(db)
+    day = today()
+    planned = plan(files)
+    people = [f.path for f in planned if f.role is Role.CONTACTS]
+    later = [f for f in planned if f.role is not Role.CONTACTS]
+    with progress(count(files), "importing") as step:
+        first = build_network(contacts=people, as_of=day, strict=strict, on_file=step)
+        report_issues(first.issues)
+        check_strict(first.issues, strict)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with Store.open(path) as store:
+            for loaded in first.files:
+                if loaded.network is not None:
+                    report = store.import_network(
+                        loaded.network, source=loaded.source, restore_forgotten=restore_forgotten
+                    )
+                else:
+                    # With the file's contacts, the interactions read from it (LinkedIn's
+                    # "Connected On"), so that a forgotten person's are skipped with them.
+                    uids = {c.uid for c in loaded.contacts}
+                    report = store.import_records(
+                        contacts=loaded.contacts,
+                        interactions=[
+                            i for i in first.new_interactions if set(i.contact_uids) <= uids
+                        ],
+                        source=loaded.source,
+                        restore_forgotten=restore_forgotten,
+                    )
+                info(f"{report.summary()} -> {path}")
+            if not later:
+                return
+            second = build_network(
+                calendars=[f.path for f in later if f.role is Role.CALENDARS],
+                interactions=[f.path for f in later if f.role is Role.INTERACTIONS],
+                ledgers=[f.path for f in later if f.role is Role.LEDGERS],
+                base=store.load(),
+                aliases=store.aliases(),
+                as_of=day,
+                strict=strict,
+                on_file=step,
+            )
+            report_issues(second.issues)
+            report_unmatched(second.unmatched)
+            check_strict(second.issues, strict)
+            report = store.import_records(
+                contacts=second.events.created if second.events else (),
+                interactions=second.new_interactions,
+                events=second.new_events,
+                entries=second.new_entries,
+                source=", ".join(str(f.path) for f in later),
+                restore_forgotten=restore_forgotten,
+                unmatched=[(src, ref) for src, refs in second.unmatched.items() for ref in refs],
+            )
+            info(f"{report.summary()} -> {path}")

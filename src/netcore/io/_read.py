@@ -1,0 +1,195 @@
+"""Read one file into records (the *read* step of the pipeline).
+
+Each codec parses the bytes as it reads them; :func:`loads` picks the codec from
+:func:`~netcore.io.detect`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
+import attrs
+
+from netcore._files import iter_chunks, read_bytes
+from netcore.errors import UnsupportedFormatError
+from netcore.formats.issues import Issue
+from netcore.io._detect import SNIFF_BYTES, FileKind, detect
+from netcore.model import Contact, Event, Network
+
+__all__ = ["LoadedFile", "load", "loads"]
+
+
+@attrs.frozen(slots=True)
+class LoadedFile:
+    """What one file held.
+
+    Attributes:
+        source: The file's name as given (``-`` for standard input).
+        kind: What it held.
+        contacts: Its contacts (vCard, jCard, CSV, and the contacts of a JSON document).
+        events: Its event occurrences (iCalendar, and the events of a JSON document).
+        network: The whole network of a netcore JSON document, else ``None``.
+        issues: Every problem found while reading.
+        versions: For vCard files, how many cards of each version (``{"3.0": 12}``).
+    """
+
+    source: str
+    kind: FileKind
+    contacts: tuple[Contact, ...] = ()
+    events: tuple[Event, ...] = ()
+    network: Network | None = None
+    issues: tuple[Issue, ...] = ()
+    versions: Mapping[str, int] = attrs.field(factory=dict)
+
+
+_VERSION_RE = re.compile(rb"^VERSION[ \t]*:[ \t]*([0-9.]+)", re.IGNORECASE | re.MULTILINE)
+
+
+def _vcard_versions(data: bytes) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for match in _VERSION_RE.finditer(data):
+        version = match.group(1).decode("ascii")
+        counts[version] = counts.get(version, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def loads(
+    data: bytes,
+    *,
+    source: str = "-",
+    kind: FileKind | None = None,
+    strict: bool = False,
+    expand_from: datetime | None = None,
+    expand_to: datetime | None = None,
+) -> LoadedFile:
+    """Read contacts or events from ``data``, recognised by :func:`detect` unless ``kind`` is given.
+
+    Args:
+        data: The file's bytes.
+        source: Its name, used for the suffix and copied into issues.
+        kind: Skip detection.
+        strict: Raise on the first error instead of recording it.
+        expand_from: For iCalendar: expand recurring events from this moment.
+        expand_to: For iCalendar: and up to this moment.
+
+    Raises:
+        ParseError: In strict mode, on the first error; in any mode, for a JSON document
+            that is not valid (JSON is written by programs: it is all or nothing).
+        UnsupportedFormatError: The content is not a format netcore reads, or it is an
+            interactions or ledger CSV (read those with :func:`read_interactions` and
+            :func:`read_ledger`, which need the network to resolve names).
+    """
+    kind = kind or detect(data, None if source == "-" else source)
+    if kind is FileKind.VCARD:
+        from netcore.formats import vcard
+
+        contacts = vcard.loads(data, strict=strict, source=source)
+        return LoadedFile(
+            source,
+            kind,
+            contacts=tuple(contacts),
+            issues=tuple(contacts.issues),
+            versions=_vcard_versions(data),
+        )
+    if kind is FileKind.JCARD:
+        from netcore.formats import jcard
+
+        contacts = jcard.loads(data, strict=strict, source=source)
+        return LoadedFile(
+            source,
+            kind,
+            contacts=tuple(contacts),
+            issues=tuple(contacts.issues),
+            versions={"4.0": len(contacts)} if contacts else {},
+        )
+    if kind is FileKind.CSV:
+        from netcore.formats import csv
+
+        contacts = csv.loads(data, strict=strict, source=source)
+        return LoadedFile(source, kind, contacts=tuple(contacts), issues=tuple(contacts.issues))
+    if kind is FileKind.ICAL:
+        from netcore.formats import ical
+
+        events = ical.loads(
+            data, expand_from=expand_from, expand_to=expand_to, strict=strict, source=source
+        )
+        return LoadedFile(source, kind, events=tuple(events), issues=tuple(events.issues))
+    if kind is FileKind.JSON:
+        from netcore.formats import json
+
+        net = json.loads(data, source=source)
+        return LoadedFile(
+            source,
+            kind,
+            contacts=tuple(net.contacts.values()),
+            events=net.events,
+            network=net,
+        )
+    raise UnsupportedFormatError(
+        f"{source}: this is an {kind.value} CSV; read it with read_{kind.value}() against a "
+        "network (netcore health --interactions/--ledger)"
+    )
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    kind: FileKind | None = None,
+    strict: bool = False,
+    expand_from: datetime | None = None,
+    expand_to: datetime | None = None,
+) -> LoadedFile:
+    """Read one file of contacts or events; see :func:`loads`.
+
+    A vCard file is parsed card by card as it is read (``vcard.iter_load``): memory is
+    bounded by the largest card and the contacts, not by the file. Other formats are
+    read whole, then parsed.
+
+    Raises:
+        OSError: The file cannot be read.
+        ParseError: As :func:`loads`.
+        UnsupportedFormatError: As :func:`loads`.
+    """
+    source = os.fspath(path)
+    if kind is None:
+        with open(path, "rb") as fh:
+            kind = detect(fh.read(SNIFF_BYTES), source)
+    if kind is FileKind.VCARD:
+        from netcore.formats import vcard
+
+        contacts = vcard.load(path, strict=strict)
+        return LoadedFile(
+            source,
+            kind,
+            contacts=tuple(contacts),
+            issues=tuple(contacts.issues),
+            versions=_streamed_versions(path),
+        )
+    return loads(
+        read_bytes(path),
+        source=source,
+        kind=kind,
+        strict=strict,
+        expand_from=expand_from,
+        expand_to=expand_to,
+    )
+
+
+def _streamed_versions(path: str | os.PathLike[str]) -> dict[str, int]:
+    """:func:`_vcard_versions` of a file, read in chunks (lines split across chunks kept)."""
+    counts: dict[str, int] = {}
+    tail = b""
+    for chunk in iter_chunks(path):
+        data = tail + chunk
+        cut = data.rfind(b"\n") + 1  # whole lines only; the rest waits for the next chunk
+        for version, n in _vcard_versions(data[:cut]).items():
+            counts[version] = counts.get(version, 0) + n
+        tail = data[cut:]
+        if len(tail) > SNIFF_BYTES:
+            tail = tail[-SNIFF_BYTES:]  # a line this long is no VERSION line
+    for version, n in _vcard_versions(tail).items():
+        counts[version] = counts.get(version, 0) + n
+    return dict(sorted(counts.items()))
