@@ -32,8 +32,9 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "n.db"
     net = Network()
     net.add_contacts(_people())
+    # save, not import: an import would already join u1 and u2 by their shared email.
     with Store.open(path) as store:
-        store.import_network(net)
+        store.save(net)
     return path
 
 

@@ -83,8 +83,10 @@ def test_api_and_cli_agree_on_a_recurring_calendar(
     assert api_rows == cli_rows
     net = io.build_network(files, as_of=AS_OF).network
     lena = by_name(net, "lena.fischer@example.de")
-    weekly = [i for i in net.interactions_with(lena) if i.kind is InteractionKind.EVENT]
+    weekly = [i for i in net.interactions_with(lena) if i.event_uid is not None]
     assert len(weekly) == 47  # Mondays from 5 January to 23 November 2026
+    # A one-to-one is a meeting, not "one of many at an event" (scoring semantics).
+    assert {i.kind for i in weekly} == {InteractionKind.MEETING}
 
 
 # ---- 3. activity imported later resolves against the store ----------------------------
@@ -165,7 +167,9 @@ def test_reimport_after_dedupe_adds_nobody(
     db = tmp_path / "book.db"
     for f in contacts:
         cli("import", str(f), "--db", str(db))
-    code, _, err = cli("dedupe", "--db", str(db), "--apply", "--threshold", "0.5")
+    code, _, err = cli(
+        "dedupe", "--db", str(db), "--apply", "--threshold", "0.5", "--apply-above", "0.5"
+    )
     assert code == 0, err
     assert "merged 1 pair(s); 6 contacts" in err
     with Store.open(db) as store:
