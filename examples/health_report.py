@@ -1,19 +1,21 @@
 """Compute relationship health in a script: the sample data, scored as of one day.
 
-Reads every file in examples/data (vCards, the calendar, the interactions log and the
-ledger), ranks everyone, and prints who is thriving, who is cooling and whom to call.
+Reads every file in examples/data (vCards, the calendar, the mailbox, the interactions
+log and the ledger), ranks everyone, and prints who is thriving, who is cooling and whom
+to call. The numbers are the ones `netcore health examples/data --as-of ... --me ...`
+prints: both go through the same loading pipeline (`netcore.io.build_network`).
 
-Run: python examples/health_report.py [FOLDER] [--as-of YYYY-MM-DD]
+Run: python examples/health_report.py [FOLDER] [--as-of YYYY-MM-DD] [--me EMAIL]
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
-from netcore import io, scoring
+from netcore import Me, io, scoring
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -22,12 +24,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path, default=DATA)
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 27))
+    parser.add_argument("--me", default="alex.morgan@example.net", help="your email address(es)")
     args = parser.parse_args()
     as_of: date = args.as_of
 
-    # Recurring events are expanded inside a bounded window: the last year, up to as_of.
-    end = datetime.combine(as_of, time.max, UTC)
-    loaded = io.build_network([args.folder], expand_from=end - timedelta(days=365), expand_to=end)
+    # Recurring events are expanded inside the pipeline's bounded window, up to as_of.
+    loaded = io.build_network([args.folder], as_of=as_of, me=Me.from_emails(args.me))
     net = loaded.network
     print(
         f"{len(net)} contacts, {len(net.interactions)} interactions, "

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from netcore import Contact, Direction, Email, InteractionKind, Network, ParseError, io
+from netcore import Contact, Direction, Email, InteractionKind, Me, Network, ParseError, io
 from netcore.errors import UnsupportedFormatError
 
 DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
+SAMPLE_ME = "alex.morgan@example.net"
 
 
 def net() -> Network:
@@ -128,9 +129,9 @@ def test_ledger_rows() -> None:
 
 
 def test_build_network_from_the_sample_folder() -> None:
-    loaded = io.build_network([DATA], as_of=date(2026, 11, 27))
+    loaded = io.build_network([DATA], as_of=date(2026, 11, 27), me=Me.from_emails(SAMPLE_ME))
     assert len(loaded.network) == 59
-    assert loaded.interactions == 226
+    assert loaded.interactions == 226 + 51  # the interactions CSV, then the sample mailbox
     assert loaded.ledger_entries == 18
     assert loaded.issues == ()  # recurring series expanded in the default window
     assert loaded.as_of == date(2026, 11, 27)
@@ -138,6 +139,15 @@ def test_build_network_from_the_sample_folder() -> None:
     assert kinds == ["ical", "vcard", "vcard", "vcard"]
     assert loaded.events is not None
     assert loaded.events.interactions_created > 0
+    assert loaded.unmatched[str(DATA / "inbox.mbox")] == ("jordan.blake@example.net",)
+
+
+def test_mail_without_me_is_skipped_with_a_warning() -> None:
+    loaded = io.build_network([DATA], as_of=date(2026, 11, 27))
+    assert loaded.interactions == 226
+    (issue,) = loaded.issues
+    assert issue.source.endswith("inbox.mbox")
+    assert "who is me?" in issue.message
 
 
 def test_expand_window_bounds_recurring_events() -> None:

@@ -12,7 +12,7 @@ from netcore.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "examples" / "data"
-MAILBOX = DATA / "mail"
+MAILBOX = DATA / "inbox.mbox"
 ME = "alex.morgan@example.net"
 runner = CliRunner()
 
@@ -126,5 +126,5 @@ def test_sample_mailbox_is_what_make_mail_writes(tmp_path: Path) -> None:
         timeout=60,
         capture_output=True,
     )
-    written = (tmp_path / "mail" / "inbox.mbox").read_bytes()
-    assert written == (MAILBOX / "inbox.mbox").read_bytes()
+    written = (tmp_path / "inbox.mbox").read_bytes()
+    assert written == MAILBOX.read_bytes()

@@ -25,7 +25,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "mail" / "inbox.mbox"
+OUT = HERE / "inbox.mbox"
 ME = "Alex Morgan <alex.morgan@example.net>"
 
 

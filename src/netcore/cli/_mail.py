@@ -166,7 +166,7 @@ def mail(
 
     People not in the address book are listed (standard output), most messages first.
 
-    Example: netcore mail examples/data/mail --contacts examples/data --me me@example.net
+    Example: netcore mail examples/data/inbox.mbox --contacts examples/data --me me@example.net
     """
     if not contacts and db is None:
         raise fail("give --contacts FILE (the address book) or --db PATH (a store)")
@@ -231,7 +231,7 @@ def waiting(
 ) -> None:
     """Who is waiting on me: messages I have not answered, the longest waiting first.
 
-    Example: netcore waiting examples/data --mail examples/data/mail --me me@example.net
+    Example: netcore waiting examples/data --mail examples/data/inbox.mbox --me me@example.net
     """
     rest, mail_list = _split(paths, mail_paths)
     day, net = _network(

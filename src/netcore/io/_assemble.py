@@ -3,7 +3,8 @@
 Order: contacts (and LinkedIn's "Connected On" dates as interactions), then calendars
 (attendees matched to every contact read, and to the ``base`` network, e.g. a store's),
 then the interactions and the ledger files (their ``contact`` column resolved the same
-way). What matched nobody is reported per file.
+way), then mail (headers only, read as sent by or to the network's "me"). What matched
+nobody is reported per file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from netcore.model import (
     EventReport,
     Interaction,
     LedgerEntry,
+    Me,
     Network,
 )
 
@@ -44,8 +46,8 @@ class NetworkLoad:
         issues: Every issue, from every file (interactions and ledger CSVs included).
         events: What adding the calendars' events did (all files together), or ``None``
             when there were none.
-        interactions: How many interactions were logged (interaction files, calendars'
-            attendees aside, and LinkedIn connections).
+        interactions: How many interactions were logged (interaction files, mail,
+            calendars' attendees aside, and LinkedIn connections).
         ledger_entries: How many ledger entries were recorded from ledger files.
         skipped_duplicates: Contacts not added because a contact with the same uid was
             read before (from another file, or in ``base``).
@@ -119,6 +121,7 @@ class _Assembler:
         self.unmatched: dict[str, list[str]] = {}
         self.contacts_read: list[Contact] = []
         self.entry_ids: set[str] | None = None
+        self.created_from_mail: list[Contact] = []
 
     def miss(self, source: str, refs: Iterable[str]) -> None:
         refs = list(dict.fromkeys(r for r in refs if r))
@@ -202,6 +205,35 @@ class _Assembler:
         self.miss(source, resolve.missed)
         self.record(source, entries)
 
+    def mail(self, path: Path, kind: FileKind) -> None:
+        source = str(path)
+        me = self.net.me
+        if me is None or not me.emails:
+            self.issues.append(
+                Issue(
+                    source,
+                    None,
+                    "mail",
+                    Severity.WARNING,
+                    "mail not read: who is me? give your addresses (--me, $NETCORE_ME, or "
+                    "Network(me=...)); mail is read as sent by or to you",
+                )
+            )
+            return
+        from netcore.formats import mail
+
+        read = mail.read_interactions(
+            path,
+            me_emails=me.emails,
+            contacts_lookup=mail.lookup_in(self.net),
+            create_missing=self.create_missing,
+            strict=self.strict,
+        )
+        self.issues.extend(read.issues)
+        self.created_from_mail.extend(read.new_contacts)
+        self.logged += mail.log_into(self.net, read)
+        self.miss(source, (m.address for m in read.missing.values()))
+
     def record(self, source: str, entries: Iterable[LedgerEntry]) -> None:
         if self.entry_ids is None:
             self.entry_ids = {e.id for e in self.net.ledger.entries}
@@ -241,6 +273,7 @@ def build_network(
     expand_to: datetime | None = None,
     create_missing: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    me: Me | None = None,
 ) -> NetworkLoad:
     """Read files into one network: the pipeline behind the Python API and every command.
 
@@ -254,7 +287,9 @@ def build_network(
     Args:
         paths: Files or folders of any kind, each recognised by :func:`detect`.
         contacts: Files of contacts (vCard, jCard, CSV, netcore JSON).
-        calendars: iCalendar files.
+        calendars: iCalendar files. (Mail, an mbox, Maildir or ``.eml``, is recognised
+            among ``paths`` and read as sent by or to ``base.me``; without a "me" it is
+            skipped with a warning.)
         interactions: Interactions files (the CSV of
             :func:`~netcore.formats.activity.read_interactions`, or a netcore JSON
             document whose interactions are taken).
@@ -270,6 +305,9 @@ def build_network(
         expand_to: Override its end; occurrences after it are not read.
         create_missing: Make a contact for every event attendee who matches none.
         on_file: Called with each file's path before it is read (for progress bars).
+        me: Who I am (set on the network before anything is read, replacing
+            ``base.me``): never a contact, and what tells my invitations and my mail from
+            other people's.
 
     Raises:
         ParseError: In strict mode, on the first error.
@@ -277,6 +315,8 @@ def build_network(
         OSError: A file cannot be read.
     """
     net = base if base is not None else Network()
+    if me is not None:
+        net.me = me
     day = as_of if as_of is not None else today()
     start, end = recurrence_window(day)
     window = (expand_from or start, expand_to or end)
@@ -304,7 +344,8 @@ def build_network(
     for source, doc in job.docs:
         job.record(source, doc.ledger.entries)
     _run(planned, Role.LEDGERS, job.ledger, on_file)
-    created = tuple(c for r in job.reports for c in r.created)
+    _run(planned, Role.MAIL, job.mail, on_file)
+    created = (*(c for r in job.reports for c in r.created), *job.created_from_mail)
     return NetworkLoad(
         network=net,
         files=tuple(job.files),

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from netcore.errors import UnsupportedFormatError
+from netcore.formats.mail import looks_like_mail_head
 from netcore.model import FavourDirection
 
 __all__ = ["SNIFF_BYTES", "FileKind", "detect"]
@@ -33,6 +34,8 @@ class FileKind(enum.StrEnum):
     """The interactions CSV: ``date,contact,kind,direction,note,duration_minutes,replied``."""
     LEDGER = "ledger"
     """The ledger CSV: ``date,contact,direction,kind,weight,note``."""
+    MAIL = "mail"
+    """Mail headers: an mbox file, a Maildir folder or one message (``.eml``)."""
 
 
 _SUFFIXES: Mapping[str, FileKind] = {
@@ -43,6 +46,8 @@ _SUFFIXES: Mapping[str, FileKind] = {
     ".ics": FileKind.ICAL,
     ".ical": FileKind.ICAL,
     ".ifb": FileKind.ICAL,
+    ".eml": FileKind.MAIL,
+    ".mbox": FileKind.MAIL,
 }
 
 
@@ -99,7 +104,8 @@ def detect(data: bytes, name: str | None = None) -> FileKind:
     ``.vcf``, ``.ics`` and ``.jcard`` are trusted; ``.json`` and ``.csv`` files, and files
     with another suffix or none, are recognised by their first bytes: ``BEGIN:VCARD``,
     ``BEGIN:VCALENDAR``, a JSON object with ``"format": "netcore/network"``, a JSON array
-    (jCard), or a CSV header (the interactions and ledger CSVs by their columns).
+    (jCard), mail header fields (an mbox or one message; ``.eml`` and ``.mbox`` by
+    suffix), or a CSV header (the interactions and ledger CSVs by their columns).
 
     Raises:
         UnsupportedFormatError: The content is none of these.
@@ -122,6 +128,8 @@ def detect(data: bytes, name: str | None = None) -> FileKind:
         return FileKind.ICAL
     if head.startswith("{"):
         return FileKind.JSON
+    if looks_like_mail_head(data[:SNIFF_BYTES]):
+        return FileKind.MAIL
     if head.startswith("["):
         return FileKind.JCARD
     if name is not None and Path(name).suffix.lower() == ".json":
@@ -131,5 +139,6 @@ def detect(data: bytes, name: str | None = None) -> FileKind:
     where = f"{name}: " if name else ""
     raise UnsupportedFormatError(
         f"{where}cannot tell what this file holds: expected vCard (.vcf), iCalendar (.ics), "
-        "jCard or netcore JSON (.json), or CSV (.csv) with a header line"
+        "jCard or netcore JSON (.json), mail (.mbox, .eml, a Maildir folder), or CSV (.csv) "
+        "with a header line"
     )

@@ -25,6 +25,8 @@ class Role(enum.StrEnum):
     """The interactions CSV, or the interactions of a netcore JSON document."""
     LEDGERS = "ledgers"
     """The ledger CSV, or the ledger of a netcore JSON document."""
+    MAIL = "mail"
+    """Mail headers (mbox, Maildir, ``.eml``), read after everything else against "me"."""
 
 
 @attrs.frozen(slots=True)
@@ -46,11 +48,12 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files given, each folder replaced by the files in it.
 
     Folders are not searched recursively; their files are sorted by name, and hidden
-    files, ``.py`` scripts and ``.md``/``.txt`` notes are left out.
+    files, ``.py`` scripts and ``.md``/``.txt`` notes are left out. A Maildir folder (one
+    with ``cur`` and ``new``) is a mailbox: it stays one path.
     """
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and not _is_maildir(p):
             out.extend(
                 f
                 for f in sorted(p.iterdir())
@@ -64,15 +67,26 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
+def _is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() and (path / "new").is_dir()
+
+
 def _head(path: Path) -> bytes:
     with path.open("rb") as fh:
         return fh.read(SNIFF_BYTES)
+
+
+def _kind(path: Path) -> FileKind:
+    if path.is_dir():  # expand_paths keeps only Maildir folders
+        return FileKind.MAIL
+    return detect(_head(path), str(path))
 
 
 _ROLE_OF_KIND = {
     FileKind.ICAL: Role.CALENDARS,
     FileKind.INTERACTIONS: Role.INTERACTIONS,
     FileKind.LEDGER: Role.LEDGERS,
+    FileKind.MAIL: Role.MAIL,
 }
 
 
@@ -105,7 +119,7 @@ def plan(
     ]
     for group, forced in groups:
         for path in expand_paths(group):
-            kind = detect(_head(path), str(path))
+            kind = _kind(path)
             if forced is Role.INTERACTIONS and kind is not FileKind.JSON:
                 kind = FileKind.INTERACTIONS
             elif forced is Role.LEDGERS and kind is not FileKind.JSON:

@@ -30,6 +30,7 @@ from netcore.formats.mail._read import (
     MailHeaders,
     iter_headers,
     looks_like_mail,
+    looks_like_mail_head,
     read_headers,
 )
 from netcore.formats.mail._rules import (
@@ -53,6 +54,7 @@ __all__ = [
     "iter_headers",
     "log_into",
     "looks_like_mail",
+    "looks_like_mail_head",
     "lookup_in",
     "read_headers",
     "read_interactions",

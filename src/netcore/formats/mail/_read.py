@@ -122,6 +122,20 @@ def _is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
+def looks_like_mail_head(head: bytes) -> bool:
+    r"""True when the first bytes of a file are a message's (or an mbox's) header fields.
+
+    The rule of :func:`looks_like_mail`, for a caller that already holds the head.
+
+    Examples:
+        >>> looks_like_mail_head(b"From: a@x.org\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\n")
+        True
+        >>> looks_like_mail_head(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
+        False
+    """
+    return _sniff_bytes(head)
+
+
 def _sniff_bytes(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip(b"\r\n")
     lines = text.splitlines()
