@@ -86,6 +86,16 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 1 on the first error.")
     ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="For CSV inputs: map columns to fields where detection misses them, "
+            'e.g. "Vorname=given,Nachname=family,E-Mail-Adresse=email,Handy=phone:cell" '
+            "(without a header: Column 1=email). See docs/csv.md.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Convert contact files to another format or version; several inputs are merged.
@@ -105,13 +115,25 @@ def convert(
         fmt = output_format_for(output)
     contacts: list[Contact] = []
     issues: list[Issue] = []
+    column_map = _column_map(columns)
     for name in inputs:
         source, data = _read(name)
-        loaded = loads(data, source=source, strict=strict)
-        if loaded.kind is FileKind.ICAL:
-            raise fail(f"{source}: is a calendar; convert reads contact files", 2)
-        contacts.extend(loaded.contacts)
-        issues.extend(loaded.issues)
+        kind = detect(data, None if source == "-" else source)
+        if kind is FileKind.CSV:
+            from netcore.formats import csv
+
+            parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
+            read: list[Contact] = list(parsed)
+            issues.extend(parsed.issues)
+            if not read and data.strip():
+                raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
+        else:
+            loaded = loads(data, source=source, strict=strict, kind=kind)
+            if loaded.kind is FileKind.ICAL:
+                raise fail(f"{source}: is a calendar; convert reads contact files", 2)
+            read = list(loaded.contacts)
+            issues.extend(loaded.issues)
+        contacts.extend(read)
     report_issues(issues)
     check_strict(issues, strict)
     from netcore.io import dumps
@@ -119,6 +141,27 @@ def convert(
     write_text(output, dumps(contacts, fmt))
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+def _column_map(text: str | None) -> dict[str, str] | None:
+    """``--columns "A=given,B=email,Fax=phone:work,fax"`` as a dict.
+
+    A part without ``=`` continues the previous field's types.
+    """
+    if text is None:
+        return None
+    out: dict[str, str] = {}
+    last: str | None = None
+    for part in text.split(","):
+        column, eq, target = part.partition("=")
+        if eq:
+            last = column.strip()
+            out[last] = target.strip()
+        elif last is not None and part.strip():
+            out[last] += "," + part.strip()
+        elif part.strip():
+            raise fail(f"--columns: {part.strip()!r} is not COLUMN=FIELD")
+    return out
 
 
 @handle_errors

@@ -1,6 +1,13 @@
-r"""LinkedIn ``Connections.csv``, Google Contacts CSV and Outlook CSV, both ways.
+r"""Contacts from any address book's CSV; LinkedIn, Google and Outlook CSV written.
 
-Three dialects, each with the columns its product exports:
+**Reading** recognises the layout (see :func:`sniff` and docs/csv.md): the separator,
+the header row and each column through one table of English and German column names
+(Thunderbird, Windows Live Mail, Outlook, Apple, Tine 2.0 and others), an e-mail column
+by its content, files without a header; ``columns=`` maps what detection misses. A
+non-empty input from which no contact can be read raises
+:class:`~netcore.errors.ParseError` naming the columns seen.
+
+Three dialects are written, each with the columns its product exports:
 
 ``"linkedin"``
     ``Connections.csv`` from LinkedIn's data export: some ``Notes:`` lines, a blank line,
@@ -78,8 +85,9 @@ Examples:
 from __future__ import annotations
 
 from netcore.formats.csv._core import CONNECTED_ON, DIALECTS, Dialect, safe_cell
+from netcore.formats.csv.detect import Layout
 from netcore.formats.csv.linkedin import connection_interactions
-from netcore.formats.csv.reading import load, loads
+from netcore.formats.csv.reading import load, loads, sniff
 from netcore.formats.csv.writing import dump, dumps
 from netcore.formats.issues import Parsed
 from netcore.model import Interaction
@@ -88,6 +96,7 @@ __all__ = [
     "CONNECTED_ON",
     "DIALECTS",
     "Dialect",
+    "Layout",
     "connection_interactions",
     "dump",
     "dumps",
@@ -95,6 +104,7 @@ __all__ = [
     "load",
     "loads",
     "safe_cell",
+    "sniff",
 ]
 
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""What every CSV reader and writer shares: decoding, records, small parsers, one row, labels."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ CONNECTED_ON = "X-LINKEDIN-CONNECTED-ON"
 
 _NS = uuid.UUID("0b0e1c4e-6d55-4b3a-9c61-7f3c2f8a9e21")
 _HEADER_SCAN_ROWS = 50
+_EMPTY_DATES = frozenset({"0/0/00", "00/00/0000", "0.0.00", "00.00.0000"})
 _SEP = " ::: "
 _TRIGGER = re.compile(r"'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
@@ -72,9 +73,36 @@ def _unneutralise(cell: str) -> str:
     return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
-def _rows(text: str, issues: IssueCollector) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) for every record; a CSV syntax error ends the input with an issue."""
-    reader = _csv.reader(io.StringIO(text, newline=""), strict=False)
+SEPARATORS = (",", ";", "\t")
+"""The separators netcore recognises, in the order it prefers them on a tie."""
+
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _resplit(cells: list[str], sep: str, line: int, issues: IssueCollector) -> list[str]:
+    """A record read as one cell that holds another separator (Thunderbird's mixed files)."""
+    if len(cells) != 1:
+        return cells
+    for other in SEPARATORS:
+        if other != sep and other in cells[0]:
+            issues.warning(
+                f"this row is {_SEPARATOR_NAMES[other]}-separated, the file "
+                f"{_SEPARATOR_NAMES[sep]}-separated; read with its own separator",
+                line=line,
+            )
+            return next(_csv.reader([cells[0]], delimiter=other, strict=False), cells)
+    return cells
+
+
+def _rows(
+    text: str, issues: IssueCollector, sep: str = ",", *, resplit: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) for every record; a CSV syntax error ends the input with an issue.
+
+    With ``resplit``, a record that comes out as one cell holding another of
+    :data:`SEPARATORS` is split by that one (with a warning).
+    """
+    reader = _csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
     line = 1
     while True:
         try:
@@ -84,6 +112,8 @@ def _rows(text: str, issues: IssueCollector) -> Iterator[tuple[int, list[str]]]:
         except _csv.Error as exc:
             issues.error(f"unreadable CSV, rest of input skipped: {exc}", line=reader.line_num)
             return
+        if resplit:
+            row = _resplit(row, sep, line, issues)
         yield line, [_unneutralise(c) for c in row]
         line = reader.line_num + 1
 
@@ -98,21 +128,32 @@ _MONTHS = {
 }
 _DMY_WORDS = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?,?[ -](\d{4}|\d{2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + (2000 if year < 50 else 1900) if len(text) == 2 else year
 
 
 def _parse_date(text: str) -> date | PartialDate:
-    """ISO dates and partial dates, ``15 Mar 2021`` and US ``3/15/2021``."""
+    """ISO and partial dates, ``15 Mar 2021``, US ``3/15/2021`` and German ``31.1.1972``.
+
+    A US-looking date whose first number cannot be a month is read day first (``20/01/1991``).
+    """
     text = text.strip()
     m = _DMY_WORDS.fullmatch(text)
     if m and m.group(2).casefold() in _MONTHS:
-        year = int(m.group(3))
-        return date(
-            year + 2000 if year < 100 else year, _MONTHS[m.group(2).casefold()], int(m.group(1))
-        )
+        return date(_year(m.group(3)), _MONTHS[m.group(2).casefold()], int(m.group(1)))
     m = _US_DATE.fullmatch(text)
     if m:
-        year = int(m.group(3))
-        return date(year + 2000 if year < 100 else year, int(m.group(1)), int(m.group(2)))
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:
+            first, second = second, first
+        return date(_year(m.group(3)), first, second)
+    m = _DOTTED_DATE.fullmatch(text)
+    if m:
+        return date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -171,6 +212,7 @@ class _Row:
                 if cells[pos - 1].strip():
                     self.extra.append(_column_extension(f"Column {pos}", cells[pos - 1], pos))
         self.used: set[str] = set()
+        self.seen: set[str] = set()
 
     def get(self, key: str) -> str:
         """The stripped cell of column ``key`` ("" when absent), marked as used."""
@@ -178,6 +220,7 @@ class _Row:
         if found is None:
             return ""
         self.used.add(key)
+        self.seen.add(key)
         return found[1].strip()
 
     def bad(self, key: str, message: str) -> None:
@@ -202,15 +245,30 @@ class _Row:
             self.used.discard(other)
         return None
 
-    def leftovers(self, defaults: dict[str, str] | None = None) -> list[Extension]:
+    def leftovers(self, placeholder: Callable[[str, str], bool] | None = None) -> list[Extension]:
+        """The cells no reader used, as ``X-CSV-*`` extensions.
+
+        Args:
+            placeholder: ``(key, value) -> True`` for a value that means "empty"
+                (Outlook's ``Priority: Normal``); such cells are not kept.
+        """
         out = list(self.extra)
         for key, (column, value, pos) in self.cells.items():
             if key in self.used or not value.strip():
                 continue
-            if defaults and defaults.get(key, "\x00").casefold() == value.strip().casefold():
+            if placeholder is not None and placeholder(key, value.strip()):
+                self.seen.add(key)
                 continue
             out.append(_column_extension(column, value, pos))
         return out
+
+    def not_understood(self) -> list[str]:
+        """The columns with a value that no reader even looked at."""
+        return [
+            column
+            for key, (column, value, _) in self.cells.items()
+            if key not in self.seen and value.strip()
+        ]
 
 
 def _name_fields(
@@ -321,7 +379,7 @@ class _Reader:
 
     def date(self, key: str, field: str) -> None:
         value = self.row.get(key)
-        if value and value not in {"0/0/00", "00/00/0000"}:
+        if value and value not in _EMPTY_DATES:
             parsed = self.row.build(key, lambda: _parse_date(value))
             if parsed is not None:
                 self.f[field] = parsed

@@ -1,15 +1,54 @@
-"""TODO."""
+"""Detection: the separator, the header row, the product and what each column holds.
+
+The encoding is decided in :func:`netcore.formats.csv._core._decode`; this module works on
+the decoded text.
+"""
 
 from __future__ import annotations
 
-from netcore.formats.csv._core import (
-    DIALECTS,
-    Dialect,
-    _key,
-)
+import csv as _csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+
+from netcore.formats.csv._core import DIALECTS, SEPARATORS, Dialect, _key
 from netcore.formats.csv.google import _GOOGLE_MARKS, _GOOGLE_NUMBERED
+from netcore.formats.csv.headers import DAY_OF_MONTH, KNOWN, Field, header_key, product
 from netcore.formats.csv.linkedin import _LINKEDIN_MARKS
 from netcore.formats.csv.outlook import _OUTLOOK_MARKS
+
+_SAMPLE_CHARS = 65536
+_SAMPLE_RECORDS = 20
+_EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
+_POSITION = re.compile(r"(?:column\s*)?(\d+)")
+
+
+def detect_separator(text: str) -> str:
+    r"""The separator of ``text``: comma, semicolon or TAB.
+
+    The one that splits the most of the first records into more than one cell wins; then
+    the one giving the most cells; then the first in that order.
+
+    Examples:
+        >>> detect_separator("Vorname;Nachname\\nAda;Lovelace\\n")
+        ';'
+    """
+    sample = text[:_SAMPLE_CHARS]
+    best, best_score = ",", (0, 0)
+    for sep in SEPARATORS:
+        reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=sep, strict=False)
+        multi = cells = 0
+        try:
+            for row in islice(reader, _SAMPLE_RECORDS):
+                multi += len(row) > 1
+                cells += len(row)
+        except _csv.Error:
+            pass
+        if (multi, cells) > best_score:
+            best, best_score = sep, (multi, cells)
+    return best
 
 
 def _dialect_scores(header: list[str]) -> dict[Dialect, int]:
@@ -26,3 +65,122 @@ def _best(scores: dict[Dialect, int]) -> Dialect | None:
     top = max(scores.values())
     winners = [d for d in DIALECTS if scores[d] == top]
     return winners[0] if top >= 2 and len(winners) == 1 else None
+
+
+def _known_cells(cells: list[str], user: Mapping[str, Field]) -> int:
+    return sum(_key(c) in user or header_key(c) in KNOWN for c in cells if c.strip())
+
+
+def is_email(cell: str) -> bool:
+    """Whether a cell is one e-mail address (for finding an e-mail column by its content)."""
+    return bool(_EMAIL_CELL.fullmatch(cell.strip()))
+
+
+@dataclass
+class Layout:
+    r"""What :func:`netcore.formats.csv.sniff` found out about a CSV file.
+
+    Attributes:
+        separator: ``","``, ``";"`` or ``"\\t"``.
+        product: The product whose columns the header shows (``"linkedin"``,
+            ``"google"``, ``"outlook"``, ``"outlook (German)"``, ``"thunderbird"``,
+            ``"thunderbird (German)"``, ``"windows live mail (German)"``,
+            ``"apple (German)"``, ``"tine 2.0"``), ``"generic"``, or ``"no header"``.
+        dialect: The dialect reader that reads it (LinkedIn, Google), or ``"outlook"``
+            for Outlook's own header, else None (the header table alone).
+        header_line: The line of the header row; None when the file has none.
+        columns: The column names (``Column 1``, ``Column 2``... without a header).
+        fields: Column name to the field it is read into, written as ``--columns``
+            takes it (``given``, ``email``, ``phone:work,fax``...); columns read by a
+            dialect reader's own rules, and columns not understood, are not listed.
+    """
+
+    separator: str
+    product: str
+    dialect: Dialect | None
+    header_line: int | None
+    columns: tuple[str, ...]
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def find_header(
+    records: list[tuple[int, list[str]]],
+    dialect: Dialect | None,
+    user: Mapping[str, Field],
+) -> tuple[int, Dialect | None] | None:
+    """(index in ``records``, dialect) of the header row, or None when there is none.
+
+    A row a dialect recognises wins (the first such); else the row with the most known
+    column names (the first of those), if any.
+    """
+    best: tuple[int, int] | None = None
+    for index, (_, cells) in enumerate(records):
+        scores = _dialect_scores(cells)
+        found = _best(scores) if dialect is None else (dialect if scores[dialect] >= 1 else None)
+        if found is not None:
+            return index, found
+        if dialect is None:
+            known = _known_cells(cells, user)
+            if known and (best is None or known > best[1]):
+                best = (index, known)
+    return None if best is None else (best[0], None)
+
+
+def resolve_fields(
+    header: list[str],
+    data: list[list[str]],
+    user: Mapping[str, Field],
+) -> dict[str, Field]:
+    """Row key to field for every column the header table, the user or the content explains.
+
+    The user's map wins; then the table; the day-of-month reading of ``Birth Day`` and
+    ``Geburtstag`` applies where the header has a year column too; and, when no column is
+    an e-mail column, a column whose non-empty cells (in ``data``) are mostly e-mail
+    addresses becomes one.
+    """
+    keys = [header_key(h) for h in header]
+    has_year = any(KNOWN.get(k, Field("")).kind == "birth_year" for k in keys)
+    fields: dict[str, Field] = {}
+    for position, (column, hkey) in enumerate(zip(header, keys, strict=True), 1):
+        key = _key(column)
+        if not key or key in fields:
+            continue
+        mapped = user.get(key) or user.get(str(position)) or KNOWN.get(hkey)
+        if mapped is None:
+            continue
+        if has_year and hkey in DAY_OF_MONTH and key not in user:
+            mapped = Field("birth_day")
+        fields[key] = mapped
+    if not any(f.kind == "email" for f in fields.values()):
+        for position, column in enumerate(header):
+            key = _key(column)
+            if key in fields or not key:
+                continue
+            cells = [row[position] for row in data if position < len(row) and row[position].strip()]
+            if cells and sum(map(is_email, cells)) * 2 > len(cells):
+                fields[key] = Field("email")
+    return fields
+
+
+def user_fields(columns: Mapping[str, str] | None) -> dict[str, Field]:
+    """The user's column map, by row key (or position: ``"3"``, ``"Column 3"``)."""
+    from netcore.formats.csv.headers import parse_target
+
+    out: dict[str, Field] = {}
+    for column, target in (columns or {}).items():
+        m = _POSITION.fullmatch(column.strip().lower())
+        out[m.group(1) if m else _key(column)] = parse_target(target)
+    return out
+
+
+def describe(f: Field) -> str:
+    """A field as ``--columns`` writes it (``phone:work,fax``)."""
+    return f.kind + (":" + ",".join(f.types) if f.types else "")
+
+
+def layout_product(header: list[str], dialect: Dialect | None) -> str:
+    """The product name for :class:`Layout`: a dialect's, else by the header's names."""
+    found = product(header)
+    if dialect is not None and (dialect != "outlook" or found == "generic"):
+        return dialect
+    return found

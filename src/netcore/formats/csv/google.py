@@ -1,4 +1,4 @@
-"""TODO."""
+"""Google Contacts' CSV: its header marks, its reader (numbered columns, labels) and writer."""
 
 from __future__ import annotations
 

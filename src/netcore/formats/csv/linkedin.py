@@ -1,4 +1,4 @@
-"""TODO."""
+"""LinkedIn's ``Connections.csv``: its columns and the Connected On interactions."""
 
 from __future__ import annotations
 

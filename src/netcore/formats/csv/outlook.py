@@ -1,24 +1,17 @@
-"""TODO."""
+"""Outlook's CSV: its header marks and its columns (written here; read through the header table)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import Any
 
 from netcore.formats.csv._core import (
     _date_out,
-    _key,
-    _name_fields,
     _name_out,
-    _Reader,
 )
 from netcore.model import (
-    Address,
     Contact,
     Organization,
     Phone,
-    Related,
 )
 
 _OUTLOOK_MARKS = frozenset(
@@ -64,70 +57,6 @@ _OUTLOOK_PHONES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("Telex", (), "Telex"),
 )
 _OUTLOOK_ADDRESSES = (("Business", ("work",)), ("Home", ("home",)), ("Other", ()))
-_OUTLOOK_DEFAULTS = {
-    "priority": "Normal",
-    "sensitivity": "Normal",
-    "private": "False",
-    "gender": "Unspecified",
-}
-_OUTLOOK_GENDER = {"male": "M", "female": "F"}
-
-
-def _read_outlook(r: _Reader) -> None:
-    row = r.row
-    r.f["name"], r.f["formatted_name"] = _name_fields(
-        row.get("first name"),
-        row.get("last name"),
-        row.get("middle name"),
-        row.get("title"),
-        row.get("suffix"),
-    )
-    company, dept, title = row.get("company"), row.get("department"), row.get("job title")
-    role = row.get("profession")
-    if company or dept or title or role:
-        r.orgs.append(
-            Organization(
-                name=company, units=(dept,) if dept else (), title=title or None, role=role or None
-            )
-        )
-    for key in ("e-mail address", "e-mail 2 address", "e-mail 3 address"):
-        r.email(key, row.get(key))
-    for column, types, label in _OUTLOOK_PHONES:
-        r.phone(_key(column), row.get(_key(column)), types=types, label=label)
-    for prefix, types in _OUTLOOK_ADDRESSES:
-        p = prefix.casefold()
-        streets = [row.get(f"{p} street"), row.get(f"{p} street 2"), row.get(f"{p} street 3")]
-        parts: dict[str, Any] = {
-            "street": "\n".join(s for s in streets if s),
-            "locality": row.get(f"{p} city"),
-            "region": row.get(f"{p} state"),
-            "postal_code": row.get(f"{p} postal code"),
-            "country": row.get(f"{p} country/region"),
-            "po_box": row.get(f"{p} address po box"),
-        }
-        if any(parts.values()):
-            found = row.build(
-                f"{p} street",
-                functools.partial(Address, **parts, types=types),
-                also=[k for k in row.cells if k.startswith(p + " ")],
-            )
-            if found is not None:
-                r.addresses.append(found)
-    r.date("birthday", "birthday")
-    r.date("anniversary", "anniversary")
-    r.f["note"] = row.get("notes") or None
-    r.f["categories"] = r.split_list("categories", ";")
-    r.url("web page", row.get("web page"))
-    gender = row.get("gender").casefold()
-    if gender in _OUTLOOK_GENDER:
-        r.f["gender"] = _OUTLOOK_GENDER[gender]
-    elif gender == "unspecified":
-        pass
-    elif gender:
-        row.used.discard("gender")
-    spouse = row.get("spouse")
-    if spouse:
-        r.related.append(Related(value=spouse, types=("spouse",)))
 
 
 _OUTLOOK_HEAD = (

@@ -1,9 +1,10 @@
-"""TODO."""
+"""Reading: the layout of a file, then one contact per data row."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from itertools import chain, islice
 from typing import Any
 
 from netcore._files import PathOrFile, read_bytes, source_name
@@ -14,47 +15,75 @@ from netcore.formats.csv._core import (
     DIALECTS,
     Dialect,
     _decode,
+    _key,
     _Reader,
     _Row,
     _rows,
 )
-from netcore.formats.csv.detect import _best, _dialect_scores
-from netcore.formats.csv.google import _read_google
-from netcore.formats.csv.linkedin import _read_linkedin
-from netcore.formats.csv.outlook import _OUTLOOK_DEFAULTS, _read_outlook
-from netcore.formats.issues import IssueCollector, Parsed
-from netcore.model import (
-    Contact,
+from netcore.formats.csv.detect import (
+    Layout,
+    describe,
+    detect_separator,
+    find_header,
+    is_email,
+    layout_product,
+    resolve_fields,
+    user_fields,
 )
+from netcore.formats.csv.google import _read_google
+from netcore.formats.csv.headers import PLACEHOLDERS, Field, header_key
+from netcore.formats.csv.linkedin import _read_linkedin
+from netcore.formats.csv.table import read_table
+from netcore.formats.issues import IssueCollector, Parsed
+from netcore.model import Contact
 
-_READERS: dict[Dialect, Callable[[_Reader], None]] = {
+_READERS: dict[str, Callable[[_Reader], None]] = {
     "linkedin": _read_linkedin,
     "google": _read_google,
-    "outlook": _read_outlook,
 }
+_MAP_HINT = (
+    "map the columns yourself: csv.loads(text, columns={{{example}}}) or "
+    'netcore convert FILE --columns "{cli}" (fields: given, family, display, email, phone, '
+    "org, title, street, locality, postal_code, country, birthday, note, url...)"
+)
 
 
-def _row_uid(dialect: Dialect, contact_fields: dict[str, Any], cells: list[str]) -> str:
+class _Plan:
+    """The layout being read, and what the rows showed of it."""
+
+    def __init__(self, layout: Layout, header: list[str], fields: dict[str, Field]) -> None:
+        self.layout = layout
+        self.header = header
+        self.fields = fields
+        self.header_keys = {_key(h): header_key(h) for h in header}
+        self.not_understood: dict[str, None] = {}
+        self.nameless = 0
+
+
+def _row_uid(plan: _Plan, contact_fields: dict[str, Any], cells: list[str]) -> str:
     socials = contact_fields.get("social_profiles", ())
+    dialect = plan.layout.dialect
     if dialect == "linkedin" and socials:
         basis = "linkedin\x1f" + socials[0].value.strip().casefold().rstrip("/")
     else:
-        basis = dialect + "\x1f" + "\x1f".join(c.strip() for c in cells)
+        basis = (dialect or plan.layout.product) + "\x1f" + "\x1f".join(c.strip() for c in cells)
     return f"urn:uuid:{uuid.uuid5(_NS, basis)}"
 
 
 def _read_row(
-    dialect: Dialect,
-    header: list[str],
+    plan: _Plan,
     cells: list[str],
     line: int,
     issues: IssueCollector,
     region: str | None,
     source: str,
 ) -> Contact:
-    row = _Row(header, cells, line, issues)
+    row = _Row(plan.header, cells, line, issues)
     reader = _Reader(row, region)
-    _READERS[dialect](reader)
+    own = _READERS.get(plan.layout.dialect or "")
+    if own is not None:
+        own(reader)
+    read_table(reader, plan.fields, plan.header_keys)
     f = reader.f
     f["emails"] = tuple(reader.emails)
     f["phones"] = tuple(reader.phones)
@@ -62,10 +91,18 @@ def _read_row(
     f["organizations"] = tuple(reader.orgs)
     f["urls"] = tuple(reader.urls)
     f["related"] = tuple(reader.related)
-    defaults = _OUTLOOK_DEFAULTS if dialect == "outlook" else None
-    f["extensions"] = tuple(reader.extensions) + tuple(row.leftovers(defaults))
-    f["uid"] = _row_uid(dialect, f, cells)
+    keys = plan.header_keys
+    leftovers = row.leftovers(
+        lambda key, value: value.casefold() in PLACEHOLDERS.get(keys.get(key, ""), frozenset())
+    )
+    for column in row.not_understood():
+        plan.not_understood[column] = None
+    f["extensions"] = tuple(reader.extensions) + tuple(leftovers)
+    f["uid"] = _row_uid(plan, f, cells)
     f["source"] = source
+    if not (f.get("formatted_name") or f.get("name") or f["emails"] or f["organizations"]):
+        plan.nameless += 1
+        issues.warning("row has no name, e-mail address or organisation", line=line)
     return Contact(**{k: v for k, v in f.items() if v is not None})
 
 
@@ -79,8 +116,9 @@ def loads(
     strict: bool = False,
     source: str | None = None,
     region: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Parsed[Contact]:
-    r"""Read contacts from LinkedIn, Google or Outlook CSV text.
+    r"""Read contacts from any address book's CSV export.
 
     Args:
         data: The CSV as text or bytes (UTF-8 with or without BOM, UTF-16 with BOM,
@@ -92,12 +130,21 @@ def loads(
         source: Name of the input for issues; also each contact's ``source`` (the dialect
             when not given).
         region: ISO 3166 country (``"GB"``) for reading national phone numbers as E.164.
+        columns: Your own map of column names to fields (``{"Vorname": "given",
+            "E-Mail-Adresse": "email", "Handy": "phone:cell"}``), for what detection
+            misses; it wins over the header table. Without a header, name columns by
+            position (``"Column 3"`` or ``"3"``). Fields: see :func:`sniff` and
+            docs/csv.md.
 
     Returns:
         The contacts, one per non-blank row, with ``issues`` naming line and column.
 
     Raises:
-        ParseError: Only in strict mode, at the first error (bad header, bad cell).
+        ParseError: In strict mode at the first error; and always when a non-empty
+            input gives no contact (no known column, no e-mail column, no row with a
+            name, e-mail address or organisation): the message names the columns seen
+            and how to map them.
+        UnsupportedFormatError: ``columns`` names a field that does not exist.
 
     Examples:
         >>> text = ("First Name,Last Name,E-mail Address,Mobile Phone\r\n"
@@ -106,10 +153,11 @@ def loads(
         >>> c.formatted_name, c.emails[0].address, c.phones[0].e164, c.phones[0].types
         ('Ada Lovelace', 'a@x.org', '+442079460958', ('cell',))
     """
+    user = user_fields(columns)
     issues = IssueCollector(source, strict=strict)
     contacts: list[Contact] = []
     try:
-        _loads_into(data, dialect, issues, region, source, contacts)
+        _loads_into(data, dialect, user, issues, region, source, contacts)
     except ParseError:
         raise
     except Exception as exc:  # the last line of defence: bad input is data, never a crash
@@ -117,9 +165,88 @@ def loads(
     return Parsed(contacts, issues.issues)
 
 
+def _headerless(
+    records: list[tuple[int, list[str]]], user: Mapping[str, Field]
+) -> tuple[list[str], dict[str, Field]] | None:
+    """Column names and fields of a file without a header, or None when nothing is found.
+
+    An e-mail column is found by content; the first other column holding text in the
+    first row is the display name; the user's map (by position) comes first.
+    """
+    width = max(len(cells) for _, cells in records)
+    header = [f"Column {i}" for i in range(1, width + 1)]
+    fields = resolve_fields(header, [cells for _, cells in records], user)
+    if not fields:
+        return None
+    if not any(f.kind in {"display", "given", "family"} for f in fields.values()):
+        for position, cell in enumerate(records[0][1]):
+            key = _key(header[position])
+            if key not in fields and cell.strip() and not is_email(cell):
+                fields[key] = Field("display")
+                break
+    return header, fields
+
+
+_Records = list[tuple[int, list[str]]]
+
+
+def _plan(
+    text: str,
+    dialect: Dialect | None,
+    user: Mapping[str, Field],
+    issues: IssueCollector,
+) -> tuple[_Plan | None, _Records, Iterator[tuple[int, list[str]]]]:
+    """The layout of ``text``, the rows read so far (after the header) and the rest."""
+    sep = detect_separator(text)
+    rows = _rows(text, issues, sep, resplit=True)
+    buffered = list(islice(rows, _HEADER_SCAN_ROWS))
+    records = [(line, cells) for line, cells in buffered if any(c.strip() for c in cells)]
+    if not records:
+        return None, [], rows
+    found = find_header(records, dialect, user)
+    line: int | None = None
+    if found is not None:
+        index, found_dialect = found
+        line, header = records[index]
+        if index:
+            issues.info(f"skipped {line - 1} line(s) before the header (a preamble)", line=1)
+        data = records[index + 1 :]
+        fields = resolve_fields(header, [cells for _, cells in data], user)
+        product = layout_product(header, found_dialect)
+    elif dialect is None and (guessed := _headerless(records, user)) is not None:
+        header, fields = guessed
+        data, found_dialect, product = records, None, "no header"
+        issues.info("no header row; columns found by their content", line=1)
+    else:
+        return None, records, rows
+    layout = Layout(
+        separator=sep,
+        product=product,
+        dialect=found_dialect,
+        header_line=line,
+        columns=tuple(header),
+        fields={h: describe(fields[_key(h)]) for h in header if _key(h) in fields},
+    )
+    return _Plan(layout, header, fields), data, rows
+
+
+def _no_contacts(source: str | None, columns: list[str], why: str) -> ParseError:
+    shown = [c for c in columns if c.strip()][:12]
+    example = ", ".join(f"{c!r}: 'given'" for c in shown[:1]) or "'Column 1': 'email'"
+    cli = ",".join(f"{c}=given" for c in shown[:1]) or "Column 1=email"
+    return ParseError(
+        f"no contact could be read: {why}; columns seen: "
+        + (", ".join(repr(c) for c in shown) or "(none)")
+        + "; "
+        + _MAP_HINT.format(example=example, cli=cli),
+        source=source,
+    )
+
+
 def _loads_into(
     data: str | bytes,
     dialect: Dialect | None,
+    user: Mapping[str, Field],
     issues: IssueCollector,
     region: str | None,
     source: str | None,
@@ -128,37 +255,22 @@ def _loads_into(
     if dialect is not None and dialect not in DIALECTS:
         issues.error(f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
         return
-    rows = _rows(_decode(data, issues), issues)
-    header: list[str] | None = None
-    header_line = 0
-    skipped: list[tuple[int, list[str]]] = []
-    for line, cells in rows:
-        if not any(c.strip() for c in cells):
-            skipped.append((line, cells))
-            continue
-        scores = _dialect_scores(cells)
-        found = _best(scores) if dialect is None else (dialect if scores[dialect] >= 1 else None)
-        if found is not None:
-            header, header_line, dialect = cells, line, found
-            break
-        skipped.append((line, cells))
-        if len(skipped) >= _HEADER_SCAN_ROWS:
-            break
-    if header is None or dialect is None:
-        issues.error(
-            "no LinkedIn, Google or Outlook CSV header found in the first "
-            f"{_HEADER_SCAN_ROWS} rows",
-            line=1,
-        )
+    plan, data_rows, rest = _plan(_decode(data, issues), dialect, user, issues)
+    if plan is None:
+        if data_rows:
+            what = f"no {dialect} CSV header" if dialect else "no column netcore knows"
+            raise _no_contacts(
+                source,
+                data_rows[0][1],
+                f"{what} in the first {_HEADER_SCAN_ROWS} rows and no e-mail column",
+            )
         return
-    if any(any(c.strip() for c in cells) for _, cells in skipped):
-        issues.info(f"skipped {header_line - 1} line(s) before the header (a preamble)", line=1)
     used_uids: dict[str, int] = {}
-    for line, cells in rows:
+    for line, cells in chain(data_rows, rest):
         if not any(c.strip() for c in cells):
             continue
         try:
-            contact = _read_row(dialect, header, cells, line, issues, region, source or dialect)
+            contact = _read_row(plan, cells, line, issues, region, source or plan.layout.product)
         except ParseError:
             raise
         except ValueError as exc:
@@ -170,6 +282,19 @@ def _loads_into(
             issues.warning(f"row repeats an earlier row; uid suffixed with -{count}", line=line)
             contact = contact.model_copy(update={"uid": f"{contact.uid}-{count}"})
         contacts.append(contact)
+    _report(plan, issues)
+    if not contacts and any(any(c.strip() for c in cells) for _, cells in data_rows):
+        raise _no_contacts(source, plan.header, "no row could be read")
+
+
+def _report(plan: _Plan, issues: IssueCollector) -> None:
+    if plan.not_understood:
+        names = ", ".join(repr(c) for c in plan.not_understood)
+        issues.warning(
+            f"{len(plan.not_understood)} column(s) not understood, kept as X-CSV-* extensions: "
+            f"{names}; map them with columns= (CLI: --columns)",
+            line=plan.layout.header_line,
+        )
 
 
 def load(
@@ -178,6 +303,7 @@ def load(
     dialect: Dialect | None = None,
     strict: bool = False,
     region: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Parsed[Contact]:
     r"""Read a CSV file (a path or a binary file object); see :func:`loads`.
 
@@ -192,4 +318,22 @@ def load(
         strict=strict,
         source=source_name(path_or_file),
         region=region,
+        columns=columns,
     )
+
+
+def sniff(data: str | bytes, *, columns: Mapping[str, str] | None = None) -> Layout | None:
+    r"""What :func:`loads` would make of ``data``'s layout, without reading the rows.
+
+    Returns:
+        The separator, product, header line, columns and the field each column is read
+        into; None when no header and no e-mail column is found.
+
+    Examples:
+        >>> layout = sniff("Vorname;Nachname;E-Mail-Adresse\nAda;Lovelace;ada@example.org\n")
+        >>> layout.separator, layout.fields["E-Mail-Adresse"]
+        (';', 'email')
+    """
+    issues = IssueCollector(None)
+    plan, _, _ = _plan(_decode(data, issues), None, user_fields(columns), issues)
+    return None if plan is None else plan.layout

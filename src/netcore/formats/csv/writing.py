@@ -1,4 +1,4 @@
-"""TODO."""
+"""Writing: contacts to the columns of a dialect, with the formula guard on every cell."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ def dumps(contacts: Iterable[Contact], *, dialect: Dialect) -> str:
         ...             phones=(Phone(number="+44 20 7946 0958", types=("cell",)),))
         >>> print(dumps([c], dialect="outlook").splitlines()[1][:30])
         ,Ada,,'=1+1,,,,,,,,,,,,,,,,,,,
+        >>> from netcore.formats.csv import loads
         >>> loads(dumps([c], dialect="outlook"))[0].name.family
         '=1+1'
     """
