@@ -40,8 +40,11 @@ _NS = uuid.UUID("0b0e1c4e-6d55-4b3a-9c61-7f3c2f8a9e21")
 _HEADER_SCAN_ROWS = 50
 _EMPTY_DATES = frozenset({"0/0/00", "00/00/0000", "0.0.00", "00.00.0000"})
 _SEP = " ::: "
-_TRIGGER = re.compile(r"'*[=+\-@\t\r]")
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+# A formula trigger (= + - @) after any leading quotes, spaces and control characters,
+# or a control character (TAB, CR, NUL, ESC...) among the leading spaces.
+_TRIGGER = re.compile(r"'*(?:[ \x00-\x1f\x7f]*[=+\-@]| *[\x00-\x1f\x7f])")
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_", re.DOTALL)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PHONE_CELL = re.compile(r"\+[0-9 ()./\-]*[0-9][0-9 ()./\-]*")
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f]+")
 _NOT_NAME = re.compile(r"[^A-Z0-9]+")
@@ -70,7 +73,8 @@ def _decode(data: str | bytes, issues: IssueCollector) -> str:
 
 
 def _unneutralise(cell: str) -> str:
-    return cell[1:] if _NEUTRALISED.match(cell) else cell
+    """Undo :func:`safe_cell`: one ``'`` before what the guard would have guarded."""
+    return cell[1:] if cell.startswith("'") and _TRIGGER.match(cell, 1) else cell
 
 
 SEPARATORS = (",", ";", "\t")
@@ -305,11 +309,24 @@ _PHONE_LABELS: dict[str, tuple[str, ...]] = {
 _PLAIN_LABELS: dict[str, tuple[str, ...]] = {"home": ("home",), "work": ("work",), "other": ()}
 
 
+def plain_label(label: str) -> str:
+    """A label as a person writes it: Apple's ``_$!<HomePage>!$_`` becomes ``Home Page``.
+
+    Examples:
+        >>> plain_label("_$!<HomeFAX>!$_"), plain_label("Work")
+        ('Home Fax', 'Work')
+    """
+    m = _APPLE_LABEL.fullmatch(label.strip())
+    if m is None:
+        return label
+    return " ".join(w.capitalize() for w in _CAMEL.sub(" ", m.group(1)).split())
+
+
 def _labels_to(
     mapping: dict[str, tuple[str, ...]], cell: str
 ) -> tuple[tuple[str, ...], str | None, bool]:
     """(types, label, preferred) from a Google label cell like ``* Work``."""
-    text = cell.strip()
+    text = plain_label(cell.strip())
     preferred = text.startswith("*")
     text = text.lstrip("*").strip()
     if not text:
@@ -326,7 +343,7 @@ def _label_from(
     wanted = frozenset(t.casefold() for t in types)
     text = ""
     if label:
-        text = label
+        text = plain_label(label)
     elif wanted:
         for name, mapped in mapping.items():
             if mapped and frozenset(mapped) == wanted:
@@ -392,9 +409,12 @@ class _Reader:
 def safe_cell(value: str) -> str:
     """``value`` made safe for a spreadsheet: a would-be formula cell gets a ``'`` prefix.
 
-    Cells starting with ``=``, ``+``, ``-``, ``@``, TAB or CR (after any leading ``'``) are
-    prefixed with ``'``; :func:`loads` strips that one ``'`` again. Use it for any CSV you
-    write from contact data.
+    A cell is guarded when, after any leading ``'``, it starts with a control character
+    (TAB, CR, NUL, ESC...), or with ``=``, ``+``, ``-`` or ``@`` after any spaces and
+    control characters (a spreadsheet may drop those and run the rest). It gets one
+    leading ``'``, which :func:`loads` strips again. Use it for any CSV you write from
+    contact data. (The CSV writers leave alone what netcore formatted itself: dates such
+    as a year-less birthday ``--11-02``, and a phone column's bare phone number.)
 
     Examples:
         >>> print(safe_cell('=HYPERLINK("http://x.example")'), safe_cell("Ada"))
@@ -404,7 +424,7 @@ def safe_cell(value: str) -> str:
 
 
 def _cell(value: str, *, phone: bool = False) -> str:
-    if phone and _PHONE_CELL.fullmatch(value):
+    if isinstance(value, Formatted) or (phone and _PHONE_CELL.fullmatch(value)):
         return value
     return safe_cell(value)
 
@@ -419,12 +439,21 @@ def _csv_columns(contact: Contact) -> list[tuple[str, str]]:
     return out
 
 
+class Formatted(str):
+    """A cell netcore formatted itself from a typed value (a date), never a formula.
+
+    The formula guard leaves it as it is: a year-less birthday ``--11-02`` stays a date.
+    """
+
+    __slots__ = ()
+
+
 def _date_out(value: date | PartialDate | None, *, us: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return f"{value.month}/{value.day}/{value.year}" if us else value.isoformat()
-    return "" if us else str(value)
+        return Formatted(f"{value.month}/{value.day}/{value.year}" if us else value.isoformat())
+    return "" if us else Formatted(str(value))
 
 
 def _name_out(c: Contact) -> Name:

@@ -19,6 +19,7 @@ from netcore.formats.csv._core import (
     _Reader,
     _Row,
     _split,
+    plain_label,
 )
 from netcore.model import (
     Address,
@@ -177,7 +178,7 @@ def _google_address(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
 def _google_relation(r: _Reader, label_key: str, value_key: str | None) -> None:
     if value_key is None:
         return
-    label = r.row.get(label_key).lstrip("*").strip() if label_key else ""
+    label = plain_label(r.row.get(label_key)).lstrip("*").strip() if label_key else ""
     for value in _split(r.row.get(value_key)):
         if value:
             r.related.append(Related(value=value, types=(label.casefold(),) if label else ()))
@@ -286,7 +287,9 @@ def _write_google(c: Contact) -> dict[str, str]:
         out[f"Website {i} - Label"] = _label_from(_PLAIN_LABELS, u.types, u.label, u.preferred)
         out[f"Website {i} - Value"] = u.value
     for i, r in enumerate(c.related, 1):
-        out[f"Relation {i} - Label"] = r.label or (r.types[0].title() if r.types else "")
+        out[f"Relation {i} - Label"] = plain_label(r.label or "") or (
+            r.types[0].title() if r.types else ""
+        )
         out[f"Relation {i} - Value"] = r.value
     if c.anniversary is not None:
         out["Event 1 - Label"] = "Anniversary"
