@@ -17,8 +17,8 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
-    out,
     report_issues,
+    say,
     set_quiet,
     table,
     text,
@@ -182,20 +182,18 @@ def inspect(
     """
     source, data = _read(file)
     kind = detect(data, None if source == "-" else source)
-    console = out()
     if kind in {FileKind.INTERACTIONS, FileKind.LEDGER}:
         import csv as _csv
         import io as _io
 
         rows = list(_csv.reader(_io.StringIO(data.decode("utf-8-sig"))))
         body = [r for r in rows[1:] if any(c.strip() for c in r)]
-        console.print(f"{source}: {kind.value} CSV, {len(body)} row(s)", markup=False)
-        console.print(f"columns: {', '.join(rows[0]) if rows else '(none)'}", markup=False)
+        say(f"{source}: {kind.value} CSV, {len(body)} row(s)")
+        say(f"columns: {', '.join(rows[0]) if rows else '(none)'}")
         option = "interactions" if kind is FileKind.INTERACTIONS else "ledger"
-        console.print(
+        say(
             "its contact column is checked against contacts when read with them "
-            f"(netcore health CONTACTS... --{option} {source})",
-            markup=False,
+            f"(netcore health CONTACTS... --{option} {source})"
         )
         return
     loaded = loads(data, source=source, kind=kind, strict=strict)
@@ -208,16 +206,15 @@ def inspect(
             right=("line",),
         )
     else:
-        console.print("no issues", markup=False)
+        say("no issues")
     check_strict(loaded.issues, strict)
 
 
 def _summary(loaded: LoadedFile) -> None:
-    console = out()
     parts = [f"{loaded.source}: {loaded.kind.value}"]
     if loaded.versions:
         parts.append("versions " + ", ".join(f"{v} x{n}" for v, n in loaded.versions.items()))
-    console.print("; ".join(parts), markup=False)
+    say("; ".join(parts))
     if loaded.contacts or loaded.kind in {FileKind.VCARD, FileKind.JCARD, FileKind.CSV}:
         cs = loaded.contacts
         with_email = sum(1 for c in cs if c.emails)
@@ -225,32 +222,27 @@ def _summary(loaded: LoadedFile) -> None:
         with_org = sum(1 for c in cs if c.organizations)
         with_photo = sum(1 for c in cs if c.photo is not None)
         extensions = sum(len(c.extensions) for c in cs)
-        console.print(
+        say(
             f"contacts: {len(cs)} ({with_email} with email, {with_phone} with phone, "
             f"{with_org} with organization, {with_photo} with photo; "
-            f"{extensions} extension properties kept verbatim)",
-            markup=False,
+            f"{extensions} extension properties kept verbatim)"
         )
     if loaded.events or loaded.kind is FileKind.ICAL:
         es = loaded.events
         kinds = Counter(e.kind.value for e in es)
         series = len({e.uid for e in es})
         attendees = sum(len(e.attendees) for e in es)
-        console.print(
+        say(
             f"events: {len(es)} occurrence(s) of {series} event(s) "
             f"({', '.join(f'{n} {k}' for k, n in kinds.most_common())}); "
-            f"{attendees} attendee entries",
-            markup=False,
+            f"{attendees} attendee entries"
         )
         if es:
             starts = sorted(text(e.start) for e in es)
-            console.print(f"dates: {starts[0]} to {starts[-1]}", markup=False)
+            say(f"dates: {starts[0]} to {starts[-1]}")
     if loaded.network is not None:
         net = loaded.network
-        console.print(
-            f"interactions: {len(net.interactions)}; ledger entries: {len(net.ledger)}",
-            markup=False,
-        )
+        say(f"interactions: {len(net.interactions)}; ledger entries: {len(net.ledger)}")
 
 
 @handle_errors

@@ -84,7 +84,8 @@ Examples:
 
 from __future__ import annotations
 
-from netcore.formats.csv._core import CONNECTED_ON, DIALECTS, Dialect, safe_cell
+from netcore._text import safe_cell
+from netcore.formats.csv._core import CONNECTED_ON, DIALECTS, Dialect
 from netcore.formats.csv.detect import Layout
 from netcore.formats.csv.linkedin import connection_interactions
 from netcore.formats.csv.reading import load, loads, sniff

@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeAlias
 import phonenumbers
 from pydantic import ValidationError
 
+from netcore._text import safe_cell, unguard
 from netcore.formats.issues import IssueCollector
 from netcore.model import (
     Address,
@@ -40,9 +41,6 @@ _NS = uuid.UUID("0b0e1c4e-6d55-4b3a-9c61-7f3c2f8a9e21")
 _HEADER_SCAN_ROWS = 50
 _EMPTY_DATES = frozenset({"0/0/00", "00/00/0000", "0.0.00", "00.00.0000"})
 _SEP = " ::: "
-# A formula trigger (= + - @) after any leading quotes, spaces and control characters,
-# or a control character (TAB, CR, NUL, ESC...) among the leading spaces.
-_TRIGGER = re.compile(r"'*(?:[ \x00-\x1f\x7f]*[=+\-@]| *[\x00-\x1f\x7f])")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_", re.DOTALL)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PHONE_CELL = re.compile(r"\+[0-9 ()./\-]*[0-9][0-9 ()./\-]*")
@@ -70,11 +68,6 @@ def _decode(data: str | bytes, issues: IssueCollector) -> str:
     except UnicodeDecodeError as exc:
         issues.warning(f"not UTF-8 (byte {exc.start}); read as Windows-1252, Outlook's ANSI export")
         return data.decode("cp1252", errors="replace")
-
-
-def _unneutralise(cell: str) -> str:
-    """Undo :func:`safe_cell`: one ``'`` before what the guard would have guarded."""
-    return cell[1:] if cell.startswith("'") and _TRIGGER.match(cell, 1) else cell
 
 
 SEPARATORS = (",", ";", "\t")
@@ -118,7 +111,7 @@ def _rows(
             return
         if resplit:
             row = _resplit(row, sep, line, issues)
-        yield line, [_unneutralise(c) for c in row]
+        yield line, [unguard(c) for c in row]
         line = reader.line_num + 1
 
 
@@ -404,23 +397,6 @@ class _Reader:
     def split_list(self, key: str, sep: str = _SEP) -> tuple[str, ...]:
         cell = self.row.get(key)
         return tuple(v.strip() for v in cell.split(sep.strip()) if v.strip()) if cell else ()
-
-
-def safe_cell(value: str) -> str:
-    """``value`` made safe for a spreadsheet: a would-be formula cell gets a ``'`` prefix.
-
-    A cell is guarded when, after any leading ``'``, it starts with a control character
-    (TAB, CR, NUL, ESC...), or with ``=``, ``+``, ``-`` or ``@`` after any spaces and
-    control characters (a spreadsheet may drop those and run the rest). It gets one
-    leading ``'``, which :func:`loads` strips again. Use it for any CSV you write from
-    contact data. (The CSV writers leave alone what netcore formatted itself: dates such
-    as a year-less birthday ``--11-02``, and a phone column's bare phone number.)
-
-    Examples:
-        >>> print(safe_cell('=HYPERLINK("http://x.example")'), safe_cell("Ada"))
-        '=HYPERLINK("http://x.example") Ada
-    """
-    return "'" + value if _TRIGGER.match(value) else value
 
 
 def _cell(value: str, *, phone: bool = False) -> str:
