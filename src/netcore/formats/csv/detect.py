@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv as _csv
 import io
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,30 +26,33 @@ _EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
 _POSITION = re.compile(r"(?:column\s*)?(\d+)")
 
 
-def detect_separator(text: str) -> str:
-    r"""The separator of ``text``: comma, semicolon or TAB.
+def detect_separator(text: str) -> tuple[str, int]:
+    r"""The separator of ``text`` (comma, semicolon or TAB) and the usual number of cells.
 
-    The one that splits the most of the first records into more than one cell wins; then
-    the one giving the most cells; then the first in that order.
+    Each separator splits the first records; the one whose most common number of cells
+    (above one), times the records that have it, is largest wins (then the first in that
+    order). A wrong separator splits rows unevenly, into few cells, or not at all.
 
     Examples:
-        >>> detect_separator("Vorname;Nachname\\nAda;Lovelace\\n")
-        ';'
+        >>> detect_separator("Vorname;Nachname\nAda;Lovelace\n")
+        (';', 2)
     """
     sample = text[:_SAMPLE_CHARS]
     best, best_score = ",", (0, 0)
     for sep in SEPARATORS:
         reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=sep, strict=False)
-        multi = cells = 0
+        counts: Counter[int] = Counter()
         try:
             for row in islice(reader, _SAMPLE_RECORDS):
-                multi += len(row) > 1
-                cells += len(row)
+                if len(row) > 1:
+                    counts[len(row)] += 1
         except _csv.Error:
             pass
-        if (multi, cells) > best_score:
-            best, best_score = sep, (multi, cells)
-    return best
+        if counts:
+            width, times = max(counts.items(), key=lambda item: (item[1] * item[0], item[0]))
+            if (times * width, width) > best_score:
+                best, best_score = sep, (times * width, width)
+    return best, best_score[1] or 1
 
 
 def _dialect_scores(header: list[str]) -> dict[Dialect, int]:

@@ -63,6 +63,15 @@ def _google_groups(row: _Row) -> dict[tuple[str, int], dict[str, str]]:
 
 
 def _read_google(r: _Reader) -> None:
+    """Google's own columns; the header table reads the rest (``Title``, ``Company``...)."""
+    _google_person(r)
+    _google_orgs(r)
+    for (kind, _n), subs in _google_groups(r.row).items():
+        label_key = subs.get("label") or subs.get("type") or ""
+        _GROUP_READERS.get(kind, _google_other)(r, label_key, subs)
+
+
+def _google_person(r: _Reader) -> None:
     row = r.row
     given = row.get("first name") or row.get("given name")
     additional = row.get("middle name") or row.get("additional name")
@@ -81,43 +90,78 @@ def _read_google(r: _Reader) -> None:
     photo = row.get("photo")
     if photo:
         r.f["photo"] = row.build("photo", lambda: Photo(uri=_one_line(photo)))
+
+
+def _add_org(r: _Reader, name: str, title: str, dept: str) -> None:
+    if name or title or dept:
+        r.orgs.append(Organization(name=name, units=(dept,) if dept else (), title=title or None))
+
+
+def _google_orgs(r: _Reader) -> None:
+    row = r.row
     names = _split(row.get("organization name"))
     titles = _split(row.get("organization title"))
     depts = _split(row.get("organization department"))
     for i in range(max(len(names), len(titles), len(depts))):
-        name = names[i] if i < len(names) else ""
-        title = titles[i] if i < len(titles) else ""
-        dept = depts[i] if i < len(depts) else ""
-        if name or title or dept:
-            r.orgs.append(
-                Organization(name=name, units=(dept,) if dept else (), title=title or None)
-            )
-    for (kind, _n), subs in _google_groups(row).items():
-        label_key = subs.get("label") or subs.get("type") or ""
-        if kind == "e-mail":
-            _google_values(r, label_key, subs.get("value"), _PLAIN_LABELS, r.email)
-        elif kind == "phone":
-            _google_values(r, label_key, subs.get("value"), _PHONE_LABELS, r.phone)
-        elif kind == "website":
-            _google_values(r, label_key, subs.get("value"), _PLAIN_LABELS, r.url)
-        elif kind == "address":
-            _google_address(r, label_key, subs)
-        elif kind == "organization":
-            name, title = row.get(subs.get("name", "")), row.get(subs.get("title", ""))
-            dept = row.get(subs.get("department", ""))
-            if name or title or dept:
-                r.orgs.append(
-                    Organization(name=name, units=(dept,) if dept else (), title=title or None)
-                )
-        elif kind == "relation":
-            _google_relation(r, label_key, subs.get("value"))
-        elif kind == "event" and "value" in subs:
-            label = row.cells.get(label_key, ("", "", 0))[1].strip().lstrip("*").strip()
-            if label.casefold() == "anniversary" and "anniversary" not in r.f:
-                row.get(label_key)
-                r.date(subs["value"], "anniversary")
-                if "anniversary" not in r.f:
-                    row.used.discard(label_key)
+        _add_org(
+            r,
+            names[i] if i < len(names) else "",
+            titles[i] if i < len(titles) else "",
+            depts[i] if i < len(depts) else "",
+        )
+
+
+def _google_emails(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    _google_values(r, label_key, subs.get("value"), _PLAIN_LABELS, r.email)
+
+
+def _google_phones(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    _google_values(r, label_key, subs.get("value"), _PHONE_LABELS, r.phone)
+
+
+def _google_websites(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    _google_values(r, label_key, subs.get("value"), _PLAIN_LABELS, r.url)
+
+
+def _google_org_group(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    row = r.row
+    _add_org(
+        r,
+        row.get(subs.get("name", "")),
+        row.get(subs.get("title", "")),
+        row.get(subs.get("department", "")),
+    )
+
+
+def _google_relations(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    _google_relation(r, label_key, subs.get("value"))
+
+
+def _google_event(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    row = r.row
+    if "value" not in subs:
+        return
+    label = plain_label(row.cells.get(label_key, ("", "", 0))[1].strip()).lstrip("*").strip()
+    if label.casefold() == "anniversary" and "anniversary" not in r.f:
+        row.get(label_key)
+        r.date(subs["value"], "anniversary")
+        if "anniversary" not in r.f:
+            row.used.discard(label_key)
+
+
+def _google_other(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
+    """IM, custom fields, external ids: kept as ``X-CSV-*`` extensions, cell by cell."""
+
+
+_GROUP_READERS: dict[str, Callable[[_Reader, str, dict[str, str]], None]] = {
+    "e-mail": _google_emails,
+    "phone": _google_phones,
+    "website": _google_websites,
+    "address": lambda r, label_key, subs: _google_address(r, label_key, subs),
+    "organization": _google_org_group,
+    "relation": _google_relations,
+    "event": _google_event,
+}
 
 
 def _google_values(

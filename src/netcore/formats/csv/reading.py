@@ -197,8 +197,8 @@ def _plan(
     issues: IssueCollector,
 ) -> tuple[_Plan | None, _Records, Iterator[tuple[int, list[str]]]]:
     """The layout of ``text``, the rows read so far (after the header) and the rest."""
-    sep = detect_separator(text)
-    rows = _rows(text, issues, sep, resplit=True)
+    sep, width = detect_separator(text)
+    rows = _rows(text, issues, sep, resplit=width > 1)
     buffered = list(islice(rows, _HEADER_SCAN_ROWS))
     records = [(line, cells) for line, cells in buffered if any(c.strip() for c in cells)]
     if not records:

@@ -113,7 +113,7 @@ def _on_gender(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> N
 
 
 def _on_spouse(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:
-    r.related.append(Related(value=_one_line(value), types=("spouse",)))
+    r.related.append(Related(value=value, types=("spouse",)))
 
 
 def _on_ignore(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:
