@@ -101,3 +101,21 @@ def test_older_google_layout_event_and_relation_types_are_read() -> None:
     (c,) = csv.loads(text)
     assert c.anniversary == date(2001, 5, 6)
     assert c.related == (Related(value="Bob", types=("spouse",)),)
+
+
+def test_every_outlook_column_netcore_writes_is_read_back_through_the_header_table() -> None:
+    from netcore.formats.csv.headers import KNOWN, header_key
+    from netcore.formats.csv.outlook import _OUTLOOK_HEAD
+
+    # Columns Outlook exports that hold nothing netcore models (kept as X-CSV-* on reading).
+    not_modelled = {
+        "Account", "Assistant's Name", "Billing Information", "Children",
+        "Directory Server", "E-mail Type", "E-mail Display Name", "E-mail 2 Type",
+        "E-mail 2 Display Name", "E-mail 3 Type", "E-mail 3 Display Name",
+        "Government ID Number", "Hobby", "Initials", "Internet Free Busy", "Keywords",
+        "Language", "Location", "Manager's Name", "Mileage", "Office Location",
+        "Organizational ID Number", "Priority", "Private", "Referred By", "Sensitivity",
+        "User 1", "User 2", "User 3", "User 4",
+    }  # fmt: skip
+    unread = [c for c in _OUTLOOK_HEAD if header_key(c) not in KNOWN]
+    assert sorted(unread) == sorted(not_modelled)

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
-from netcore.formats.csv._core import DIALECTS, SEPARATORS, Dialect, _key
+from netcore.formats.csv._core import DIALECTS, Dialect, _key
 from netcore.formats.csv.google import _GOOGLE_MARKS, _GOOGLE_NUMBERED
 from netcore.formats.csv.headers import DAY_OF_MONTH, KNOWN, Field, header_key, product
 from netcore.formats.csv.linkedin import _LINKEDIN_MARKS
 from netcore.formats.csv.outlook import _OUTLOOK_MARKS
+from netcore.formats.csv.records import SEPARATORS
 
 _SAMPLE_CHARS = 65536
 _SAMPLE_RECORDS = 20

@@ -6,18 +6,17 @@ import functools
 import re
 from collections.abc import Callable
 
-from netcore.formats.csv._core import (
+from netcore.formats.csv._core import _SEP
+from netcore.formats.csv.row import _Reader, _Row
+from netcore.formats.csv.values import (
     _PHONE_LABELS,
     _PLAIN_LABELS,
-    _SEP,
     _date_out,
     _label_from,
     _labels_to,
     _name_fields,
     _name_out,
     _one_line,
-    _Reader,
-    _Row,
     _split,
     plain_label,
 )

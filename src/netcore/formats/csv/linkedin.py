@@ -6,14 +6,9 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 
-from netcore.formats.csv._core import (
-    _NS,
-    CONNECTED_ON,
-    _name_fields,
-    _name_out,
-    _parse_date,
-    _Reader,
-)
+from netcore.formats.csv._core import _NS, CONNECTED_ON
+from netcore.formats.csv.row import _Reader
+from netcore.formats.csv.values import _name_fields, _name_out, _parse_date
 from netcore.model import (
     Contact,
     Direction,

@@ -1,13 +1,11 @@
-"""Outlook's CSV: its header marks and its columns (written here; read through the header table)."""
+"""Outlook's CSV: its header marks and the columns it writes (read through the header table)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from netcore.formats.csv._core import (
-    _date_out,
-    _name_out,
-)
+from netcore.formats.csv.headers import KNOWN, header_key
+from netcore.formats.csv.values import _date_out, _name_out
 from netcore.model import (
     Contact,
     Organization,
@@ -35,26 +33,32 @@ _OUTLOOK_MARKS = frozenset(
 
 
 # Outlook: (column, types, label) for phones, in the order Outlook writes them.
-_OUTLOOK_PHONES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
-    ("Assistant's Phone", (), "Assistant"),
-    ("Business Fax", ("work", "fax"), None),
-    ("Business Phone", ("work",), None),
-    ("Business Phone 2", ("work",), None),
-    ("Callback", (), "Callback"),
-    ("Car Phone", ("car",), None),
-    ("Company Main Phone", ("work",), "Company Main"),
-    ("Home Fax", ("home", "fax"), None),
-    ("Home Phone", ("home",), None),
-    ("Home Phone 2", ("home",), None),
-    ("ISDN", ("isdn",), None),
-    ("Mobile Phone", ("cell",), None),
-    ("Other Fax", ("fax",), None),
-    ("Other Phone", (), None),
-    ("Pager", ("pager",), None),
-    ("Primary Phone", (), "Primary"),
-    ("Radio Phone", (), "Radio"),
-    ("TTY/TDD Phone", ("textphone",), None),
-    ("Telex", (), "Telex"),
+_OUTLOOK_PHONE_COLUMNS = (
+    "Assistant's Phone",
+    "Business Fax",
+    "Business Phone",
+    "Business Phone 2",
+    "Callback",
+    "Car Phone",
+    "Company Main Phone",
+    "Home Fax",
+    "Home Phone",
+    "Home Phone 2",
+    "ISDN",
+    "Mobile Phone",
+    "Other Fax",
+    "Other Phone",
+    "Pager",
+    "Primary Phone",
+    "Radio Phone",
+    "TTY/TDD Phone",
+    "Telex",
+)
+# (column, types, label): the header table says what each column holds, for the reader
+# (which reads Outlook files through that table) and for this writer alike.
+_OUTLOOK_PHONES: tuple[tuple[str, tuple[str, ...], str | None], ...] = tuple(
+    (column, KNOWN[header_key(column)].types, KNOWN[header_key(column)].label)
+    for column in _OUTLOOK_PHONE_COLUMNS
 )
 _OUTLOOK_ADDRESSES = (("Business", ("work",)), ("Home", ("home",)), ("Other", ()))
 

@@ -9,17 +9,7 @@ from typing import Any
 
 from netcore._files import PathOrFile, read_bytes, source_name
 from netcore.errors import ParseError
-from netcore.formats.csv._core import (
-    _HEADER_SCAN_ROWS,
-    _NS,
-    DIALECTS,
-    Dialect,
-    _decode,
-    _key,
-    _Reader,
-    _Row,
-    _rows,
-)
+from netcore.formats.csv._core import _HEADER_SCAN_ROWS, _NS, DIALECTS, Dialect, _key
 from netcore.formats.csv.detect import (
     Layout,
     describe,
@@ -33,6 +23,8 @@ from netcore.formats.csv.detect import (
 from netcore.formats.csv.google import _read_google
 from netcore.formats.csv.headers import PLACEHOLDERS, Field, header_key
 from netcore.formats.csv.linkedin import _read_linkedin
+from netcore.formats.csv.records import _decode, _rows
+from netcore.formats.csv.row import _Reader, _Row
 from netcore.formats.csv.table import read_table
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.model import Contact

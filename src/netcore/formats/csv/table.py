@@ -11,8 +11,9 @@ import functools
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from netcore.formats.csv._core import _name_fields, _one_line, _Reader
 from netcore.formats.csv.headers import ADDRESS_KINDS, NAME_KINDS, ORG_KINDS, PLACEHOLDERS, Field
+from netcore.formats.csv.row import _Reader
+from netcore.formats.csv.values import _name_fields, _one_line
 from netcore.model import Address, Organization, PartialDate, Related
 
 _GENDER = {"male": "M", "m": "M", "männlich": "M", "female": "F", "f": "F", "weiblich": "F"}

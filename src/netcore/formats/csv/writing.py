@@ -9,16 +9,11 @@ from collections.abc import Callable, Iterable
 
 from netcore._files import PathOrFile, scrub_surrogates, write_bytes
 from netcore.errors import UnsupportedFormatError
-from netcore.formats.csv._core import (
-    DIALECTS,
-    Dialect,
-    _cell,
-    _csv_columns,
-    _key,
-)
+from netcore.formats.csv._core import DIALECTS, Dialect, _key
 from netcore.formats.csv.google import _google_header, _write_google
 from netcore.formats.csv.linkedin import _LINKEDIN_COLUMNS, _write_linkedin
 from netcore.formats.csv.outlook import _OUTLOOK_HEAD, _write_outlook
+from netcore.formats.csv.values import _cell, _csv_columns
 from netcore.model import (
     Contact,
 )
