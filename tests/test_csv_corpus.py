@@ -384,3 +384,14 @@ def test_ansi_test_file_without_contact_columns_is_a_clear_error(corpus_dir: Pat
         csv.load(corpus_dir / "csv/folkerkinzel-csvtools/Ansi.csv")
     (c,) = csv.load(corpus_dir / "csv/folkerkinzel-csvtools/Ansi.csv", columns={"First": "given"})
     assert c.name == Name(given="ÄÖÜäöüß€µ")
+
+
+def test_unknown_column_names_above_email_addresses_are_a_header() -> None:
+    text = "Kontakt,Adresse\nAda Lovelace,ada@example.org\nGrace Hopper,grace@example.org\n"
+    layout = csv.sniff(text)
+    assert layout is not None
+    assert (layout.header_line, layout.fields) == (1, {"Adresse": "email"})
+    parsed = csv.loads(text)
+    assert [c.emails[0].address for c in parsed] == ["ada@example.org", "grace@example.org"]
+    assert [e.value for e in parsed[0].extensions] == ["Ada Lovelace"]  # kept, and reported
+    assert any("'Kontakt'" in i.message for i in parsed.issues)

@@ -11,7 +11,6 @@ correct spelling.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -94,7 +93,6 @@ _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _DROPPED = str.maketrans("", "", "äöüß\ufffd")
 
 
-@functools.lru_cache(maxsize=4096)
 def header_key(column: str) -> str:
     r"""The table's key for a header cell.
 

@@ -182,6 +182,14 @@ def _headerless(
 _Records = list[tuple[int, list[str]]]
 
 
+def _unknown_header(records: _Records) -> bool:
+    """A first row of column names netcore does not know, above rows with e-mail addresses."""
+    first = records[0][1]
+    if len(records) < 2 or any(is_email(c) for c in first):
+        return False
+    return any(is_email(c) for _, cells in records[1:] for c in cells)
+
+
 def _plan(
     text: str,
     dialect: Dialect | None,
@@ -205,6 +213,10 @@ def _plan(
         data = records[index + 1 :]
         fields = resolve_fields(header, [cells for _, cells in data], user)
         product = layout_product(header, found_dialect)
+    elif dialect is None and _unknown_header(records):
+        line, header = records[0]
+        data, found_dialect, product = records[1:], None, "generic"
+        fields = resolve_fields(header, [cells for _, cells in data], user)
     elif dialect is None and (guessed := _headerless(records, user)) is not None:
         header, fields = guessed
         data, found_dialect, product = records, None, "no header"
