@@ -62,3 +62,18 @@ def test_header_only_csv_does_not_write_zero_contacts_with_exit_0(tmp_path: Path
     assert code == 1
     assert "no contact" in err
     assert not (tmp_path / "out.vcf").exists()
+
+
+def test_tab_separated_export_named_txt_is_read_as_csv(tmp_path: Path) -> None:
+    src = tmp_path / "export.txt"
+    src.write_text(
+        "First Name\tLast Name\tPrimary Email\nAda\tLovelace\tada@example.org\n", "utf-8"
+    )
+    code, out, err = _convert(str(src), "-o", "-")
+    assert code == 0, err
+    assert "EMAIL:ada@example.org" in out
+    other = tmp_path / "notes.txt"
+    other.write_text("just some words\n", "utf-8")
+    code, _, err = _convert(str(other), "-o", "-")
+    assert code == 2
+    assert "cannot tell what this file holds" in err

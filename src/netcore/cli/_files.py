@@ -24,6 +24,7 @@ from netcore.cli._common import (
     text,
     write_text,
 )
+from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
 from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
 from netcore.model import Contact
@@ -118,7 +119,7 @@ def convert(
     column_map = _column_map(columns)
     for name in inputs:
         source, data = _read(name)
-        kind = detect(data, None if source == "-" else source)
+        kind = _kind(data, source)
         if kind is FileKind.CSV:
             from netcore.formats import csv
 
@@ -141,6 +142,18 @@ def convert(
     write_text(output, dumps(contacts, fmt))
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+def _kind(data: bytes, source: str) -> FileKind:
+    """What ``data`` holds; a TAB- or semicolon-separated export named ``.txt`` is a CSV."""
+    try:
+        return detect(data, None if source == "-" else source)
+    except UnsupportedFormatError:
+        from netcore.formats import csv
+
+        if csv.sniff(data) is None:
+            raise
+        return FileKind.CSV
 
 
 def _column_map(text: str | None) -> dict[str, str] | None:
