@@ -395,3 +395,8 @@ def test_unknown_column_names_above_email_addresses_are_a_header() -> None:
     assert [c.emails[0].address for c in parsed] == ["ada@example.org", "grace@example.org"]
     assert [e.value for e in parsed[0].extensions] == ["Ada Lovelace"]  # kept, and reported
     assert any("'Kontakt'" in i.message for i in parsed.issues)
+
+
+def test_a_first_person_without_an_address_is_not_taken_for_a_header() -> None:
+    contacts = csv.loads("Ada Lovelace,\nGrace Hopper,grace@example.org\n")
+    assert [c.formatted_name for c in contacts] == ["Ada Lovelace", "Grace Hopper"]

@@ -183,11 +183,16 @@ _Records = list[tuple[int, list[str]]]
 
 
 def _unknown_header(records: _Records) -> bool:
-    """A first row of column names netcore does not know, above rows with e-mail addresses."""
+    """A first row of column names netcore does not know, above rows with e-mail addresses.
+
+    The first row must name the columns that hold e-mail addresses below it (a first row
+    with an empty cell there is a person without an address, not a header).
+    """
     first = records[0][1]
     if len(records) < 2 or any(is_email(c) for c in first):
         return False
-    return any(is_email(c) for _, cells in records[1:] for c in cells)
+    positions = {i for _, cells in records[1:] for i, c in enumerate(cells) if is_email(c)}
+    return bool(positions) and all(i < len(first) and first[i].strip() for i in positions)
 
 
 def _plan(
