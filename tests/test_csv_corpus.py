@@ -400,3 +400,20 @@ def test_unknown_column_names_above_email_addresses_are_a_header() -> None:
 def test_a_first_person_without_an_address_is_not_taken_for_a_header() -> None:
     contacts = csv.loads("Ada Lovelace,\nGrace Hopper,grace@example.org\n")
     assert [c.formatted_name for c in contacts] == ["Ada Lovelace", "Grace Hopper"]
+
+
+@pytest.mark.parametrize(
+    ("text", "separator"),
+    [
+        # a quoted cell full of other separators does not outvote the header
+        ('Name,Notes,E-mail\nAda,"a;b;c;d;e\tf\tg",ada@example.org\n', ","),
+        # quoted line breaks that a wrong separator would cut into extra records
+        ('First Name,Notes\nAda,"x;\n0"\nGrace,"y;\n1"\n', ","),
+        ("Notes:\n\nVorname;Nachname;E-Mail\nAda;L;a@example.org\n", ";"),
+        ("First Name\tNotes\nAda\ta, b; c\n", "\t"),
+    ],
+)
+def test_separator_follows_the_header_not_the_cells(text: str, separator: str) -> None:
+    layout = csv.sniff(text)
+    assert layout is not None
+    assert layout.separator == separator

@@ -27,33 +27,56 @@ _EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
 _POSITION = re.compile(r"(?:column\s*)?(\d+)")
 
 
+def _split_first_records(sample: str, sep: str) -> list[list[str]]:
+    reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=sep, strict=False)
+    rows: list[list[str]] = []
+    try:
+        for row in islice(reader, _SAMPLE_RECORDS):
+            if any(c.strip() for c in row):
+                rows.append(row)
+    except _csv.Error:
+        pass
+    return rows
+
+
+def _agreement(rows: list[list[str]]) -> tuple[int, int]:
+    """(records as wide as the first, its width), when the first splits at all."""
+    if not rows or len(rows[0]) < 2:
+        return 0, 0
+    width = len(rows[0])
+    return sum(len(r) == width for r in rows), width
+
+
+def _regularity(rows: list[list[str]]) -> tuple[int, int]:
+    """(how often the most common width above one occurs, that width)."""
+    counts = Counter(len(r) for r in rows if len(r) > 1)
+    if not counts:
+        return 0, 0
+    width, times = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return times, width
+
+
 def detect_separator(text: str) -> tuple[str, int]:
     r"""The separator of ``text`` (comma, semicolon or TAB) and the usual number of cells.
 
-    Each separator splits the first records; the one whose most common number of cells
-    (above one), times the records that have it, is largest wins (then the first in that
-    order). A wrong separator splits rows unevenly, into few cells, or not at all.
+    The first record (a header, usually) decides: the separator that splits it into the
+    most cells that the next records repeat wins. A wrong separator splits it not at all,
+    or the records unevenly. When no separator splits the first record (a preamble, as
+    in LinkedIn's file), the most regular split of the next records decides. Ties go to
+    comma, then semicolon, then TAB.
 
     Examples:
         >>> detect_separator("Vorname;Nachname\nAda;Lovelace\n")
         (';', 2)
     """
     sample = text[:_SAMPLE_CHARS]
-    best, best_score = ",", (0, 0)
-    for sep in SEPARATORS:
-        reader = _csv.reader(io.StringIO(sample, newline=""), delimiter=sep, strict=False)
-        counts: Counter[int] = Counter()
-        try:
-            for row in islice(reader, _SAMPLE_RECORDS):
-                if len(row) > 1:
-                    counts[len(row)] += 1
-        except _csv.Error:
-            pass
-        if counts:
-            width, times = max(counts.items(), key=lambda item: (item[1] * item[0], item[0]))
-            if (times * width, width) > best_score:
-                best, best_score = sep, (times * width, width)
-    return best, best_score[1] or 1
+    split = {sep: _split_first_records(sample, sep) for sep in SEPARATORS}
+    for rule in (_agreement, _regularity):
+        scores = {sep: rule(rows) for sep, rows in split.items()}
+        best = max(SEPARATORS, key=lambda sep: scores[sep])
+        if scores[best][0]:
+            return best, scores[best][1]
+    return ",", 1
 
 
 def _dialect_scores(header: list[str]) -> dict[Dialect, int]:
