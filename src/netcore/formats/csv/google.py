@@ -14,7 +14,6 @@ from netcore.formats.csv.values import (
     _date_out,
     _label_from,
     _labels_to,
-    _name_fields,
     _name_out,
     _one_line,
     _split,
@@ -71,15 +70,8 @@ def _read_google(r: _Reader) -> None:
 
 
 def _google_person(r: _Reader) -> None:
+    """Google's ways with the person's cells (the name is read through the header table)."""
     row = r.row
-    given = row.get("first name") or row.get("given name")
-    additional = row.get("middle name") or row.get("additional name")
-    family = row.get("last name") or row.get("family name")
-    r.f["name"], derived = _name_fields(
-        given, family, additional, row.get("name prefix"), row.get("name suffix")
-    )
-    full = row.get("name")
-    r.f["formatted_name"] = _one_line(full) if full else derived
     r.f["nicknames"] = r.split_list("nickname")
     r.date("birthday", "birthday")
     r.f["note"] = row.get("notes") or None

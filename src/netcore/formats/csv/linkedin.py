@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 
 from netcore.formats.csv._core import _NS, CONNECTED_ON
 from netcore.formats.csv.row import _Reader
-from netcore.formats.csv.values import _name_fields, _name_out, _parse_date
+from netcore.formats.csv.values import _name_out, _parse_date
 from netcore.model import (
     Contact,
     Direction,
@@ -32,16 +32,12 @@ _LINKEDIN_MARKS = frozenset({"url", "email address", "position", "connected on"}
 
 
 def _read_linkedin(r: _Reader) -> None:
+    """The profile URL and the connection date (the rest is read through the header table)."""
     row = r.row
-    r.f["name"], r.f["formatted_name"] = _name_fields(row.get("first name"), row.get("last name"))
     url = row.get("url")
     socials: list[Url] = []
     r.url("url", url, into=socials, service="linkedin")
     r.f["social_profiles"] = tuple(socials)
-    r.email("email address", row.get("email address"))
-    company, position = row.get("company"), row.get("position")
-    if company or position:
-        r.orgs.append(Organization(name=company, title=position or None))
     connected = row.get("connected on")
     if connected:
         parsed = row.build("connected on", lambda: _parse_date(connected))
