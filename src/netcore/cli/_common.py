@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from netcore._text import visible
 from netcore.errors import NetcoreError, ParseError
 from netcore.formats.issues import Issue, Severity
 
@@ -72,12 +73,17 @@ def is_terminal() -> bool:
 def info(message: str) -> None:
     """A progress or summary line on standard error, unless ``--quiet``."""
     if not STATE.quiet:
-        err().print(message, markup=False)
+        err().print(visible(message), markup=False)
+
+
+def say(message: str) -> None:
+    """A result line on standard output, control characters shown visibly."""
+    out().print(visible(message), markup=False)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one error line and return the ``typer.Exit`` to raise."""
-    err().print(f"error: {message}", markup=False)
+    err().print(visible(f"error: {message}"), markup=False)
     return typer.Exit(code)
 
 
@@ -132,7 +138,11 @@ def parse_as_of(value: str | None) -> date:
 
 
 def text(value: object) -> str:
-    """A cell: dates as ISO days, floats rounded, ``None`` empty."""
+    r"""A cell: ISO days, rounded floats, ``None`` empty, control characters as ``\x1b``."""
+    return visible(_text(value))
+
+
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -158,6 +168,7 @@ def table(
     cells = [[text(v) for v in row] for row in rows]
     if is_terminal():
         # Cells are Text, not str: rich would read "[link=...]" in a name as markup.
+        title = visible(title) if title else title
         t = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left")
         for c in columns:
             t.add_column(c, justify="right" if c in right else "left", overflow="fold")
@@ -179,7 +190,7 @@ def table(
                 parts.append(v if last else v.ljust(w))
         lines.append("  ".join(parts).rstrip())
     if title:
-        sys.stdout.write(f"{title}\n")
+        sys.stdout.write(f"{visible(title)}\n")
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
 
@@ -197,7 +208,8 @@ def write_text(path: str, content: str) -> None:
 
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to standard output."""
-    sys.stdout.write(_json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = _json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(visible(text, json=True) + "\n")
     sys.stdout.flush()
 
 
@@ -209,7 +221,7 @@ def report_issues(issues: Sequence[Issue], *, limit: int = 10) -> None:
     shown = sorted(issues, key=lambda i: order[i.severity])
     console = err()
     for issue in shown[:limit]:
-        console.print(str(issue), markup=False)
+        console.print(visible(str(issue)), markup=False)
     if len(shown) > limit:
         console.print(
             f"... and {len(shown) - limit} more issue(s); `netcore inspect FILE` lists them all",

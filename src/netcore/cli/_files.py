@@ -17,13 +17,14 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
-    out,
     report_issues,
+    say,
     set_quiet,
     table,
     text,
     write_text,
 )
+from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
 from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
 from netcore.model import Contact
@@ -86,6 +87,16 @@ def convert(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop with exit code 1 on the first error.")
     ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="For CSV inputs: map columns to fields where detection misses them, "
+            'e.g. "Vorname=given,Nachname=family,E-Mail-Adresse=email,Handy=phone:cell" '
+            "(without a header: Column 1=email). See docs/csv.md.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Convert contact files to another format or version; several inputs are merged.
@@ -105,13 +116,25 @@ def convert(
         fmt = output_format_for(output)
     contacts: list[Contact] = []
     issues: list[Issue] = []
+    column_map = _column_map(columns)
     for name in inputs:
         source, data = _read(name)
-        loaded = loads(data, source=source, strict=strict)
-        if loaded.kind is FileKind.ICAL:
-            raise fail(f"{source}: is a calendar; convert reads contact files", 2)
-        contacts.extend(loaded.contacts)
-        issues.extend(loaded.issues)
+        kind = _kind(data, source)
+        if kind is FileKind.CSV:
+            from netcore.formats import csv
+
+            parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
+            read: list[Contact] = list(parsed)
+            issues.extend(parsed.issues)
+            if not read and data.strip():
+                raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
+        else:
+            loaded = loads(data, source=source, strict=strict, kind=kind)
+            if loaded.kind is FileKind.ICAL:
+                raise fail(f"{source}: is a calendar; convert reads contact files", 2)
+            read = list(loaded.contacts)
+            issues.extend(loaded.issues)
+        contacts.extend(read)
     report_issues(issues)
     check_strict(issues, strict)
     from netcore.io import dumps
@@ -119,6 +142,39 @@ def convert(
     write_text(output, dumps(contacts, fmt))
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+def _kind(data: bytes, source: str) -> FileKind:
+    """What ``data`` holds; a TAB- or semicolon-separated export named ``.txt`` is a CSV."""
+    try:
+        return detect(data, None if source == "-" else source)
+    except UnsupportedFormatError:
+        from netcore.formats import csv
+
+        if csv.sniff(data) is None:
+            raise
+        return FileKind.CSV
+
+
+def _column_map(text: str | None) -> dict[str, str] | None:
+    """``--columns "A=given,B=email,Fax=phone:work,fax"`` as a dict.
+
+    A part without ``=`` continues the previous field's types.
+    """
+    if text is None:
+        return None
+    out: dict[str, str] = {}
+    last: str | None = None
+    for part in text.split(","):
+        column, eq, target = part.partition("=")
+        if eq:
+            last = column.strip()
+            out[last] = target.strip()
+        elif last is not None and part.strip():
+            out[last] += "," + part.strip()
+        elif part.strip():
+            raise fail(f"--columns: {part.strip()!r} is not COLUMN=FIELD")
+    return out
 
 
 @handle_errors
@@ -139,20 +195,18 @@ def inspect(
     """
     source, data = _read(file)
     kind = detect(data, None if source == "-" else source)
-    console = out()
     if kind in {FileKind.INTERACTIONS, FileKind.LEDGER}:
         import csv as _csv
         import io as _io
 
         rows = list(_csv.reader(_io.StringIO(data.decode("utf-8-sig"))))
         body = [r for r in rows[1:] if any(c.strip() for c in r)]
-        console.print(f"{source}: {kind.value} CSV, {len(body)} row(s)", markup=False)
-        console.print(f"columns: {', '.join(rows[0]) if rows else '(none)'}", markup=False)
+        say(f"{source}: {kind.value} CSV, {len(body)} row(s)")
+        say(f"columns: {', '.join(rows[0]) if rows else '(none)'}")
         option = "interactions" if kind is FileKind.INTERACTIONS else "ledger"
-        console.print(
+        say(
             "its contact column is checked against contacts when read with them "
-            f"(netcore health CONTACTS... --{option} {source})",
-            markup=False,
+            f"(netcore health CONTACTS... --{option} {source})"
         )
         return
     loaded = loads(data, source=source, kind=kind, strict=strict)
@@ -165,16 +219,15 @@ def inspect(
             right=("line",),
         )
     else:
-        console.print("no issues", markup=False)
+        say("no issues")
     check_strict(loaded.issues, strict)
 
 
 def _summary(loaded: LoadedFile) -> None:
-    console = out()
     parts = [f"{loaded.source}: {loaded.kind.value}"]
     if loaded.versions:
         parts.append("versions " + ", ".join(f"{v} x{n}" for v, n in loaded.versions.items()))
-    console.print("; ".join(parts), markup=False)
+    say("; ".join(parts))
     if loaded.contacts or loaded.kind in {FileKind.VCARD, FileKind.JCARD, FileKind.CSV}:
         cs = loaded.contacts
         with_email = sum(1 for c in cs if c.emails)
@@ -182,32 +235,27 @@ def _summary(loaded: LoadedFile) -> None:
         with_org = sum(1 for c in cs if c.organizations)
         with_photo = sum(1 for c in cs if c.photo is not None)
         extensions = sum(len(c.extensions) for c in cs)
-        console.print(
+        say(
             f"contacts: {len(cs)} ({with_email} with email, {with_phone} with phone, "
             f"{with_org} with organization, {with_photo} with photo; "
-            f"{extensions} extension properties kept verbatim)",
-            markup=False,
+            f"{extensions} extension properties kept verbatim)"
         )
     if loaded.events or loaded.kind is FileKind.ICAL:
         es = loaded.events
         kinds = Counter(e.kind.value for e in es)
         series = len({e.uid for e in es})
         attendees = sum(len(e.attendees) for e in es)
-        console.print(
+        say(
             f"events: {len(es)} occurrence(s) of {series} event(s) "
             f"({', '.join(f'{n} {k}' for k, n in kinds.most_common())}); "
-            f"{attendees} attendee entries",
-            markup=False,
+            f"{attendees} attendee entries"
         )
         if es:
             starts = sorted(text(e.start) for e in es)
-            console.print(f"dates: {starts[0]} to {starts[-1]}", markup=False)
+            say(f"dates: {starts[0]} to {starts[-1]}")
     if loaded.network is not None:
         net = loaded.network
-        console.print(
-            f"interactions: {len(net.interactions)}; ledger entries: {len(net.ledger)}",
-            markup=False,
-        )
+        say(f"interactions: {len(net.interactions)}; ledger entries: {len(net.ledger)}")
 
 
 @handle_errors

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from netcore._text import safe_cell, visible
 from netcore.cli._common import (
     Quiet,
     fail,
@@ -35,7 +36,6 @@ from netcore.cli._load import (
     load_network,
 )
 from netcore.errors import NotFoundError
-from netcore.formats.csv import safe_cell
 from netcore.model import Network
 
 
@@ -62,9 +62,10 @@ def _name(net: Network, uid: str) -> str:
 def _csv_out(header: list[str], rows: list[list[object]]) -> None:
     writer = _csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(header)
-    # Names and reasons come from other people's files: neutralise formula cells.
+    # Names and reasons come from other people's files: neutralise formula cells and
+    # show control characters (a terminal escape) visibly.
     writer.writerows(
-        [safe_cell(v) if isinstance(v, str) else "" if v is None else str(v) for v in row]
+        [safe_cell(visible(v)) if isinstance(v, str) else "" if v is None else str(v) for v in row]
         for row in rows
     )
     sys.stdout.flush()
