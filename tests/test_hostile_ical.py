@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from _complexity import growth_ratio
 from _watchdog import peak_bytes, watchdog
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
@@ -334,3 +335,27 @@ def test_ical_limits_are_the_documented_defaults() -> None:
         lim.max_alarm_repeat,
         lim.max_instances,
     ) == (64 * 1024 * 1024, 1024 * 1024, 100, 10_000, 3_500)
+
+
+def _dense_series_days_before(days: int) -> str:
+    # 24 occurrences a day (BYHOUR x BYMINUTE) starting ``days`` days before the window.
+    start = (datetime(2026, 1, 1, 9, tzinfo=UTC) - timedelta(days=days)).strftime("%Y%m%dT%H%M%SZ")
+    return cal(
+        *event(
+            "RRULE:FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40",
+            start=f"DTSTART:{start}",
+        )
+    )
+
+
+def test_dense_series_far_before_the_window_costs_the_same_as_a_near_one() -> None:
+    # 2445AllExamples.ics (RExample36a): a DAILY rule with 24 occurrences a day starting
+    # 28 years before the window made dateutil walk 246,000 occurrences; the fast-forward
+    # counted periods (days), not occurrences. The walk must not grow with the distance.
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2026, 1, 3)}
+    with watchdog():
+        assert len(ical.loads(_dense_series_days_before(8_000), **window)) == 48
+    ratio = growth_ratio(
+        _dense_series_days_before, lambda data: ical.loads(data, **window), 1_000, repeat=2
+    )
+    assert ratio < 3, f"x8 distance before the window took x{ratio:.1f} time"

@@ -66,6 +66,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
 import gc
@@ -672,7 +673,8 @@ _STEP = {
     "DAILY": 86400,
     "WEEKLY": 7 * 86400,
 }
-_FAST_FORWARD_PERIODS = 20_000
+_FAST_FORWARD_OCCURRENCES = 20_000
+"""Occurrences before the window that dateutil may walk before a series is fast-forwarded."""
 
 
 def _series(
@@ -850,7 +852,15 @@ def _fast_forward(
     step = _STEP[freq] * interval
     gap = (window[0] - _sort_key(start)).total_seconds()
     periods = gap / step
-    if periods <= _FAST_FORWARD_PERIODS:
+    # dateutil walks every occurrence from DTSTART, not every period: a DAILY rule with
+    # BYHOUR x BYMINUTE yields many occurrences a period, so the walk is bounded by
+    # occurrences (the rule's density), and by COUNT where that is smaller.
+    rate, edge = max_instances_per_second(rule)
+    before = gap * rate + edge
+    if "COUNT" in rule:
+        with contextlib.suppress(TypeError, ValueError):
+            before = min(before, float(int(_first(rule["COUNT"]))))
+    if before <= _FAST_FORWARD_OCCURRENCES:
         return True
     margin = 2 + math.ceil((7200 + _duration(comp, start).total_seconds()) / step)
     k = int(periods) - margin
