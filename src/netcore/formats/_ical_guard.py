@@ -93,10 +93,43 @@ def _cp1252(match: re.Match[str]) -> str:
         return byte.decode("latin-1")
 
 
+def _utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are UTF-16, else ``None``.
+
+    A byte-order mark decides; without one, a NUL in the first byte pair marks UTF-16
+    (every calendar starts with ASCII ``BEGIN``, which UTF-8 never writes with a NUL).
+    """
+    head = data[:2]
+    if head == b"\xff\xfe":
+        return "utf-16-le"
+    if head == b"\xfe\xff":
+        return "utf-16-be"
+    if len(head) == 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) == 2 and head[1] == 0 and head[0] != 0:
+        return "utf-16-le"
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str, col: IssueCollector) -> str:
+    if len(data) % 2:
+        col.warning("UTF-16 input has an odd number of bytes; the last byte was dropped")
+        data = data[:-1]
+    text = data.decode(codec, errors="replace")
+    if "\ufffd" in text and "\ufffd" not in data.decode(codec, errors="ignore"):
+        col.warning(f"input is not valid UTF-16 ({codec}); broken characters became U+FFFD")
+    if text.startswith(_BOM):
+        text = text[1:]
+    col.info(f"input read as UTF-16 ({codec[-2:].upper()})", line=1)
+    return text
+
+
 def decode(data: bytes | str, col: IssueCollector) -> str:
     r"""Decode calendar input: UTF-8, else each stray byte as Windows-1252, with an issue.
 
-    A leading byte-order mark is removed (an ``INFO`` issue).
+    UTF-16 (little-endian with a byte-order mark, big- or little-endian without one) is
+    recognised by its first two bytes and read as such (an ``INFO`` issue). A leading
+    byte-order mark is removed (an ``INFO`` issue).
 
     Examples:
         >>> col = IssueCollector()
@@ -104,6 +137,9 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
         ('SUMMARY:café', 'warning')
     """
     if isinstance(data, bytes):
+        utf16 = _utf16(data)
+        if utf16 is not None:
+            return _decode_utf16(data, utf16, col)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -162,15 +198,51 @@ class Block:
     lines: list[str] = attrs.field(factory=list)
     numbers: list[int] = attrs.field(factory=list)
     fine_rule_line: int | None = None
+    _first: dict[str, tuple[int, int]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        # Built once, on first use: every later look-up is O(1), so that asking for a
+        # line per occurrence of a series never rescans the block.
+        index = self._first
+        if index is None:
+            index = {}
+            for pos, text in enumerate(self.lines):
+                if text[:1] in (" ", "\t"):
+                    continue
+                match = _NAME.match(text)
+                name = match.group() if match else ""
+                if name and text[len(name) : len(name) + 1] in (";", ":"):
+                    index.setdefault(name.upper(), (pos, self.numbers[pos]))
+            self._first = index
+        return index
 
     def line_of(self, prop: str) -> int | None:
         """The original line number of the first ``prop`` property in this block."""
-        prefix = prop.upper()
-        size = len(prefix)
-        for text, number in zip(self.lines, self.numbers, strict=True):
-            if text[:size].upper() == prefix and text[size : size + 1] in (";", ":"):
-                return number
-        return None
+        found = self._index().get(prop.upper())
+        return None if found is None else found[1]
+
+    def value_of(self, prop: str) -> str | None:
+        """The raw value text (after the last colon, unfolded) of the first ``prop``."""
+        found = self._index().get(prop.upper())
+        if found is None:
+            return None
+        text, _ = _logical(self.lines, found[0])
+        return text.rpartition(":")[2]
+
+    def logical(self) -> list[tuple[str, int]]:
+        """The block's logical (unfolded) lines with their original line numbers."""
+        out: list[tuple[str, int]] = []
+        i, n = 0, len(self.lines)
+        while i < n:
+            if self.lines[i][:1] in (" ", "\t"):
+                i += 1
+                continue
+            text, nxt = _logical(self.lines, i)
+            out.append((text, self.numbers[i]))
+            i = nxt
+        return out
 
 
 @attrs.define(slots=True)

@@ -81,7 +81,6 @@ from typing import Any, Protocol
 
 import icalendar
 import recurring_ical_events
-import x_wr_timezone
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from icalendar.timezone.zoneinfo import ZONEINFO
@@ -102,7 +101,14 @@ from netcore.formats._ical_guard import (
 )
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.model.contact import Contact
-from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event, EventKind
+from netcore.model.event import (
+    Attendee,
+    AttendeeRole,
+    AttendeeStatus,
+    Event,
+    EventKind,
+    EventStatus,
+)
 from netcore.model.values import PartialDate
 
 __all__ = [
@@ -288,7 +294,16 @@ def _clean(value: object) -> str | None:
 class _Context:
     """State shared while reading one input."""
 
-    __slots__ = ("col", "floating", "limits", "tzmap", "unknown_tzids")
+    __slots__ = (
+        "col",
+        "floating",
+        "limits",
+        "loose",
+        "reported",
+        "tzmap",
+        "unknown_tzids",
+        "x_wr_zone",
+    )
 
     def __init__(self, col: IssueCollector, limits: Limits) -> None:
         self.col = col
@@ -296,6 +311,11 @@ class _Context:
         self.tzmap: dict[str, _dt.tzinfo] = {}
         self.unknown_tzids: set[str] = set()
         self.floating = 0
+        self.x_wr_zone: _dt.tzinfo | None = None
+        # Attendees read leniently from lines icalendar could not parse, per block.
+        self.loose: dict[int, tuple[Attendee | None, list[Attendee]]] = {}
+        # (block, property) pairs already reported, so a series reports once.
+        self.reported: set[tuple[int, str]] = set()
 
 
 def _window(
@@ -443,9 +463,9 @@ def _read(
     if not found.events:
         col.info("no VEVENT found")
         return
+    if found.x_wr_timezone:
+        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, ctx)
     pairs = _parse(found.calendar_lines, found.timezones, found.events, ctx)
-    if found.x_wr_timezone and pairs:
-        pairs = _apply_x_wr_timezone(found.calendar_lines, pairs, ctx)
     _convert(pairs, ctx, window, out)
 
 
@@ -547,34 +567,22 @@ def _register_timezones(
             )
 
 
-def _apply_x_wr_timezone(
-    calendar_lines: list[str], pairs: list[tuple[Block, icalendar.Event]], ctx: _Context
-) -> list[tuple[Block, icalendar.Event]]:
-    cal = icalendar.Calendar.from_ical(_wrap(calendar_lines))
-    name = str(cal.get("X-WR-TIMEZONE", ""))
+def _x_wr_zone(calendar_lines: list[str], ctx: _Context) -> _dt.tzinfo | None:
+    """The zone Google's ``X-WR-TIMEZONE`` names, for floating times only (see :func:`_when`)."""
+    name = ""
+    for text in calendar_lines:
+        head, _, value = text.partition(":")
+        if head.split(";")[0].strip().upper() == "X-WR-TIMEZONE":
+            name = value.strip()
+            break
     zone = _iana_zone(name)
     if zone is None:
-        # x_wr_timezone would open the name as a path below the tz database.
         ctx.col.warning(
             f"X-WR-TIMEZONE {name[:80]!r} is not a known time zone; floating times are read as UTC",
             property="X-WR-TIMEZONE",
         )
-        return pairs
-    for _, comp in pairs:
-        cal.add_component(comp)
-    try:
-        converted = x_wr_timezone.to_standard(cal, timezone=zone)
-    except Exception as exc:
-        ctx.col.warning(
-            f"X-WR-TIMEZONE could not be applied ({type(exc).__name__}: {exc}); floating "
-            "times are read as UTC",
-            property="X-WR-TIMEZONE",
-        )
-        return pairs
-    comps = [c for c in converted.subcomponents if c.name == "VEVENT"]
-    if len(comps) != len(pairs):
-        return pairs
-    return [(b, c) for (b, _), c in zip(pairs, comps, strict=True)]
+        return None
+    return UTC if zone == "UTC" else zoneinfo.ZoneInfo(zone)
 
 
 # icalendar's components and parameters are case-insensitive dicts whose keys are stored
@@ -615,30 +623,154 @@ def _convert(
 ) -> None:
     groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
     for block, comp in pairs:
+        _keep_all_day(comp, block)
+        if any(name is None for name, _ in getattr(comp, "errors", ())):
+            _unparsed_lines(block, ctx)
         uid = _clean(_first(comp.get("UID")))
         if uid is None:
             uid = "netcore-" + hashlib.sha1("\n".join(block.lines).encode()).hexdigest()[:20]
             ctx.col.warning(f"VEVENT without UID: given {uid!r}", line=block.line, property="UID")
         groups.setdefault(uid, []).append((block, comp))
     for uid, members in groups.items():
-        masters = [m for m in members if "RECURRENCE-ID" not in m[1]]
-        master = masters[0] if masters else None
-        if master is None or not ("RRULE" in master[1] or "RDATE" in master[1]):
-            for block, comp in members:
-                _emit(comp, block, uid, ctx, out)
+        for master, overrides in _series_of(members):
+            if master is None:
+                for block, comp in overrides:
+                    _emit(comp, block, uid, ctx, out)
+            elif not overrides and not _recurs(master[1]):
+                _emit(master[1], master[0], uid, ctx, out)
+            else:
+                _expand(uid, master, overrides, ctx, window, out)
+
+
+def _recurs(comp: icalendar.Component) -> bool:
+    return "RRULE" in comp or "RDATE" in comp
+
+
+def _series_of(
+    members: list[tuple[Block, icalendar.Event]],
+) -> list[tuple[tuple[Block, icalendar.Event] | None, list[tuple[Block, icalendar.Event]]]]:
+    """Split the VEVENTs of one UID into series: ``(master, its overrides)``.
+
+    The same-UID rule: every VEVENT without RECURRENCE-ID is a master of its own (Lotus
+    Notes and Exchange export a series edited "this and following" as several masters
+    with one UID; identical UID-less VEVENTs get the same generated UID); each is kept. A
+    VEVENT with RECURRENCE-ID overrides an occurrence of the recurring master with the
+    latest DTSTART at or before that RECURRENCE-ID (of the first recurring master when
+    none starts before it). Overrides without any recurring master are read as events
+    of their own (``master`` is ``None``).
+    """
+    masters = [m for m in members if "RECURRENCE-ID" not in m[1]]
+    overrides = [m for m in members if "RECURRENCE-ID" in m[1]]
+    recurring = [m for m in masters if _recurs(m[1])]
+    series: dict[int, list[tuple[Block, icalendar.Event]]] = {id(m[1]): [] for m in masters}
+    if overrides and not recurring:
+        return [*((m, []) for m in masters), (None, overrides)]
+    starts = [(_start_key(m[1]), m) for m in recurring]
+    for override in overrides:
+        at = _sort_key_or_none(_dt_of(override[1].get("RECURRENCE-ID")))
+        owner = recurring[0]
+        if at is not None:
+            before = [(k, m) for k, m in starts if k is not None and k <= at]
+            if before:
+                owner = max(before, key=lambda km: km[0])[1]
+        series[id(owner[1])].append(override)
+    return [(m, series[id(m[1])]) for m in masters]
+
+
+def _sort_key_or_none(value: object) -> datetime | None:
+    return _sort_key(value) if isinstance(value, date) else None
+
+
+def _start_key(comp: icalendar.Component) -> datetime | None:
+    return _sort_key_or_none(_dt_of(comp.get("DTSTART")))
+
+
+_DATE_ONLY = re.compile(r"\s*\d{8}\s*")
+
+
+def _keep_all_day(comp: icalendar.Component, block: Block) -> None:
+    """Keep an all-day time all-day when it carries a TZID.
+
+    icalendar turns ``DTSTART;TZID=...;VALUE=DATE:20260105`` (and the same without
+    ``VALUE=DATE``) into midnight in that zone; a date has no zone, so the TZID is ignored.
+    """
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+        prop = comp.get(name)
+        if isinstance(prop, list) or prop is None:
             continue
+        value = _dt_of(prop)
+        params = getattr(prop, "params", None) or {}
+        if not isinstance(value, datetime) or "TZID" not in params:
+            continue
+        if str(params.get("VALUE", "")).upper() == "DATE" or _DATE_ONLY.fullmatch(
+            block.value_of(name) or ""
+        ):
+            del comp[name]
+            comp.add(name, value.date())
+
+
+_MAILTO_TAIL = re.compile(r':\s*"?((?:mailto:)[^"]*)"?\s*$', re.IGNORECASE)
+
+
+def _loose_param(head: str, key: str) -> str | None:
+    match = re.search(rf';{key}=("(?:[^"\\]|\\.)*"|.*?)(?=;[A-Za-z0-9-]+=|$)', head, re.IGNORECASE)
+    if match is None:
+        return None
+    text = match.group(1)
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1].replace('\\"', '"')
+    return text
+
+
+def _loose_person(text: str) -> Attendee | None:
+    """An ATTENDEE or ORGANIZER line icalendar cannot parse (quotes inside a CN), read leniently."""
+    match = _MAILTO_TAIL.search(text)
+    if match is not None:
+        head, value = text[: match.start()], match.group(1)
+    else:
+        head, _, value = text.rpartition(":")
+    addr = icalendar.vCalAddress(value)
+    for key in ("CN", "PARTSTAT", "ROLE", "CUTYPE"):
+        found = _loose_param(head, key)
+        if found is not None:
+            addr.params[key] = found
+    return _person(addr)
+
+
+def _unparsed_lines(block: Block, ctx: _Context) -> None:
+    """Report each line of a VEVENT icalendar could not parse; rescue attendees in them.
+
+    icalendar drops such a line and records an error without a property name; here each
+    logical line is checked once (only for a block that has such an error), so that the
+    issue names the line.
+    """
+    organizer: Attendee | None = None
+    attendees: list[Attendee] = []
+    for text, number in block.logical()[1:-1]:
         try:
-            _series(uid, master, members, ctx, window, out)
-        except ParseError:
-            raise
+            icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
         except Exception as exc:
-            ctx.col.error(
-                f"recurring series could not be expanded ({type(exc).__name__}: {exc}); "
-                "its first occurrence was read",
-                line=master[0].line_of("RRULE") or master[0].line,
-                property="RRULE",
+            match = re.match(r"[A-Za-z0-9-]+", text)
+            name = match.group().upper() if match else None
+            person = _loose_person(text) if name in ("ATTENDEE", "ORGANIZER") else None
+            if person is None:
+                ctx.col.warning(
+                    f"line could not be read and was ignored ({exc}): {text[:80]!r}",
+                    line=number,
+                    property=name,
+                )
+                continue
+            ctx.col.warning(
+                f"{name} is not valid iCalendar (quotes inside a parameter?); it was read "
+                "leniently",
+                line=number,
+                property=name,
             )
-            _emit(master[1], master[0], uid, ctx, out)
+            if name == "ORGANIZER":
+                organizer = organizer or person
+            else:
+                attendees.append(person)
+    ctx.loose[id(block)] = (organizer, attendees)
 
 
 def _emit(
@@ -675,6 +807,29 @@ _STEP = {
 }
 _FAST_FORWARD_OCCURRENCES = 20_000
 """Occurrences before the window that dateutil may walk before a series is fast-forwarded."""
+
+
+def _expand(
+    uid: str,
+    master: tuple[Block, icalendar.Event],
+    overrides: list[tuple[Block, icalendar.Event]],
+    ctx: _Context,
+    window: tuple[datetime, datetime] | None,
+    out: list[Event],
+) -> None:
+    """Expand one series (a master and its overrides); a failure reads its first occurrence."""
+    try:
+        _series(uid, master, [master, *overrides], ctx, window, out)
+    except ParseError:
+        raise
+    except Exception as exc:
+        ctx.col.error(
+            f"recurring series could not be expanded ({type(exc).__name__}: {exc}); "
+            "its first occurrence was read",
+            line=master[0].line_of("RRULE") or master[0].line,
+            property="RRULE",
+        )
+        _emit(master[1], master[0], uid, ctx, out)
 
 
 def _series(
@@ -749,7 +904,7 @@ def _series(
         return
     if rules and not _fast_forward(comp, rules, start, window, ctx, rule_line):
         return
-    duration = _duration(comp, start)
+    duration = _duration(comp, _dt_of(comp.get("DTSTART")))
     if rate and duration.total_seconds() * rate > 4 * cap:
         col.warning(
             "recurring series whose occurrences overlap too much to expand; its first "
@@ -821,6 +976,69 @@ def _duration(comp: icalendar.Component, start: date) -> timedelta:
     return abs(dur) if isinstance(dur, timedelta) else timedelta(0)
 
 
+_MONTHS = {"MONTHLY": 1, "YEARLY": 12}
+_FAST_FORWARD_DAYS = 2_000
+"""Days before the window a MONTHLY or YEARLY series may start before it is fast-forwarded.
+
+dateutil builds the set of every day of a period for such rules (about 0.2 ms a year for
+``BYDAY=20MO``), so 1,300 yearly series from 1997 took seconds (vpim/profile.ics).
+"""
+
+
+def _fast_forward_years(
+    comp: icalendar.Component,
+    rule: Any,
+    start: date,
+    window: tuple[datetime, datetime],
+    ctx: _Context,
+    rule_line: int,
+    months: int,
+) -> bool:
+    """:func:`_fast_forward` for MONTHLY and YEARLY rules: move DTSTART by whole years.
+
+    The shift is a whole number of intervals and of years (of 4 years for 29 February),
+    so month, day, weekday rules and leap days fall as before. ``COUNT`` is reduced where
+    every period yields exactly one occurrence (no BY-parts, a day of month up to 28).
+    """
+    gap_days = (window[0] - _sort_key(start)).days
+    if gap_days <= _FAST_FORWARD_DAYS:
+        return True
+    step_years = math.lcm(months, 12) // 12
+    if (start.month, start.day) == (2, 29):
+        step_years = math.lcm(step_years, 4)
+    span_years = 1 + math.ceil(_duration(comp, start).days / 365)
+    steps = (gap_days // 366 - 1 - span_years) // step_years
+    if steps <= 0:
+        return True
+    years = steps * step_years
+    if "COUNT" in rule:
+        by_parts = [p for p in rule if p.startswith("BY")]
+        try:
+            count = int(_first(rule["COUNT"]))
+        except (TypeError, ValueError):
+            count = 0
+        if by_parts or start.day > 28:
+            return True  # dateutil walks at most COUNT periods; rare and bounded by the year 9999
+        periods = years * 12 // months
+        if count - periods <= 0:
+            ctx.col.info(
+                "recurring series ends before the window", line=rule_line, property="RRULE"
+            )
+            return False
+        rule["COUNT"] = [count - periods]
+    moved: dict[str, date] = {}
+    for name in ("DTSTART", "DTEND"):
+        value = _dt_of(comp.get(name))
+        if isinstance(value, date):
+            try:
+                moved[name] = value.replace(year=value.year + years)
+            except ValueError:
+                return True
+    for name, value in moved.items():
+        _first(comp.get(name)).dt = value
+    return True
+
+
 def _fast_forward(
     comp: icalendar.Component,
     rules: list[Any],
@@ -843,12 +1061,16 @@ def _fast_forward(
         return True
     rule = rules[0]
     freq = str(_first(rule.get("FREQ")) or "").upper()
-    if freq not in _STEP:
+    if freq not in _STEP and freq not in _MONTHS:
         return True
     try:
         interval = max(1, int(_first(rule.get("INTERVAL")) or 1))
     except (TypeError, ValueError):
         interval = 1
+    if freq in _MONTHS:
+        return _fast_forward_years(
+            comp, rule, start, window, ctx, rule_line, _MONTHS[freq] * interval
+        )
     step = _STEP[freq] * interval
     gap = (window[0] - _sort_key(start)).total_seconds()
     periods = gap / step
@@ -899,8 +1121,8 @@ def _fast_forward(
 def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) -> date | None:
     prop = _first(prop)
     value = _dt_of(prop)
-    line = block.line_of(name) or block.line
     if not isinstance(value, date):
+        line = block.line_of(name) or block.line
         value = _repair_time(prop)
         text = str(prop)[:80]
         if value is None:
@@ -917,7 +1139,9 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
     tzid = params.get("TZID")
     if isinstance(tzid, str) and tzid in ctx.tzmap:
         return value.replace(tzinfo=ctx.tzmap[tzid])
-    if value.tzinfo is not None and value.utcoffset() is not None:
+    if value.tzinfo is not None and value.utcoffset() is not None and not isinstance(tzid, str):
+        # A TZID is resolved here, never by the zone icalendar attached: icalendar caches
+        # custom VTIMEZONEs process-wide, so a previous input's zone could be used.
         return value
     zone = _iana_zone(tzid) if isinstance(tzid, str) else None
     if zone is not None:
@@ -932,6 +1156,10 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
                 property=name,
             )
         return value.replace(tzinfo=_unknown_zone(tzid))
+    if ctx.x_wr_zone is not None:
+        # Google's calendar-wide zone applies to floating times only, never to a time
+        # with its own TZID (handled above) or in UTC.
+        return value.replace(tzinfo=ctx.x_wr_zone)
     if ctx.floating == 0:
         ctx.col.info(
             "floating time (no time zone): read as UTC",
@@ -943,11 +1171,12 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
 
 
 def _person(value: Any) -> Attendee | None:
-    text = str(value).strip()
+    # Some writers quote the whole address ("mailto:a@b") or the part after mailto:.
+    text = str(value).strip().strip('"').strip()
     params = getattr(value, "params", None) or {}
     email: str | None = None
     if text[:7].lower() == "mailto:":
-        email = _clean(text[7:])
+        email = _clean(text[7:].strip().strip('"'))
     elif "@" in text and ":" not in text:
         email = _clean(text)
     if email is not None and "@" not in email:
@@ -979,6 +1208,40 @@ def _texts(value: Any) -> list[str]:
         else:
             out.append(str(item))
     return [c.strip() for c in out if c.strip()]
+
+
+_STATUS = {
+    "CONFIRMED": EventStatus.CONFIRMED,
+    "TENTATIVE": EventStatus.TENTATIVE,
+    "CANCELLED": EventStatus.CANCELLED,
+    "CANCELED": EventStatus.CANCELLED,
+}
+
+
+def _once(ctx: _Context, block: Block, what: str) -> bool:
+    """``True`` the first time ``what`` is reported for ``block`` (a series reports once)."""
+    key = (id(block), what)
+    if key in ctx.reported:
+        return False
+    ctx.reported.add(key)
+    return True
+
+
+def _status(comp: icalendar.Component, block: Block, ctx: _Context) -> EventStatus:
+    raw = _get(comp, "STATUS")
+    if raw is None:
+        return EventStatus.CONFIRMED
+    text = str(_first(raw)).strip().upper()
+    status = _STATUS.get(text)
+    if status is None:
+        if _once(ctx, block, "STATUS"):
+            ctx.col.warning(
+                f"STATUS {text[:40]!r} is not an event status; read as CONFIRMED",
+                line=block.line_of("STATUS") or block.line,
+                property="STATUS",
+            )
+        return EventStatus.CONFIRMED
+    return status
 
 
 def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> Event | None:
@@ -1019,7 +1282,9 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
     organizer = None
     if _has(comp, "ORGANIZER"):
         organizer = _person(_first(comp["ORGANIZER"]))
-    attendees: list[Attendee] = []
+    loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
+    organizer = organizer or loose_organizer
+    attendees: list[Attendee] = list(loose_attendees)
     raw = _get(comp, "ATTENDEE")
     if raw is not None:
         for value in raw if isinstance(raw, list) else [raw]:
@@ -1033,12 +1298,13 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
             else:
                 attendees.append(person)
     for name, message in getattr(comp, "errors", ()):
-        if name and not str(name).upper().startswith("X-"):
+        if name and not str(name).upper().startswith("X-") and _once(ctx, block, str(name)):
             col.warning(
                 f"{name} could not be read: {message}",
                 line=block.line_of(str(name)) or block.line,
                 property=str(name),
             )
+    status = _status(comp, block, ctx)
     location = _get(comp, "LOCATION")
     url = _get(comp, "URL")
     description = _get(comp, "DESCRIPTION")
@@ -1055,6 +1321,7 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
             kind=kind,
             description=None if description is None else str(_first(description)),
             categories=categories,
+            status=status,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -1169,6 +1436,8 @@ def dumps(events: Iterable[Event]) -> str:
         if event.categories:
             v.add("CATEGORIES", [_text(c) for c in event.categories])
         v.add("X-NETCORE-KIND", event.kind.value)
+        if event.status is not EventStatus.CONFIRMED:
+            v.add("STATUS", event.status.value.upper())
         if event.organizer is not None:
             v.add("ORGANIZER", _address(event.organizer))
         for person in event.attendees:
