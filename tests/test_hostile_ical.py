@@ -13,16 +13,20 @@ SUMMARY on 7 and the first extra property on line 8.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from _complexity import growth_ratio
+from _complexity import assert_linear, growth_ratio
 from _watchdog import peak_bytes, watchdog
-from netcore.errors import LimitExceededError, ParseError
+from netcore import Contact
+from netcore.errors import LimitExceededError, ParseError, UnsupportedFormatError
 from netcore.formats import ical
 from netcore.formats.issues import Issue, Severity
+from netcore.model.event import Attendee, Event
 
 MIB = 1024 * 1024
 YEAR: dict[str, Any] = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
@@ -405,3 +409,191 @@ def test_fast_forwarded_yearly_and_monthly_series_keep_every_occurrence(
     assert got[: len(expected)] == expected
     if "COUNT" in rule:
         assert got == expected
+
+
+# ---- issue 14: budgets per input, bounded reading, calendar edges, complexity -------------
+
+
+def _hourly_series(count: int, attendees: int = 0) -> str:
+    people = [f"ATTENDEE:mailto:p{i}@example.org" for i in range(attendees)]
+    blocks: list[str] = []
+    for n in range(count):
+        blocks += event("RRULE:FREQ=HOURLY", *people, uid=f"s{n}")
+    return cal(*blocks)
+
+
+def test_occurrences_per_input_are_bounded_with_an_error() -> None:
+    # The 3,500 cap is per series: six hourly series in 600 bytes gave 21,000 events.
+    limits = ical.Limits(max_occurrences=5_000)
+    got = ical.loads(_hourly_series(6), limits=limits, **YEAR)
+    assert len(got) == 5_000
+    issue = the_issue(got.issues, Severity.ERROR, 10, "VEVENT")  # the second series' BEGIN
+    assert "more than 5000 occurrences" in issue.message
+    with pytest.raises(LimitExceededError):
+        ical.loads(_hourly_series(6), limits=limits, strict=True, **YEAR)
+
+
+def test_attendees_times_occurrences_per_input_are_bounded_with_an_error() -> None:
+    # 50 attendees on hourly series became 175,000 interactions from 3.3 KB.
+    limits = ical.Limits(max_attendee_occurrences=10_000)
+    got = ical.loads(_hourly_series(2, attendees=50), limits=limits, **YEAR)
+    assert len(got) == 200  # 200 x 50 = 10,000 people; the 201st occurrence is refused
+    assert "more than 10000 attendees" in got.errors[0].message
+    with pytest.raises(LimitExceededError):
+        ical.loads(_hourly_series(2, attendees=50), limits=limits, strict=True, **YEAR)
+
+
+def test_budgets_are_the_documented_defaults() -> None:
+    lim = ical.Limits()
+    assert (lim.max_occurrences, lim.max_attendee_occurrences) == (50_000, 200_000)
+
+
+def test_input_within_the_budget_is_read_whole() -> None:
+    got = ical.loads(_hourly_series(2, attendees=3), **YEAR)
+    assert len(got) == 7_000
+    assert got.errors == []
+
+
+def test_a_huge_sparse_file_is_refused_by_its_size_before_reading(tmp_path: Any) -> None:
+    path = tmp_path / "huge.ics"
+    with open(path, "wb") as fh:
+        fh.truncate(2 * 1024 * MIB)  # 2 GiB, sparse: nothing is written
+    with watchdog(2.0):
+        got = ical.load(path)
+    assert list(got) == []
+    assert f"input of {2 * 1024 * MIB} bytes exceeds" in got.errors[0].message
+    with watchdog(2.0), pytest.raises(LimitExceededError):
+        ical.load(path, strict=True)
+
+
+def test_a_stream_is_abandoned_as_soon_as_it_passes_the_limit() -> None:
+    import io
+
+    class Endless(io.RawIOBase):
+        """Like /dev/zero: never ends; counts what was read."""
+
+        served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"A" * len(buffer)
+            self.served += len(buffer)
+            return len(buffer)
+
+    stream = Endless()
+    limits = ical.Limits(max_bytes=10 * MIB)
+    with watchdog():
+        got = ical.load(stream, limits=limits)  # type: ignore[arg-type]
+    assert "exceeds the limit of 10485760 bytes" in got.errors[0].message
+    assert stream.served <= 12 * MIB
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))),
+    ],
+)
+def test_a_fixed_offset_time_outside_utc_years_is_a_typed_error(start: datetime) -> None:
+    with pytest.raises(UnsupportedFormatError, match="outside the years 1 to 9999"):
+        ical.dumps([Event(uid="edge", start=start)])
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=ZoneInfo("America/New_York")),
+        datetime(1, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Tokyo")),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        date(9999, 12, 31),
+        date(1, 1, 1),
+    ],
+)
+def test_times_at_the_calendar_edges_are_written_and_read_back(start: date) -> None:
+    text = ical.dumps([Event(uid="edge", start=start)])
+    [back] = ical.loads(text, strict=True)
+    assert back.start == start
+
+
+def _vevents(n: int) -> str:
+    blocks: list[str] = []
+    for i in range(n):
+        blocks += event(f"ATTENDEE;CN=P{i}:mailto:p{i}@example.org", uid=f"e{i}")
+    return cal(*blocks)
+
+
+def _long_vevent(n: int) -> str:
+    return cal(*event(*[f"X-LINE-{i}:{'x' * 20}" for i in range(n)], "RRULE:FREQ=DAILY"))
+
+
+def _many_attendees(n: int) -> str:
+    return cal(
+        *event(*[f"ATTENDEE;CN=P{i};PARTSTAT=ACCEPTED:mailto:p{i}@example.org" for i in range(n)])
+    )
+
+
+def _many_series(n: int) -> str:
+    blocks: list[str] = []
+    for i in range(n):
+        blocks += event("RRULE:FREQ=WEEKLY", uid=f"s{i}")
+    return cal(*blocks)
+
+
+@pytest.mark.parametrize(
+    ("make", "small", "what"),
+    [
+        (_vevents, 100, "VEVENTs"),
+        (_many_series, 20, "weekly series"),
+        (_long_vevent, 200, "lines in one recurring VEVENT"),
+        (_many_attendees, 200, "attendees of one VEVENT"),
+    ],
+)
+@pytest.mark.slow
+def test_reading_is_linear(make: Any, small: int, what: str) -> None:
+    month = {"expand_from": date(2026, 1, 1), "expand_to": date(2026, 2, 1)}
+    assert_linear(make, lambda data: ical.loads(str(data), **month), small, what=what)
+
+
+def _events(n: int) -> list[Event]:
+    people = tuple(Attendee(email=f"p{i}@example.org", name=f"P{i}") for i in range(3))
+    return [
+        Event(
+            uid=f"e{i}",
+            title=f"Meeting {i}",
+            start=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i),
+            attendees=people,
+        )
+        for i in range(n)
+    ]
+
+
+def _nudges(n: int) -> list[Any]:
+    return [
+        SimpleNamespace(
+            uid=f"c{i}", due_on=date(2026, 1, 1) + timedelta(days=i), reasons=("due",), priority=50
+        )
+        for i in range(n)
+    ]
+
+
+def _contacts(n: int) -> list[Contact]:
+    return [
+        Contact(uid=f"c{i}", formatted_name=f"C {i}", birthday=date(1980, 1 + i % 12, 1 + i % 28))
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "run", "small", "what"),
+    [
+        (_events, ical.dumps, 100, "events written"),
+        (_nudges, ical.follow_ups, 50, "follow-ups written"),
+        (_contacts, ical.birthdays, 50, "birthdays written"),
+    ],
+)
+@pytest.mark.slow
+def test_writing_is_linear(make: Any, run: Any, small: int, what: str) -> None:
+    assert_linear(make, run, small, what=what)

@@ -53,10 +53,16 @@ class Limits:
         max_depth: Deepest nesting of ``BEGIN``/``END`` components.
         max_alarm_repeat: Largest VALARM ``REPEAT`` count accepted.
         max_instances: Most occurrences one recurring series is expanded into.
+        max_occurrences: Most events (occurrences of every series and single events
+            together) one input is read into; the rest are not read, with an ``ERROR``
+            issue (:class:`~netcore.errors.LimitExceededError` when strict).
+        max_attendee_occurrences: Most attendees and organizers summed over the events
+            one input is read into (each occurrence counts its people again: this is
+            what becomes interactions); handled as ``max_occurrences``.
 
     Examples:
-        >>> Limits().max_instances
-        3500
+        >>> Limits().max_instances, Limits().max_occurrences
+        (3500, 50000)
         >>> Limits(max_instances=10).max_instances
         10
     """
@@ -66,6 +72,8 @@ class Limits:
     max_depth: int = 100
     max_alarm_repeat: int = 10_000
     max_instances: int = 3_500
+    max_occurrences: int = 50_000
+    max_attendee_occurrences: int = 200_000
 
 
 def limit_error(

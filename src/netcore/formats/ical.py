@@ -72,7 +72,9 @@ import functools
 import gc
 import hashlib
 import math
+import os
 import re
+import stat
 import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -86,8 +88,8 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from icalendar.timezone.zoneinfo import ZONEINFO
 from pydantic import ValidationError
 
-from netcore._files import PathOrFile, read_bytes, scrub_surrogates, source_name, write_bytes
-from netcore.errors import ParseError
+from netcore._files import PathOrFile, iter_chunks, scrub_surrogates, source_name, write_bytes
+from netcore.errors import ParseError, UnsupportedFormatError
 from netcore.formats._ical_guard import (
     Block,
     Limits,
@@ -296,9 +298,12 @@ class _Context:
 
     __slots__ = (
         "col",
+        "exhausted",
         "floating",
         "limits",
         "loose",
+        "people",
+        "read",
         "reported",
         "tzmap",
         "unknown_tzids",
@@ -316,6 +321,14 @@ class _Context:
         self.loose: dict[int, tuple[Attendee | None, list[Attendee]]] = {}
         # (block, property) pairs already reported, so a series reports once.
         self.reported: set[tuple[int, str]] = set()
+        # Budgets per input (Limits.max_occurrences, Limits.max_attendee_occurrences).
+        self.read = 0
+        self.people = 0
+        self.exhausted = False
+
+    def room(self) -> int:
+        """Occurrences that may still be read from this input."""
+        return 0 if self.exhausted else self.limits.max_occurrences - self.read
 
 
 def _window(
@@ -437,14 +450,43 @@ def load(
         >>> load(f)[0].start
         datetime.date(2026, 3, 1)
     """
+    lim = limits or DEFAULT_LIMITS
+    data, size = _read_bounded(path_or_file, lim.max_bytes)
+    if data is None:
+        _window(expand_from, expand_to)  # a bad window is refused even so
+        col = IssueCollector(source_name(path_or_file), strict=strict)
+        limit_error(col, f"input of {size} bytes exceeds the limit of {lim.max_bytes} bytes")
+        return Parsed([], col.issues)
     return loads(
-        read_bytes(path_or_file),
+        data,
         expand_from=expand_from,
         expand_to=expand_to,
         strict=strict,
         source=source_name(path_or_file),
         limits=limits,
     )
+
+
+def _read_bounded(path_or_file: PathOrFile, limit: int) -> tuple[bytes | None, int]:
+    """The input's bytes, or ``(None, size)`` when it is larger than ``limit`` bytes.
+
+    A regular file is measured with ``stat`` before anything is read; a pipe, a device or
+    a file object is read in chunks and abandoned as soon as it passes the limit, so that
+    neither a 2 GiB file nor ``/dev/zero`` is read whole only to be refused.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        with contextlib.suppress(OSError):
+            info = os.stat(path_or_file)
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                return None, info.st_size
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in iter_chunks(path_or_file):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None, total
+    return b"".join(chunks), total
 
 
 def _read(
@@ -776,6 +818,8 @@ def _unparsed_lines(block: Block, ctx: _Context) -> None:
 def _emit(
     comp: icalendar.Component, block: Block, uid: str, ctx: _Context, out: list[Event]
 ) -> None:
+    if ctx.exhausted:
+        return
     try:
         event = _event(comp, block, uid, ctx)
     except ParseError:
@@ -787,8 +831,31 @@ def _emit(
             property="VEVENT",
         )
         return
-    if event is not None:
-        out.append(event)
+    if event is None:
+        return
+    people = len(event.attendees) + (event.organizer is not None)
+    limits = ctx.limits
+    if (
+        ctx.read + 1 > limits.max_occurrences
+        or ctx.people + people > limits.max_attendee_occurrences
+    ):
+        ctx.exhausted = True
+        what = (
+            f"{limits.max_occurrences} occurrences"
+            if ctx.read + 1 > limits.max_occurrences
+            else f"{limits.max_attendee_occurrences} attendees summed over occurrences"
+        )
+        limit_error(
+            ctx.col,
+            f"the input holds more than {what} (the limit per input); the events from here "
+            f"on were not read ({ctx.read} were)",
+            line=block.line,
+            property="VEVENT",
+        )
+        return
+    ctx.read += 1
+    ctx.people += people
+    out.append(event)
 
 
 def _rules(comp: icalendar.Component) -> list[Any]:
@@ -842,6 +909,8 @@ def _series(
 ) -> None:
     block, comp = master
     col, cap = ctx.col, ctx.limits.max_instances
+    if ctx.exhausted:
+        return
     rule_line = block.line_of("RRULE") or block.line_of("RDATE") or block.line
     overrides = [m for m in members if m[1] is not comp]
     if window is None:
@@ -923,6 +992,7 @@ def _series(
         step = win_stop - win_start + timedelta(seconds=1)
     seen: set[Any] = set()
     got: list[Any] = []
+    room = ctx.room()
     cursor = win_start
     chunks = 0
     cut = False
@@ -940,6 +1010,10 @@ def _series(
             if len(got) >= cap:
                 cut = True
                 break
+            if len(got) > room:
+                break  # the per-input budget is spent: _emit reports it
+        if len(got) > room:
+            break
         cursor = nxt
     if cut:
         col.warning(
@@ -1357,11 +1431,23 @@ def _time_out(value: date) -> date:
         return value
     if isinstance(value.tzinfo, zoneinfo.ZoneInfo):
         return value
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise UnsupportedFormatError(
+            f"{value.isoformat()} cannot be written as iCalendar: in UTC it falls outside "
+            "the years 1 to 9999 (give it a zoneinfo.ZoneInfo zone to keep its local time)"
+        ) from None
 
 
 def _stamp(value: date) -> datetime:
-    return _sort_key(value).astimezone(UTC)
+    """DTSTAMP: the start in UTC, clamped to the years 1 to 9999 at the calendar's edges."""
+    key = _sort_key(value)
+    try:
+        return key.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.max if key.year > 1 else datetime.min
+        return edge.replace(microsecond=0, tzinfo=UTC)
 
 
 def _address(person: Attendee) -> icalendar.vCalAddress:
