@@ -597,3 +597,13 @@ def _contacts(n: int) -> list[Contact]:
 @pytest.mark.slow
 def test_writing_is_linear(make: Any, run: Any, small: int, what: str) -> None:
     assert_linear(make, run, small, what=what)
+
+
+def test_sparse_secondly_rule_is_expanded_without_rescanning_per_chunk() -> None:
+    # Found by the rule fuzzer: every 31st of a month, each second, from 1990. The empty
+    # stretch up to 31 January made ~1,500 dateutil calls rescan the cache (10 s).
+    data = cal(*event("RRULE:FREQ=SECONDLY;BYMONTHDAY=31", start="DTSTART:19900101T000000Z"))
+    with watchdog():
+        got = ical.loads(data, **YEAR)
+    assert len(got) == 3_500
+    assert got[0].start == datetime(2026, 1, 31, tzinfo=UTC)

@@ -872,6 +872,8 @@ _STEP = {
     "DAILY": 86400,
     "WEEKLY": 7 * 86400,
 }
+_STRETCH = 64
+"""How many times wider than its step an expansion chunk grows after empty chunks."""
 _FAST_FORWARD_OCCURRENCES = 20_000
 """Occurrences before the window that dateutil may walk before a series is fast-forwarded."""
 
@@ -993,6 +995,7 @@ def _series(
     seen: set[Any] = set()
     got: list[Any] = []
     room = ctx.room()
+    stretch = 1
     cursor = win_start
     chunks = 0
     cut = False
@@ -1001,7 +1004,8 @@ def _series(
         if chunks > 100_000:
             cut = True
             break
-        nxt = min(cursor + step, win_stop)
+        nxt = min(cursor + step * stretch, win_stop)
+        before = len(got)
         for occurrence in series.between(cursor, nxt):
             if occurrence.id in seen:
                 continue
@@ -1014,6 +1018,11 @@ def _series(
                 break  # the per-input budget is spent: _emit reports it
         if len(got) > room:
             break
+        # dateutil rescans its cache from DTSTART on every call, so a long empty stretch
+        # (FREQ=SECONDLY;BYMONTHDAY=31) asked for in small steps costs chunks x cache.
+        # Empty chunks widen the next one (at most _STRETCH times: a chunk then holds at
+        # most _STRETCH x cap occurrences); a chunk with occurrences resets it.
+        stretch = min(stretch * 2, _STRETCH) if len(got) == before else 1
         cursor = nxt
     if cut:
         col.warning(
