@@ -1,8 +1,8 @@
 """Guards that run before icalendar sees a calendar (private; icalendar-free).
 
-``netcore.formats.ical`` is the only module that imports icalendar. Everything here
-works on plain text, so that hostile or broken input is tamed before a third-party
-parser spends time or memory on it:
+The ``netcore.formats.ical`` package is the only part of netcore that imports icalendar;
+this module of it does not: everything here works on plain text, so that hostile or
+broken input is tamed before a third-party parser spends time or memory on it:
 
 * :func:`decode` reads bytes as UTF-8, strips a byte-order mark, and decodes bytes that
   are not UTF-8 as Windows-1252 with an issue (never a silent U+FFFD).
