@@ -445,7 +445,7 @@ def test_attendees_times_occurrences_per_input_are_bounded_with_an_error() -> No
 
 def test_budgets_are_the_documented_defaults() -> None:
     lim = ical.Limits()
-    assert (lim.max_occurrences, lim.max_attendee_occurrences) == (50_000, 200_000)
+    assert (lim.max_occurrences, lim.max_attendee_occurrences) == (100_000, 200_000)
 
 
 def test_input_within_the_budget_is_read_whole() -> None:

@@ -1026,3 +1026,20 @@ def test_a_custom_zone_of_one_input_never_leaks_into_the_next() -> None:
     second = ical.loads(cal(*vevent(start="DTSTART;TZID=Head Office:20260305T140000")))
     assert second[0].start == datetime(2026, 3, 5, 14, tzinfo=UTC)  # unknown: offset 0
     assert "unknown TZID 'Head Office'" in messages(second, Severity.WARNING)
+
+
+def test_importing_netcore_leaves_icalendars_zone_provider_alone_until_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from icalendar.timezone import tzp\n"
+        "import netcore, netcore.formats.ical as ical\n"
+        "before = type(tzp._TZP__provider).__name__\n"
+        "ical.loads('BEGIN:VCALENDAR\\r\\nEND:VCALENDAR\\r\\n')\n"
+        "print(before, type(tzp._TZP__provider).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["ZONEINFO", "_KnownZonesOnly"]

@@ -300,51 +300,10 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
     start = _when(comp["DTSTART"], "DTSTART", block, ctx, required=True)
     if start is None:
         return None
-    end: date | None = None
-    if _has(comp, "DTEND"):
-        end = _when(comp["DTEND"], "DTEND", block, ctx, required=False)
-    elif _has(comp, "DURATION"):
-        dur = _dt_of(comp["DURATION"])
-        if isinstance(dur, timedelta):
-            end = start + dur
-    if end is not None:
-        if isinstance(end, datetime) != isinstance(start, datetime):
-            if isinstance(start, datetime):
-                end = datetime(end.year, end.month, end.day, tzinfo=start.tzinfo)
-            else:
-                end = end.date() if isinstance(end, datetime) else end
-        if end is not None and _sort_key(end) < _sort_key(start):
-            col.warning(
-                "DTEND is before DTSTART: the end was dropped",
-                line=block.line_of("DTEND") or block.line,
-                property="DTEND",
-            )
-            end = None
+    end = _end(comp, start, block, ctx)
     title = str(_first(_get(comp, "SUMMARY")) or "")
     categories = tuple(_texts(_get(comp, "CATEGORIES")))
-    kind_text = str(_first(_get(comp, "X-NETCORE-KIND")) or "").strip().lower()
-    try:
-        kind = EventKind(kind_text) if kind_text else guess_kind(title, categories)
-    except ValueError:
-        kind = guess_kind(title, categories)
-    organizer = None
-    if _has(comp, "ORGANIZER"):
-        organizer = _person(_first(comp["ORGANIZER"]))
-    loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
-    organizer = organizer or loose_organizer
-    attendees: list[Attendee] = list(loose_attendees)
-    raw = _get(comp, "ATTENDEE")
-    if raw is not None:
-        for value in raw if isinstance(raw, list) else [raw]:
-            person = _person(value)
-            if person is None:
-                col.warning(
-                    f"ATTENDEE without an email or a name was skipped: {str(value)[:60]!r}",
-                    line=block.line_of("ATTENDEE") or block.line,
-                    property="ATTENDEE",
-                )
-            else:
-                attendees.append(person)
+    organizer, attendees = _people(comp, block, ctx)
     for name, message in getattr(comp, "errors", ()):
         if name and not str(name).upper().startswith("X-") and _once(ctx, block, str(name)):
             col.warning(
@@ -352,9 +311,7 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
                 line=block.line_of(str(name)) or block.line,
                 property=str(name),
             )
-    status = _status(comp, block, ctx)
     location = _get(comp, "LOCATION")
-    url = _get(comp, "URL")
     description = _get(comp, "DESCRIPTION")
     try:
         return Event(
@@ -363,13 +320,13 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
             start=start,
             end=end,
             location=None if location is None else str(_first(location)),
-            url=_clean(_first(url)),
+            url=_clean(_first(_get(comp, "URL"))),
             organizer=organizer,
             attendees=tuple(attendees),
-            kind=kind,
+            kind=_kind_of(comp, title, categories),
             description=None if description is None else str(_first(description)),
             categories=categories,
-            status=status,
+            status=_status(comp, block, ctx),
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -380,3 +337,63 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
             property={"TITLE": "SUMMARY", "START": "DTSTART", "END": "DTEND"}.get(prop, prop),
         )
         return None
+
+
+def _end(comp: icalendar.Component, start: date, block: Block, ctx: _Context) -> date | None:
+    """DTEND (or DTSTART + DURATION) of the same type as the start; dropped if before it."""
+    end: date | None = None
+    if _has(comp, "DTEND"):
+        end = _when(comp["DTEND"], "DTEND", block, ctx, required=False)
+    elif _has(comp, "DURATION"):
+        dur = _dt_of(comp["DURATION"])
+        if isinstance(dur, timedelta):
+            end = start + dur
+    if end is None:
+        return None
+    if isinstance(end, datetime) != isinstance(start, datetime):
+        if isinstance(start, datetime):
+            end = datetime(end.year, end.month, end.day, tzinfo=start.tzinfo)
+        elif isinstance(end, datetime):
+            end = end.date()
+    if _sort_key(end) < _sort_key(start):
+        ctx.col.warning(
+            "DTEND is before DTSTART: the end was dropped",
+            line=block.line_of("DTEND") or block.line,
+            property="DTEND",
+        )
+        return None
+    return end
+
+
+def _kind_of(comp: icalendar.Component, title: str, categories: tuple[str, ...]) -> EventKind:
+    kind_text = str(_first(_get(comp, "X-NETCORE-KIND")) or "").strip().lower()
+    try:
+        return EventKind(kind_text) if kind_text else guess_kind(title, categories)
+    except ValueError:
+        return guess_kind(title, categories)
+
+
+def _people(
+    comp: icalendar.Component, block: Block, ctx: _Context
+) -> tuple[Attendee | None, list[Attendee]]:
+    """The organizer and attendees, with those rescued from lines icalendar could not parse."""
+    organizer = None
+    if _has(comp, "ORGANIZER"):
+        organizer = _person(_first(comp["ORGANIZER"]))
+    loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
+    organizer = organizer or loose_organizer
+    attendees: list[Attendee] = list(loose_attendees)
+    raw = _get(comp, "ATTENDEE")
+    if raw is None:
+        return organizer, attendees
+    for value in raw if isinstance(raw, list) else [raw]:
+        person = _person(value)
+        if person is None:
+            ctx.col.warning(
+                f"ATTENDEE without an email or a name was skipped: {str(value)[:60]!r}",
+                line=block.line_of("ATTENDEE") or block.line,
+                property="ATTENDEE",
+            )
+        else:
+            attendees.append(person)
+    return organizer, attendees

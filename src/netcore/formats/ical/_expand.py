@@ -87,62 +87,11 @@ def _series(
     if ctx.exhausted:
         return
     rule_line = block.line_of("RRULE") or block.line_of("RDATE") or block.line
-    overrides = [m for m in members if m[1] is not comp]
     if window is None:
-        col.info(
-            "recurring series not expanded: only its first occurrence was read (pass "
-            "expand_from and expand_to to expand it)",
-            line=rule_line,
-            property="RRULE",
-        )
-        _emit(comp, block, uid, ctx, out)
-        for ob, _ in overrides:
-            col.info(
-                "override (RECURRENCE-ID) of an occurrence not read: the series was not expanded",
-                line=ob.line,
-                property="RECURRENCE-ID",
-            )
+        _unexpanded(uid, master, members, ctx, rule_line, out)
         return
-    rules = _rules(comp)
-    rate = edge = 0.0
-    first = _dt_of(comp.get("DTSTART"))
-    all_day = isinstance(first, date) and not isinstance(first, datetime)
-    for rule in rules:
-        if not isinstance(rule, icalendar.vRecur):
-            col.error(
-                "RRULE could not be read; the series was read as its first occurrence",
-                line=rule_line,
-                property="RRULE",
-            )
-            del comp["RRULE"]
-            rules = []
-            break
-        why = invalid_rule(rule, all_day=all_day)
-        if why is not None:
-            col.error(
-                f"recurring series could not be expanded: RRULE {why}; its first occurrence "
-                "was read",
-                line=rule_line,
-                property="RRULE",
-            )
-            del comp["RRULE"]
-            rules = []
-            break
-        why = never_matches(rule)
-        if why is not None:
-            col.warning(
-                f"RRULE can never match ({why}); the series was read as its first occurrence",
-                line=rule_line,
-                property="RRULE",
-            )
-            del comp["RRULE"]
-            rules = []
-            break
-        r, e = max_instances_per_second(rule)
-        rate += r
-        edge += e
-    start_prop = comp.get("DTSTART")
-    start = _dt_of(start_prop)
+    rules, rate, edge = _checked_rules(comp, ctx, rule_line)
+    start = _dt_of(comp.get("DTSTART"))
     if not isinstance(start, date):
         _emit(comp, block, uid, ctx, out)
         return
@@ -158,45 +107,7 @@ def _series(
         )
         _emit(comp, block, uid, ctx, out)
         return
-    adapters = [recurring_ical_events.EventAdapter(c) for _, c in members]
-    series = recurring_ical_events.Series(adapters)
-    win_start, win_stop = window
-    if rate > 0:
-        step = timedelta(seconds=max(1.0, (cap - edge) / rate if cap > edge else 1.0))
-    else:
-        step = win_stop - win_start + timedelta(seconds=1)
-    seen: set[Any] = set()
-    got: list[Any] = []
-    room = ctx.room()
-    stretch = 1
-    cursor = win_start
-    chunks = 0
-    cut = False
-    while cursor < win_stop and not cut:
-        chunks += 1
-        if chunks > 100_000:
-            cut = True
-            break
-        nxt = min(cursor + step * stretch, win_stop)
-        before = len(got)
-        for occurrence in series.between(cursor, nxt):
-            if occurrence.id in seen:
-                continue
-            seen.add(occurrence.id)
-            got.append(occurrence)
-            if len(got) >= cap:
-                cut = True
-                break
-            if len(got) > room:
-                break  # the per-input budget is spent: _emit reports it
-        if len(got) > room:
-            break
-        # dateutil rescans its cache from DTSTART on every call, so a long empty stretch
-        # (FREQ=SECONDLY;BYMONTHDAY=31) asked for in small steps costs chunks x cache.
-        # Empty chunks widen the next one (at most _STRETCH times: a chunk then holds at
-        # most _STRETCH x cap occurrences); a chunk with occurrences resets it.
-        stretch = min(stretch * 2, _STRETCH) if len(got) == before else 1
-        cursor = nxt
+    got, cut = _occurrences(members, ctx, window, rate, edge)
     if cut:
         col.warning(
             f"recurring series cut at {len(got)} occurrences (the limit is {cap})",
@@ -213,6 +124,122 @@ def _series(
         adapter = getattr(occurrence, "_adapter", None)
         origin = by_comp.get(id(getattr(adapter, "_component", None)), block)
         _emit(occurrence.as_component(False), origin, uid, ctx, out)
+
+
+def _unexpanded(
+    uid: str,
+    master: tuple[Block, icalendar.Event],
+    members: list[tuple[Block, icalendar.Event]],
+    ctx: _Context,
+    rule_line: int,
+    out: list[Event],
+) -> None:
+    """Without a window: the series' first occurrence, and an issue for each override."""
+    block, comp = master
+    ctx.col.info(
+        "recurring series not expanded: only its first occurrence was read (pass "
+        "expand_from and expand_to to expand it)",
+        line=rule_line,
+        property="RRULE",
+    )
+    _emit(comp, block, uid, ctx, out)
+    for ob, oc in members:
+        if oc is not comp:
+            ctx.col.info(
+                "override (RECURRENCE-ID) of an occurrence not read: the series was not expanded",
+                line=ob.line,
+                property="RECURRENCE-ID",
+            )
+
+
+def _checked_rules(
+    comp: icalendar.Component, ctx: _Context, rule_line: int
+) -> tuple[list[Any], float, float]:
+    """The series' rules with their density bound; a bad rule is removed with an issue.
+
+    Returns:
+        ``(rules, rate, edge)``: no rules when one was unreadable, invalid or can never
+        match (the series is then read as its first occurrence and RDATEs).
+    """
+    col = ctx.col
+    first = _dt_of(comp.get("DTSTART"))
+    all_day = isinstance(first, date) and not isinstance(first, datetime)
+    rules = _rules(comp)
+    rate = edge = 0.0
+    for rule in rules:
+        if not isinstance(rule, icalendar.vRecur):
+            col.error(
+                "RRULE could not be read; the series was read as its first occurrence",
+                line=rule_line,
+                property="RRULE",
+            )
+        elif (why := invalid_rule(rule, all_day=all_day)) is not None:
+            col.error(
+                f"recurring series could not be expanded: RRULE {why}; its first occurrence "
+                "was read",
+                line=rule_line,
+                property="RRULE",
+            )
+        elif (why := never_matches(rule)) is not None:
+            col.warning(
+                f"RRULE can never match ({why}); the series was read as its first occurrence",
+                line=rule_line,
+                property="RRULE",
+            )
+        else:
+            r, e = max_instances_per_second(rule)
+            rate += r
+            edge += e
+            continue
+        del comp["RRULE"]
+        return [], 0.0, 0.0
+    return rules, rate, edge
+
+
+def _occurrences(
+    members: list[tuple[Block, icalendar.Event]],
+    ctx: _Context,
+    window: tuple[datetime, datetime],
+    rate: float,
+    edge: float,
+) -> tuple[list[Any], bool]:
+    """Expand in chunks that cannot hold more than the cap; ``(occurrences, cut)``."""
+    cap = ctx.limits.max_instances
+    adapters = [recurring_ical_events.EventAdapter(c) for _, c in members]
+    series = recurring_ical_events.Series(adapters)
+    win_start, win_stop = window
+    if rate > 0:
+        step = timedelta(seconds=max(1.0, (cap - edge) / rate if cap > edge else 1.0))
+    else:
+        step = win_stop - win_start + timedelta(seconds=1)
+    seen: set[Any] = set()
+    got: list[Any] = []
+    room = ctx.room()
+    stretch = 1
+    cursor = win_start
+    chunks = 0
+    while cursor < win_stop:
+        chunks += 1
+        if chunks > 100_000:
+            return got, True
+        nxt = min(cursor + step * stretch, win_stop)
+        before = len(got)
+        for occurrence in series.between(cursor, nxt):
+            if occurrence.id in seen:
+                continue
+            seen.add(occurrence.id)
+            got.append(occurrence)
+            if len(got) >= cap:
+                return got, True
+            if len(got) > room:
+                return got, False  # the per-input budget is spent: _emit reports it
+        # dateutil rescans its cache from DTSTART on every call, so a long empty stretch
+        # (FREQ=SECONDLY;BYMONTHDAY=31) asked for in small steps costs chunks x cache.
+        # Empty chunks widen the next one (at most _STRETCH times: a chunk then holds at
+        # most _STRETCH x cap occurrences); a chunk with occurrences resets it.
+        stretch = min(stretch * 2, _STRETCH) if len(got) == before else 1
+        cursor = nxt
+    return got, False
 
 
 def _duration(comp: icalendar.Component, start: date) -> timedelta:
