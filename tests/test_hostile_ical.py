@@ -607,3 +607,21 @@ def test_sparse_secondly_rule_is_expanded_without_rescanning_per_chunk() -> None
         got = ical.loads(data, **YEAR)
     assert len(got) == 3_500
     assert got[0].start == datetime(2026, 1, 31, tzinfo=UTC)
+
+
+def _long_daily_series(n: int) -> str:
+    # n unread lines in a series of n // 10 occurrences: each occurrence used to copy
+    # (and rescan) every line, O(occurrences x lines).
+    lines = [f"X-LINE-{i}:{'x' * 20}" for i in range(n)]
+    return cal(*event(*lines, f"RRULE:FREQ=DAILY;COUNT={n // 10}"))
+
+
+@pytest.mark.slow
+def test_lines_times_occurrences_of_one_series_is_linear() -> None:
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2036, 1, 1)}
+    assert_linear(
+        _long_daily_series,
+        lambda data: ical.loads(str(data), **window),
+        300,
+        what="lines and occurrences of one series",
+    )

@@ -1043,3 +1043,10 @@ def test_importing_netcore_leaves_icalendars_zone_provider_alone_until_first_use
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout.split()
     assert out == ["ZONEINFO", "_KnownZonesOnly"]
+
+
+def test_utf16_with_a_lone_surrogate_is_read_with_a_warning() -> None:
+    data = cal(*vevent("SUMMARY:ok")).encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    got = ical.loads(b"\xff\xfe" + data)
+    assert [e.title for e in got] == ["ok"]
+    assert "not valid UTF-16" in messages(got, Severity.WARNING)

@@ -123,9 +123,14 @@ def _decode_utf16(data: bytes, codec: str, col: IssueCollector) -> str:
     if len(data) % 2:
         col.warning("UTF-16 input has an odd number of bytes; the last byte was dropped")
         data = data[:-1]
-    text = data.decode(codec, errors="replace")
-    if "\ufffd" in text and "\ufffd" not in data.decode(codec, errors="ignore"):
-        col.warning(f"input is not valid UTF-16 ({codec}); broken characters became U+FFFD")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        text = data.decode(codec, errors="replace")
+        col.warning(
+            f"input is not valid UTF-16 ({codec}; first at byte {exc.start}); broken "
+            "characters became U+FFFD"
+        )
     if text.startswith(_BOM):
         text = text[1:]
     col.info(f"input read as UTF-16 ({codec[-2:].upper()})", line=1)

@@ -339,6 +339,7 @@ def _convert(
     groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
     for block, comp in pairs:
         _keep_all_day(comp, block)
+        _drop_unread(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())):
             _unparsed_lines(block, ctx)
         uid = _clean(_first(comp.get("UID")))
@@ -394,6 +395,41 @@ def _series_of(
 
 def _start_key(comp: icalendar.Component) -> datetime | None:
     return _sort_key_or_none(_dt_of(comp.get("DTSTART")))
+
+
+_READ = frozenset(
+    {
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "LOCATION",
+        "URL",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "STATUS",
+        "ORGANIZER",
+        "ATTENDEE",
+        "X-NETCORE-KIND",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+    }
+)
+"""The VEVENT properties netcore reads or needs to expand a series."""
+
+
+def _drop_unread(comp: icalendar.Component) -> None:
+    """Drop the properties netcore never reads before a series is expanded.
+
+    recurring_ical_events copies the whole VEVENT for every occurrence, so 100,000
+    ``X-`` lines in a daily series would cost 100,000 copies per occurrence.
+    """
+    for name in [k for k in comp if k not in _READ]:
+        del comp[name]
 
 
 _DATE_ONLY = re.compile(r"\s*\d{8}\s*")
