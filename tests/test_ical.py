@@ -1050,3 +1050,14 @@ def test_utf16_with_a_lone_surrogate_is_read_with_a_warning() -> None:
     got = ical.loads(b"\xff\xfe" + data)
     assert [e.title for e in got] == ["ok"]
     assert "not valid UTF-16" in messages(got, Severity.WARNING)
+
+
+def test_many_vevents_without_uid_are_reported_five_by_line_and_the_rest_counted() -> None:
+    blocks: list[str] = []
+    for day in range(1, 21):
+        blocks += ["BEGIN:VEVENT", f"DTSTART:202603{day:02d}T090000Z", "END:VEVENT"]
+    got = ical.loads(cal(*blocks))
+    assert len(got) == 20
+    uid_issues = [i for i in got.issues if i.property == "UID"]
+    assert [i.line for i in uid_issues] == [4, 7, 10, 13, 16, None]
+    assert "15 more VEVENT(s) without UID" in uid_issues[-1].message

@@ -337,6 +337,7 @@ def _convert(
     out: list[Event],
 ) -> None:
     groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
+    missing = 0
     for block, comp in pairs:
         _keep_all_day(comp, block)
         _drop_unread(comp)
@@ -345,8 +346,18 @@ def _convert(
         uid = _clean(_first(comp.get("UID")))
         if uid is None:
             uid = "netcore-" + hashlib.sha1("\n".join(block.lines).encode()).hexdigest()[:20]
-            ctx.col.warning(f"VEVENT without UID: given {uid!r}", line=block.line, property="UID")
+            missing += 1
+            if missing <= _UID_REPORTED:
+                ctx.col.warning(
+                    f"VEVENT without UID: given {uid!r}", line=block.line, property="UID"
+                )
         groups.setdefault(uid, []).append((block, comp))
+    if missing > _UID_REPORTED:
+        ctx.col.warning(
+            f"{missing - _UID_REPORTED} more VEVENT(s) without UID were given one made from "
+            "their text",
+            property="UID",
+        )
     for uid, members in groups.items():
         for master, overrides in _series_of(members):
             if master is None:
@@ -396,6 +407,9 @@ def _series_of(
 def _start_key(comp: icalendar.Component) -> datetime | None:
     return _sort_key_or_none(_dt_of(comp.get("DTSTART")))
 
+
+_UID_REPORTED = 5
+"""VEVENTs without UID reported one by one (with their line); the rest are counted."""
 
 _READ = frozenset(
     {
