@@ -117,6 +117,7 @@ def test_vcard_inside_a_vcalendar_is_skipped_with_an_issue() -> None:
 # ---- recurrence -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_secondly_rule_without_end_is_cut_at_the_cap_in_bounded_time_and_memory() -> None:
     data = cal(*event("RRULE:FREQ=SECONDLY"))
     with watchdog():
@@ -364,6 +365,7 @@ def _dense_series_days_before(days: int) -> str:
     )
 
 
+@pytest.mark.slow
 def test_dense_series_far_before_the_window_costs_the_same_as_a_near_one() -> None:
     # 2445AllExamples.ics (RExample36a): a DAILY rule with 24 occurrences a day starting
     # 28 years before the window made dateutil walk 246,000 occurrences; the fast-forward

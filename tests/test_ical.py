@@ -487,7 +487,8 @@ def rrules(draw: st.DrawFn) -> str:
     return "RRULE:" + ";".join(parts)
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
+@settings(deadline=None)
 @given(
     rrules(),
     st.sampled_from(
@@ -675,6 +676,7 @@ def _as_written(event: Event) -> Event:
     )
 
 
+@pytest.mark.slow
 @given(st.lists(event_strategy(), max_size=4, unique_by=lambda e: e.uid))
 def test_round_trip_events(events: list[Event]) -> None:
     text = ical.dumps(events)
