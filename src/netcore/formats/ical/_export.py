@@ -9,6 +9,7 @@ from typing import Protocol
 
 import icalendar
 
+from netcore.formats.ical._common import paused_gc
 from netcore.formats.ical._write import (
     _calendar,
     _finish,
@@ -62,25 +63,27 @@ def follow_ups(nudges: Iterable[NudgeLike], *, names: Mapping[str, str] | None =
         >>> "SUMMARY:Follow up with Ada Lovelace" in text, "DUE;VALUE=DATE:20260301" in text
         (True, True)
     """
-    cal = _calendar()
-    for nudge in nudges:
-        uid = str(nudge.uid)
-        name = getattr(nudge, "name", None) or (names or {}).get(uid) or uid
-        todo = icalendar.Todo()
-        todo.add("UID", _param(f"netcore-follow-up-{uid}-{nudge.due_on.isoformat()}"))
-        todo.add(
-            "DTSTAMP", datetime(nudge.due_on.year, nudge.due_on.month, nudge.due_on.day, tzinfo=UTC)
-        )
-        todo.add("DUE", nudge.due_on)
-        todo.add("SUMMARY", _text(f"Follow up with {name}"))
-        if nudge.reasons:
-            todo.add("DESCRIPTION", _text("\n".join(nudge.reasons)))
-        todo.add("STATUS", "NEEDS-ACTION")
-        priority = _priority(getattr(nudge, "priority", None))
-        if priority is not None:
-            todo.add("PRIORITY", priority)
-        cal.add_component(todo)
-    return _finish(cal)
+    with paused_gc():
+        cal = _calendar()
+        for nudge in nudges:
+            uid = str(nudge.uid)
+            name = getattr(nudge, "name", None) or (names or {}).get(uid) or uid
+            todo = icalendar.Todo()
+            todo.add("UID", _param(f"netcore-follow-up-{uid}-{nudge.due_on.isoformat()}"))
+            todo.add(
+                "DTSTAMP",
+                datetime(nudge.due_on.year, nudge.due_on.month, nudge.due_on.day, tzinfo=UTC),
+            )
+            todo.add("DUE", nudge.due_on)
+            todo.add("SUMMARY", _text(f"Follow up with {name}"))
+            if nudge.reasons:
+                todo.add("DESCRIPTION", _text("\n".join(nudge.reasons)))
+            todo.add("STATUS", "NEEDS-ACTION")
+            priority = _priority(getattr(nudge, "priority", None))
+            if priority is not None:
+                todo.add("PRIORITY", priority)
+            cal.add_component(todo)
+        return _finish(cal)
 
 
 def birthdays(contacts: Iterable[Contact]) -> str:
@@ -99,32 +102,33 @@ def birthdays(contacts: Iterable[Contact]) -> str:
         >>> "RRULE:FREQ=YEARLY" in birthdays([c])
         True
     """
-    cal = _calendar()
-    for contact in contacts:
-        bday = contact.birthday
-        if isinstance(bday, PartialDate):
-            if bday.month is None or bday.day is None:
+    with paused_gc():
+        cal = _calendar()
+        for contact in contacts:
+            bday = contact.birthday
+            if isinstance(bday, PartialDate):
+                if bday.month is None or bday.day is None:
+                    continue
+                first = date(2000, bday.month, bday.day)
+                known_year = False
+            elif isinstance(bday, date):
+                first = bday
+                known_year = True
+            else:
                 continue
-            first = date(2000, bday.month, bday.day)
-            known_year = False
-        elif isinstance(bday, date):
-            first = bday
-            known_year = True
-        else:
-            continue
-        v = icalendar.Event()
-        v.add("UID", _param(f"netcore-birthday-{contact.uid}"))
-        v.add("DTSTAMP", datetime(first.year, first.month, first.day, tzinfo=UTC))
-        v.add("DTSTART", first)
-        v.add("DTEND", first + timedelta(days=1))
-        if first.month == 2 and first.day == 29:
-            v.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": 2, "BYMONTHDAY": -1})
-        else:
-            v.add("RRULE", {"FREQ": "YEARLY"})
-        v.add("SUMMARY", _text(f"Birthday: {contact.display_name}"))
-        if not known_year:
-            v.add("DESCRIPTION", "year of birth unknown")
-        v.add("CATEGORIES", ["Birthday"])
-        v.add("TRANSP", "TRANSPARENT")
-        cal.add_component(v)
-    return _finish(cal)
+            v = icalendar.Event()
+            v.add("UID", _param(f"netcore-birthday-{contact.uid}"))
+            v.add("DTSTAMP", datetime(first.year, first.month, first.day, tzinfo=UTC))
+            v.add("DTSTART", first)
+            v.add("DTEND", first + timedelta(days=1))
+            if first.month == 2 and first.day == 29:
+                v.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": 2, "BYMONTHDAY": -1})
+            else:
+                v.add("RRULE", {"FREQ": "YEARLY"})
+            v.add("SUMMARY", _text(f"Birthday: {contact.display_name}"))
+            if not known_year:
+                v.add("DESCRIPTION", "year of birth unknown")
+            v.add("CATEGORIES", ["Birthday"])
+            v.add("TRANSP", "TRANSPARENT")
+            cal.add_component(v)
+        return _finish(cal)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import re
@@ -24,6 +23,7 @@ from netcore.formats.ical._common import (
     _dt_of,
     _first,
     _sort_key_or_none,
+    paused_gc,
 )
 from netcore.formats.ical._event import (
     _emit,
@@ -121,12 +121,8 @@ def loads(
     col = IssueCollector(source, strict=strict)
     ctx = _Context(col, limits or DEFAULT_LIMITS)
     events: list[Event] = []
-    # Parsing creates many long-lived objects; the cyclic collector would scan them again
-    # and again and free nothing (DESIGN.md, "Performance facts").
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with paused_gc(), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             _read(data, ctx, window, events)
         for message in dict.fromkeys(str(w.message) for w in caught):
@@ -138,9 +134,6 @@ def loads(
             col.error(f"could not read the calendar: {type(exc).__name__}: {exc}")
         except ParseError as err:
             raise err from exc
-    finally:
-        if enabled:
-            gc.enable()
     return Parsed(events, col.issues)
 
 

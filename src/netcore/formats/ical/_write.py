@@ -15,6 +15,7 @@ from netcore.formats.ical._common import (
     _LINE_BREAKS,
     _PRODID,
     _sort_key,
+    paused_gc,
 )
 from netcore.formats.ical._event import (
     _PARTSTAT,
@@ -124,37 +125,38 @@ def dumps(events: Iterable[Event]) -> str:
         >>> "DTSTART;VALUE=DATE:20260601" in text, loads(text)[0].title
         (True, 'Offsite')
     """
-    cal = _calendar()
-    seen: set[str] = set()
-    for event in events:
-        v = icalendar.Event()
-        v.add("UID", _param(event.uid))
-        v.add("DTSTAMP", _stamp(event.start))
-        v.add("DTSTART", _time_out(event.start))
-        if event.uid in seen:
-            v.add("RECURRENCE-ID", _time_out(event.start))
-        seen.add(event.uid)
-        if event.end is not None:
-            v.add("DTEND", _time_out(event.end))
-        if event.title:
-            v.add("SUMMARY", _text(event.title))
-        if event.location is not None:
-            v.add("LOCATION", _text(event.location))
-        if event.url is not None:
-            v.add("URL", _param(event.url))
-        if event.description is not None:
-            v.add("DESCRIPTION", _text(event.description))
-        if event.categories:
-            v.add("CATEGORIES", [_text(c) for c in event.categories])
-        v.add("X-NETCORE-KIND", event.kind.value)
-        if event.status is not EventStatus.CONFIRMED:
-            v.add("STATUS", event.status.value.upper())
-        if event.organizer is not None:
-            v.add("ORGANIZER", _address(event.organizer))
-        for person in event.attendees:
-            v.add("ATTENDEE", _address(person))
-        cal.add_component(v)
-    return _finish(cal)
+    with paused_gc():
+        cal = _calendar()
+        seen: set[str] = set()
+        for event in events:
+            v = icalendar.Event()
+            v.add("UID", _param(event.uid))
+            v.add("DTSTAMP", _stamp(event.start))
+            v.add("DTSTART", _time_out(event.start))
+            if event.uid in seen:
+                v.add("RECURRENCE-ID", _time_out(event.start))
+            seen.add(event.uid)
+            if event.end is not None:
+                v.add("DTEND", _time_out(event.end))
+            if event.title:
+                v.add("SUMMARY", _text(event.title))
+            if event.location is not None:
+                v.add("LOCATION", _text(event.location))
+            if event.url is not None:
+                v.add("URL", _param(event.url))
+            if event.description is not None:
+                v.add("DESCRIPTION", _text(event.description))
+            if event.categories:
+                v.add("CATEGORIES", [_text(c) for c in event.categories])
+            v.add("X-NETCORE-KIND", event.kind.value)
+            if event.status is not EventStatus.CONFIRMED:
+                v.add("STATUS", event.status.value.upper())
+            if event.organizer is not None:
+                v.add("ORGANIZER", _address(event.organizer))
+            for person in event.attendees:
+                v.add("ATTENDEE", _address(person))
+            cal.add_component(v)
+        return _finish(cal)
 
 
 def dump(events: Iterable[Event], path_or_file: PathOrFile) -> None:
