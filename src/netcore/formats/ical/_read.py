@@ -422,6 +422,7 @@ _READ = frozenset(
         "RRULE",
         "RDATE",
         "EXDATE",
+        "EXRULE",
         "RECURRENCE-ID",
         "SEQUENCE",
     }
