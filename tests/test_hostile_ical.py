@@ -627,3 +627,18 @@ def test_lines_times_occurrences_of_one_series_is_linear() -> None:
         300,
         what="lines and occurrences of one series",
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "count"),
+    [
+        ("DTSTART:99991230T000000Z", "RRULE:FREQ=HOURLY", 24),
+        ("DTSTART;TZID=Asia/Tokyo:00010101T003000", "RRULE:FREQ=YEARLY;BYDAY=20MO", 1),
+    ],
+)
+def test_a_window_ending_in_the_year_9999_expands_without_overflow(
+    start: str, rule: str, count: int
+) -> None:
+    window = {"expand_from": date(9999, 1, 1), "expand_to": date(9999, 12, 31)}
+    got = ical.loads(cal(*event(rule, start=start)), strict=True, **window)
+    assert len(got) == count

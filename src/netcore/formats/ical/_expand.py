@@ -222,7 +222,8 @@ def _occurrences(
         chunks += 1
         if chunks > 100_000:
             return got, True
-        nxt = min(cursor + step * stretch, win_stop)
+        # Compared as spans, so that a window ending near the year 9999 cannot overflow.
+        nxt = win_stop if step * stretch >= win_stop - cursor else cursor + step * stretch
         before = len(got)
         for occurrence in series.between(cursor, nxt):
             if occurrence.id in seen:
