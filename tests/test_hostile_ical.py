@@ -13,15 +13,20 @@ SUMMARY on 7 and the first extra property on line 8.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from _complexity import assert_linear, growth_ratio
 from _watchdog import peak_bytes, watchdog
-from netcore.errors import LimitExceededError, ParseError
+from netcore import Contact
+from netcore.errors import LimitExceededError, ParseError, UnsupportedFormatError
 from netcore.formats import ical
 from netcore.formats.issues import Issue, Severity
+from netcore.model.event import Attendee, Event
 
 MIB = 1024 * 1024
 YEAR: dict[str, Any] = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
@@ -71,8 +76,10 @@ def _deep() -> str:
 
 def test_nesting_50000_deep_raises_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
     data = _deep()
-    with watchdog():
-        err, peak = peak_bytes(lambda: ical.loads(data, strict=True))
+    # Time and memory are measured in separate runs: tracing memory slows the call ~6x.
+    with watchdog(), pytest.raises(LimitExceededError):
+        ical.loads(data, strict=True)
+    err, peak = peak_bytes(lambda: ical.loads(data, strict=True))
     assert isinstance(err, LimitExceededError)
     # Limits.max_depth is 100: VCALENDAR and 99 X-A fit (lines 1-3 and 4-102).
     assert (err.line, err.property) == (103, "X-A")
@@ -110,10 +117,12 @@ def test_vcard_inside_a_vcalendar_is_skipped_with_an_issue() -> None:
 # ---- recurrence -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_secondly_rule_without_end_is_cut_at_the_cap_in_bounded_time_and_memory() -> None:
     data = cal(*event("RRULE:FREQ=SECONDLY"))
     with watchdog():
-        got, peak = peak_bytes(lambda: ical.loads(data, **YEAR))
+        ical.loads(data, **YEAR)
+    got, peak = peak_bytes(lambda: ical.loads(data, **YEAR))  # memory in a run of its own
     assert not isinstance(got, BaseException)
     assert len(got) == ical.DEFAULT_LIMITS.max_instances == 3_500
     assert "cut at 3500" in the_issue(got.issues, Severity.WARNING, 8, "RRULE").message
@@ -334,3 +343,302 @@ def test_ical_limits_are_the_documented_defaults() -> None:
         lim.max_alarm_repeat,
         lim.max_instances,
     ) == (64 * 1024 * 1024, 1024 * 1024, 100, 10_000, 3_500)
+
+
+def _ten_reads(window: dict[str, Any]) -> Any:
+    # One read takes a few milliseconds; ten make the ratio robust against timer noise.
+    def run(data: object) -> None:
+        for _ in range(10):
+            ical.loads(str(data), **window)
+
+    return run
+
+
+def _dense_series_days_before(days: int) -> str:
+    # 24 occurrences a day (BYHOUR x BYMINUTE) starting ``days`` days before the window.
+    start = (datetime(2026, 1, 1, 9, tzinfo=UTC) - timedelta(days=days)).strftime("%Y%m%dT%H%M%SZ")
+    return cal(
+        *event(
+            "RRULE:FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40",
+            start=f"DTSTART:{start}",
+        )
+    )
+
+
+@pytest.mark.slow
+def test_dense_series_far_before_the_window_costs_the_same_as_a_near_one() -> None:
+    # 2445AllExamples.ics (RExample36a): a DAILY rule with 24 occurrences a day starting
+    # 28 years before the window made dateutil walk 246,000 occurrences; the fast-forward
+    # counted periods (days), not occurrences. The walk must not grow with the distance.
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2026, 1, 3)}
+    with watchdog():
+        assert len(ical.loads(_dense_series_days_before(8_000), **window)) == 48
+    ratio = growth_ratio(_dense_series_days_before, _ten_reads(window), 1_000, repeat=5)
+    assert ratio < 3, f"x8 distance before the window took x{ratio:.1f} time"
+
+
+def _yearly_series_years_before(years: int) -> str:
+    start = f"DTSTART:{2026 - years:04d}0519T090000Z"
+    return cal(*event("RRULE:FREQ=YEARLY;BYDAY=20MO", start=start))
+
+
+def test_yearly_series_far_before_the_window_costs_the_same_as_a_near_one() -> None:
+    # vpim/profile.ics: 1,300 yearly BYDAY=20MO series from 1997; dateutil builds every
+    # year's day set from DTSTART on, so the cost grew with the years before the window.
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
+    with watchdog():
+        [got] = ical.loads(_yearly_series_years_before(800), **window)
+    assert got.start == datetime(2026, 5, 18, 9, tzinfo=UTC)  # the 20th Monday of 2026
+    ratio = growth_ratio(_yearly_series_years_before, _ten_reads(window), 100, repeat=5)
+    assert ratio < 3, f"x8 distance before the window took x{ratio:.1f} time"
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "expected"),
+    [
+        ("19040229", "FREQ=YEARLY", [date(2028, 2, 29)]),
+        ("19000301", "FREQ=YEARLY;COUNT=130", [date(y, 3, 1) for y in range(2025, 2030)]),
+        ("19000115", "FREQ=MONTHLY;INTERVAL=5;COUNT=302", [date(2025, 1, 15), date(2025, 6, 15)]),
+        ("19000131", "FREQ=MONTHLY", [date(2025, m, 31) for m in (1, 3, 5, 7, 8, 10, 12)]),
+    ],
+)
+def test_fast_forwarded_yearly_and_monthly_series_keep_every_occurrence(
+    start: str, rule: str, expected: list[date]
+) -> None:
+    data = cal(*event(f"RRULE:{rule}", start=f"DTSTART;VALUE=DATE:{start}"))
+    window = {"expand_from": date(2025, 1, 1), "expand_to": date(2031, 1, 1)}
+    got = [e.start for e in ical.loads(data, **window)]
+    assert got[: len(expected)] == expected
+    if "COUNT" in rule:
+        assert got == expected
+
+
+# ---- issue 14: budgets per input, bounded reading, calendar edges, complexity -------------
+
+
+def _hourly_series(count: int, attendees: int = 0) -> str:
+    people = [f"ATTENDEE:mailto:p{i}@example.org" for i in range(attendees)]
+    blocks: list[str] = []
+    for n in range(count):
+        blocks += event("RRULE:FREQ=HOURLY", *people, uid=f"s{n}")
+    return cal(*blocks)
+
+
+def test_occurrences_per_input_are_bounded_with_an_error() -> None:
+    # The 3,500 cap is per series: six hourly series in 600 bytes gave 21,000 events.
+    limits = ical.Limits(max_occurrences=5_000)
+    got = ical.loads(_hourly_series(6), limits=limits, **YEAR)
+    assert len(got) == 5_000
+    issue = the_issue(got.issues, Severity.ERROR, 10, "VEVENT")  # the second series' BEGIN
+    assert "more than 5000 occurrences" in issue.message
+    with pytest.raises(LimitExceededError):
+        ical.loads(_hourly_series(6), limits=limits, strict=True, **YEAR)
+
+
+def test_attendees_times_occurrences_per_input_are_bounded_with_an_error() -> None:
+    # 50 attendees on hourly series became 175,000 interactions from 3.3 KB.
+    limits = ical.Limits(max_attendee_occurrences=10_000)
+    got = ical.loads(_hourly_series(2, attendees=50), limits=limits, **YEAR)
+    assert len(got) == 200  # 200 x 50 = 10,000 people; the 201st occurrence is refused
+    assert "more than 10000 attendees" in got.errors[0].message
+    with pytest.raises(LimitExceededError):
+        ical.loads(_hourly_series(2, attendees=50), limits=limits, strict=True, **YEAR)
+
+
+def test_budgets_are_the_documented_defaults() -> None:
+    lim = ical.Limits()
+    assert (lim.max_occurrences, lim.max_attendee_occurrences) == (100_000, 200_000)
+
+
+def test_input_within_the_budget_is_read_whole() -> None:
+    got = ical.loads(_hourly_series(2, attendees=3), **YEAR)
+    assert len(got) == 7_000
+    assert got.errors == []
+
+
+def test_a_huge_sparse_file_is_refused_by_its_size_before_reading(tmp_path: Any) -> None:
+    path = tmp_path / "huge.ics"
+    with open(path, "wb") as fh:
+        fh.truncate(2 * 1024 * MIB)  # 2 GiB, sparse: nothing is written
+    with watchdog(2.0):
+        got = ical.load(path)
+    assert list(got) == []
+    assert f"input of {2 * 1024 * MIB} bytes exceeds" in got.errors[0].message
+    with watchdog(2.0), pytest.raises(LimitExceededError):
+        ical.load(path, strict=True)
+
+
+def test_a_stream_is_abandoned_as_soon_as_it_passes_the_limit() -> None:
+    import io
+
+    class Endless(io.RawIOBase):
+        """Like /dev/zero: never ends; counts what was read."""
+
+        served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"A" * len(buffer)
+            self.served += len(buffer)
+            return len(buffer)
+
+    stream = Endless()
+    limits = ical.Limits(max_bytes=10 * MIB)
+    with watchdog():
+        got = ical.load(stream, limits=limits)  # type: ignore[arg-type]
+    assert "exceeds the limit of 10485760 bytes" in got.errors[0].message
+    assert stream.served <= 12 * MIB
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))),
+    ],
+)
+def test_a_fixed_offset_time_outside_utc_years_is_a_typed_error(start: datetime) -> None:
+    with pytest.raises(UnsupportedFormatError, match="outside the years 1 to 9999"):
+        ical.dumps([Event(uid="edge", start=start)])
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=ZoneInfo("America/New_York")),
+        datetime(1, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Tokyo")),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        date(9999, 12, 31),
+        date(1, 1, 1),
+    ],
+)
+def test_times_at_the_calendar_edges_are_written_and_read_back(start: date) -> None:
+    text = ical.dumps([Event(uid="edge", start=start)])
+    [back] = ical.loads(text, strict=True)
+    assert back.start == start
+
+
+def _vevents(n: int) -> str:
+    blocks: list[str] = []
+    for i in range(n):
+        blocks += event(f"ATTENDEE;CN=P{i}:mailto:p{i}@example.org", uid=f"e{i}")
+    return cal(*blocks)
+
+
+def _long_vevent(n: int) -> str:
+    return cal(*event(*[f"X-LINE-{i}:{'x' * 20}" for i in range(n)], "RRULE:FREQ=DAILY"))
+
+
+def _many_attendees(n: int) -> str:
+    return cal(
+        *event(*[f"ATTENDEE;CN=P{i};PARTSTAT=ACCEPTED:mailto:p{i}@example.org" for i in range(n)])
+    )
+
+
+def _many_series(n: int) -> str:
+    blocks: list[str] = []
+    for i in range(n):
+        blocks += event("RRULE:FREQ=WEEKLY", uid=f"s{i}")
+    return cal(*blocks)
+
+
+@pytest.mark.parametrize(
+    ("make", "small", "what"),
+    [
+        (_vevents, 100, "VEVENTs"),
+        (_many_series, 20, "weekly series"),
+        (_long_vevent, 200, "lines in one recurring VEVENT"),
+        (_many_attendees, 200, "attendees of one VEVENT"),
+    ],
+)
+@pytest.mark.slow
+def test_reading_is_linear(make: Any, small: int, what: str) -> None:
+    month = {"expand_from": date(2026, 1, 1), "expand_to": date(2026, 2, 1)}
+    assert_linear(make, lambda data: ical.loads(str(data), **month), small, what=what)
+
+
+def _events(n: int) -> list[Event]:
+    people = tuple(Attendee(email=f"p{i}@example.org", name=f"P{i}") for i in range(3))
+    return [
+        Event(
+            uid=f"e{i}",
+            title=f"Meeting {i}",
+            start=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i),
+            attendees=people,
+        )
+        for i in range(n)
+    ]
+
+
+def _nudges(n: int) -> list[Any]:
+    return [
+        SimpleNamespace(
+            uid=f"c{i}", due_on=date(2026, 1, 1) + timedelta(days=i), reasons=("due",), priority=50
+        )
+        for i in range(n)
+    ]
+
+
+def _contacts(n: int) -> list[Contact]:
+    return [
+        Contact(uid=f"c{i}", formatted_name=f"C {i}", birthday=date(1980, 1 + i % 12, 1 + i % 28))
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "run", "small", "what"),
+    [
+        (_events, ical.dumps, 100, "events written"),
+        (_nudges, ical.follow_ups, 50, "follow-ups written"),
+        (_contacts, ical.birthdays, 50, "birthdays written"),
+    ],
+)
+@pytest.mark.slow
+def test_writing_is_linear(make: Any, run: Any, small: int, what: str) -> None:
+    assert_linear(make, run, small, what=what)
+
+
+def test_sparse_secondly_rule_is_expanded_without_rescanning_per_chunk() -> None:
+    # Found by the rule fuzzer: every 31st of a month, each second, from 1990. The empty
+    # stretch up to 31 January made ~1,500 dateutil calls rescan the cache (10 s).
+    data = cal(*event("RRULE:FREQ=SECONDLY;BYMONTHDAY=31", start="DTSTART:19900101T000000Z"))
+    with watchdog():
+        got = ical.loads(data, **YEAR)
+    assert len(got) == 3_500
+    assert got[0].start == datetime(2026, 1, 31, tzinfo=UTC)
+
+
+def _long_daily_series(n: int) -> str:
+    # n unread lines in a series of n // 10 occurrences: each occurrence used to copy
+    # (and rescan) every line, O(occurrences x lines).
+    lines = [f"X-LINE-{i}:{'x' * 20}" for i in range(n)]
+    return cal(*event(*lines, f"RRULE:FREQ=DAILY;COUNT={n // 10}"))
+
+
+@pytest.mark.slow
+def test_lines_times_occurrences_of_one_series_is_linear() -> None:
+    window = {"expand_from": date(2026, 1, 1), "expand_to": date(2036, 1, 1)}
+    assert_linear(
+        _long_daily_series,
+        lambda data: ical.loads(str(data), **window),
+        300,
+        what="lines and occurrences of one series",
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "count"),
+    [
+        ("DTSTART:99991230T000000Z", "RRULE:FREQ=HOURLY", 24),
+        ("DTSTART;TZID=Asia/Tokyo:00010101T003000", "RRULE:FREQ=YEARLY;BYDAY=20MO", 1),
+    ],
+)
+def test_a_window_ending_in_the_year_9999_expands_without_overflow(
+    start: str, rule: str, count: int
+) -> None:
+    window = {"expand_from": date(9999, 1, 1), "expand_to": date(9999, 12, 31)}
+    got = ical.loads(cal(*event(rule, start=start)), strict=True, **window)
+    assert len(got) == count

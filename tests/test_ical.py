@@ -20,7 +20,14 @@ from netcore import Contact, Email, PartialDate
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
 from netcore.formats.issues import Severity
-from netcore.model.event import Attendee, AttendeeRole, AttendeeStatus, Event, EventKind
+from netcore.model.event import (
+    Attendee,
+    AttendeeRole,
+    AttendeeStatus,
+    Event,
+    EventKind,
+    EventStatus,
+)
 from netcore.testing import events as event_strategy
 
 YEAR_2026 = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
@@ -480,7 +487,8 @@ def rrules(draw: st.DrawFn) -> str:
     return "RRULE:" + ";".join(parts)
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
+@settings(deadline=None)
 @given(
     rrules(),
     st.sampled_from(
@@ -668,6 +676,7 @@ def _as_written(event: Event) -> Event:
     )
 
 
+@pytest.mark.slow
 @given(st.lists(event_strategy(), max_size=4, unique_by=lambda e: e.uid))
 def test_round_trip_events(events: list[Event]) -> None:
     text = ical.dumps(events)
@@ -745,3 +754,312 @@ def test_load_and_dump_files(tmp_path: object) -> None:
     bad = Path(str(tmp_path)) / "bad.ics"
     bad.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n")
     assert ical.load(bad).issues[0].source == str(bad)
+
+
+# ---- issue 13: real-world shapes ---------------------------------------------------------
+
+
+def test_utf16_le_with_bom_is_read() -> None:
+    data = b"\xff\xfe" + cal(*vevent("SUMMARY:Café")).encode("utf-16-le")
+    got = ical.loads(data, strict=True)
+    assert [e.title for e in got] == ["Café"]
+
+
+def test_utf16_be_without_bom_is_read() -> None:
+    data = cal(*vevent("SUMMARY:Café")).encode("utf-16-be")
+    got = ical.loads(data, strict=True)
+    assert [e.title for e in got] == ["Café"]
+
+
+def test_utf16_with_an_odd_number_of_bytes_is_an_issue_not_a_crash() -> None:
+    data = cal(*vevent("SUMMARY:x")).encode("utf-16-be") + b"\x00"
+    got = ical.loads(data)
+    assert [e.title for e in got] == ["x"]
+    assert "UTF-16" in messages(got, Severity.WARNING)
+
+
+def test_same_uid_masters_without_recurrence_id_are_all_kept() -> None:
+    # Lotus Notes / Exchange exports: several VEVENTs share a UID, none is an override.
+    text = cal(
+        *vevent("SUMMARY:part 1", uid="u", start="DTSTART:20260105T090000Z"),
+        *vevent("SUMMARY:part 2", uid="u", start="DTSTART:20260112T090000Z"),
+        *vevent("SUMMARY:part 3", uid="u", start="DTSTART:20260119T090000Z"),
+    )
+    for window in ({}, YEAR_2026):
+        got = ical.loads(text, **window)
+        assert [e.title for e in got] == ["part 1", "part 2", "part 3"]
+        assert "override" not in messages(got)
+
+
+def test_identical_uid_less_recurring_events_are_all_kept() -> None:
+    # vpim/profile.ics: 1,300 VEVENTs without UID, many identical, each with an RRULE.
+    block = ["BEGIN:VEVENT", "DTSTART:20260105T090000Z", "SUMMARY:s", "RRULE:FREQ=WEEKLY;COUNT=2"]
+    text = cal(*[*block, "END:VEVENT"] * 5)
+    assert len(ical.loads(text)) == 5
+    assert len(ical.loads(text, **YEAR_2026)) == 10
+
+
+def test_same_uid_recurring_masters_each_expand_and_overrides_go_to_the_right_one() -> None:
+    # A series split in two (this-and-following edit) keeps one UID; the override at
+    # 2026-02-09 replaces an occurrence of the second master only.
+    text = cal(
+        *vevent(
+            "SUMMARY:old", "RRULE:FREQ=WEEKLY;COUNT=2", uid="s", start="DTSTART:20260105T090000Z"
+        ),
+        *vevent(
+            "SUMMARY:new", "RRULE:FREQ=WEEKLY;COUNT=3", uid="s", start="DTSTART:20260202T100000Z"
+        ),
+        *vevent(
+            "SUMMARY:moved",
+            "RECURRENCE-ID:20260209T100000Z",
+            uid="s",
+            start="DTSTART:20260210T150000Z",
+        ),
+    )
+    got = ical.loads(text, **YEAR_2026)
+    assert [(e.start.isoformat(), e.title) for e in got] == [
+        ("2026-01-05T09:00:00+00:00", "old"),
+        ("2026-01-12T09:00:00+00:00", "old"),
+        ("2026-02-02T10:00:00+00:00", "new"),
+        ("2026-02-10T15:00:00+00:00", "moved"),
+        ("2026-02-16T10:00:00+00:00", "new"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "this line has no colon",
+        ";X=1:starts with a semicolon",
+        "RRULE;:FREQ=DAILY",
+        'DESCRIPTION;X-A="unclosed:text',
+    ],
+)
+def test_a_line_icalendar_cannot_parse_is_an_issue_with_its_line(bad: str) -> None:
+    got = ical.loads(cal(*vevent("SUMMARY:kept", bad, "LOCATION:here")))
+    assert [(e.title, e.location) for e in got] == [("kept", "here")]
+    lines = [i.line for i in got.issues if i.severity is Severity.WARNING]
+    assert lines == [8], got.issues  # BEGIN:VCALENDAR is line 1; the bad line is line 8
+
+
+def test_a_line_icalendar_cannot_parse_is_reported_once_per_series() -> None:
+    text = cal(*vevent("RRULE:FREQ=DAILY;COUNT=5", "no colon here"))
+    got = ical.loads(text, **YEAR_2026)
+    assert len(got) == 5
+    assert [i.line for i in got.issues if i.severity is Severity.WARNING] == [8]
+
+
+def test_quoted_organizer_address_is_kept_and_written_back() -> None:
+    text = cal(*vevent('ORGANIZER;CN=Ann:"mailto:ann@example.org"'))
+    [e] = ical.loads(text)
+    assert e.organizer == Attendee(email="ann@example.org", name="Ann")
+    written = ical.dumps([e])
+    assert "invalid:nomail" not in written
+    assert ical.loads(written)[0].organizer == e.organizer
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ('ORGANIZER;CN="Doe, \\"JD\\" J":mailto:jd@example.org', 'Doe, "JD" J'),
+        ('ORGANIZER;CN=John "JD" Doe:mailto:jd@example.org', 'John "JD" Doe'),
+    ],
+)
+def test_organizer_with_quotes_in_its_cn_is_kept_with_an_issue(line: str, name: str) -> None:
+    [e] = (got := ical.loads(cal(*vevent(line))))
+    assert e.organizer is not None
+    assert (e.organizer.email, e.organizer.name) == ("jd@example.org", name)
+    assert [i.line for i in got.issues if i.property == "ORGANIZER"] == [7]
+    assert "invalid:nomail" not in ical.dumps([e])
+
+
+def test_attendee_with_a_broken_cn_is_kept_with_its_partstat() -> None:
+    line = 'ATTENDEE;PARTSTAT=ACCEPTED;CN=Bob "B" Roe;ROLE=CHAIR:mailto:bob@example.org'
+    [e] = ical.loads(cal(*vevent(line, "ATTENDEE;CN=Ann:mailto:ann@example.org")))
+    assert sorted((a.email, a.name, a.status, a.role) for a in e.attendees) == [
+        ("ann@example.org", "Ann", AttendeeStatus.NEEDS_ACTION, AttendeeRole.REQ_PARTICIPANT),
+        ("bob@example.org", 'Bob "B" Roe', AttendeeStatus.ACCEPTED, AttendeeRole.CHAIR),
+    ]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "DTSTART;TZID=Europe/Berlin;VALUE=DATE:20260105",
+        "DTSTART;VALUE=DATE;TZID=W. Europe Standard Time:20260105",
+        "DTSTART;TZID=Europe/Berlin:20260105",
+    ],
+)
+def test_all_day_event_with_a_tzid_stays_all_day(start: str) -> None:
+    text = cal(*vevent("DTEND;TZID=Europe/Berlin;VALUE=DATE:20260106", start=start))
+    [e] = ical.loads(text)
+    assert (e.start, e.end) == (date(2026, 1, 5), date(2026, 1, 6))
+
+
+def test_all_day_series_with_a_tzid_stays_all_day() -> None:
+    text = cal(
+        *vevent("RRULE:FREQ=DAILY;COUNT=2", start="DTSTART;TZID=Europe/Berlin;VALUE=DATE:20260105")
+    )
+    assert [e.start for e in ical.loads(text, **YEAR_2026)] == [date(2026, 1, 5), date(2026, 1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        (None, EventStatus.CONFIRMED),
+        ("STATUS:CONFIRMED", EventStatus.CONFIRMED),
+        ("STATUS:TENTATIVE", EventStatus.TENTATIVE),
+        ("STATUS:cancelled", EventStatus.CANCELLED),
+    ],
+)
+def test_status_is_read(line: str | None, status: EventStatus) -> None:
+    [e] = ical.loads(cal(*vevent(*([line] if line else []))))
+    assert e.status is status
+    assert ical.loads(ical.dumps([e]))[0].status is status
+
+
+def test_unknown_status_is_read_as_confirmed_with_an_issue() -> None:
+    [e] = (got := ical.loads(cal(*vevent("STATUS:POSTPONED"))))
+    assert e.status is EventStatus.CONFIRMED
+    assert [i.line for i in got.issues if i.property == "STATUS"] == [7]
+
+
+def test_cancelled_occurrence_of_a_series_is_cancelled() -> None:
+    text = cal(
+        *vevent("RRULE:FREQ=WEEKLY;COUNT=2", uid="w"),
+        *vevent(
+            "RECURRENCE-ID:20260308T090000Z",
+            "STATUS:CANCELLED",
+            uid="w",
+            start="DTSTART:20260308T090000Z",
+        ),
+    )
+    assert [e.status for e in ical.loads(text, **YEAR_2026)] == [
+        EventStatus.CONFIRMED,
+        EventStatus.CANCELLED,
+    ]
+
+
+# ---- issue 12 item 6: X-WR-TIMEZONE and Windows zone names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "utc_hour"),
+    [(5, 19), (10, 18)],  # US daylight saving time starts on 8 March 2026
+)
+def test_x_wr_timezone_never_moves_a_time_with_its_own_windows_tzid(
+    day: int, utc_hour: int
+) -> None:
+    text = cal(
+        "X-WR-TIMEZONE:Europe/Berlin",
+        *vevent(start=f'DTSTART;TZID="Eastern Standard Time":202603{day:02d}T140000'),
+    )
+    [e] = ical.loads(text)
+    assert isinstance(e.start, datetime)
+    assert e.start == datetime(2026, 3, day, utc_hour, tzinfo=UTC)
+    assert e.start.tzinfo == ZoneInfo("America/New_York")
+
+
+def test_x_wr_timezone_applies_to_floating_times_across_dst() -> None:
+    # EU daylight saving time starts on 29 March 2026: 09:00 floating is 08:00 UTC, then 07:00.
+    text = cal(
+        "X-WR-TIMEZONE:Europe/Berlin",
+        *vevent("RRULE:FREQ=WEEKLY;COUNT=2", start="DTSTART:20260326T090000"),
+        *vevent(uid="utc", start="DTSTART:20260326T090000Z"),
+    )
+    got = ical.loads(text, **YEAR_2026)
+    assert [(e.uid, e.start) for e in got] == [
+        ("e1", datetime(2026, 3, 26, 8, tzinfo=UTC)),
+        ("e1", datetime(2026, 4, 2, 7, tzinfo=UTC)),
+        ("utc", datetime(2026, 3, 26, 9, tzinfo=UTC)),
+    ]
+    assert "floating" not in messages(got)
+
+
+def test_x_wr_timezone_never_touches_an_iana_or_custom_tzid() -> None:
+    text = cal(
+        "X-WR-TIMEZONE:Asia/Tokyo",
+        "BEGIN:VTIMEZONE",
+        "TZID:Office",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0200",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        *vevent(uid="iana", start="DTSTART;TZID=America/Chicago:20260310T140000"),
+        *vevent(uid="custom", start="DTSTART;TZID=Office:20260310T140000"),
+    )
+    by = {e.uid: e.start for e in ical.loads(text)}
+    assert by == {
+        "iana": datetime(2026, 3, 10, 19, tzinfo=UTC),
+        "custom": datetime(2026, 3, 10, 12, tzinfo=UTC),
+    }
+
+
+@pytest.mark.parametrize(
+    ("windows", "iana"),
+    [
+        ("Pacific Standard Time", "America/Los_Angeles"),
+        ("GMT Standard Time", "Europe/London"),
+        ("Tokyo Standard Time", "Asia/Tokyo"),
+    ],
+)
+def test_windows_zone_names_are_mapped(windows: str, iana: str) -> None:
+    [e] = ical.loads(cal(*vevent(start=f"DTSTART;TZID={windows}:20260710T120000")))
+    assert e.start == datetime(2026, 7, 10, 12, tzinfo=ZoneInfo(iana))
+
+
+def test_a_custom_zone_of_one_input_never_leaks_into_the_next() -> None:
+    # icalendar caches a VTIMEZONE by TZID for the whole process; a later input that
+    # names the zone without defining it must get the Windows mapping, not that cache.
+    first = cal(
+        "BEGIN:VTIMEZONE",
+        "TZID:Head Office",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0300",
+        "TZOFFSETTO:+0300",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        *vevent(start="DTSTART;TZID=Head Office:20260305T140000"),
+    )
+    assert ical.loads(first)[0].start == datetime(2026, 3, 5, 11, tzinfo=UTC)
+    second = ical.loads(cal(*vevent(start="DTSTART;TZID=Head Office:20260305T140000")))
+    assert second[0].start == datetime(2026, 3, 5, 14, tzinfo=UTC)  # unknown: offset 0
+    assert "unknown TZID 'Head Office'" in messages(second, Severity.WARNING)
+
+
+def test_importing_netcore_leaves_icalendars_zone_provider_alone_until_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from icalendar.timezone import tzp\n"
+        "import netcore, netcore.formats.ical as ical\n"
+        "before = type(tzp._TZP__provider).__name__\n"
+        "ical.loads('BEGIN:VCALENDAR\\r\\nEND:VCALENDAR\\r\\n')\n"
+        "print(before, type(tzp._TZP__provider).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["ZONEINFO", "_KnownZonesOnly"]
+
+
+def test_utf16_with_a_lone_surrogate_is_read_with_a_warning() -> None:
+    data = cal(*vevent("SUMMARY:ok")).encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    got = ical.loads(b"\xff\xfe" + data)
+    assert [e.title for e in got] == ["ok"]
+    assert "not valid UTF-16" in messages(got, Severity.WARNING)
+
+
+def test_many_vevents_without_uid_are_reported_five_by_line_and_the_rest_counted() -> None:
+    blocks: list[str] = []
+    for day in range(1, 21):
+        blocks += ["BEGIN:VEVENT", f"DTSTART:202603{day:02d}T090000Z", "END:VEVENT"]
+    got = ical.loads(cal(*blocks))
+    assert len(got) == 20
+    uid_issues = [i for i in got.issues if i.property == "UID"]
+    assert [i.line for i in uid_issues] == [4, 7, 10, 13, 16, None]
+    assert "15 more VEVENT(s) without UID" in uid_issues[-1].message

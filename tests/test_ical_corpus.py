@@ -17,7 +17,8 @@ from netcore.model.event import Event
 
 pytestmark = pytest.mark.corpus
 
-BUDGET_SECONDS = 2.0
+BUDGET_SECONDS = 10.0
+"""A hang detector, not a speed limit (the machine is shared; complexity tests bound cost)."""
 _FROM, _TO = date(2025, 1, 1), date(2027, 1, 1)
 _BEGIN_VEVENT = re.compile(rb"^[ \t]*BEGIN:VEVENT[ \t]*$", re.IGNORECASE | re.MULTILINE)
 

@@ -1,8 +1,8 @@
 """Guards that run before icalendar sees a calendar (private; icalendar-free).
 
-``netcore.formats.ical`` is the only module that imports icalendar. Everything here
-works on plain text, so that hostile or broken input is tamed before a third-party
-parser spends time or memory on it:
+The ``netcore.formats.ical`` package is the only part of netcore that imports icalendar;
+this module of it does not: everything here works on plain text, so that hostile or
+broken input is tamed before a third-party parser spends time or memory on it:
 
 * :func:`decode` reads bytes as UTF-8, strips a byte-order mark, and decodes bytes that
   are not UTF-8 as Windows-1252 with an issue (never a silent U+FFFD).
@@ -53,10 +53,16 @@ class Limits:
         max_depth: Deepest nesting of ``BEGIN``/``END`` components.
         max_alarm_repeat: Largest VALARM ``REPEAT`` count accepted.
         max_instances: Most occurrences one recurring series is expanded into.
+        max_occurrences: Most events (occurrences of every series and single events
+            together) one input is read into; the rest are not read, with an ``ERROR``
+            issue (:class:`~netcore.errors.LimitExceededError` when strict).
+        max_attendee_occurrences: Most attendees and organizers summed over the events
+            one input is read into (each occurrence counts its people again: this is
+            what becomes interactions); handled as ``max_occurrences``.
 
     Examples:
-        >>> Limits().max_instances
-        3500
+        >>> Limits().max_instances, Limits().max_occurrences
+        (3500, 100000)
         >>> Limits(max_instances=10).max_instances
         10
     """
@@ -66,6 +72,8 @@ class Limits:
     max_depth: int = 100
     max_alarm_repeat: int = 10_000
     max_instances: int = 3_500
+    max_occurrences: int = 100_000
+    max_attendee_occurrences: int = 200_000
 
 
 def limit_error(
@@ -93,10 +101,48 @@ def _cp1252(match: re.Match[str]) -> str:
         return byte.decode("latin-1")
 
 
+def _utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are UTF-16, else ``None``.
+
+    A byte-order mark decides; without one, a NUL in the first byte pair marks UTF-16
+    (every calendar starts with ASCII ``BEGIN``, which UTF-8 never writes with a NUL).
+    """
+    head = data[:2]
+    if head == b"\xff\xfe":
+        return "utf-16-le"
+    if head == b"\xfe\xff":
+        return "utf-16-be"
+    if len(head) == 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) == 2 and head[1] == 0 and head[0] != 0:
+        return "utf-16-le"
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str, col: IssueCollector) -> str:
+    if len(data) % 2:
+        col.warning("UTF-16 input has an odd number of bytes; the last byte was dropped")
+        data = data[:-1]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        text = data.decode(codec, errors="replace")
+        col.warning(
+            f"input is not valid UTF-16 ({codec}; first at byte {exc.start}); broken "
+            "characters became U+FFFD"
+        )
+    if text.startswith(_BOM):
+        text = text[1:]
+    col.info(f"input read as UTF-16 ({codec[-2:].upper()})", line=1)
+    return text
+
+
 def decode(data: bytes | str, col: IssueCollector) -> str:
     r"""Decode calendar input: UTF-8, else each stray byte as Windows-1252, with an issue.
 
-    A leading byte-order mark is removed (an ``INFO`` issue).
+    UTF-16 (little-endian with a byte-order mark, big- or little-endian without one) is
+    recognised by its first two bytes and read as such (an ``INFO`` issue). A leading
+    byte-order mark is removed (an ``INFO`` issue).
 
     Examples:
         >>> col = IssueCollector()
@@ -104,6 +150,9 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
         ('SUMMARY:café', 'warning')
     """
     if isinstance(data, bytes):
+        utf16 = _utf16(data)
+        if utf16 is not None:
+            return _decode_utf16(data, utf16, col)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -162,15 +211,51 @@ class Block:
     lines: list[str] = attrs.field(factory=list)
     numbers: list[int] = attrs.field(factory=list)
     fine_rule_line: int | None = None
+    _first: dict[str, tuple[int, int]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        # Built once, on first use: every later look-up is O(1), so that asking for a
+        # line per occurrence of a series never rescans the block.
+        index = self._first
+        if index is None:
+            index = {}
+            for pos, text in enumerate(self.lines):
+                if text[:1] in (" ", "\t"):
+                    continue
+                match = _NAME.match(text)
+                name = match.group() if match else ""
+                if name and text[len(name) : len(name) + 1] in (";", ":"):
+                    index.setdefault(name.upper(), (pos, self.numbers[pos]))
+            self._first = index
+        return index
 
     def line_of(self, prop: str) -> int | None:
         """The original line number of the first ``prop`` property in this block."""
-        prefix = prop.upper()
-        size = len(prefix)
-        for text, number in zip(self.lines, self.numbers, strict=True):
-            if text[:size].upper() == prefix and text[size : size + 1] in (";", ":"):
-                return number
-        return None
+        found = self._index().get(prop.upper())
+        return None if found is None else found[1]
+
+    def value_of(self, prop: str) -> str | None:
+        """The raw value text (after the last colon, unfolded) of the first ``prop``."""
+        found = self._index().get(prop.upper())
+        if found is None:
+            return None
+        text, _ = _logical(self.lines, found[0])
+        return text.rpartition(":")[2]
+
+    def logical(self) -> list[tuple[str, int]]:
+        """The block's logical (unfolded) lines with their original line numbers."""
+        out: list[tuple[str, int]] = []
+        i, n = 0, len(self.lines)
+        while i < n:
+            if self.lines[i][:1] in (" ", "\t"):
+                i += 1
+                continue
+            text, nxt = _logical(self.lines, i)
+            out.append((text, self.numbers[i]))
+            i = nxt
+        return out
 
 
 @attrs.define(slots=True)
@@ -227,130 +312,160 @@ def scan(
     Returns:
         The blocks for icalendar, in input order.
     """
-    result = Scan()
-    stack: list[_Frame] = []
-    block: Block | None = None
-    skipped: dict[str, int] = {}
-    too_deep: dict[str, int] = {}  # components open beyond limits.max_depth, by name
-    stray = 0  # END lines without a matching BEGIN
-    outside_reported = False
-    max_line = limits.max_line_length
-    n = len(lines)
-    i = 0
-    while i < n:
-        raw = lines[i]
-        number = i + 1
-        if len(raw) > max_line:
-            limit_error(
-                col,
-                f"line of {len(raw)} characters exceeds the limit of {max_line}; it was dropped",
-                line=number,
-            )
-            i += 1
-            continue
-        first = raw[:1]
-        if first in (" ", "\t") or not raw.strip():
-            # A stray continuation or a blank line: keep it only as part of a kept line.
-            i += 1
-            continue
-        head = raw[:6].upper()
-        if head == "BEGIN:" or head[:4] == "END:":
-            text, nxt = _logical(lines, i)
-            is_begin = head == "BEGIN:"
-            name = text[6 if is_begin else 4 :].strip().upper()
-            i = nxt
-            if is_begin:
-                top = stack[-1] if stack else None
-                if len(stack) >= limits.max_depth:
-                    # Too deep: count the component instead of keeping a frame for it, and
-                    # report the region once (not once per line in it).
-                    if not too_deep:
-                        limit_error(
-                            col,
-                            f"components nested deeper than {limits.max_depth} levels; "
-                            "the deeper ones were dropped",
-                            line=number,
-                            property=name,
-                        )
-                    too_deep[name] = too_deep.get(name, 0) + 1
-                    continue
-                if top is not None and top.drop:
-                    stack.append(_Frame(name, number, drop=True))
-                    if name == "VEVENT":
-                        col.warning(
-                            "VEVENT nested inside another component was ignored",
-                            line=number,
-                            property="VEVENT",
-                        )
-                    continue
-                if block is not None:
-                    if block.name == "VTIMEZONE" and name in ("STANDARD", "DAYLIGHT"):
-                        stack.append(_Frame(name, number, drop=False))
-                        block.lines.append(text)
-                        block.numbers.append(number)
-                        continue
-                    stack.append(_Frame(name, number, drop=True))
-                    if name != "VALARM":
-                        col.warning(
-                            f"{name} nested inside {block.name} was ignored",
-                            line=number,
-                            property=name,
-                        )
-                    continue
-                if name in ("VEVENT", "VTIMEZONE"):
-                    block = Block(name, number, [text], [number])
-                    stack.append(_Frame(name, number, drop=False))
-                elif name == "VCALENDAR":
-                    stack.append(_Frame(name, number, drop=False))
+    return _Scanner(lines, col, limits, iana_zone).run()
+
+
+class _Scanner:
+    """The state of one :func:`scan`: a stack of open components and the current block."""
+
+    def __init__(
+        self,
+        lines: list[str],
+        col: IssueCollector,
+        limits: Limits,
+        iana_zone: Callable[[str], str | None],
+    ) -> None:
+        self.lines = lines
+        self.col = col
+        self.limits = limits
+        self.iana_zone = iana_zone
+        self.result = Scan()
+        self.stack: list[_Frame] = []
+        self.block: Block | None = None
+        self.skipped: dict[str, int] = {}
+        self.too_deep: dict[str, int] = {}  # components open beyond limits.max_depth
+        self.stray = 0  # END lines without a matching BEGIN
+        self.outside_reported = False
+
+    def run(self) -> Scan:
+        lines, n = self.lines, len(self.lines)
+        max_line = self.limits.max_line_length
+        i = 0
+        while i < n:
+            raw = lines[i]
+            if len(raw) > max_line:
+                limit_error(
+                    self.col,
+                    f"line of {len(raw)} characters exceeds the limit of {max_line}; it was "
+                    "dropped",
+                    line=i + 1,
+                )
+                i += 1
+            elif raw[:1] in (" ", "\t") or not raw.strip():
+                # A stray continuation or a blank line: kept only as part of a kept line.
+                i += 1
+            elif raw[:6].upper() == "BEGIN:" or raw[:4].upper() == "END:":
+                text, nxt = _logical(lines, i)
+                is_begin = raw[:6].upper() == "BEGIN:"
+                name = text[6 if is_begin else 4 :].strip().upper()
+                if is_begin:
+                    self._begin(text, name, i + 1)
                 else:
-                    skipped[name] = skipped.get(name, 0) + 1
-                    stack.append(_Frame(name, number, drop=True))
-                continue
-            # END
-            if too_deep.get(name):
-                too_deep[name] -= 1
-                if not too_deep[name]:
-                    del too_deep[name]
-                continue
-            if not any(f.name == name for f in stack):
-                stray += 1
-                if stray <= _STRAY_REPORTED:
-                    col.warning(f"END:{name} without a matching BEGIN was ignored", line=number)
-                continue
-            too_deep.clear()  # an outer END closes whatever was still open below it
-            while stack:
-                frame = stack.pop()
-                closed = frame.name == name
-                if not closed:
-                    col.warning(
-                        f"BEGIN:{frame.name} (line {frame.line}) was closed by END:{name}",
-                        line=number,
-                        property=frame.name,
-                    )
-                if block is not None and not frame.drop:
-                    block.lines.append(f"END:{frame.name}")
-                    block.numbers.append(number)
-                    if frame.name == block.name:
-                        _finish(block, result, col, iana_zone)
-                        block = None
-                if closed:
-                    break
-            continue
-        # A property line.
+                    self._end(name, i + 1)
+                i = nxt
+            else:
+                i = self._property(i)
+        self._close_all()
+        return self.result
+
+    def _begin(self, text: str, name: str, number: int) -> None:
+        col, stack, block = self.col, self.stack, self.block
         top = stack[-1] if stack else None
+        if len(stack) >= self.limits.max_depth:
+            # Too deep: count the component instead of keeping a frame for it, and report
+            # the region once (not once per line in it).
+            if not self.too_deep:
+                limit_error(
+                    col,
+                    f"components nested deeper than {self.limits.max_depth} levels; the "
+                    "deeper ones were dropped",
+                    line=number,
+                    property=name,
+                )
+            self.too_deep[name] = self.too_deep.get(name, 0) + 1
+            return
+        if top is not None and top.drop:
+            stack.append(_Frame(name, number, drop=True))
+            if name == "VEVENT":
+                col.warning(
+                    "VEVENT nested inside another component was ignored",
+                    line=number,
+                    property="VEVENT",
+                )
+            return
+        if block is not None:
+            if block.name == "VTIMEZONE" and name in ("STANDARD", "DAYLIGHT"):
+                stack.append(_Frame(name, number, drop=False))
+                block.lines.append(text)
+                block.numbers.append(number)
+                return
+            stack.append(_Frame(name, number, drop=True))
+            if name != "VALARM":
+                col.warning(
+                    f"{name} nested inside {block.name} was ignored", line=number, property=name
+                )
+            return
+        if name in ("VEVENT", "VTIMEZONE"):
+            self.block = Block(name, number, [text], [number])
+            stack.append(_Frame(name, number, drop=False))
+        elif name == "VCALENDAR":
+            stack.append(_Frame(name, number, drop=False))
+        else:
+            self.skipped[name] = self.skipped.get(name, 0) + 1
+            stack.append(_Frame(name, number, drop=True))
+
+    def _end(self, name: str, number: int) -> None:
+        too_deep = self.too_deep
+        if too_deep.get(name):
+            too_deep[name] -= 1
+            if not too_deep[name]:
+                del too_deep[name]
+            return
+        if not any(f.name == name for f in self.stack):
+            self.stray += 1
+            if self.stray <= _STRAY_REPORTED:
+                self.col.warning(f"END:{name} without a matching BEGIN was ignored", line=number)
+            return
+        too_deep.clear()  # an outer END closes whatever was still open below it
+        while self.stack:
+            frame = self.stack.pop()
+            closed = frame.name == name
+            if not closed:
+                self.col.warning(
+                    f"BEGIN:{frame.name} (line {frame.line}) was closed by END:{name}",
+                    line=number,
+                    property=frame.name,
+                )
+            self._close(frame, number)
+            if closed:
+                return
+
+    def _close(self, frame: _Frame, number: int) -> None:
+        block = self.block
+        if block is not None and not frame.drop:
+            block.lines.append(f"END:{frame.name}")
+            block.numbers.append(number)
+            if frame.name == block.name:
+                _finish(block, self.result, self.col, self.iana_zone)
+                self.block = None
+
+    def _property(self, i: int) -> int:
+        """Handle the property line at ``i``; the index after it (and its continuations)."""
+        lines, n, number = self.lines, len(self.lines), i + 1
+        head = lines[i][:6].upper()
+        top = self.stack[-1] if self.stack else None
+        block = self.block
         if top is None:
-            if not outside_reported:
-                col.warning("text outside any component was ignored", line=number)
-                outside_reported = True
-            i += 1
-            continue
+            if not self.outside_reported:
+                self.col.warning("text outside any component was ignored", line=number)
+                self.outside_reported = True
+            return i + 1
         if top.drop:
             if top.name == "VALARM" and head[:6] == "REPEAT":
-                text, i = _logical(lines, i)
-                _check_repeat(text, number, col, limits)
-                continue
-            i += 1
-            continue
+                text, nxt = _logical(lines, i)
+                _check_repeat(text, number, self.col, self.limits)
+                return nxt
+            return i + 1
         if block is not None:
             nxt = i + 1
             while nxt < n and lines[nxt][:1] in (" ", "\t") and lines[nxt]:
@@ -362,36 +477,39 @@ def scan(
                     block.fine_rule_line = number
             block.lines.extend(lines[i:nxt])
             block.numbers.extend(range(number, nxt + 1))
-            i = nxt
-            continue
+            return nxt
         # VCALENDAR level property.
         text, nxt = _logical(lines, i)
         prop = _NAME.match(text)
         pname = prop.group().upper() if prop else ""
         if pname in _CALENDAR_PROPS and top.name == "VCALENDAR":
-            result.calendar_lines.append(text)
+            self.result.calendar_lines.append(text)
             if pname == "X-WR-TIMEZONE":
-                result.x_wr_timezone = True
-        i = nxt
-    if stray > _STRAY_REPORTED:
-        col.warning(
-            f"{stray - _STRAY_REPORTED} more END line(s) without a matching BEGIN were ignored"
-        )
-    for frame in reversed(stack):
-        message = f"BEGIN:{frame.name} (line {frame.line}) is never closed: the input is truncated"
-        if frame.name in ("VEVENT", "VTIMEZONE"):
-            col.error(message + "; what was there was read", line=frame.line, property=frame.name)
-        else:
-            col.warning(message, line=frame.line, property=frame.name)
-        if block is not None and not frame.drop:
-            block.lines.append(f"END:{frame.name}")
-            block.numbers.append(n)
-            if frame.name == block.name:
-                _finish(block, result, col, iana_zone)
-                block = None
-    for name, count in skipped.items():
-        col.info(f"{count} {name} component(s) skipped: netcore reads events only", property=name)
-    return result
+                self.result.x_wr_timezone = True
+        return nxt
+
+    def _close_all(self) -> None:
+        col, n = self.col, len(self.lines)
+        if self.stray > _STRAY_REPORTED:
+            col.warning(
+                f"{self.stray - _STRAY_REPORTED} more END line(s) without a matching BEGIN "
+                "were ignored"
+            )
+        for frame in reversed(self.stack):
+            message = (
+                f"BEGIN:{frame.name} (line {frame.line}) is never closed: the input is truncated"
+            )
+            if frame.name in ("VEVENT", "VTIMEZONE"):
+                col.error(
+                    message + "; what was there was read", line=frame.line, property=frame.name
+                )
+            else:
+                col.warning(message, line=frame.line, property=frame.name)
+            self._close(frame, n)
+        for name, count in self.skipped.items():
+            col.info(
+                f"{count} {name} component(s) skipped: netcore reads events only", property=name
+            )
 
 
 def _check_repeat(text: str, number: int, col: IssueCollector, limits: Limits) -> None:
@@ -545,12 +663,26 @@ def invalid_rule(parts: Mapping[str, Sequence[object]], *, all_day: bool = False
     freq = str(freqs[0]).upper() if freqs else ""
     if freq not in _FREQS:
         return f"FREQ={freq} is not a frequency" if freq else "FREQ is missing"
-    if all_day:
-        if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
-            return f"FREQ={freq} cannot repeat an all-day DTSTART (a DATE)"
-        for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-            if parts.get(key):
-                return f"{key} cannot be used with an all-day DTSTART (a DATE)"
+    for check in (_all_day_parts, _counts, _byday_ordinals, _ranges):
+        why = check(parts, freq, all_day)
+        if why is not None:
+            return why
+    return None
+
+
+def _all_day_parts(parts: Mapping[str, Sequence[object]], freq: str, all_day: bool) -> str | None:
+    if not all_day:
+        return None
+    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+        return f"FREQ={freq} cannot repeat an all-day DTSTART (a DATE)"
+    for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if parts.get(key):
+            return f"{key} cannot be used with an all-day DTSTART (a DATE)"
+    return None
+
+
+def _counts(parts: Mapping[str, Sequence[object]], freq: str, all_day: bool) -> str | None:
+    """INTERVAL, COUNT and UNTIL."""
     for value in parts.get("INTERVAL") or ():
         number = _int(value)
         if number is None or number < 1:
@@ -565,6 +697,10 @@ def invalid_rule(parts: Mapping[str, Sequence[object]], *, all_day: bool = False
         if not isinstance(value, date):
             text = value.strftime("%H%M%S") if isinstance(value, time) else str(value)
             return f"UNTIL={text} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)"
+    return None
+
+
+def _byday_ordinals(parts: Mapping[str, Sequence[object]], freq: str, all_day: bool) -> str | None:
     for (ordinal, _), value in zip(_weekdays(parts), parts.get("BYDAY") or (), strict=True):
         if ordinal is None:
             continue
@@ -572,6 +708,10 @@ def invalid_rule(parts: Mapping[str, Sequence[object]], *, all_day: bool = False
             return f"BYDAY={value} has the ordinal {ordinal} (it must be 1 to 53 or -53 to -1)"
         if freq not in ("MONTHLY", "YEARLY"):
             return f"BYDAY={value} has an ordinal, which only FREQ=MONTHLY or YEARLY allow"
+    return None
+
+
+def _ranges(parts: Mapping[str, Sequence[object]], freq: str, all_day: bool) -> str | None:
     for key, (low, high, signed) in _RANGES.items():
         for value in parts.get(key) or ():
             number = _int(value)
@@ -645,24 +785,42 @@ def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
     months = [m for m in months if 1 <= m <= 12]
     if not months:
         return "BYMONTH names no month"
+    for check in (_no_month_day, _no_year_day, _no_weekday, _no_set_position):
+        why = check(parts, months)
+        if why is not None:
+            return why
+    return None
+
+
+def _freq(parts: Mapping[str, Sequence[object]]) -> str:
+    freqs = parts.get("FREQ") or ()
+    return str(freqs[0]).upper() if freqs else ""
+
+
+def _no_month_day(parts: Mapping[str, Sequence[object]], months: list[int]) -> str | None:
     monthdays = _ints(parts, "BYMONTHDAY")
     if monthdays is not None and not any(
         1 <= abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in monthdays
     ):
         return "no month in BYMONTH has the day in BYMONTHDAY"
+    return None
+
+
+def _no_year_day(parts: Mapping[str, Sequence[object]], months: list[int]) -> str | None:
     yeardays = _ints(parts, "BYYEARDAY")
-    if yeardays is not None and parts.get("BYMONTH"):
-        possible = False
-        for leap in (True, False):
-            size = 366 if leap else 365
-            for d in yeardays:
-                day = d if d > 0 else size + 1 + d
-                if 1 <= day <= size and _month_of(day, leap) in months:
-                    possible = True
-        if not possible:
-            return "no day in BYYEARDAY falls in a month in BYMONTH"
-    freqs = parts.get("FREQ") or ()
-    freq = str(freqs[0]).upper() if freqs else ""
+    if yeardays is None or not parts.get("BYMONTH"):
+        return None
+    for leap in (True, False):
+        size = 366 if leap else 365
+        for d in yeardays:
+            day = d if d > 0 else size + 1 + d
+            if 1 <= day <= size and _month_of(day, leap) in months:
+                return None
+    return "no day in BYYEARDAY falls in a month in BYMONTH"
+
+
+def _no_weekday(parts: Mapping[str, Sequence[object]], months: list[int]) -> str | None:
+    freq = _freq(parts)
     weekdays = _weekdays(parts)
     in_month = freq == "MONTHLY" or (freq == "YEARLY" and bool(parts.get("BYMONTH")))
     if (
@@ -672,6 +830,11 @@ def never_matches(parts: Mapping[str, Sequence[object]]) -> str | None:
         and not parts.get("BYWEEKNO")
     ):
         return "no month has the weekday ordinal in BYDAY"
+    return None
+
+
+def _no_set_position(parts: Mapping[str, Sequence[object]], months: list[int]) -> str | None:
+    freq = _freq(parts)
     positions = _ints(parts, "BYSETPOS")
     if positions is not None and freq in _FREQS:
         most = _set_size(parts, freq)

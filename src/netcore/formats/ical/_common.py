@@ -1,0 +1,132 @@
+"""State and small helpers shared by the iCalendar reader, expander and writers."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import gc
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import icalendar
+
+from netcore.formats.ical._guard import (
+    Block,
+    Limits,
+)
+from netcore.formats.issues import IssueCollector
+from netcore.model.event import (
+    Attendee,
+)
+
+DEFAULT_LIMITS = Limits()
+"""The limits :func:`loads` uses when none are given (at most 3,500 occurrences a series)."""
+
+_PRODID = "-//netcore//netcore iCalendar//EN"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    text = _LINE_BREAKS.sub(" ", _CONTROL.sub("", str(value))).strip()
+    return text or None
+
+
+class _Context:
+    """State shared while reading one input."""
+
+    __slots__ = (
+        "col",
+        "exhausted",
+        "floating",
+        "limits",
+        "loose",
+        "people",
+        "read",
+        "reported",
+        "tzmap",
+        "unknown_tzids",
+        "x_wr_zone",
+    )
+
+    def __init__(self, col: IssueCollector, limits: Limits) -> None:
+        self.col = col
+        self.limits = limits
+        self.tzmap: dict[str, _dt.tzinfo] = {}
+        self.unknown_tzids: set[str] = set()
+        self.floating = 0
+        self.x_wr_zone: _dt.tzinfo | None = None
+        # Attendees read leniently from lines icalendar could not parse, per block.
+        self.loose: dict[int, tuple[Attendee | None, list[Attendee]]] = {}
+        # (block, property) pairs already reported, so a series reports once.
+        self.reported: set[tuple[int, str]] = set()
+        # Budgets per input (Limits.max_occurrences, Limits.max_attendee_occurrences).
+        self.read = 0
+        self.people = 0
+        self.exhausted = False
+
+    def room(self) -> int:
+        """Occurrences that may still be read from this input."""
+        return 0 if self.exhausted else self.limits.max_occurrences - self.read
+
+
+# icalendar's components and parameters are case-insensitive dicts whose keys are stored
+# upper-case; the plain dict methods skip the case folding on this hot path.
+_get = dict.get
+_has = dict.__contains__
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _dt_of(prop: Any) -> Any:
+    """The ``dt`` of a date, time or duration property; ``None`` when broken or absent."""
+    prop = _first(prop)
+    if prop is None or isinstance(prop, icalendar.vBroken):
+        return None
+    return getattr(prop, "dt", None)
+
+
+def _sort_key_or_none(value: object) -> datetime | None:
+    return _sort_key(value) if isinstance(value, date) else None
+
+
+def _sort_key(value: date) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _once(ctx: _Context, block: Block, what: str) -> bool:
+    """``True`` the first time ``what`` is reported for ``block`` (a series reports once)."""
+    key = (id(block), what)
+    if key in ctx.reported:
+        return False
+    ctx.reported.add(key)
+    return True
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a calendar is built or read.
+
+    Parsing and writing create many long-lived objects; the collector would scan them
+    again and again and free nothing, which made time grow faster than the input
+    (DESIGN.md, "Performance facts").
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,399 @@
+"""One VEVENT component to one :class:`~netcore.model.Event` (times, people, status, kind)."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import icalendar
+from pydantic import ValidationError
+
+from netcore.errors import ParseError
+from netcore.formats.ical._common import (
+    _clean,
+    _Context,
+    _dt_of,
+    _first,
+    _get,
+    _has,
+    _once,
+    _sort_key,
+)
+from netcore.formats.ical._guard import (
+    Block,
+    limit_error,
+)
+from netcore.formats.ical._kind import (
+    guess_kind,
+)
+from netcore.formats.ical._zones import (
+    _iana_zone,
+    _unknown_zone,
+)
+from netcore.model.event import (
+    Attendee,
+    AttendeeRole,
+    AttendeeStatus,
+    Event,
+    EventKind,
+    EventStatus,
+)
+
+# ---- reading ------------------------------------------------------------------------
+
+_PARTSTAT = {
+    "NEEDS-ACTION": AttendeeStatus.NEEDS_ACTION,
+    "ACCEPTED": AttendeeStatus.ACCEPTED,
+    "DECLINED": AttendeeStatus.DECLINED,
+    "TENTATIVE": AttendeeStatus.TENTATIVE,
+    "DELEGATED": AttendeeStatus.DELEGATED,
+}
+_ROLE = {
+    "CHAIR": AttendeeRole.CHAIR,
+    "REQ-PARTICIPANT": AttendeeRole.REQ_PARTICIPANT,
+    "OPT-PARTICIPANT": AttendeeRole.OPT_PARTICIPANT,
+    "NON-PARTICIPANT": AttendeeRole.NON_PARTICIPANT,
+}
+
+
+def _repair_time(prop: Any) -> date | None:
+    """Read a broken date or date-time again without surrounding spaces (``DTEND: 2024...``)."""
+    text = str(prop).strip()
+    try:
+        value = icalendar.vDDDTypes.from_ical(text)  # type: ignore[no-untyped-call]
+    except Exception:
+        return None
+    return value if isinstance(value, date) else None
+
+
+_MAILTO_TAIL = re.compile(r':\s*"?((?:mailto:)[^"]*)"?\s*$', re.IGNORECASE)
+
+
+def _loose_param(head: str, key: str) -> str | None:
+    match = re.search(rf';{key}=("(?:[^"\\]|\\.)*"|.*?)(?=;[A-Za-z0-9-]+=|$)', head, re.IGNORECASE)
+    if match is None:
+        return None
+    text = match.group(1)
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1].replace('\\"', '"')
+    return text
+
+
+def _loose_person(text: str) -> Attendee | None:
+    """An ATTENDEE or ORGANIZER line icalendar cannot parse (quotes inside a CN), read leniently."""
+    match = _MAILTO_TAIL.search(text)
+    if match is not None:
+        head, value = text[: match.start()], match.group(1)
+    else:
+        head, _, value = text.rpartition(":")
+    addr = icalendar.vCalAddress(value)
+    for key in ("CN", "PARTSTAT", "ROLE", "CUTYPE"):
+        found = _loose_param(head, key)
+        if found is not None:
+            addr.params[key] = found
+    return _person(addr)
+
+
+def _unparsed_lines(block: Block, ctx: _Context) -> None:
+    """Report each line of a VEVENT icalendar could not parse; rescue attendees in them.
+
+    icalendar drops such a line and records an error without a property name; here each
+    logical line is checked once (only for a block that has such an error), so that the
+    issue names the line.
+    """
+    organizer: Attendee | None = None
+    attendees: list[Attendee] = []
+    for text, number in block.logical()[1:-1]:
+        try:
+            icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
+        except Exception as exc:
+            match = re.match(r"[A-Za-z0-9-]+", text)
+            name = match.group().upper() if match else None
+            person = _loose_person(text) if name in ("ATTENDEE", "ORGANIZER") else None
+            if person is None:
+                ctx.col.warning(
+                    f"line could not be read and was ignored ({exc}): {text[:80]!r}",
+                    line=number,
+                    property=name,
+                )
+                continue
+            ctx.col.warning(
+                f"{name} is not valid iCalendar (quotes inside a parameter?); it was read "
+                "leniently",
+                line=number,
+                property=name,
+            )
+            if name == "ORGANIZER":
+                organizer = organizer or person
+            else:
+                attendees.append(person)
+    ctx.loose[id(block)] = (organizer, attendees)
+
+
+def _emit(
+    comp: icalendar.Component, block: Block, uid: str, ctx: _Context, out: list[Event]
+) -> None:
+    if ctx.exhausted:
+        return
+    try:
+        event = _event(comp, block, uid, ctx)
+    except ParseError:
+        raise
+    except Exception as exc:
+        ctx.col.error(
+            f"VEVENT could not be read ({type(exc).__name__}: {exc}); it was skipped",
+            line=block.line,
+            property="VEVENT",
+        )
+        return
+    if event is None:
+        return
+    people = len(event.attendees) + (event.organizer is not None)
+    limits = ctx.limits
+    if (
+        ctx.read + 1 > limits.max_occurrences
+        or ctx.people + people > limits.max_attendee_occurrences
+    ):
+        ctx.exhausted = True
+        what = (
+            f"{limits.max_occurrences} occurrences"
+            if ctx.read + 1 > limits.max_occurrences
+            else f"{limits.max_attendee_occurrences} attendees summed over occurrences"
+        )
+        limit_error(
+            ctx.col,
+            f"the input holds more than {what} (the limit per input); the events from here "
+            f"on were not read ({ctx.read} were)",
+            line=block.line,
+            property="VEVENT",
+        )
+        return
+    ctx.read += 1
+    ctx.people += people
+    out.append(event)
+
+
+def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) -> date | None:
+    prop = _first(prop)
+    value = _dt_of(prop)
+    if not isinstance(value, date):
+        line = block.line_of(name) or block.line
+        value = _repair_time(prop)
+        text = str(prop)[:80]
+        if value is None:
+            message = f"{name} could not be read: {text!r}"
+            if required:
+                ctx.col.error(message + "; the VEVENT was skipped", line=line, property=name)
+            else:
+                ctx.col.warning(message + "; it was dropped", line=line, property=name)
+            return None
+        ctx.col.warning(f"{name} {text!r} was read without its spaces", line=line, property=name)
+    if not isinstance(value, datetime):
+        return value
+    params = getattr(prop, "params", None) or {}
+    tzid = params.get("TZID")
+    if isinstance(tzid, str) and tzid in ctx.tzmap:
+        return value.replace(tzinfo=ctx.tzmap[tzid])
+    if value.tzinfo is not None and value.utcoffset() is not None and not isinstance(tzid, str):
+        # A TZID is resolved here, never by the zone icalendar attached: icalendar caches
+        # custom VTIMEZONEs process-wide, so a previous input's zone could be used.
+        return value
+    zone = _iana_zone(tzid) if isinstance(tzid, str) else None
+    if zone is not None:
+        return value.replace(tzinfo=UTC if zone == "UTC" else zoneinfo.ZoneInfo(zone))
+    if isinstance(tzid, str):
+        if tzid not in ctx.unknown_tzids:
+            ctx.unknown_tzids.add(tzid)
+            ctx.col.warning(
+                f"unknown TZID {tzid!r}: its times were read at UTC offset 0, keeping the "
+                "TZID as the zone name",
+                line=block.line_of(name) or block.line,
+                property=name,
+            )
+        return value.replace(tzinfo=_unknown_zone(tzid))
+    if ctx.x_wr_zone is not None:
+        # Google's calendar-wide zone applies to floating times only, never to a time
+        # with its own TZID (handled above) or in UTC.
+        return value.replace(tzinfo=ctx.x_wr_zone)
+    if ctx.floating == 0:
+        ctx.col.info(
+            "floating time (no time zone): read as UTC",
+            line=block.line_of(name) or block.line,
+            property=name,
+        )
+    ctx.floating += 1
+    return value.replace(tzinfo=UTC)
+
+
+def _person(value: Any) -> Attendee | None:
+    # Some writers quote the whole address ("mailto:a@b") or the part after mailto:.
+    text = str(value).strip().strip('"').strip()
+    params = getattr(value, "params", None) or {}
+    email: str | None = None
+    if text[:7].lower() == "mailto:":
+        email = _clean(text[7:].strip().strip('"'))
+    elif "@" in text and ":" not in text:
+        email = _clean(text)
+    if email is not None and "@" not in email:
+        email = None
+    name = _clean(_get(params, "CN"))
+    if email is None and name is None:
+        return None
+    cutype = _clean(_first(_get(params, "CUTYPE")))
+    return Attendee(
+        email=email,
+        name=name,
+        status=_PARTSTAT.get(
+            str(_first(_get(params, "PARTSTAT", ""))).upper(), AttendeeStatus.NEEDS_ACTION
+        ),
+        role=_ROLE.get(str(_first(_get(params, "ROLE", ""))).upper(), AttendeeRole.REQ_PARTICIPANT),
+        cutype=cutype.lower() if cutype else None,
+    )
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        cats = getattr(item, "cats", None)
+        if cats is not None:
+            out.extend(str(c) for c in cats)
+        else:
+            out.append(str(item))
+    return [c.strip() for c in out if c.strip()]
+
+
+_STATUS = {
+    "CONFIRMED": EventStatus.CONFIRMED,
+    "TENTATIVE": EventStatus.TENTATIVE,
+    "CANCELLED": EventStatus.CANCELLED,
+    "CANCELED": EventStatus.CANCELLED,
+}
+
+
+def _status(comp: icalendar.Component, block: Block, ctx: _Context) -> EventStatus:
+    raw = _get(comp, "STATUS")
+    if raw is None:
+        return EventStatus.CONFIRMED
+    text = str(_first(raw)).strip().upper()
+    status = _STATUS.get(text)
+    if status is None:
+        if _once(ctx, block, "STATUS"):
+            ctx.col.warning(
+                f"STATUS {text[:40]!r} is not an event status; read as CONFIRMED",
+                line=block.line_of("STATUS") or block.line,
+                property="STATUS",
+            )
+        return EventStatus.CONFIRMED
+    return status
+
+
+def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> Event | None:
+    col = ctx.col
+    if "DTSTART" not in comp:
+        col.error("VEVENT without DTSTART was skipped", line=block.line, property="DTSTART")
+        return None
+    start = _when(comp["DTSTART"], "DTSTART", block, ctx, required=True)
+    if start is None:
+        return None
+    end = _end(comp, start, block, ctx)
+    title = str(_first(_get(comp, "SUMMARY")) or "")
+    categories = tuple(_texts(_get(comp, "CATEGORIES")))
+    organizer, attendees = _people(comp, block, ctx)
+    for name, message in getattr(comp, "errors", ()):
+        if name and not str(name).upper().startswith("X-") and _once(ctx, block, str(name)):
+            col.warning(
+                f"{name} could not be read: {message}",
+                line=block.line_of(str(name)) or block.line,
+                property=str(name),
+            )
+    location = _get(comp, "LOCATION")
+    description = _get(comp, "DESCRIPTION")
+    try:
+        return Event(
+            uid=uid,
+            title=title,
+            start=start,
+            end=end,
+            location=None if location is None else str(_first(location)),
+            url=_clean(_first(_get(comp, "URL"))),
+            organizer=organizer,
+            attendees=tuple(attendees),
+            kind=_kind_of(comp, title, categories),
+            description=None if description is None else str(_first(description)),
+            categories=categories,
+            status=_status(comp, block, ctx),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        prop = str(first["loc"][0]).upper() if first.get("loc") else "VEVENT"
+        col.error(
+            f"VEVENT could not be read: {first['msg']}; it was skipped",
+            line=block.line,
+            property={"TITLE": "SUMMARY", "START": "DTSTART", "END": "DTEND"}.get(prop, prop),
+        )
+        return None
+
+
+def _end(comp: icalendar.Component, start: date, block: Block, ctx: _Context) -> date | None:
+    """DTEND (or DTSTART + DURATION) of the same type as the start; dropped if before it."""
+    end: date | None = None
+    if _has(comp, "DTEND"):
+        end = _when(comp["DTEND"], "DTEND", block, ctx, required=False)
+    elif _has(comp, "DURATION"):
+        dur = _dt_of(comp["DURATION"])
+        if isinstance(dur, timedelta):
+            end = start + dur
+    if end is None:
+        return None
+    if isinstance(end, datetime) != isinstance(start, datetime):
+        if isinstance(start, datetime):
+            end = datetime(end.year, end.month, end.day, tzinfo=start.tzinfo)
+        elif isinstance(end, datetime):
+            end = end.date()
+    if _sort_key(end) < _sort_key(start):
+        ctx.col.warning(
+            "DTEND is before DTSTART: the end was dropped",
+            line=block.line_of("DTEND") or block.line,
+            property="DTEND",
+        )
+        return None
+    return end
+
+
+def _kind_of(comp: icalendar.Component, title: str, categories: tuple[str, ...]) -> EventKind:
+    kind_text = str(_first(_get(comp, "X-NETCORE-KIND")) or "").strip().lower()
+    try:
+        return EventKind(kind_text) if kind_text else guess_kind(title, categories)
+    except ValueError:
+        return guess_kind(title, categories)
+
+
+def _people(
+    comp: icalendar.Component, block: Block, ctx: _Context
+) -> tuple[Attendee | None, list[Attendee]]:
+    """The organizer and attendees, with those rescued from lines icalendar could not parse."""
+    organizer = None
+    if _has(comp, "ORGANIZER"):
+        organizer = _person(_first(comp["ORGANIZER"]))
+    loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
+    organizer = organizer or loose_organizer
+    attendees: list[Attendee] = list(loose_attendees)
+    raw = _get(comp, "ATTENDEE")
+    if raw is None:
+        return organizer, attendees
+    for value in raw if isinstance(raw, list) else [raw]:
+        person = _person(value)
+        if person is None:
+            ctx.col.warning(
+                f"ATTENDEE without an email or a name was skipped: {str(value)[:60]!r}",
+                line=block.line_of("ATTENDEE") or block.line,
+                property="ATTENDEE",
+            )
+        else:
+            attendees.append(person)
+    return organizer, attendees

@@ -1,0 +1,464 @@
+"""Reading: bytes to VEVENT components (guards, icalendar, time zones) to events."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import warnings
+from datetime import UTC, date, datetime
+
+import icalendar
+from icalendar.timezone import tzp
+
+from netcore._files import PathOrFile, iter_chunks, source_name
+from netcore.errors import ParseError
+from netcore.formats.ical._common import (
+    _PRODID,
+    DEFAULT_LIMITS,
+    _clean,
+    _Context,
+    _dt_of,
+    _first,
+    _sort_key_or_none,
+    paused_gc,
+)
+from netcore.formats.ical._event import (
+    _emit,
+    _unparsed_lines,
+)
+from netcore.formats.ical._expand import (
+    _expand,
+)
+from netcore.formats.ical._guard import (
+    Block,
+    Limits,
+    decode,
+    limit_error,
+    scan,
+    split_lines,
+)
+from netcore.formats.ical._zones import (
+    _iana_zone,
+    _x_wr_zone,
+    install_provider,
+)
+from netcore.formats.issues import IssueCollector, Parsed
+from netcore.model.event import (
+    Event,
+)
+
+
+def _window(
+    expand_from: date | datetime | None, expand_to: date | datetime | None
+) -> tuple[datetime, datetime] | None:
+    if expand_from is None and expand_to is None:
+        return None
+    if expand_from is None or expand_to is None:
+        raise ValueError("give both expand_from and expand_to, or neither")
+
+    def aware(value: date | datetime, what: str) -> datetime:
+        if isinstance(value, datetime):
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"{what} must be timezone-aware or a date, got {value!r}")
+            return value
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        raise TypeError(f"{what} must be a date or datetime, got {type(value).__name__}")
+
+    start, stop = aware(expand_from, "expand_from"), aware(expand_to, "expand_to")
+    if stop < start:
+        raise ValueError(f"expand_to {stop} is before expand_from {start}")
+    return start, stop
+
+
+def loads(
+    data: str | bytes,
+    *,
+    expand_from: date | datetime | None = None,
+    expand_to: date | datetime | None = None,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+) -> Parsed[Event]:
+    r"""Read the events of an iCalendar text: one :class:`Event` per occurrence.
+
+    Args:
+        data: The calendar, as text or bytes (UTF-8; other bytes are read as
+            Windows-1252 with an issue).
+        expand_from: Start of the window recurring series are expanded in (a date is
+            midnight UTC). Give both ends or neither.
+        expand_to: End of that window (exclusive).
+        strict: Raise :class:`~netcore.errors.ParseError` at the first ``ERROR`` issue
+            (:class:`~netcore.errors.LimitExceededError` for a limit).
+        source: The name to put into issues (a file name).
+        limits: Size, nesting and recurrence bounds; :data:`DEFAULT_LIMITS` when omitted.
+
+    Returns:
+        The events with the issues found; see the module docstring for what is
+        repaired, guessed or skipped.
+
+    Raises:
+        ParseError: In strict mode, for the first error in the input.
+        ValueError: The window is given by one end only, naive, or reversed.
+
+    Examples:
+        >>> from datetime import date
+        >>> cal = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nSUMMARY:Standup\n"
+        ...        "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"
+        ...        "END:VEVENT\nEND:VCALENDAR\n")
+        >>> [e.start.day for e in loads(cal, expand_from=date(2026, 1, 1),
+        ...                              expand_to=date(2027, 1, 1))]
+        [5, 12, 19]
+        >>> got = loads(cal)
+        >>> len(got), got.issues[0].severity.value
+        (1, 'info')
+    """
+    window = _window(expand_from, expand_to)
+    install_provider()
+    col = IssueCollector(source, strict=strict)
+    ctx = _Context(col, limits or DEFAULT_LIMITS)
+    events: list[Event] = []
+    try:
+        with paused_gc(), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _read(data, ctx, window, events)
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            col.info(f"icalendar: {message}")
+    except ParseError:
+        raise
+    except Exception as exc:  # every third-party failure becomes an issue or a ParseError
+        try:
+            col.error(f"could not read the calendar: {type(exc).__name__}: {exc}")
+        except ParseError as err:
+            raise err from exc
+    return Parsed(events, col.issues)
+
+
+def load(
+    path_or_file: PathOrFile,
+    *,
+    expand_from: date | datetime | None = None,
+    expand_to: date | datetime | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Parsed[Event]:
+    r"""Read the events of an ``.ics`` file (a path or a binary file object).
+
+    Args:
+        path_or_file: Where to read from.
+        expand_from: See :func:`loads`.
+        expand_to: See :func:`loads`.
+        strict: See :func:`loads`.
+        limits: See :func:`loads`.
+
+    Returns:
+        As :func:`loads`, with the file name in every issue.
+
+    Examples:
+        >>> import io
+        >>> f = io.BytesIO(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        ...                b"DTSTART;VALUE=DATE:20260301\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        >>> load(f)[0].start
+        datetime.date(2026, 3, 1)
+    """
+    lim = limits or DEFAULT_LIMITS
+    data, size = _read_bounded(path_or_file, lim.max_bytes)
+    if data is None:
+        _window(expand_from, expand_to)  # a bad window is refused even so
+        col = IssueCollector(source_name(path_or_file), strict=strict)
+        limit_error(col, f"input of {size} bytes exceeds the limit of {lim.max_bytes} bytes")
+        return Parsed([], col.issues)
+    return loads(
+        data,
+        expand_from=expand_from,
+        expand_to=expand_to,
+        strict=strict,
+        source=source_name(path_or_file),
+        limits=limits,
+    )
+
+
+def _read_bounded(path_or_file: PathOrFile, limit: int) -> tuple[bytes | None, int]:
+    """The input's bytes, or ``(None, size)`` when it is larger than ``limit`` bytes.
+
+    A regular file is measured with ``stat`` before anything is read; a pipe, a device or
+    a file object is read in chunks and abandoned as soon as it passes the limit, so that
+    neither a 2 GiB file nor ``/dev/zero`` is read whole only to be refused.
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        with contextlib.suppress(OSError):
+            info = os.stat(path_or_file)
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                return None, info.st_size
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in iter_chunks(path_or_file):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None, total
+    return b"".join(chunks), total
+
+
+def _read(
+    data: str | bytes,
+    ctx: _Context,
+    window: tuple[datetime, datetime] | None,
+    out: list[Event],
+) -> None:
+    col, limits = ctx.col, ctx.limits
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        limit_error(col, f"input of {size} bytes exceeds the limit of {limits.max_bytes} bytes")
+        return
+    lines = split_lines(decode(data, col), col)
+    found = scan(lines, col, limits, _iana_zone)
+    if not found.events:
+        col.info("no VEVENT found")
+        return
+    if found.x_wr_timezone:
+        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, ctx)
+    pairs = _parse(found.calendar_lines, found.timezones, found.events, ctx)
+    _convert(pairs, ctx, window, out)
+
+
+def _wrap(lines: list[str]) -> str:
+    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", *lines, ""]) + (
+        "END:VCALENDAR\r\n"
+    )
+
+
+def _parse(
+    calendar_lines: list[str], timezones: list[Block], blocks: list[Block], ctx: _Context
+) -> list[tuple[Block, icalendar.Event]]:
+    """Parse the blocks with icalendar; one VEVENT at a time when the whole fails."""
+    body = list(calendar_lines)
+    for b in timezones:
+        body.extend(b.lines)
+    for b in blocks:
+        body.extend(b.lines)
+    try:
+        cal = icalendar.Calendar.from_ical(_wrap(body))
+        comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
+        tzs = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+        if len(comps) == len(blocks) and len(tzs) == len(timezones):
+            _register_timezones(
+                [t for t in tzs if isinstance(t, icalendar.Timezone)], timezones, ctx
+            )
+            return [
+                (b, c) for b, c in zip(blocks, comps, strict=True) if isinstance(c, icalendar.Event)
+            ]
+    except Exception:
+        pass  # read again piece by piece below, to find the culprit
+    good_tzs: list[icalendar.Timezone] = []
+    good_blocks: list[Block] = []
+    for b in timezones:
+        try:
+            comp = icalendar.Calendar.from_ical(_wrap(b.lines)).subcomponents[0]
+        except Exception as exc:
+            ctx.col.error(
+                f"VTIMEZONE could not be read ({type(exc).__name__}: {exc}); times using it "
+                "are read without it",
+                line=b.line,
+                property="VTIMEZONE",
+            )
+            continue
+        if isinstance(comp, icalendar.Timezone):
+            good_tzs.append(comp)
+            good_blocks.append(b)
+    _register_timezones(good_tzs, good_blocks, ctx)
+    pairs: list[tuple[Block, icalendar.Event]] = []
+    for b in blocks:
+        try:
+            comp = icalendar.Calendar.from_ical(_wrap(calendar_lines + b.lines)).subcomponents[0]
+        except Exception as exc:
+            prop, line = _culprit(calendar_lines, b)
+            ctx.col.error(
+                f"VEVENT could not be read ({type(exc).__name__}: {exc}); it was skipped",
+                line=line,
+                property=prop,
+            )
+            continue
+        if isinstance(comp, icalendar.Event):
+            pairs.append((b, comp))
+    return pairs
+
+
+def _culprit(calendar_lines: list[str], block: Block) -> tuple[str, int]:
+    """The first property line that icalendar cannot read on its own (for the issue)."""
+    inner = block.lines[1:-1][:500]
+    numbers = block.numbers[1:-1][:500]
+    for text, number in zip(inner, numbers, strict=False):
+        if text[:1] in (" ", "\t"):
+            continue
+        try:
+            icalendar.Calendar.from_ical(
+                _wrap([*calendar_lines, "BEGIN:VEVENT", text, "END:VEVENT"])
+            )
+        except Exception:
+            match = re.match(r"[A-Za-z0-9-]+", text)
+            return (match.group().upper() if match else "VEVENT"), number
+    return "VEVENT", block.line
+
+
+def _register_timezones(
+    comps: list[icalendar.Timezone], blocks: list[Block], ctx: _Context
+) -> None:
+    """Build this input's custom zones (icalendar caches them globally, first one wins)."""
+    for comp, block in zip(comps, blocks, strict=False):
+        tzid = str(comp.get("TZID", ""))
+        if not tzid or _iana_zone(tzid) is not None:
+            continue
+        try:
+            ctx.tzmap[tzid] = comp.to_tz(tzp, lookup_tzid=False)
+        except Exception as exc:
+            ctx.col.error(
+                f"VTIMEZONE {tzid!r} could not be read ({type(exc).__name__}: {exc}); times "
+                "using it are read at UTC offset 0",
+                line=block.line,
+                property="VTIMEZONE",
+            )
+
+
+def _convert(
+    pairs: list[tuple[Block, icalendar.Event]],
+    ctx: _Context,
+    window: tuple[datetime, datetime] | None,
+    out: list[Event],
+) -> None:
+    groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
+    missing = 0
+    for block, comp in pairs:
+        _keep_all_day(comp, block)
+        _drop_unread(comp)
+        if any(name is None for name, _ in getattr(comp, "errors", ())):
+            _unparsed_lines(block, ctx)
+        uid = _clean(_first(comp.get("UID")))
+        if uid is None:
+            uid = "netcore-" + hashlib.sha1("\n".join(block.lines).encode()).hexdigest()[:20]
+            missing += 1
+            if missing <= _UID_REPORTED:
+                ctx.col.warning(
+                    f"VEVENT without UID: given {uid!r}", line=block.line, property="UID"
+                )
+        groups.setdefault(uid, []).append((block, comp))
+    if missing > _UID_REPORTED:
+        ctx.col.warning(
+            f"{missing - _UID_REPORTED} more VEVENT(s) without UID were given one made from "
+            "their text",
+            property="UID",
+        )
+    for uid, members in groups.items():
+        for master, overrides in _series_of(members):
+            if master is None:
+                for block, comp in overrides:
+                    _emit(comp, block, uid, ctx, out)
+            elif not overrides and not _recurs(master[1]):
+                _emit(master[1], master[0], uid, ctx, out)
+            else:
+                _expand(uid, master, overrides, ctx, window, out)
+
+
+def _recurs(comp: icalendar.Component) -> bool:
+    return "RRULE" in comp or "RDATE" in comp
+
+
+def _series_of(
+    members: list[tuple[Block, icalendar.Event]],
+) -> list[tuple[tuple[Block, icalendar.Event] | None, list[tuple[Block, icalendar.Event]]]]:
+    """Split the VEVENTs of one UID into series: ``(master, its overrides)``.
+
+    The same-UID rule: every VEVENT without RECURRENCE-ID is a master of its own (Lotus
+    Notes and Exchange export a series edited "this and following" as several masters
+    with one UID; identical UID-less VEVENTs get the same generated UID); each is kept. A
+    VEVENT with RECURRENCE-ID overrides an occurrence of the recurring master with the
+    latest DTSTART at or before that RECURRENCE-ID (of the first recurring master when
+    none starts before it). Overrides without any recurring master are read as events
+    of their own (``master`` is ``None``).
+    """
+    masters = [m for m in members if "RECURRENCE-ID" not in m[1]]
+    overrides = [m for m in members if "RECURRENCE-ID" in m[1]]
+    recurring = [m for m in masters if _recurs(m[1])]
+    series: dict[int, list[tuple[Block, icalendar.Event]]] = {id(m[1]): [] for m in masters}
+    if overrides and not recurring:
+        return [*((m, []) for m in masters), (None, overrides)]
+    starts = [(_start_key(m[1]), m) for m in recurring]
+    for override in overrides:
+        at = _sort_key_or_none(_dt_of(override[1].get("RECURRENCE-ID")))
+        owner = recurring[0]
+        if at is not None:
+            before = [(k, m) for k, m in starts if k is not None and k <= at]
+            if before:
+                owner = max(before, key=lambda km: km[0])[1]
+        series[id(owner[1])].append(override)
+    return [(m, series[id(m[1])]) for m in masters]
+
+
+def _start_key(comp: icalendar.Component) -> datetime | None:
+    return _sort_key_or_none(_dt_of(comp.get("DTSTART")))
+
+
+_UID_REPORTED = 5
+"""VEVENTs without UID reported one by one (with their line); the rest are counted."""
+
+_READ = frozenset(
+    {
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "LOCATION",
+        "URL",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "STATUS",
+        "ORGANIZER",
+        "ATTENDEE",
+        "X-NETCORE-KIND",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+    }
+)
+"""The VEVENT properties netcore reads or needs to expand a series."""
+
+
+def _drop_unread(comp: icalendar.Component) -> None:
+    """Drop the properties netcore never reads before a series is expanded.
+
+    recurring_ical_events copies the whole VEVENT for every occurrence, so 100,000
+    ``X-`` lines in a daily series would cost 100,000 copies per occurrence.
+    """
+    for name in [k for k in comp if k not in _READ]:
+        del comp[name]
+
+
+_DATE_ONLY = re.compile(r"\s*\d{8}\s*")
+
+
+def _keep_all_day(comp: icalendar.Component, block: Block) -> None:
+    """Keep an all-day time all-day when it carries a TZID.
+
+    icalendar turns ``DTSTART;TZID=...;VALUE=DATE:20260105`` (and the same without
+    ``VALUE=DATE``) into midnight in that zone; a date has no zone, so the TZID is ignored.
+    """
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+        prop = comp.get(name)
+        if isinstance(prop, list) or prop is None:
+            continue
+        value = _dt_of(prop)
+        params = getattr(prop, "params", None) or {}
+        if not isinstance(value, datetime) or "TZID" not in params:
+            continue
+        if str(params.get("VALUE", "")).upper() == "DATE" or _DATE_ONLY.fullmatch(
+            block.value_of(name) or ""
+        ):
+            del comp[name]
+            comp.add(name, value.date())
