@@ -145,8 +145,8 @@ def load(
     """Read one file of contacts or events; see :func:`loads`.
 
     A vCard file is parsed card by card as it is read (``vcard.iter_load``): memory is
-    bounded by the largest card and the contacts, not by the file. Other formats are
-    read whole, then parsed.
+    bounded by the largest card and the contacts, not by the file. An iCalendar file's
+    size is checked before it is read. Other formats are read whole, then parsed.
 
     Raises:
         OSError: The file cannot be read.
@@ -168,6 +168,12 @@ def load(
             issues=tuple(contacts.issues),
             versions=_streamed_versions(path),
         )
+    if kind is FileKind.ICAL:
+        from netcore.formats import ical
+
+        # ical.load checks the size with stat before reading a byte.
+        events = ical.load(path, expand_from=expand_from, expand_to=expand_to, strict=strict)
+        return LoadedFile(source, kind, events=tuple(events), issues=tuple(events.issues))
     return loads(
         read_bytes(path),
         source=source,
