@@ -359,6 +359,18 @@ def test_more_spellings_found(left: str, right: str) -> None:
     assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-dedupe-26: same name and same email, birthdays 1990-01-02 / 1990-02-01 "
+    "(day and month swapped by an export) score 0.57: never proposed",
+)
+@pytest.mark.parametrize("other", [date(1990, 2, 1), date(1991, 1, 2)], ids=["dm-swap", "year"])
+def test_birthday_typo_does_not_veto_a_shared_email(other: date) -> None:
+    a = c("1", "Ann Lee", emails=("ann@x.com",)).model_copy(update={"birthday": date(1990, 1, 2)})
+    b = c("2", "Ann Lee", emails=("ANN@x.com",)).model_copy(update={"birthday": other})
+    assert AB in pairs(a, b)
+
+
 # ---- merging loses nothing ------------------------------------------------------------
 
 
@@ -619,6 +631,24 @@ def test_review_accepts_natural_answers(tmp_path: Path, answer: str) -> None:
     r = runner.invoke(app, ["dedupe", "--db", str(db), "--review"], input=f"{answer}\nq\n")
     assert r.exit_code == 0, r.output
     assert len(_uids(db)) == 3
+
+
+def test_apply_on_file_follows_a_chain(tmp_path: Path) -> None:
+    f = tmp_path / "chain.vcf"
+    f.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:a\r\nFN:Ann Lee\r\nEMAIL:ann@x.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:b\r\nFN:Ann Lee\r\nEMAIL:ANN@x.com\r\n"
+        "TEL:+44 20 7946 0958\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:c\r\nFN:Ann Lee\r\nTEL:+442079460958\r\n"
+        "NOTE:third\r\nEND:VCARD\r\n"
+    )
+    out = tmp_path / "o.vcf"
+    r = runner.invoke(app, ["dedupe", str(f), "--apply", "--apply-above", "0.85", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    assert text.count("BEGIN:VCARD") == 1
+    for value in ("UID:a", "X-NETCORE-MERGED-UID:b", "X-NETCORE-MERGED-UID:c", "third"):
+        assert value in text
 
 
 def test_review_file_without_output_is_one_line_error(tmp_path: Path) -> None:
