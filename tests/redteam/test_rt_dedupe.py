@@ -371,6 +371,31 @@ def test_birthday_typo_does_not_veto_a_shared_email(other: date) -> None:
     assert AB in pairs(a, b)
 
 
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Ольга Ивановна Смирнова", "Olga Smirnova"),
+        ("Смирнова Ольга", "Olga Smirnova"),
+        ("Nagy János", "János Nagy"),
+        ("Александр Пушкин", "Alexander Pushkin"),
+        ("Юлия Щербакова", "Yulia Shcherbakova"),
+        ("Sergei Ivanov", "Sergey Ivanov"),
+    ],
+)
+def test_cyrillic_and_order_variants_found(left: str, right: str) -> None:
+    assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-dedupe-27: Юлия Щербакова vs the German/passport spelling Julia "
+    "Scherbakova at one company is not found",
+)
+def test_cyrillic_vs_other_transliteration_system_found() -> None:
+    a = c("1", "Юлия Щербакова", orgs=("Acme",))
+    assert AB in pairs(a, c("2", "Julia Scherbakova", orgs=("Acme",)))
+
+
 # ---- merging loses nothing ------------------------------------------------------------
 
 
