@@ -30,6 +30,7 @@ def _crash_tool() -> ModuleType:
 crash = _crash_tool()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_during_imports_and_saves_loses_no_commit(tmp_path: Path) -> None:
     results = crash.run(TRIALS, SEED, tmp_path, window=0.3)
