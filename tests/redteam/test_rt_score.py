@@ -821,6 +821,59 @@ def test_mail_import_twice_adds_nothing_and_stores_no_body(tmp_path: Path, book:
     assert "Intro?" in w.output
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-19: a reply imported later into the store leaves my stored outreach "
+    "unanswered",
+)
+def test_reply_in_a_later_import_marks_my_stored_outreach_answered(
+    tmp_path: Path, book: Path
+) -> None:
+    db = tmp_path / "s.db"
+    assert _cli(["import", str(book / "c.vcf"), "--db", str(db), "-q"]).exit_code == 0
+    sent = tmp_path / "sent.mbox"
+    sent.write_bytes(
+        b"From me@ex.org Mon Nov  2 10:00:00 2026\nFrom: Me <ME@EX.ORG>\nTo: ada@ex.org\n"
+        b"Message-ID: <m1@x>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nhello\n\n"
+    )
+    reply = tmp_path / "reply.mbox"
+    reply.write_bytes(
+        b"From ada@ex.org Tue Nov  3 10:00:00 2026\nFrom: Ada <ada@ex.org>\nTo: me@ex.org\n"
+        b"Message-ID: <a1@x>\nReferences: <zz@x> <m1@x>\n"
+        b"Date: Tue, 3 Nov 2026 10:00:00 +0000\n\nhi\n\n"
+    )
+    for box in (sent, reply):
+        r = _cli(["mail", str(box), "--db", str(db), "--me", "me@ex.org", "-q"])
+        assert r.exit_code == 0, r.output
+    r = _cli(
+        ["health", "--db", str(db), "--me", "me@ex.org", "--as-of", "2026-11-05", "-f", "json"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "answered 0 of your 1" not in r.output
+    assert "answered 1 of your 1" in r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-20: mail to a mailing list, a role mailbox or a Google group creates "
+    "contacts (not_a_person is not applied to mail)",
+)
+def test_mail_to_lists_and_groups_creates_no_people() -> None:
+    raw = (
+        b"From: me@ex.org\nTo: Python Dev <python-dev@lists.python.org>, "
+        b"Eng Team <team@company.example>, Group <x@googlegroups.com>\n"
+        b"Message-ID: <1@x>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\n"
+    )
+    read = mail.read_interactions(
+        io.BytesIO(raw),
+        me_emails=["me@ex.org"],
+        contacts_lookup=lambda _address: None,
+        create_missing=True,
+    )
+    assert read.new_contacts == () or list(read.new_contacts) == []
+    assert read.interactions == ()
+
+
 def test_maildir_with_junk_files_reads_the_rest(tmp_path: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
