@@ -678,6 +678,32 @@ def test_me_by_name_without_email_is_never_created(variant: str) -> None:
 
 
 @pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-21: a known contact (matched by email) whose display name carries "
+    "pronouns, a company in brackets or [EXT] is dropped as 'not a person'",
+)
+@pytest.mark.parametrize(
+    "cn",
+    ["Anna Schmidt (she/her)", "Schmidt, Anna (ACME GmbH)", "Anna Schmidt [EXT]"],
+)
+def test_known_contact_with_decorated_display_name_is_met(cn: str) -> None:
+    text = _cal(
+        [
+            "UID:m",
+            "DTSTART:20261020T080000Z",
+            "DTEND:20261020T090000Z",
+            "SUMMARY:Sync",
+            "ORGANIZER:mailto:sam@ex.org",
+            f'ATTENDEE;PARTSTAT=ACCEPTED;CN="{cn}":mailto:anna@acme.example',
+        ]
+    )
+    net = Network(me=Me(emails=(ME,)))
+    net.add_contacts([Contact(uid="anna", emails=[Email(address="anna@acme.example")])])
+    net.add_events(ical.loads(text))
+    assert _seen(net) == [(("anna",), "meeting", "mutual")]
+
+
+@pytest.mark.xfail(
     strict=True, reason="RT-score-6: --me with CR/LF prints a multi-line pydantic dump"
 )
 def test_me_with_a_newline_is_a_one_line_cli_error(book: Path) -> None:
