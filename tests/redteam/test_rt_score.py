@@ -260,6 +260,30 @@ def test_one_to_one_lunch_outranks_one_of_40_conference_attendees() -> None:
     assert ranked.index("marta") < ranked.index("tom")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-22: me under two of my addresses counts as two people: a lunch for "
+    "two weighs as a meeting of three",
+)
+def test_me_under_two_of_my_addresses_is_one_participant() -> None:
+    lunch = [
+        "UID:m",
+        "DTSTART:20261020T120000Z",
+        "DTEND:20261020T133000Z",
+        "SUMMARY:Lunch",
+        "ORGANIZER;CN=Sam:mailto:sam@ex.org",
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:marta@ex.org",
+    ]
+    plain = _net(_cal(lunch), me=(ME, "sam@home.example"))
+    twice = _net(
+        _cal([*lunch, "ATTENDEE;PARTSTAT=ACCEPTED;CN=Sam:mailto:sam@home.example"]),
+        me=(ME, "sam@home.example"),
+    )
+    a = scoring.health(plain, "marta", as_of=AS_OF).components["intensity"]
+    b = scoring.health(twice, "marta", as_of=AS_OF).components["intensity"]
+    assert b == pytest.approx(a)
+
+
 def test_weekly_one_to_one_with_moved_and_skipped_occurrence_is_on_rhythm() -> None:
     weekly = [
         "UID:w",
