@@ -449,6 +449,39 @@ def test_weekly_team_sync_colleague_is_not_cooling() -> None:
     assert h.status.value in ("healthy", "thriving"), (h.score, h.status)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-23: a meeting booked 2.5 years ahead holds back a monthly contact "
+    "overdue by 218 days",
+)
+def test_a_booking_years_ahead_does_not_silence_an_overdue_contact() -> None:
+    from netcore import Attendee, AttendeeStatus, Event
+
+    net = Network(me=Me(emails=(ME,)))
+    net.add_contacts([Contact(uid="tom", emails=[Email(address="tom@ex.org")], cadence_days=30)])
+    net.log(
+        Interaction(
+            contact_uids=("tom",),
+            kind=InteractionKind.CALL,
+            direction=Direction.INBOUND,
+            at=_at(2026, 3, 1, 10),
+        )
+    )
+    net.add_events(
+        [
+            Event(
+                uid="far",
+                title="Reunion",
+                start=_at(2029, 6, 1, 18),
+                organizer=Attendee(email="tom@ex.org"),
+                attendees=(Attendee(email=ME, status=AttendeeStatus.ACCEPTED),),
+            )
+        ]
+    )
+    due = scoring.due(net, as_of=AS_OF)
+    assert [n.uid for n in due.nudges] == ["tom"], due.held_back
+
+
 # ------------------------------------------------------ (a) explanations vs statuses
 
 
