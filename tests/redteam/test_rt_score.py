@@ -992,6 +992,48 @@ def test_mail_to_lists_and_groups_creates_no_people() -> None:
     assert read.interactions == ()
 
 
+def _mail_net(raw: bytes) -> Network:
+    read = _mail(raw)
+    net = Network(me=Me(emails=("me@ex.org",)))
+    net.add_contacts([Contact(uid="ada", emails=[Email(address="ada@ex.org")])])
+    mail.log_into(net, read)
+    return net
+
+
+_BLAST = (
+    b"From: Ada <ada@ex.org>\nTo: "
+    + b", ".join(b"p%d@ex.org" % i for i in range(60))
+    + b"\nCc: me@ex.org\nSubject: Our office moves\nMessage-ID: <1@x>\n"
+    + _DATE
+    + b"\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-26: the mail group factor never reaches scoring: a message to 61 "
+    "people weighs as a one-to-one",
+)
+def test_mail_to_sixty_people_weighs_less_than_one_to_one() -> None:
+    one = scoring.health(_mail_net(_ADA + _DATE + b"\n"), "ada", as_of=AS_OF)
+    blast = scoring.health(_mail_net(_BLAST), "ada", as_of=AS_OF)
+    assert blast.components["intensity"] < one.components["intensity"]
+    assert blast.score < one.score
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-score-25: an announcement to 61 people with me in Cc is 'waiting on me'",
+)
+def test_announcement_to_sixty_people_is_not_waiting_on_me() -> None:
+    assert scoring.waiting(_mail_net(_BLAST), as_of=AS_OF) == []
+
+
+def test_one_to_one_mail_is_waiting_on_me() -> None:
+    (w,) = scoring.waiting(_mail_net(_ADA + _DATE + b"\n"), as_of=AS_OF)
+    assert w.uid == "ada"
+
+
 def test_maildir_with_junk_files_reads_the_rest(tmp_path: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
