@@ -1111,6 +1111,37 @@ def test_birthdays_ics_has_no_injected_lines(book: Path) -> None:
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 2
 
 
+def test_due_ics_has_no_injected_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETCORE_DB", str(tmp_path / "none.db"))
+    (tmp_path / "c.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:evil\r\n"
+        "FN:Eve\\nEND:VTODO\\r\\nBEGIN:VTODO\\nSUMMARY:pwn\r\nEMAIL:eve@ex.org\r\n"
+        "X-NETCORE-CADENCE-DAYS:7\r\nEND:VCARD\r\n",
+        newline="",
+    )
+    (tmp_path / "interactions.csv").write_text(
+        'date,contact,kind,direction,note\n2026-01-01,eve@ex.org,call,inbound,"x\r\nEND:VTODO"\n',
+        newline="",
+    )
+    r = _cli(["due", str(tmp_path), "--as-of", "2026-11-04", "--ics", "-", "-q", "--me", ME])
+    assert r.exit_code == 0, r.output
+    lines = r.output.replace("\r\n", "\n").split("\n")
+    assert "SUMMARY:pwn" not in lines
+    assert lines.count("BEGIN:VTODO") == lines.count("END:VTODO") == 1
+
+
+def test_mail_uses_the_me_saved_in_the_store(tmp_path: Path, book: Path) -> None:
+    from netcore.store import Store
+
+    db, box = _mbox_store(tmp_path, book)
+    store = Store.open(db)
+    store.set_me(Me(emails=("me@ex.org",)))
+    store.close()
+    r = _cli(["mail", str(box), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "1 new interactions" in r.output
+
+
 def test_due_within_lists_who_becomes_due_soon() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada", cadence_days=30)])
