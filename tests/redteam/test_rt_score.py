@@ -127,10 +127,7 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --------------------------------------------------------------- (a) event semantics
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-1: ical ignores STATUS:CANCELLED; a cancelled meeting is MUTUAL contact",
-)
+# RT-score-1 (STATUS not read): fixed by the iCalendar reader.
 def test_cancelled_meeting_from_ical_is_no_interaction() -> None:
     # A real calendar marks a cancelled meeting with STATUS:CANCELLED.
     text = _cal(
@@ -148,9 +145,7 @@ def test_cancelled_meeting_from_ical_is_no_interaction() -> None:
     assert _seen(net) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-1: ical never reads STATUS; every event is CONFIRMED"
-)
+# RT-score-1 (STATUS not read): fixed by the iCalendar reader.
 def test_ical_reads_status_cancelled() -> None:
     text = _cal(
         [
@@ -164,10 +159,7 @@ def test_ical_reads_status_cancelled() -> None:
     assert event.status.value == "cancelled"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-1: a cancelled booked dinner holds the contact back as 'already planned'",
-)
+# RT-score-1 (STATUS not read): fixed by the iCalendar reader.
 def test_cancelled_future_meeting_does_not_hold_back_due() -> None:
     past = [
         "UID:po",
