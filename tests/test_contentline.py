@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -543,3 +544,133 @@ def test_serialize_encodes_a_quoted_printable_value_ending_in_a_backslash() -> N
     parsed = parse(text)
     assert list(parsed) == [comp]
     assert parsed.issues == []
+
+
+# --------------------------------------------------------------------------- issue 13: reading
+
+
+def _card_lines(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-16-be"),
+        lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
+        lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+        lambda t: t.encode("utf-16-le"),
+    ],
+    ids=["be-no-bom", "le-bom", "be-bom", "le-no-bom"],
+)
+def test_utf16_input_is_read_as_utf16_whole_and_streamed(
+    encode: Callable[[str], bytes],
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ünal\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+    )
+    data = encode(text)
+    whole = parse(data)
+    assert [c.properties[-1].value for c in whole] == ["Zoë Ünal", "B"]
+    assert [(c.line, c.end_line) for c in whole] == [(1, 4), (5, 7)]
+    for size in (1, 3, 7, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)
+
+
+def test_encoding_is_decided_by_the_parsed_parameter_not_a_substring() -> None:
+    data = (
+        b"BEGIN:VCARD\r\n"
+        b'URL;X-NOTE="see QUOTED-PRINTABLE docs":https://e.org/?ref=\r\n'
+        b"UID:u1\r\n"
+        b"X-A;X-B=BASE64x:a b\r\n"
+        b"LABEL;X-L=ENCODING=B:q\r\n"
+        b"EMAIL:a@b.org\r\n"
+        b"END:VCARD\r\n"
+    )
+    props = parse(data)[0].properties
+    assert [(p.name, p.value) for p in props] == [
+        ("URL", "https://e.org/?ref="),
+        ("UID", "u1"),
+        ("X-A", "a b"),
+        ("LABEL", "q"),
+        ("EMAIL", "a@b.org"),
+    ]
+
+
+def test_a_plain_value_ending_in_equals_does_not_swallow_the_next_line() -> None:
+    props = parse(b"BEGIN:VCARD\nURL:http://x.org/?a=\nUID:u\nEND:VCARD\n")[0].properties
+    assert [p.name for p in props] == ["URL", "UID"]
+
+
+def test_bare_b_parameter_is_base64() -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nPHOTO;JPEG;B:\r\n /9j/4AAQ\r\n AAAA\r\nEND:VCARD\r\n"
+    prop = parse(data)[0].properties[1]
+    assert prop.encoding == "base64"
+    assert prop.value == "/9j/4AAQAAAA"
+
+
+def test_quoted_printable_soft_break_before_a_leading_space_is_kept() -> None:
+    data = b"BEGIN:VCARD\r\nLABEL;ENCODING=QUOTED-PRINTABLE:Land=\r\n Firma\r\nEND:VCARD\r\n"
+    assert parse(data)[0].properties[0].value == "Land Firma"
+
+
+# --------------------------------------------------------------------------- issue 13: writing
+
+_QP = (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Kommentar ÄÄÄÄÄÄ ääääää\r\nKommentar ÖÖÖÖÖÖ " * 6,
+        "a" * 200,
+        "x " * 100 + "end ",
+        "line\nEND:VCARD\nBEGIN:VCARD\nmore",
+        "ends with a tab\t",
+        "=" * 90,
+    ],
+)
+def test_quoted_printable_writer_round_trips_and_keeps_lines_short(value: str) -> None:
+    comp = Component("VCARD", (Property(None, "NOTE", _QP, value),))
+    text = serialize(comp)
+    back = parse(text)
+    assert list(back) == [comp]
+    assert list(iter_components([text.encode()])) == [comp]
+    body = text.split("\r\n")[1:-2]
+    assert all(len(line) <= 75 for line in body)
+    # Spaces are written as spaces except at the very end of the value.
+    if " " in value.rstrip():
+        assert " " in text
+    assert not text.split("\r\nEND:VCARD")[0].endswith((" ", "\t"))
+
+
+def test_a_dotted_group_keeps_the_name_after_the_last_dot() -> None:
+    prop = parse("BEGIN:VCARD\nsome.other.value:1\nEND:VCARD\n")[0].properties[0]
+    assert (prop.group, prop.name) == ("some.other", "value")
+    assert serialize(parse("BEGIN:VCARD\nsome.other.value:1\nEND:VCARD\n")).splitlines()[1] == (
+        "some.other.value:1"
+    )
+
+
+def test_an_empty_group_is_no_group_whole_and_streamed() -> None:
+    data = b".BEGIN:VCARD\r\n.FN:A\r\n.END:VCARD\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+    whole = parse(data)
+    assert [(c.name, c.properties[0].group, c.properties[0].value) for c in whole] == [
+        ("VCARD", None, "A"),
+        ("VCARD", None, "B"),
+    ]
+    assert any("empty group" in i.message for i in whole.issues)
+    assert list(iter_components([data[:20], data[20:]])) == list(whole)
+
+
+@pytest.mark.parametrize("end", ["END :VCARD", "END\t:VCARD", "end  :vcard"])
+def test_space_before_the_colon_of_end_is_read_alike_whole_and_streamed(end: str) -> None:
+    data = f"BEGIN:VCARD\nFN:A\n{end}\nBEGIN:VCARD\nFN:B\nEND:VCARD\n".encode()
+    whole = parse(data)
+    assert [c.properties[0].value for c in whole] == ["A", "B"]
+    assert not [i for i in whole.issues if i.severity.value == "error"]
+    for size in (5, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)

@@ -482,3 +482,26 @@ def test_a_property_name_with_a_control_character_is_kept_under_a_safe_name() ->
         (("X-ORIGINAL-NAME", ("X\\x01Y",)),),
         "7",
     )
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_a_refused_fn_keeps_a_valid_derived_name_and_round_trips() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Mace\x05do;Ang\x05e;;;\r\n"
+        "FN:Ang\x05e Mace\x05do\r\nEND:VCARD\r\n"
+    )
+    c = vcard.loads(data)[0]
+    assert c.formatted_name == "Ange Macedo"
+    assert Contact.model_validate(c.model_dump()) == c
+    assert [(e.name, e.value) for e in c.extensions] == [("FN", "Ang\x05e Mace\x05do")]
+    for version in vcard.VERSIONS:
+        assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]
+
+
+def test_a_dotted_group_survives_the_contact() -> None:
+    data = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nsome.other.value:1.2.3\r\nEND:VCARD\r\n"
+    c = vcard.loads(data)[0]
+    assert [(e.group, e.name, e.value) for e in c.extensions] == [("some.other", "value", "1.2.3")]
+    assert "some.other.value:1.2.3\r\n" in vcard.dumps(c, version="3.0")

@@ -49,6 +49,8 @@ Examples:
 from __future__ import annotations
 
 import binascii
+import codecs
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -205,7 +207,7 @@ def _encoding_of(params: Params) -> str | None:
         elif not values:
             if key == "QUOTED-PRINTABLE":
                 return "quoted-printable"
-            if key == "BASE64":
+            if key in ("BASE64", "B"):
                 return "base64"
     return None
 
@@ -318,7 +320,10 @@ def _split_head(head: str) -> tuple[str | None, str, Params, bool]:
         params = ()
     group: str | None = None
     if "." in name:
-        group, _, name = name.partition(".")
+        # The name is after the last dot: ``a.b.NAME`` has the group ``a.b``. An empty
+        # group (``.BEGIN:VCARD``) is no group.
+        group, _, name = name.rpartition(".")
+        group = group or None
     return group, name, params, _NAME_OK.match(name) is not None
 
 
@@ -333,6 +338,38 @@ def _head_name(head: str) -> str | None:
 _HEADS: dict[str, tuple[str | None, str, Params, bool]] = {}
 _HEAD_CACHE_SIZE = 4096
 _HEAD_CACHE_CHARS = 200
+
+
+def _split_cached(head: str) -> tuple[str | None, str, Params, bool]:
+    """:func:`_split_head`, through the bounded cache of heads."""
+    split = _HEADS.get(head)
+    if split is None:
+        split = _split_head(head)
+        if len(head) <= _HEAD_CACHE_CHARS:
+            if len(_HEADS) >= _HEAD_CACHE_SIZE:
+                _HEADS.clear()
+            _HEADS[head] = split
+    return split
+
+
+def _kind_of(line: str) -> int:
+    """How the lines after ``line`` continue it: 0 folding only, 1 quoted-printable, 2 base64.
+
+    Decided from the parsed parameters of the head on this physical line (``ENCODING`` or a
+    bare 2.1 ``QUOTED-PRINTABLE``/``BASE64``/``B``), never from a substring of the head: a
+    parameter value that mentions an encoding does not make the value one.
+    """
+    head, colon, _ = line.partition(":")
+    if not colon or ";" not in head:
+        return 0
+    if '"' in head:
+        m = _QUOTED_HEAD.match(line)
+        if m is not None:
+            head = line[: m.end() - 1]
+    enc = _encoding_of(_split_cached(head)[2])
+    if enc == "quoted-printable":
+        return 1
+    return 2 if enc == "base64" else 0
 
 
 class _Frame:
@@ -525,14 +562,7 @@ class _Parser:
             cur = line
             start = end = lineno
             size = len(line)
-            kind = 0
-            head = line.partition(":")[0]
-            if ";" in head:
-                hu = head.upper()
-                if "QUOTED-PRINTABLE" in hu:
-                    kind = 1
-                elif "BASE64" in hu or "ENCODING=B" in hu:
-                    kind = 2
+            kind = _kind_of(line)
             if size > max_line:
                 dropped, last = self._drop_line([line], start)
                 cur = None
@@ -581,14 +611,7 @@ class _Parser:
                 line=start,
             )
             return
-        split = _HEADS.get(head)
-        if split is None:
-            split = _split_head(head)
-            if len(head) <= _HEAD_CACHE_CHARS:
-                if len(_HEADS) >= _HEAD_CACHE_SIZE:
-                    _HEADS.clear()
-                _HEADS[head] = split
-        group, name, params, name_ok = split
+        group, name, params, name_ok = _split_cached(head)
         if self.dirty and _has_surrogates(text):
             charset = _charset_of(params)
             if _has_surrogates(name) or (group and _has_surrogates(group)):
@@ -611,8 +634,10 @@ class _Parser:
                 f"content line without a property name, ignored: {text[:200]!r}", line=start
             )
             return
-        if group is None and len(name) in (3, 5):
-            upper = name.upper()
+        if head[:1] == ".":
+            self.issues.info("empty group before '.' ignored", line=start, property=name)
+        if group is None and name[:1] in "BbEe" and len(name.rstrip(" \t")) in (3, 5):
+            upper = name.rstrip(" \t").upper()
             if upper == "BEGIN":
                 self._begin(value.strip(), start, len(text))
                 return
@@ -793,6 +818,51 @@ class _Parser:
         return self.out
 
 
+def _utf16_codec(head: bytes) -> str | None:
+    """``"utf-16"`` (with a BOM), ``"utf-16-be"``/``"utf-16-le"`` (without), or ``None``.
+
+    Without a BOM, UTF-16 is recognised by its first two characters being ASCII (every
+    vCard and iCalendar file starts with ``BEGIN`` or a blank line): a zero byte before
+    each (big-endian, Mac OS X Address Book) or after each (little-endian).
+    """
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(head) >= 4:
+        if head[0] == 0 and head[2] == 0 and head[1] and head[3] and head[1] < 0x80:
+            return "utf-16-be"
+        if head[1] == 0 and head[3] == 0 and head[0] and head[2] and head[0] < 0x80:
+            return "utf-16-le"
+    return None
+
+
+def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16.
+
+    Decides on the first four bytes exactly as :func:`_to_text` does on a whole input, so
+    that streaming and whole-input readers see the same text.
+    """
+    it = iter(chunks)
+    head = b""
+    for chunk in it:
+        head += chunk
+        if len(head) >= 4:
+            break
+    codec = _utf16_codec(head)
+    if codec is None:
+        if head:
+            yield head
+        yield from it
+        return
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    for chunk in itertools.chain((head,), it):
+        text = decoder.decode(chunk)
+        if text:
+            yield text.encode("utf-8")
+    tail = decoder.decode(b"", final=True)
+    if tail:
+        yield tail.encode("utf-8")
+
+
 def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
     """Decoded text and whether it carries surrogate escapes for non-UTF-8 bytes."""
     if isinstance(data, str):
@@ -801,6 +871,9 @@ def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
             data = data.encode("utf-8", "surrogatepass")
         else:
             return (data[1:] if data.startswith("\ufeff") else data), False
+    codec = _utf16_codec(data)
+    if codec is not None:
+        return data.decode(codec, "replace"), False
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -874,8 +947,8 @@ def _parse_into(
 # engine can skip ahead to candidate positions; the ending is a lookahead so that it stays
 # available as the line break before the next match. At the start of the buffer, where
 # no line break precedes, _BOUNDARY_AT_START applies.
-_BOUNDARY = re.compile(rb"[\r\n](BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
-_BOUNDARY_AT_START = re.compile(rb"(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
+_BOUNDARY = re.compile(rb"[\r\n]\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
+_BOUNDARY_AT_START = re.compile(rb"\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
 
 
 def _lf_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -956,7 +1029,7 @@ def iter_components(
     state: dict[str, bool] = {}  # what was already said about the whole input
     skipping = False
     try:
-        for chunk in _lf_chunks(chunks):
+        for chunk in _lf_chunks(_utf8_chunks(chunks)):
             buf += chunk
             while True:
                 cut = -1
@@ -1085,10 +1158,23 @@ def _fold(line: str, width: int, eol: str) -> str:
     return (eol + " ").join(c.decode("utf-8") for c in chunks) + eol
 
 
-_QP_TOKEN = re.compile(r"=[0-9A-F]{2}|.", re.DOTALL)
+# One token per byte: printable ASCII but "=" as itself (spaces and TABs too: only one at
+# the very end of the value is encoded, RFC 2045 section 6.7 rule 3), everything else =XX.
+_QP_TABLE = tuple(
+    chr(b) if (33 <= b <= 126 and b != 61) or b in (9, 32) else f"={b:02X}" for b in range(256)
+)
+# A letter that would start a continuation line: encoded, so that no soft-broken line can
+# read as a BEGIN/END structure line to a reader that cuts components before decoding.
+_QP_LINE_START = {c: f"={ord(c):02X}" for c in "BbEe"}
 
 
 def _qp_lines(head: str, value: str, charset: str | None, width: int, eol: str) -> str:
+    """``head:value`` as quoted-printable lines of at most ``width`` characters.
+
+    Soft line breaks (``=`` at the end of a line) fall only between encoded characters, so
+    reading the lines back (drop each final ``=``, join) gives the bytes written, whatever
+    the value holds.
+    """
     if not value.isascii():
         value = scrub_surrogates(value)
     if not head.isascii():
@@ -1097,33 +1183,31 @@ def _qp_lines(head: str, value: str, charset: str | None, width: int, eol: str) 
         data = value.encode(charset or "utf-8")
     except (UnicodeEncodeError, LookupError):
         data = value.encode("utf-8")
-    enc = binascii.b2a_qp(data, quotetabs=True, istext=False).replace(b"=\n", b"").decode("ascii")
-    if enc.endswith((" ", "\t")):  # pragma: no cover - b2a_qp encodes these
-        enc = enc[:-1] + f"={ord(enc[-1]):02X}"
-    if enc.endswith("="):  # pragma: no cover - never a bare '=' from b2a_qp
-        enc = enc[:-1] + "=3D"
-    if enc.endswith("\\"):
-        # A line ending in a backslash reads as a 2.1 backslash continuation when the next
-        # line has no ':' (the first piece of a folded head, say): encode it.
-        enc = enc[:-1] + "=5C"
-    out = [head + ":"]
-    room = width - len(out[0])
+    table = _QP_TABLE
+    tokens = [table[b] for b in data]
+    if tokens and tokens[-1] in (" ", "\t", "\\"):
+        # Trailing whitespace may be stripped in transit; a final backslash reads as a 2.1
+        # backslash continuation when the next line has no ':' (a folded head, say).
+        tokens[-1] = f"={ord(tokens[-1]):02X}"
     lines: list[str] = []
-    cur = out[0]
-    for tok in _QP_TOKEN.findall(enc):
-        if len(tok) > room - 1 and cur:
-            lines.append(cur + "=")
-            cur = ""
-            room = width
-        cur += tok
+    cur = [head, ":"]
+    room = width - len(head) - 2  # one place kept for the "=" of a soft break
+    for tok in tokens:
+        if len(tok) > room and cur:
+            cur.append("=")
+            lines.append("".join(cur))
+            cur = []
+            room = width - 1
+            tok = _QP_LINE_START.get(tok, tok)
+        cur.append(tok)
         room -= len(tok)
-    lines.append(cur)
+    lines.append("".join(cur))
     return eol.join(lines) + eol
 
 
 def _is_21_base64(params: Params) -> bool:
     for pname, values in params:
-        if not values and pname.upper() == "BASE64":
+        if not values and pname.upper() in ("BASE64", "B"):
             return True
         if pname.upper() == "ENCODING" and any(v.upper() == "BASE64" for v in values):
             return True

@@ -226,15 +226,26 @@ def derive_formatted_name(contact: Contact) -> str:
     n = contact.name
     if n is not None:
         parts = [*n.prefixes, n.given, *n.additional, n.family, *n.suffixes]
-        text = " ".join(p for p in parts if p)
+        text = _one_line(" ".join(p for p in parts if p))
         if text:
             return text
     for org in contact.organizations:
-        if org.name:
-            return org.name
+        if _one_line(org.name):
+            return _one_line(org.name)
     if contact.emails:
         return contact.emails[0].address
     return ""
+
+
+_BREAKS = re.compile(r"[\t\r\n]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` as a formatted name may hold it: line breaks as spaces, no control characters."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _BREAKS.sub(" ", text)).strip()
 
 
 class _Builder:
