@@ -505,3 +505,52 @@ def test_a_dotted_group_survives_the_contact() -> None:
     c = vcard.loads(data)[0]
     assert [(e.group, e.name, e.value) for e in c.extensions] == [("some.other", "value", "1.2.3")]
     assert "some.other.value:1.2.3\r\n" in vcard.dumps(c, version="3.0")
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_commas_and_semicolons_in_text_values_are_escaped(version: str) -> None:
+    from netcore.model import Organization
+
+    c = Contact(
+        uid="u",
+        formatted_name="Smith, Bob",
+        note="a,b;c\\d",
+        organizations=(Organization(name="O", title="CEO, CTO", role="x;y"),),
+    )
+    text = vcard.dumps(c, version=version)
+    assert "FN:Smith\\, Bob\r\n" in text
+    assert "NOTE:a\\,b\\;c\\\\d\r\n" in text
+    assert "TITLE:CEO\\, CTO\r\n" in text
+    assert "ROLE:x\\;y\r\n" in text
+    assert vcard.loads(text)[0] == c
+
+
+def test_rev_before_year_1000_is_zero_padded() -> None:
+    c = Contact(uid="u", formatted_name="A", revision=datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC))
+    text = vcard.dumps(c, version="4.0")
+    assert "REV:09990102T030405Z\r\n" in text
+    back = vcard.loads(text)[0]
+    assert back.revision == c.revision
+    assert back.extensions == ()
+
+
+def test_a_4_0_label_parameter_with_backslash_n_is_a_line_break() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n"
+        'ADR;LABEL="1 Main St\\nSpringfield":;;1 Main St;;;;\r\nEND:VCARD\r\n'
+    )
+    assert vcard.loads(data)[0].addresses[0].formatted == "1 Main St\nSpringfield"
+
+
+def test_a_formatted_address_with_backslashes_round_trips_in_4_0() -> None:
+    from netcore.model import Address
+
+    c = Contact(uid="u", formatted_name="A", addresses=(Address(formatted="a\\nb\nc\\"),))
+    assert vcard.loads(vcard.dumps(c, version="4.0"))[0] == c
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_uids_differing_in_whitespace_do_not_collide(version: str) -> None:
+    cards = [Contact(uid="ann", formatted_name="A"), Contact(uid="ann ", formatted_name="B")]
+    back = vcard.loads(vcard.dumps(cards, version=version))
+    assert [c.uid for c in back] == ["ann", "ann "]

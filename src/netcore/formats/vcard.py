@@ -528,7 +528,9 @@ def _nickname(b: _Builder, prop: Property) -> None:
 
 def _email(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
-    address = b.text(prop).strip()
+    # Spaces kept as written, as the model keeps them; a line break at either end (an
+    # escaped \n some exporters append) cannot stand in an address and is dropped.
+    address = b.text(prop).strip("\r\n")
     if address[:7].lower() == "mailto:":
         address = address[7:]
     b.emails.append(
@@ -556,10 +558,10 @@ def _e164(number: str) -> str | None:
 
 def _tel(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
-    number = b.text(prop).strip()
+    number = b.text(prop).strip("\r\n")
     if number[:4].lower() == "tel:":
         number = number[4:]
-    if not number:
+    if not number.strip():
         b._warn(prop, "empty phone number")
         return
     b.phones.append(
@@ -585,6 +587,10 @@ def _adr(b: _Builder, prop: Property) -> None:
     elif len(parts) < 7:
         parts += [""] * (7 - len(parts))
     formatted = _param(prop, "LABEL") if prop.params else None
+    if formatted is not None and version == "4.0":
+        # RFC 6350 writes line breaks in LABEL as \n; netcore writes ^n (RFC 6868) and
+        # escapes its backslashes, so both read back.
+        formatted = unescape(formatted, version)
     b.addresses.append(
         b.record(
             Address,
@@ -631,7 +637,7 @@ def _url_of(b: _Builder, prop: Property) -> Any:
     return b.record(
         Url,
         {
-            "value": b.text(prop).strip(),
+            "value": b.text(prop).strip("\r\n"),
             "types": types,
             "preferred": pref,
             "label": b.label(prop),
@@ -678,8 +684,8 @@ def _categories(b: _Builder, prop: Property) -> None:
 
 @_once("uid")
 def _uid(b: _Builder, prop: Property) -> None:
-    value = b.text(prop).strip()
-    if not value:
+    value = b.text(prop).strip("\r\n")  # "ann" and "ann " are two uids, as in the model
+    if not value.strip():
         b._warn(prop, "empty UID")
         return
     b.f["uid"] = value
@@ -781,8 +787,8 @@ def _photo(b: _Builder, prop: Property) -> None:
 
 def _related(b: _Builder, prop: Property) -> None:
     types, _ = _types(prop)
-    value = b.text(prop).strip()
-    if not value:
+    value = b.text(prop).strip("\r\n")
+    if not value.strip():
         b._warn(prop, "empty RELATED")
         return
     b.related.append(b.record(Related, {"value": value, "types": types, "label": b.label(prop)}))
@@ -1065,7 +1071,7 @@ class _Writer:
         group = self.group() if label is not None else None
         self.props.append(Property(group, name, params, value))
         if label is not None:
-            lab = escape(label, self.v, structured=False)
+            lab = self.text(label)
             self.props.append(Property(group, "X-ABLabel", self.text_params(lab), lab))
 
     def typed(self, types: tuple[str, ...], preferred: bool) -> Params:
@@ -1100,6 +1106,10 @@ class _Writer:
 
     def esc(self, value: str, structured: bool = True) -> str:
         return escape(value, self.v, structured=structured)
+
+    def text(self, value: str) -> str:
+        r"""A TEXT value: ``,`` ``;`` and ``\\`` escaped in 3.0/4.0 (RFC 2426, RFC 6350 3.4)."""
+        return escape(value, self.v, structured=self.v != "2.1")
 
 
 # Type parameters as written, by (version, types, preferred): shared by every contact.
@@ -1139,7 +1149,7 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
-        w.add("FN", w.esc(fn, structured=False))
+        w.add("FN", w.text(fn))
     name = contact.name or Name()  # written in every version, empty when there is none
     comps = [
         w.esc(name.family),
@@ -1197,10 +1207,10 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
         ]
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
-            params += (("LABEL", (adr.formatted,)),)
+            params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
         w.add("ADR", ";".join(w.esc(x) for x in parts), params, label=adr.label)
         if v != "4.0" and adr.formatted is not None:
-            w.add("LABEL", w.esc(adr.formatted, structured=False), w.typed(adr.types, False))
+            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, False))
     for tel in contact.phones:
         value = w.esc(tel.number, structured=False)
         w.add("TEL", value, w.typed(tel.types, tel.preferred), label=tel.label)
@@ -1223,13 +1233,13 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     for org in orgs:
         w.add("ORG", ";".join(w.esc(x) for x in (org.name, *org.units)))
     for i in range(last_title + 1):
-        w.add("TITLE", w.esc(orgs[i].title or "", structured=False))
+        w.add("TITLE", w.text(orgs[i].title or ""))
     for i in range(last_role + 1):
-        w.add("ROLE", w.esc(orgs[i].role or "", structured=False))
+        w.add("ROLE", w.text(orgs[i].role or ""))
     if contact.categories:
         w.add("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
     if contact.note is not None:
-        w.add("NOTE", w.esc(contact.note, structured=False))
+        w.add("NOTE", w.text(contact.note))
     for rel in contact.related:
         params = w.typed(rel.types, False)
         if v == "4.0" and not _URL_LIKE.match(rel.value):
