@@ -17,6 +17,7 @@ from netcore.formats.contentline import (
     parse,
     serialize,
 )
+from netcore.formats.issues import Issue
 
 
 def props(data: str | bytes, **kw: object) -> tuple[Property, ...]:
@@ -199,7 +200,7 @@ def test_limits_properties_line_and_depth() -> None:
     assert [p.name for p in parsed[0].properties] == ["FN"]
     assert parsed.issues[0].line == 2
 
-    deep = "BEGIN:A\n" * 5 + "X:1\n" + "END:A\n" * 5
+    deep = "".join(f"BEGIN:{c}\n" for c in "ABCDE") + "X:1\n" + "END:A\n"
     parsed = parse(deep, limits=Limits(max_depth=3))
     assert any("nested deeper than 3" in i.message for i in parsed.issues)
 
@@ -308,12 +309,15 @@ _B64_PROP = st.builds(
 
 
 @st.composite
-def _components(draw: st.DrawFn, depth: int = 0) -> Component:
+def _components(draw: st.DrawFn, depth: int = 0, outer: frozenset[str] = frozenset()) -> Component:
+    # A component never holds one of its own name (that BEGIN would start the next one).
+    name = draw(_NAME.filter(lambda n: n.upper() not in outer))
     properties = draw(st.lists(_PROP | _QP_PROP | _B64_PROP, max_size=6).map(tuple))
     children: tuple[Component, ...] = ()
     if depth < 2:
-        children = draw(st.lists(_components(depth + 1), max_size=2).map(tuple))
-    return Component(draw(_NAME), properties, children)
+        inner = _components(depth + 1, outer | {name.upper()})
+        children = draw(st.lists(inner, max_size=2).map(tuple))
+    return Component(name, properties, children)
 
 
 @given(st.lists(_components(), max_size=3))
@@ -458,13 +462,14 @@ def test_a_line_dropped_for_its_length_at_the_end_of_the_input_is_reported() -> 
 
 
 def test_nesting_too_deep_is_one_issue_per_card_plus_one_summary() -> None:
-    deep = "BEGIN:A\n" * 4 + "X:1\n" + "END:A\n" * 4
+    # Distinct names: a BEGIN of a component already open starts the next one instead.
+    deep = "BEGIN:A\nBEGIN:B\nBEGIN:C\nBEGIN:D\nX:1\nEND:D\nEND:C\nEND:B\nEND:A\n"
     siblings = "BEGIN:A\nBEGIN:B\n" + "BEGIN:C\nBEGIN:D\nEND:D\nEND:C\n" * 5 + "END:B\nEND:A\n"
-    unterminated = "BEGIN:A\n" * 6
+    unterminated = "".join(f"BEGIN:{c}\n" for c in "ABCDEF")
     data = (deep + siblings + unterminated).encode()
     parsed = parse(data, limits=Limits(max_depth=2))
     assert [(i.line, i.property, i.message) for i in parsed.issues] == [
-        (3, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
+        (3, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
         (12, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
         (
             16,
@@ -472,8 +477,8 @@ def test_nesting_too_deep_is_one_issue_per_card_plus_one_summary() -> None:
             "4 more components nested deeper than 2 in BEGIN:A (line 10) were skipped with "
             "their content, the first at line 16",
         ),
-        (36, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
-        (35, "BEGIN", "BEGIN:A (line 35) has no END before the end of the input"),
+        (36, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
+        (35, "BEGIN", "BEGIN:B (line 35) has no END before the end of the input"),
         (34, "BEGIN", "BEGIN:A (line 34) has no END before the end of the input"),
     ]
     for size in (5, 64):
@@ -674,3 +679,47 @@ def test_space_before_the_colon_of_end_is_read_alike_whole_and_streamed(end: str
     for size in (5, 1000):
         chunks = [data[i : i + size] for i in range(0, len(data), size)]
         assert list(iter_components(chunks)) == list(whole)
+
+
+def test_a_card_opened_inside_an_unended_card_is_the_next_card() -> None:
+    data = (
+        b"BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:C\nAGENT:\nBEGIN:VCARD\nFN:D\nEND:VCARD\nEND:VCARD\n"
+    )
+    whole = parse(data)
+    assert [(c.properties[0].value, len(c.children)) for c in whole] == [
+        ("A", 0),
+        ("B", 0),
+        ("C", 1),
+    ]
+    assert whole[0].end_line is None
+    assert any("has no END" in i.message and i.line == 1 for i in whole.issues)
+    for size in (4, 13, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        found: list[Issue] = []
+        assert list(iter_components(chunks, issues=found)) == list(whole)
+        assert [(i.line, i.message) for i in found] == [(i.line, i.message) for i in whole.issues]
+
+
+def test_an_end_of_no_open_component_does_not_cut_the_stream() -> None:
+    data = b"BEGIN:VCARD\nFN:A\nEND:VEVENT\nEMAIL:a@b.org\nEND:VCARD\n"
+    whole = parse(data)
+    assert [len(c.properties) for c in whole] == [2]
+    for size in (3, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)
+
+
+def test_serialize_refuses_a_component_inside_one_of_its_own_name() -> None:
+    inner = Component("VCARD", (Property(None, "FN", (), "B"),))
+    with pytest.raises(ValueError, match="inside a VCARD"):
+        serialize(Component("VCARD", (Property(None, "FN", (), "A"),), (inner,)))
+    agent = Component("VCARD", (Property(None, "AGENT", (), ""),), (inner,))
+    assert list(parse(serialize(agent))) == [agent]
+
+
+def test_serialize_nests_only_the_first_card_after_an_agent() -> None:
+    inner = Component("VCARD", (Property(None, "FN", (), "B"),))
+    agent = Component("VCARD", (Property(None, "AGENT", (), ""),), (inner, inner))
+    with pytest.raises(ValueError, match="inside a VCARD"):
+        serialize(agent)

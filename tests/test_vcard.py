@@ -442,11 +442,12 @@ def test_a_nested_component_other_than_a_vcard_is_kept_reported_and_written_back
 ) -> None:
     text = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nUID:u1\r\nBEGIN:VEVENT\r\nSUMMARY:party\r\n"
-        "END:VEVENT\r\nBEGIN:VCARD\r\nFN:Agent\r\nEND:VCARD\r\nEND:VCARD\r\n"
+        "END:VEVENT\r\nAGENT:\r\nBEGIN:VCARD\r\nFN:Agent\r\nEND:VCARD\r\nEND:VCARD\r\n"
     )
     got = vcard.loads(text)
     [c] = got
     assert [(e.name, e.value) for e in c.extensions] == [
+        ("AGENT", ""),
         ("X-NETCORE-COMPONENT", "BEGIN:VEVENT\\nSUMMARY:party\\nEND:VEVENT\\n"),
         ("AGENT", "BEGIN:VCARD\\nFN:Agent\\nEND:VCARD\\n"),
     ]

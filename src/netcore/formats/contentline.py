@@ -415,6 +415,8 @@ class _Parser:
         # What was already said about the whole input (shared by the pieces of a stream).
         self.state: dict[str, bool] = state if state is not None else {}
         self.stack: list[_Frame] = []
+        self.open: dict[str, int] = {}  # upper-case name -> frames of that name on the stack
+        self.after_agent = False  # the last content line was an empty AGENT property
         self.out: list[Component] = []
 
     # -- issues -------------------------------------------------------------------------
@@ -590,6 +592,7 @@ class _Parser:
 
     # -- one logical line ------------------------------------------------------------
     def _logical(self, text: str, start: int, end: int, kind: int) -> None:
+        after_agent, self.after_agent = self.after_agent, False
         head, colon, value = text.partition(":")
         if '"' in head:
             m = _QUOTED_HEAD.match(text)
@@ -636,10 +639,13 @@ class _Parser:
             return
         if head[:1] == ".":
             self.issues.info("empty group before '.' ignored", line=start, property=name)
+        self.after_agent = len(name) == 5 and name.upper() == "AGENT" and not value.strip()
         if group is None and name[:1] in "BbEe" and len(name.rstrip(" \t")) in (3, 5):
             upper = name.rstrip(" \t").upper()
             if upper == "BEGIN":
+                self.after_agent = after_agent
                 self._begin(value.strip(), start, len(text))
+                self.after_agent = False
                 return
             if upper == "END":
                 self._end(value.strip(), start)
@@ -710,7 +716,7 @@ class _Parser:
                 line=line,
                 property=prop.name,
             )
-            self.stack.append(_Frame(self.implicit, line))
+            self._push(_Frame(self.implicit, line))
         frame = self.stack[-1]
         if frame.dropping:
             return
@@ -737,6 +743,7 @@ class _Parser:
         if not name:
             self.issues.warning("BEGIN without a component name, ignored", line=line)
             return
+        self._close_unended(name, line)
         depth = len(self.stack)
         if depth >= self.limits.max_depth:
             # One issue per top-level component: the first subtree nested too deep is
@@ -756,23 +763,50 @@ class _Parser:
                 elif top.deep == 2:
                     top.deep_line = line
             frame.dropping = True
-            self.stack.append(frame)
+            self._push(frame)
             return
         frame = _Frame(name, line)
         if self.stack:
             frame.dropping = self.stack[-1].dropping
-        self.stack.append(frame)
+        self._push(frame)
+
+    def _close_unended(self, name: str, line: int) -> None:
+        """A ``BEGIN:X`` while an ``X`` is open starts the next ``X``: the open one had no END.
+
+        Except right after an empty 2.1 ``AGENT`` property, whose value is the card that
+        follows. The streaming reader cuts components by the same rule
+        (:func:`_agent_before`), so both readers agree.
+        """
+        key = name.upper()
+        if not self.open.get(key):
+            return
+        stack = self.stack
+        depth = len(stack) - 1
+        while stack[depth].name.upper() != key:
+            depth -= 1
+        if self.after_agent:
+            return
+        while len(stack) > depth:
+            inner = stack[-1]
+            if len(stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line "
+                    f"{line}, where BEGIN:{name} starts the next one",
+                    line=inner.line,
+                    property="BEGIN",
+                )
+            self._close(None)
 
     def _end(self, name: str, line: int) -> None:
         key = name.upper()
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].name.upper() == key:
-                break
-        else:
+        if not self.open.get(key):
             self.issues.warning(
                 f"END:{name} without a matching BEGIN, ignored", line=line, property="END"
             )
             return
+        depth = len(self.stack) - 1
+        while self.stack[depth].name.upper() != key:
+            depth -= 1
         while len(self.stack) > depth + 1:
             inner = self.stack[-1]
             if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
@@ -784,8 +818,14 @@ class _Parser:
             self._close(line)
         self._close(line)
 
+    def _push(self, frame: _Frame) -> None:
+        self.stack.append(frame)
+        key = frame.name.upper()
+        self.open[key] = self.open.get(key, 0) + 1
+
     def _close(self, end_line: int | None) -> None:
         frame = self.stack.pop()
+        self.open[frame.name.upper()] -= 1
         if frame.deep > 1:
             self.issues.error(
                 f"{frame.deep - 1} more components nested deeper than {self.limits.max_depth} "
@@ -804,7 +844,9 @@ class _Parser:
         else:
             self.out.append(comp)
 
-    def finish(self, last_line: int) -> list[Component]:
+    def finish(self, last_line: int, next_begin: str | None = None) -> list[Component]:
+        if next_begin is not None:  # the stream cut here, at the BEGIN of the next one
+            self._close_unended(next_begin, last_line + 1)
         while self.stack:
             frame = self.stack[-1]
             if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
@@ -932,6 +974,7 @@ def _parse_into(
     implicit: str | None,
     line_offset: int,
     state: dict[str, bool] | None = None,
+    next_begin: str | None = None,
 ) -> tuple[list[Component], int]:
     text, dirty = _to_text(data, collector)
     # That the input is not UTF-8 is said once per input, at its first such line (``state``
@@ -939,7 +982,7 @@ def _parse_into(
     # report the same issues.
     parser = _Parser(collector, limits, implicit, dirty, state)
     n = parser.run(text, line_offset)
-    return parser.finish(line_offset + n), n
+    return parser.finish(line_offset + n, next_begin), n
 
 
 # A BEGIN or END line: group 1 is the keyword, group 2 the line ending (its end is the
@@ -1023,7 +1066,8 @@ def iter_components(
     sink = issues if issues is not None else []
     buf = b""
     line_offset = 0
-    depth = 0
+    open_names = _OpenNames()  # the components open at ``scan``, outermost first
+    next_begin: str | None = None  # the BEGIN name that cut the last segment, if one did
     scan = 0  # where to resume looking for BEGIN/END lines
     start = 0  # where the first component not yet yielded starts in buf
     state: dict[str, bool] = {}  # what was already said about the whole input
@@ -1038,13 +1082,12 @@ def iter_components(
                     if line_end == len(buf) and m.group(2) == b"\r":
                         break  # a CR at the end of the buffer may be the start of CRLF
                     scan = line_end
-                    if m.group(1).upper() == b"BEGIN":
-                        depth += 1
-                    else:
-                        depth = max(0, depth - 1)
-                        if depth == 0:
-                            cut = line_end
-                            break
+                    cut = _track(open_names, m, buf)
+                    if cut >= 0:
+                        if cut < scan:  # cut before a BEGIN that closes an unended component
+                            begin = m.group(0).partition(b":")[2].strip()
+                            next_begin = begin.decode("utf-8", "replace")
+                        break
                 else:
                     # No complete component in the buffer: keep the scan position at the
                     # start of the last (possibly partial) line.
@@ -1055,12 +1098,16 @@ def iter_components(
                 # Slice out just this component; the buffer is compacted once per chunk
                 # below (cutting it here would copy the rest of it for every component).
                 segment = buf[start:cut]
-                start = scan = cut
+                start = cut
                 if skipping:
                     line_offset += _count_lines(segment)
                     skipping = False
+                    next_begin = None
                     continue
-                comps, n = _parse_into(segment, collector, lim, implicit, line_offset, state)
+                comps, n = _parse_into(
+                    segment, collector, lim, implicit, line_offset, state, next_begin
+                )
+                next_begin = None
                 line_offset += n
                 sink.extend(collector.issues)
                 collector.issues.clear()
@@ -1083,7 +1130,7 @@ def iter_components(
                 line_offset += _count_lines(buf[:scan])
                 buf = buf[scan:]
                 scan = 0
-                skipping = depth > 0
+                skipping = bool(open_names)
         if buf:
             if skipping:
                 line_offset += _count_lines(buf)
@@ -1095,6 +1142,71 @@ def iter_components(
     except ParseError:
         sink.extend(collector.issues)
         raise
+
+
+_AGENT_LINE = re.compile(rb"(?:[^:;\n]*\.)?AGENT(?:;[^:\n]*)?:[ \t]*\Z", re.IGNORECASE)
+
+
+def _agent_before(buf: bytes, line_start: int) -> bool:
+    """Whether the line before ``line_start`` is an empty 2.1 ``AGENT`` property."""
+    if line_start < 2:
+        return False
+    prev = buf.rfind(b"\n", 0, line_start - 1)
+    return _AGENT_LINE.match(buf, prev + 1, line_start - 1) is not None
+
+
+class _OpenNames:
+    """The names of the open components, with a count per name: membership in O(1)."""
+
+    __slots__ = ("count", "names")
+
+    def __init__(self) -> None:
+        self.names: list[bytes] = []
+        self.count: dict[bytes, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def push(self, name: bytes) -> None:
+        self.names.append(name)
+        self.count[name] = self.count.get(name, 0) + 1
+
+    def close(self, name: bytes) -> bool:
+        """Close the innermost ``name`` and all inside it; whether it was open at all."""
+        if not self.count.get(name):
+            return False
+        names, count = self.names, self.count
+        while True:  # amortised O(1): each name is popped once
+            top = names.pop()
+            count[top] -= 1
+            if top == name:
+                return True
+
+
+def _track(open_names: _OpenNames, m: re.Match[bytes], buf: bytes) -> int:
+    """Follow one BEGIN/END line; return where a top-level component ends there, else -1.
+
+    The same rules as the parser's: an END closes the innermost open component of its
+    name (an END matching none is ignored); a BEGIN of a component already open (not
+    after an empty ``AGENT``) closes it first, so that an unended card is cut at the
+    BEGIN of the next one.
+    """
+    line = m.group(0)
+    line_start = m.start() + (1 if line[:1] in (b"\n", b"\r") else 0)
+    name = line.partition(b":")[2].strip().upper()
+    if m.group(1).upper() == b"BEGIN":
+        if not name:
+            return -1
+        if open_names.count.get(name) and not _agent_before(buf, line_start):
+            open_names.close(name)
+            if not open_names:
+                open_names.push(name)
+                return line_start
+        open_names.push(name)
+        return -1
+    if not open_names.close(name):
+        return -1
+    return m.end(2) if not open_names else -1
 
 
 def _count_lines(segment: bytes) -> int:
@@ -1237,7 +1349,14 @@ def _head_info(prop: Property) -> tuple[str, str | None, bool]:
 _WRITTEN_HEADS: dict[tuple[str | None, str, Params], tuple[str, str | None, bool]] = {}
 
 
-def _write_component(comp: Component, out: list[str], width: int, eol: str) -> None:
+def _ends_with_agent(comp: Component) -> bool:
+    props = comp.properties
+    return bool(props) and props[-1].name.upper() == "AGENT" and not props[-1].value.strip()
+
+
+def _write_component(
+    comp: Component, out: list[str], width: int, eol: str, outer: frozenset[str] = frozenset()
+) -> None:
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
     append = out.append
     for prop in comp.properties:
@@ -1258,8 +1377,15 @@ def _write_component(comp: Component, out: list[str], width: int, eol: str) -> N
             append(_fold(line, width, eol))
         if blank_after:
             append(eol)  # vCard 2.1 ends a base64 block with a blank line
-    for child in comp.children:
-        _write_component(child, out, width, eol)
+    for i, child in enumerate(comp.children):
+        if child.name.upper() in outer | {comp.name.upper()} and (
+            i > 0 or not _ends_with_agent(comp)
+        ):
+            raise ValueError(
+                f"a {child.name} component inside a {comp.name} would read back as the next "
+                f"{child.name}; only a 2.1 card after an empty AGENT property can nest"
+            )
+        _write_component(child, out, width, eol, outer | {comp.name.upper()})
     out.append(_fold(f"END:{comp.name}", width, eol))
 
 
