@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from netcore.errors import ParseError, UnsupportedFormatError
 from netcore.formats import vcard
-from netcore.model import Contact, Name, PartialDate
+from netcore.formats.contentline import Params
+from netcore.model import Contact, Extension, Name, PartialDate, Photo
 from netcore.testing import contacts
 
 
@@ -555,3 +558,103 @@ def test_uids_differing_in_whitespace_do_not_collide(version: str) -> None:
     cards = [Contact(uid="ann", formatted_name="A"), Contact(uid="ann ", formatted_name="B")]
     back = vcard.loads(vcard.dumps(cards, version=version))
     assert [c.uid for c in back] == ["ann", "ann "]
+
+
+# --------------------------------------------------------------------------- no injection
+
+_INJECT = "X\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:evil"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Extension(name="X-A", value="v", group=_INJECT),
+        lambda: Extension(name="X-A", value="v", group=""),
+        lambda: Extension(name=_INJECT, value="v"),
+        lambda: Extension(name=" X-A", value="v"),
+        lambda: Extension(name="END", value="VCARD"),
+        lambda: Extension(name="begin ", value="VCARD"),
+        lambda: Photo(data=b"x", media_type="image/jpeg\r\nEND:VCARD"),
+        lambda: Photo(data=b"x", media_type="JPEG"),
+    ],
+)
+def test_the_model_refuses_what_a_writer_could_not_write(make: Callable[[], object]) -> None:
+    with pytest.raises(ValidationError):
+        make()
+
+
+def test_a_grouped_begin_or_end_is_an_extension_and_round_trips() -> None:
+    ext = Extension(name="END", value="VCARD", group="item1")
+    c = Contact(uid="u", formatted_name="A", extensions=(ext,))
+    for version in vcard.VERSIONS:
+        text = vcard.dumps(c, version=version)
+        assert text.count("BEGIN:VCARD") == 1
+        assert list(vcard.loads(text)) == [c]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        (("X-P\r\nEND", ("v",)),),
+        (("X-P", ("a\x00b",)),),
+        (("X;P", ("v",)),),
+    ],
+)
+def test_the_writer_refuses_a_head_that_would_not_read_back(params: Params) -> None:
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-A", value="v", params=params),)
+    )
+    for version in vcard.VERSIONS:
+        with pytest.raises(UnsupportedFormatError, match="cannot write property"):
+            vcard.dumps(c, version=version)
+
+
+def test_hand_built_components_cannot_inject_either() -> None:
+    from netcore.formats import contentline
+    from netcore.formats.contentline import Component, Property
+
+    for prop in (
+        Property(None, "END", (), "VCARD"),
+        Property("a\nb", "X", (), "v"),
+        Property(None, "X\nY", (), "v"),
+    ):
+        with pytest.raises(UnsupportedFormatError):
+            contentline.serialize(Component("VCARD", (prop,)))
+
+
+def test_parameter_values_with_line_breaks_and_quotes_round_trip() -> None:
+    params = (("X-P", ("a\r\nEND:VCARD", 'q"u;o:t,e^')),)
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-A", value="v", params=params),)
+    )
+    for version in ("3.0", "4.0"):
+        text = vcard.dumps(c, version=version)
+        assert text.count("\r\nEND:VCARD\r\n") == 1
+        got = vcard.loads(text)[0].extensions[0].params
+        assert got == (("X-P", ("a\nEND:VCARD", 'q"u;o:t,e^')),)
+
+
+def test_a_jcard_property_named_end_or_begin_is_kept_under_a_safe_name() -> None:
+    from netcore.formats import jcard
+
+    doc = (
+        '["vcard",[["version",{},"text","4.0"],["end",{},"text","VCARD"],'
+        '["begin",{},"text","VCARD"],["uid",{},"text","u"]]]'
+    )
+    got = jcard.loads(doc)
+    [c] = got
+    assert [e.params[0] for e in c.extensions] == [
+        ("X-ORIGINAL-NAME", ("END",)),
+        ("X-ORIGINAL-NAME", ("BEGIN",)),
+    ]
+    assert sum("X-NETCORE-BAD-NAME" in i.message for i in got.issues) == 2
+    text = vcard.dumps(c)
+    assert text.count("BEGIN:VCARD") == 1
+    assert text.count("END:VCARD") == 1
+    assert list(vcard.loads(text)) == [c]
+
+
+def test_gender_with_a_line_break_round_trips() -> None:
+    c = Contact(uid="u", formatted_name="A", gender="O;non\\binary")
+    for version in vcard.VERSIONS:
+        assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]

@@ -57,7 +57,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from netcore._files import scrub_surrogates
-from netcore.errors import LimitExceededError, ParseError
+from netcore.errors import LimitExceededError, ParseError, UnsupportedFormatError
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "Limits",
     "Params",
     "Property",
+    "digest_text",
     "iter_components",
     "parse",
     "serialize",
@@ -1326,17 +1327,69 @@ def _is_21_base64(params: Params) -> bool:
     return False
 
 
-def _head_info(prop: Property) -> tuple[str, str | None, bool]:
-    """The head text, the transfer encoding, and whether it is a 2.1 base64 block."""
+# What a writer may put in a property head: the one rule every writer goes through (the
+# model's Extension record refuses the same names and groups). Names as real exports
+# write them (``X-messaging/xmpp-All``, ``X-WAB-SPOUSE_NAME``) but no delimiter, no
+# control character and no leading space or TAB (the line would continue the one before);
+# groups are letters, digits and '-' (dot-separated pieces, as a reader splits
+# ``a.b.NAME``); parameter names without delimiters or control characters; no NUL in a
+# parameter value (line breaks in one are written as RFC 6868 ``^n``).
+_WRITABLE_NAME = re.compile(r"[^:;.\s\x00-\x1f\x7f][^:;.\x00-\x1f\x7f]*\Z")
+_WRITABLE_GROUP = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\Z")
+_WRITABLE_PARAM = re.compile(r'[^:;=,"\x00-\x1f\x7f]*\Z')
+_STRUCTURE = frozenset({"BEGIN", "END"})
+
+
+def _check_head(prop: Property) -> None:
+    """Refuse a head that would not read back as this one property.
+
+    Raises:
+        UnsupportedFormatError: The group, name or a parameter cannot be written.
+    """
+    problem = None
+    if not _WRITABLE_NAME.match(prop.name):
+        problem = "the property name holds a delimiter, a control character or leading space"
+    elif prop.group is None and prop.name.rstrip(" \t").upper() in _STRUCTURE:
+        problem = "a BEGIN or END property without a group would be a structure line"
+    elif prop.group is not None and not _WRITABLE_GROUP.match(prop.group):
+        problem = f"the group {prop.group!r} is not letters, digits and '-'"
+    else:
+        for pname, values in prop.params:
+            if not _WRITABLE_PARAM.match(pname):
+                problem = f"the parameter name {pname!r} holds a delimiter or control character"
+                break
+            if any("\x00" in v for v in values):
+                problem = f"a value of parameter {pname!r} holds a NUL character"
+                break
+    if problem is not None:
+        raise UnsupportedFormatError(f"cannot write property {prop.name!r}: {problem}")
+
+
+def _head_info(prop: Property, check: bool = True) -> tuple[str, str | None, bool]:
+    """The head text, the transfer encoding, and whether it is a 2.1 base64 block.
+
+    With ``check``, the head is first held to :func:`_check_head` (once per distinct head:
+    the checked ones are remembered).
+    """
     params = prop.params
     key = (prop.group, prop.name, params)
     try:
-        return _WRITTEN_HEADS[key]
+        info = _WRITTEN_HEADS[key]
     except KeyError:
         pass
     except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
+        if check:
+            _check_head(prop)
         enc = _encoding_of(params) if params else None
         return _head(prop), enc, enc == "base64" and _is_21_base64(params)
+    else:
+        if check and key not in _CHECKED_HEADS:
+            _check_head(prop)
+            _remember(_CHECKED_HEADS, key)
+        return info
+    if check:
+        _check_head(prop)
+        _remember(_CHECKED_HEADS, key)
     enc = _encoding_of(params) if params else None
     info = (_head(prop), enc, enc == "base64" and _is_21_base64(params))
     if len(_WRITTEN_HEADS) >= _HEAD_CACHE_SIZE:
@@ -1345,6 +1398,15 @@ def _head_info(prop: Property) -> tuple[str, str | None, bool]:
     return info
 
 
+def _remember(
+    seen: set[tuple[str | None, str, Params]], key: tuple[str | None, str, Params]
+) -> None:
+    if len(seen) >= _HEAD_CACHE_SIZE:
+        seen.clear()
+    seen.add(key)
+
+
+_CHECKED_HEADS: set[tuple[str | None, str, Params]] = set()
 # The written form of heads, cached like the parsed form: writers repeat a few of them.
 _WRITTEN_HEADS: dict[tuple[str | None, str, Params], tuple[str, str | None, bool]] = {}
 
@@ -1354,19 +1416,31 @@ def _ends_with_agent(comp: Component) -> bool:
     return bool(props) and props[-1].name.upper() == "AGENT" and not props[-1].value.strip()
 
 
+_COMPONENT_NAME = re.compile(r"[A-Za-z0-9-]+\Z")
+
+
 def _write_component(
-    comp: Component, out: list[str], width: int, eol: str, outer: frozenset[str] = frozenset()
+    comp: Component,
+    out: list[str],
+    width: int,
+    eol: str,
+    outer: frozenset[str] = frozenset(),
+    check: bool = True,
 ) -> None:
+    if check and not _COMPONENT_NAME.match(comp.name):
+        raise UnsupportedFormatError(
+            f"cannot write component {comp.name!r}: a name is letters, digits and '-'"
+        )
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
     append = out.append
     for prop in comp.properties:
-        head, enc, blank_after = _head_info(prop)
+        head, enc, blank_after = _head_info(prop, check)
         value = prop.value
         if enc == "quoted-printable":
             append(_qp_lines(head, value, _charset_of(prop.params), width, eol))
             continue
-        if "\n" in value or "\r" in value:
-            raise ValueError(
+        if ("\n" in value or "\r" in value) and check:
+            raise UnsupportedFormatError(
                 f"{prop.name}: a raw line break in a value can only be written with "
                 "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
             )
@@ -1378,14 +1452,16 @@ def _write_component(
         if blank_after:
             append(eol)  # vCard 2.1 ends a base64 block with a blank line
     for i, child in enumerate(comp.children):
-        if child.name.upper() in outer | {comp.name.upper()} and (
-            i > 0 or not _ends_with_agent(comp)
+        if (
+            check
+            and child.name.upper() in outer | {comp.name.upper()}
+            and (i > 0 or not _ends_with_agent(comp))
         ):
-            raise ValueError(
+            raise UnsupportedFormatError(
                 f"a {child.name} component inside a {comp.name} would read back as the next "
                 f"{child.name}; only a 2.1 card after an empty AGENT property can nest"
             )
-        _write_component(child, out, width, eol, outer | {comp.name.upper()})
+        _write_component(child, out, width, eol, outer | {comp.name.upper()}, check)
     out.append(_fold(f"END:{comp.name}", width, eol))
 
 
@@ -1413,7 +1489,10 @@ def serialize(
         The text.
 
     Raises:
-        ValueError: A value holds a raw line break and is not quoted-printable.
+        UnsupportedFormatError: A value holds a raw line break and is not quoted-printable;
+            a group, name or parameter cannot be written (see the module doc); a component
+            holds one of its own name (only the first card after an empty 2.1 ``AGENT``
+            can nest). It is a ``ValueError`` too.
 
     Examples:
         >>> serialize(Component("VCARD", (Property(None, "FN", (), "Ann"),)))
@@ -1426,4 +1505,15 @@ def serialize(
     out: list[str] = []
     for comp in components:
         _write_component(comp, out, width, line_ending)
+    return "".join(out)
+
+
+def digest_text(component: Component) -> str:
+    """The content lines of ``component`` as :func:`serialize` writes them, unchecked.
+
+    For hashing only (a derived uid): whatever a reader kept, this never refuses it, and
+    it gives the same text as :func:`serialize` wherever that one writes.
+    """
+    out: list[str] = []
+    _write_component(component, out, 75, "\r\n", check=False)
     return "".join(out)

@@ -204,11 +204,11 @@ def _extension(prop: Property) -> Extension:
         # A name no content line can carry (a control character in it): keep the property
         # under a name that can, with the original name, escaped, as its first parameter.
         # Never model_construct an invalid record: it would not survive JSON or the store.
-        original = prop.name.encode("unicode_escape").decode("ascii")
+        written = f"{prop.group}.{prop.name}" if prop.group is not None else prop.name
+        original = written.encode("unicode_escape").decode("ascii")
         return Extension(
             name="X-NETCORE-BAD-NAME",
             value=prop.value,
-            group=prop.group,
             params=(("X-ORIGINAL-NAME", (original,)), *prop.params),
         )
 
@@ -296,7 +296,15 @@ class _Builder:
 
     def extension(self, prop: Property) -> Any:
         if self.eager:
-            return _extension(prop)
+            ext = _extension(prop)
+            if ext.name != prop.name:
+                self.issues.warning(
+                    "property name or group cannot be written back as it is; kept as "
+                    "X-NETCORE-BAD-NAME with the original in X-ORIGINAL-NAME",
+                    line=prop.line,
+                    property=prop.name,
+                )
+            return ext
         return {"name": prop.name, "value": prop.value, "group": prop.group, "params": prop.params}
 
     def _warn(self, prop: Property, message: str) -> None:
@@ -336,7 +344,7 @@ class _Builder:
             else:
                 self.extensions.append(self.extension(prop))
         for child in comp.children:
-            text = escape(contentline.serialize(child).replace("\r\n", "\n"), "3.0")
+            text = escape(contentline.digest_text(child).replace("\r\n", "\n"), "3.0")
             if child.name.upper() == "VCARD":  # a 2.1 AGENT: the card of someone else
                 self.extensions.append(self.record(Extension, {"name": "AGENT", "value": text}))
                 continue
@@ -392,7 +400,7 @@ class _Builder:
             )
         uid = f.pop("uid", None)
         if not uid:
-            digest = contentline.serialize(self.comp)
+            digest = contentline.digest_text(self.comp)
             uid = f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, digest)}"
             self.issues.info(
                 f"card has no UID; derived {uid} from its content", line=self.comp.line
@@ -801,7 +809,7 @@ def _kind(b: _Builder, prop: Property) -> None:
 
 @_once("gender")
 def _gender(b: _Builder, prop: Property) -> None:
-    b.f["gender"] = prop.value.strip()
+    b.f["gender"] = b.text(prop).strip()
 
 
 @_once("cadence_days")
@@ -1194,7 +1202,7 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     _write_date(w, "BDAY", contact.birthday)
     _write_date(w, "ANNIVERSARY", contact.anniversary)
     if contact.gender is not None:
-        w.add("GENDER", contact.gender)
+        w.add("GENDER", w.esc(contact.gender, structured=False))
     for adr in contact.addresses:
         parts = [
             adr.po_box,
