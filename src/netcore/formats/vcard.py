@@ -529,9 +529,16 @@ def _n(b: _Builder, prop: Property) -> None:
 
 
 def _nickname(b: _Builder, prop: Property) -> None:
-    b.nicknames.extend(
-        t for t in (unescape(x, b.version).strip() for x in split_escaped(prop.value, ",")) if t
-    )
+    b.nicknames.extend(_items(prop.value, b.version))
+
+
+def _items(value: str, version: str) -> list[str]:
+    """The comma-separated items of a list value, spaces kept as the model keeps them.
+
+    Only blank items (``a,,b``) are left out.
+    """
+    items = (unescape(x, version) for x in split_escaped(value, ","))
+    return [t for t in items if t.strip()]
 
 
 def _email(b: _Builder, prop: Property) -> None:
@@ -685,9 +692,7 @@ def _note(b: _Builder, prop: Property) -> None:
 
 
 def _categories(b: _Builder, prop: Property) -> None:
-    b.categories.extend(
-        t for t in (unescape(x, b.version).strip() for x in split_escaped(prop.value, ",")) if t
-    )
+    b.categories.extend(_items(prop.value, b.version))
 
 
 @_once("uid")
@@ -809,7 +814,7 @@ def _kind(b: _Builder, prop: Property) -> None:
 
 @_once("gender")
 def _gender(b: _Builder, prop: Property) -> None:
-    b.f["gender"] = b.text(prop).strip()
+    b.f["gender"] = b.text(prop)
 
 
 @_once("cadence_days")
