@@ -290,7 +290,9 @@ def _limit_issue(
     collector: IssueCollector, message: str, line: int | None, prop: str | None
 ) -> None:
     """Record a limit as an error issue; strict mode raises :class:`LimitExceededError`."""
-    collector.issues.append(Issue(collector.source, line, prop, Severity.ERROR, message))
+    issue = Issue(collector.source, line, prop, Severity.ERROR, message)
+    if collector.strict or collector.keep(issue):
+        collector.issues.append(issue)
     if collector.strict:
         raise LimitExceededError(
             message, source=collector.source, line=line, property=prop, issues=collector.issues
@@ -956,9 +958,10 @@ def parse(
         >>> parsed[0].properties[0].params, [i.message[:16] for i in parsed.issues]
         ((('CELL', ()), ('PREF', ())), ['BEGIN:VCARD (lin'])
     """
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     try:
         comps, _ = _parse_into(data, collector, limits or DEFAULT_LIMITS, implicit, 0)
+        collector.issues.extend(collector.summary())
     except ParseError:
         raise
     except Exception as exc:  # pragma: no cover - a bug; never let it escape as non-ParseError
@@ -1063,7 +1066,7 @@ def iter_components(
         ['A', 'B']
     """
     lim = limits or DEFAULT_LIMITS
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     sink = issues if issues is not None else []
     buf = b""
     line_offset = 0
@@ -1140,6 +1143,7 @@ def iter_components(
                 sink.extend(collector.issues)
                 collector.issues.clear()
                 yield from comps
+        sink.extend(collector.summary())
     except ParseError:
         sink.extend(collector.issues)
         raise

@@ -705,7 +705,7 @@ def loads(
         >>> loads("[1, 2").issues[0].message[:17]
         'not a JSON text: '
     """
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     lim = limits or Limits()
     try:
         text = _decode(data, collector)
@@ -720,7 +720,7 @@ def loads(
         reader = _Reader(collector, lim)
         comps = reader.document(doc)
         contacts: list[Contact] = []
-        mapped = IssueCollector(source, strict=False)
+        mapped = IssueCollector(source, strict=False, capped=True)
         for comp in comps:
             try:
                 contacts.append(vcard.contact_from_component(comp, issues=mapped, source=source))
@@ -731,6 +731,8 @@ def loads(
                 if strict and issue.severity is Severity.ERROR:
                     raise ParseError.from_issue(collector.issues[-1], collector.issues)
             mapped.issues.clear()
+        collector.issues.extend(collector.summary())
+        collector.issues.extend(_relocate(i, reader.paths) for i in mapped.summary())
     except ParseError:
         raise
     except RecursionError:

@@ -938,7 +938,7 @@ def loads(
         >>> c.formatted_name, c.phones[0].types, c.phones[0].preferred, c.phones[0].e164
         ('John Doe', ('cell',), True, '+12025550143')
     """
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     # The cyclic garbage collector is paused while the batch is built: it would otherwise
     # dominate bulk record creation while freeing nothing (see DESIGN.md).
     was_enabled = gc.isenabled()
@@ -949,6 +949,7 @@ def loads(
         )
         collector.issues.extend(comps.issues)
         contacts = list(_read_components(comps, collector, source))
+        collector.issues.extend(collector.summary())
     except ParseError:
         raise
     except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
@@ -992,7 +993,7 @@ def iter_load(
         'BEGIN:VCARD (line 6) has no END before the end of the input'
     """
     source = source_name(path_or_file)
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     if issues is not None:
         collector.issues = issues
     try:
@@ -1005,6 +1006,7 @@ def iter_load(
             issues=collector.issues,
         )
         yield from _read_components(comps, collector, source)
+        collector.issues.extend(collector.summary())
     except (ParseError, OSError):
         raise
     except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
