@@ -131,11 +131,14 @@ class Property:
     def param(self, name: str) -> tuple[str, ...] | None:
         """The values of every parameter called ``name`` (any case), or ``None`` if absent."""
         key = name.upper()
-        found: tuple[str, ...] | None = None
-        for pname, values in self.params:
-            if pname.upper() == key:
-                found = values if found is None else found + values
-        return found
+        found: list[tuple[str, ...]] = [
+            values for pname, values in self.params if pname.upper() == key
+        ]
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        return tuple(v for values in found for v in values)  # one pass, not a + per repeat
 
     def has_param(self, name: str) -> bool:
         """Whether a parameter called ``name`` (any case) is present, even bare."""
@@ -1019,7 +1022,7 @@ def _lf_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield carry.replace(b"\r", b"\n")
 
 
-def _boundaries(buf: bytes, pos: int) -> Iterator[re.Match[bytes]]:
+def _boundaries(buf: bytes | bytearray, pos: int) -> Iterator[re.Match[bytes]]:
     """The BEGIN/END lines of ``buf`` that start at or after ``pos``, a line start."""
     if pos == 0:
         first = _BOUNDARY_AT_START.match(buf)
@@ -1068,7 +1071,9 @@ def iter_components(
     lim = limits or DEFAULT_LIMITS
     collector = IssueCollector(source, strict=strict, capped=True)
     sink = issues if issues is not None else []
-    buf = b""
+    # A bytearray: appending a chunk is amortised O(chunk), where ``bytes += chunk`` copied
+    # the whole buffer, quadratic in the size of one large component.
+    buf = bytearray()
     line_offset = 0
     open_names = _OpenNames()  # the components open at ``scan``, outermost first
     next_begin: str | None = None  # the BEGIN name that cut the last segment, if one did
@@ -1079,7 +1084,9 @@ def iter_components(
     try:
         for chunk in _lf_chunks(_utf8_chunks(chunks)):
             buf += chunk
-            while True:
+            # A BEGIN/END line is complete only with its line break: a chunk without one
+            # adds no boundary, and scanning the long line again would be quadratic.
+            while b"\n" in chunk or b"\r" in chunk:
                 cut = -1
                 for m in _boundaries(buf, scan):
                     line_end = m.end(2)
@@ -1089,7 +1096,7 @@ def iter_components(
                     cut = _track(open_names, m, buf)
                     if cut >= 0:
                         if cut < scan:  # cut before a BEGIN that closes an unended component
-                            begin = m.group(0).partition(b":")[2].strip()
+                            begin = bytes(m.group(0).partition(b":")[2].strip())
                             next_begin = begin.decode("utf-8", "replace")
                         break
                 else:
@@ -1101,7 +1108,7 @@ def iter_components(
                     break
                 # Slice out just this component; the buffer is compacted once per chunk
                 # below (cutting it here would copy the rest of it for every component).
-                segment = buf[start:cut]
+                segment = bytes(buf[start:cut])
                 start = cut
                 if skipping:
                     line_offset += _count_lines(segment)
@@ -1117,7 +1124,7 @@ def iter_components(
                 collector.issues.clear()
                 yield from comps
             if start:
-                buf = buf[start:]
+                del buf[:start]
                 scan -= start
                 start = 0
             if len(buf) > lim.max_component_bytes + len(chunk):
@@ -1131,15 +1138,15 @@ def iter_components(
                 )
                 sink.extend(collector.issues)
                 collector.issues.clear()
-                line_offset += _count_lines(buf[:scan])
-                buf = buf[scan:]
+                line_offset += _count_lines(bytes(buf[:scan]))
+                del buf[:scan]
                 scan = 0
                 skipping = bool(open_names)
         if buf:
             if skipping:
-                line_offset += _count_lines(buf)
+                line_offset += _count_lines(bytes(buf))
             else:
-                comps, n = _parse_into(buf, collector, lim, implicit, line_offset, state)
+                comps, n = _parse_into(bytes(buf), collector, lim, implicit, line_offset, state)
                 sink.extend(collector.issues)
                 collector.issues.clear()
                 yield from comps
@@ -1152,7 +1159,7 @@ def iter_components(
 _AGENT_LINE = re.compile(rb"(?:[^:;\n]*\.)?AGENT(?:;[^:\n]*)?:[ \t]*\Z", re.IGNORECASE)
 
 
-def _agent_before(buf: bytes, line_start: int) -> bool:
+def _agent_before(buf: bytes | bytearray, line_start: int) -> bool:
     """Whether the line before ``line_start`` is an empty 2.1 ``AGENT`` property."""
     if line_start < 2:
         return False
@@ -1188,7 +1195,7 @@ class _OpenNames:
                 return True
 
 
-def _track(open_names: _OpenNames, m: re.Match[bytes], buf: bytes) -> int:
+def _track(open_names: _OpenNames, m: re.Match[bytes], buf: bytes | bytearray) -> int:
     """Follow one BEGIN/END line; return where a top-level component ends there, else -1.
 
     The same rules as the parser's: an END closes the innermost open component of its
@@ -1198,7 +1205,7 @@ def _track(open_names: _OpenNames, m: re.Match[bytes], buf: bytes) -> int:
     """
     line = m.group(0)
     line_start = m.start() + (1 if line[:1] in (b"\n", b"\r") else 0)
-    name = line.partition(b":")[2].strip().upper()
+    name = bytes(line.partition(b":")[2].strip().upper())
     if m.group(1).upper() == b"BEGIN":
         if not name:
             return -1

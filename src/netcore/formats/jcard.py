@@ -358,10 +358,10 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
             old = params.get(key)
             if old is None:
                 params[key] = values[0] if len(values) == 1 else list(values)
+            elif isinstance(old, list):
+                old.extend(values)  # a list made here: extended in place, not rebuilt
             else:
-                merged = [old] if isinstance(old, str) else list(old)
-                merged.extend(values)
-                params[key] = merged
+                params[key] = [old, *values]
         props.append([_json_name(prop.name), params, vtype, *_values_to_json(prop, name, vtype)])
     out: list[JSONValue] = [component.name.lower(), props]
     if component.children:

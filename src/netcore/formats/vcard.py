@@ -166,7 +166,9 @@ _TYPES_CACHE_SIZE = 2048
 
 
 def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
-    types: list[str] = []
+    # A dict keeps the first-seen order and finds a repeat in O(1): a list made this
+    # quadratic on a line with thousands of types.
+    types: dict[str, None] = {}
     preferred = False
     for name, values in params:
         key = name.upper()
@@ -178,8 +180,8 @@ def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
                         continue
                     if t == "pref":
                         preferred = True
-                    elif t not in types:
-                        types.append(t)
+                    else:
+                        types.setdefault(t)
         elif key == "PREF":
             if not values or values[0].strip() == "1":
                 preferred = True
@@ -187,8 +189,8 @@ def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
             t = name.strip().lower()
             if t == "pref":
                 preferred = True
-            elif t and t not in types:
-                types.append(t)
+            elif t:
+                types.setdefault(t)
     return tuple(sys.intern(t) for t in types), preferred
 
 
@@ -366,17 +368,22 @@ class _Builder:
 
     def _attach_labels(self) -> None:
         eager = self.eager
+        # The addresses still without a formatted text, by their set of types, in order:
+        # each LABEL takes the first of its set (one pass over each, not LABEL x ADR).
+        free: dict[frozenset[str], list[int]] = {}
+        for i, adr in enumerate(self.addresses):
+            formatted, adr_types = (
+                (adr.formatted, adr.types) if eager else (adr["formatted"], adr["types"])
+            )
+            if formatted is None:
+                free.setdefault(frozenset(adr_types), []).append(i)
+        for queue in free.values():
+            queue.reverse()  # pop() from the end gives the first address
         for prop in self.labels:
             text = self.text(prop)
             types, _ = _types(prop)
-            target = None
-            for i, adr in enumerate(self.addresses):
-                formatted, adr_types = (
-                    (adr.formatted, adr.types) if eager else (adr["formatted"], adr["types"])
-                )
-                if formatted is None and set(adr_types) == set(types):
-                    target = i
-                    break
+            waiting = free.get(frozenset(types))
+            target = waiting.pop() if waiting else None
             if target is None:
                 self.extensions.append(self.extension(prop))
                 continue
