@@ -5,7 +5,11 @@ text into :class:`Component` trees (``BEGIN:X`` ... ``END:X``, of any name, nest
 components becoming children) of :class:`Property` records, and writes them back.
 Nothing is interpreted beyond what every version shares:
 
+* **Text**: UTF-8 (a BOM is skipped) or UTF-16, with a BOM or without one (recognised by
+  the zero bytes of its first two ASCII characters, as Mac OS X Address Book writes it).
 * **Line endings**: CRLF, LF, CR CR LF and lone CR all end a physical line.
+* **Structure**: ``BEGIN:X`` while an ``X`` is open (and not right after an empty 2.1
+  ``AGENT`` property) starts the next ``X``: the open one had no ``END`` (an issue).
 * **Unfolding** happens on the raw bytes, so a fold that splits a UTF-8 sequence is
   joined before decoding. A continuation line starts with a space or a TAB; one such
   character is removed (RFC 6350 section 3.2).
