@@ -1167,7 +1167,13 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
     w = _Writer(version, contact)
-    v = version
+    for part in _PARTS:
+        part(w, contact)
+    return Component("VCARD", tuple(w.props), ())
+
+
+def _write_names(w: _Writer, contact: Contact) -> None:
+    v = w.v
     w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
@@ -1183,40 +1189,52 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     w.add("N", ";".join(comps))
     if contact.nicknames:
         w.add("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
+
+
+def _write_photo(w: _Writer, contact: Contact) -> None:
     photo = contact.photo
-    if photo is not None:
-        if photo.data is not None:
-            b64 = base64.b64encode(photo.data).decode("ascii")
-            mt = photo.media_type
-            if v == "4.0":
-                w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
-            else:
-                sub = None
-                if mt:
-                    sub = mt[6:].upper() if mt.lower().startswith("image/") else mt
-                if v == "3.0":
-                    p: Params = (("ENCODING", ("b",)),)
-                    if sub:
-                        p += (("TYPE", (sub,)),)
-                else:
-                    p = (("ENCODING", ("BASE64",)),)
-                    if sub:
-                        p += ((sub, ()) if "/" not in sub else ("TYPE", (sub,)),)
-                w.add("PHOTO", b64, p, raw=True)
-        elif photo.uri is not None:
-            p = ()
-            if v == "3.0":
-                p = (("VALUE", ("uri",)),)
-            elif v == "2.1":
-                p = (("VALUE", ("URL",)),)
-            if photo.media_type:
-                key = "MEDIATYPE" if v == "4.0" else "TYPE"
-                p += ((key, (photo.media_type,)),)
-            w.add("PHOTO", w.esc(photo.uri, structured=False), p)
+    if photo is None:
+        return
+    v = w.v
+    if photo.data is not None:
+        b64 = base64.b64encode(photo.data).decode("ascii")
+        mt = photo.media_type
+        if v == "4.0":
+            w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
+            return
+        sub = None
+        if mt:
+            sub = mt[6:].upper() if mt.lower().startswith("image/") else mt
+        if v == "3.0":
+            p: Params = (("ENCODING", ("b",)),)
+            if sub:
+                p += (("TYPE", (sub,)),)
+        else:
+            p = (("ENCODING", ("BASE64",)),)
+            if sub:
+                p += ((sub, ()) if "/" not in sub else ("TYPE", (sub,)),)
+        w.add("PHOTO", b64, p, raw=True)
+    elif photo.uri is not None:
+        p = ()
+        if v == "3.0":
+            p = (("VALUE", ("uri",)),)
+        elif v == "2.1":
+            p = (("VALUE", ("URL",)),)
+        if photo.media_type:
+            key = "MEDIATYPE" if v == "4.0" else "TYPE"
+            p += ((key, (photo.media_type,)),)
+        w.add("PHOTO", w.esc(photo.uri, structured=False), p)
+
+
+def _write_dates(w: _Writer, contact: Contact) -> None:
     _write_date(w, "BDAY", contact.birthday)
     _write_date(w, "ANNIVERSARY", contact.anniversary)
     if contact.gender is not None:
         w.add("GENDER", w.esc(contact.gender, structured=False))
+
+
+def _write_addresses(w: _Writer, contact: Contact) -> None:
+    v = w.v
     for adr in contact.addresses:
         parts = [
             adr.po_box,
@@ -1233,6 +1251,9 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
         w.add("ADR", ";".join(w.esc(x) for x in parts), params, label=adr.label)
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, False))
+
+
+def _write_reachable(w: _Writer, contact: Contact) -> None:
     for tel in contact.phones:
         value = w.esc(tel.number, structured=False)
         w.add("TEL", value, w.typed(tel.types, tel.preferred), label=tel.label)
@@ -1245,10 +1266,17 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
         )
     for pname, items in (("IMPP", contact.impps), ("X-SOCIALPROFILE", contact.social_profiles)):
         for url in items:
-            params = w.typed(url.types, url.preferred)
-            if url.service is not None:
-                params += (("X-SERVICE-TYPE", (url.service,)),)
-            w.add(pname, w.esc(url.value, structured=False), params, label=url.label)
+            _write_url(w, pname, url)
+
+
+def _write_url(w: _Writer, pname: str, url: Url) -> None:
+    params = w.typed(url.types, url.preferred)
+    if url.service is not None:
+        params += (("X-SERVICE-TYPE", (url.service,)),)
+    w.add(pname, w.esc(url.value, structured=False), params, label=url.label)
+
+
+def _write_work(w: _Writer, contact: Contact) -> None:
     orgs = contact.organizations
     last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
     last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
@@ -1262,24 +1290,29 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
         w.add("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
     if contact.note is not None:
         w.add("NOTE", w.text(contact.note))
+
+
+def _write_links(w: _Writer, contact: Contact) -> None:
     for rel in contact.related:
         params = w.typed(rel.types, False)
-        if v == "4.0" and not _URL_LIKE.match(rel.value):
+        if w.v == "4.0" and not _URL_LIKE.match(rel.value):
             params += (("VALUE", ("text",)),)
         w.add("RELATED", w.esc(rel.value), params, label=rel.label)
     for url in contact.urls:
-        params = w.typed(url.types, url.preferred)
-        if url.service is not None:
-            params += (("X-SERVICE-TYPE", (url.service,)),)
-        w.add("URL", w.esc(url.value, structured=False), params, label=url.label)
+        _write_url(w, "URL", url)
     if contact.kind is not None:
         w.add("KIND", w.esc(contact.kind, structured=False))
+
+
+def _write_identity(w: _Writer, contact: Contact) -> None:
     w.add("UID", w.esc(contact.uid, structured=False))
     if contact.revision is not None:
         w.add("REV", format_timestamp(contact.revision), raw=True)
     if contact.cadence_days is not None:
         w.add("X-NETCORE-CADENCE-DAYS", str(contact.cadence_days), raw=True)
-    children: list[Component] = []
+
+
+def _write_extensions(w: _Writer, contact: Contact) -> None:
     for ext in contact.extensions:
         value = ext.value
         params = ext.params
@@ -1288,7 +1321,20 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
         ).encoding != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
         w.props.append(Property(ext.group, ext.name, params, value))
-    return Component("VCARD", tuple(w.props), tuple(children))
+
+
+# The parts of a card in the order netcore writes them.
+_PARTS: tuple[Callable[[_Writer, Contact], None], ...] = (
+    _write_names,
+    _write_photo,
+    _write_dates,
+    _write_addresses,
+    _write_reachable,
+    _write_work,
+    _write_links,
+    _write_identity,
+    _write_extensions,
+)
 
 
 def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str:
