@@ -603,18 +603,7 @@ class _Parser:
     # -- one logical line ------------------------------------------------------------
     def _logical(self, text: str, start: int, end: int, kind: int) -> None:
         after_agent, self.after_agent = self.after_agent, False
-        head, colon, value = text.partition(":")
-        if '"' in head:
-            m = _QUOTED_HEAD.match(text)
-            if m is not None:
-                head = text[: m.end() - 1]
-                value = text[m.end() :]
-            else:
-                self.issues.warning(
-                    "unterminated double quote in the parameters; the first ':' ends them",
-                    line=start,
-                    property=head.partition(";")[0],
-                )
+        head, colon, value = self._head_and_value(text, start)
         if not colon:
             if self.dirty and _has_surrogates(text):
                 self._not_utf8(start, None)
@@ -624,24 +613,10 @@ class _Parser:
                 line=start,
             )
             return
-        group, name, params, name_ok = _split_cached(head)
+        split = _split_cached(head)
         if self.dirty and _has_surrogates(text):
-            charset = _charset_of(params)
-            if _has_surrogates(name) or (group and _has_surrogates(group)):
-                name = _unescape_surrogates(name, None)
-                group = _unescape_surrogates(group, None) if group else group
-                name_ok = _NAME_OK.match(name) is not None
-            if not self.state.get("dirty"):
-                self._not_utf8(start, name.strip() or None)
-            params = tuple(
-                (
-                    _unescape_surrogates(p, None) if _has_surrogates(p) else p,
-                    tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in vs),
-                )
-                for p, vs in params
-            )
-            if kind != 1 and _has_surrogates(value):
-                value = _unescape_surrogates(value, charset)
+            split, value = self._undirty(split, value, start, kind)
+        group, name, params, name_ok = split
         if not name or name.isspace():
             self.issues.warning(
                 f"content line without a property name, ignored: {text[:200]!r}", line=start
@@ -660,16 +635,8 @@ class _Parser:
             if upper == "END":
                 self._end(value.strip(), start)
                 return
-        if kind == 1:
-            value = self._decode_qp(value, params, start, name)
-        elif kind >= 2:
-            value = "".join(value.split())
-        elif end > start and params and _encoding_of(params) is not None:
-            # An encoding the quick check missed (e.g. ``ENCODING=b`` spelled oddly).
-            if _encoding_of(params) == "quoted-printable":
-                value = self._decode_qp(value, params, start, name)
-            else:
-                value = "".join(value.split())
+        if kind or (end > start and params):
+            value = self._decode_value(value, params, start, end, kind, name)
         if not name_ok:
             self.issues.info(
                 "property name has characters outside A-Z, 0-9 and '-'; kept as written",
@@ -691,6 +658,59 @@ class _Parser:
                 frame.properties.append(prop)
                 return
         self._add(prop, len(text), start)
+
+    def _head_and_value(self, text: str, start: int) -> tuple[str, str, str]:
+        """Head, ``":"`` (or ``""`` when there is none) and value; quoted ``:`` stay in the head."""
+        head, colon, value = text.partition(":")
+        if '"' in head:
+            m = _QUOTED_HEAD.match(text)
+            if m is not None:
+                return text[: m.end() - 1], colon, text[m.end() :]
+            self.issues.warning(
+                "unterminated double quote in the parameters; the first ':' ends them",
+                line=start,
+                property=head.partition(";")[0],
+            )
+        return head, colon, value
+
+    def _undirty(
+        self, split: tuple[str | None, str, Params, bool], value: str, start: int, kind: int
+    ) -> tuple[tuple[str | None, str, Params, bool], str]:
+        """Decode bytes smuggled as surrogate escapes in a line that was not UTF-8."""
+        group, name, params, name_ok = split
+        charset = _charset_of(params)
+        if _has_surrogates(name) or (group and _has_surrogates(group)):
+            name = _unescape_surrogates(name, None)
+            group = _unescape_surrogates(group, None) if group else group
+            name_ok = _NAME_OK.match(name) is not None
+        if not self.state.get("dirty"):
+            self._not_utf8(start, name.strip() or None)
+        params = tuple(
+            (
+                _unescape_surrogates(p, None) if _has_surrogates(p) else p,
+                tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in vs),
+            )
+            for p, vs in params
+        )
+        if kind != 1 and _has_surrogates(value):
+            value = _unescape_surrogates(value, charset)
+        return (group, name, params, name_ok), value
+
+    def _decode_value(
+        self, value: str, params: Params, start: int, end: int, kind: int, name: str
+    ) -> str:
+        """The value with its transfer encoding undone (``kind`` from the first line)."""
+        if kind == 1:
+            return self._decode_qp(value, params, start, name)
+        if kind >= 2:
+            return "".join(value.split())
+        # An encoding in a head folded over lines, which the first line did not show.
+        enc = _encoding_of(params)
+        if enc == "quoted-printable":
+            return self._decode_qp(value, params, start, name)
+        if enc == "base64":
+            return "".join(value.split())
+        return value
 
     def _decode_qp(self, value: str, params: Params, line: int, name: str) -> str:
         raw = value.encode("utf-8", "surrogateescape")
