@@ -382,6 +382,35 @@ def _kind_of(line: str) -> int:
     return 2 if enc == "base64" else 0
 
 
+# How a physical line continues the logical line before it (see _continuation).
+_NOT, _QP_SOFT, _FOLD, _BLANK_IN_FOLD, _B64_END, _B64_MORE, _BACKSLASH = range(7)
+_DROPPED_GOES_ON = frozenset({_QP_SOFT, _FOLD, _BLANK_IN_FOLD, _B64_MORE})
+
+
+def _continuation(line: str, prev: str, kind: int, nxt: str) -> int:
+    """How ``line`` continues a logical line whose last piece is ``prev``.
+
+    ``kind`` is the logical line's (0 plain, 1 quoted-printable, 2 base64, 3 base64 after
+    its closing blank line); ``nxt`` is the physical line after ``line`` (``""`` at the end).
+    """
+    if kind == 1 and prev.endswith("=") and not _STRUCT_LINE.match(line):
+        return _QP_SOFT
+    c = line[:1]
+    if c == " " or c == "\t":
+        return _FOLD
+    if not line and kind < 2 and nxt[:1] in (" ", "\t") and nxt.strip():
+        return _BLANK_IN_FOLD
+    if kind == 2 or kind == 3:
+        if line == "" or line.isspace():
+            return _B64_END if kind == 2 else _NOT
+        if kind == 2 and ":" not in line and _BASE64_LINE.match(line):
+            return _B64_MORE
+        return _NOT
+    if line and ":" not in line and prev.endswith("\\"):
+        return _BACKSLASH
+    return _NOT
+
+
 class _Frame:
     __slots__ = (
         "bytes",
@@ -466,110 +495,41 @@ class _Parser:
             line = lines[i]
             lineno = i + 1 + line_offset
             i += 1
+            nxt = lines[i] if i < n else ""
             if dropped is not None:
                 # The rest of a content line dropped for its length: its continuation lines
                 # belong to it (one issue for the whole of it), not to a line of their own.
-                c = line[:1]
-                if (
-                    c == " "
-                    or c == "\t"
-                    or (kind == 1 and last.endswith("=") and not _STRUCT_LINE.match(line))
-                    or (kind == 2 and line and ":" not in line and _BASE64_LINE.match(line))
-                    or (
-                        not line
-                        and kind < 2
-                        and i < n
-                        and lines[i][:1] in (" ", "\t")
-                        and lines[i].strip()
-                    )
-                ):
-                    if self.dirty and _has_surrogates(line):
-                        self._not_utf8(lineno, _head_name(dropped))
+                if self._dropped_goes_on(line, last, kind, nxt, lineno, dropped):
                     last = line
                     end = lineno
                     continue
                 self._too_long(dropped, start, end)
                 dropped = None
             if cur is not None:
-                c = line[:1]
-                if (
-                    kind == 1
-                    and (parts[-1] if parts else cur).endswith("=")
-                    and not _STRUCT_LINE.match(line)
-                ):
-                    # Quoted-printable soft break: drop the "=", the next line is data,
-                    # taken verbatim (RFC 2045 section 6.7, rule 5).
+                how = _continuation(line, parts[-1] if parts else cur, kind, nxt)
+                if how in (_BLANK_IN_FOLD, _B64_END):
+                    if how == _BLANK_IN_FOLD:
+                        self.issues.warning("blank line inside a folded line, skipped", line=lineno)
+                    else:
+                        kind = 3  # the blank line that ends a 2.1 base64 block
+                    end = lineno
+                    continue
+                if how != _NOT:
                     if parts is None:
                         parts = [cur]
-                    parts[-1] = parts[-1][:-1]
-                    parts.append(line)
+                    parts.append(self._piece(how, line, parts, lineno))
                     size += len(line)
                     end = lineno
                     if size > max_line:
                         dropped, last = self._drop_line(parts, start)
                         cur = parts = None
-                    continue
-                if c == " " or c == "\t":
-                    if parts is None:
-                        parts = [cur]
-                    parts.append(line[1:])
-                    size += len(line)
-                    end = lineno
-                    if size > max_line:
-                        dropped, last = self._drop_line(parts, start)
-                        cur = parts = None
-                    continue
-                if (
-                    not line
-                    and kind < 2
-                    and i < n
-                    and lines[i][:1] in (" ", "\t")
-                    and lines[i].strip()
-                ):
-                    # A blank line inside a folded value: skip it and keep unfolding.
-                    self.issues.warning("blank line inside a folded line, skipped", line=lineno)
-                    end = lineno
-                    continue
-                if kind == 2 or kind == 3:
-                    if line == "" or line.isspace():
-                        if kind == 2:
-                            kind = 3  # the blank line that ends a 2.1 base64 block
-                            end = lineno
-                            continue
-                    elif kind == 2 and ":" not in line and _BASE64_LINE.match(line):
-                        if parts is None:
-                            parts = [cur]
-                        parts.append(line)
-                        size += len(line)
-                        end = lineno
-                        if size > max_line:
-                            dropped, last = self._drop_line(parts, start)
-                            cur = parts = None
-                        continue
-                elif line and ":" not in line and (parts[-1] if parts else cur).endswith("\\"):
-                    # 2.1 writers that continue a value with a backslash and a bare newline.
-                    if parts is None:
-                        parts = [cur]
-                    parts.append("n" + line)
-                    size += len(line)
-                    end = lineno
-                    self.issues.warning(
-                        "value continued with a backslash at the end of the line; "
-                        "read as an escaped newline",
-                        line=lineno,
-                    )
                     continue
                 self._logical("".join(parts) if parts is not None else cur, start, end, kind)
                 cur = parts = None
             if not line or line.isspace():
                 continue
             if line[0] == " " or line[0] == "\t":
-                if self.dirty and _has_surrogates(line):
-                    self._not_utf8(lineno, None)
-                self.issues.warning(
-                    f"continuation line with nothing to continue, ignored: {line[:200]!r}",
-                    line=lineno,
-                )
+                self._orphan(line, lineno)
                 continue
             cur = line
             start = end = lineno
@@ -583,6 +543,43 @@ class _Parser:
         elif cur is not None:
             self._logical("".join(parts) if parts is not None else cur, start, end, kind)
         return n
+
+    def _dropped_goes_on(
+        self, line: str, last: str, kind: int, nxt: str, lineno: int, dropped: str
+    ) -> bool:
+        """Whether ``line`` belongs to the content line being dropped for its length."""
+        if _continuation(line, last, kind, nxt) not in _DROPPED_GOES_ON:
+            return False
+        if self.dirty and _has_surrogates(line):
+            self._not_utf8(lineno, _head_name(dropped))
+        return True
+
+    def _piece(self, how: int, line: str, parts: list[str], lineno: int) -> str:
+        """What ``line`` adds to the logical line it continues (``how`` it continues it)."""
+        if how == _QP_SOFT:
+            # Quoted-printable soft break: drop the "=", the next line is data, taken
+            # verbatim (RFC 2045 section 6.7, rule 5).
+            parts[-1] = parts[-1][:-1]
+            return line
+        if how == _FOLD:
+            return line[1:]
+        if how == _BACKSLASH:
+            # 2.1 writers that continue a value with a backslash and a bare newline.
+            self.issues.warning(
+                "value continued with a backslash at the end of the line; "
+                "read as an escaped newline",
+                line=lineno,
+            )
+            return "n" + line
+        return line  # another line of a 2.1 base64 block
+
+    def _orphan(self, line: str, lineno: int) -> None:
+        if self.dirty and _has_surrogates(line):
+            self._not_utf8(lineno, None)
+        self.issues.warning(
+            f"continuation line with nothing to continue, ignored: {line[:200]!r}",
+            line=lineno,
+        )
 
     def _drop_line(self, parts: list[str], start: int) -> tuple[str, str]:
         """Start dropping a content line that is too long: its head and last physical line."""
