@@ -351,7 +351,7 @@ def test_lone_surrogates_in_text_do_not_escape() -> None:
 
 
 def test_head_cache_gives_the_uncached_result_and_is_bounded() -> None:
-    from netcore.formats import contentline as cl
+    from netcore.formats.contentline import _reading as cl
 
     text = 'BEGIN:VCARD\nitem1.TEL;TYPE=CELL,VOICE;X-A="a;b":1\nX_BAD;Q:2\nEND:VCARD\n'
     cl._HEADS.clear()
