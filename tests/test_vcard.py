@@ -208,7 +208,8 @@ def _expected(c: Contact) -> Contact:
     if c.revision is not None:
         update["revision"] = c.revision.replace(microsecond=0)
     phones = tuple(
-        p.model_copy(update={"e164": vcard._e164(p.number) or _derived(p.number)}) for p in c.phones
+        p.model_copy(update={"e164": vcard._mapping._e164(p.number) or _derived(p.number)})
+        for p in c.phones
     )
     update["phones"] = phones
     return c.model_copy(update=update)
@@ -274,19 +275,19 @@ def test_refused_values_take_the_reference_path_with_the_same_result() -> None:
     assert len(messages) == 4  # REV zone, EMAIL, ADR, derived UID: each exactly once
     assert sum("no UID" in m for m in messages) == 1
     reference = IssueCollector()
-    assert vcard._Builder(parse(text)[0], reference, None, eager=True).build() == c
+    assert vcard._builder._Builder(parse(text)[0], reference, None, eager=True).build() == c
     assert reference.issues == parsed.issues
 
 
 def test_e164_cache_gives_the_uncached_result_and_is_bounded() -> None:
     numbers = ["+1 202 555 0143", "+44 20 7946 0958", "+1 555", "+", "+33 (0)1 42 68 53 00"]
-    vcard._e164.cache_clear()
-    first = [vcard._e164(n) for n in numbers]
-    again = [vcard._e164(n) for n in numbers]
-    assert first == again == [vcard._e164.__wrapped__(n) for n in numbers]
+    vcard._mapping._e164.cache_clear()
+    first = [vcard._mapping._e164(n) for n in numbers]
+    again = [vcard._mapping._e164(n) for n in numbers]
+    assert first == again == [vcard._mapping._e164.__wrapped__(n) for n in numbers]
     assert first[0] == "+12025550143"
     assert first[2] is None
-    info = vcard._e164.cache_info()
+    info = vcard._mapping._e164.cache_info()
     assert info.hits == len(numbers)
     assert info.maxsize is not None
     assert info.maxsize <= 10_000
@@ -296,13 +297,15 @@ def test_types_cache_shares_results_and_is_bounded() -> None:
     from netcore.formats.contentline import Property
 
     prop = Property(None, "TEL", (("TYPE", ("CELL", "voice,PREF")), ("X-Y", ())), "1")
-    expected = vcard._compute_types(prop.params)
+    expected = vcard._common._compute_types(prop.params)
     assert expected == (("cell", "voice", "x-y"), True)
-    assert vcard._types(prop) == expected
-    assert vcard._types(Property(None, "TEL", prop.params, "2")) is vcard._types(prop)
-    for i in range(vcard._TYPES_CACHE_SIZE + 10):
-        vcard._types(Property(None, "TEL", (("TYPE", (f"t{i}",)),), "1"))
-    assert len(vcard._TYPES_CACHE) <= vcard._TYPES_CACHE_SIZE
+    assert vcard._common._types(prop) == expected
+    assert vcard._common._types(Property(None, "TEL", prop.params, "2")) is vcard._common._types(
+        prop
+    )
+    for i in range(vcard._common._TYPES_CACHE_SIZE + 10):
+        vcard._common._types(Property(None, "TEL", (("TYPE", (f"t{i}",)),), "1"))
+    assert len(vcard._common._TYPES_CACHE) <= vcard._common._TYPES_CACHE_SIZE
 
 
 def test_loads_restores_the_garbage_collector() -> None:
@@ -406,7 +409,7 @@ def test_a_refused_single_value_goes_to_extensions_and_the_card_is_kept(
     # The per-record reference gives the same contact and issues as the fast path.
     from netcore.formats import contentline
     from netcore.formats.issues import IssueCollector
-    from netcore.formats.vcard import _Builder
+    from netcore.formats.vcard._builder import _Builder
 
     eager = IssueCollector(None)
     comp = contentline.parse(text)[0]

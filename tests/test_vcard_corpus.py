@@ -179,9 +179,9 @@ def test_corpus_file_fast_path_matches_the_reference(vcard_corpus_file: Path) ->
             a = vcard.contact_from_component(comp, issues=fast, source="f")
         except ValueError as exc:  # the card cannot be read at all: the same on both paths
             with pytest.raises(type(exc)):
-                vcard._Builder(comp, slow, "f", eager=True).build()
+                vcard._builder._Builder(comp, slow, "f", eager=True).build()
             continue
-        b = vcard._Builder(comp, slow, "f", eager=True).build()
+        b = vcard._builder._Builder(comp, slow, "f", eager=True).build()
         assert a == b
         assert _shape(a) == _shape(b)
         assert fast.issues == slow.issues
