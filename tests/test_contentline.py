@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,7 @@ from netcore.formats.contentline import (
     parse,
     serialize,
 )
+from netcore.formats.issues import Issue
 
 
 def props(data: str | bytes, **kw: object) -> tuple[Property, ...]:
@@ -198,7 +200,7 @@ def test_limits_properties_line_and_depth() -> None:
     assert [p.name for p in parsed[0].properties] == ["FN"]
     assert parsed.issues[0].line == 2
 
-    deep = "BEGIN:A\n" * 5 + "X:1\n" + "END:A\n" * 5
+    deep = "".join(f"BEGIN:{c}\n" for c in "ABCDE") + "X:1\n" + "END:A\n"
     parsed = parse(deep, limits=Limits(max_depth=3))
     assert any("nested deeper than 3" in i.message for i in parsed.issues)
 
@@ -307,12 +309,15 @@ _B64_PROP = st.builds(
 
 
 @st.composite
-def _components(draw: st.DrawFn, depth: int = 0) -> Component:
+def _components(draw: st.DrawFn, depth: int = 0, outer: frozenset[str] = frozenset()) -> Component:
+    # A component never holds one of its own name (that BEGIN would start the next one).
+    name = draw(_NAME.filter(lambda n: n.upper() not in outer))
     properties = draw(st.lists(_PROP | _QP_PROP | _B64_PROP, max_size=6).map(tuple))
     children: tuple[Component, ...] = ()
     if depth < 2:
-        children = draw(st.lists(_components(depth + 1), max_size=2).map(tuple))
-    return Component(draw(_NAME), properties, children)
+        inner = _components(depth + 1, outer | {name.upper()})
+        children = draw(st.lists(inner, max_size=2).map(tuple))
+    return Component(name, properties, children)
 
 
 @given(st.lists(_components(), max_size=3))
@@ -346,7 +351,7 @@ def test_lone_surrogates_in_text_do_not_escape() -> None:
 
 
 def test_head_cache_gives_the_uncached_result_and_is_bounded() -> None:
-    from netcore.formats import contentline as cl
+    from netcore.formats.contentline import _reading as cl
 
     text = 'BEGIN:VCARD\nitem1.TEL;TYPE=CELL,VOICE;X-A="a;b":1\nX_BAD;Q:2\nEND:VCARD\n'
     cl._HEADS.clear()
@@ -457,13 +462,14 @@ def test_a_line_dropped_for_its_length_at_the_end_of_the_input_is_reported() -> 
 
 
 def test_nesting_too_deep_is_one_issue_per_card_plus_one_summary() -> None:
-    deep = "BEGIN:A\n" * 4 + "X:1\n" + "END:A\n" * 4
+    # Distinct names: a BEGIN of a component already open starts the next one instead.
+    deep = "BEGIN:A\nBEGIN:B\nBEGIN:C\nBEGIN:D\nX:1\nEND:D\nEND:C\nEND:B\nEND:A\n"
     siblings = "BEGIN:A\nBEGIN:B\n" + "BEGIN:C\nBEGIN:D\nEND:D\nEND:C\n" * 5 + "END:B\nEND:A\n"
-    unterminated = "BEGIN:A\n" * 6
+    unterminated = "".join(f"BEGIN:{c}\n" for c in "ABCDEF")
     data = (deep + siblings + unterminated).encode()
     parsed = parse(data, limits=Limits(max_depth=2))
     assert [(i.line, i.property, i.message) for i in parsed.issues] == [
-        (3, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
+        (3, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
         (12, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
         (
             16,
@@ -471,8 +477,8 @@ def test_nesting_too_deep_is_one_issue_per_card_plus_one_summary() -> None:
             "4 more components nested deeper than 2 in BEGIN:A (line 10) were skipped with "
             "their content, the first at line 16",
         ),
-        (36, "BEGIN", "components nested deeper than 2; BEGIN:A and its content are skipped"),
-        (35, "BEGIN", "BEGIN:A (line 35) has no END before the end of the input"),
+        (36, "BEGIN", "components nested deeper than 2; BEGIN:C and its content are skipped"),
+        (35, "BEGIN", "BEGIN:B (line 35) has no END before the end of the input"),
         (34, "BEGIN", "BEGIN:A (line 34) has no END before the end of the input"),
     ]
     for size in (5, 64):
@@ -543,3 +549,177 @@ def test_serialize_encodes_a_quoted_printable_value_ending_in_a_backslash() -> N
     parsed = parse(text)
     assert list(parsed) == [comp]
     assert parsed.issues == []
+
+
+# --------------------------------------------------------------------------- issue 13: reading
+
+
+def _card_lines(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-16-be"),
+        lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
+        lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+        lambda t: t.encode("utf-16-le"),
+    ],
+    ids=["be-no-bom", "le-bom", "be-bom", "le-no-bom"],
+)
+def test_utf16_input_is_read_as_utf16_whole_and_streamed(
+    encode: Callable[[str], bytes],
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ünal\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+    )
+    data = encode(text)
+    whole = parse(data)
+    assert [c.properties[-1].value for c in whole] == ["Zoë Ünal", "B"]
+    assert [(c.line, c.end_line) for c in whole] == [(1, 4), (5, 7)]
+    for size in (1, 3, 7, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)
+
+
+def test_encoding_is_decided_by_the_parsed_parameter_not_a_substring() -> None:
+    data = (
+        b"BEGIN:VCARD\r\n"
+        b'URL;X-NOTE="see QUOTED-PRINTABLE docs":https://e.org/?ref=\r\n'
+        b"UID:u1\r\n"
+        b"X-A;X-B=BASE64x:a b\r\n"
+        b"LABEL;X-L=ENCODING=B:q\r\n"
+        b"EMAIL:a@b.org\r\n"
+        b"END:VCARD\r\n"
+    )
+    props = parse(data)[0].properties
+    assert [(p.name, p.value) for p in props] == [
+        ("URL", "https://e.org/?ref="),
+        ("UID", "u1"),
+        ("X-A", "a b"),
+        ("LABEL", "q"),
+        ("EMAIL", "a@b.org"),
+    ]
+
+
+def test_a_plain_value_ending_in_equals_does_not_swallow_the_next_line() -> None:
+    props = parse(b"BEGIN:VCARD\nURL:http://x.org/?a=\nUID:u\nEND:VCARD\n")[0].properties
+    assert [p.name for p in props] == ["URL", "UID"]
+
+
+def test_bare_b_parameter_is_base64() -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nPHOTO;JPEG;B:\r\n /9j/4AAQ\r\n AAAA\r\nEND:VCARD\r\n"
+    prop = parse(data)[0].properties[1]
+    assert prop.encoding == "base64"
+    assert prop.value == "/9j/4AAQAAAA"
+
+
+def test_quoted_printable_soft_break_before_a_leading_space_is_kept() -> None:
+    data = b"BEGIN:VCARD\r\nLABEL;ENCODING=QUOTED-PRINTABLE:Land=\r\n Firma\r\nEND:VCARD\r\n"
+    assert parse(data)[0].properties[0].value == "Land Firma"
+
+
+# --------------------------------------------------------------------------- issue 13: writing
+
+_QP = (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Kommentar ÄÄÄÄÄÄ ääääää\r\nKommentar ÖÖÖÖÖÖ " * 6,
+        "a" * 200,
+        "x " * 100 + "end ",
+        "line\nEND:VCARD\nBEGIN:VCARD\nmore",
+        "ends with a tab\t",
+        "=" * 90,
+    ],
+)
+def test_quoted_printable_writer_round_trips_and_keeps_lines_short(value: str) -> None:
+    comp = Component("VCARD", (Property(None, "NOTE", _QP, value),))
+    text = serialize(comp)
+    back = parse(text)
+    assert list(back) == [comp]
+    assert list(iter_components([text.encode()])) == [comp]
+    body = text.split("\r\n")[1:-2]
+    assert all(len(line) <= 75 for line in body)
+    # Spaces are written as spaces except at the very end of the value.
+    if " " in value.rstrip():
+        assert " " in text
+    assert not text.split("\r\nEND:VCARD")[0].endswith((" ", "\t"))
+
+
+def test_a_dotted_group_keeps_the_name_after_the_last_dot() -> None:
+    prop = parse("BEGIN:VCARD\nsome.other.value:1\nEND:VCARD\n")[0].properties[0]
+    assert (prop.group, prop.name) == ("some.other", "value")
+    assert serialize(parse("BEGIN:VCARD\nsome.other.value:1\nEND:VCARD\n")).splitlines()[1] == (
+        "some.other.value:1"
+    )
+
+
+def test_an_empty_group_is_no_group_whole_and_streamed() -> None:
+    data = b".BEGIN:VCARD\r\n.FN:A\r\n.END:VCARD\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+    whole = parse(data)
+    assert [(c.name, c.properties[0].group, c.properties[0].value) for c in whole] == [
+        ("VCARD", None, "A"),
+        ("VCARD", None, "B"),
+    ]
+    assert any("empty group" in i.message for i in whole.issues)
+    assert list(iter_components([data[:20], data[20:]])) == list(whole)
+
+
+@pytest.mark.parametrize("end", ["END :VCARD", "END\t:VCARD", "end  :vcard"])
+def test_space_before_the_colon_of_end_is_read_alike_whole_and_streamed(end: str) -> None:
+    data = f"BEGIN:VCARD\nFN:A\n{end}\nBEGIN:VCARD\nFN:B\nEND:VCARD\n".encode()
+    whole = parse(data)
+    assert [c.properties[0].value for c in whole] == ["A", "B"]
+    assert not [i for i in whole.issues if i.severity.value == "error"]
+    for size in (5, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)
+
+
+def test_a_card_opened_inside_an_unended_card_is_the_next_card() -> None:
+    data = (
+        b"BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:C\nAGENT:\nBEGIN:VCARD\nFN:D\nEND:VCARD\nEND:VCARD\n"
+    )
+    whole = parse(data)
+    assert [(c.properties[0].value, len(c.children)) for c in whole] == [
+        ("A", 0),
+        ("B", 0),
+        ("C", 1),
+    ]
+    assert whole[0].end_line is None
+    assert any("has no END" in i.message and i.line == 1 for i in whole.issues)
+    for size in (4, 13, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        found: list[Issue] = []
+        assert list(iter_components(chunks, issues=found)) == list(whole)
+        assert [(i.line, i.message) for i in found] == [(i.line, i.message) for i in whole.issues]
+
+
+def test_an_end_of_no_open_component_does_not_cut_the_stream() -> None:
+    data = b"BEGIN:VCARD\nFN:A\nEND:VEVENT\nEMAIL:a@b.org\nEND:VCARD\n"
+    whole = parse(data)
+    assert [len(c.properties) for c in whole] == [2]
+    for size in (3, 1000):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(iter_components(chunks)) == list(whole)
+
+
+def test_serialize_refuses_a_component_inside_one_of_its_own_name() -> None:
+    inner = Component("VCARD", (Property(None, "FN", (), "B"),))
+    with pytest.raises(ValueError, match="inside a VCARD"):
+        serialize(Component("VCARD", (Property(None, "FN", (), "A"),), (inner,)))
+    agent = Component("VCARD", (Property(None, "AGENT", (), ""),), (inner,))
+    assert list(parse(serialize(agent))) == [agent]
+
+
+def test_serialize_nests_only_the_first_card_after_an_agent() -> None:
+    inner = Component("VCARD", (Property(None, "FN", (), "B"),))
+    agent = Component("VCARD", (Property(None, "AGENT", (), ""),), (inner, inner))
+    with pytest.raises(ValueError, match="inside a VCARD"):
+        serialize(agent)

@@ -47,3 +47,62 @@ def test_strict_collector_does_not_raise_on_warnings():
     c.warning("w")
     c.info("i")
     assert len(c.issues) == 2
+
+
+# --------------------------------------------------------------------------- floods (issue 14)
+
+from netcore.formats import contentline, jcard, vcard  # noqa: E402
+from netcore.formats.issues import MAX_ISSUES, MAX_ISSUES_PER_KIND  # noqa: E402
+
+
+def test_a_capped_collector_keeps_a_few_of_each_kind_and_counts_the_rest():
+    c = IssueCollector("f", capped=True)
+    for n in range(1, 51):
+        c.warning(f"line without ':' ignored (line {n}): 'x{n}'", line=n)
+    c.error("something else", line=99)
+    assert [i.line for i in c.issues] == [*range(1, MAX_ISSUES_PER_KIND + 1), 99]
+    [summary] = c.summary()
+    assert summary.line == MAX_ISSUES_PER_KIND + 1
+    assert summary.message.startswith(f"{50 - MAX_ISSUES_PER_KIND} more issues like this one")
+
+
+def test_an_uncapped_collector_keeps_everything():
+    c = IssueCollector()
+    for n in range(50):
+        c.warning(f"w {n}")
+    assert len(c.issues) == 50
+    assert c.summary() == []
+
+
+def test_colon_less_lines_cannot_flood_the_issues_whole_or_streamed():
+    data = b"BEGIN:VCARD\nFN:A\n" + b"no colon here\n" * 20_000 + b"END:VCARD\n"
+    for issues in (
+        contentline.parse(data).issues,
+        vcard.loads(data).issues,
+        _streamed_issues(data),
+    ):
+        assert len(issues) <= MAX_ISSUES_PER_KIND + 5
+        assert any(i.message.startswith(f"{20_000 - MAX_ISSUES_PER_KIND} more") for i in issues)
+
+
+def _streamed_issues(data: bytes):
+    import io
+
+    found: list[Issue] = []
+    list(vcard.iter_load(io.BytesIO(data), issues=found))
+    return found
+
+
+def test_many_kinds_of_issues_are_capped_in_all():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = [a + b + c for a in letters for b in letters for c in letters][: 3 * MAX_ISSUES]
+    lines = "".join(f"END:X{name}\n" for name in names).encode()
+    issues = contentline.parse(b"BEGIN:VCARD\n" + lines + b"END:VCARD\n").issues
+    assert len(issues) <= MAX_ISSUES + 1
+    assert issues[-1].message.endswith(f"(at most {MAX_ISSUES} are)")
+
+
+def test_jcard_issues_are_capped():
+    props = ",".join('["bad name!",{},"text","x"]' for _ in range(500))
+    issues = jcard.loads(f'["vcard",[["version",{{}},"text","4.0"],{props}]]').issues
+    assert len(issues) <= MAX_ISSUES_PER_KIND + 3

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from netcore.errors import ParseError, UnsupportedFormatError
 from netcore.formats import vcard
-from netcore.model import Contact, Name, PartialDate
+from netcore.formats.contentline import Params
+from netcore.model import Contact, Extension, Name, PartialDate, Photo
 from netcore.testing import contacts
 
 
@@ -205,7 +208,8 @@ def _expected(c: Contact) -> Contact:
     if c.revision is not None:
         update["revision"] = c.revision.replace(microsecond=0)
     phones = tuple(
-        p.model_copy(update={"e164": vcard._e164(p.number) or _derived(p.number)}) for p in c.phones
+        p.model_copy(update={"e164": vcard._mapping._e164(p.number) or _derived(p.number)})
+        for p in c.phones
     )
     update["phones"] = phones
     return c.model_copy(update=update)
@@ -271,19 +275,19 @@ def test_refused_values_take_the_reference_path_with_the_same_result() -> None:
     assert len(messages) == 4  # REV zone, EMAIL, ADR, derived UID: each exactly once
     assert sum("no UID" in m for m in messages) == 1
     reference = IssueCollector()
-    assert vcard._Builder(parse(text)[0], reference, None, eager=True).build() == c
+    assert vcard._builder._Builder(parse(text)[0], reference, None, eager=True).build() == c
     assert reference.issues == parsed.issues
 
 
 def test_e164_cache_gives_the_uncached_result_and_is_bounded() -> None:
     numbers = ["+1 202 555 0143", "+44 20 7946 0958", "+1 555", "+", "+33 (0)1 42 68 53 00"]
-    vcard._e164.cache_clear()
-    first = [vcard._e164(n) for n in numbers]
-    again = [vcard._e164(n) for n in numbers]
-    assert first == again == [vcard._e164.__wrapped__(n) for n in numbers]
+    vcard._mapping._e164.cache_clear()
+    first = [vcard._mapping._e164(n) for n in numbers]
+    again = [vcard._mapping._e164(n) for n in numbers]
+    assert first == again == [vcard._mapping._e164.__wrapped__(n) for n in numbers]
     assert first[0] == "+12025550143"
     assert first[2] is None
-    info = vcard._e164.cache_info()
+    info = vcard._mapping._e164.cache_info()
     assert info.hits == len(numbers)
     assert info.maxsize is not None
     assert info.maxsize <= 10_000
@@ -293,13 +297,15 @@ def test_types_cache_shares_results_and_is_bounded() -> None:
     from netcore.formats.contentline import Property
 
     prop = Property(None, "TEL", (("TYPE", ("CELL", "voice,PREF")), ("X-Y", ())), "1")
-    expected = vcard._compute_types(prop.params)
+    expected = vcard._common._compute_types(prop.params)
     assert expected == (("cell", "voice", "x-y"), True)
-    assert vcard._types(prop) == expected
-    assert vcard._types(Property(None, "TEL", prop.params, "2")) is vcard._types(prop)
-    for i in range(vcard._TYPES_CACHE_SIZE + 10):
-        vcard._types(Property(None, "TEL", (("TYPE", (f"t{i}",)),), "1"))
-    assert len(vcard._TYPES_CACHE) <= vcard._TYPES_CACHE_SIZE
+    assert vcard._common._types(prop) == expected
+    assert vcard._common._types(Property(None, "TEL", prop.params, "2")) is vcard._common._types(
+        prop
+    )
+    for i in range(vcard._common._TYPES_CACHE_SIZE + 10):
+        vcard._common._types(Property(None, "TEL", (("TYPE", (f"t{i}",)),), "1"))
+    assert len(vcard._common._TYPES_CACHE) <= vcard._common._TYPES_CACHE_SIZE
 
 
 def test_loads_restores_the_garbage_collector() -> None:
@@ -403,7 +409,7 @@ def test_a_refused_single_value_goes_to_extensions_and_the_card_is_kept(
     # The per-record reference gives the same contact and issues as the fast path.
     from netcore.formats import contentline
     from netcore.formats.issues import IssueCollector
-    from netcore.formats.vcard import _Builder
+    from netcore.formats.vcard._builder import _Builder
 
     eager = IssueCollector(None)
     comp = contentline.parse(text)[0]
@@ -442,11 +448,12 @@ def test_a_nested_component_other_than_a_vcard_is_kept_reported_and_written_back
 ) -> None:
     text = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nUID:u1\r\nBEGIN:VEVENT\r\nSUMMARY:party\r\n"
-        "END:VEVENT\r\nBEGIN:VCARD\r\nFN:Agent\r\nEND:VCARD\r\nEND:VCARD\r\n"
+        "END:VEVENT\r\nAGENT:\r\nBEGIN:VCARD\r\nFN:Agent\r\nEND:VCARD\r\nEND:VCARD\r\n"
     )
     got = vcard.loads(text)
     [c] = got
     assert [(e.name, e.value) for e in c.extensions] == [
+        ("AGENT", ""),
         ("X-NETCORE-COMPONENT", "BEGIN:VEVENT\\nSUMMARY:party\\nEND:VEVENT\\n"),
         ("AGENT", "BEGIN:VCARD\\nFN:Agent\\nEND:VCARD\\n"),
     ]
@@ -482,3 +489,175 @@ def test_a_property_name_with_a_control_character_is_kept_under_a_safe_name() ->
         (("X-ORIGINAL-NAME", ("X\\x01Y",)),),
         "7",
     )
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_a_refused_fn_keeps_a_valid_derived_name_and_round_trips() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Mace\x05do;Ang\x05e;;;\r\n"
+        "FN:Ang\x05e Mace\x05do\r\nEND:VCARD\r\n"
+    )
+    c = vcard.loads(data)[0]
+    assert c.formatted_name == "Ange Macedo"
+    assert Contact.model_validate(c.model_dump()) == c
+    assert [(e.name, e.value) for e in c.extensions] == [("FN", "Ang\x05e Mace\x05do")]
+    for version in vcard.VERSIONS:
+        assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]
+
+
+def test_a_dotted_group_survives_the_contact() -> None:
+    data = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nsome.other.value:1.2.3\r\nEND:VCARD\r\n"
+    c = vcard.loads(data)[0]
+    assert [(e.group, e.name, e.value) for e in c.extensions] == [("some.other", "value", "1.2.3")]
+    assert "some.other.value:1.2.3\r\n" in vcard.dumps(c, version="3.0")
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_commas_and_semicolons_in_text_values_are_escaped(version: str) -> None:
+    from netcore.model import Organization
+
+    c = Contact(
+        uid="u",
+        formatted_name="Smith, Bob",
+        note="a,b;c\\d",
+        organizations=(Organization(name="O", title="CEO, CTO", role="x;y"),),
+    )
+    text = vcard.dumps(c, version=version)
+    assert "FN:Smith\\, Bob\r\n" in text
+    assert "NOTE:a\\,b\\;c\\\\d\r\n" in text
+    assert "TITLE:CEO\\, CTO\r\n" in text
+    assert "ROLE:x\\;y\r\n" in text
+    assert vcard.loads(text)[0] == c
+
+
+def test_rev_before_year_1000_is_zero_padded() -> None:
+    c = Contact(uid="u", formatted_name="A", revision=datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC))
+    text = vcard.dumps(c, version="4.0")
+    assert "REV:09990102T030405Z\r\n" in text
+    back = vcard.loads(text)[0]
+    assert back.revision == c.revision
+    assert back.extensions == ()
+
+
+def test_a_4_0_label_parameter_with_backslash_n_is_a_line_break() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n"
+        'ADR;LABEL="1 Main St\\nSpringfield":;;1 Main St;;;;\r\nEND:VCARD\r\n'
+    )
+    assert vcard.loads(data)[0].addresses[0].formatted == "1 Main St\nSpringfield"
+
+
+def test_a_formatted_address_with_backslashes_round_trips_in_4_0() -> None:
+    from netcore.model import Address
+
+    c = Contact(uid="u", formatted_name="A", addresses=(Address(formatted="a\\nb\nc\\"),))
+    assert vcard.loads(vcard.dumps(c, version="4.0"))[0] == c
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_uids_differing_in_whitespace_do_not_collide(version: str) -> None:
+    cards = [Contact(uid="ann", formatted_name="A"), Contact(uid="ann ", formatted_name="B")]
+    back = vcard.loads(vcard.dumps(cards, version=version))
+    assert [c.uid for c in back] == ["ann", "ann "]
+
+
+# --------------------------------------------------------------------------- no injection
+
+_INJECT = "X\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:evil"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Extension(name="X-A", value="v", group=_INJECT),
+        lambda: Extension(name="X-A", value="v", group=""),
+        lambda: Extension(name=_INJECT, value="v"),
+        lambda: Extension(name=" X-A", value="v"),
+        lambda: Extension(name="END", value="VCARD"),
+        lambda: Extension(name="begin ", value="VCARD"),
+        lambda: Photo(data=b"x", media_type="image/jpeg\r\nEND:VCARD"),
+        lambda: Photo(data=b"x", media_type="JPEG"),
+    ],
+)
+def test_the_model_refuses_what_a_writer_could_not_write(make: Callable[[], object]) -> None:
+    with pytest.raises(ValidationError):
+        make()
+
+
+def test_a_grouped_begin_or_end_is_an_extension_and_round_trips() -> None:
+    ext = Extension(name="END", value="VCARD", group="item1")
+    c = Contact(uid="u", formatted_name="A", extensions=(ext,))
+    for version in vcard.VERSIONS:
+        text = vcard.dumps(c, version=version)
+        assert text.count("BEGIN:VCARD") == 1
+        assert list(vcard.loads(text)) == [c]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        (("X-P\r\nEND", ("v",)),),
+        (("X-P", ("a\x00b",)),),
+        (("X;P", ("v",)),),
+    ],
+)
+def test_the_writer_refuses_a_head_that_would_not_read_back(params: Params) -> None:
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-A", value="v", params=params),)
+    )
+    for version in vcard.VERSIONS:
+        with pytest.raises(UnsupportedFormatError, match="cannot write property"):
+            vcard.dumps(c, version=version)
+
+
+def test_hand_built_components_cannot_inject_either() -> None:
+    from netcore.formats import contentline
+    from netcore.formats.contentline import Component, Property
+
+    for prop in (
+        Property(None, "END", (), "VCARD"),
+        Property("a\nb", "X", (), "v"),
+        Property(None, "X\nY", (), "v"),
+    ):
+        with pytest.raises(UnsupportedFormatError):
+            contentline.serialize(Component("VCARD", (prop,)))
+
+
+def test_parameter_values_with_line_breaks_and_quotes_round_trip() -> None:
+    params = (("X-P", ("a\r\nEND:VCARD", 'q"u;o:t,e^')),)
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-A", value="v", params=params),)
+    )
+    for version in ("3.0", "4.0"):
+        text = vcard.dumps(c, version=version)
+        assert text.count("\r\nEND:VCARD\r\n") == 1
+        got = vcard.loads(text)[0].extensions[0].params
+        assert got == (("X-P", ("a\nEND:VCARD", 'q"u;o:t,e^')),)
+
+
+def test_a_jcard_property_named_end_or_begin_is_kept_under_a_safe_name() -> None:
+    from netcore.formats import jcard
+
+    doc = (
+        '["vcard",[["version",{},"text","4.0"],["end",{},"text","VCARD"],'
+        '["begin",{},"text","VCARD"],["uid",{},"text","u"]]]'
+    )
+    got = jcard.loads(doc)
+    [c] = got
+    assert [e.params[0] for e in c.extensions] == [
+        ("X-ORIGINAL-NAME", ("END",)),
+        ("X-ORIGINAL-NAME", ("BEGIN",)),
+    ]
+    assert sum("X-NETCORE-BAD-NAME" in i.message for i in got.issues) == 2
+    text = vcard.dumps(c)
+    assert text.count("BEGIN:VCARD") == 1
+    assert text.count("END:VCARD") == 1
+    assert list(vcard.loads(text)) == [c]
+
+
+def test_gender_with_a_line_break_round_trips() -> None:
+    c = Contact(uid="u", formatted_name="A", gender="O;non\\binary")
+    for version in vcard.VERSIONS:
+        assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]

@@ -118,7 +118,7 @@ def format_date(value: date | PartialDate, version: str) -> tuple[str, bool]:
             return f"--{value.month:02d}{value.day:02d}", False
         return str(value), False
     if version == "4.0":
-        return value.strftime("%Y%m%d") if value.year >= 1000 else value.isoformat(), False
+        return f"{value.year:04d}{value.month:02d}{value.day:02d}", False
     return value.isoformat(), False
 
 
@@ -153,12 +153,23 @@ def parse_timestamp(text: str) -> tuple[datetime | None, bool]:
 def format_timestamp(value: datetime) -> str:
     """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped)."""
     offset = value.utcoffset() or timedelta(0)
-    base = value.strftime("%Y%m%dT%H%M%S")
+    base = _basic(value)
     if offset == timedelta(0):
         return base + "Z"
     total = int(offset.total_seconds())
     if total % 60:
-        return value.astimezone(UTC).strftime("%Y%m%dT%H%M%S") + "Z"
+        try:
+            return _basic(value.astimezone(UTC)) + "Z"
+        except OverflowError:  # the UTC instant is outside years 1-9999: keep the offset
+            total -= total % 60
     sign = "-" if total < 0 else "+"
     total = abs(total) // 60
     return f"{base}{sign}{total // 60:02d}{total % 60:02d}"
+
+
+def _basic(value: datetime) -> str:
+    """``YYYYMMDDTHHMMSS``, the year always four digits (``strftime`` drops the zeros)."""
+    return (
+        f"{value.year:04d}{value.month:02d}{value.day:02d}"
+        f"T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    )

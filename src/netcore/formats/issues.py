@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -88,20 +89,103 @@ class Parsed(list[T], Generic[T]):
         return f"Parsed({list.__repr__(self)}, issues={self.issues!r})"
 
 
+MAX_ISSUES_PER_KIND = 10
+"""Issues of one kind kept per input (with their lines); the rest are counted."""
+
+MAX_ISSUES = 1000
+"""Issues kept per input in all; the rest are counted in one summary issue."""
+
+# What varies between issues of one kind: numbers and quoted text.
+_VARIABLE = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
+
+
 class IssueCollector:
     """Collects issues for one input; raises on the first error when strict.
+
+    With ``capped`` (the vCard, jCard and content-line readers set it), hostile input
+    cannot flood it: of each kind of issue (its severity and message with
+    numbers and quoted text left out) the first :data:`MAX_ISSUES_PER_KIND` are kept with
+    their lines, and at most :data:`MAX_ISSUES` in all; the rest are counted, and
+    :meth:`summary` gives one issue per kind that was cut (plus one for the total cap).
 
     Args:
         source: Name of the input, copied into every issue.
         strict: Raise :class:`~netcore.errors.ParseError` on the first ``ERROR`` issue.
+        capped: Keep at most a few issues of a kind (see above); the reader then adds
+            :meth:`summary` at the end of the input.
     """
 
-    __slots__ = ("issues", "source", "strict")
+    __slots__ = (
+        "_cut",
+        "_kinds",
+        "_over",
+        "_over_line",
+        "_total",
+        "capped",
+        "issues",
+        "source",
+        "strict",
+    )
 
-    def __init__(self, source: str | None = None, *, strict: bool = False) -> None:
+    def __init__(
+        self, source: str | None = None, *, strict: bool = False, capped: bool = False
+    ) -> None:
         self.source = source
         self.strict = strict
+        self.capped = capped
         self.issues: list[Issue] = []
+        self._kinds: dict[tuple[Severity, str], int] = {}
+        self._cut: dict[tuple[Severity, str], tuple[Issue, int, int | None]] = {}
+        self._total = 0
+        self._over = 0
+        self._over_line: int | None = None
+
+    def keep(self, issue: Issue) -> bool:
+        """Count ``issue`` and say whether it is within the caps (then the caller lists it)."""
+        if not self.capped:
+            return True
+        key = (issue.severity, _VARIABLE.sub("#", issue.message))
+        seen = self._kinds.get(key, 0)
+        self._kinds[key] = seen + 1
+        if self._total >= MAX_ISSUES:
+            if not self._over:
+                self._over_line = issue.line
+            self._over += 1
+            return False
+        if seen >= MAX_ISSUES_PER_KIND:
+            first, n, line = self._cut.get(key, (issue, 0, issue.line))
+            self._cut[key] = (first, n + 1, line)
+            return False
+        self._total += 1
+        return True
+
+    def summary(self) -> list[Issue]:
+        """One issue per kind that was cut, and one for the total cap; counts reset."""
+        out: list[Issue] = []
+        for first, n, line in self._cut.values():
+            out.append(
+                Issue(
+                    self.source,
+                    line,
+                    first.property,
+                    first.severity,
+                    f"{n} more issues like this one were not listed (at most "
+                    f"{MAX_ISSUES_PER_KIND} of a kind are): {first.message}",
+                )
+            )
+        if self._over:
+            out.append(
+                Issue(
+                    self.source,
+                    self._over_line,
+                    None,
+                    Severity.WARNING,
+                    f"{self._over} more issues were not listed (at most {MAX_ISSUES} are)",
+                )
+            )
+        self._cut.clear()
+        self._over = 0
+        return out
 
     def add(
         self,
@@ -113,9 +197,11 @@ class IssueCollector:
     ) -> Issue:
         """Record an issue; in strict mode an ``ERROR`` raises ``ParseError`` at once."""
         issue = Issue(self.source, line, property, severity, message)
-        self.issues.append(issue)
         if self.strict and severity is Severity.ERROR:
+            self.issues.append(issue)
             raise ParseError.from_issue(issue, self.issues)
+        if self.keep(issue):
+            self.issues.append(issue)
         return issue
 
     def error(self, message: str, *, line: int | None = None, property: str | None = None) -> Issue:

@@ -307,6 +307,20 @@ def _values_to_json(prop: Property, name: str, vtype: str) -> list[JSONValue]:
     return [_scalar_to_json(value, vtype)]
 
 
+def _json_name(name: str) -> str:
+    """A property or parameter name as jCard writes it: lowercase when written in capitals.
+
+    jCard writes names in lowercase (RFC 7095); a name in mixed case (an extension such as
+    ``X-Foo``) is written as it is, so that :func:`_vcard_name` gives it back unchanged.
+    """
+    return name.lower() if name == name.upper() else name
+
+
+def _vcard_name(name: str) -> str:
+    """The name a jCard name stands for: capitals for a lowercase name, else as written."""
+    return name.upper() if name == name.lower() else name
+
+
 def component_to_jcard(component: Component) -> list[JSONValue]:
     r"""The jCard array of one ``VCARD`` component of the content-line layer.
 
@@ -335,7 +349,7 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
             params["group"] = prop.group
         vtype = _type_of(name)
         for pname, values in prop.params:
-            key = pname.lower()
+            key = _json_name(pname)
             if key == "value" and values:
                 vtype = values[0].strip().lower() or vtype
                 continue
@@ -344,11 +358,11 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
             old = params.get(key)
             if old is None:
                 params[key] = values[0] if len(values) == 1 else list(values)
+            elif isinstance(old, list):
+                old.extend(values)  # a list made here: extended in place, not rebuilt
             else:
-                merged = [old] if isinstance(old, str) else list(old)
-                merged.extend(values)
-                params[key] = merged
-        props.append([prop.name.lower(), params, vtype, *_values_to_json(prop, name, vtype)])
+                params[key] = [old, *values]
+        props.append([_json_name(prop.name), params, vtype, *_values_to_json(prop, name, vtype)])
     out: list[JSONValue] = [component.name.lower(), props]
     if component.children:
         out.append([component_to_jcard(child) for child in component.children])
@@ -419,7 +433,7 @@ class _Reader:
             prop = self.property(raw, ppath)
             if prop is None:
                 continue
-            if prop.name == "VERSION" and version_at is None:
+            if prop.name.upper() == "VERSION" and version_at is None:
                 version_at = len(props)
             props.append(prop)
         if version_at is None:
@@ -454,6 +468,7 @@ class _Reader:
             self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
             return None
         key = name.upper()
+        name = _vcard_name(name)
         if not isinstance(params, dict):
             self.error("property parameters must be an object; property skipped", path, key)
             return None
@@ -470,7 +485,7 @@ class _Reader:
             plist.append(("VALUE", (vtype,)))
         self.next_id += 1
         self.paths[self.next_id] = (path, key)
-        return Property(group, key, tuple(plist), value, self.next_id)
+        return Property(group, name, tuple(plist), value, self.next_id)
 
     def params(
         self, params: dict[str, JSONValue], path: str, prop: str
@@ -509,7 +524,7 @@ class _Reader:
                     "VALUE belongs in the type element, not the parameters; dropped", ppath, prop
                 )
                 continue
-            out.append((pname.upper(), tuple(texts)))
+            out.append((_vcard_name(pname), tuple(texts)))
         return group, out
 
     def values(self, values: list[JSONValue], name: str, vtype: str, path: str) -> str | None:
@@ -690,7 +705,7 @@ def loads(
         >>> loads("[1, 2").issues[0].message[:17]
         'not a JSON text: '
     """
-    collector = IssueCollector(source, strict=strict)
+    collector = IssueCollector(source, strict=strict, capped=True)
     lim = limits or Limits()
     try:
         text = _decode(data, collector)
@@ -705,7 +720,7 @@ def loads(
         reader = _Reader(collector, lim)
         comps = reader.document(doc)
         contacts: list[Contact] = []
-        mapped = IssueCollector(source, strict=False)
+        mapped = IssueCollector(source, strict=False, capped=True)
         for comp in comps:
             try:
                 contacts.append(vcard.contact_from_component(comp, issues=mapped, source=source))
@@ -716,6 +731,8 @@ def loads(
                 if strict and issue.severity is Severity.ERROR:
                     raise ParseError.from_issue(collector.issues[-1], collector.issues)
             mapped.issues.clear()
+        collector.issues.extend(collector.summary())
+        collector.issues.extend(_relocate(i, reader.paths) for i in mapped.summary())
     except ParseError:
         raise
     except RecursionError:

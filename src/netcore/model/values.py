@@ -363,6 +363,18 @@ class Photo(Record):
     uri: str | None = None
     media_type: str | None = None
 
+    # RFC 6838 type/subtype: restricted-name characters only (no delimiter, no space).
+    _MEDIA: ClassVar[re.Pattern[str]] = re.compile(
+        r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"
+    )
+
+    @field_validator("media_type")
+    @classmethod
+    def _check_media_type(cls, value: str | None) -> str | None:
+        if value is not None and not cls._MEDIA.match(value):
+            raise ValueError(f"a media type is type/subtype (image/jpeg): {value!r}")
+        return value
+
     @model_validator(mode="after")
     def _one_of(self) -> Self:
         if (self.data is None) == (self.uri is None):
@@ -390,14 +402,34 @@ class Extension(Record):
     # spaces or '=' (``X-messaging/xmpp-All``); netcore keeps them as written and refuses
     # only what cannot stand in a name on a content line: the ':' ';' '.' delimiters and
     # control characters (CR and LF among them).
-    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[^:;.\x00-\x1f\x7f]+$")
+    # A name may not start with a space or TAB either (the line would continue the one
+    # before it). Groups are letters, digits and '-', in dot-separated pieces.
+    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[^:;.\s\x00-\x1f\x7f][^:;.\x00-\x1f\x7f]*$")
+    _GROUP: ClassVar[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
+    _STRUCTURE: ClassVar[frozenset[str]] = frozenset({"BEGIN", "END"})
 
     @field_validator("name")
     @classmethod
     def _check_name(cls, value: str) -> str:
         if not cls._NAME.match(value):
             raise ValueError(
-                "a property name must not be empty nor hold control characters or any of "
-                f": ; . (it would break the content line): {value!r}"
+                "a property name must not be empty, start with a space nor hold control "
+                f"characters or any of : ; . (it would break the content line): {value!r}"
             )
         return value
+
+    @field_validator("group")
+    @classmethod
+    def _check_group(cls, value: str | None) -> str | None:
+        if value is not None and not cls._GROUP.match(value):
+            raise ValueError(
+                f"a group is letters, digits and '-' (dot-separated pieces): {value!r}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _not_structure(self) -> Self:
+        # BEGIN and END without a group would open or close a card when written.
+        if self.group is None and self.name.rstrip(" \t").upper() in self._STRUCTURE:
+            raise ValueError(f"{self.name!r} is a structure line, not a property name")
+        return self

@@ -1,0 +1,830 @@
+"""Reading text into components: unfolding, heads, values, structure (private)."""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+
+from netcore.errors import LimitExceededError, ParseError
+from netcore.formats.contentline._records import (
+    DEFAULT_LIMITS,
+    Component,
+    Limits,
+    Params,
+    Property,
+    _charset_of,
+    _encoding_of,
+)
+from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
+
+__all__: list[str] = []
+
+# --------------------------------------------------------------------------- parsing
+
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]+\Z")
+_STRUCT_LINE = re.compile(r"(?:BEGIN|END)[ \t]*:", re.IGNORECASE)
+# Head of a content line with quoted parameter values: name, then ";param" groups where a
+# double-quoted run may hold ":" and ";". One character per alternative: linear time.
+_QUOTED_HEAD = re.compile(r'([^;:"]*)((?:;(?:[^";:]|"[^"]*")*)*):')
+_PARAM_SPLIT = re.compile(r';((?:[^";]|"[^"]*")*)')
+_VALUE_SPLIT = re.compile(r'"([^"]*)"|([^",]*)')
+_CARET = re.compile(r"\^[n'^]", re.IGNORECASE)
+_CARET_MAP = {"^n": "\n", "^N": "\n", "^'": '"', "^^": "^"}
+_NAME_OK = re.compile(r"[A-Za-z0-9-]+\Z")
+_FALLBACK_CHARSETS = ("windows-1252", "latin-1")
+
+
+def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str]:
+    """Text of ``raw``: UTF-8, else the declared charset, else windows-1252, else Latin-1."""
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[str] = []
+    if charset:
+        candidates.append(charset)
+    candidates.extend(_FALLBACK_CHARSETS)
+    for cs in candidates:
+        try:
+            return raw.decode(cs), cs
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 never fails
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _unescape_surrogates(text: str, charset: str | None) -> str:
+    """Decode bytes smuggled as surrogate escapes with the charset chain."""
+    raw = text.encode("utf-8", "surrogateescape")
+    return _decode_bytes(raw, charset)[0]
+
+
+def _split_values(raw: str) -> tuple[str, ...]:
+    if '"' not in raw and "^" not in raw:
+        return tuple(raw.split(","))
+    if '"' not in raw:
+        values = raw.split(",")
+    else:
+        values = []
+        pos = 0
+        n = len(raw)
+        while True:
+            m = _VALUE_SPLIT.match(raw, pos)
+            if m is None:  # pragma: no cover - the pattern matches the empty string
+                values.append(raw[pos:])
+                break
+            quoted, plain = m.group(1), m.group(2)
+            values.append(quoted if quoted is not None else plain)
+            pos = m.end()
+            if pos >= n:
+                break
+            if raw[pos] == ",":
+                pos += 1
+                if pos == n:
+                    values.append("")
+                    break
+            else:  # stray text after a quoted string: keep it in the value
+                values[-1] += raw[pos:]
+                break
+    return tuple(_CARET.sub(_caret, v) if "^" in v else v for v in values)
+
+
+def _caret(m: re.Match[str]) -> str:
+    return _CARET_MAP.get(m.group(0), m.group(0))
+
+
+def _limit_issue(
+    collector: IssueCollector, message: str, line: int | None, prop: str | None
+) -> None:
+    """Record a limit as an error issue; strict mode raises :class:`LimitExceededError`."""
+    issue = Issue(collector.source, line, prop, Severity.ERROR, message)
+    if collector.strict or collector.keep(issue):
+        collector.issues.append(issue)
+    if collector.strict:
+        raise LimitExceededError(
+            message, source=collector.source, line=line, property=prop, issues=collector.issues
+        )
+
+
+def _parse_params(parts: Iterable[str]) -> Params:
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for part in parts:
+        name, eq, raw = part.partition("=")
+        out.append((name, _split_values(raw) if eq else ()))
+    return tuple(out)
+
+
+def _split_head(head: str) -> tuple[str | None, str, Params, bool]:
+    """Group, name, parameters of a content-line head, and whether the name is well formed."""
+    if ";" in head:
+        if '"' in head:
+            first, _, rest = head.partition(";")
+            params = _parse_params(m.group(1) for m in _PARAM_SPLIT.finditer(";" + rest))
+            name = first
+        else:
+            pieces = head.split(";")
+            name = pieces[0]
+            params = _parse_params(pieces[1:])
+    else:
+        name = head
+        params = ()
+    group: str | None = None
+    if "." in name:
+        # The name is after the last dot: ``a.b.NAME`` has the group ``a.b``. An empty
+        # group (``.BEGIN:VCARD``) is no group.
+        group, _, name = name.rpartition(".")
+        group = group or None
+    return group, name, params, _NAME_OK.match(name) is not None
+
+
+def _head_name(head: str) -> str | None:
+    """The property name at the start of a content line (group removed), or ``None``."""
+    name = head.partition(":")[0].partition(";")[0]
+    return name.rpartition(".")[2] or None
+
+
+# Heads (``item1.EMAIL;TYPE=work``) repeat from card to card: a bounded cache of their
+# split form saves the parsing, and the cards read share one tuple of parameters.
+_HEADS: dict[str, tuple[str | None, str, Params, bool]] = {}
+_HEAD_CACHE_SIZE = 4096
+_HEAD_CACHE_CHARS = 200
+
+
+def _split_cached(head: str) -> tuple[str | None, str, Params, bool]:
+    """:func:`_split_head`, through the bounded cache of heads."""
+    split = _HEADS.get(head)
+    if split is None:
+        split = _split_head(head)
+        if len(head) <= _HEAD_CACHE_CHARS:
+            if len(_HEADS) >= _HEAD_CACHE_SIZE:
+                _HEADS.clear()
+            _HEADS[head] = split
+    return split
+
+
+def _kind_of(line: str) -> int:
+    """How the lines after ``line`` continue it: 0 folding only, 1 quoted-printable, 2 base64.
+
+    Decided from the parsed parameters of the head on this physical line (``ENCODING`` or a
+    bare 2.1 ``QUOTED-PRINTABLE``/``BASE64``/``B``), never from a substring of the head: a
+    parameter value that mentions an encoding does not make the value one.
+    """
+    head, colon, _ = line.partition(":")
+    if not colon or ";" not in head:
+        return 0
+    if '"' in head:
+        m = _QUOTED_HEAD.match(line)
+        if m is not None:
+            head = line[: m.end() - 1]
+    enc = _encoding_of(_split_cached(head)[2])
+    if enc == "quoted-printable":
+        return 1
+    return 2 if enc == "base64" else 0
+
+
+# How a physical line continues the logical line before it (see _continuation).
+_NOT, _QP_SOFT, _FOLD, _BLANK_IN_FOLD, _B64_END, _B64_MORE, _BACKSLASH = range(7)
+_DROPPED_GOES_ON = frozenset({_QP_SOFT, _FOLD, _BLANK_IN_FOLD, _B64_MORE})
+
+
+def _continuation(line: str, prev: str, kind: int, nxt: str) -> int:
+    """How ``line`` continues a logical line whose last piece is ``prev``.
+
+    ``kind`` is the logical line's (0 plain, 1 quoted-printable, 2 base64, 3 base64 after
+    its closing blank line); ``nxt`` is the physical line after ``line`` (``""`` at the end).
+    """
+    if kind == 1 and prev.endswith("=") and not _STRUCT_LINE.match(line):
+        return _QP_SOFT
+    c = line[:1]
+    if c == " " or c == "\t":
+        return _FOLD
+    if not line and kind < 2 and nxt[:1] in (" ", "\t") and nxt.strip():
+        return _BLANK_IN_FOLD
+    if kind == 2 or kind == 3:
+        if line == "" or line.isspace():
+            return _B64_END if kind == 2 else _NOT
+        if kind == 2 and ":" not in line and _BASE64_LINE.match(line):
+            return _B64_MORE
+        return _NOT
+    if line and ":" not in line and prev.endswith("\\"):
+        return _BACKSLASH
+    return _NOT
+
+
+class _Frame:
+    __slots__ = (
+        "bytes",
+        "children",
+        "deep",
+        "deep_line",
+        "dropping",
+        "line",
+        "name",
+        "properties",
+    )
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name = name
+        self.line = line
+        self.properties: list[Property] = []
+        self.children: list[Component] = []
+        self.bytes = 0
+        self.dropping = False
+        # On a top-level frame: how many subtrees nested too deep were skipped inside it,
+        # and the BEGIN line of the second one (the first has an issue of its own).
+        self.deep = 0
+        self.deep_line = 0
+
+
+class _Parser:
+    """One pass over decoded text: unfold, split, build components."""
+
+    def __init__(
+        self,
+        issues: IssueCollector,
+        limits: Limits,
+        implicit: str | None,
+        dirty: bool,
+        state: dict[str, bool] | None = None,
+    ) -> None:
+        self.issues = issues
+        self.limits = limits
+        self.implicit = implicit
+        self.dirty = dirty  # text holds surrogate escapes for bytes that were not UTF-8
+        # What was already said about the whole input (shared by the pieces of a stream).
+        self.state: dict[str, bool] = state if state is not None else {}
+        self.stack: list[_Frame] = []
+        self.open: dict[str, int] = {}  # upper-case name -> frames of that name on the stack
+        self.after_agent = False  # the last content line was an empty AGENT property
+        self.out: list[Component] = []
+
+    # -- issues -------------------------------------------------------------------------
+    def _limit(self, message: str, line: int, prop: str | None) -> None:
+        _limit_issue(self.issues, message, line, prop)
+
+    def _not_utf8(self, line: int, prop: str | None) -> None:
+        """Say once per input that it is not UTF-8, at the first line that is not."""
+        if not self.state.get("dirty"):
+            self.state["dirty"] = True
+            self.issues.info(
+                "input is not valid UTF-8; lines were decoded with their CHARSET or windows-1252",
+                line=line,
+                property=prop,
+            )
+
+    # -- unfolding ---------------------------------------------------------------------
+    def run(self, text: str, line_offset: int = 0) -> int:
+        """Parse ``text``; return the number of physical lines consumed."""
+        if "\r" in text:
+            text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        max_line = self.limits.max_line_chars
+        cur: str | None = None  # the logical line being built
+        parts: list[str] | None = None  # continuation pieces, when there are any
+        start = 0
+        end = 0
+        kind = 0  # 0 plain, 1 quoted-printable, 2 base64, 3 base64 closed by a blank line
+        size = 0
+        dropped: str | None = None  # the head of a content line being dropped for its length
+        last = ""  # the last physical line of the dropped line
+        n = len(lines)
+        i = 0
+        while i < n:
+            line = lines[i]
+            lineno = i + 1 + line_offset
+            i += 1
+            nxt = lines[i] if i < n else ""
+            if dropped is not None:
+                # The rest of a content line dropped for its length: its continuation lines
+                # belong to it (one issue for the whole of it), not to a line of their own.
+                if self._dropped_goes_on(line, last, kind, nxt, lineno, dropped):
+                    last = line
+                    end = lineno
+                    continue
+                self._too_long(dropped, start, end)
+                dropped = None
+            if cur is not None:
+                how = _continuation(line, parts[-1] if parts else cur, kind, nxt)
+                if how in (_BLANK_IN_FOLD, _B64_END):
+                    if how == _BLANK_IN_FOLD:
+                        self.issues.warning("blank line inside a folded line, skipped", line=lineno)
+                    else:
+                        kind = 3  # the blank line that ends a 2.1 base64 block
+                    end = lineno
+                    continue
+                if how != _NOT:
+                    if parts is None:
+                        parts = [cur]
+                    parts.append(self._piece(how, line, parts, lineno))
+                    size += len(line)
+                    end = lineno
+                    if size > max_line:
+                        dropped, last = self._drop_line(parts, start)
+                        cur = parts = None
+                    continue
+                self._logical("".join(parts) if parts is not None else cur, start, end, kind)
+                cur = parts = None
+            if not line or line.isspace():
+                continue
+            if line[0] == " " or line[0] == "\t":
+                self._orphan(line, lineno)
+                continue
+            cur = line
+            start = end = lineno
+            size = len(line)
+            kind = _kind_of(line)
+            if size > max_line:
+                dropped, last = self._drop_line([line], start)
+                cur = None
+        if dropped is not None:
+            self._too_long(dropped, start, end)
+        elif cur is not None:
+            self._logical("".join(parts) if parts is not None else cur, start, end, kind)
+        return n
+
+    def _dropped_goes_on(
+        self, line: str, last: str, kind: int, nxt: str, lineno: int, dropped: str
+    ) -> bool:
+        """Whether ``line`` belongs to the content line being dropped for its length."""
+        if _continuation(line, last, kind, nxt) not in _DROPPED_GOES_ON:
+            return False
+        if self.dirty and _has_surrogates(line):
+            self._not_utf8(lineno, _head_name(dropped))
+        return True
+
+    def _piece(self, how: int, line: str, parts: list[str], lineno: int) -> str:
+        """What ``line`` adds to the logical line it continues (``how`` it continues it)."""
+        if how == _QP_SOFT:
+            # Quoted-printable soft break: drop the "=", the next line is data, taken
+            # verbatim (RFC 2045 section 6.7, rule 5).
+            parts[-1] = parts[-1][:-1]
+            return line
+        if how == _FOLD:
+            return line[1:]
+        if how == _BACKSLASH:
+            # 2.1 writers that continue a value with a backslash and a bare newline.
+            self.issues.warning(
+                "value continued with a backslash at the end of the line; "
+                "read as an escaped newline",
+                line=lineno,
+            )
+            return "n" + line
+        return line  # another line of a 2.1 base64 block
+
+    def _orphan(self, line: str, lineno: int) -> None:
+        if self.dirty and _has_surrogates(line):
+            self._not_utf8(lineno, None)
+        self.issues.warning(
+            f"continuation line with nothing to continue, ignored: {line[:200]!r}",
+            line=lineno,
+        )
+
+    def _drop_line(self, parts: list[str], start: int) -> tuple[str, str]:
+        """Start dropping a content line that is too long: its head and last physical line."""
+        head = parts[0][:40]
+        if self.dirty and any(_has_surrogates(p) for p in parts):
+            self._not_utf8(start, _head_name(head))
+        return head, parts[-1]
+
+    def _too_long(self, head: str, start: int, end: int) -> None:
+        span = f"line {start}" if start == end else f"lines {start}-{end}"
+        self._limit(
+            f"content line longer than {self.limits.max_line_chars} characters dropped "
+            f"({span}); raise Limits.max_line_chars to read it",
+            start,
+            _head_name(head),
+        )
+
+    # -- one logical line ------------------------------------------------------------
+    def _logical(self, text: str, start: int, end: int, kind: int) -> None:
+        after_agent, self.after_agent = self.after_agent, False
+        head, colon, value = self._head_and_value(text, start)
+        if not colon:
+            if self.dirty and _has_surrogates(text):
+                self._not_utf8(start, None)
+            span = f"line {start}" if start == end else f"lines {start}-{end}"
+            self.issues.warning(
+                f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
+                line=start,
+            )
+            return
+        split = _split_cached(head)
+        if self.dirty and _has_surrogates(text):
+            split, value = self._undirty(split, value, start, kind)
+        group, name, params, name_ok = split
+        if not name or name.isspace():
+            self.issues.warning(
+                f"content line without a property name, ignored: {text[:200]!r}", line=start
+            )
+            return
+        if head[:1] == ".":
+            self.issues.info("empty group before '.' ignored", line=start, property=name)
+        self.after_agent = len(name) == 5 and name.upper() == "AGENT" and not value.strip()
+        if group is None and name[:1] in "BbEe" and len(name.rstrip(" \t")) in (3, 5):
+            upper = name.rstrip(" \t").upper()
+            if upper == "BEGIN":
+                self.after_agent = after_agent
+                self._begin(value.strip(), start, len(text))
+                self.after_agent = False
+                return
+            if upper == "END":
+                self._end(value.strip(), start)
+                return
+        if kind or (end > start and params):
+            value = self._decode_value(value, params, start, end, kind, name)
+        if not name_ok:
+            self.issues.info(
+                "property name has characters outside A-Z, 0-9 and '-'; kept as written",
+                line=start,
+                property=name,
+            )
+        prop = Property(group, name, params, value, start, end)
+        # The common case of _add, inlined: a property inside an open, accepted component.
+        stack = self.stack
+        if stack:
+            frame = stack[-1]
+            top = stack[0]
+            if (
+                not frame.dropping
+                and top.bytes + len(text) <= self.limits.max_component_bytes
+                and len(frame.properties) < self.limits.max_properties
+            ):
+                top.bytes += len(text)
+                frame.properties.append(prop)
+                return
+        self._add(prop, len(text), start)
+
+    def _head_and_value(self, text: str, start: int) -> tuple[str, str, str]:
+        """Head, ``":"`` (or ``""`` when there is none) and value; quoted ``:`` stay in the head."""
+        head, colon, value = text.partition(":")
+        if '"' in head:
+            m = _QUOTED_HEAD.match(text)
+            if m is not None:
+                return text[: m.end() - 1], colon, text[m.end() :]
+            self.issues.warning(
+                "unterminated double quote in the parameters; the first ':' ends them",
+                line=start,
+                property=head.partition(";")[0],
+            )
+        return head, colon, value
+
+    def _undirty(
+        self, split: tuple[str | None, str, Params, bool], value: str, start: int, kind: int
+    ) -> tuple[tuple[str | None, str, Params, bool], str]:
+        """Decode bytes smuggled as surrogate escapes in a line that was not UTF-8."""
+        group, name, params, name_ok = split
+        charset = _charset_of(params)
+        if _has_surrogates(name) or (group and _has_surrogates(group)):
+            name = _unescape_surrogates(name, None)
+            group = _unescape_surrogates(group, None) if group else group
+            name_ok = _NAME_OK.match(name) is not None
+        if not self.state.get("dirty"):
+            self._not_utf8(start, name.strip() or None)
+        params = tuple(
+            (
+                _unescape_surrogates(p, None) if _has_surrogates(p) else p,
+                tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in vs),
+            )
+            for p, vs in params
+        )
+        if kind != 1 and _has_surrogates(value):
+            value = _unescape_surrogates(value, charset)
+        return (group, name, params, name_ok), value
+
+    def _decode_value(
+        self, value: str, params: Params, start: int, end: int, kind: int, name: str
+    ) -> str:
+        """The value with its transfer encoding undone (``kind`` from the first line)."""
+        if kind == 1:
+            return self._decode_qp(value, params, start, name)
+        if kind >= 2:
+            return "".join(value.split())
+        # An encoding in a head folded over lines, which the first line did not show.
+        enc = _encoding_of(params)
+        if enc == "quoted-printable":
+            return self._decode_qp(value, params, start, name)
+        if enc == "base64":
+            return "".join(value.split())
+        return value
+
+    def _decode_qp(self, value: str, params: Params, line: int, name: str) -> str:
+        raw = value.encode("utf-8", "surrogateescape")
+        try:
+            data = binascii.a2b_qp(raw)
+        except (binascii.Error, ValueError):  # pragma: no cover - a2b_qp is lenient
+            self.issues.warning("quoted-printable value could not be decoded", line=line)
+            return value
+        text, used = _decode_bytes(data, _charset_of(params))
+        if used not in ("utf-8", "ascii"):
+            declared = _charset_of(params)
+            if declared is None or declared.lower().replace("_", "-") != used:
+                self.issues.info(
+                    f"quoted-printable bytes are not UTF-8; read as {used}",
+                    line=line,
+                    property=name,
+                )
+        return text
+
+    # -- structure ---------------------------------------------------------------------
+    def _add(self, prop: Property, size: int, line: int) -> None:
+        if not self.stack:
+            if self.implicit is None:
+                self.issues.warning(
+                    "property outside any BEGIN/END component, ignored",
+                    line=line,
+                    property=prop.name,
+                )
+                return
+            self.issues.warning(
+                f"property before BEGIN:{self.implicit}; read as the start of a "
+                f"{self.implicit} component",
+                line=line,
+                property=prop.name,
+            )
+            self._push(_Frame(self.implicit, line))
+        frame = self.stack[-1]
+        if frame.dropping:
+            return
+        top = self.stack[0]
+        top.bytes += size
+        if top.bytes > self.limits.max_component_bytes:
+            self._drop(top, line, prop.name, f"bigger than {self.limits.max_component_bytes} bytes")
+            return
+        if len(frame.properties) >= self.limits.max_properties:
+            self._drop(frame, line, prop.name, f"more than {self.limits.max_properties} properties")
+            return
+        frame.properties.append(prop)
+
+    def _drop(self, frame: _Frame, line: int, name: str, why: str) -> None:
+        frame.dropping = True
+        self._limit(
+            f"component {frame.name} (line {frame.line}) is {why}; the rest of it, up to its "
+            "END line, is skipped",
+            line,
+            name,
+        )
+
+    def _begin(self, name: str, line: int, size: int) -> None:
+        if not name:
+            self.issues.warning("BEGIN without a component name, ignored", line=line)
+            return
+        self._close_unended(name, line)
+        depth = len(self.stack)
+        if depth >= self.limits.max_depth:
+            # One issue per top-level component: the first subtree nested too deep is
+            # reported; what is nested inside it goes silently with it, and further such
+            # subtrees are counted into one summary when the component closes.
+            frame = _Frame(name, line)
+            top = self.stack[0] if self.stack else frame
+            if depth == self.limits.max_depth:
+                top.deep += 1
+                if top.deep == 1:
+                    self._limit(
+                        f"components nested deeper than {self.limits.max_depth}; "
+                        f"BEGIN:{name} and its content are skipped",
+                        line,
+                        "BEGIN",
+                    )
+                elif top.deep == 2:
+                    top.deep_line = line
+            frame.dropping = True
+            self._push(frame)
+            return
+        frame = _Frame(name, line)
+        if self.stack:
+            frame.dropping = self.stack[-1].dropping
+        self._push(frame)
+
+    def _close_unended(self, name: str, line: int) -> None:
+        """A ``BEGIN:X`` while an ``X`` is open starts the next ``X``: the open one had no END.
+
+        Except right after an empty 2.1 ``AGENT`` property, whose value is the card that
+        follows. The streaming reader cuts components by the same rule
+        (:func:`_agent_before`), so both readers agree.
+        """
+        key = name.upper()
+        if not self.open.get(key):
+            return
+        stack = self.stack
+        depth = len(stack) - 1
+        while stack[depth].name.upper() != key:
+            depth -= 1
+        if self.after_agent:
+            return
+        while len(stack) > depth:
+            inner = stack[-1]
+            if len(stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line "
+                    f"{line}, where BEGIN:{name} starts the next one",
+                    line=inner.line,
+                    property="BEGIN",
+                )
+            self._close(None)
+
+    def _end(self, name: str, line: int) -> None:
+        key = name.upper()
+        if not self.open.get(key):
+            self.issues.warning(
+                f"END:{name} without a matching BEGIN, ignored", line=line, property="END"
+            )
+            return
+        depth = len(self.stack) - 1
+        while self.stack[depth].name.upper() != key:
+            depth -= 1
+        while len(self.stack) > depth + 1:
+            inner = self.stack[-1]
+            if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{inner.name} (line {inner.line}) has no END; closed at line {line}",
+                    line=inner.line,
+                    property="BEGIN",
+                )
+            self._close(line)
+        self._close(line)
+
+    def _push(self, frame: _Frame) -> None:
+        self.stack.append(frame)
+        key = frame.name.upper()
+        self.open[key] = self.open.get(key, 0) + 1
+
+    def _close(self, end_line: int | None) -> None:
+        frame = self.stack.pop()
+        self.open[frame.name.upper()] -= 1
+        if frame.deep > 1:
+            self.issues.error(
+                f"{frame.deep - 1} more components nested deeper than {self.limits.max_depth} "
+                f"in BEGIN:{frame.name} (line {frame.line}) were skipped with their content, "
+                f"the first at line {frame.deep_line}",
+                line=frame.deep_line,
+                property="BEGIN",
+            )
+        comp = Component(
+            frame.name, tuple(frame.properties), tuple(frame.children), frame.line, end_line
+        )
+        if self.stack:
+            parent = self.stack[-1]
+            if not parent.dropping:
+                parent.children.append(comp)
+        else:
+            self.out.append(comp)
+
+    def finish(self, last_line: int, next_begin: str | None = None) -> list[Component]:
+        if next_begin is not None:  # the stream cut here, at the BEGIN of the next one
+            self._close_unended(next_begin, last_line + 1)
+        while self.stack:
+            frame = self.stack[-1]
+            if len(self.stack) <= self.limits.max_depth:  # else skipped as nested too deep
+                self.issues.error(
+                    f"BEGIN:{frame.name} (line {frame.line}) has no END before the end of "
+                    "the input",
+                    line=frame.line,
+                    property="BEGIN",
+                )
+            self._close(None)
+        return self.out
+
+
+def _utf16_codec(head: bytes) -> str | None:
+    """``"utf-16"`` (with a BOM), ``"utf-16-be"``/``"utf-16-le"`` (without), or ``None``.
+
+    Without a BOM, UTF-16 is recognised by its first two characters being ASCII (every
+    vCard and iCalendar file starts with ``BEGIN`` or a blank line): a zero byte before
+    each (big-endian, Mac OS X Address Book) or after each (little-endian).
+    """
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(head) >= 4:
+        if head[0] == 0 and head[2] == 0 and head[1] and head[3] and head[1] < 0x80:
+            return "utf-16-be"
+        if head[1] == 0 and head[3] == 0 and head[0] and head[2] and head[0] < 0x80:
+            return "utf-16-le"
+    return None
+
+
+def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16.
+
+    Decides on the first four bytes exactly as :func:`_to_text` does on a whole input, so
+    that streaming and whole-input readers see the same text.
+    """
+    it = iter(chunks)
+    head = b""
+    for chunk in it:
+        head += chunk
+        if len(head) >= 4:
+            break
+    codec = _utf16_codec(head)
+    if codec is None:
+        if head:
+            yield head
+        yield from it
+        return
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    for chunk in itertools.chain((head,), it):
+        text = decoder.decode(chunk)
+        if text:
+            yield text.encode("utf-8")
+    tail = decoder.decode(b"", final=True)
+    if tail:
+        yield tail.encode("utf-8")
+
+
+def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
+    """Decoded text and whether it carries surrogate escapes for non-UTF-8 bytes."""
+    if isinstance(data, str):
+        if _has_surrogates(data):
+            issues.warning("text holds lone surrogates; they are read as raw bytes")
+            data = data.encode("utf-8", "surrogatepass")
+        else:
+            return (data[1:] if data.startswith("\ufeff") else data), False
+    codec = _utf16_codec(data)
+    if codec is not None:
+        return data.decode(codec, "replace"), False
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), True
+
+
+def parse(
+    data: str | bytes,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+    implicit: str | None = None,
+) -> Parsed[Component]:
+    r"""Read every component in ``data``, keeping every property as written.
+
+    Args:
+        data: vCard or iCalendar text, or its raw bytes (any charset; see the module doc).
+        strict: Raise :class:`~netcore.errors.ParseError` at the first error (a missing
+            ``END``, a limit) instead of recording an issue.
+        source: Name of the input for issues.
+        limits: Bounds on line length, component size, property count and nesting.
+        implicit: Component name to open when properties appear before any ``BEGIN``
+            (``"VCARD"`` for vCard files that lost their first line); ``None`` ignores them
+            with an issue.
+
+    Returns:
+        The top-level components, with ``.issues``.
+
+    Raises:
+        ParseError: Only in strict mode; no other exception escapes, whatever the input.
+
+    Examples:
+        >>> parsed = parse("BEGIN:VCARD\nTEL;CELL;PREF:123\n")
+        >>> parsed[0].properties[0].params, [i.message[:16] for i in parsed.issues]
+        ((('CELL', ()), ('PREF', ())), ['BEGIN:VCARD (lin'])
+    """
+    collector = IssueCollector(source, strict=strict, capped=True)
+    try:
+        comps, _ = _parse_into(data, collector, limits or DEFAULT_LIMITS, implicit, 0)
+        collector.issues.extend(collector.summary())
+    except ParseError:
+        raise
+    except Exception as exc:  # pragma: no cover - a bug; never let it escape as non-ParseError
+        raise ParseError(
+            f"internal error while parsing: {exc!r}", source=source, issues=collector.issues
+        ) from exc
+    return Parsed(comps, collector.issues)
+
+
+def _parse_into(
+    data: str | bytes,
+    collector: IssueCollector,
+    limits: Limits,
+    implicit: str | None,
+    line_offset: int,
+    state: dict[str, bool] | None = None,
+    next_begin: str | None = None,
+) -> tuple[list[Component], int]:
+    text, dirty = _to_text(data, collector)
+    # That the input is not UTF-8 is said once per input, at its first such line (``state``
+    # carries that across the pieces of a stream), so that streaming and whole-input reads
+    # report the same issues.
+    parser = _Parser(collector, limits, implicit, dirty, state)
+    n = parser.run(text, line_offset)
+    return parser.finish(line_offset + n, next_begin), n
+
+
+# A BEGIN or END line: group 1 is the keyword, group 2 the line ending (its end is the
+# end of the line). The line break before the keyword comes first so that the regex
+# engine can skip ahead to candidate positions; the ending is a lookahead so that it stays
+# available as the line break before the next match. At the start of the buffer, where
+# no line break precedes, _BOUNDARY_AT_START applies.

@@ -1,0 +1,164 @@
+"""What the vCard reader and writer share: versions, types, names (private)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import uuid
+
+from pydantic import ValidationError
+
+from netcore.formats.contentline import Params, Property
+from netcore.model import (
+    Contact,
+    Extension,
+)
+
+VERSIONS = ("2.1", "3.0", "4.0")
+"""The vCard versions netcore reads and writes."""
+
+_UID_NAMESPACE = uuid.UUID("6f1c1a52-3b9e-5c1e-9a63-0e2f3c8b7d41")
+_TYPE_SKIP = {"ENCODING", "CHARSET", "QUOTED-PRINTABLE", "BASE64", "VALUE", "LANGUAGE", "8BIT"}
+_URL_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DATA_URI = re.compile(r"data:([^;,]*)((?:;[^;,]*)*),(.*)\Z", re.DOTALL | re.IGNORECASE)
+_LABELLED = {"EMAIL", "TEL", "ADR", "URL", "IMPP", "X-SOCIALPROFILE", "RELATED"}
+_MODELLED = {
+    "FN", "N", "NICKNAME", "EMAIL", "TEL", "ADR", "LABEL", "ORG", "TITLE", "ROLE", "URL",
+    "BDAY", "ANNIVERSARY", "NOTE", "CATEGORIES", "UID", "REV", "PHOTO", "RELATED", "KIND",
+    "GENDER", "IMPP", "X-SOCIALPROFILE", "VERSION", "X-NETCORE-CADENCE-DAYS",
+}  # fmt: skip
+
+
+def _types(prop: Property) -> tuple[tuple[str, ...], bool]:
+    """Lowercase types (TYPE values and 2.1 bare params) and whether the property is preferred.
+
+    Results are cached by the (hashable) parameters: cards repeat a handful of parameter
+    lists (``TYPE=work``, ``TYPE=cell,voice``, ...), so the cache makes this a dict lookup
+    and every contact shares the same small type tuples instead of holding copies.
+    """
+    params = prop.params
+    if not params:
+        return _NO_TYPES
+    try:
+        return _TYPES_CACHE[params]
+    except KeyError:
+        pass
+    except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
+        return _compute_types(params)
+    result = _compute_types(params)
+    if len(_TYPES_CACHE) >= _TYPES_CACHE_SIZE:
+        _TYPES_CACHE.clear()
+    _TYPES_CACHE[params] = result
+    return result
+
+
+_NO_TYPES: tuple[tuple[str, ...], bool] = ((), False)
+_TYPES_CACHE: dict[Params, tuple[tuple[str, ...], bool]] = {}
+_TYPES_CACHE_SIZE = 2048
+
+
+def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
+    # A dict keeps the first-seen order and finds a repeat in O(1): a list made this
+    # quadratic on a line with thousands of types.
+    types: dict[str, None] = {}
+    preferred = False
+    for name, values in params:
+        key = name.upper()
+        if key == "TYPE":
+            for v in values:
+                for t in v.split(","):
+                    t = t.strip().lower()
+                    if not t:
+                        continue
+                    if t == "pref":
+                        preferred = True
+                    else:
+                        types.setdefault(t)
+        elif key == "PREF":
+            if not values or values[0].strip() == "1":
+                preferred = True
+        elif not values and key not in _TYPE_SKIP:
+            t = name.strip().lower()
+            if t == "pref":
+                preferred = True
+            elif t:
+                types.setdefault(t)
+    return tuple(sys.intern(t) for t in types), preferred
+
+
+def _param(prop: Property, name: str) -> str | None:
+    values = prop.param(name)
+    return values[0] if values else None
+
+
+def _extension(prop: Property) -> Extension:
+    try:
+        return Extension(name=prop.name, value=prop.value, group=prop.group, params=prop.params)
+    except ValidationError:
+        # A name no content line can carry (a control character in it): keep the property
+        # under a name that can, with the original name, escaped, as its first parameter.
+        # Never model_construct an invalid record: it would not survive JSON or the store.
+        written = f"{prop.group}.{prop.name}" if prop.group is not None else prop.name
+        original = written.encode("unicode_escape").decode("ascii")
+        return Extension(
+            name="X-NETCORE-BAD-NAME",
+            value=prop.value,
+            params=(("X-ORIGINAL-NAME", (original,)), *prop.params),
+        )
+
+
+def derive_formatted_name(contact: Contact) -> str:
+    """The FN netcore writes for a contact without one: from N, else ORG, else email.
+
+    Examples:
+        >>> from netcore.model import Contact, Name
+        >>> derive_formatted_name(Contact(uid="u", name=Name(given="Ada", family="Lovelace")))
+        'Ada Lovelace'
+    """
+    if contact.formatted_name:
+        return contact.formatted_name
+    n = contact.name
+    if n is not None:
+        parts = [*n.prefixes, n.given, *n.additional, n.family, *n.suffixes]
+        text = _one_line(" ".join(p for p in parts if p))
+        if text:
+            return text
+    for org in contact.organizations:
+        if _one_line(org.name):
+            return _one_line(org.name)
+    if contact.emails:
+        return contact.emails[0].address
+    return ""
+
+
+_BREAKS = re.compile(r"[\t\r\n]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` as a formatted name may hold it: line breaks as spaces, no control characters."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _BREAKS.sub(" ", text)).strip()
+
+
+_SHARED: dict[str, str] = {}
+
+
+def _share(text: str) -> str:
+    """One shared copy of short strings that repeat across cards (labels, media types)."""
+    if len(text) > 40:
+        return text
+    shared = _SHARED.get(text)
+    if shared is None:
+        if len(_SHARED) >= 1024:
+            _SHARED.clear()
+        _SHARED[text] = shared = text
+    return shared
+
+
+_COMPONENT = "X-NETCORE-COMPONENT"
+"""The extension holding a nested component other than a vCard, as escaped text."""
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9-]+$")

@@ -1,0 +1,448 @@
+"""The mapping table: one handler per modelled vCard property (private)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import phonenumbers
+from pydantic import ValidationError
+
+from netcore.formats._vcard_text import (
+    parse_date,
+    parse_timestamp,
+    split_escaped,
+    unescape,
+)
+from netcore.formats.contentline import Property
+from netcore.formats.vcard._common import (
+    _DATA_URI,
+    VERSIONS,
+    _param,
+    _share,
+    _types,
+)
+from netcore.model import (
+    Address,
+    Contact,
+    Email,
+    Name,
+    Phone,
+    Photo,
+    Related,
+    Url,
+)
+
+if TYPE_CHECKING:
+    from netcore.formats.vcard._builder import _Builder
+
+_Handler = Callable[["_Builder", Property], None]
+
+__all__: list[str] = []
+
+
+def _check_field(field: str, value: Any) -> None:
+    """Validate one field of ``Contact`` alone; raises ``ValidationError`` if refused."""
+    Contact.model_validate({"uid": value} if field == "uid" else {"uid": "u", field: value})
+
+
+def _once(field: str) -> Callable[[_Handler], _Handler]:
+    """A handler for a single-valued field: a second property goes to extensions.
+
+    In eager mode the value the handler stored is validated at once; a refused one is
+    taken back out of the fields before the ``ValidationError`` reaches
+    :meth:`_Builder.build` (which keeps the property in extensions with a warning), so that
+    it cannot fail the whole card when the contact is built.
+    """
+
+    def decorator(fn: _Handler) -> _Handler:
+        def wrapper(b: _Builder, prop: Property) -> None:
+            if field in b.f:
+                b.extensions.append(b.extension(prop))
+                return
+            if not b.eager:
+                fn(b, prop)
+                return
+            try:
+                fn(b, prop)
+                if field in b.f:
+                    _check_field(field, b.f[field])
+            except ValidationError:
+                b.f.pop(field, None)
+                raise
+
+        return wrapper
+
+    return decorator
+
+
+@_once("formatted_name")
+def _fn(b: _Builder, prop: Property) -> None:
+    b.f["formatted_name"] = b.text(prop).strip("\n")
+
+
+@_once("name")
+def _n(b: _Builder, prop: Property) -> None:
+    parts = [*split_escaped(prop.value, ";"), "", "", "", "", ""]
+    version = b.version
+
+    def many(raw: str) -> tuple[str, ...]:
+        if not raw:
+            return ()
+        return tuple(t for t in (unescape(x, version) for x in split_escaped(raw, ",")) if t != "")
+
+    extra = ";".join(parts[5:]).strip(";")
+    if extra:
+        b.issues.info("N has more than five components; the rest are ignored", line=prop.line)
+        b.extensions.append(b.extension(prop))
+    if not any(p.strip() for p in parts[:5]):
+        b.f["name"] = None  # an empty N is the same as none
+        return
+    b.f["name"] = b.record(
+        Name,
+        {
+            "family": unescape(parts[0], version),
+            "given": unescape(parts[1], version),
+            "additional": many(parts[2]),
+            "prefixes": many(parts[3]),
+            "suffixes": many(parts[4]),
+        },
+    )
+
+
+def _nickname(b: _Builder, prop: Property) -> None:
+    b.nicknames.extend(_items(prop.value, b.version))
+
+
+def _items(value: str, version: str) -> list[str]:
+    """The comma-separated items of a list value, spaces kept as the model keeps them.
+
+    Only blank items (``a,,b``) are left out.
+    """
+    items = (unescape(x, version) for x in split_escaped(value, ","))
+    return [t for t in items if t.strip()]
+
+
+def _email(b: _Builder, prop: Property) -> None:
+    types, pref = _types(prop)
+    # Spaces kept as written, as the model keeps them; a line break at either end (an
+    # escaped \n some exporters append) cannot stand in an address and is dropped.
+    address = b.text(prop).strip("\r\n")
+    if address[:7].lower() == "mailto:":
+        address = address[7:]
+    b.emails.append(
+        b.record(
+            Email, {"address": address, "types": types, "preferred": pref, "label": b.label(prop)}
+        )
+    )
+
+
+@lru_cache(maxsize=4096)
+def _e164(number: str) -> str | None:
+    """The E.164 form of an international number when ``phonenumbers`` finds it valid.
+
+    Cached (bounded): parsing and validating a number costs far more than mapping the
+    rest of a card, and address books repeat numbers (switchboards, duplicated cards).
+    """
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _tel(b: _Builder, prop: Property) -> None:
+    types, pref = _types(prop)
+    number = b.text(prop).strip("\r\n")
+    if number[:4].lower() == "tel:":
+        number = number[4:]
+    if not number.strip():
+        b._warn(prop, "empty phone number")
+        return
+    b.phones.append(
+        b.record(
+            Phone,
+            {
+                "number": number,
+                "e164": _e164(number) if number.startswith("+") else None,
+                "types": types,
+                "preferred": pref,
+                "label": b.label(prop),
+            },
+        )
+    )
+
+
+def _adr(b: _Builder, prop: Property) -> None:
+    types, pref = _types(prop)
+    version = b.version
+    parts = [unescape(p, version) for p in split_escaped(prop.value, ";")]
+    if len(parts) > 7:
+        parts = [*parts[:6], ";".join(parts[6:])]
+    elif len(parts) < 7:
+        parts += [""] * (7 - len(parts))
+    formatted = _param(prop, "LABEL") if prop.params else None
+    if formatted is not None and version == "4.0":
+        # RFC 6350 writes line breaks in LABEL as \n; netcore writes ^n (RFC 6868) and
+        # escapes its backslashes, so both read back.
+        formatted = unescape(formatted, version)
+    b.addresses.append(
+        b.record(
+            Address,
+            {
+                "po_box": parts[0],
+                "extended": parts[1],
+                "street": parts[2],
+                "locality": parts[3],
+                "region": parts[4],
+                "postal_code": parts[5],
+                "country": parts[6],
+                "types": types,
+                "preferred": pref,
+                "label": b.label(prop),
+                "formatted": formatted,
+            },
+        )
+    )
+
+
+def _label(b: _Builder, prop: Property) -> None:
+    b.labels.append(prop)
+
+
+def _org(b: _Builder, prop: Property) -> None:
+    parts = [unescape(p, b.version) for p in split_escaped(prop.value, ";")]
+    units = tuple(parts[1:])
+    while units and units[-1] == "":
+        units = units[:-1]
+    b.orgs.append({"name": parts[0], "units": units})
+
+
+def _title(b: _Builder, prop: Property) -> None:
+    b.titles.append(b.text(prop))
+
+
+def _role(b: _Builder, prop: Property) -> None:
+    b.roles.append(b.text(prop))
+
+
+def _url_of(b: _Builder, prop: Property) -> Any:
+    types, pref = _types(prop)
+    service = _param(prop, "X-SERVICE-TYPE") if prop.params else None
+    return b.record(
+        Url,
+        {
+            "value": b.text(prop).strip("\r\n"),
+            "types": types,
+            "preferred": pref,
+            "label": b.label(prop),
+            "service": service,
+        },
+    )
+
+
+def _url(b: _Builder, prop: Property) -> None:
+    b.urls.append(_url_of(b, prop))
+
+
+def _impp(b: _Builder, prop: Property) -> None:
+    b.impps.append(_url_of(b, prop))
+
+
+def _social(b: _Builder, prop: Property) -> None:
+    b.socials.append(_url_of(b, prop))
+
+
+def _date_prop(field: str) -> _Handler:
+    @_once(field)
+    def handler(b: _Builder, prop: Property) -> None:
+        omit = _param(prop, "X-APPLE-OMIT-YEAR") if prop.params else None
+        value = parse_date(b.text(prop), omit)
+        if value is None:
+            b._warn(prop, f"not a date: {prop.value[:40]!r}")
+            return
+        b.f[field] = value
+
+    return handler
+
+
+@_once("note")
+def _note(b: _Builder, prop: Property) -> None:
+    b.f["note"] = b.text(prop)
+
+
+def _categories(b: _Builder, prop: Property) -> None:
+    b.categories.extend(_items(prop.value, b.version))
+
+
+@_once("uid")
+def _uid(b: _Builder, prop: Property) -> None:
+    value = b.text(prop).strip("\r\n")  # "ann" and "ann " are two uids, as in the model
+    if not value.strip():
+        b._warn(prop, "empty UID")
+        return
+    b.f["uid"] = value
+
+
+@_once("revision")
+def _rev(b: _Builder, prop: Property) -> None:
+    value, floating = parse_timestamp(b.text(prop))
+    if value is None:
+        b._warn(prop, f"not a timestamp: {prop.value[:40]!r}")
+        return
+    if floating:
+        b.issues.info("REV has no time zone; read as UTC", line=prop.line, property=prop.name)
+    b.f["revision"] = value
+
+
+_IMAGE_SUBTYPES = frozenset(
+    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
+)
+
+
+def _media_type(prop: Property) -> str | None:
+    for name, values in prop.params:
+        key = name.upper()
+        if key in ("TYPE", "MEDIATYPE") and values:
+            v = values[0].strip().lower()
+            # TYPE=WORK on a PHOTO (KDE writes it) is not a media type.
+            if "/" in v:
+                return _share(v)
+            if v in _IMAGE_SUBTYPES:
+                return _share(f"image/{v}")
+        elif not values and key in ("JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"):
+            return _share(f"image/{name.lower()}")
+    return None
+
+
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"BM", "image/bmp"),
+)
+
+
+def _sniff(data: bytes, declared: str | None) -> str | None:
+    """The media type of inline photo bytes: as declared, else from the file's magic bytes.
+
+    ``application/octet-stream`` (what a writer puts for "unknown") counts as undeclared,
+    so that a photo read without a type reads back the same after a 4.0 round trip.
+    """
+    if declared and declared != "application/octet-stream":
+        return declared
+    for magic, media in _MAGIC:
+        if data.startswith(magic):
+            return media
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+@_once("photo")
+def _photo(b: _Builder, prop: Property) -> None:
+    value = prop.value.strip()
+    if not value:
+        b._warn(prop, "empty PHOTO")
+        return
+    if prop.encoding == "base64":
+        try:
+            data = base64.b64decode(value + "=" * (-len(value) % 4), validate=False)
+        except (binascii.Error, ValueError):
+            b._warn(prop, "PHOTO is not valid base64")
+            return
+        if not data:
+            b._warn(prop, "empty PHOTO")
+            return
+        media = _sniff(data, _media_type(prop))
+        b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
+        return
+    uri = unescape(value, "3.0" if b.version == "2.1" else b.version)
+    m = _DATA_URI.match(uri)
+    if m is not None and ";base64" in m.group(2).lower():
+        payload = "".join(m.group(3).split())
+        try:
+            # validate=True: a character outside the base64 alphabet is an error, not
+            # silently skipped (which would lose the value).
+            data = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            b._warn(prop, "PHOTO data: URI is not valid base64")
+            return
+        media = _sniff(data, _share(m.group(1).lower()) or None)
+        b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
+        return
+    b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})
+
+
+def _related(b: _Builder, prop: Property) -> None:
+    types, _ = _types(prop)
+    value = b.text(prop).strip("\r\n")
+    if not value.strip():
+        b._warn(prop, "empty RELATED")
+        return
+    b.related.append(b.record(Related, {"value": value, "types": types, "label": b.label(prop)}))
+
+
+@_once("kind")
+def _kind(b: _Builder, prop: Property) -> None:
+    b.f["kind"] = _share(b.text(prop).strip().lower())
+
+
+@_once("gender")
+def _gender(b: _Builder, prop: Property) -> None:
+    b.f["gender"] = b.text(prop)
+
+
+@_once("cadence_days")
+def _cadence(b: _Builder, prop: Property) -> None:
+    try:
+        b.f["cadence_days"] = int(prop.value.strip())
+    except ValueError:
+        b._warn(prop, "not a number of days")
+
+
+def _version(b: _Builder, prop: Property) -> None:
+    if prop.value.strip() not in VERSIONS:
+        b.issues.warning(
+            f"unknown vCard version {prop.value.strip()!r}; read with the 2.1-3.0 rules",
+            line=prop.line,
+            property="VERSION",
+        )
+        b.extensions.append(b.extension(prop))
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "VERSION": _version,
+    "FN": _fn,
+    "N": _n,
+    "NICKNAME": _nickname,
+    "EMAIL": _email,
+    "TEL": _tel,
+    "ADR": _adr,
+    "LABEL": _label,
+    "ORG": _org,
+    "TITLE": _title,
+    "ROLE": _role,
+    "URL": _url,
+    "IMPP": _impp,
+    "X-SOCIALPROFILE": _social,
+    "BDAY": _date_prop("birthday"),
+    "ANNIVERSARY": _date_prop("anniversary"),
+    "NOTE": _note,
+    "CATEGORIES": _categories,
+    "UID": _uid,
+    "REV": _rev,
+    "PHOTO": _photo,
+    "RELATED": _related,
+    "KIND": _kind,
+    "GENDER": _gender,
+    "X-NETCORE-CADENCE-DAYS": _cadence,
+}

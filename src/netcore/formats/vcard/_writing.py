@@ -1,0 +1,356 @@
+"""Writing contacts as vCard 2.1, 3.0 and 4.0 (private)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from netcore._files import PathOrFile, write_bytes
+from netcore.errors import UnsupportedFormatError
+from netcore.formats import contentline
+from netcore.formats._vcard_text import (
+    escape,
+    format_date,
+    format_timestamp,
+)
+from netcore.formats.contentline import Component, Params, Property
+from netcore.formats.vcard._common import (
+    _TOKEN,
+    _URL_LIKE,
+    VERSIONS,
+    derive_formatted_name,
+)
+from netcore.model import (
+    Contact,
+    Name,
+    PartialDate,
+    Url,
+)
+
+__all__: list[str] = []
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    def __init__(self, version: str, contact: Contact) -> None:
+        self.v = version
+        self.props: list[Property] = []
+        taken = {e.group.lower() for e in contact.extensions if e.group}
+        self.taken = taken
+        self.next_group = 1
+
+    def group(self) -> str:
+        while f"item{self.next_group}" in self.taken:
+            self.next_group += 1
+        g = f"item{self.next_group}"
+        self.taken.add(g)
+        return g
+
+    def text_params(self, value: str) -> Params:
+        if self.v == "2.1" and (not value.isascii() or "\n" in value or "\r" in value):
+            return (("CHARSET", ("UTF-8",)), ("ENCODING", ("QUOTED-PRINTABLE",)))
+        return ()
+
+    def add(
+        self,
+        name: str,
+        value: str,
+        params: Params = (),
+        *,
+        label: str | None = None,
+        raw: bool = False,
+    ) -> None:
+        if not raw:
+            params = params + self.text_params(value)
+        group = self.group() if label is not None else None
+        self.props.append(Property(group, name, params, value))
+        if label is not None:
+            lab = self.text(label)
+            self.props.append(Property(group, "X-ABLabel", self.text_params(lab), lab))
+
+    def typed(self, types: tuple[str, ...], preferred: bool) -> Params:
+        key = (self.v, types, preferred)
+        params = _TYPED.get(key)
+        if params is None:
+            params = self._typed(types, preferred)
+            if len(_TYPED) >= 1024:
+                _TYPED.clear()
+            _TYPED[key] = params
+        return params
+
+    def _typed(self, types: tuple[str, ...], preferred: bool) -> Params:
+        if self.v == "2.1":
+            # 2.1 writes types as bare parameters (TEL;CELL;PREF); a type that is not a
+            # plain token (it holds ':' or ';', say) is written as TYPE="..." instead.
+            out: list[tuple[str, tuple[str, ...]]] = [
+                (t.upper(), ()) if _TOKEN.match(t) else ("TYPE", (t,)) for t in types
+            ]
+            if preferred:
+                out.append(("PREF", ()))
+            return tuple(out)
+        values = list(types)
+        if preferred and self.v == "3.0":
+            values.append("pref")
+        params: list[tuple[str, tuple[str, ...]]] = []
+        if values:
+            params.append(("TYPE", tuple(values)))
+        if preferred and self.v == "4.0":
+            params.append(("PREF", ("1",)))
+        return tuple(params)
+
+    def esc(self, value: str, structured: bool = True) -> str:
+        return escape(value, self.v, structured=structured)
+
+    def text(self, value: str) -> str:
+        r"""A TEXT value: ``,`` ``;`` and ``\\`` escaped in 3.0/4.0 (RFC 2426, RFC 6350 3.4)."""
+        return escape(value, self.v, structured=self.v != "2.1")
+
+
+# Type parameters as written, by (version, types, preferred): shared by every contact.
+_TYPED: dict[tuple[str, tuple[str, ...], bool], Params] = {}
+
+
+def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None:
+    if value is None:
+        return
+    text, omit = format_date(value, w.v)
+    params: Params = (("X-APPLE-OMIT-YEAR", ("1604",)),) if omit else ()
+    w.add(name, text, params, raw=True)
+
+
+def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component:
+    """Build the ``VCARD`` component that :func:`dumps` writes for ``contact``.
+
+    Args:
+        contact: The contact.
+        version: ``"2.1"``, ``"3.0"`` or ``"4.0"``.
+
+    Returns:
+        The component (properties in netcore's order, extensions last).
+
+    Raises:
+        UnsupportedFormatError: An unknown version.
+
+    Examples:
+        >>> from netcore.model import Contact
+        >>> [p.name for p in contact_to_component(Contact(uid="u", formatted_name="A")).properties]
+        ['VERSION', 'FN', 'N', 'UID']
+    """
+    if version not in VERSIONS:
+        raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
+    w = _Writer(version, contact)
+    for part in _PARTS:
+        part(w, contact)
+    return Component("VCARD", tuple(w.props), ())
+
+
+def _write_names(w: _Writer, contact: Contact) -> None:
+    v = w.v
+    w.add("VERSION", v, raw=True)
+    fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
+    if fn or v != "2.1":
+        w.add("FN", w.text(fn))
+    name = contact.name or Name()  # written in every version, empty when there is none
+    comps = [
+        w.esc(name.family),
+        w.esc(name.given),
+        ",".join(w.esc(x) for x in name.additional),
+        ",".join(w.esc(x) for x in name.prefixes),
+        ",".join(w.esc(x) for x in name.suffixes),
+    ]
+    w.add("N", ";".join(comps))
+    if contact.nicknames:
+        w.add("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
+
+
+def _write_photo(w: _Writer, contact: Contact) -> None:
+    photo = contact.photo
+    if photo is None:
+        return
+    v = w.v
+    if photo.data is not None:
+        b64 = base64.b64encode(photo.data).decode("ascii")
+        mt = photo.media_type
+        if v == "4.0":
+            w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
+            return
+        sub = None
+        if mt:
+            sub = mt[6:].upper() if mt.lower().startswith("image/") else mt
+        if v == "3.0":
+            p: Params = (("ENCODING", ("b",)),)
+            if sub:
+                p += (("TYPE", (sub,)),)
+        else:
+            p = (("ENCODING", ("BASE64",)),)
+            if sub:
+                p += ((sub, ()) if "/" not in sub else ("TYPE", (sub,)),)
+        w.add("PHOTO", b64, p, raw=True)
+    elif photo.uri is not None:
+        p = ()
+        if v == "3.0":
+            p = (("VALUE", ("uri",)),)
+        elif v == "2.1":
+            p = (("VALUE", ("URL",)),)
+        if photo.media_type:
+            key = "MEDIATYPE" if v == "4.0" else "TYPE"
+            p += ((key, (photo.media_type,)),)
+        w.add("PHOTO", w.esc(photo.uri, structured=False), p)
+
+
+def _write_dates(w: _Writer, contact: Contact) -> None:
+    _write_date(w, "BDAY", contact.birthday)
+    _write_date(w, "ANNIVERSARY", contact.anniversary)
+    if contact.gender is not None:
+        w.add("GENDER", w.esc(contact.gender, structured=False))
+
+
+def _write_addresses(w: _Writer, contact: Contact) -> None:
+    v = w.v
+    for adr in contact.addresses:
+        parts = [
+            adr.po_box,
+            adr.extended,
+            adr.street,
+            adr.locality,
+            adr.region,
+            adr.postal_code,
+            adr.country,
+        ]
+        params = w.typed(adr.types, adr.preferred)
+        if v == "4.0" and adr.formatted is not None:
+            params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
+        w.add("ADR", ";".join(w.esc(x) for x in parts), params, label=adr.label)
+        if v != "4.0" and adr.formatted is not None:
+            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, False))
+
+
+def _write_reachable(w: _Writer, contact: Contact) -> None:
+    for tel in contact.phones:
+        value = w.esc(tel.number, structured=False)
+        w.add("TEL", value, w.typed(tel.types, tel.preferred), label=tel.label)
+    for em in contact.emails:
+        w.add(
+            "EMAIL",
+            w.esc(em.address, structured=False),
+            w.typed(em.types, em.preferred),
+            label=em.label,
+        )
+    for pname, items in (("IMPP", contact.impps), ("X-SOCIALPROFILE", contact.social_profiles)):
+        for url in items:
+            _write_url(w, pname, url)
+
+
+def _write_url(w: _Writer, pname: str, url: Url) -> None:
+    params = w.typed(url.types, url.preferred)
+    if url.service is not None:
+        params += (("X-SERVICE-TYPE", (url.service,)),)
+    w.add(pname, w.esc(url.value, structured=False), params, label=url.label)
+
+
+def _write_work(w: _Writer, contact: Contact) -> None:
+    orgs = contact.organizations
+    last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
+    last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
+    for org in orgs:
+        w.add("ORG", ";".join(w.esc(x) for x in (org.name, *org.units)))
+    for i in range(last_title + 1):
+        w.add("TITLE", w.text(orgs[i].title or ""))
+    for i in range(last_role + 1):
+        w.add("ROLE", w.text(orgs[i].role or ""))
+    if contact.categories:
+        w.add("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
+    if contact.note is not None:
+        w.add("NOTE", w.text(contact.note))
+
+
+def _write_links(w: _Writer, contact: Contact) -> None:
+    for rel in contact.related:
+        params = w.typed(rel.types, False)
+        if w.v == "4.0" and not _URL_LIKE.match(rel.value):
+            params += (("VALUE", ("text",)),)
+        w.add("RELATED", w.esc(rel.value), params, label=rel.label)
+    for url in contact.urls:
+        _write_url(w, "URL", url)
+    if contact.kind is not None:
+        w.add("KIND", w.esc(contact.kind, structured=False))
+
+
+def _write_identity(w: _Writer, contact: Contact) -> None:
+    w.add("UID", w.esc(contact.uid, structured=False))
+    if contact.revision is not None:
+        w.add("REV", format_timestamp(contact.revision), raw=True)
+    if contact.cadence_days is not None:
+        w.add("X-NETCORE-CADENCE-DAYS", str(contact.cadence_days), raw=True)
+
+
+def _write_extensions(w: _Writer, contact: Contact) -> None:
+    for ext in contact.extensions:
+        value = ext.value
+        params = ext.params
+        if ("\n" in value or "\r" in value) and contentline.Property(
+            None, ext.name, params
+        ).encoding != "quoted-printable":
+            value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        w.props.append(Property(ext.group, ext.name, params, value))
+
+
+# The parts of a card in the order netcore writes them.
+_PARTS: tuple[Callable[[_Writer, Contact], None], ...] = (
+    _write_names,
+    _write_photo,
+    _write_dates,
+    _write_addresses,
+    _write_reachable,
+    _write_work,
+    _write_links,
+    _write_identity,
+    _write_extensions,
+)
+
+
+def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str:
+    """Write contacts as vCard text of ``version``.
+
+    Args:
+        contacts: One contact or several.
+        version: ``"2.1"``, ``"3.0"`` or ``"4.0"``.
+
+    Returns:
+        The text, CRLF line endings, folded at 75 octets. A lone surrogate in a value
+        (which no UTF-8 file can hold) is written as U+FFFD REPLACEMENT CHARACTER, so the
+        text always encodes as UTF-8 (see :func:`netcore.formats.contentline.serialize`).
+
+    Raises:
+        UnsupportedFormatError: An unknown version.
+
+    Examples:
+        >>> from netcore.model import Contact
+        >>> dumps(Contact(uid="u", formatted_name="Zoë"), version="2.1").splitlines()[2]
+        'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB'
+    """
+    if version not in VERSIONS:
+        raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
+    if isinstance(contacts, Contact):
+        contacts = (contacts,)
+    return "".join(
+        contentline.serialize(contact_to_component(c, version=version)) for c in contacts
+    )
+
+
+def dump(
+    contacts: Iterable[Contact] | Contact, path_or_file: PathOrFile, *, version: str = "4.0"
+) -> None:
+    r"""Write contacts to a path (atomically) or a binary file object, UTF-8 encoded.
+
+    Examples:
+        >>> import io
+        >>> from netcore.model import Contact
+        >>> buf = io.BytesIO()
+        >>> dump(Contact(uid="u", formatted_name="A"), buf, version="3.0")
+        >>> buf.getvalue().startswith(b"BEGIN:VCARD\r\nVERSION:3.0")
+        True
+    """
+    write_bytes(dumps(contacts, version=version).encode("utf-8"), path_or_file)

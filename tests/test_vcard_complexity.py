@@ -1,0 +1,143 @@
+"""Complexity: each vCard/jCard/content-line reader and writer grows a hostile shape x8.
+
+Time may grow at most x12 (tests/_complexity.py): a quadratic loop (x64) fails. The shapes
+are listed in docs/limits.md.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from tests._complexity import assert_linear
+
+from netcore.formats import contentline, jcard, vcard
+from netcore.formats.contentline import Limits
+from netcore.model import Address, Contact, Email, Extension
+
+pytestmark = pytest.mark.slow  # about a minute in all: run in CI (``-m slow``)
+
+
+def _card(body: str) -> bytes:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nUID:u\r\n{body}END:VCARD\r\n".encode()
+
+
+# Each shape: (name, make(n) -> bytes, small n). The small input is about 1 MB so that both
+# sizes are out of the CPU caches, and holds more distinct heads than the readers' and
+# writers' bounded caches (4096): a small run served from a cache makes a linear loop
+# look x20 or more.
+_SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
+    ("many parameters", lambda n: _card("TEL;" + ";".join(f"t{i}" for i in range(n)) + ":1\r\n"), 150_000),  # noqa: E501
+    ("many TYPE values", lambda n: _card("TEL;TYPE=" + ",".join(f"t{i}" for i in range(n)) + ":1\r\n"), 150_000),  # noqa: E501
+    ("one repeated parameter", lambda n: _card("X-A;" + ";".join("P=v" for _ in range(n)) + ":1\r\n"), 200_000),  # noqa: E501
+    ("long line", lambda n: _card("NOTE:" + "x" * n + "\r\n"), 2_000_000),
+    ("long folded line", lambda n: _card("NOTE:" + "\r\n ".join("x" * 70 for _ in range(n)) + "\r\n"), 14_000),  # noqa: E501
+    ("long quoted-printable", lambda n: _card("NOTE;ENCODING=QUOTED-PRINTABLE:" + "=\r\n".join("=41" * 20 for _ in range(n)) + "\r\n"), 16_000),  # noqa: E501
+    ("many properties", lambda n: _card("".join(f"X-P{i}:v\r\n" for i in range(n))), 8_000),
+    ("many cards", lambda n: b"".join(_card("") for _ in range(n)), 2_000),
+    ("many LABELs and ADRs", lambda n: _card("".join(f"ADR;TYPE=t{i}:;;s;;;;\r\nLABEL;TYPE=u{i}:x\r\n" for i in range(n))), 4_000),  # noqa: E501
+    ("many colon-less lines", lambda n: _card("no colon\r\n" * n), 50_000),
+    ("many unended cards", lambda n: b"BEGIN:VCARD\r\nFN:A\r\n" * n, 2_000),
+]  # fmt: skip
+
+# Large enough for the x8 inputs: the shapes test time, not the limits.
+_ROOMY = Limits(
+    max_line_chars=1 << 28,
+    max_component_bytes=1 << 30,
+    max_properties=1 << 24,
+)
+
+
+@pytest.mark.parametrize(("shape", "make", "small"), _SHAPES, ids=[s[0] for s in _SHAPES])
+def test_vcard_loads_is_linear(shape: str, make: Callable[[int], bytes], small: int) -> None:
+    assert_linear(
+        make,
+        lambda data: vcard.loads(data, limits=_ROOMY),  # type: ignore[arg-type]
+        small,
+        repeat=5,
+        what=f"vcard.loads, {shape}",
+    )
+
+
+_STREAM_SHAPES = [s for s in _SHAPES if s[0] in ("long line", "many cards", "many unended cards")]
+_LINE_SHAPES = [
+    s
+    for s in _SHAPES
+    if s[0] in ("many parameters", "long quoted-printable", "many colon-less lines")
+]
+
+
+@pytest.mark.parametrize(
+    ("shape", "make", "small"), _STREAM_SHAPES, ids=[s[0] for s in _STREAM_SHAPES]
+)
+def test_vcard_iter_load_is_linear(shape: str, make: Callable[[int], bytes], small: int) -> None:
+    assert_linear(
+        make,
+        lambda data: list(vcard.iter_load(io.BytesIO(data), limits=_ROOMY)),  # type: ignore[arg-type]
+        small,
+        repeat=5,
+        what=f"vcard.iter_load, {shape}",
+    )
+
+
+@pytest.mark.parametrize(("shape", "make", "small"), _LINE_SHAPES, ids=[s[0] for s in _LINE_SHAPES])
+def test_contentline_parse_and_serialize_are_linear(
+    shape: str, make: Callable[[int], bytes], small: int
+) -> None:
+    assert_linear(
+        make,
+        lambda data: contentline.parse(data, limits=_ROOMY),  # type: ignore[arg-type]
+        small,
+        repeat=5,
+        what=f"parse, {shape}",
+    )
+    assert_linear(
+        lambda n: contentline.parse(make(n), limits=_ROOMY),
+        lambda comps: contentline.serialize(comps),  # type: ignore[arg-type]
+        small,
+        repeat=5,
+        what=f"serialize, {shape}",
+    )
+
+
+def _contact(n: int) -> Contact:
+    params = tuple((f"X-P{i}", ("v",)) for i in range(n))
+    return Contact(
+        uid="u",
+        formatted_name="A",
+        emails=tuple(Email(address=f"a{i}@b.org", types=(f"t{i}",)) for i in range(n)),
+        addresses=tuple(Address(street=f"s{i}", formatted=f"l{i}", types=(f"t{i}",)) for i in range(n)),  # noqa: E501
+        note="x, y; z\n" * n,
+        extensions=(Extension(name="X-MANY", value="v", params=params),),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_vcard_dumps_is_linear(version: str) -> None:
+    assert_linear(
+        _contact,
+        lambda c: vcard.dumps(c, version=version),  # type: ignore[arg-type]
+        5000,
+        what=f"vcard.dumps {version}, many properties and parameters",
+    )
+
+
+def test_jcard_dumps_and_loads_are_linear() -> None:
+    assert_linear(_contact, lambda c: jcard.dumps(c), 5000, what="jcard.dumps")  # type: ignore[arg-type]
+    assert_linear(
+        lambda n: jcard.dumps(_contact(n)),
+        lambda t: jcard.loads(t),
+        200,
+        what="jcard.loads",  # type: ignore[arg-type]
+    )
+
+
+def test_jcard_repeated_parameter_is_linear() -> None:
+    def make(n: int) -> Contact:
+        params = tuple(("X-P", (f"v{i}",)) for i in range(n))
+        return Contact(uid="u", extensions=(Extension(name="X-A", value="v", params=params),))
+
+    assert_linear(
+        make, lambda c: jcard.dumps(c), 50_000, what="jcard.dumps, one repeated parameter"
+    )  # type: ignore[arg-type]
