@@ -200,3 +200,131 @@ def test_store_that_is_not_a_database(tmp_path: Path) -> None:
     assert_clean_error(*run("show", "x", "--db", bad))
     assert_clean_error(*run("import", EXAMPLES / "ledger.csv", "--db", bad))
     assert bad.read_text() == "garbage\n" * 100
+
+
+# ---- formula injection through every CSV writer ---------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+TRIGGERS = ("=", "+", "-", "@")
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-5: `ledger add --ledger X.csv --note =...` writes a live formula"
+)
+def test_ledger_add_to_csv_escapes_formulas(db: Path, tmp_path: Path) -> None:
+    ledger = tmp_path / "favours.csv"
+    ok("ledger", "add", "ada@example.org", "received", "introduction", "--ledger", ledger,
+       "--note", FORMULA)  # fmt: skip
+    cells = _cells(ledger.read_text(encoding="utf-8"))
+    assert not [c for c in cells if c.startswith(TRIGGERS)], cells
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-5: dumps_interactions/dumps_ledger do not use safe_cell"
+)
+def test_activity_writers_escape_formulas_and_read_back() -> None:
+    from datetime import UTC, date, datetime
+
+    from netcore.formats.activity import dumps_interactions, dumps_ledger, read_ledger
+    from netcore.model import FavourDirection, FavourKind, Interaction, InteractionKind, LedgerEntry
+
+    at = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    i = Interaction(at=at, contact_uids=("ada",), kind=InteractionKind.CALL, note=FORMULA)
+    e = LedgerEntry(on=date(2026, 3, 1), contact_uid="ada", direction=FavourDirection.GIVEN,
+                    kind=FavourKind.ADVICE, note="@SUM(A1:A9)")  # fmt: skip
+    for text in (dumps_interactions([i]), dumps_ledger([e])):
+        cells = _cells(text)
+        assert not [c for c in cells if c.startswith(TRIGGERS)], cells
+    from netcore.model import Contact, Network
+
+    net = Network(contacts=[Contact(uid="ada", formatted_name="Ada")])
+    back = read_ledger(dumps_ledger([e]), net)
+    assert back[0].note == "@SUM(A1:A9)"
+
+
+def test_export_csv_escapes_formulas(tmp_path: Path) -> None:
+    src = tmp_path / "evil.vcf"
+    src.write_text(
+        'BEGIN:VCARD\nVERSION:4.0\nUID:u-evil\nFN:=HYPERLINK("http://x"\\,"y")\n'
+        "EMAIL:evil@example.com\nNOTE:+cmd|' /C calc'!A0\nORG:@SUM(1+1)\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    for to in ("csv-google", "csv-outlook", "csv-linkedin"):
+        out = tmp_path / f"{to}.csv"
+        ok("export", "--db", db, "-o", out, "--to", to)
+        cells = _cells(out.read_text(encoding="utf-8-sig"))
+        assert not [c for c in cells if c.startswith(TRIGGERS)], (to, cells)
+    out, _ = ok("health", "--db", db, "--as-of", "2026-11-27", "--format", "csv")
+    assert not [c for c in _cells(out) if c.startswith(TRIGGERS)]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-8: `birthdays --format csv` prints the table, not CSV"
+)
+def test_birthdays_format_csv_is_csv(tmp_path: Path) -> None:
+    src = tmp_path / "b.vcf"
+    src.write_text(
+        "BEGIN:VCARD\nVERSION:4.0\nUID:u-b\nFN:=1+2\nEMAIL:b@example.com\nBDAY:--1202\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    out, _ = ok("birthdays", "--db", db, "--as-of", "2026-11-27", "--format", "csv")
+    rows = out.strip().splitlines()
+    assert "," in rows[0], out
+    assert not [c for c in _cells(out) if c.startswith(TRIGGERS)], out
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-8: `waiting --format csv` prints the table, not CSV"
+)
+def test_waiting_format_csv_is_csv(db: Path) -> None:
+    out, _ = ok("waiting", "--db", db, "--as-of", "2026-11-27", "--format", "csv",
+                "--me", "me@example.net")  # fmt: skip
+    assert "Waiting on me" not in out, out
+
+
+# ---- forgetting -----------------------------------------------------------------------
+
+
+def _bytes_of(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+def test_forget_leaves_no_trace_in_db_wal_shm(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    ok("import", EXAMPLES, "--db", db)
+    assert b"farid.haddad@example.org" in _bytes_of(db)
+    ok("forget", "farid.haddad@example.org", "--db", db, "--yes")
+    data = _bytes_of(db)
+    for needle in (b"Farid", b"farid.haddad", b"+442079460117", b"d86783b2-0121-5ab1"):
+        assert needle not in data, needle
+    _, err = ok("import", EXAMPLES, "--db", db)
+    assert "forgotten person(s) skipped" in err
+    assert b"Farid" not in _bytes_of(db)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-6: forget says done while an open reader keeps the person in the .db file",
+)
+def test_forget_with_a_reader_open_does_not_claim_success(db: Path) -> None:
+    reader = sqlite3.connect(db, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM contacts").fetchone()
+        code, _out, err, exc = run("forget", "bob@example.org", "--db", db, "--yes")
+        assert exc is None
+        # either it says it could not scrub the file (exit 1), or the bytes are gone
+        assert code == 1 or b"bob@example.org" not in db.read_bytes(), (code, err)
+    finally:
+        reader.close()
