@@ -6,6 +6,7 @@ open; unmarked tests are regression guards for attacks that the code already wit
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -328,3 +329,83 @@ def test_forget_with_a_reader_open_does_not_claim_success(db: Path) -> None:
         assert code == 1 or b"bob@example.org" not in db.read_bytes(), (code, err)
     finally:
         reader.close()
+
+
+# ---- the address-book commands --------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-9: `set --cadence 99999999999` stores an invalid record; all commands fail",
+)
+def test_set_out_of_range_cadence_does_not_brick_the_store(db: Path, tmp_path: Path) -> None:
+    code, _out, err, exc = run("set", "u-ada", "--cadence", "99999999999", "--db", db)
+    assert exc is None
+    assert code in (0, 2), err
+    # whatever `set` did, the store must still be readable and usable
+    ok("show", "u-ada", "--db", db)
+    ok("export", "--db", db, "-o", tmp_path / "out.json")
+    ok("forget", "u-bob", "--db", db, "--yes")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-9: a store record that fails validation gives a multi-line error"
+)
+def test_unreadable_record_is_a_one_line_error(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT data FROM contacts WHERE uid = 'u-ada'").fetchone()[0]
+        record = json.loads(row)
+        record["cadence_days"] = 99999999999
+        conn.execute("UPDATE contacts SET data = ? WHERE uid = 'u-ada'", (json.dumps(record),))
+    code, out, err, exc = run("show", "u-bob", "--db", db)
+    assert_clean_error(code, out, err, exc)
+    assert len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-10: `log --minutes inf|1e300` is an OverflowError traceback"
+)
+@pytest.mark.parametrize("minutes", ["inf", "1e300"])
+def test_log_absurd_minutes_is_a_usage_error(db: Path, minutes: str) -> None:
+    assert_clean_error(*run("log", "u-ada", "--kind", "call", "--minutes", minutes, "--db", db),
+                       expected=(2,))  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-11: `ledger add --weight inf` is a ValidationError traceback"
+)
+def test_ledger_add_infinite_weight_is_a_usage_error(db: Path) -> None:
+    args = ("ledger", "add", "u-ada", "received", "introduction", "--weight", "inf", "--db", db)
+    assert_clean_error(*run(*args), expected=(2,))
+
+
+def test_extreme_dates_logged_do_not_break_scoring(db: Path) -> None:
+    ok("log", "u-ada", "--kind", "call", "--at", "9999-12-31T23:59:59-12:00", "--db", db)
+    ok("log", "u-bob", "--kind", "call", "--at", "0001-01-01T00:00:00+14:00", "--db", db)
+    ok("ledger", "add", "u-ada", "received", "introduction", "--on", "0001-01-01", "--db", db)
+    for cmd in ("health", "due", "birthdays"):
+        ok(cmd, "--db", db, "--as-of", "2026-11-27")
+    ok("show", "u-ada", "--db", db)
+
+
+def test_ambiguous_name_is_refused_by_every_person_command(tmp_path: Path) -> None:
+    src = tmp_path / "amb.vcf"
+    src.write_text(
+        VCF + "BEGIN:VCARD\nVERSION:4.0\nUID:u-ada2\nFN:Ada Lovelace\nEMAIL:ada2@example.org\n"
+        "END:VCARD\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    for args in (
+        ("show",),
+        ("forget", "--yes"),
+        ("set", "--cadence", "30"),
+        ("log", "--kind", "call"),
+    ):
+        code, out, err, exc = run(args[0], "Ada Lovelace", *args[1:], "--db", db)
+        assert_clean_error(code, out, err, exc, expected=(2,))
+        assert "u-ada2" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
