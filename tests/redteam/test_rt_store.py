@@ -598,3 +598,47 @@ def test_two_processes_import_into_one_store(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0], errs
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 600
+
+
+# ---- writing over the store itself ---------------------------------------------------
+
+
+def _store_still_opens(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 2
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-13: `export --db X -o X` overwrites the store with JSON"
+)
+def test_export_onto_its_own_store_is_refused(db: Path) -> None:
+    code, out, err, exc = run("export", "--db", db, "-o", db, "--to", "json")
+    assert_clean_error(code, out, err, exc, expected=(2,))
+    _store_still_opens(db)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-13: `due --db X --ics X` overwrites the store with a calendar"
+)
+def test_due_ics_onto_its_own_store_is_refused(db: Path) -> None:
+    code, out, err, exc = run("due", "--db", db, "--ics", db, "--as-of", "2026-11-27")
+    assert_clean_error(code, out, err, exc, expected=(2,))
+    _store_still_opens(db)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-14: `ledger add --ledger F` appends CSV text to a file that is not a ledger",
+)
+def test_ledger_add_refuses_to_append_to_a_non_ledger_file(db: Path) -> None:
+    before = db.read_bytes()
+    args = ("ledger", "add", "u-ada", "received", "introduction", "--ledger", db)
+    assert_clean_error(*run(*args))
+    assert db.read_bytes() == before
+
+
+def test_search_wildcards_are_literal(db: Path) -> None:
+    for text in ("%", "_", "'", '"'):
+        out, _ = ok("search", text, "--db", db)
+        assert "Ada" not in out, (text, out)
