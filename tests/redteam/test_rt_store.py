@@ -642,3 +642,27 @@ def test_search_wildcards_are_literal(db: Path) -> None:
     for text in ("%", "_", "'", '"'):
         out, _ = ok("search", text, "--db", db)
         assert "Ada" not in out, (text, out)
+
+
+# ---- forget, then restore ------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-15: --restore-forgotten does not put the person back into stored events",
+)
+def test_restore_forgotten_gives_back_the_store_as_before(tmp_path: Path) -> None:
+    kept, forgot = tmp_path / "kept.db", tmp_path / "forgot.db"
+    ok("import", EXAMPLES, "--db", kept)
+    ok("import", EXAMPLES, "--db", forgot)
+    ok("forget", "ines.duarte@example.org", "--db", forgot, "--yes")
+    ok("import", EXAMPLES, "--db", forgot, "--restore-forgotten")
+    docs = []
+    for db in (kept, forgot):
+        ok("export", "--db", db, "-o", db.with_suffix(".json"))
+        docs.append(json.loads(db.with_suffix(".json").read_text(encoding="utf-8")))
+    before, after = docs
+    for part in ("contacts", "interactions", "ledger", "events"):
+        a = sorted(json.dumps(x, sort_keys=True) for x in before[part])
+        b = sorted(json.dumps(x, sort_keys=True) for x in after[part])
+        assert a == b, part
