@@ -319,14 +319,20 @@ def test_forget_leaves_no_trace_in_db_wal_shm(tmp_path: Path) -> None:
     reason="RT-store-6: forget says done while an open reader keeps the person in the .db file",
 )
 def test_forget_with_a_reader_open_does_not_claim_success(db: Path) -> None:
+    from netcore.errors import StoreError
+    from netcore.store import Store
+
     reader = sqlite3.connect(db, isolation_level=None)
     try:
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM contacts").fetchone()
-        code, _out, err, exc = run("forget", "bob@example.org", "--db", db, "--yes")
-        assert exc is None
-        # either it says it could not scrub the file (exit 1), or the bytes are gone
-        assert code == 1 or b"bob@example.org" not in db.read_bytes(), (code, err)
+        with Store.open(db, timeout=0.2) as store:
+            try:
+                store.forget("u-bob")
+            except StoreError:
+                return  # it says it could not scrub the file: fine
+        # it claimed success: then nothing may be left in the file
+        assert b"bob@example.org" not in db.read_bytes()
     finally:
         reader.close()
 
@@ -587,7 +593,7 @@ def test_two_processes_import_into_one_store(tmp_path: Path) -> None:
             "".join(
                 f"BEGIN:VCARD\nVERSION:4.0\nUID:p{n}-{i}\nFN:P {n} {i}\nEMAIL:p{n}.{i}@ex.org\n"
                 "END:VCARD\n"
-                for i in range(300)
+                for i in range(150)
             ),
             encoding="utf-8",
         )
@@ -597,7 +603,7 @@ def test_two_processes_import_into_one_store(tmp_path: Path) -> None:
     errs = [p.communicate(timeout=60)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 600
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 300
 
 
 # ---- writing over the store itself ---------------------------------------------------
@@ -666,3 +672,71 @@ def test_restore_forgotten_gives_back_the_store_as_before(tmp_path: Path) -> Non
         a = sorted(json.dumps(x, sort_keys=True) for x in before[part])
         b = sorted(json.dumps(x, sort_keys=True) for x in after[part])
         assert a == b, part
+
+
+# ---- control characters ----------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, reason="RT-store-16: a NUL byte in a CSV name is stored and exported as is"
+)
+def test_nul_in_a_csv_name_does_not_reach_the_exports(tmp_path: Path) -> None:
+    src = tmp_path / "google.csv"
+    src.write_text(
+        'First Name,Last Name,E-mail 1 - Value,Notes\n"Mal\nlory","X\x00Y",mal@example.org,n\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    for name, to in (("o.csv", "csv-outlook"), ("g.csv", "csv-google"), ("c.vcf", "vcard4")):
+        ok("export", "--db", db, "-o", tmp_path / name, "--to", to)
+        assert b"\x00" not in (tmp_path / name).read_bytes(), to
+
+
+def test_cr_lf_in_names_cannot_forge_output_lines(tmp_path: Path) -> None:
+    src = tmp_path / "google.csv"
+    src.write_text(
+        'First Name,Last Name,E-mail 1 - Value\n"Eve\r\nerror: forged","X",eve@example.org\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    for args in (
+        ("search", "eve"),
+        ("show", "eve@example.org"),
+        ("health", "--as-of", "2026-11-27"),
+    ):
+        out, err = ok(*args, "--db", db)
+        assert not [ln for ln in (out + err).splitlines() if ln.startswith("error: forged")]
+
+
+# ---- a merge that races an import -----------------------------------------------------
+
+
+def test_merge_keeps_an_import_committed_after_the_pairs_were_shown(tmp_path: Path) -> None:
+    from netcore import Contact, Email
+    from netcore.store import Store
+
+    db = tmp_path / "n.db"
+    with Store.open(db) as store:
+        store.add_contacts(
+            [
+                Contact(uid="a", formatted_name="Ann Lee", emails=(Email(address="ann@ex.org"),)),
+                Contact(uid="b", formatted_name="Ann Lee", emails=(Email(address="ann@ex.org"),)),
+            ]
+        )
+    # another process imports a new address for b between `dedupe` showing and applying
+    with Store.open(db) as other:
+        other.add_contacts(
+            [
+                Contact(
+                    uid="b",
+                    formatted_name="Ann Lee",
+                    emails=(Email(address="ann@ex.org"), Email(address="ann@new.org")),
+                )
+            ]
+        )
+    with Store.open(db) as store:
+        merged = store.merge("a", "b")
+        assert {e.address for e in merged.emails} == {"ann@ex.org", "ann@new.org"}
+        assert [c.uid for c in store.find(email="ann@new.org")] == ["a"]
