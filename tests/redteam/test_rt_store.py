@@ -829,3 +829,45 @@ def test_import_of_a_mailbox_stores_mail_or_says_why_not(tmp_path: Path) -> None
         stored = conn.execute("SELECT count(*) FROM interactions").fetchone()[0]
     said = result.stderr.replace(str(tmp_path), "").replace(str(EXAMPLES), "").lower()
     assert stored > 0 or "mail" in said, result.stderr
+
+
+# ---- which value is primary -------------------------------------------------------------
+
+REV_OLD = (
+    "BEGIN:VCARD\nVERSION:4.0\nUID:r1\nFN:Old Name\nEMAIL:r@example.org\nNOTE:old note\n"
+    "REV:20200101T000000Z\nEND:VCARD\n"
+)
+REV_NEW = REV_OLD.replace("Old Name", "New Name").replace("old note", "new note")
+REV_NEW = REV_NEW.replace("20200101", "20250101")
+NO_REV = "First Name,Last Name,E-mail 1 - Value,Notes\nCsv,Name,r@example.org,csv note\n"
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("old", "new", "csv"),
+        ("new", "old", "csv"),
+        ("csv", "old", "new"),
+        pytest.param(
+            ("csv", "new", "old"),
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="RT-store-20: csv, newer REV, then older REV: the csv value becomes primary",
+            ),
+        ),
+    ],
+)
+def test_most_recent_revision_is_primary_whatever_the_order(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    files = {"old": ("old.vcf", REV_OLD), "new": ("new.vcf", REV_NEW), "csv": ("g.csv", NO_REV)}
+    db = tmp_path / "n.db"
+    for key in order:
+        name, text = files[key]
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ok("import", tmp_path / name, "--db", db)
+    shown, _ = ok("show", "r@example.org", "--db", db)
+    rows = dict(
+        line.split(None, 1) for line in shown.splitlines() if line[:5] in ("name ", "note ")
+    )
+    assert rows == {"name": "New Name", "note": "new note"}, shown
