@@ -871,3 +871,29 @@ def test_most_recent_revision_is_primary_whatever_the_order(
         line.split(None, 1) for line in shown.splitlines() if line[:5] in ("name ", "note ")
     )
     assert rows == {"name": "New Name", "note": "new note"}, shown
+
+
+# ---- the tombstone ---------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-21: tombstone = one fast SHA-256, salt in the same file: phones brute-forced",
+)
+def test_forgotten_phone_cannot_be_recovered_from_the_file_alone(db: Path) -> None:
+    import hashlib
+
+    ok("forget", "u-ada", "--db", db, "--yes")
+    with sqlite3.connect(db) as conn:
+        salt = json.loads(
+            conn.execute("SELECT value FROM settings WHERE key = 'forget.salt'").fetchone()[0]
+        )
+        hashes = {row[0] for row in conn.execute("SELECT key_hash FROM forgotten")}
+    # an attacker with only the file enumerates London numbers +44207946xxxx:
+    # 10^4 single SHA-256 here, 10^10 (every UK number) is minutes on a GPU
+    found = [
+        n
+        for n in range(10_000)
+        if hashlib.sha256(f"{salt}\x1fphone:+44207946{n:04d}".encode()).hexdigest() in hashes
+    ]
+    assert found == [], f"forgotten phone recovered: +44207946{found[0]:04d}"
