@@ -897,3 +897,55 @@ def test_forgotten_phone_cannot_be_recovered_from_the_file_alone(db: Path) -> No
         if hashlib.sha256(f"{salt}\x1fphone:+44207946{n:04d}".encode()).hexdigest() in hashes
     ]
     assert found == [], f"forgotten phone recovered: +44207946{found[0]:04d}"
+
+
+# ---- re-importing the store's own exports ------------------------------------------------
+
+APPLE = (
+    "BEGIN:VCARD\nVERSION:3.0\nPRODID:-//Apple Inc.//macOS 14.5//EN\nUID:apple-1\n"
+    "FN:Aiko Tanaka\nN:Tanaka;Aiko;;;\nEMAIL:aiko@example.org\nX-ABShowAs:PERSON\nEND:VCARD\n"
+)
+NAME_ONLY = "BEGIN:VCARD\nVERSION:4.0\nUID:nokey\nFN:Only Name\nNOTE:no key\nEND:VCARD\n"
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        "vcard4",
+        "json",
+        pytest.param(
+            "jcard",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="RT-store-23: re-importing the store's jCard export rewrites records "
+                "(X-ABShowAs comes back as a second X-ABSHOWAS)",
+            ),
+        ),
+    ],
+)
+def test_reimporting_own_lossless_export_changes_nothing(tmp_path: Path, to: str) -> None:
+    src = tmp_path / "apple.vcf"
+    src.write_text(APPLE, encoding="utf-8")
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    out = tmp_path / f"out.{ {'vcard4': 'vcf', 'json': 'json', 'jcard': 'jcard'}[to] }"
+    ok("export", "--db", db, "-o", out, "--to", to)
+    _, err = ok("import", out, "--db", db)
+    assert "0 contacts added, 0 updated, 1 unchanged" in err, err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-store-22: re-importing the store's own CSV export duplicates a contact "
+    "with no email or phone",
+)
+@pytest.mark.parametrize("to", ["csv-google", "csv-outlook"])
+def test_reimporting_own_csv_export_adds_nobody(tmp_path: Path, to: str) -> None:
+    src = tmp_path / "c.vcf"
+    src.write_text(VCF + NAME_ONLY, encoding="utf-8")
+    db = tmp_path / "n.db"
+    ok("import", src, "--db", db)
+    ok("export", "--db", db, "-o", tmp_path / "out.csv", "--to", to)
+    ok("import", tmp_path / "out.csv", "--db", db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 3
