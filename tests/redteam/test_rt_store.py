@@ -984,3 +984,25 @@ def test_ledger_balance_never_prints_infinity(db: Path) -> None:
         return
     out, _ = ok("ledger", "show", "--db", db, "--as-of", "2026-11-27")
     assert "inf" not in out.lower(), out
+
+
+# ---- API and CLI agree on a store ------------------------------------------------------
+
+
+def test_health_from_the_store_equals_rank_of_store_load(tmp_path: Path) -> None:
+    import csv
+    import io
+    from datetime import date
+
+    from netcore import scoring
+    from netcore.store import Store
+
+    db = tmp_path / "n.db"
+    ok("import", EXAMPLES, "--db", db)
+    out, _ = ok("health", "--db", db, "--as-of", "2026-11-27", "--format", "csv")
+    cli = [(r["contact"], int(r["score"])) for r in csv.DictReader(io.StringIO(out))]
+    with Store.open(db) as store:
+        net = store.load()
+    ranked = scoring.rank(net, as_of=date(2026, 11, 27))
+    api = [(net.contacts[h.uid].display_name, round(h.score)) for h in ranked]
+    assert cli == api
