@@ -354,9 +354,7 @@ def test_set_out_of_range_cadence_does_not_brick_the_store(db: Path, tmp_path: P
     ok("forget", "u-bob", "--db", db, "--yes")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-9: a store record that fails validation gives a multi-line error"
-)
+# RT-store-9 (multi-line error for an invalid stored record): one line since the CSV merge.
 def test_unreadable_record_is_a_one_line_error(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         row = conn.execute("SELECT data FROM contacts WHERE uid = 'u-ada'").fetchone()[0]
@@ -914,12 +912,7 @@ NAME_ONLY = "BEGIN:VCARD\nVERSION:4.0\nUID:nokey\nFN:Only Name\nNOTE:no key\nEND
         "vcard4",
         "json",
         pytest.param(
-            "jcard",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="RT-store-23: re-importing the store's jCard export rewrites records "
-                "(X-ABShowAs comes back as a second X-ABSHOWAS)",
-            ),
+            "jcard",  # RT-store-23 fixed by the jCard case-keeping rule
         ),
     ],
 )
