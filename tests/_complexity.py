@@ -2,7 +2,9 @@
 
 A ratio measured in one run, not an absolute time, so that a loaded machine slows both
 sizes alike and a new quadratic loop (x64 for x8) still fails. Each size is timed
-several times and the fastest run counts, which filters out a scheduler hiccup.
+several times and the fastest run counts, which filters out a scheduler hiccup. A ratio
+over the limit is measured again (up to ``ATTEMPTS`` times) and the lowest counts: load
+can only inflate a ratio, and a quadratic loop stays near x64 however often it is timed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ GROWTH = 8
 
 MAX_RATIO = 12.0
 """The most time may grow for ``GROWTH`` times the input: linear plus slack, far below x64."""
+
+ATTEMPTS = 3
+"""How many times a ratio over ``MAX_RATIO`` is measured before the test fails."""
 
 
 def _best_of(fn: Callable[[], object], repeat: int) -> float:
@@ -62,6 +67,10 @@ def assert_linear(
 ) -> None:
     """Fail if time grows more than ``MAX_RATIO`` for ``GROWTH`` times the input ``what``."""
     ratio = growth_ratio(make, run, small, repeat=repeat)
+    for _ in range(ATTEMPTS - 1):
+        if ratio <= MAX_RATIO:
+            break
+        ratio = min(ratio, growth_ratio(make, run, small, repeat=repeat))
     assert ratio <= MAX_RATIO, (
         f"{what}: x{GROWTH} input took x{ratio:.1f} time (at most x{MAX_RATIO:g} allowed)"
     )
