@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from netcore.cli import app
@@ -57,3 +58,64 @@ def test_due_reasons_never_say_under_the_cadence_when_overdue() -> None:
         assert " under " not in top, top
         if n["overdue_days"] > 0:
             assert "past" in top or "x " in top, top
+
+
+# ---- 5. one unreadable file in a folder -----------------------------------------------
+
+
+def _folder_with_junk(tmp_path: Path, junk: str) -> Path:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "contacts.vcf").write_bytes((DATA / "contacts-4.0.vcf").read_bytes())
+    if junk.endswith(".db"):
+        import sqlite3
+
+        con = sqlite3.connect(folder / junk)
+        con.execute("CREATE TABLE t (a, b)")
+        con.execute("INSERT INTO t VALUES ('x,y', 'z')")
+        con.commit()
+        con.close()
+    else:
+        (folder / junk).write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n")
+    return folder
+
+
+@pytest.mark.parametrize("junk", ["netcore.db", "notes.pdf"])
+def test_an_unreadable_file_in_a_folder_is_skipped_with_a_warning(
+    tmp_path: Path, junk: str
+) -> None:
+    folder = _folder_with_junk(tmp_path, junk)
+    code, out, err = invoke("health", str(folder), "--as-of", "2026-11-27")
+    assert code == 0, err
+    assert "Mateo" in out  # the readable file was read
+    warning = [line for line in err.splitlines() if junk in line]
+    assert len(warning) == 1, err
+    assert "skipped" in warning[0], err
+    assert len(warning[0]) < 200  # one readable line, not the file's bytes
+
+
+@pytest.mark.parametrize("junk", ["netcore.db", "notes.pdf"])
+def test_strict_still_stops_on_an_unreadable_file(tmp_path: Path, junk: str) -> None:
+    folder = _folder_with_junk(tmp_path, junk)
+    code, _, err = invoke("health", str(folder), "--as-of", "2026-11-27", "--strict")
+    assert code != 0
+    assert junk in err
+
+
+def test_the_library_reports_the_skipped_file_as_an_issue(tmp_path: Path) -> None:
+    from netcore import io
+
+    folder = _folder_with_junk(tmp_path, "notes.pdf")
+    loaded = io.build_network([folder])
+    assert len(loaded.network) > 0
+    assert [i.source for i in loaded.issues if "skipped" in i.message] == [
+        str(folder / "notes.pdf")
+    ]
+
+
+def test_import_skips_an_unreadable_file_in_a_folder(tmp_path: Path) -> None:
+    folder = _folder_with_junk(tmp_path, "notes.pdf")
+    code, _, err = invoke("import", str(folder), "--db", str(tmp_path / "n.db"))
+    assert code == 0, err
+    assert "notes.pdf" in err
+    assert "skipped" in err

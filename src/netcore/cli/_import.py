@@ -20,6 +20,7 @@ from netcore.cli._common import (
     today,
 )
 from netcore.cli._load import Db, Strict
+from netcore.formats.issues import Issue
 
 
 def db_path(db: Path | None) -> Path:
@@ -70,7 +71,9 @@ def import_(
 
     path = db_path(db)
     day = today()
-    planned = plan(files)
+    skipped: list[Issue] = []  # files in a folder netcore cannot read, unless --strict
+    planned = plan(files, skipped=None if strict else skipped)
+    report_issues(skipped)
     people = [f.path for f in planned if f.role is Role.CONTACTS]
     later = [f for f in planned if f.role is not Role.CONTACTS]
     with progress(count(files), "importing") as step:
