@@ -119,3 +119,38 @@ def test_import_skips_an_unreadable_file_in_a_folder(tmp_path: Path) -> None:
     assert code == 0, err
     assert "notes.pdf" in err
     assert "skipped" in err
+
+
+# ---- 6. tables align wide characters; no urn:uuid for a name --------------------------
+
+_CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nTEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b\r\nFN:田中太郎\r\nEMAIL:t@example.jp\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:c\r\nFN:Ana 🌟 Lopez\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:d\r\nFN:Bo\r\nEND:VCARD\r\n"
+)
+
+
+def test_plain_tables_align_by_display_width(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    cards = tmp_path / "c.vcf"
+    cards.write_text(_CARDS, encoding="utf-8")
+    code, out, _ = invoke("health", str(cards), "--as-of", "2026-11-27")
+    assert code == 0
+    lines = out.splitlines()[1:]  # the title, then the header and one row per contact
+    starts = {
+        cell_len(line[: line.index("status" if i == 0 else "dormant")])
+        for i, line in enumerate(lines)
+    }
+    assert len(lines) == 5
+    assert len(starts) == 1, out  # the status column starts at one screen column
+
+
+def test_a_contact_without_a_name_shows_its_phone_not_its_uid(tmp_path: Path) -> None:
+    cards = tmp_path / "c.vcf"
+    cards.write_text(_CARDS.replace("UID:a", "UID:urn:uuid:0a879929-5fd9-5831-97b4-45ade4500f7b"))
+    code, out, _ = invoke("health", str(cards), "--as-of", "2026-11-27")
+    assert code == 0
+    assert "+44 20 7946 0000" in out
+    assert "urn:uuid" not in out

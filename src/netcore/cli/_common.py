@@ -15,6 +15,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
@@ -176,18 +177,20 @@ def table(
             t.add_row(*(Text(v) for v in row))
         out().print(t)
         return
-    widths = [len(c) for c in columns]
+    # Display width, not len(): East Asian wide characters and emoji take two columns.
+    widths = [cell_len(c) for c in columns]
     for row in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+        widths = [max(w, cell_len(v)) for w, v in zip(widths, row, strict=True)]
     lines = []
     for row in [list(columns), *cells]:
         parts = []
         for i, (v, w) in enumerate(zip(row, widths, strict=True)):
             last = i == len(row) - 1
+            pad = " " * (w - cell_len(v))
             if columns[i] in right:
-                parts.append(v.rjust(w))
+                parts.append(pad + v)
             else:
-                parts.append(v if last else v.ljust(w))
+                parts.append(v if last else v + pad)
         lines.append("  ".join(parts).rstrip())
     if title:
         sys.stdout.write(f"{visible(title)}\n")
