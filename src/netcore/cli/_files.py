@@ -13,6 +13,7 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
+    Verbose,
     check_strict,
     fail,
     handle_errors,
@@ -20,6 +21,7 @@ from netcore.cli._common import (
     report_issues,
     say,
     set_quiet,
+    set_verbose,
     table,
     text,
     write_text,
@@ -98,6 +100,7 @@ def convert(
         ),
     ] = None,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Convert contact files to another format or version; several inputs are merged.
 
@@ -107,6 +110,7 @@ def convert(
     Example: netcore convert phone.vcf google.csv -o all.vcf --to vcard3
     """
     set_quiet(quiet)
+    set_verbose(verbose)
     fmt: OutputFormat
     if to is not None:
         fmt = _OUT[to]

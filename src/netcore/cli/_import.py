@@ -9,6 +9,7 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
+    Verbose,
     check_strict,
     count,
     handle_errors,
@@ -17,6 +18,7 @@ from netcore.cli._common import (
     report_issues,
     report_unmatched,
     set_quiet,
+    set_verbose,
     today,
 )
 from netcore.cli._load import Db, Strict
@@ -55,6 +57,7 @@ def import_(
     strict: Strict = False,
     restore_forgotten: RestoreForgotten = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Add files to the SQLite store; importing the same file again adds nothing twice.
 
@@ -66,6 +69,7 @@ def import_(
     Example: netcore import examples/data --db netcore.db
     """
     set_quiet(quiet)
+    set_verbose(verbose)
     from netcore.io import Role, build_network, plan
     from netcore.store import Store
 
