@@ -266,3 +266,52 @@ def test_a_killed_write_leaves_no_temporary_file_after_the_next_run(tmp_path: Pa
     write_bytes(b"whole", target)
     assert [p.name for p in tmp_path.iterdir()] == ["out.vcf"]
     assert target.read_bytes() == b"whole"
+
+
+# ---- 3. one name per output format; every suggestion is accepted -------------------------
+
+_TO = re.compile(r"--to ((?:[a-z0-9-]+\|)+[a-z0-9-]+)")
+
+
+def _suggested_formats(message: str) -> list[str]:
+    found = _TO.search(message)
+    assert found is not None, message
+    return found.group(1).split("|")
+
+
+def test_every_format_convert_suggests_is_accepted_by_convert(tmp_path: Path) -> None:
+    code, _, err = invoke("convert", str(DATA / "contacts-4.0.vcf"), "-o", str(tmp_path / "x.xyz"))
+    assert code == 2
+    suggested = _suggested_formats(err)
+    from netcore.io import OUTPUT_FORMATS
+
+    assert sorted(suggested) == sorted(OUTPUT_FORMATS)
+    for fmt in suggested:
+        out = tmp_path / f"out-{fmt}"
+        code, _, err = invoke(
+            "convert", str(DATA / "contacts-4.0.vcf"), "-o", str(out), "--to", fmt
+        )
+        assert code == 0, (fmt, err)
+        assert out.stat().st_size > 0
+
+
+def test_every_format_export_suggests_is_accepted_by_export(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    assert invoke("import", str(DATA / "contacts-4.0.vcf"), "--db", str(db))[0] == 0
+    code, _, err = invoke("export", "--db", str(db), "-o", str(tmp_path / "x.xyz"))
+    assert code == 2
+    for fmt in _suggested_formats(err):
+        code, out, err = invoke("export", "--db", str(db), "-o", "-", "--to", fmt)
+        assert code == 0, (fmt, err)
+        assert out
+
+
+@pytest.mark.parametrize("command", [["convert", str(DATA / "contacts-4.0.vcf")], ["export"]])
+def test_the_cli_and_the_library_share_one_output_format_enum(command: list[str]) -> None:
+    from netcore.io import OUTPUT_FORMATS, OutputFormat
+
+    assert list(OUTPUT_FORMATS) == [f.value for f in OutputFormat]
+    code, _, err = invoke(*command, "-o", "-", "--to", "vcard")
+    assert code == 2
+    named = re.findall(r"'([a-z0-9-]+)'", " ".join(err.replace("│", " ").split()))
+    assert named[-len(OUTPUT_FORMATS) - 1 :] == ["vcard", *OUTPUT_FORMATS]  # every format, in order

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json as _json
 import sys
 from collections import Counter
@@ -32,29 +31,6 @@ from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output
 from netcore.model import Contact
 
 
-class To(enum.StrEnum):
-    """Output formats of ``convert``."""
-
-    VCARD4 = "vcard4"
-    VCARD3 = "vcard3"
-    VCARD21 = "vcard21"
-    JCARD = "jcard"
-    JSON = "json"
-    CSV_GOOGLE = "csv-google"
-    CSV_OUTLOOK = "csv-outlook"
-
-
-_OUT: dict[To, OutputFormat] = {
-    To.VCARD4: "vcard4",
-    To.VCARD3: "vcard3",
-    To.VCARD21: "vcard21",
-    To.JCARD: "jcard",
-    To.JSON: "json",
-    To.CSV_GOOGLE: "csv-google",
-    To.CSV_OUTLOOK: "csv-outlook",
-}
-
-
 def _read(path: str) -> tuple[str, bytes]:
     if path == "-":
         return "-", sys.stdin.buffer.read()
@@ -78,7 +54,7 @@ def convert(
         ),
     ],
     to: Annotated[
-        To | None,
+        OutputFormat | None,
         typer.Option(
             "--to",
             help="Output format; by default from OUT's suffix (.vcf vcard4, .jcard jcard, "
@@ -113,9 +89,9 @@ def convert(
     set_verbose(verbose)
     fmt: OutputFormat
     if to is not None:
-        fmt = _OUT[to]
+        fmt = to
     elif output == "-":
-        fmt = "vcard4"
+        fmt = OutputFormat.VCARD4
     else:
         fmt = output_format_for(output)
     contacts: list[Contact] = []
