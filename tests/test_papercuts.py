@@ -315,3 +315,41 @@ def test_the_cli_and_the_library_share_one_output_format_enum(command: list[str]
     assert code == 2
     named = re.findall(r"'([a-z0-9-]+)'", " ".join(err.replace("│", " ").split()))
     assert named[-len(OUTPUT_FORMATS) - 1 :] == ["vcard", *OUTPUT_FORMATS]  # every format, in order
+
+
+# ---- 8. convert says what it does with several inputs; --dedupe -------------------------
+
+_ADA_PHONE = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-phone\r\nFN:Ada Lovelace\r\n"
+    "EMAIL:ada@example.org\r\nTEL:+44 20 7946 0001\r\nEND:VCARD\r\n"
+)
+_ADA_WORK = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada-work\r\nFN:Ada Lovelace\r\n"
+    "EMAIL:ADA@example.org\r\nORG:Analytical Engines\r\nEND:VCARD\r\n"
+)
+
+
+def test_convert_help_says_inputs_are_concatenated() -> None:
+    code, out, _ = invoke("convert", "--help")
+    assert code == 0
+    flat = " ".join(out.replace("│", " ").split())
+    assert "merged" not in flat.split("--dedupe")[0]  # nothing claims a merge it does not do
+    assert "concatenated" in flat
+    assert "--dedupe" in flat
+
+
+def test_convert_concatenates_without_dedupe_and_merges_with_it(tmp_path: Path) -> None:
+    from netcore.formats import vcard
+
+    a, b = tmp_path / "phone.vcf", tmp_path / "work.vcf"
+    a.write_text(_ADA_PHONE)
+    b.write_text(_ADA_WORK)
+    plain, merged = tmp_path / "plain.vcf", tmp_path / "merged.vcf"
+    assert invoke("convert", str(a), str(b), "-o", str(plain))[0] == 0
+    assert len(vcard.loads(plain.read_bytes())) == 2
+    code, _, err = invoke("convert", str(a), str(b), "-o", str(merged), "--dedupe")
+    assert code == 0, err
+    (ada,) = vcard.loads(merged.read_bytes())
+    assert [p.number for p in ada.phones] == ["+44 20 7946 0001"]
+    assert [o.name for o in ada.organizations] == ["Analytical Engines"]
+    assert "merged 1" in err
