@@ -353,3 +353,51 @@ def test_convert_concatenates_without_dedupe_and_merges_with_it(tmp_path: Path) 
     assert [p.number for p in ada.phones] == ["+44 20 7946 0001"]
     assert [o.name for o in ada.organizations] == ["Analytical Engines"]
     assert "merged 1" in err
+
+
+# ---- 4. ledger add: an unknown person is one clear line -----------------------------------
+
+
+def _one_clear_line(err: str, who: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert who in lines[0]
+    assert "netcore search" in lines[0]
+    assert "row" not in lines[0]
+    assert "--strict" not in lines[0]
+
+
+def test_ledger_add_to_a_store_refuses_an_unknown_person(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    assert invoke("import", str(DATA / "contacts-4.0.vcf"), "--db", str(db))[0] == 0
+    code, _, err = invoke(
+        "ledger", "add", "nobody@example.org", "given", "introduction", "--db", str(db)
+    )
+    assert code == 2
+    _one_clear_line(err, "nobody@example.org")
+
+
+def test_ledger_add_to_a_file_refuses_an_unknown_person(tmp_path: Path) -> None:
+    ledger = tmp_path / "favours.csv"
+    code, _, err = invoke(
+        "ledger", "add", "nobody@example.org", "given", "introduction",
+        "--ledger", str(ledger), "--contacts", str(DATA / "contacts-4.0.vcf"),
+    )  # fmt: skip
+    assert code == 2
+    _one_clear_line(err, "nobody@example.org")
+    assert not ledger.exists()
+
+
+def test_ledger_add_to_a_file_records_a_known_person(tmp_path: Path) -> None:
+    ledger = tmp_path / "favours.csv"
+    code, _, err = invoke(
+        "ledger", "add", "Inês Duarte", "received", "introduction",
+        "--ledger", str(ledger), "--contacts", str(DATA), "--on", "2026-11-20",
+    )  # fmt: skip
+    assert code == 0, err
+    assert ledger.read_text(encoding="utf-8").splitlines()[1].startswith("2026-11-20,")
+    code, out, _ = invoke(
+        "ledger", "show", str(DATA), "--ledger", str(ledger), "--as-of", "2026-11-27"
+    )
+    assert code == 0
+    assert "Inês Duarte" in out
