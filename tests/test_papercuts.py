@@ -401,3 +401,99 @@ def test_ledger_add_to_a_file_records_a_known_person(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "Inês Duarte" in out
+
+
+# ---- 9. the docs' counts are the CLI's own ----------------------------------------------
+
+_DOCS = {
+    name: ROOT / name for name in ("README.md", "docs/getting-started.md", "docs/performance.md")
+}
+_READ = re.compile(
+    r"(\d+) contacts, (\d+) interactions, (\d+) event occurrences, (\d+) ledger entries"
+)
+
+
+def _sample_run() -> tuple[str, str]:
+    code, out, err = invoke("health", *SAMPLE)
+    assert code == 0
+    return out, err
+
+
+def test_the_docs_counts_are_what_the_cli_prints() -> None:
+    out, err = _sample_run()
+    read = _READ.search(err)
+    assert read is not None, err
+    statuses = next(line for line in err.splitlines() if "thriving" in line)
+    for name, path in _DOCS.items():
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        said = _READ.findall(text)
+        assert said, f"{name} gives no counts"
+        assert set(said) == {read.groups()}, name
+    readme = " ".join(_DOCS["README.md"].read_text(encoding="utf-8").split())
+    assert statuses in readme
+    rows = len([line for line in out.splitlines() if re.match(r"\s*\d+ ", line)])
+    assert f"{rows} contacts" in readme
+
+
+def test_the_docs_sample_tables_are_lines_the_cli_prints() -> None:
+    out, _ = _sample_run()
+    printed = {line.rstrip() for line in out.splitlines()}
+    for name in ("README.md", "docs/getting-started.md"):
+        text = _DOCS[name].read_text(encoding="utf-8")
+        blocks = re.findall(r"```text\n(.*?)```", text, flags=re.S)
+        assert blocks, name
+        for line in blocks[0].splitlines():
+            if line.strip() not in {"...", ""}:
+                assert line.rstrip() in printed, (name, line)
+
+
+def test_the_calendar_count_in_getting_started_is_inspects() -> None:
+    code, out, _ = invoke("inspect", str(DATA / "calendar.ics"))
+    assert code == 0
+    events = re.search(r"of (\d+) event\(s\)", out)
+    assert events is not None
+    text = " ".join(_DOCS["docs/getting-started.md"].read_text(encoding="utf-8").split())
+    assert f"a calendar of {events.group(1)} events" in text
+
+
+def test_the_planted_duplicate_is_explained_with_the_command_that_finds_it() -> None:
+    for name in ("README.md", "docs/getting-started.md"):
+        text = " ".join(_DOCS[name].read_text(encoding="utf-8").split())
+        assert "`netcore dedupe examples/data`" in text, name
+        assert "Priya Raman" in text, name
+    code, out, _ = invoke("dedupe", str(DATA))
+    assert code == 0
+    pairs = [line for line in out.splitlines() if "Priya Raman" in line]
+    assert len(pairs) == 1
+    assert pairs[0].count("Priya Raman") == 2
+
+
+def test_the_readme_first_command_prints_no_noise() -> None:
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.findall(r"^```sh\n(.*?)^```", readme, re.M | re.S)[0].strip()
+    step = next(s.strip() for s in first.split("&&") if s.strip().startswith("netcore "))
+    args = shlex.split(step)[1:]
+    proc = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "netcore", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NETCORE_DB": str(ROOT / "no-such.db")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    flat = " ".join(readme.split())
+    for line in proc.stderr.splitlines():
+        if line.startswith("read "):
+            assert f"`{line}`" in flat  # the README quotes it
+        elif re.fullmatch(r"(\d+ [a-z ]+, )+\d+ [a-z ]+", line):
+            assert f"`{line}`" in flat
+        else:  # per file, the people in no address book: the README says why
+            assert re.fullmatch(r"\S+: \d+ matched nobody: .*", line), line
+            assert "in no address book" in flat
