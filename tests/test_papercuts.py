@@ -497,3 +497,49 @@ def test_the_readme_first_command_prints_no_noise() -> None:
         else:  # per file, the people in no address book: the README says why
             assert re.fullmatch(r"\S+: \d+ matched nobody: .*", line), line
             assert "in no address book" in flat
+
+
+# ---- linear time for what this issue touched -----------------------------------------------
+
+
+def test_plain_tables_of_wide_names_take_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import io as _io
+    import sys
+
+    from _complexity import assert_linear
+    from netcore.cli import _common
+
+    monkeypatch.setattr(_common, "is_terminal", lambda: False)
+
+    def run(rows: object) -> None:
+        assert isinstance(rows, list)
+        monkeypatch.setattr(sys, "stdout", _io.StringIO())
+        # The cyclic collector rescans every row list as the table's strings are made,
+        # which is the interpreter's cost, not the table's (docs/architecture.md).
+        gc.disable()
+        try:
+            _common.table(None, ["#", "name"], rows, right=("#",))
+        finally:
+            gc.enable()
+
+    assert_linear(
+        lambda n: [[i, "田中🌟" * (i % 7 + 1)] for i in range(n)],
+        run,
+        4_000,
+        what="plain table rows with wide characters",
+    )
+
+
+def test_info_summaries_take_linear_time() -> None:
+    from _complexity import assert_linear
+    from netcore.cli._common import summarise_info
+    from netcore.formats.issues import Issue, Severity
+
+    def make(n: int) -> list[Issue]:
+        return [
+            Issue("c.vcf", i, None, Severity.INFO, f"card has no UID; derived urn:uuid:{i:08x}")
+            for i in range(n)
+        ]
+
+    assert_linear(make, lambda issues: summarise_info(issues), 4_000, what="info issues")  # type: ignore[arg-type]
