@@ -258,6 +258,8 @@ def test_ledger_add_then_show(tmp_path: Path) -> None:
         "introduction",
         "--ledger",
         str(ledger),
+        "-c",
+        str(DATA / "contacts-4.0.vcf"),
         "--on",
         "2026-11-25",
         "--note",

@@ -43,6 +43,12 @@ def _root(
         bool,
         typer.Option("--quiet", "-q", help="Results only: no summaries, issues or progress."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="List every issue, info-level ones too, instead of a summary."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -51,6 +57,7 @@ def _root(
     ] = False,
 ) -> None:
     _common.STATE.quiet = quiet
+    _common.STATE.verbose = verbose
 
 
 app.command("convert")(_files.convert)

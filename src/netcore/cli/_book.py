@@ -26,6 +26,7 @@ from netcore.cli._common import (
 from netcore.cli._import import db_path
 from netcore.cli._load import Db
 from netcore.cli._people import resolve_person
+from netcore.io import OutputFormat
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 
 Person = Annotated[
@@ -230,13 +231,8 @@ def export(
         ),
     ],
     to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="vcard4|vcard3|vcard21|jcard|json|csv-google|csv-outlook|csv-linkedin; "
-            "default from the suffix.",
-            show_default=False,
-        ),
+        OutputFormat | None,
+        typer.Option("--to", help="Output format; default from the suffix.", show_default=False),
     ] = None,
     db: Db = None,
     quiet: Quiet = False,
@@ -249,11 +245,9 @@ def export(
     from netcore.io import OUTPUT_FORMATS, dumps, output_format_for
 
     net, _ = _load(_existing(db))
-    if to is not None and to not in OUTPUT_FORMATS:
-        raise fail(f"--to {to!r}: use one of {'|'.join(OUTPUT_FORMATS)}")
     if to is None and output == "-":
-        raise fail("writing to standard output needs --to FORMAT")
-    fmt = next(f for f in OUTPUT_FORMATS if f == (to or output_format_for(output)))
+        raise fail(f"writing to standard output needs --to {'|'.join(OUTPUT_FORMATS)}")
+    fmt = to or output_format_for(output)
     if fmt == "json":
         from netcore.formats import json
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json as _json
 import os
+import re
 import sys
 import time as _time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -15,6 +16,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
@@ -39,6 +41,7 @@ class State:
     """Options given before the command (``netcore --quiet health ...``)."""
 
     quiet = False
+    verbose = False
 
 
 STATE = State()
@@ -47,6 +50,20 @@ Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="Results only: no summaries, issues or progress."),
 ]
+
+
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="List every issue, info-level ones too, instead of a summary."
+    ),
+]
+
+
+def set_verbose(verbose: bool) -> None:
+    """Apply a command's ``--verbose`` (``netcore --verbose CMD`` works as well)."""
+    if verbose:
+        STATE.verbose = True
 
 
 def set_quiet(quiet: bool) -> None:
@@ -176,18 +193,20 @@ def table(
             t.add_row(*(Text(v) for v in row))
         out().print(t)
         return
-    widths = [len(c) for c in columns]
+    # Display width, not len(): East Asian wide characters and emoji take two columns.
+    widths = [cell_len(c) for c in columns]
     for row in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+        widths = [max(w, cell_len(v)) for w, v in zip(widths, row, strict=True)]
     lines = []
     for row in [list(columns), *cells]:
         parts = []
         for i, (v, w) in enumerate(zip(row, widths, strict=True)):
             last = i == len(row) - 1
+            pad = " " * (w - cell_len(v))
             if columns[i] in right:
-                parts.append(v.rjust(w))
+                parts.append(pad + v)
             else:
-                parts.append(v if last else v.ljust(w))
+                parts.append(v if last else v + pad)
         lines.append("  ".join(parts).rstrip())
     if title:
         sys.stdout.write(f"{visible(title)}\n")
@@ -214,12 +233,24 @@ def print_json(data: Any) -> None:
 
 
 def report_issues(issues: Sequence[Issue], *, limit: int = 10) -> None:
-    """Print the first issues (errors first) on standard error, unless ``--quiet``."""
+    """Print the issues (errors first) on standard error, unless ``--quiet``.
+
+    Errors and warnings are listed, the first ``limit`` of them; info-level issues, which
+    say what netcore did on its own (a uid derived, a charset guessed), are one line per
+    kind. With ``--verbose`` every issue is listed.
+    """
     if STATE.quiet or not issues:
         return
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    shown = sorted(issues, key=lambda i: order[i.severity])
     console = err()
+    if STATE.verbose:
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for issue in sorted(issues, key=lambda i: order[i.severity]):
+            console.print(visible(str(issue)), markup=False)
+        return
+    shown = sorted(
+        (i for i in issues if i.severity is not Severity.INFO),
+        key=lambda i: i.severity is not Severity.ERROR,
+    )
     for issue in shown[:limit]:
         console.print(visible(str(issue)), markup=False)
     if len(shown) > limit:
@@ -227,6 +258,38 @@ def report_issues(issues: Sequence[Issue], *, limit: int = 10) -> None:
             f"... and {len(shown) - limit} more issue(s); `netcore inspect FILE` lists them all",
             markup=False,
         )
+    for line in summarise_info([i for i in issues if i.severity is Severity.INFO]):
+        console.print(visible(line), markup=False)
+
+
+_VARYING = re.compile(r"urn:uuid:[0-9a-f-]+|\b\d+\b")
+
+
+def summarise_info(issues: Sequence[Issue]) -> list[str]:
+    """One line per kind of info-level issue (its message with numbers and uids elided).
+
+    A kind met once is shown as it is; ``card has no UID`` reads "21 cards had no UID;
+    derived from their content".
+    """
+    kinds: dict[tuple[str | None, str], list[Issue]] = {}
+    for issue in issues:
+        kinds.setdefault((issue.property, _VARYING.sub("#", issue.message)), []).append(issue)
+    lines = []
+    for group in kinds.values():
+        first = group[0]
+        if len(group) == 1:
+            lines.append(str(first))
+        elif first.message.startswith("card has no UID"):
+            lines.append(f"{len(group)} cards had no UID; derived from their content")
+        else:
+            files = len({i.source for i in group})
+            where = f"{first.source}" if files == 1 else f"{files} files"
+            prop = f" {first.property}:" if first.property else ""
+            lines.append(
+                f"{where}: info:{prop} {first.message} (and {len(group) - 1} more like it; "
+                "--verbose lists them)"
+            )
+    return lines
 
 
 def report_unmatched(unmatched: Mapping[str, Sequence[str]], *, limit: int = 5) -> None:

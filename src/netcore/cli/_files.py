@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json as _json
 import sys
 from collections import Counter
@@ -13,6 +12,7 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
+    Verbose,
     check_strict,
     fail,
     handle_errors,
@@ -20,6 +20,7 @@ from netcore.cli._common import (
     report_issues,
     say,
     set_quiet,
+    set_verbose,
     table,
     text,
     write_text,
@@ -28,29 +29,6 @@ from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
 from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
 from netcore.model import Contact
-
-
-class To(enum.StrEnum):
-    """Output formats of ``convert``."""
-
-    VCARD4 = "vcard4"
-    VCARD3 = "vcard3"
-    VCARD21 = "vcard21"
-    JCARD = "jcard"
-    JSON = "json"
-    CSV_GOOGLE = "csv-google"
-    CSV_OUTLOOK = "csv-outlook"
-
-
-_OUT: dict[To, OutputFormat] = {
-    To.VCARD4: "vcard4",
-    To.VCARD3: "vcard3",
-    To.VCARD21: "vcard21",
-    To.JCARD: "jcard",
-    To.JSON: "json",
-    To.CSV_GOOGLE: "csv-google",
-    To.CSV_OUTLOOK: "csv-outlook",
-}
 
 
 def _read(path: str) -> tuple[str, bytes]:
@@ -76,7 +54,7 @@ def convert(
         ),
     ],
     to: Annotated[
-        To | None,
+        OutputFormat | None,
         typer.Option(
             "--to",
             help="Output format; by default from OUT's suffix (.vcf vcard4, .jcard jcard, "
@@ -97,21 +75,33 @@ def convert(
             show_default=False,
         ),
     ] = None,
+    dedupe: Annotated[
+        bool,
+        typer.Option(
+            "--dedupe",
+            help="Merge, losslessly, the contacts that are surely one person (score at "
+            "least 0.9, as `netcore dedupe --apply`); `netcore dedupe FILE` lists the pairs.",
+        ),
+    ] = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
-    """Convert contact files to another format or version; several inputs are merged.
+    """Convert contact files to another format or version; several inputs are concatenated.
 
-    Nothing netcore reads is lost: properties it does not model travel as extensions
-    (the vCard outputs write them back).
+    Several inputs are written one after the other: the same person in two files is
+    written twice, unless --dedupe merges the sure duplicates (as `netcore dedupe
+    --apply` does). Nothing netcore reads is lost: properties it does not model travel as
+    extensions (the vCard outputs write them back).
 
     Example: netcore convert phone.vcf google.csv -o all.vcf --to vcard3
     """
     set_quiet(quiet)
+    set_verbose(verbose)
     fmt: OutputFormat
     if to is not None:
-        fmt = _OUT[to]
+        fmt = to
     elif output == "-":
-        fmt = "vcard4"
+        fmt = OutputFormat.VCARD4
     else:
         fmt = output_format_for(output)
     contacts: list[Contact] = []
@@ -137,11 +127,41 @@ def convert(
         contacts.extend(read)
     report_issues(issues)
     check_strict(issues, strict)
+    if dedupe:
+        contacts = _deduplicated(contacts)
     from netcore.io import dumps
 
     write_text(output, dumps(contacts, fmt))
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+def _deduplicated(contacts: list[Contact]) -> list[Contact]:
+    """``contacts`` with the sure duplicates merged, as ``netcore dedupe --apply`` merges them.
+
+    A uid read twice is one contact (merged); then every pair scoring at least 0.9.
+    """
+    from netcore.cli._store import _merge_all
+    from netcore.dedupe import find_duplicates, merge
+    from netcore.model import Network
+
+    by_uid: dict[str, Contact] = {}
+    for c in contacts:
+        by_uid[c.uid] = merge(by_uid[c.uid], c) if c.uid in by_uid else c
+    net = Network()
+    net.add_contacts(list(by_uid.values()))
+    sure = [m for m in find_duplicates(net.contacts.values()) if m.score >= _SURE]
+    merged = _merge_all(net, sure)
+    again = len(contacts) - len(by_uid)
+    info(
+        f"merged {len(merged)} pair(s) of duplicates"
+        + (f" and {again} contact(s) read twice (same uid)" if again else "")
+    )
+    return list(net.contacts.values())
+
+
+_SURE = 0.9
+"""The score from which ``convert --dedupe`` merges a pair (``dedupe --apply-above``'s default)."""
 
 
 def _kind(data: bytes, source: str) -> FileKind:

@@ -9,6 +9,7 @@ import typer
 
 from netcore.cli._common import (
     Quiet,
+    Verbose,
     check_strict,
     count,
     handle_errors,
@@ -17,9 +18,11 @@ from netcore.cli._common import (
     report_issues,
     report_unmatched,
     set_quiet,
+    set_verbose,
     today,
 )
 from netcore.cli._load import Db, Strict
+from netcore.formats.issues import Issue
 
 
 def db_path(db: Path | None) -> Path:
@@ -54,6 +57,7 @@ def import_(
     strict: Strict = False,
     restore_forgotten: RestoreForgotten = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Add files to the SQLite store; importing the same file again adds nothing twice.
 
@@ -65,12 +69,15 @@ def import_(
     Example: netcore import examples/data --db netcore.db
     """
     set_quiet(quiet)
+    set_verbose(verbose)
     from netcore.io import Role, build_network, plan
     from netcore.store import Store
 
     path = db_path(db)
     day = today()
-    planned = plan(files)
+    skipped: list[Issue] = []  # files in a folder netcore cannot read, unless --strict
+    planned = plan(files, skipped=None if strict else skipped)
+    report_issues(skipped)
     people = [f.path for f in planned if f.role is Role.CONTACTS]
     later = [f for f in planned if f.role is not Role.CONTACTS]
     with progress(count(files), "importing") as step:

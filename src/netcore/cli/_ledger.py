@@ -47,6 +47,7 @@ def add(
         ),
     ] = None,
     db: Db = None,
+    contacts: Contacts = None,
     on: Annotated[
         str | None,
         typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
@@ -59,7 +60,10 @@ def add(
 ) -> None:
     """Record one favour, in a ledger CSV or in the store.
 
-    Example: netcore ledger add ines@example.org received introduction --ledger favours.csv
+    The person must be known: in the store with --db; with --ledger, in the address
+    book given with --contacts (else the default store).
+
+    Example: netcore ledger add "Inês Duarte" received introduction --ledger f.csv -c examples/data
     """
     set_quiet(quiet)
     day = parse_as_of(on)
@@ -68,6 +72,7 @@ def add(
     if ledger is not None:
         from netcore.formats.activity import dumps_ledger
 
+        _check_known(contact, contacts)
         # The row as the ledger CSV codec writes it; its header only when the file is new.
         # The person is named as given and resolved when the ledger is read.
         entry = LedgerEntry(
@@ -103,6 +108,25 @@ def add(
         store.record(entry)
     who = net.contact(entry.contact_uid).display_name
     info(f"recorded: {day} {direction.value} {kind.value} {who} in {db}")
+
+
+def _check_known(ref: str, contacts: list[Path] | None) -> None:
+    """Exit with one line unless ``ref`` names someone in ``contacts`` (else the default store)."""
+    if contacts:
+        from netcore.io import build_network
+
+        resolve_person(build_network(contacts=contacts).network, ref)
+        return
+    from netcore.store import Store, default_db_path
+
+    path = default_db_path()
+    if not path.exists():
+        raise fail(
+            f"who is {ref!r}? give the address book with --contacts FILE (or import it "
+            "with `netcore import FILE...`), so that the person can be checked"
+        )
+    with Store.open(path) as store:
+        resolve_person(store.load(), ref, aliases=store.aliases())
 
 
 @app.command("show")

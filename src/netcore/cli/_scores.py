@@ -14,12 +14,14 @@ import typer
 from netcore._text import safe_cell, visible
 from netcore.cli._common import (
     Quiet,
+    Verbose,
     fail,
     handle_errors,
     info,
     parse_as_of,
     print_json,
     set_quiet,
+    set_verbose,
     table,
     write_text,
 )
@@ -84,9 +86,11 @@ def _network(
     quiet: bool,
     me: str | None,
     create_missing: bool = False,
+    verbose: bool = False,
 ) -> tuple[date, Network]:
     """What every scoring command does first: the day it scores for, and the network."""
     set_quiet(quiet)
+    set_verbose(verbose)
     day = parse_as_of(as_of)
     loaded = load_network(
         paths=paths,
@@ -118,6 +122,7 @@ def health(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
     me: MeOpt = None,
 ) -> None:
     """Rank every contact by relationship health, with its status and the main reason.
@@ -134,6 +139,7 @@ def health(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        verbose=verbose,
         me=me,
     )
     from netcore import scoring
@@ -221,6 +227,7 @@ def due(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
     me: MeOpt = None,
 ) -> None:
     """Whom to get in touch with now, and why (most urgent first).
@@ -240,6 +247,7 @@ def due(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        verbose=verbose,
         me=me,
     )
     from netcore import scoring
@@ -351,6 +359,7 @@ def followups(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    verbose: Verbose = False,
     me: MeOpt = None,
 ) -> None:
     """Whom to follow up with after an event: people met there with no contact since.
@@ -369,6 +378,7 @@ def followups(
         as_of=as_of,
         strict=strict,
         quiet=quiet,
+        verbose=verbose,
         me=me,
         create_missing=True,
     )

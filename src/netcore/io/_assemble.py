@@ -300,7 +300,8 @@ def build_network(
         aliases: Uids that name another contact (``Store.aliases()``: merged-away and
             re-imported uids), honoured when resolving a CSV's ``contact`` column.
         as_of: The day the network is read as of; default today.
-        strict: Raise on the first error in any file.
+        strict: Raise on the first error in any file, and on a file in a folder that
+            netcore cannot read.
         expand_from: Override the start of the recurrence window.
         expand_to: Override its end; occurrences after it are not read.
         create_missing: Make a contact for every event attendee who matches none.
@@ -311,7 +312,8 @@ def build_network(
 
     Raises:
         ParseError: In strict mode, on the first error.
-        UnsupportedFormatError: A file is of no kind netcore reads.
+        UnsupportedFormatError: A file named directly is of no kind netcore reads (one
+            found in a folder is skipped with a warning issue, unless ``strict``).
         OSError: A file cannot be read.
     """
     net = base if base is not None else Network()
@@ -320,8 +322,14 @@ def build_network(
     day = as_of if as_of is not None else today()
     start, end = recurrence_window(day)
     window = (expand_from or start, expand_to or end)
+    skipped: list[Issue] = []
     planned = plan(
-        paths, contacts=contacts, calendars=calendars, interactions=interactions, ledgers=ledgers
+        paths,
+        contacts=contacts,
+        calendars=calendars,
+        interactions=interactions,
+        ledgers=ledgers,
+        skipped=None if strict else skipped,
     )
     n_interactions = len(net.interactions)
     n_entries = len(net.ledger.entries)
@@ -329,6 +337,7 @@ def build_network(
     job = _Assembler(
         net, aliases or {}, strict=strict, window=window, create_missing=create_missing
     )
+    job.issues.extend(skipped)
     steps: list[tuple[Role, Callable[[Path, FileKind], None]]] = [
         (Role.CONTACTS, job.contacts),
         (Role.CALENDARS, job.calendar),

@@ -98,6 +98,13 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", errors="replace")
 
 
+def _is_binary(head: bytes) -> bool:
+    """A NUL byte in text that is not UTF-16: a database, a PDF stream, an image."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head or head.startswith(b"%PDF-")
+
+
 def detect(data: bytes, name: str | None = None) -> FileKind:
     r"""Recognise what ``data`` holds, from the suffix of ``name`` or else from the content.
 
@@ -120,6 +127,9 @@ def detect(data: bytes, name: str | None = None) -> FileKind:
         kind = _SUFFIXES.get(Path(name).suffix.lower())
         if kind is not None:
             return kind
+    if _is_binary(data[:SNIFF_BYTES]):
+        where = f"{name}: " if name else ""
+        raise UnsupportedFormatError(f"{where}a binary file (no text format netcore reads)")
     head = _head_text(data[:SNIFF_BYTES]).lstrip("\ufeff \t\r\n")
     upper = head[:64].upper()
     if upper.startswith("BEGIN:VCARD"):

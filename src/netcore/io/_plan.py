@@ -9,6 +9,8 @@ from pathlib import Path
 
 import attrs
 
+from netcore.errors import UnsupportedFormatError
+from netcore.formats.issues import Issue, Severity
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
 
 __all__ = ["PlannedFile", "Role", "expand_paths", "plan"]
@@ -67,6 +69,15 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, bool]]:
+    """:func:`expand_paths`, each file with whether it was found in a folder given."""
+    out: list[tuple[Path, bool]] = []
+    for p in map(Path, paths):
+        files = expand_paths([p])
+        out.extend((f, f != p) for f in files)
+    return out
+
+
 def _is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
@@ -97,6 +108,7 @@ def plan(
     calendars: Iterable[str | os.PathLike[str]] = (),
     interactions: Iterable[str | os.PathLike[str]] = (),
     ledgers: Iterable[str | os.PathLike[str]] = (),
+    skipped: list[Issue] | None = None,
 ) -> list[PlannedFile]:
     """Every file to read, each with its kind (sniffed from its first bytes) and role.
 
@@ -104,6 +116,16 @@ def plan(
     theirs (such a file is read as that CSV unless it is a netcore JSON document).
     Folders are expanded (:func:`expand_paths`). Only the first
     :data:`~netcore.io.SNIFF_BYTES` of each file are read here.
+
+    Args:
+        paths: Files and folders, each file's role from its kind.
+        contacts: Files and folders of contacts.
+        calendars: iCalendar files.
+        interactions: Interactions CSVs (or netcore JSON).
+        ledgers: Ledger CSVs (or netcore JSON).
+        skipped: When given, a file found in a folder whose content is of no kind netcore
+            reads (a database, a PDF) is left out and a warning appended here, instead of
+            raising. A file named directly always raises.
 
     Raises:
         OSError: A file cannot be opened.
@@ -118,8 +140,17 @@ def plan(
         (ledgers, Role.LEDGERS),
     ]
     for group, forced in groups:
-        for path in expand_paths(group):
-            kind = _kind(path)
+        for path, in_folder in _expand(group):
+            try:
+                kind = _kind(path)
+            except UnsupportedFormatError as exc:
+                if skipped is None or not in_folder:
+                    raise
+                reason = str(exc).removeprefix(f"{path}: ")
+                skipped.append(
+                    Issue(str(path), None, "file", Severity.WARNING, f"skipped: {reason}")
+                )
+                continue
             if forced is Role.INTERACTIONS and kind is not FileKind.JSON:
                 kind = FileKind.INTERACTIONS
             elif forced is Role.LEDGERS and kind is not FileKind.JSON:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import attrs
 
 from netcore._files import iter_chunks, read_bytes
 from netcore.errors import UnsupportedFormatError
-from netcore.formats.issues import Issue
+from netcore.formats.issues import Issue, Severity
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
 from netcore.model import Contact, Event, Network
 
@@ -87,12 +87,9 @@ def loads(
         from netcore.formats import vcard
 
         contacts = vcard.loads(data, strict=strict, source=source)
+        cards, issues = _apple_uids(contacts, contacts.issues)
         return LoadedFile(
-            source,
-            kind,
-            contacts=tuple(contacts),
-            issues=tuple(contacts.issues),
-            versions=_vcard_versions(data),
+            source, kind, contacts=cards, issues=issues, versions=_vcard_versions(data)
         )
     if kind is FileKind.JCARD:
         from netcore.formats import jcard
@@ -161,12 +158,9 @@ def load(
         from netcore.formats import vcard
 
         contacts = vcard.load(path, strict=strict)
+        cards, issues = _apple_uids(contacts, contacts.issues)
         return LoadedFile(
-            source,
-            kind,
-            contacts=tuple(contacts),
-            issues=tuple(contacts.issues),
-            versions=_streamed_versions(path),
+            source, kind, contacts=cards, issues=issues, versions=_streamed_versions(path)
         )
     if kind is FileKind.ICAL:
         from netcore.formats import ical
@@ -182,6 +176,37 @@ def load(
         expand_from=expand_from,
         expand_to=expand_to,
     )
+
+
+_NO_UID = "card has no UID; derived "
+
+
+def _apple_uids(
+    contacts: Sequence[Contact], issues: Sequence[Issue]
+) -> tuple[tuple[Contact, ...], tuple[Issue, ...]]:
+    """Cards without UID take Apple's ``X-ABUID`` (a stable id) instead of one derived.
+
+    The vCard reader derives a uid from a card's content and says so in an info issue;
+    an iOS or macOS card that carries ``X-ABUID`` has a stable id of its own, so that
+    issue is dropped with the derived uid.
+    """
+    derived = {
+        i.message[len(_NO_UID) :].split(" ", 1)[0]: i
+        for i in issues
+        if i.severity is Severity.INFO and i.message.startswith(_NO_UID)
+    }
+    if not derived:
+        return tuple(contacts), tuple(issues)
+    out: list[Contact] = []
+    dropped: set[int] = set()
+    for c in contacts:
+        issue = derived.get(c.uid)
+        abuid = next((e.value.strip() for e in c.extensions if e.name.upper() == "X-ABUID"), "")
+        if issue is not None and abuid:
+            c = c.model_copy(update={"uid": abuid})
+            dropped.add(id(issue))
+        out.append(c)
+    return tuple(out), tuple(i for i in issues if id(i) not in dropped)
 
 
 def _streamed_versions(path: str | os.PathLike[str]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,29 +15,37 @@ from netcore.model import Contact, Network
 __all__ = ["OUTPUT_FORMATS", "OutputFormat", "dumps", "output_format_for", "save"]
 
 
-OutputFormat = Literal[
-    "vcard4", "vcard3", "vcard21", "jcard", "json", "csv-google", "csv-outlook", "csv-linkedin"
-]
+class OutputFormat(enum.StrEnum):
+    """The formats :func:`save` writes contacts in: one name each, the CLI's ``--to`` too."""
 
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
-    "vcard4",
-    "vcard3",
-    "vcard21",
-    "jcard",
-    "json",
-    "csv-google",
-    "csv-outlook",
-    "csv-linkedin",
-)
-"""The formats :func:`save` writes contacts in."""
+    VCARD4 = "vcard4"
+    """vCard 4.0 (RFC 6350)."""
+    VCARD3 = "vcard3"
+    """vCard 3.0 (RFC 2426)."""
+    VCARD21 = "vcard21"
+    """vCard 2.1 (Outlook, older phones)."""
+    JCARD = "jcard"
+    """jCard (RFC 7095)."""
+    JSON = "json"
+    """A netcore network document."""
+    CSV_GOOGLE = "csv-google"
+    """Google Contacts CSV."""
+    CSV_OUTLOOK = "csv-outlook"
+    """Outlook CSV."""
+    CSV_LINKEDIN = "csv-linkedin"
+    """LinkedIn connections CSV."""
+
+
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = tuple(OutputFormat)
+"""The formats :func:`save` writes contacts in (every :class:`OutputFormat`)."""
 
 _OUT_SUFFIXES: Mapping[str, OutputFormat] = {
-    ".vcf": "vcard4",
-    ".vcard": "vcard4",
-    ".jcard": "jcard",
-    ".jcf": "jcard",
-    ".json": "json",
-    ".csv": "csv-google",
+    ".vcf": OutputFormat.VCARD4,
+    ".vcard": OutputFormat.VCARD4,
+    ".jcard": OutputFormat.JCARD,
+    ".jcf": OutputFormat.JCARD,
+    ".json": OutputFormat.JSON,
+    ".csv": OutputFormat.CSV_GOOGLE,
 }
 
 
@@ -51,7 +60,7 @@ def output_format_for(name: str) -> OutputFormat:
 
     Examples:
         >>> output_format_for("out/contacts.VCF")
-        'vcard4'
+        <OutputFormat.VCARD4: 'vcard4'>
     """
     fmt = _OUT_SUFFIXES.get(Path(name).suffix.lower())
     if fmt is None:
@@ -62,8 +71,8 @@ def output_format_for(name: str) -> OutputFormat:
     return fmt
 
 
-def dumps(contacts: Sequence[Contact], fmt: OutputFormat) -> str:
-    """Contacts as text in ``fmt``.
+def dumps(contacts: Sequence[Contact], fmt: OutputFormat | str) -> str:
+    """Contacts as text in ``fmt`` (an :class:`OutputFormat` or its name).
 
     For ``json``, contacts sharing a uid keep only the first (a network holds one
     contact per uid).
@@ -71,6 +80,12 @@ def dumps(contacts: Sequence[Contact], fmt: OutputFormat) -> str:
     Raises:
         UnsupportedFormatError: ``fmt`` is not one of :data:`OUTPUT_FORMATS`.
     """
+    try:
+        fmt = OutputFormat(fmt)
+    except ValueError:
+        raise UnsupportedFormatError(
+            f"unknown output format {fmt!r}; use {'|'.join(OUTPUT_FORMATS)}"
+        ) from None
     if fmt in {"vcard4", "vcard3", "vcard21"}:
         from netcore.formats import vcard
 
@@ -99,11 +114,14 @@ def dumps(contacts: Sequence[Contact], fmt: OutputFormat) -> str:
                 unique.append(c)
         net.add_contacts(unique)
         return json.dumps(net)
-    raise UnsupportedFormatError(f"unknown output format {fmt!r}; use {'|'.join(OUTPUT_FORMATS)}")
+    raise AssertionError(f"unhandled output format {fmt}")  # pragma: no cover
 
 
 def save(
-    path: str | os.PathLike[str], contacts: Sequence[Contact], *, fmt: OutputFormat | None = None
+    path: str | os.PathLike[str],
+    contacts: Sequence[Contact],
+    *,
+    fmt: OutputFormat | str | None = None,
 ) -> OutputFormat:
     """Write contacts to ``path`` (atomically), in ``fmt`` or the format its suffix asks for.
 
@@ -113,6 +131,6 @@ def save(
     Raises:
         UnsupportedFormatError: No ``fmt`` and the suffix names no format.
     """
-    fmt = fmt or output_format_for(os.fspath(path))
-    write_bytes(dumps(contacts, fmt).encode("utf-8"), path)
-    return fmt
+    chosen = OutputFormat(fmt) if fmt else output_format_for(os.fspath(path))
+    write_bytes(dumps(contacts, chosen).encode("utf-8"), path)
+    return chosen

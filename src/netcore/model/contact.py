@@ -117,7 +117,7 @@ class Contact(Record):
 
     @property
     def display_name(self) -> str:
-        """The name to show: FN, else N, else the organization, else the first email, else uid."""
+        """The name to show: FN, N, the organization, the first email or phone; else the uid."""
         if self.formatted_name.strip():
             return self.formatted_name
         if self.name is not None and not self.name.is_empty():
@@ -133,4 +133,6 @@ class Contact(Record):
             return self.organizations[0].name
         if self.emails:
             return self.emails[0].address
+        if self.phones and self.phones[0].number.strip():
+            return self.phones[0].number
         return self.uid

@@ -245,6 +245,7 @@ def _explain(
     components: tuple[float, float, float, float, float],
     ledger_row: LedgerRow | None,
     ignored: int,
+    status: Status = Status.HEALTHY,
 ) -> tuple[str, ...]:
     (n, n_out, n_in, n_mut, r_yes, r_known, two_age, intensity, is_kin) = snapshot
     recency, _, reciprocity, _, _ = components
@@ -265,7 +266,10 @@ def _explain(
     else:
         ratio = int(two_age) / reference  # the whole days the text shows
         if recency >= 1.0:
-            reasons.append(f"last two-way contact {_ago(two_age)}, within {said}")
+            top = f"last two-way contact {_ago(two_age)}, within {said}"
+            if status not in {Status.THRIVING, Status.HEALTHY}:
+                top += f", but {_weakest(policy, components)} keeps it {status.value}"
+            reasons.append(top)
         else:
             reasons.append(f"last two-way contact {_ago(two_age)}, {ratio:.1f}x {said}")
     if n:
@@ -327,6 +331,21 @@ class Context:
         self.saturation = policy.intensity_half_saturation
         self.reference = policy.tier_cadence_days[-1]
         self.cadence_by_tier = {t: policy.cadence_for_tier(t) for t in set(layers)}
+
+
+_SHORTFALL = (
+    "little contact overall",
+    "a one-sided exchange",
+    "few recorded replies",
+    "an uneven exchange of favours",
+)
+
+
+def _weakest(policy: Policy, components: tuple[float, float, float, float, float]) -> str:
+    """What costs the score most, recency aside (it is fine when this is asked)."""
+    weights = weights_of(policy)[1:]
+    lost = [w * (1.0 - v) for w, v in zip(weights, components[1:], strict=True)]
+    return _SHORTFALL[lost.index(max(lost))]
 
 
 _STATUSES = (Status.THRIVING, Status.HEALTHY, Status.COOLING, Status.AT_RISK)
@@ -417,7 +436,18 @@ def evaluate(
             "ignored_future": ignored,
             "cadence_source": source if cadence is not None else None,
         },
-        partial(_explain, ctx.policy, cadence, source, tier, snapshot, parts, ledger_row, ignored),
+        partial(
+            _explain,
+            ctx.policy,
+            cadence,
+            source,
+            tier,
+            snapshot,
+            parts,
+            ledger_row,
+            ignored,
+            status,
+        ),
     )
 
 
