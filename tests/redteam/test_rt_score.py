@@ -572,9 +572,7 @@ def test_initiative_only_mutual_is_not_called_uneven() -> None:
     assert "uneven" not in line, line
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-3: an overdue nudge says 'under your 7-day cadence'"
-)
+# RT-score-3: fixed by the papercuts work (reasons agree with the status).
 def test_overdue_nudge_does_not_say_under_the_cadence() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada", cadence_days=7)])

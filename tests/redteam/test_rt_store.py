@@ -631,10 +631,7 @@ def test_due_ics_onto_its_own_store_is_refused(db: Path) -> None:
     _store_still_opens(db)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-14: `ledger add --ledger F` appends CSV text to a file that is not a ledger",
-)
+# RT-store-14: fixed by the papercuts work (ledger add --ledger checks the file).
 def test_ledger_add_refuses_to_append_to_a_non_ledger_file(db: Path) -> None:
     before = db.read_bytes()
     args = ("ledger", "add", "u-ada", "received", "introduction", "--ledger", db)
