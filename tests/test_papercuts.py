@@ -196,11 +196,6 @@ def test_an_apple_card_without_uid_uses_its_x_abuid(tmp_path: Path) -> None:
         assert not [i for i in loaded.issues if "UID" in i.message]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lives in formats/contentline.py (being reworked by the vCard engineer): "
-    "_decode_qp compares the declared charset lowercased with `used` as written",
-)
 def test_a_declared_windows_1252_value_is_not_reported_as_not_utf8(tmp_path: Path) -> None:
     from netcore import io
 

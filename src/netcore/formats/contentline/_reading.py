@@ -529,7 +529,7 @@ class _Parser:
         text, used = _decode_bytes(data, _charset_of(params))
         if used not in ("utf-8", "ascii"):
             declared = _charset_of(params)
-            if declared is None or declared.lower().replace("_", "-") != used:
+            if declared is None or not _same_charset(declared, used):
                 self.issues.info(
                     f"quoted-printable bytes are not UTF-8; read as {used}",
                     line=line,
@@ -828,3 +828,11 @@ def _parse_into(
 # engine can skip ahead to candidate positions; the ending is a lookahead so that it stays
 # available as the line break before the next match. At the start of the buffer, where
 # no line break precedes, _BOUNDARY_AT_START applies.
+
+
+def _same_charset(declared: str, used: str) -> bool:
+    """Whether a declared CHARSET names the codec a value was decoded with (any alias)."""
+    try:
+        return codecs.lookup(declared).name == codecs.lookup(used).name
+    except LookupError:
+        return declared.lower().replace("_", "-") == used.lower().replace("_", "-")
