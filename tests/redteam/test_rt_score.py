@@ -761,11 +761,6 @@ def test_me_by_name_without_email_is_never_created(variant: str) -> None:
     assert set(net.contacts) == {"tom"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-21: a known contact (matched by email) whose display name carries "
-    "pronouns, a company in brackets or [EXT] is dropped as 'not a person'",
-)
 @pytest.mark.parametrize(
     "cn",
     ["Anna Schmidt (she/her)", "Schmidt, Anna (ACME GmbH)", "Anna Schmidt [EXT]"],

@@ -195,7 +195,7 @@ _SPLIT = re.compile(r"[._\-+]")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def not_a_person(person: Attendee) -> str | None:
+def not_a_person(person: Attendee, *, read_name: bool = True) -> str | None:
     """Why this organizer or attendee is not a person to keep in touch with, or ``None``.
 
     The one rule netcore uses (``Network.add_events``, and so scoring): a group, a room,
@@ -208,6 +208,9 @@ def not_a_person(person: Attendee) -> str | None:
        ``eng-team@`` ...);
     4. the display name has no person's shape: a digit or a bracket in it (``Room 3
        (10)``), or a word that names a group (``Team``, ``Meetup``, ``Desk`` ...).
+       ``read_name=False`` leaves this signal out: ``Network.add_events`` does so for
+       a person matched by email to a known contact ("Anna Schmidt (she/her)" is
+       still Anna).
 
     Examples:
         >>> not_a_person(Attendee(email="info@pydata.example", name="PyData Berlin"))
@@ -226,7 +229,7 @@ def not_a_person(person: Attendee) -> str | None:
             return f"a mailing list or shared calendar ({domain}), not a person"
         if local in _ROLE_MAILBOXES or any(p in _ROLE_MAILBOXES for p in _SPLIT.split(local)):
             return f"a role mailbox ({local}@), not a person"
-    name = (person.name or "").strip()
+    name = (person.name or "").strip() if read_name else ""
     if name:
         if any(ch.isdigit() or ch in "()[]" for ch in name):
             return f"{name!r} is not a person's name"

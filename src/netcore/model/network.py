@@ -651,7 +651,7 @@ def _skip_reason(
     if not mine and my_answer in (AttendeeStatus.NEEDS_ACTION, AttendeeStatus.TENTATIVE):
         return "I have not accepted the invitation"
     not_person = not_a_person(person)
-    if not_person is not None:
+    if not_person is not None and not _known_by_email(net, person):
         return not_person
     if person.status is AttendeeStatus.DECLINED:
         return "declined"
@@ -664,6 +664,18 @@ def _skip_reason(
     if person.status is not AttendeeStatus.ACCEPTED and not mine:
         return "has not accepted someone else's invitation (not my outreach)"
     return None
+
+
+def _known_by_email(net: Network, person: Attendee) -> bool:
+    """A contact of mine matched by email is a person, whatever the display name says.
+
+    Only the display-name signal of ``not_a_person`` is overridden: a group, room or
+    resource ``CUTYPE`` and a list or role address still say "not a person".
+    """
+    email = (person.email or "").strip().casefold()
+    return (
+        bool(email and net._by_email.get(email)) and not_a_person(person, read_name=False) is None
+    )
 
 
 def _contact_from(person: Attendee) -> Contact:
