@@ -371,11 +371,6 @@ def _past(person: str, uid: str) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-17: the CLI reads calendars only up to --as-of: a booked dinner never "
-    "holds anyone back",
-)
 def test_cli_due_holds_back_a_booked_single_meeting(tmp_path: Path, book: Path) -> None:
     folder = tmp_path / "fut"
     folder.mkdir()
@@ -394,10 +389,6 @@ def test_cli_due_holds_back_a_booked_single_meeting(tmp_path: Path, book: Path) 
     assert "already planned" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-17: the CLI does not expand a recurring series past --as-of",
-)
 def test_cli_due_holds_back_a_booked_recurring_series(tmp_path: Path, book: Path) -> None:
     folder = tmp_path / "fut"
     folder.mkdir()
