@@ -987,11 +987,6 @@ _BLAST = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-26: the mail group factor never reaches scoring: a message to 61 "
-    "people weighs as a one-to-one",
-)
 def test_mail_to_sixty_people_weighs_less_than_one_to_one() -> None:
     one = scoring.health(_mail_net(_ADA + _DATE + b"\n"), "ada", as_of=AS_OF)
     blast = scoring.health(_mail_net(_BLAST), "ada", as_of=AS_OF)
@@ -999,10 +994,6 @@ def test_mail_to_sixty_people_weighs_less_than_one_to_one() -> None:
     assert blast.score < one.score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-25: an announcement to 61 people with me in Cc is 'waiting on me'",
-)
 def test_announcement_to_sixty_people_is_not_waiting_on_me() -> None:
     assert scoring.waiting(_mail_net(_BLAST), as_of=AS_OF) == []
 

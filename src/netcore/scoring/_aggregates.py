@@ -24,6 +24,7 @@ from datetime import datetime
 
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 from netcore.model.event import participants
+from netcore.model.interaction import group_factor
 from netcore.scoring._policy import Policy
 from netcore.scoring._time import DAY
 
@@ -209,8 +210,10 @@ class State:
     ) -> None:
         """Fold ``items`` (in log order) into the aggregates.
 
-        ``group_size`` gives the number of people an event interaction's occurrence
-        brought together; each interaction then weighs ``(n - 1) ** -group_size_exponent``.
+        An interaction of ``n`` people (``Interaction.participants``, else for an event
+        interaction ``group_size``: the people its occurrence brought together) weighs
+        ``group_factor(n, group_size_exponent)``, and is no conversation with each when
+        ``n`` exceeds ``conversation_limit``.
         """
         self.memo.clear()
         aggs = self.aggs
@@ -243,10 +246,15 @@ class State:
             kind = it.kind
             direction = it.direction
             w = weights[kind]
-            crowd = False
+            n = it.participants
             if it.event_uid is not None:
-                factor, crowd = self._of_event(it, group_size, exponent, conversation)
-                w *= factor
+                n_event = self._of_event(it, group_size)
+                if n is None:
+                    n = n_event
+            crowd = False
+            if n is not None and n > 2:
+                w *= group_factor(n, exponent)
+                crowd = n > conversation
             duration = it.duration
             if duration is None:
                 wi = w
@@ -306,23 +314,16 @@ class State:
                 planned[uid] = (ts, it.at)
 
     def _of_event(
-        self,
-        it: Interaction,
-        group_size: Callable[[Interaction], int] | None,
-        exponent: float,
-        conversation: int,
-    ) -> tuple[float, bool]:
-        """File an event interaction by event; its group-size factor and whether a crowd."""
+        self, it: Interaction, group_size: Callable[[Interaction], int] | None
+    ) -> int | None:
+        """File an event interaction by event; how many people its occurrence brought together."""
         assert it.event_uid is not None
         bucket = self.by_event.get(it.event_uid)
         if bucket is None:
             self.by_event[it.event_uid] = [it]
         else:
             bucket.append(it)
-        n = 1 if group_size is None else group_size(it)
-        if n <= 2:
-            return 1.0, False
-        return float((n - 1) ** -exponent), n > conversation
+        return None if group_size is None or it.participants is not None else group_size(it)
 
 
 def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:

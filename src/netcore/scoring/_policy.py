@@ -141,12 +141,13 @@ class Policy:
         overdue_saturation: Cadences overdue at which urgency is full (2.0).
         priority_overdue_share: Share of a nudge's priority from how overdue it is; the rest
             comes from tie strength (0.5).
-        group_size_exponent: An event interaction whose occurrence brought ``n`` people
-            together weighs ``(n - 1) ** -exponent`` (1.0: Newman 2001, *Scientific
+        group_size_exponent: An interaction that brought ``n`` people together (an event
+            occurrence, or ``Interaction.participants``: a message to or from several)
+            weighs ``(n - 1) ** -exponent`` (1.0: Newman 2001, *Scientific
             collaboration networks II*, Phys. Rev. E 64, 016132, weighs a tie from a
             collaboration of ``n`` by ``1 / (n - 1)``: time in a group is shared among
             its members). A one-to-one weighs 1, one of 40 at a conference 1/39.
-        conversation_limit: An event occurrence with more people present than this is
+        conversation_limit: An interaction with more people present than this is
             contact (it resets ``due``, it adds intensity) but not two-way contact with
             each of them: it neither sets recency nor answers outreach (4: Dunbar, Duncan
             & Nettle 1995, *Size and structure of freely forming conversational groups*,

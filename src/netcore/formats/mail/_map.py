@@ -110,7 +110,8 @@ class MailRead:
     Attributes:
         interactions: One per thread, day, person and direction, oldest first.
         weights: Each interaction's group factor by id (:func:`group_factor`: 1 for a
-            message between me and one person, 1/n for n people).
+            message between me and one person, 1/n for n people). Scoring reads the
+            same from ``Interaction.participants`` (the people on it, me included).
         new_contacts: Contacts made for people not in the address book
             (``create_missing=True``), to add before the interactions.
         missing: People not in the address book (and not created), by address key.
@@ -135,7 +136,7 @@ class _Group:
     uid: str
     address: str
     direction: Direction
-    factor: float
+    people: int
     note: str | None
     replied: bool = False
 
@@ -205,14 +206,13 @@ class _State:
         key = (thread, day, address_key(address), direction)
         g = self.groups.get(key)
         ts = at.timestamp()
-        factor = group_factor(n)
         if g is None:
             note = (h.subject or "")[:_NOTE_LIMIT] or None
-            self.groups[key] = _Group(at, ts, uid, address, direction, factor, note)
+            self.groups[key] = _Group(at, ts, uid, address, direction, n, note)
         else:
             if ts < g.ts:
                 g.at, g.ts = at, ts
-            g.factor = max(g.factor, factor)
+            g.people = min(g.people, n)  # the closest exchange of the day counts
         return key
 
 
@@ -310,7 +310,9 @@ def read_interactions(
     * A thread counts once per day, per person and per direction.
     * Mailing lists, bulk and automatic mail, no-reply senders and my mass mailings
       (more than :data:`BULK_RECIPIENTS` people) give none; ``skipped`` counts them.
-    * ``weights`` holds the group factor of each interaction (:func:`group_factor`).
+    * Each interaction's ``participants`` is how many people were on it, me included;
+      scoring weighs it by the one group-size rule (``netcore.model.interaction.group_factor``);
+      ``weights`` holds that factor by id (:func:`group_factor`).
     * Ids derive from the thread, day, address and direction: importing twice adds nothing.
 
     Args:
@@ -366,9 +368,10 @@ def read_interactions(
                     direction=direction,
                     note=g.note,
                     replied=g.replied,
+                    participants=g.people + 1,  # me too
                 )
             )
-            weights[iid] = g.factor
+            weights[iid] = group_factor(g.people)
     finally:
         if enabled:
             gc.enable()
