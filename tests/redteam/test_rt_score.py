@@ -848,9 +848,6 @@ def test_thread_counts_once_per_day_per_person() -> None:
     assert len(_mail(msgs).interactions) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-8: my reply to their mail counts as my unanswered outreach"
-)
 def test_my_answer_to_their_message_is_not_an_unanswered_attempt(tmp_path: Path) -> None:
     # Ada writes, I answer: the ball is in her court, but I did not "reach out" and
     # get no reply; health should not report an unanswered attempt of mine.

@@ -139,6 +139,7 @@ class _Group:
     people: int
     note: str | None
     replied: bool = False
+    answers: bool = False  # mine, answering a message of theirs: not outreach
 
 
 def _thread_of(h: MailHeaders) -> str:
@@ -163,7 +164,9 @@ class _State:
     sent: dict[str, dict[str, tuple[str, str, str, Direction]]] = attrs.field(factory=dict)
     received: dict[str, tuple[str, str, str, Direction]] = attrs.field(factory=dict)
     their_refs: list[tuple[str, tuple[str, ...]]] = attrs.field(factory=list)
-    my_refs: list[tuple[str, ...]] = attrs.field(factory=list)
+    my_refs: list[tuple[tuple[str, ...], tuple[tuple[str, str, str, Direction], ...]]] = (
+        attrs.field(factory=list)
+    )
     uids: dict[str, str | None] = attrs.field(factory=dict)
     created: dict[str, Contact] = attrs.field(factory=dict)
     missing: dict[str, Missing] = attrs.field(factory=dict)
@@ -266,7 +269,7 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
                 keys[key[2]] = key
         if h.message_id and keys:
             st.sent[h.message_id] = keys
-        st.my_refs.append((*h.in_reply_to, *h.references))
+        st.my_refs.append(((*h.in_reply_to, *h.references), tuple(keys.values())))
         return
     key = st.add(h, h.date, h.sender, Direction.INBOUND, 1 + len(others))
     if key is None:
@@ -285,11 +288,14 @@ def _resolve_replies(st: _State) -> None:
             keys = st.sent.get(ref)
             if keys is not None and sender in keys:
                 groups[keys[sender]].replied = True
-    for refs in st.my_refs:
+    for refs, mine in st.my_refs:
         for ref in refs:
             key = st.received.get(ref)
             if key is not None:
                 groups[key].replied = True
+                for k in mine:
+                    if k[2] == key[2]:  # my answer to that person is no outreach of mine
+                        groups[k].answers = True
 
 
 def read_interactions(
@@ -367,7 +373,7 @@ def read_interactions(
                     kind=InteractionKind.EMAIL,
                     direction=direction,
                     note=g.note,
-                    replied=g.replied,
+                    replied=True if g.replied else (None if g.answers else False),
                     participants=g.people + 1,  # me too
                 )
             )
