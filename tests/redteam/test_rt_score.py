@@ -946,11 +946,6 @@ def test_reply_in_a_later_import_marks_my_stored_outreach_answered(
     assert "answered 1 of your 1" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-20: mail to a mailing list, a role mailbox or a Google group creates "
-    "contacts (not_a_person is not applied to mail)",
-)
 def test_mail_to_lists_and_groups_creates_no_people() -> None:
     raw = (
         b"From: me@ex.org\nTo: Python Dev <python-dev@lists.python.org>, "

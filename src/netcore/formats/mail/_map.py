@@ -28,6 +28,7 @@ from netcore.formats.mail._rules import (
     is_no_reply,
 )
 from netcore.model import Contact, Direction, Email, Interaction, InteractionKind, Network
+from netcore.model.event import Attendee, not_a_person
 
 __all__ = [
     "MailRead",
@@ -86,6 +87,22 @@ def lookup_in(net: Network) -> Lookup:
         return found[0].uid if found else None
 
     return find
+
+
+NOT_A_PERSON = "a group, mailing list or role address, not a person (once per address)"
+"""The ``skipped`` reason for addresses ``netcore.model.event.not_a_person`` rejects."""
+
+
+def _not_a_person(address: str, name: str, *, known: bool) -> bool:
+    """Whether the calendar's rule (``not_a_person``) rejects a mail address.
+
+    A known contact's display name is not read: matched by email, they are a person.
+    """
+    try:
+        person = Attendee(email=address, name=name or None)
+    except ValueError:  # a name that is no single line: judge the address alone
+        person = Attendee(email=address)
+    return not_a_person(person, read_name=not known) is not None
 
 
 @attrs.frozen(slots=True)
@@ -179,11 +196,15 @@ class _State:
         key = address_key(address)
         if key in self.uids:
             uid = self.uids[key]
-            if uid is None:
+            if uid is None and key in self.missing:
                 m = self.missing[key]
                 self.missing[key] = Missing(m.address, m.name or name, m.messages + 1)
             return uid
         uid = self.lookup(address)
+        if _not_a_person(address, name, known=uid is not None):
+            self.uids[key] = None
+            self.skip(NOT_A_PERSON)
+            return None
         if uid is None and self.create_missing:
             uid = "urn:uuid:" + str(uuid.uuid5(_NS, "contact\x1f" + key))
             emails: tuple[Email, ...] = ()
