@@ -478,11 +478,6 @@ def _unrsvped_weekly() -> Network:
     return _net(_cal(weekly))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-24: reasons say both '14 attempts without an answer' and 'no replies "
-    "recorded on your outreach'",
-)
 def test_unanswered_invitations_reasons_do_not_contradict() -> None:
     reasons = scoring.health(_unrsvped_weekly(), "marta", as_of=AS_OF).reasons
     said_unanswered = any("without an answer" in r for r in reasons)
@@ -490,11 +485,6 @@ def test_unanswered_invitations_reasons_do_not_contradict() -> None:
     assert not (said_unanswered and said_no_replies), reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-24: a weekly 1:1 I organise, held 14 times, is 'at risk' because she "
-    "never clicked accept",
-)
 def test_weekly_one_to_one_without_rsvp_is_not_at_risk() -> None:
     h = scoring.health(_unrsvped_weekly(), "marta", as_of=AS_OF)
     assert h.status.value not in ("at_risk", "dormant"), (h.score, h.reasons)

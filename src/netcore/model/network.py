@@ -137,6 +137,7 @@ class Network:
     # contact uid -> positions in _interactions, ascending (a merge rewrites in place)
     _by_contact: dict[str, list[int]] = attrs.field(factory=dict, init=False)
     _events: dict[tuple[str, str], Event] = attrs.field(factory=dict, init=False)
+    _series: dict[str, int] = attrs.field(factory=dict, init=False)  # occurrences per uid
     _by_email: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_phone: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_name: dict[str, list[str]] = attrs.field(factory=dict, init=False)
@@ -440,6 +441,8 @@ class Network:
         - an attendee who has not answered (or is tentative) gets an ``OUTBOUND`` one
           when I sent the invitation (my outreach, unanswered), and nothing when someone
           else did (a co-invitee is not someone I reached out to).
+        - except that an attendee who has not answered an occurrence of my recurring
+          series (a uid with several occurrences) gets ``MUTUAL``: a standing meeting.
 
         The interaction's kind is ``contact_kind(event)``: ``EVENT`` for a conference,
         meetup or training, else a ``MEETING``, ``VIDEO`` or ``CALL``. All-day occurrences
@@ -457,6 +460,11 @@ class Network:
             What was added, matched, created, left unmatched and skipped.
         """
         report = _Report()
+        events = list(events)
+        # A uid with several occurrences (here or already known) is a series I keep holding.
+        series = self._series
+        for uid, _ in {(e.uid, e.occurrence_key) for e in events} - self._events.keys():
+            series[uid] = series.get(uid, 0) + 1
         # Many long-lived objects at once: see log_many.
         enabled = gc.isenabled()
         gc.disable()
@@ -469,7 +477,7 @@ class Network:
                     self._events[key] = event
                     report.added += 1
                 if link:
-                    self._link(event, create_missing, report)
+                    self._link(event, create_missing, report, series.get(event.uid, 0) > 1)
         finally:
             if enabled:
                 gc.enable()
@@ -483,7 +491,9 @@ class Network:
             interactions_created=report.made,
         )
 
-    def _link(self, event: Event, create_missing: bool, report: _Report) -> None:
+    def _link(
+        self, event: Event, create_missing: bool, report: _Report, standing: bool = False
+    ) -> None:
         people = [(event.organizer, True)] if event.organizer is not None else []
         people += [(a, False) for a in event.attendees]
         mine = event.organizer is not None and self.is_me(event.organizer)
@@ -513,6 +523,11 @@ class Network:
                 continue
             seen_uids.add(uid)
             accepted = is_organizer or person.status is AttendeeStatus.ACCEPTED
+            # My standing (recurring) meeting that they never answered, nor declined:
+            # people rarely RSVP a series they keep attending (RT-score-24).
+            accepted = accepted or (
+                standing and mine and person.status is AttendeeStatus.NEEDS_ACTION
+            )
             direction = Direction.MUTUAL if accepted else Direction.OUTBOUND
             if self._log_event(event, uid, kind, direction):
                 report.made += 1
