@@ -432,11 +432,6 @@ def test_weekly_team_sync_colleague_is_not_cooling() -> None:
     assert h.status.value in ("healthy", "thriving"), (h.score, h.status)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-23: a meeting booked 2.5 years ahead holds back a monthly contact "
-    "overdue by 218 days",
-)
 def test_a_booking_years_ahead_does_not_silence_an_overdue_contact() -> None:
     from netcore import Attendee, AttendeeStatus, Event
 
