@@ -660,10 +660,6 @@ def test_me_from_store_and_env_override(tmp_path: Path, book: Path) -> None:
     assert '"uid": "ada"' not in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-5: organiser 'PyData Berlin' <berlin@pydata.org> is created and followed up",
-)
 def test_organiser_named_like_a_conference_is_not_a_person() -> None:
     # Brief 12: 'organisers like "PyData Berlin" become people to follow up'.
     text = _cal(

@@ -195,7 +195,9 @@ _SPLIT = re.compile(r"[._\-+]")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def not_a_person(person: Attendee, *, read_name: bool = True) -> str | None:
+def not_a_person(
+    person: Attendee, *, read_name: bool = True, event: Event | None = None
+) -> str | None:
     """Why this organizer or attendee is not a person to keep in touch with, or ``None``.
 
     The one rule netcore uses (``Network.add_events``, and so scoring): a group, a room,
@@ -210,7 +212,10 @@ def not_a_person(person: Attendee, *, read_name: bool = True) -> str | None:
        (10)``), or a word that names a group (``Team``, ``Meetup``, ``Desk`` ...).
        ``read_name=False`` leaves this signal out: ``Network.add_events`` does so for
        a person matched by email to a known contact ("Anna Schmidt (she/her)" is
-       still Anna).
+       still Anna);
+    5. given the ``event``: the organizer of a conference, meetup or training whose
+       display name is in the event's title is its host ("PyData Berlin" of "PyData
+       Berlin 2026"), not a person (a name signal too).
 
     Examples:
         >>> not_a_person(Attendee(email="info@pydata.example", name="PyData Berlin"))
@@ -235,6 +240,13 @@ def not_a_person(person: Attendee, *, read_name: bool = True) -> str | None:
             return f"{name!r} is not a person's name"
         if any(w.casefold() in _GROUP_WORDS for w in _WORDS.findall(name)):
             return f"{name!r} names a group, not a person"
+        if (
+            event is not None
+            and person is event.organizer
+            and event.kind in _GATHERINGS
+            and name.casefold() in event.title.casefold()
+        ):
+            return f"{name!r} hosts {event.title!r}, not a person"
     return None
 
 
@@ -289,7 +301,7 @@ def participants(event: Event) -> int:
     for person in (*people, *event.attendees):
         if person.status is AttendeeStatus.DECLINED or person.role is AttendeeRole.NON_PARTICIPANT:
             continue
-        if not_a_person(person) is not None:
+        if not_a_person(person, event=event) is not None:
             continue
         seen.add((person.email or "").strip().casefold() or "\x00" + (person.name or "").strip())
     return max(1, len(seen))

@@ -665,7 +665,7 @@ def _skip_reason(
         return "I declined the invitation"
     if not mine and my_answer in (AttendeeStatus.NEEDS_ACTION, AttendeeStatus.TENTATIVE):
         return "I have not accepted the invitation"
-    not_person = not_a_person(person)
+    not_person = not_a_person(person, event=event)
     if not_person is not None and not _known_by_email(net, person):
         return not_person
     if person.status is AttendeeStatus.DECLINED:
