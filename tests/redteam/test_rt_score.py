@@ -607,7 +607,6 @@ def test_me_card_in_address_book_is_never_scored() -> None:
         scoring.health(net, "me", as_of=AS_OF)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-4: scoring.birthdays lists me")
 def test_my_own_birthday_is_not_a_reminder() -> None:
     net = Network(me=Me(emails=("me@ex.org",)))
     net.add_contacts(
@@ -622,7 +621,6 @@ def test_my_own_birthday_is_not_a_reminder() -> None:
     assert scoring.birthdays(net, as_of=date(2026, 12, 1), within_days=30) == []
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-4: netcore birthdays --me lists my own birthday")
 def test_cli_birthdays_leaves_out_me(book: Path) -> None:
     r = _cli(
         ["birthdays", str(book), "--as-of", "2026-12-01", "--within", "30", "--me", "me@ex.org"]
@@ -1188,7 +1186,6 @@ def test_extreme_as_of_is_served(as_of: date) -> None:
     scoring.waiting(net, as_of=as_of)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-12: as_of=date(9999, 12, 31) raises OverflowError")
 @pytest.mark.parametrize("call", ["rank", "due", "waiting", "tiers"])
 def test_as_of_9999_12_31_is_served_or_a_typed_error(call: str) -> None:
     net = _small_net()
@@ -1196,51 +1193,26 @@ def test_as_of_9999_12_31_is_served_or_a_typed_error(call: str) -> None:
         getattr(scoring, call)(net, as_of=date(9999, 12, 31))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-13: birthdays near 9999-12-31 raises a bare ValueError (year 10000)",
-)
 def test_birthdays_at_the_end_of_time_is_served_or_a_typed_error() -> None:
     with contextlib.suppress(NetcoreError):
         scoring.birthdays(_small_net(), as_of=date(9999, 12, 20), within_days=30)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-14: due_within(within_days=10**12) raises OverflowError"
-)
 def test_due_within_enormous_is_served_or_a_typed_error() -> None:
     with contextlib.suppress(NetcoreError, ValueError):
         scoring.due_within(_small_net(), as_of=AS_OF, within_days=10**12)
 
 
-_RT18 = pytest.mark.xfail(
-    strict=True, reason="RT-score-18: --as-of in years 1-3 overflows the recurrence window"
-)
-_RT12 = pytest.mark.xfail(strict=True, reason="RT-score-12: --as-of 9999-12-31 is a traceback")
-
-
 @pytest.mark.parametrize(
     "args",
     [
-        pytest.param(["health", "--as-of", "9999-12-31"], marks=_RT12, id="health"),
-        pytest.param(["due", "--as-of", "9999-12-31"], marks=_RT12, id="due"),
-        pytest.param(["waiting", "--as-of", "9999-12-31"], marks=_RT12, id="waiting"),
-        pytest.param(
-            ["birthdays", "--as-of", "9999-12-20", "--within", "30"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-13: birthdays --as-of 9999-12-20 is a traceback"
-            ),
-            id="birthdays",
-        ),
-        pytest.param(
-            ["due", "--as-of", "2026-01-01", "--within", "99999999999"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-14: due --within 99999999999 is a traceback"
-            ),
-            id="due-within",
-        ),
-        pytest.param(["health", "--as-of", "0001-01-01"], marks=_RT18, id="health-0001"),
-        pytest.param(["due", "--as-of", "0002-01-05", "--within", "7"], marks=_RT18, id="due-0002"),
+        pytest.param(["health", "--as-of", "9999-12-31"], id="health"),
+        pytest.param(["due", "--as-of", "9999-12-31"], id="due"),
+        pytest.param(["waiting", "--as-of", "9999-12-31"], id="waiting"),
+        pytest.param(["birthdays", "--as-of", "9999-12-20", "--within", "30"], id="birthdays"),
+        pytest.param(["due", "--as-of", "2026-01-01", "--within", "99999999999"], id="due-within"),
+        pytest.param(["health", "--as-of", "0001-01-01"], id="health-0001"),
+        pytest.param(["due", "--as-of", "0002-01-05", "--within", "7"], id="due-0002"),
         pytest.param(["health", "--as-of", "0005-01-01"], id="health-0005"),
     ],
 )

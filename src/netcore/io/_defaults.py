@@ -51,9 +51,19 @@ def recurrence_window(
 ) -> tuple[datetime, datetime]:
     """The bounded window calendars are read in: ``years`` before ``as_of`` to ``ahead_days`` after.
 
+    Clamped to the first and last moments Python's calendar holds (years 1 and 9999).
+
     Examples:
         >>> start, end = recurrence_window(date(2026, 11, 27))
         >>> start.date().isoformat(), end.date().isoformat()
         ('2023-11-28', '2027-11-27')
     """
-    return end_of(as_of) - timedelta(days=365 * years), end_of(as_of) + timedelta(days=ahead_days)
+    end = end_of(as_of)
+    # Clamped to the calendar (years 1 and 9999) rather than overflowing.
+    first = datetime.min.replace(tzinfo=UTC)
+    last = datetime.max.replace(tzinfo=UTC)
+    start = (
+        first if end - first < timedelta(days=365 * years) else end - timedelta(days=365 * years)
+    )
+    stop = last if last - end < timedelta(days=ahead_days) else end + timedelta(days=ahead_days)
+    return start, stop
