@@ -988,9 +988,6 @@ def test_maildir_with_junk_files_reads_the_rest(tmp_path: Path) -> None:
     assert len(read.interactions) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-9: a dangling Maildir entry raises FileNotFoundError"
-)
 def test_maildir_with_a_dangling_entry_is_an_issue_not_a_crash(tmp_path: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
@@ -1004,9 +1001,6 @@ def test_maildir_with_a_dangling_entry_is_an_issue_not_a_crash(tmp_path: Path) -
     assert read.issues
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-9: a dangling Maildir entry aborts netcore mail with exit 2"
-)
 def test_cli_maildir_with_a_dangling_entry_is_not_a_usage_error(tmp_path: Path, book: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
