@@ -252,11 +252,6 @@ def test_one_to_one_lunch_outranks_one_of_40_conference_attendees() -> None:
     assert ranked.index("marta") < ranked.index("tom")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-22: me under two of my addresses counts as two people: a lunch for "
-    "two weighs as a meeting of three",
-)
 def test_me_under_two_of_my_addresses_is_one_participant() -> None:
     lunch = [
         "UID:m",
@@ -698,20 +693,8 @@ def test_rooms_lists_and_groups_are_not_people() -> None:
     "variant",
     [
         pytest.param("José Núñez", id="nfc"),
-        pytest.param(
-            unicodedata.normalize("NFD", "José Núñez"),
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-16: my name in NFD is a stranger"
-            ),
-            id="nfd",
-        ),
-        pytest.param(
-            " josé  núñez ",
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-16: my name in other case/spacing is a stranger"
-            ),
-            id="case-space",
-        ),
+        pytest.param(unicodedata.normalize("NFD", "José Núñez"), id="nfd"),
+        pytest.param(" josé  núñez ", id="case-space"),
     ],
 )
 def test_me_by_name_without_email_is_never_created(variant: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Self
 
@@ -282,11 +283,12 @@ def contact_kind(event: Event) -> InteractionKind:
     return InteractionKind.MEETING
 
 
-def participants(event: Event) -> int:
+def participants(event: Event, *, is_me: Callable[[Attendee], bool] | None = None) -> int:
     """How many people an occurrence brought together: organizer and attendees, me included.
 
     Groups, rooms, resources and lists (:func:`not_a_person`), non-participants and
-    declined attendees do not count; the same email (or, without one, name) counts once.
+    declined attendees do not count; the same email (or, without one, name) counts once,
+    and so does me under several of my addresses (``is_me``, e.g. ``Network.is_me``).
     At least 1.
 
     Examples:
@@ -302,6 +304,9 @@ def participants(event: Event) -> int:
         if person.status is AttendeeStatus.DECLINED or person.role is AttendeeRole.NON_PARTICIPANT:
             continue
         if not_a_person(person, event=event) is not None:
+            continue
+        if is_me is not None and is_me(person):
+            seen.add("\x00me")
             continue
         seen.add((person.email or "").strip().casefold() or "\x00" + (person.name or "").strip())
     return max(1, len(seen))

@@ -411,7 +411,7 @@ class Network:
         """True when an attendee or contact is the network's owner (:attr:`me`).
 
         Matched by email (case-insensitive), else, for an attendee without an email, by
-        exact name; a contact also by phone.
+        name (``Me.has_name``: NFC, case and spacing ignored); a contact also by phone.
         """
         me = self.me
         if not me:

@@ -389,7 +389,7 @@ def _group_sizes(net: Network) -> Callable[[Interaction], int]:
         found = cache.get(key)
         if found is None:
             event = net.occurrence(it.event_uid, it.at)
-            found = cache[key] = 1 if event is None else participants(event)
+            found = cache[key] = 1 if event is None else participants(event, is_me=net.is_me)
         return found
 
     return size
