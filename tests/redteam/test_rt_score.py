@@ -496,9 +496,6 @@ def _two_way(net: Network, uid: str, *dirs_and_times: tuple[Direction, datetime]
         )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-2: 'initiative uneven (you started 1, they started 1)'"
-)
 def test_initiative_one_each_is_not_called_uneven() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada")])
@@ -524,9 +521,6 @@ def test_initiative_one_each_is_not_called_uneven() -> None:
     assert "uneven" not in line, line
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-2: one mutual meeting is called 'initiative uneven'"
-)
 def test_initiative_only_mutual_is_not_called_uneven() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada")])
@@ -543,9 +537,6 @@ def test_initiative_only_mutual_is_not_called_uneven() -> None:
     assert "uneven" not in line, line
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-3: an overdue nudge says 'under your 7-day cadence'"
-)
 def test_overdue_nudge_does_not_say_under_the_cadence() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada", cadence_days=7)])

@@ -107,10 +107,11 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
         source = cadence_text(cadence, origin, tier)
         if a is None or a.last_at is None:
             due_on = when.day
-            reasons = [f"no interaction logged yet; due now under {source}"]
+            reasons = [f"no interaction logged yet; due now, measured against {source}"]
         else:
             due_on = when.date_of(a.last_at) + timedelta(days=cadence)
-            reasons = [f"last contact of any kind {_ago((ts - a.last_ts) / DAY)}, under {source}"]
+            ago = _ago((ts - a.last_ts) / DAY)
+            reasons = [f"last contact of any kind {ago}, measured against {source}"]
         overdue = (when.day - due_on).days
         if overdue < 0:
             continue
