@@ -773,7 +773,6 @@ def test_hostile_mail_never_crashes(name: str) -> None:
         assert it.contact_uids == ("ada",)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-7: mail Date year 0001 is silently read as 2001")
 def test_mail_date_year_0001_is_not_read_as_2001() -> None:
     read = _mail(_ADA + b"Date: Mon, 1 Jan 0001 00:00:00 +0000\n\n")
     assert all(i.at.year != 2001 for i in read.interactions), read.interactions
