@@ -726,9 +726,6 @@ def test_known_contact_with_decorated_display_name_is_met(cn: str) -> None:
     assert _seen(net) == [(("anna",), "meeting", "mutual")]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-6: --me with CR/LF prints a multi-line pydantic dump"
-)
 def test_me_with_a_newline_is_a_one_line_cli_error(book: Path) -> None:
     r = _cli(["health", str(book), "--as-of", "2026-11-04", "--me", "a@b.c\r\nx"])
     _clean_failure(r)
@@ -1092,9 +1089,6 @@ def test_results_round_trip_and_have_schemas() -> None:
         scoring.rank(net, as_of=AS_OF)[0].score = 1  # type: ignore[misc]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-10: netcore schema --results omits Waiting and Birthday"
-)
 def test_schema_results_lists_every_result() -> None:
     r = _cli(["schema", "--results"])
     assert r.exit_code == 0
