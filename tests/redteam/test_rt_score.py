@@ -1096,9 +1096,6 @@ def test_schema_results_lists_every_result() -> None:
         assert f'"{name}"' in r.output, name
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-11: the FastAPI example answers /due?limit=-1 with a 500"
-)
 def test_fastapi_example_rejects_a_negative_limit_cleanly() -> None:
     pytest.importorskip("fastapi")
     import asyncio
