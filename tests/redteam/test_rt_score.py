@@ -403,11 +403,6 @@ def test_cli_due_holds_back_a_booked_recurring_series(tmp_path: Path, book: Path
     assert "already planned" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-15: a colleague in my weekly 5-person team sync (27 times) is "
-    "'cooling, no two-way contact yet'",
-)
 def test_weekly_team_sync_colleague_is_not_cooling() -> None:
     team = [
         "UID:t",

@@ -213,7 +213,8 @@ class State:
         An interaction of ``n`` people (``Interaction.participants``, else for an event
         interaction ``group_size``: the people its occurrence brought together) weighs
         ``group_factor(n, group_size_exponent)``, and is no conversation with each when
-        ``n`` exceeds ``conversation_limit``.
+        ``n`` exceeds ``conversation_limit`` (``standing_meeting_limit`` for a later
+        occurrence of a recurring meeting, call or video call).
         """
         self.memo.clear()
         aggs = self.aggs
@@ -234,6 +235,7 @@ class State:
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
         conversation = policy.conversation_limit
+        standing_limit = policy.standing_meeting_limit
         for it in items:
             count += 1
             at = it.at
@@ -247,14 +249,17 @@ class State:
             direction = it.direction
             w = weights[kind]
             n = it.participants
+            limit_here = conversation
             if it.event_uid is not None:
-                n_event = self._of_event(it, group_size)
+                n_event, held_before = self._of_event(it, group_size)
                 if n is None:
                     n = n_event
+                if held_before and kind in sync:
+                    limit_here = standing_limit
             crowd = False
             if n is not None and n > 2:
                 w *= group_factor(n, exponent)
-                crowd = n > conversation
+                crowd = n > limit_here
             duration = it.duration
             if duration is None:
                 wi = w
@@ -315,15 +320,22 @@ class State:
 
     def _of_event(
         self, it: Interaction, group_size: Callable[[Interaction], int] | None
-    ) -> int | None:
-        """File an event interaction by event; how many people its occurrence brought together."""
+    ) -> tuple[int | None, bool]:
+        """File an event interaction by event.
+
+        Returns how many people its occurrence brought together, and whether the event
+        was held before (an earlier-filed occurrence: a standing meeting).
+        """
         assert it.event_uid is not None
         bucket = self.by_event.get(it.event_uid)
         if bucket is None:
             self.by_event[it.event_uid] = [it]
+            held_before = False
         else:
+            held_before = bucket[0].at != it.at
             bucket.append(it)
-        return None if group_size is None or it.participants is not None else group_size(it)
+        n = None if group_size is None or it.participants is not None else group_size(it)
+        return n, held_before
 
 
 def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:

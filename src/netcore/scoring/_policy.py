@@ -152,6 +152,13 @@ class Policy:
             each of them: it neither sets recency nor answers outreach (4: Dunbar, Duncan
             & Nettle 1995, *Size and structure of freely forming conversational groups*,
             Human Nature 6, found conversations split beyond about four people).
+        standing_meeting_limit: The same limit for a *standing* meeting, call or video
+            call: an occurrence of a recurring event already held before (8). A
+            judgement, not a measured figure: Dunbar, Duncan & Nettle studied freely
+            forming groups at one moment; over the weeks of a small team's sync one talks
+            with each member, so each later occurrence of up to 8 people is a
+            conversation with each, while a one-off workshop of six or an all-hands is
+            not.
         rhythm_window_days: The observed rhythm of two-way contact is read over this many
             days before ``as_of`` (365: a year holds every season's pattern).
         rhythm_min_gaps: Gaps between two-way contacts needed before the rhythm sets the
@@ -227,6 +234,7 @@ class Policy:
         default=1.0, converter=float, validator=_finite_non_negative
     )
     conversation_limit: int = 4
+    standing_meeting_limit: int = 8
     rhythm_window_days: int = 365
     rhythm_min_gaps: int = 2
     cadence_bounds: tuple[float, float] = attrs.field(default=(7.0, 365.0), converter=_pair)
@@ -277,6 +285,8 @@ class Policy:
     def _check_events_and_rhythm(self) -> None:
         if self.conversation_limit < 2:
             raise ValueError("Policy.conversation_limit must be >= 2")
+        if self.standing_meeting_limit < self.conversation_limit:
+            raise ValueError("Policy.standing_meeting_limit must be >= conversation_limit")
         if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:
             raise ValueError("Policy.rhythm_window_days and rhythm_min_gaps must be >= 1")
         lo, hi = self.cadence_bounds
@@ -346,6 +356,7 @@ class Policy:
         return (
             self.group_size_exponent,
             self.conversation_limit,
+            self.standing_meeting_limit,
             self.half_life_days,
             self.kin_half_life_days,
             self.kin_categories,
