@@ -235,7 +235,7 @@ class State:
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
         conversation = policy.conversation_limit
-        standing_limit = policy.standing_meeting_limit
+        standing_limit = max(policy.standing_meeting_limit, conversation)
         for it in items:
             count += 1
             at = it.at

@@ -158,7 +158,7 @@ class Policy:
             forming groups at one moment; over the weeks of a small team's sync one talks
             with each member, so each later occurrence of up to 8 people is a
             conversation with each, while a one-off workshop of six or an all-hands is
-            not.
+            not. (The larger of the two limits applies to a standing meeting.)
         rhythm_window_days: The observed rhythm of two-way contact is read over this many
             days before ``as_of`` (365: a year holds every season's pattern).
         rhythm_min_gaps: Gaps between two-way contacts needed before the rhythm sets the
@@ -285,8 +285,8 @@ class Policy:
     def _check_events_and_rhythm(self) -> None:
         if self.conversation_limit < 2:
             raise ValueError("Policy.conversation_limit must be >= 2")
-        if self.standing_meeting_limit < self.conversation_limit:
-            raise ValueError("Policy.standing_meeting_limit must be >= conversation_limit")
+        if self.standing_meeting_limit < 2:
+            raise ValueError("Policy.standing_meeting_limit must be >= 2")
         if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:
             raise ValueError("Policy.rhythm_window_days and rhythm_min_gaps must be >= 1")
         lo, hi = self.cadence_bounds
