@@ -137,5 +137,5 @@ def test_a_known_contact_overrides_only_the_display_name_signal() -> None:
             )
         ]
     )
-    assert [m.uid for m in report.matched] == ["anna"]
+    assert [m.contact_uid for m in report.matched] == ["anna"]
     assert {p.email for p, _ in report.skipped} >= {"team@acme.example", "room4@acme.example"}
