@@ -235,7 +235,7 @@ class State:
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
         conversation = policy.conversation_limit
-        standing_limit = max(policy.standing_meeting_limit, conversation)
+        limits = (conversation, max(policy.standing_meeting_limit, conversation))
         for it in items:
             count += 1
             at = it.at
@@ -248,18 +248,8 @@ class State:
             kind = it.kind
             direction = it.direction
             w = weights[kind]
-            n = it.participants
-            limit_here = conversation
-            if it.event_uid is not None:
-                n_event, held_before = self._of_event(it, group_size)
-                if n is None:
-                    n = n_event
-                if held_before and kind in sync:
-                    limit_here = standing_limit
-            crowd = False
-            if n is not None and n > 2:
-                w *= group_factor(n, exponent)
-                crowd = n > limit_here
+            factor, crowd = self._of_group(it, group_size, exponent, limits)
+            w *= factor
             duration = it.duration
             if duration is None:
                 wi = w
@@ -317,6 +307,29 @@ class State:
             self.ignored_by_uid[uid] = self.ignored_by_uid.get(uid, 0) + 1
             if booked and (uid not in planned or ts < planned[uid][0]):
                 planned[uid] = (ts, it.at)
+
+    def _of_group(
+        self,
+        it: Interaction,
+        group_size: Callable[[Interaction], int] | None,
+        exponent: float,
+        limits: tuple[int, int],
+    ) -> tuple[float, bool]:
+        """The group-size factor of an interaction of several people, and whether a crowd.
+
+        ``limits``: the conversation limit, and the one for a standing meeting.
+        """
+        n = it.participants
+        limit = limits[0]
+        if it.event_uid is not None:
+            n_event, held_before = self._of_event(it, group_size)
+            if n is None:
+                n = n_event
+            if held_before and it.kind in _SYNC:
+                limit = limits[1]
+        if n is None or n <= 2:
+            return 1.0, False
+        return group_factor(n, exponent), n > limit
 
     def _of_event(
         self, it: Interaction, group_size: Callable[[Interaction], int] | None
