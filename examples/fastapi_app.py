@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Query
 
 from netcore import Contact, Network, NotFoundError, io, scoring
 
@@ -28,7 +29,7 @@ def load_network(folder: Path = DATA) -> Network:
 
 
 def create_app(net: Network, as_of: date = AS_OF) -> FastAPI:
-    """The API over one network, scored as of ``as_of``."""
+    """The API over one network, scored as of ``as_of``; a negative ``limit`` is a 422."""
     api = FastAPI(title="netcore example", version="1")
 
     def known(uid: str) -> str:
@@ -48,7 +49,7 @@ def create_app(net: Network, as_of: date = AS_OF) -> FastAPI:
             raise HTTPException(status_code=404, detail=str(exc)) from None
 
     @api.get("/health")
-    def health(limit: int = 10) -> list[scoring.Health]:
+    def health(limit: Annotated[int, Query(ge=0)] = 10) -> list[scoring.Health]:
         return scoring.rank(net, as_of=as_of)[:limit]
 
     @api.get("/health/{uid}")
@@ -56,7 +57,7 @@ def create_app(net: Network, as_of: date = AS_OF) -> FastAPI:
         return scoring.health(net, known(uid), as_of=as_of)
 
     @api.get("/due")
-    def due(limit: int | None = None) -> scoring.DueList:
+    def due(limit: Annotated[int | None, Query(ge=0)] = None) -> scoring.DueList:
         return scoring.due(net, as_of=as_of, limit=limit)
 
     @api.get("/balance/{uid}")

@@ -108,7 +108,7 @@ def test_their_reply_marks_my_outreach_replied_and_mine_answers_theirs() -> None
         ("bob", Direction.OUTBOUND): False,  # Bob never answered
         ("ada", Direction.INBOUND): False,  # I did not answer Ada's reply
         ("cy", Direction.INBOUND): True,  # I answered Cy
-        ("cy", Direction.OUTBOUND): False,
+        ("cy", Direction.OUTBOUND): None,  # my answer to Cy asks nothing (RT-score-8)
     }
 
 

@@ -84,7 +84,12 @@ def test_api_and_cli_agree_on_a_recurring_calendar(
     net = io.build_network(files, as_of=AS_OF).network
     lena = by_name(net, "lena.fischer@example.de")
     weekly = [i for i in net.interactions_with(lena) if i.event_uid is not None]
-    assert len(weekly) == 47  # Mondays from 5 January to 23 November 2026
+    held = [i for i in weekly if i.at <= io.end_of(AS_OF)]
+    assert len(held) == 47  # Mondays from 5 January to 23 November 2026
+    # The booked year ahead is read too (never contact): up to LOOKAHEAD_DAYS after AS_OF.
+    booked = [i for i in weekly if i.at > io.end_of(AS_OF)]
+    assert len(booked) == 52  # Mondays from 30 November 2026 to 22 November 2027
+    assert max(i.at for i in booked).date() <= date(2027, 11, 27)
     # A one-to-one is a meeting, not "one of many at an event" (scoring semantics).
     assert {i.kind for i in weekly} == {InteractionKind.MEETING}
 

@@ -252,11 +252,6 @@ def test_one_to_one_lunch_outranks_one_of_40_conference_attendees() -> None:
     assert ranked.index("marta") < ranked.index("tom")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-22: me under two of my addresses counts as two people: a lunch for "
-    "two weighs as a meeting of three",
-)
 def test_me_under_two_of_my_addresses_is_one_participant() -> None:
     lunch = [
         "UID:m",
@@ -371,11 +366,6 @@ def _past(person: str, uid: str) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-17: the CLI reads calendars only up to --as-of: a booked dinner never "
-    "holds anyone back",
-)
 def test_cli_due_holds_back_a_booked_single_meeting(tmp_path: Path, book: Path) -> None:
     folder = tmp_path / "fut"
     folder.mkdir()
@@ -394,10 +384,6 @@ def test_cli_due_holds_back_a_booked_single_meeting(tmp_path: Path, book: Path) 
     assert "already planned" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-17: the CLI does not expand a recurring series past --as-of",
-)
 def test_cli_due_holds_back_a_booked_recurring_series(tmp_path: Path, book: Path) -> None:
     folder = tmp_path / "fut"
     folder.mkdir()
@@ -417,11 +403,6 @@ def test_cli_due_holds_back_a_booked_recurring_series(tmp_path: Path, book: Path
     assert "already planned" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-15: a colleague in my weekly 5-person team sync (27 times) is "
-    "'cooling, no two-way contact yet'",
-)
 def test_weekly_team_sync_colleague_is_not_cooling() -> None:
     team = [
         "UID:t",
@@ -441,11 +422,6 @@ def test_weekly_team_sync_colleague_is_not_cooling() -> None:
     assert h.status.value in ("healthy", "thriving"), (h.score, h.status)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-23: a meeting booked 2.5 years ahead holds back a monthly contact "
-    "overdue by 218 days",
-)
 def test_a_booking_years_ahead_does_not_silence_an_overdue_contact() -> None:
     from netcore import Attendee, AttendeeStatus, Event
 
@@ -487,11 +463,6 @@ def _unrsvped_weekly() -> Network:
     return _net(_cal(weekly))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-24: reasons say both '14 attempts without an answer' and 'no replies "
-    "recorded on your outreach'",
-)
 def test_unanswered_invitations_reasons_do_not_contradict() -> None:
     reasons = scoring.health(_unrsvped_weekly(), "marta", as_of=AS_OF).reasons
     said_unanswered = any("without an answer" in r for r in reasons)
@@ -499,11 +470,6 @@ def test_unanswered_invitations_reasons_do_not_contradict() -> None:
     assert not (said_unanswered and said_no_replies), reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-24: a weekly 1:1 I organise, held 14 times, is 'at risk' because she "
-    "never clicked accept",
-)
 def test_weekly_one_to_one_without_rsvp_is_not_at_risk() -> None:
     h = scoring.health(_unrsvped_weekly(), "marta", as_of=AS_OF)
     assert h.status.value not in ("at_risk", "dormant"), (h.score, h.reasons)
@@ -525,9 +491,6 @@ def _two_way(net: Network, uid: str, *dirs_and_times: tuple[Direction, datetime]
         )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-2: 'initiative uneven (you started 1, they started 1)'"
-)
 def test_initiative_one_each_is_not_called_uneven() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada")])
@@ -553,9 +516,6 @@ def test_initiative_one_each_is_not_called_uneven() -> None:
     assert "uneven" not in line, line
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-2: one mutual meeting is called 'initiative uneven'"
-)
 def test_initiative_only_mutual_is_not_called_uneven() -> None:
     net = Network()
     net.add_contacts([Contact(uid="ada")])
@@ -629,7 +589,6 @@ def test_me_card_in_address_book_is_never_scored() -> None:
         scoring.health(net, "me", as_of=AS_OF)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-4: scoring.birthdays lists me")
 def test_my_own_birthday_is_not_a_reminder() -> None:
     net = Network(me=Me(emails=("me@ex.org",)))
     net.add_contacts(
@@ -644,7 +603,6 @@ def test_my_own_birthday_is_not_a_reminder() -> None:
     assert scoring.birthdays(net, as_of=date(2026, 12, 1), within_days=30) == []
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-4: netcore birthdays --me lists my own birthday")
 def test_cli_birthdays_leaves_out_me(book: Path) -> None:
     r = _cli(
         ["birthdays", str(book), "--as-of", "2026-12-01", "--within", "30", "--me", "me@ex.org"]
@@ -682,10 +640,6 @@ def test_me_from_store_and_env_override(tmp_path: Path, book: Path) -> None:
     assert '"uid": "ada"' not in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-5: organiser 'PyData Berlin' <berlin@pydata.org> is created and followed up",
-)
 def test_organiser_named_like_a_conference_is_not_a_person() -> None:
     # Brief 12: 'organisers like "PyData Berlin" become people to follow up'.
     text = _cal(
@@ -726,20 +680,8 @@ def test_rooms_lists_and_groups_are_not_people() -> None:
     "variant",
     [
         pytest.param("José Núñez", id="nfc"),
-        pytest.param(
-            unicodedata.normalize("NFD", "José Núñez"),
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-16: my name in NFD is a stranger"
-            ),
-            id="nfd",
-        ),
-        pytest.param(
-            " josé  núñez ",
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-16: my name in other case/spacing is a stranger"
-            ),
-            id="case-space",
-        ),
+        pytest.param(unicodedata.normalize("NFD", "José Núñez"), id="nfd"),
+        pytest.param(" josé  núñez ", id="case-space"),
     ],
 )
 def test_me_by_name_without_email_is_never_created(variant: str) -> None:
@@ -759,11 +701,6 @@ def test_me_by_name_without_email_is_never_created(variant: str) -> None:
     assert set(net.contacts) == {"tom"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-21: a known contact (matched by email) whose display name carries "
-    "pronouns, a company in brackets or [EXT] is dropped as 'not a person'",
-)
 @pytest.mark.parametrize(
     "cn",
     ["Anna Schmidt (she/her)", "Schmidt, Anna (ACME GmbH)", "Anna Schmidt [EXT]"],
@@ -785,9 +722,6 @@ def test_known_contact_with_decorated_display_name_is_met(cn: str) -> None:
     assert _seen(net) == [(("anna",), "meeting", "mutual")]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-6: --me with CR/LF prints a multi-line pydantic dump"
-)
 def test_me_with_a_newline_is_a_one_line_cli_error(book: Path) -> None:
     r = _cli(["health", str(book), "--as-of", "2026-11-04", "--me", "a@b.c\r\nx"])
     _clean_failure(r)
@@ -832,7 +766,6 @@ def test_hostile_mail_never_crashes(name: str) -> None:
         assert it.contact_uids == ("ada",)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-7: mail Date year 0001 is silently read as 2001")
 def test_mail_date_year_0001_is_not_read_as_2001() -> None:
     read = _mail(_ADA + b"Date: Mon, 1 Jan 0001 00:00:00 +0000\n\n")
     assert all(i.at.year != 2001 for i in read.interactions), read.interactions
@@ -860,9 +793,6 @@ def test_thread_counts_once_per_day_per_person() -> None:
     assert len(_mail(msgs).interactions) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-8: my reply to their mail counts as my unanswered outreach"
-)
 def test_my_answer_to_their_message_is_not_an_unanswered_attempt(tmp_path: Path) -> None:
     # Ada writes, I answer: the ball is in her court, but I did not "reach out" and
     # get no reply; health should not report an unanswered attempt of mine.
@@ -961,11 +891,6 @@ def test_reply_in_a_later_import_marks_my_stored_outreach_answered(
     assert "answered 1 of your 1" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-20: mail to a mailing list, a role mailbox or a Google group creates "
-    "contacts (not_a_person is not applied to mail)",
-)
 def test_mail_to_lists_and_groups_creates_no_people() -> None:
     raw = (
         b"From: me@ex.org\nTo: Python Dev <python-dev@lists.python.org>, "
@@ -999,11 +924,6 @@ _BLAST = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-26: the mail group factor never reaches scoring: a message to 61 "
-    "people weighs as a one-to-one",
-)
 def test_mail_to_sixty_people_weighs_less_than_one_to_one() -> None:
     one = scoring.health(_mail_net(_ADA + _DATE + b"\n"), "ada", as_of=AS_OF)
     blast = scoring.health(_mail_net(_BLAST), "ada", as_of=AS_OF)
@@ -1011,10 +931,6 @@ def test_mail_to_sixty_people_weighs_less_than_one_to_one() -> None:
     assert blast.score < one.score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-25: an announcement to 61 people with me in Cc is 'waiting on me'",
-)
 def test_announcement_to_sixty_people_is_not_waiting_on_me() -> None:
     assert scoring.waiting(_mail_net(_BLAST), as_of=AS_OF) == []
 
@@ -1038,9 +954,6 @@ def test_maildir_with_junk_files_reads_the_rest(tmp_path: Path) -> None:
     assert len(read.interactions) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-9: a dangling Maildir entry raises FileNotFoundError"
-)
 def test_maildir_with_a_dangling_entry_is_an_issue_not_a_crash(tmp_path: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
@@ -1054,9 +967,6 @@ def test_maildir_with_a_dangling_entry_is_an_issue_not_a_crash(tmp_path: Path) -
     assert read.issues
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-9: a dangling Maildir entry aborts netcore mail with exit 2"
-)
 def test_cli_maildir_with_a_dangling_entry_is_not_a_usage_error(tmp_path: Path, book: Path) -> None:
     md = tmp_path / "md"
     for sub in ("cur", "new", "tmp"):
@@ -1175,9 +1085,6 @@ def test_results_round_trip_and_have_schemas() -> None:
         scoring.rank(net, as_of=AS_OF)[0].score = 1  # type: ignore[misc]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-10: netcore schema --results omits Waiting and Birthday"
-)
 def test_schema_results_lists_every_result() -> None:
     r = _cli(["schema", "--results"])
     assert r.exit_code == 0
@@ -1185,9 +1092,6 @@ def test_schema_results_lists_every_result() -> None:
         assert f'"{name}"' in r.output, name
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-11: the FastAPI example answers /due?limit=-1 with a 500"
-)
 def test_fastapi_example_rejects_a_negative_limit_cleanly() -> None:
     pytest.importorskip("fastapi")
     import asyncio
@@ -1236,7 +1140,6 @@ def test_extreme_as_of_is_served(as_of: date) -> None:
     scoring.waiting(net, as_of=as_of)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-score-12: as_of=date(9999, 12, 31) raises OverflowError")
 @pytest.mark.parametrize("call", ["rank", "due", "waiting", "tiers"])
 def test_as_of_9999_12_31_is_served_or_a_typed_error(call: str) -> None:
     net = _small_net()
@@ -1244,51 +1147,26 @@ def test_as_of_9999_12_31_is_served_or_a_typed_error(call: str) -> None:
         getattr(scoring, call)(net, as_of=date(9999, 12, 31))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-13: birthdays near 9999-12-31 raises a bare ValueError (year 10000)",
-)
 def test_birthdays_at_the_end_of_time_is_served_or_a_typed_error() -> None:
     with contextlib.suppress(NetcoreError):
         scoring.birthdays(_small_net(), as_of=date(9999, 12, 20), within_days=30)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-score-14: due_within(within_days=10**12) raises OverflowError"
-)
 def test_due_within_enormous_is_served_or_a_typed_error() -> None:
     with contextlib.suppress(NetcoreError, ValueError):
         scoring.due_within(_small_net(), as_of=AS_OF, within_days=10**12)
 
 
-_RT18 = pytest.mark.xfail(
-    strict=True, reason="RT-score-18: --as-of in years 1-3 overflows the recurrence window"
-)
-_RT12 = pytest.mark.xfail(strict=True, reason="RT-score-12: --as-of 9999-12-31 is a traceback")
-
-
 @pytest.mark.parametrize(
     "args",
     [
-        pytest.param(["health", "--as-of", "9999-12-31"], marks=_RT12, id="health"),
-        pytest.param(["due", "--as-of", "9999-12-31"], marks=_RT12, id="due"),
-        pytest.param(["waiting", "--as-of", "9999-12-31"], marks=_RT12, id="waiting"),
-        pytest.param(
-            ["birthdays", "--as-of", "9999-12-20", "--within", "30"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-13: birthdays --as-of 9999-12-20 is a traceback"
-            ),
-            id="birthdays",
-        ),
-        pytest.param(
-            ["due", "--as-of", "2026-01-01", "--within", "99999999999"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="RT-score-14: due --within 99999999999 is a traceback"
-            ),
-            id="due-within",
-        ),
-        pytest.param(["health", "--as-of", "0001-01-01"], marks=_RT18, id="health-0001"),
-        pytest.param(["due", "--as-of", "0002-01-05", "--within", "7"], marks=_RT18, id="due-0002"),
+        pytest.param(["health", "--as-of", "9999-12-31"], id="health"),
+        pytest.param(["due", "--as-of", "9999-12-31"], id="due"),
+        pytest.param(["waiting", "--as-of", "9999-12-31"], id="waiting"),
+        pytest.param(["birthdays", "--as-of", "9999-12-20", "--within", "30"], id="birthdays"),
+        pytest.param(["due", "--as-of", "2026-01-01", "--within", "99999999999"], id="due-within"),
+        pytest.param(["health", "--as-of", "0001-01-01"], id="health-0001"),
+        pytest.param(["due", "--as-of", "0002-01-05", "--within", "7"], id="due-0002"),
         pytest.param(["health", "--as-of", "0005-01-01"], id="health-0005"),
     ],
 )

@@ -288,7 +288,7 @@ def schema(
         typer.Option(
             "--results",
             help="Print the schemas of the scoring results instead (Health, Nudge, FollowUp, "
-            "DueList, Balance: what `health`/`due --format json` and an app return).",
+            "DueList, Balance, Waiting, Birthday: what `--format json` and an app return).",
         ),
     ] = False,
 ) -> None:
@@ -310,7 +310,15 @@ def _results_schema() -> dict[str, object]:
 
     from netcore import scoring
 
-    models = (scoring.Health, scoring.Nudge, scoring.FollowUp, scoring.DueList, scoring.Balance)
+    models = (
+        scoring.Health,
+        scoring.Nudge,
+        scoring.FollowUp,
+        scoring.DueList,
+        scoring.Balance,
+        scoring.Waiting,
+        scoring.Birthday,
+    )
     _, document = models_json_schema(
         [(m, "serialization") for m in models], title="netcore scoring results"
     )

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import pydantic
 import typer
 
 from netcore.cli._common import (
@@ -94,6 +95,13 @@ ME_ENV = "NETCORE_ME"
 """Environment variable with my email addresses, comma-separated."""
 
 
+def _first_line(exc: ValueError) -> str:
+    """A one-line message: a pydantic error's first message, not its multi-line dump."""
+    if isinstance(exc, pydantic.ValidationError) and exc.errors():
+        return str(exc.errors()[0]["msg"]).splitlines()[0]
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 def resolve_me(flag: str | None, saved: Me | None) -> Me | None:
     """Who "me" is: ``--me``, else ``$NETCORE_ME``, else the value saved in the store."""
     for text in (flag, os.environ.get(ME_ENV)):
@@ -101,7 +109,7 @@ def resolve_me(flag: str | None, saved: Me | None) -> Me | None:
             try:
                 me = Me.from_emails(text)
             except ValueError as exc:
-                raise fail(f"--me / ${ME_ENV}: {exc}") from None
+                raise fail(f"--me / ${ME_ENV}: {_first_line(exc)}") from None
             if me:
                 return me
     return saved

@@ -11,7 +11,8 @@ four steps, each in its own module (``docs/architecture.md`` draws them):
    matched nobody reported per file.
 
 Defaults live in one place (``netcore.io._defaults``): ``as_of`` is today unless given;
-recurring events are expanded from :data:`RECURRENCE_YEARS` years before it to its end.
+calendars are read from :data:`RECURRENCE_YEARS` years before it to :data:`LOOKAHEAD_DAYS`
+days after it (what is booked: never contact, but ``due`` knows it is planned).
 :func:`save` and :func:`dumps` write contacts in every output format.
 
 Examples:
@@ -31,7 +32,7 @@ from netcore.formats.activity import (
     read_ledger,
 )
 from netcore.io._assemble import NetworkLoad, build_network
-from netcore.io._defaults import RECURRENCE_YEARS, end_of, recurrence_window, today
+from netcore.io._defaults import LOOKAHEAD_DAYS, RECURRENCE_YEARS, end_of, recurrence_window, today
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
 from netcore.io._plan import PlannedFile, Role, expand_paths, plan
 from netcore.io._read import LoadedFile, load, loads
@@ -40,6 +41,7 @@ from netcore.io._write import OUTPUT_FORMATS, OutputFormat, dumps, output_format
 __all__ = [
     "INTERACTION_COLUMNS",
     "LEDGER_COLUMNS",
+    "LOOKAHEAD_DAYS",
     "OUTPUT_FORMATS",
     "RECURRENCE_YEARS",
     "SNIFF_BYTES",

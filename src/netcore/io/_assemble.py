@@ -280,9 +280,11 @@ def build_network(
     plan (:func:`~netcore.io.plan`: each file's kind sniffed from its first bytes) ->
     read (each file by its codec) -> assemble: contacts first, then events, interactions
     and favours, people resolved against every contact read and every contact of
-    ``base``. Recurring events are expanded in the window of ``as_of``
-    (:func:`~netcore.io.recurrence_window`), so that ``netcore health FILES --as-of D``
-    and ``scoring.rank(build_network(FILES, as_of=D).network, as_of=D)`` agree.
+    ``base``. Calendars are read in the window of ``as_of``
+    (:func:`~netcore.io.recurrence_window`: years before it, and the booked occurrences
+    of the year after it, which scoring never counts as contact), so that
+    ``netcore health FILES --as-of D`` and
+    ``scoring.rank(build_network(FILES, as_of=D).network, as_of=D)`` agree.
 
     Args:
         paths: Files or folders of any kind, each recognised by :func:`detect`.

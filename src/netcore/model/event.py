@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Self
 
@@ -195,7 +196,9 @@ _SPLIT = re.compile(r"[._\-+]")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def not_a_person(person: Attendee) -> str | None:
+def not_a_person(
+    person: Attendee, *, read_name: bool = True, event: Event | None = None
+) -> str | None:
     """Why this organizer or attendee is not a person to keep in touch with, or ``None``.
 
     The one rule netcore uses (``Network.add_events``, and so scoring): a group, a room,
@@ -208,6 +211,12 @@ def not_a_person(person: Attendee) -> str | None:
        ``eng-team@`` ...);
     4. the display name has no person's shape: a digit or a bracket in it (``Room 3
        (10)``), or a word that names a group (``Team``, ``Meetup``, ``Desk`` ...).
+       ``read_name=False`` leaves this signal out: ``Network.add_events`` does so for
+       a person matched by email to a known contact ("Anna Schmidt (she/her)" is
+       still Anna);
+    5. given the ``event``: the organizer of a conference, meetup or training whose
+       display name is in the event's title is its host ("PyData Berlin" of "PyData
+       Berlin 2026"), not a person (a name signal too).
 
     Examples:
         >>> not_a_person(Attendee(email="info@pydata.example", name="PyData Berlin"))
@@ -226,12 +235,19 @@ def not_a_person(person: Attendee) -> str | None:
             return f"a mailing list or shared calendar ({domain}), not a person"
         if local in _ROLE_MAILBOXES or any(p in _ROLE_MAILBOXES for p in _SPLIT.split(local)):
             return f"a role mailbox ({local}@), not a person"
-    name = (person.name or "").strip()
+    name = (person.name or "").strip() if read_name else ""
     if name:
         if any(ch.isdigit() or ch in "()[]" for ch in name):
             return f"{name!r} is not a person's name"
         if any(w.casefold() in _GROUP_WORDS for w in _WORDS.findall(name)):
             return f"{name!r} names a group, not a person"
+        if (
+            event is not None
+            and person is event.organizer
+            and event.kind in _GATHERINGS
+            and name.casefold() in event.title.casefold()
+        ):
+            return f"{name!r} hosts {event.title!r}, not a person"
     return None
 
 
@@ -267,11 +283,12 @@ def contact_kind(event: Event) -> InteractionKind:
     return InteractionKind.MEETING
 
 
-def participants(event: Event) -> int:
+def participants(event: Event, *, is_me: Callable[[Attendee], bool] | None = None) -> int:
     """How many people an occurrence brought together: organizer and attendees, me included.
 
     Groups, rooms, resources and lists (:func:`not_a_person`), non-participants and
-    declined attendees do not count; the same email (or, without one, name) counts once.
+    declined attendees do not count; the same email (or, without one, name) counts once,
+    and so does me under several of my addresses (``is_me``, e.g. ``Network.is_me``).
     At least 1.
 
     Examples:
@@ -286,7 +303,10 @@ def participants(event: Event) -> int:
     for person in (*people, *event.attendees):
         if person.status is AttendeeStatus.DECLINED or person.role is AttendeeRole.NON_PARTICIPANT:
             continue
-        if not_a_person(person) is not None:
+        if not_a_person(person, event=event) is not None:
+            continue
+        if is_me is not None and is_me(person):
+            seen.add("\x00me")
             continue
         seen.add((person.email or "").strip().casefold() or "\x00" + (person.name or "").strip())
     return max(1, len(seen))

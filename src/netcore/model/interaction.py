@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from netcore.model._validate import aware, non_empty_id
 from netcore.model.values import Record
 
-__all__ = ["Direction", "Interaction", "InteractionKind"]
+__all__ = ["Direction", "Interaction", "InteractionKind", "group_factor"]
 
 
 class InteractionKind(enum.StrEnum):
@@ -60,6 +60,10 @@ class Interaction(Record):
         duration: How long it lasted, where known.
         event_uid: The event it happened at, where there was one.
         replied: For outbound messages: did they answer? ``None`` when unknown or not asked.
+        participants: How many people it brought together, me included (2 for a
+            one-to-one, 5 for a message to four people), where known: scoring weighs it
+            by :func:`group_factor`. ``None`` (the default, and what older documents
+            hold): unknown, or for an event interaction the occurrence's count.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -78,6 +82,7 @@ class Interaction(Record):
     event_uid: str | None = None
     note: str | None = None
     replied: bool | None = None
+    participants: int | None = Field(default=None, ge=1)
 
     @field_validator("id")
     @classmethod
@@ -104,3 +109,19 @@ class Interaction(Record):
         if value is not None and value < timedelta(0):
             raise ValueError(f"duration must not be negative (got {value})")
         return value
+
+
+def group_factor(participants: int | None, exponent: float = 1.0) -> float:
+    """How much a moment shared by ``participants`` people (me included) counts for each.
+
+    The one group-size rule, for events and mail alike (docs/scoring.md): a one-to-one
+    (or an unknown count) weighs 1, a gathering of ``n`` people ``(n - 1) ** -exponent``
+    (Newman 2001: a collaboration of ``n`` adds ``1 / (n - 1)`` to each tie).
+
+    Examples:
+        >>> group_factor(2), group_factor(5), group_factor(None)
+        (1.0, 0.25, 1.0)
+    """
+    if participants is None or participants <= 2:
+        return 1.0
+    return float((participants - 1) ** -exponent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from pydantic import field_validator
 
 from netcore.model._validate import single_line
@@ -19,13 +21,19 @@ def _clean(values: tuple[str, ...], what: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _name_key(name: str) -> str:
+    """How my names compare: Unicode NFC, case-folded, runs of spaces as one."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
 class Me(Record):
     """The owner of a network: their email addresses, phone numbers and names.
 
     Me is never a contact: ``Network.add_events`` never links or creates me, and scoring
     never ranks, suggests or follows up a contact that is me (one of my emails or
-    phones). An attendee without an email is me when their name is exactly one of mine.
-    Emails compare case-insensitively.
+    phones). An attendee without an email is me when their name is one of mine, compared
+    in Unicode NFC, case-insensitively and with runs of spaces as one ("José  NÚÑEZ" in
+    decomposed form is "José Núñez"). Emails compare case-insensitively.
 
     Examples:
         >>> me = Me(emails=("Sam@Example.org",), names=("Sam Carter",))
@@ -60,8 +68,11 @@ class Me(Record):
         return any(key == e.casefold() for e in self.emails)
 
     def has_name(self, name: str | None) -> bool:
-        """True when ``name`` is exactly one of my names (spaces around ignored)."""
-        return bool(name) and (name or "").strip() in self.names
+        """True when ``name`` is one of my names (NFC, case and spacing ignored)."""
+        if not name:
+            return False
+        key = _name_key(name)
+        return bool(key) and any(key == _name_key(n) for n in self.names)
 
     def __bool__(self) -> bool:
         return bool(self.emails or self.phones or self.names)

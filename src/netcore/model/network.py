@@ -137,6 +137,7 @@ class Network:
     # contact uid -> positions in _interactions, ascending (a merge rewrites in place)
     _by_contact: dict[str, list[int]] = attrs.field(factory=dict, init=False)
     _events: dict[tuple[str, str], Event] = attrs.field(factory=dict, init=False)
+    _series: dict[str, int] = attrs.field(factory=dict, init=False)  # occurrences per uid
     _by_email: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_phone: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_name: dict[str, list[str]] = attrs.field(factory=dict, init=False)
@@ -410,7 +411,7 @@ class Network:
         """True when an attendee or contact is the network's owner (:attr:`me`).
 
         Matched by email (case-insensitive), else, for an attendee without an email, by
-        exact name; a contact also by phone.
+        name (``Me.has_name``: NFC, case and spacing ignored); a contact also by phone.
         """
         me = self.me
         if not me:
@@ -440,6 +441,8 @@ class Network:
         - an attendee who has not answered (or is tentative) gets an ``OUTBOUND`` one
           when I sent the invitation (my outreach, unanswered), and nothing when someone
           else did (a co-invitee is not someone I reached out to).
+        - except that an attendee who has not answered an occurrence of my recurring
+          series (a uid with several occurrences) gets ``MUTUAL``: a standing meeting.
 
         The interaction's kind is ``contact_kind(event)``: ``EVENT`` for a conference,
         meetup or training, else a ``MEETING``, ``VIDEO`` or ``CALL``. All-day occurrences
@@ -457,6 +460,11 @@ class Network:
             What was added, matched, created, left unmatched and skipped.
         """
         report = _Report()
+        events = list(events)
+        # A uid with several occurrences (here or already known) is a series I keep holding.
+        series = self._series
+        for uid, _ in {(e.uid, e.occurrence_key) for e in events} - self._events.keys():
+            series[uid] = series.get(uid, 0) + 1
         # Many long-lived objects at once: see log_many.
         enabled = gc.isenabled()
         gc.disable()
@@ -469,7 +477,7 @@ class Network:
                     self._events[key] = event
                     report.added += 1
                 if link:
-                    self._link(event, create_missing, report)
+                    self._link(event, create_missing, report, series.get(event.uid, 0) > 1)
         finally:
             if enabled:
                 gc.enable()
@@ -483,7 +491,9 @@ class Network:
             interactions_created=report.made,
         )
 
-    def _link(self, event: Event, create_missing: bool, report: _Report) -> None:
+    def _link(
+        self, event: Event, create_missing: bool, report: _Report, standing: bool = False
+    ) -> None:
         people = [(event.organizer, True)] if event.organizer is not None else []
         people += [(a, False) for a in event.attendees]
         mine = event.organizer is not None and self.is_me(event.organizer)
@@ -513,6 +523,11 @@ class Network:
                 continue
             seen_uids.add(uid)
             accepted = is_organizer or person.status is AttendeeStatus.ACCEPTED
+            # My standing (recurring) meeting that they never answered, nor declined:
+            # people rarely RSVP a series they keep attending (RT-score-24).
+            accepted = accepted or (
+                standing and mine and person.status is AttendeeStatus.NEEDS_ACTION
+            )
             direction = Direction.MUTUAL if accepted else Direction.OUTBOUND
             if self._log_event(event, uid, kind, direction):
                 report.made += 1
@@ -650,8 +665,8 @@ def _skip_reason(
         return "I declined the invitation"
     if not mine and my_answer in (AttendeeStatus.NEEDS_ACTION, AttendeeStatus.TENTATIVE):
         return "I have not accepted the invitation"
-    not_person = not_a_person(person)
-    if not_person is not None:
+    not_person = not_a_person(person, event=event)
+    if not_person is not None and not _known_by_email(net, person):
         return not_person
     if person.status is AttendeeStatus.DECLINED:
         return "declined"
@@ -664,6 +679,18 @@ def _skip_reason(
     if person.status is not AttendeeStatus.ACCEPTED and not mine:
         return "has not accepted someone else's invitation (not my outreach)"
     return None
+
+
+def _known_by_email(net: Network, person: Attendee) -> bool:
+    """A contact of mine matched by email is a person, whatever the display name says.
+
+    Only the display-name signal of ``not_a_person`` is overridden: a group, room or
+    resource ``CUTYPE`` and a list or role address still say "not a person".
+    """
+    email = (person.email or "").strip().casefold()
+    return (
+        bool(email and net._by_email.get(email)) and not_a_person(person, read_name=False) is None
+    )
 
 
 def _contact_from(person: Attendee) -> Contact:

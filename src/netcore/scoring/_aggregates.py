@@ -24,6 +24,7 @@ from datetime import datetime
 
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 from netcore.model.event import participants
+from netcore.model.interaction import group_factor
 from netcore.scoring._policy import Policy
 from netcore.scoring._time import DAY
 
@@ -209,8 +210,11 @@ class State:
     ) -> None:
         """Fold ``items`` (in log order) into the aggregates.
 
-        ``group_size`` gives the number of people an event interaction's occurrence
-        brought together; each interaction then weighs ``(n - 1) ** -group_size_exponent``.
+        An interaction of ``n`` people (``Interaction.participants``, else for an event
+        interaction ``group_size``: the people its occurrence brought together) weighs
+        ``group_factor(n, group_size_exponent)``, and is no conversation with each when
+        ``n`` exceeds ``conversation_limit`` (``standing_meeting_limit`` for a later
+        occurrence of a recurring meeting, call or video call).
         """
         self.memo.clear()
         aggs = self.aggs
@@ -231,6 +235,7 @@ class State:
         limit = math.inf if cutoff is None else cutoff
         exponent = policy.group_size_exponent
         conversation = policy.conversation_limit
+        limits = (conversation, max(policy.standing_meeting_limit, conversation))
         for it in items:
             count += 1
             at = it.at
@@ -243,10 +248,8 @@ class State:
             kind = it.kind
             direction = it.direction
             w = weights[kind]
-            crowd = False
-            if it.event_uid is not None:
-                factor, crowd = self._of_event(it, group_size, exponent, conversation)
-                w *= factor
+            factor, crowd = self._of_group(it, group_size, exponent, limits)
+            w *= factor
             duration = it.duration
             if duration is None:
                 wi = w
@@ -305,24 +308,47 @@ class State:
             if booked and (uid not in planned or ts < planned[uid][0]):
                 planned[uid] = (ts, it.at)
 
-    def _of_event(
+    def _of_group(
         self,
         it: Interaction,
         group_size: Callable[[Interaction], int] | None,
         exponent: float,
-        conversation: int,
+        limits: tuple[int, int],
     ) -> tuple[float, bool]:
-        """File an event interaction by event; its group-size factor and whether a crowd."""
+        """The group-size factor of an interaction of several people, and whether a crowd.
+
+        ``limits``: the conversation limit, and the one for a standing meeting.
+        """
+        n = it.participants
+        limit = limits[0]
+        if it.event_uid is not None:
+            n_event, held_before = self._of_event(it, group_size)
+            if n is None:
+                n = n_event
+            if held_before and it.kind in _SYNC:
+                limit = limits[1]
+        if n is None or n <= 2:
+            return 1.0, False
+        return group_factor(n, exponent), n > limit
+
+    def _of_event(
+        self, it: Interaction, group_size: Callable[[Interaction], int] | None
+    ) -> tuple[int | None, bool]:
+        """File an event interaction by event.
+
+        Returns how many people its occurrence brought together, and whether the event
+        was held before (an earlier-filed occurrence: a standing meeting).
+        """
         assert it.event_uid is not None
         bucket = self.by_event.get(it.event_uid)
         if bucket is None:
             self.by_event[it.event_uid] = [it]
+            held_before = False
         else:
+            held_before = bucket[0].at != it.at
             bucket.append(it)
-        n = 1 if group_size is None else group_size(it)
-        if n <= 2:
-            return 1.0, False
-        return float((n - 1) ** -exponent), n > conversation
+        n = None if group_size is None or it.participants is not None else group_size(it)
+        return n, held_before
 
 
 def recount_streak(a: Agg, history: Sequence[Interaction], cutoff: float) -> None:
@@ -388,7 +414,7 @@ def _group_sizes(net: Network) -> Callable[[Interaction], int]:
         found = cache.get(key)
         if found is None:
             event = net.occurrence(it.event_uid, it.at)
-            found = cache[key] = 1 if event is None else participants(event)
+            found = cache[key] = 1 if event is None else participants(event, is_me=net.is_me)
         return found
 
     return size

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from netcore.model import Contact, Network, PartialDate
 from netcore.scoring._due import due
-from netcore.scoring._health import rank
+from netcore.scoring._health import me_uids, rank
 from netcore.scoring._policy import Policy
 from netcore.scoring._results import DueList, Nudge
 from netcore.scoring._time import as_of as read_as_of
@@ -51,7 +51,8 @@ def due_within(
         raise ValueError(f"within_days must be >= 0 (got {within_days})")
     now = due(net, as_of=as_of, policy=policy)
     day = read_as_of(as_of).day
-    last = day + timedelta(days=within_days)
+    # Clamped at the end of the calendar: "within 10**12 days" means "any time from now".
+    last = day + timedelta(days=min(within_days, (date.max - day).days))
     listed = {n.uid for n in now.nudges} | {n.uid for n in now.held_back}
     upcoming: list[Nudge] = []
     for h in rank(net, as_of=as_of, policy=policy):
@@ -127,7 +128,8 @@ def birthdays(net: Network, *, as_of: date | datetime, within_days: int = 30) ->
     """Birthdays from ``as_of``'s day to ``within_days`` days later, soonest first.
 
     Full dates and year-less ones (``--MM-DD``) count; a birthday with only a year or a
-    month does not. 29 February falls on 28 February in common years, as in
+    month does not. Me (``Network.me``) is left out: my own birthday is no reminder.
+    29 February falls on 28 February in common years, as in
     :func:`netcore.formats.ical.birthdays`.
 
     Raises:
@@ -145,14 +147,17 @@ def birthdays(net: Network, *, as_of: date | datetime, within_days: int = 30) ->
     if within_days < 0:
         raise ValueError(f"within_days must be >= 0 (got {within_days})")
     day = read_as_of(as_of).day
+    mine = me_uids(net)
     out: list[Birthday] = []
     for uid, c in net.contacts.items():
         md = _month_day(c)
-        if md is None:
+        if md is None or uid in mine:
             continue
         month, dom, born = md
         on = _occurrence(day.year, month, dom)
         if on < day:
+            if day.year == date.max.year:
+                continue  # next year is past the end of the calendar (9999)
             on = _occurrence(day.year + 1, month, dom)
         left = (on - day).days
         if left > within_days:

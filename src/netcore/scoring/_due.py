@@ -125,7 +125,10 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
         booked = state.planned.get(uid)
         if booked is not None:
             on = when.date_of(booked[1])
-            why = f"already planned: you meet on {on.day} {on:%b} ({on.isoformat()})"
+            # A booking counts only within one cadence: a meeting years ahead is no reason
+            # to stay silent until then.
+            if (on - when.day).days <= cadence:
+                why = f"already planned: you meet on {on.day} {on:%b} ({on.isoformat()})"
         if why is None:
             nudges.append(
                 Nudge(

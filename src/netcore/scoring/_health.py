@@ -285,7 +285,7 @@ def _explain(
             if n_out > n_in
             else "mostly one-way: they do the reaching out"
             if n_in > n_out
-            else "uneven"
+            else "even so far, on little evidence"
         )
         reasons.append(
             f"initiative {share} (you started {n_out:g}, they started {n_in:g}, {n_mut:g} mutual)"

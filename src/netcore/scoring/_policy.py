@@ -141,16 +141,24 @@ class Policy:
         overdue_saturation: Cadences overdue at which urgency is full (2.0).
         priority_overdue_share: Share of a nudge's priority from how overdue it is; the rest
             comes from tie strength (0.5).
-        group_size_exponent: An event interaction whose occurrence brought ``n`` people
-            together weighs ``(n - 1) ** -exponent`` (1.0: Newman 2001, *Scientific
+        group_size_exponent: An interaction that brought ``n`` people together (an event
+            occurrence, or ``Interaction.participants``: a message to or from several)
+            weighs ``(n - 1) ** -exponent`` (1.0: Newman 2001, *Scientific
             collaboration networks II*, Phys. Rev. E 64, 016132, weighs a tie from a
             collaboration of ``n`` by ``1 / (n - 1)``: time in a group is shared among
             its members). A one-to-one weighs 1, one of 40 at a conference 1/39.
-        conversation_limit: An event occurrence with more people present than this is
+        conversation_limit: An interaction with more people present than this is
             contact (it resets ``due``, it adds intensity) but not two-way contact with
             each of them: it neither sets recency nor answers outreach (4: Dunbar, Duncan
             & Nettle 1995, *Size and structure of freely forming conversational groups*,
             Human Nature 6, found conversations split beyond about four people).
+        standing_meeting_limit: The same limit for a *standing* meeting, call or video
+            call: an occurrence of a recurring event already held before (8). A
+            judgement, not a measured figure: Dunbar, Duncan & Nettle studied freely
+            forming groups at one moment; over the weeks of a small team's sync one talks
+            with each member, so each later occurrence of up to 8 people is a
+            conversation with each, while a one-off workshop of six or an all-hands is
+            not. (The larger of the two limits applies to a standing meeting.)
         rhythm_window_days: The observed rhythm of two-way contact is read over this many
             days before ``as_of`` (365: a year holds every season's pattern).
         rhythm_min_gaps: Gaps between two-way contacts needed before the rhythm sets the
@@ -226,6 +234,7 @@ class Policy:
         default=1.0, converter=float, validator=_finite_non_negative
     )
     conversation_limit: int = 4
+    standing_meeting_limit: int = 8
     rhythm_window_days: int = 365
     rhythm_min_gaps: int = 2
     cadence_bounds: tuple[float, float] = attrs.field(default=(7.0, 365.0), converter=_pair)
@@ -276,6 +285,8 @@ class Policy:
     def _check_events_and_rhythm(self) -> None:
         if self.conversation_limit < 2:
             raise ValueError("Policy.conversation_limit must be >= 2")
+        if self.standing_meeting_limit < 2:
+            raise ValueError("Policy.standing_meeting_limit must be >= 2")
         if self.rhythm_window_days < 1 or self.rhythm_min_gaps < 1:
             raise ValueError("Policy.rhythm_window_days and rhythm_min_gaps must be >= 1")
         lo, hi = self.cadence_bounds
@@ -345,6 +356,7 @@ class Policy:
         return (
             self.group_size_exponent,
             self.conversation_limit,
+            self.standing_meeting_limit,
             self.half_life_days,
             self.kin_half_life_days,
             self.kin_categories,

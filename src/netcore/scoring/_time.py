@@ -50,6 +50,8 @@ def as_of(value: date | datetime) -> AsOf:
             )
         return AsOf(ts=value.timestamp(), day=value.date(), zone=zone)
     if isinstance(value, date):
+        if value == date.max:  # no next day to cut before: the day's last microsecond
+            return AsOf(ts=datetime.combine(value, time.max, UTC).timestamp(), day=value, zone=UTC)
         end = datetime.combine(value + timedelta(days=1), time(), UTC)
         # The instant at which the day ends belongs to the next day: cut just before it.
         return AsOf(ts=end.timestamp() - 1e-6, day=value, zone=UTC)

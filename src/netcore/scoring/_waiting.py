@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from netcore.model import Direction, Interaction, InteractionKind, Network
+from netcore.scoring._policy import Policy
 from netcore.scoring._time import as_of as read_as_of
 
 __all__ = ["Waiting", "waiting"]
@@ -58,12 +59,18 @@ def _answers(it: Interaction) -> bool:
     return it.kind in _WRITTEN and it.replied is True
 
 
+_DEFAULT_POLICY = Policy()
+
 DEFAULT_MAX_AGE_DAYS = 90
 """Messages older than this are no longer "waiting": the moment to answer has passed."""
 
 
 def waiting(
-    net: Network, *, as_of: date | datetime, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS
+    net: Network,
+    *,
+    as_of: date | datetime,
+    max_age_days: int | None = DEFAULT_MAX_AGE_DAYS,
+    policy: Policy | None = None,
 ) -> list[Waiting]:
     """Who is waiting on me at ``as_of``: unanswered messages, oldest first.
 
@@ -72,13 +79,17 @@ def waiting(
     shows I was in touch: no outbound or mutual interaction of any kind, no call,
     video or meeting, and no later message of theirs that I answered. Interactions
     after ``as_of`` are left out, and so is a person whose latest unanswered message
-    is more than ``max_age_days`` old (:data:`DEFAULT_MAX_AGE_DAYS`, 90).
+    is more than ``max_age_days`` old (:data:`DEFAULT_MAX_AGE_DAYS`, 90). A message to
+    more people than ``policy.conversation_limit`` (``Interaction.participants``, me
+    included: an announcement, a round-robin) asks no answer of me and is not waiting.
 
     Args:
         net: The network.
         as_of: An aware datetime, or a date (the end of that day in UTC).
         max_age_days: Leave out people whose latest unanswered message is older;
             ``None`` keeps everyone.
+        policy: Its ``conversation_limit`` (default :class:`Policy`'s, 4) sets how many
+            people on a message make it an announcement rather than a question to me.
 
     Returns:
         One :class:`Waiting` per person, the longest waiting first (ties by uid).
@@ -103,6 +114,7 @@ def waiting(
     if max_age_days is not None and max_age_days < 0:
         raise ValueError(f"max_age_days must be >= 0 or None (got {max_age_days})")
     when = read_as_of(as_of)
+    limit = (policy or _DEFAULT_POLICY).conversation_limit
     pending: dict[str, list[Interaction]] = {}
     for it in sorted(net.interactions, key=lambda i: i.at):
         if it.at.timestamp() > when.ts:
@@ -110,6 +122,8 @@ def waiting(
         unanswered = (
             it.direction is Direction.INBOUND and it.kind in _WRITTEN and it.replied is not True
         )
+        if unanswered and it.participants is not None and it.participants > limit:
+            continue  # an announcement to many: neither a question to me nor an answer
         for uid in it.contact_uids:
             if unanswered:
                 pending.setdefault(uid, []).append(it)

@@ -125,6 +125,11 @@ def parse_date(value: str) -> datetime | None:
         when = email.utils.parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    year = _YEAR.search(value)
+    if year is not None and len(year.group(1)) > 2 and int(year.group(1)) != when.year:
+        # The standard library reads years below 100 as 19xx/20xx (RFC 5322's obsolete
+        # two-digit years); a year written with 3 or more digits (0001) is not one.
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     try:
@@ -134,6 +139,8 @@ def parse_date(value: str) -> datetime | None:
     return when
 
 
+_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
+"""The year of an RFC 5322 date (``2 Nov 2026``), as written."""
 _ANGLE = re.compile(r"<([^<>\s]*@[^<>\s]*)>")
 _SPACE = re.compile(r"\s")
 _NAMED = re.compile(r"\s*([^<>\"(),;:\\]*?)\s*<([^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+)>\s*")

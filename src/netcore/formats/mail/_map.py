@@ -28,6 +28,7 @@ from netcore.formats.mail._rules import (
     is_no_reply,
 )
 from netcore.model import Contact, Direction, Email, Interaction, InteractionKind, Network
+from netcore.model.event import Attendee, not_a_person
 
 __all__ = [
     "MailRead",
@@ -88,6 +89,22 @@ def lookup_in(net: Network) -> Lookup:
     return find
 
 
+NOT_A_PERSON = "a group, mailing list or role address, not a person (once per address)"
+"""The ``skipped`` reason for addresses ``netcore.model.event.not_a_person`` rejects."""
+
+
+def _not_a_person(address: str, name: str, *, known: bool) -> bool:
+    """Whether the calendar's rule (``not_a_person``) rejects a mail address.
+
+    A known contact's display name is not read: matched by email, they are a person.
+    """
+    try:
+        person = Attendee(email=address, name=name or None)
+    except ValueError:  # a name that is no single line: judge the address alone
+        person = Attendee(email=address)
+    return not_a_person(person, read_name=not known) is not None
+
+
 @attrs.frozen(slots=True)
 class Missing:
     """Someone I exchanged mail with who is not in the address book.
@@ -110,7 +127,8 @@ class MailRead:
     Attributes:
         interactions: One per thread, day, person and direction, oldest first.
         weights: Each interaction's group factor by id (:func:`group_factor`: 1 for a
-            message between me and one person, 1/n for n people).
+            message between me and one person, 1/n for n people). Scoring reads the
+            same from ``Interaction.participants`` (the people on it, me included).
         new_contacts: Contacts made for people not in the address book
             (``create_missing=True``), to add before the interactions.
         missing: People not in the address book (and not created), by address key.
@@ -135,9 +153,10 @@ class _Group:
     uid: str
     address: str
     direction: Direction
-    factor: float
+    people: int
     note: str | None
     replied: bool = False
+    answers: bool = False  # mine, answering a message of theirs: not outreach
 
 
 def _thread_of(h: MailHeaders) -> str:
@@ -162,7 +181,9 @@ class _State:
     sent: dict[str, dict[str, tuple[str, str, str, Direction]]] = attrs.field(factory=dict)
     received: dict[str, tuple[str, str, str, Direction]] = attrs.field(factory=dict)
     their_refs: list[tuple[str, tuple[str, ...]]] = attrs.field(factory=list)
-    my_refs: list[tuple[str, ...]] = attrs.field(factory=list)
+    my_refs: list[tuple[tuple[str, ...], tuple[tuple[str, str, str, Direction], ...]]] = (
+        attrs.field(factory=list)
+    )
     uids: dict[str, str | None] = attrs.field(factory=dict)
     created: dict[str, Contact] = attrs.field(factory=dict)
     missing: dict[str, Missing] = attrs.field(factory=dict)
@@ -175,11 +196,15 @@ class _State:
         key = address_key(address)
         if key in self.uids:
             uid = self.uids[key]
-            if uid is None:
+            if uid is None and key in self.missing:
                 m = self.missing[key]
                 self.missing[key] = Missing(m.address, m.name or name, m.messages + 1)
             return uid
         uid = self.lookup(address)
+        if _not_a_person(address, name, known=uid is not None):
+            self.uids[key] = None
+            self.skip(NOT_A_PERSON)
+            return None
         if uid is None and self.create_missing:
             uid = "urn:uuid:" + str(uuid.uuid5(_NS, "contact\x1f" + key))
             emails: tuple[Email, ...] = ()
@@ -205,14 +230,13 @@ class _State:
         key = (thread, day, address_key(address), direction)
         g = self.groups.get(key)
         ts = at.timestamp()
-        factor = group_factor(n)
         if g is None:
             note = (h.subject or "")[:_NOTE_LIMIT] or None
-            self.groups[key] = _Group(at, ts, uid, address, direction, factor, note)
+            self.groups[key] = _Group(at, ts, uid, address, direction, n, note)
         else:
             if ts < g.ts:
                 g.at, g.ts = at, ts
-            g.factor = max(g.factor, factor)
+            g.people = min(g.people, n)  # the closest exchange of the day counts
         return key
 
 
@@ -266,7 +290,7 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
                 keys[key[2]] = key
         if h.message_id and keys:
             st.sent[h.message_id] = keys
-        st.my_refs.append((*h.in_reply_to, *h.references))
+        st.my_refs.append(((*h.in_reply_to, *h.references), tuple(keys.values())))
         return
     key = st.add(h, h.date, h.sender, Direction.INBOUND, 1 + len(others))
     if key is None:
@@ -285,11 +309,14 @@ def _resolve_replies(st: _State) -> None:
             keys = st.sent.get(ref)
             if keys is not None and sender in keys:
                 groups[keys[sender]].replied = True
-    for refs in st.my_refs:
+    for refs, mine in st.my_refs:
         for ref in refs:
             key = st.received.get(ref)
             if key is not None:
                 groups[key].replied = True
+                for k in mine:
+                    if k[2] == key[2]:  # my answer to that person is no outreach of mine
+                        groups[k].answers = True
 
 
 def read_interactions(
@@ -310,7 +337,9 @@ def read_interactions(
     * A thread counts once per day, per person and per direction.
     * Mailing lists, bulk and automatic mail, no-reply senders and my mass mailings
       (more than :data:`BULK_RECIPIENTS` people) give none; ``skipped`` counts them.
-    * ``weights`` holds the group factor of each interaction (:func:`group_factor`).
+    * Each interaction's ``participants`` is how many people were on it, me included;
+      scoring weighs it by the one group-size rule (``netcore.model.interaction.group_factor``);
+      ``weights`` holds that factor by id (:func:`group_factor`).
     * Ids derive from the thread, day, address and direction: importing twice adds nothing.
 
     Args:
@@ -365,10 +394,11 @@ def read_interactions(
                     kind=InteractionKind.EMAIL,
                     direction=direction,
                     note=g.note,
-                    replied=g.replied,
+                    replied=True if g.replied else (None if g.answers else False),
+                    participants=g.people + 1,  # me too
                 )
             )
-            weights[iid] = g.factor
+            weights[iid] = group_factor(g.people)
     finally:
         if enabled:
             gc.enable()

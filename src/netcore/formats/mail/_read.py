@@ -440,8 +440,12 @@ def _path_blocks(path: Path, issues: IssueCollector) -> Iterator[tuple[str, _Blo
         if _is_maildir(path):
             box = mailbox.Maildir(str(path), factory=None, create=False)
             for key in sorted(box.iterkeys()):
-                with box.get_file(key) as fh:
-                    block = _headers_of(fh)  # type: ignore[arg-type]
+                try:
+                    with box.get_file(key) as fh:
+                        block = _headers_of(fh)  # type: ignore[arg-type]
+                except OSError as exc:  # a dangling link, a file gone while reading
+                    issues.error(f"{path}/{key}: cannot be read ({exc.strerror or exc}); skipped")
+                    continue
                 block.line = None
                 yield f"{path}/{key}", block
             return

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from netcore.model.interaction import group_factor as _shared_group_factor
+
 __all__ = [
     "BULK_RECIPIENTS",
     "SIGNAL_HEADERS",
@@ -86,13 +88,13 @@ def automatic_reason(signals: Mapping[str, str]) -> str | None:
 def group_factor(people: int) -> float:
     """How much one message counts for each person on it: 1 for one person, 1/n for n.
 
-    A message to one person is one interaction with them; a message to (or from, with
-    copies to) ``n`` people splits my attention ``n`` ways, the way tie strength falls
-    with the number of people present at an event. The scoring rule for events is meant
-    to be the same; this is the one place the mail reader keeps it.
+    ``people`` is everyone on the message besides me. The rule is the model's, shared with
+    events (:func:`netcore.model.interaction.group_factor` of ``people + 1``, me
+    included): a message to (or from, with copies to) ``n`` people splits my attention
+    ``n`` ways, the way tie strength falls with the number of people present.
 
     Examples:
         >>> group_factor(1), group_factor(4)
         (1.0, 0.25)
     """
-    return 1.0 / max(1, people)
+    return _shared_group_factor(max(1, people) + 1)
