@@ -576,6 +576,16 @@ def test_bad_columns_argument_is_a_typed_error(columns: dict) -> None:
 
 
 @pytest.mark.xfail(
+    strict=True, reason="RT-codecs-26: --columns 'email:pref' is a type 'pref', not preferred"
+)
+def test_columns_pref_type_means_preferred() -> None:
+    parsed = csv.loads("Name,E-mail\nAda,a@x.example\n", columns={"E-mail": "email:pref,work"})
+    (email,) = parsed[0].emails
+    assert email.preferred
+    assert email.types == ("work",)
+
+
+@pytest.mark.xfail(
     strict=True,
     reason="RT-codecs-10: csv.loads of a header-only file returns [] without ParseError",
 )
