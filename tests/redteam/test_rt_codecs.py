@@ -712,10 +712,7 @@ def test_cli_missing_output_folder_names_the_output(tmp_path: Path) -> None:
     assert str(tmp_path / "nodir" / "x.vcf") in last or "nodir" in last
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-25: convert --to refuses csv-linkedin that its own message offers",
-)
+# RT-codecs-25: fixed by the papercuts work (one output-format enum).
 def test_cli_convert_accepts_every_format_its_error_offers(tmp_path: Path) -> None:
     src = tmp_path / "a.vcf"
     src.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:u\r\nEND:VCARD\r\n", "utf-8")
