@@ -62,24 +62,35 @@ def corpus_dir() -> Path:
     return path
 
 
-_VCARD_SUFFIXES = {".vcf", ".vcard", ".json"}
-_ICAL_SUFFIXES = {".ics", ".ical", ".ifb"}
+# kind -> (folder of the corpus, suffixes). Tests are collected by file type, so no test
+# is parametrised over a file only to skip it.
+_KINDS: dict[str, tuple[str, frozenset[str]]] = {
+    "vcard": ("vcard", frozenset({".vcf", ".vcard", ".json"})),
+    "vcard_text": ("vcard", frozenset({".vcf", ".vcard"})),
+    "jcard": ("vcard", frozenset({".json"})),
+    "ical": ("ical", frozenset({".ics", ".ical", ".ifb"})),
+}
 
 
 def corpus_files(kind: str) -> list[Path]:
-    """Every corpus file of ``kind`` ("vcard": .vcf and jCard .json; "ical": .ics), sorted."""
+    """Every corpus file of ``kind``, sorted.
+
+    Kinds: "vcard" (vCard text and jCard), "vcard_text" (``.vcf``/``.vcard`` only),
+    "jcard" (jCard ``.json`` only), "ical" (``.ics``).
+    """
     root = find_corpus()
     if root is None:
         return []
-    suffixes = _VCARD_SUFFIXES if kind == "vcard" else _ICAL_SUFFIXES
+    folder, suffixes = _KINDS[kind]
     return sorted(
-        p for p in (root / kind).rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+        p for p in (root / folder).rglob("*") if p.is_file() and p.suffix.lower() in suffixes
     )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize ``vcard_corpus_file`` / ``ical_corpus_file``: one test per corpus file."""
-    for name, kind in (("vcard_corpus_file", "vcard"), ("ical_corpus_file", "ical")):
+    """Parametrize ``<kind>_corpus_file`` fixtures: one test per corpus file of that kind."""
+    for kind in _KINDS:
+        name = f"{kind}_corpus_file"
         if name in metafunc.fixturenames:
             root = find_corpus()
             files = corpus_files(kind)
