@@ -92,10 +92,6 @@ END:VCARD
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-1: duplicates inside one export come back on re-import after dedupe --apply",
-)
 def test_reimport_after_dedupe_of_duplicates_in_one_file_adds_nobody(tmp_path: Path) -> None:
     src = tmp_path / "phone.vcf"
     src.write_text(CAROL, encoding="utf-8")

@@ -1062,7 +1062,10 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            if row is None or (row[0], contact.source) in self.claimed:
+            # A uid or alias match is not subject to the one-per-source claim: an alias
+            # records a decision (an earlier match or a merge), so two records of one
+            # file that were merged stay merged when the file is imported again.
+            if row is None:
                 pending.append((contact, digest))
             else:
                 self.claimed.add((row[0], contact.source))
