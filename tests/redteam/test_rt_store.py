@@ -609,18 +609,12 @@ def _store_still_opens(db: Path) -> None:
         assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-13: `export --db X -o X` overwrites the store with JSON"
-)
 def test_export_onto_its_own_store_is_refused(db: Path) -> None:
     code, out, err, exc = run("export", "--db", db, "-o", db, "--to", "json")
     assert_clean_error(code, out, err, exc, expected=(2,))
     _store_still_opens(db)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-13: `due --db X --ics X` overwrites the store with a calendar"
-)
 def test_due_ics_onto_its_own_store_is_refused(db: Path) -> None:
     code, out, err, exc = run("due", "--db", db, "--ics", db, "--as-of", "2026-11-27")
     assert_clean_error(code, out, err, exc, expected=(2,))

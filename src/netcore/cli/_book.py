@@ -23,7 +23,7 @@ from netcore.cli._common import (
     today,
     write_text,
 )
-from netcore.cli._import import db_path
+from netcore.cli._import import db_path, refuse_store_output
 from netcore.cli._load import Db
 from netcore.cli._people import resolve_person
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
@@ -248,6 +248,7 @@ def export(
     set_quiet(quiet)
     from netcore.io import OUTPUT_FORMATS, dumps, output_format_for
 
+    refuse_store_output(output, db)
     net, _ = _load(_existing(db))
     if to is not None and to not in OUTPUT_FORMATS:
         raise fail(f"--to {to!r}: use one of {'|'.join(OUTPUT_FORMATS)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from netcore.cli._common import (
     Quiet,
     check_strict,
     count,
+    fail,
     handle_errors,
     info,
     progress,
@@ -29,6 +31,32 @@ def db_path(db: Path | None) -> Path:
     from netcore.store import default_db_path
 
     return default_db_path()
+
+
+def refuse_store_output(output: str | Path, db: Path | None) -> None:
+    """Exit with a usage error when ``output`` is the store itself (or one of its sidecars).
+
+    The output is compared with ``--db`` and with the default store, by resolved path and,
+    when both exist, by device and inode (a hard link or another spelling of the same
+    path is the same file). ``-`` (standard output) is never a store.
+    """
+    if str(output) == "-":
+        return
+    stores = [db_path(None)] if db is None else [db, db_path(None)]
+    target = Path(output)
+    for store in stores:
+        for name in (store, *(Path(f"{store}{s}") for s in ("-wal", "-shm", "-journal"))):
+            if _same_file(target, name):
+                raise fail(f"{output}: that is the store {store}; write to another file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 RestoreForgotten = Annotated[
