@@ -336,10 +336,6 @@ def test_forget_with_a_reader_open_does_not_claim_success(db: Path) -> None:
 # ---- the address-book commands --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-9: `set --cadence 99999999999` stores an invalid record; all commands fail",
-)
 def test_set_out_of_range_cadence_does_not_brick_the_store(db: Path, tmp_path: Path) -> None:
     code, _out, err, exc = run("set", "u-ada", "--cadence", "99999999999", "--db", db)
     assert exc is None

@@ -196,7 +196,13 @@ def set_(
     person: Person,
     cadence: Annotated[
         int | None,
-        typer.Option("--cadence", min=1, help="Keep in touch every N days.", show_default=False),
+        typer.Option(
+            "--cadence",
+            min=1,
+            max=36_500,
+            help="Keep in touch every N days (1 to 36500).",
+            show_default=False,
+        ),
     ] = None,
     db: Db = None,
     quiet: Quiet = False,

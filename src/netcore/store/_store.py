@@ -857,8 +857,12 @@ class Store:
         A cadence set before is kept as an alternate (``X-NETCORE-MERGED-CADENCE``), as
         every replaced single value is.
 
+        The value is validated by the model (1 to 36 500 days) before anything is written,
+        so an out-of-range cadence changes nothing.
+
         Raises:
             NotFoundError: No stored contact has that uid or alias.
+            pydantic.ValidationError: ``days`` is out of the model's range (a ``ValueError``).
 
         Examples:
             >>> from netcore import Contact
@@ -872,7 +876,9 @@ class Store:
         with self._transaction() as conn:
             seq, _, data = _stored_row(conn, uid)
             old = Contact.model_validate_json(data)
-            new = merge(old.model_copy(update={"cadence_days": days}), old)
+            # model_copy does not validate: validate the changed record before it is stored.
+            changed = Contact.model_validate({**old.model_dump(), "cadence_days": days})
+            new = merge(changed, old)
             conn.execute(
                 "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
                 (content_hash(new), new.model_dump_json(), seq),
