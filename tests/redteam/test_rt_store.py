@@ -310,10 +310,6 @@ def test_forget_leaves_no_trace_in_db_wal_shm(tmp_path: Path) -> None:
     assert b"Farid" not in _bytes_of(db)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-6: forget says done while an open reader keeps the person in the .db file",
-)
 def test_forget_with_a_reader_open_does_not_claim_success(db: Path) -> None:
     from netcore.errors import StoreError
     from netcore.store import Store

@@ -299,3 +299,21 @@ def forget(
             raise fail("nothing forgotten", 1)
         removed = store.forget(uid)
     info(f"forgot {name}: {removed} record(s) removed or rewritten in {path}")
+
+
+@handle_errors
+def compact(db: Db = None, quiet: Quiet = False) -> None:
+    """Rewrite the store so no freed page still holds deleted data (`forget` does it too).
+
+    Run it when `netcore forget` said another program was reading the store, once that
+    program is closed.
+
+    Example: netcore compact --db netcore.db
+    """
+    set_quiet(quiet)
+    from netcore.store import Store
+
+    path = _existing(db)
+    with Store.open(path) as store:
+        store.compact()
+    info(f"compacted {path}")

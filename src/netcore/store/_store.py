@@ -942,13 +942,34 @@ class Store:
             for table in ("contact_aliases", "contact_emails", "contact_phones", "contacts"):
                 conn.execute(f"DELETE FROM {table} WHERE seq = ?", (seq,))  # constant names
         try:
-            conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"{self}: forgot {uid!r} but could not compact the file: {exc}"
-            ) from exc
+            self.compact()
+        except StoreError as exc:
+            raise StoreError(f"{self}: forgot {uid!r}, but {exc}") from exc
         return removed
+
+    def compact(self) -> None:
+        """Rewrite the file so that no freed page still holds deleted data.
+
+        ``VACUUM`` with ``secure_delete`` on, then a ``TRUNCATE`` checkpoint of the
+        write-ahead log. :meth:`forget` calls it; call it again when :meth:`forget` raised
+        because another connection was reading the store.
+
+        Raises:
+            StoreError: The file could not be rewritten, or another connection still reads
+                an older snapshot, so old pages stay in the file or its log until it closes.
+        """
+        conn = self._connection()
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            conn.execute("VACUUM")
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not compact the file: {exc}") from exc
+        if busy:
+            raise StoreError(
+                "another connection is reading the store, so old pages may still hold the "
+                "deleted data; close it and run `netcore compact` (Store.compact())"
+            )
 
 
 # ---- the import itself ----------------------------------------------------------------
