@@ -856,10 +856,6 @@ def test_most_recent_revision_is_primary_whatever_the_order(
 # ---- the tombstone ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-21: tombstone = one fast SHA-256, salt in the same file: phones brute-forced",
-)
 def test_forgotten_phone_cannot_be_recovered_from_the_file_alone(db: Path) -> None:
     import hashlib
 

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from netcore.model import Contact
 
-__all__ = ["content_hash", "email_keys", "forget_keys", "phone_keys", "salted", "update"]
+__all__ = [
+    "content_hash",
+    "email_keys",
+    "forget_keys",
+    "phone_keys",
+    "salted",
+    "tombstone",
+    "update",
+]
 
 
 def content_hash(contact: Contact) -> str:
@@ -80,5 +88,25 @@ def forget_keys(contact: Contact, uids: Iterable[str] = ()) -> list[str]:
 
 
 def salted(salt: str, key: str) -> str:
-    """The tombstone form of a match key: SHA-256 of the store's salt and the key."""
+    """The tombstone form of version 1 (one SHA-256 of salt and key): still recognised."""
     return hashlib.sha256(f"{salt}\x1f{key}".encode()).hexdigest()
+
+
+TOMBSTONE_KDF = {"n": 2**12, "r": 8, "p": 1, "dklen": 32}
+"""scrypt parameters of a tombstone hash (4 MiB of memory and a few milliseconds each)."""
+
+_TOMBSTONE_PREFIX = "scrypt1$"
+
+
+def tombstone(salt: str, key: str) -> str:
+    """The tombstone form of a match key: ``scrypt1$`` and scrypt of the key, salted.
+
+    A slow, memory-hard KDF (:data:`TOMBSTONE_KDF`) so that sweeping every phone number
+    or a list of emails against a stolen file costs scrypt per guess, not one SHA-256.
+    The salt lives in the same file: this raises the price of a sweep, it does not
+    prevent a targeted one (see docs/storage.md).
+    """
+    digest = hashlib.scrypt(
+        key.encode(), salt=salt.encode(), maxmem=64 * 1024 * 1024, **TOMBSTONE_KDF
+    )
+    return _TOMBSTONE_PREFIX + digest.hex()

@@ -33,6 +33,7 @@ from netcore.store._keys import (
     forget_keys,
     phone_keys,
     salted,
+    tombstone,
     update,
 )
 from netcore.store._paths import default_db_path
@@ -894,7 +895,7 @@ class Store:
         rows, its ledger entries and ledger aliases, the reviewed pairs naming it; it is
         taken out of the interactions it shared (an interaction with nobody else left is
         removed) and out of stored events (attendee or organizer with one of its emails
-        or names). A tombstone keeps only salted SHA-256 hashes of its match keys (uids,
+        or names). A tombstone keeps only salted scrypt hashes of its match keys (uids,
         emails, E.164 phones) in table ``forgotten``: a later import skips the person and
         says so (``restore_forgotten=True`` brings them back). Then, with
         ``secure_delete`` on, ``VACUUM`` rewrites the file and the write-ahead log is
@@ -927,7 +928,7 @@ class Store:
             conn.executemany(
                 "INSERT INTO forgotten (key_hash, at) VALUES (?, datetime('now')) "
                 "ON CONFLICT (key_hash) DO NOTHING",
-                [(salted(salt, k),) for k in forget_keys(contact, uids)],
+                [(tombstone(salt, k),) for k in forget_keys(contact, uids)],
             )
             removed = 1 + _forget_interactions(conn, uids) + _forget_events(conn, contact)
             marks = ",".join("?" * len(uids))  # only placeholders are formatted in
@@ -991,14 +992,26 @@ class _Import:
         self.outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         self.restore = restore_forgotten
         self.salt = _salt(conn, create=False)
+        self.tombstones = conn.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone() is not None
+        self.legacy = (
+            conn.execute("SELECT 1 FROM forgotten WHERE key_hash NOT LIKE '%$%' LIMIT 1").fetchone()
+            is not None
+        )
         self.forgotten: list[str] = []
         self.skipped: set[str] = set()
 
     def _is_forgotten(self, contact: Contact) -> bool:
         """True when a tombstone holds one of the contact's keys (and it is not restored)."""
-        if self.salt is None:
+        if self.salt is None or not self.tombstones:
             return False
-        hashes = [salted(self.salt, k) for k in forget_keys(contact)]
+        # A key a stored contact holds is not looked up (it is in the file already); the
+        # others cost one scrypt each (see _keys.tombstone).
+        keys = [k for k in forget_keys(contact) if not _is_stored_key(self.conn, k)]
+        if not keys:
+            return False
+        hashes = [tombstone(self.salt, k) for k in keys]
+        if self.legacy:
+            hashes += [salted(self.salt, k) for k in keys]
         marks = ",".join("?" * len(hashes))
         found = self.conn.execute(
             f"SELECT key_hash FROM forgotten WHERE key_hash IN ({marks})",  # only ?s
@@ -1206,6 +1219,18 @@ class _Import:
 
 
 # ---- rows -----------------------------------------------------------------------------
+
+
+def _is_stored_key(conn: sqlite3.Connection, key: str) -> bool:
+    """True when a stored contact holds this match key (``uid:``, ``email:``, ``phone:``)."""
+    kind, _, value = key.partition(":")
+    sql = {
+        "uid": "SELECT 1 FROM contacts WHERE uid = ? UNION ALL "
+        "SELECT 1 FROM contact_aliases WHERE uid = ?",
+        "email": "SELECT 1 FROM contact_emails WHERE email = ? AND ? IS NOT NULL",
+        "phone": "SELECT 1 FROM contact_phones WHERE e164 = ? AND ? IS NOT NULL",
+    }[kind]
+    return conn.execute(sql + " LIMIT 1", (value, value)).fetchone() is not None
 
 
 def _has_contact(conn: sqlite3.Connection, uid: str) -> bool:
