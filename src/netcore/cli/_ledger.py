@@ -80,7 +80,7 @@ def add(
         )
         text = dumps_ledger([entry])
         if ledger.exists() and ledger.stat().st_size > 0:
-            text = text.split("\n", 1)[1]
+            text = _after_existing_ledger(ledger) + text.split("\n", 1)[1]
         with ledger.open("a", encoding="utf-8", newline="") as fh:
             fh.write(text)
         info(f"recorded: {day} {direction.value} {kind.value} {contact} in {ledger}")
@@ -181,3 +181,34 @@ def show(
         ],
         right=("given", "received", "net"),
     )
+
+
+def _after_existing_ledger(path: Path) -> str:
+    """What to write before a row appended to ``path``: ``""`` or a missing final newline.
+
+    Refuses (usage error, nothing written) a file that is not a UTF-8 ledger CSV whose
+    header is netcore's ledger columns in order, since rows appended to it would be
+    misread or would corrupt it (a database, a UTF-16 file, another CSV).
+    """
+    import csv
+    import io
+
+    from netcore.formats.activity import LEDGER_COLUMNS
+
+    expected = ",".join(LEDGER_COLUMNS)
+    refuse = fail(
+        f"{path}: not a ledger CSV (a UTF-8 file whose header is {expected}); "
+        "nothing written: give a new file or a ledger netcore wrote"
+    )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            fh.seek(-1, 2)
+            last = fh.read(1)
+        first = head.split(b"\n", 1)[0].decode("utf-8-sig")
+        header = next(csv.reader(io.StringIO(first)), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise refuse from exc
+    if [h.strip().lower() for h in header] != list(LEDGER_COLUMNS):
+        raise refuse
+    return "" if last == b"\n" else "\n"

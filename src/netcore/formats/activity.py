@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
+from netcore._text import safe_cell, unguard
 from netcore.errors import AmbiguousReferenceError, NotFoundError
 from netcore.formats._encoding import decode_export
 from netcore.formats.issues import IssueCollector, Parsed
@@ -178,7 +179,7 @@ class _Rows:
             yield (
                 line,
                 {
-                    name: row[i].strip() if i < len(row) else ""
+                    name: unguard(row[i].strip()).strip() if i < len(row) else ""
                     for i, name in enumerate(self.header)
                 },
             )
@@ -423,7 +424,9 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buf = _io.StringIO()
     writer = _csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Every cell through the one formula guard (netcore._text.safe_cell); the reader
+    # strips the guard again (unguard), so what is written reads back unchanged.
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buf.getvalue()
 
 
