@@ -820,13 +820,7 @@ NO_REV = "First Name,Last Name,E-mail 1 - Value,Notes\nCsv,Name,r@example.org,cs
         ("old", "new", "csv"),
         ("new", "old", "csv"),
         ("csv", "old", "new"),
-        pytest.param(
-            ("csv", "new", "old"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="RT-store-20: csv, newer REV, then older REV: the csv value becomes primary",
-            ),
-        ),
+        ("csv", "new", "old"),
     ],
 )
 def test_most_recent_revision_is_primary_whatever_the_order(

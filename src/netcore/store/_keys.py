@@ -45,10 +45,10 @@ def update(stored: Contact, incoming: Contact) -> Contact:
     The rule is dedupe's lossless merge (:func:`netcore.dedupe.merge`), so an update and a
     merge keep values the same way:
 
-    * **Which value is primary.** The stored contact stays primary, unless ``incoming``
-      carries a later ``revision`` (vCard ``REV``) than the stored one: then the more
-      recently revised record is primary. Files without ``REV`` never displace a stored
-      value, whatever order they are imported in.
+    * **Which value is primary.** The most recently revised record (vCard ``REV``),
+      whatever the order of imports: ``incoming`` is primary when it carries a ``REV``
+      and the stored contact has none or an older one; otherwise the stored contact stays
+      primary. Files without ``REV`` never displace a stored value.
     * **The other value is kept** as an alternate (``X-NETCORE-MERGED-FN``, ``-NOTE``,
       ``-BDAY``, ``-N``, ``-PHOTO``, ...; ``netcore.dedupe.merged_values`` reads them), and
       lists (emails, phones, addresses, organizations, ...) are unioned.
@@ -68,10 +68,10 @@ def update(stored: Contact, incoming: Contact) -> Contact:
     from netcore.dedupe import merge
 
     other = incoming.model_copy(update={"uid": stored.uid})
-    newer = (
-        incoming.revision is not None
-        and stored.revision is not None
-        and incoming.revision > stored.revision
+    # A record with a REV is more recent than one without: the order of imports then
+    # never decides which value is primary (RT-store-20).
+    newer = incoming.revision is not None and (
+        stored.revision is None or incoming.revision > stored.revision
     )
     merged = merge(other, stored) if newer else merge(stored, other)
     if merged.uid != stored.uid:
