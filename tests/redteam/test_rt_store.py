@@ -771,9 +771,6 @@ def test_interactions_csv_ambiguous_name_is_refused_and_reported(tmp_path: Path)
     assert linked == [("u-ada",), ("u-ada",)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-18: `import` ignores $NETCORE_ME and lists you as matched nobody"
-)
 def test_import_honours_netcore_me(tmp_path: Path) -> None:
     vcf, ics, db = tmp_path / "c.vcf", tmp_path / "cal.ics", tmp_path / "n.db"
     vcf.write_text(VCF, encoding="utf-8")
@@ -786,10 +783,6 @@ def test_import_honours_netcore_me(tmp_path: Path) -> None:
     assert "me@example.net" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-19: `import inbox.mbox --db X` stores nothing and says nothing about mail",
-)
 def test_import_of_a_mailbox_stores_mail_or_says_why_not(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     for name in ("contacts-2.1-outlook.vcf", "contacts-3.0-apple.vcf", "contacts-4.0.vcf"):

@@ -21,7 +21,7 @@ from netcore.cli._common import (
     set_quiet,
     today,
 )
-from netcore.cli._load import Db, Strict
+from netcore.cli._load import Db, MeOpt, Strict, resolve_me
 
 
 def db_path(db: Path | None) -> Path:
@@ -82,6 +82,7 @@ def import_(
     strict: Strict = False,
     restore_forgotten: RestoreForgotten = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Add files to the SQLite store; importing the same file again adds nothing twice.
 
@@ -127,11 +128,16 @@ def import_(
                 info(f"{report.summary()} -> {path}")
             if not later:
                 return
+            # Me as every other command has it (--me, $NETCORE_ME, the store's), so that my
+            # invitations and my mail are told from others' and I am never "matched nobody".
+            base = store.load()
+            base.me = resolve_me(me, base.me)
             second = build_network(
+                [f.path for f in later if f.role is Role.MAIL],
                 calendars=[f.path for f in later if f.role is Role.CALENDARS],
                 interactions=[f.path for f in later if f.role is Role.INTERACTIONS],
                 ledgers=[f.path for f in later if f.role is Role.LEDGERS],
-                base=store.load(),
+                base=base,
                 aliases=store.aliases(),
                 as_of=day,
                 strict=strict,
@@ -141,7 +147,7 @@ def import_(
             report_unmatched(second.unmatched)
             check_strict(second.issues, strict)
             report = store.import_records(
-                contacts=second.events.created if second.events else (),
+                contacts=second.contacts_read,  # people created from attendees or mail
                 interactions=second.new_interactions,
                 events=second.new_events,
                 entries=second.new_entries,
