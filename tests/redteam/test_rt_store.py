@@ -736,10 +736,6 @@ END:VCALENDAR
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-17: a calendar attendee named like 2 stored people is given to one silently",
-)
 def test_calendar_attendee_with_ambiguous_name_is_not_guessed(tmp_path: Path) -> None:
     vcf, ics, db = tmp_path / "c.vcf", tmp_path / "cal.ics", tmp_path / "n.db"
     vcf.write_text(AMBIGUOUS, encoding="utf-8")
