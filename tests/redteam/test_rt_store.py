@@ -350,18 +350,12 @@ def test_unreadable_record_is_a_one_line_error(db: Path) -> None:
     assert len(err.strip().splitlines()) == 1, err
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-10: `log --minutes inf|1e300` is an OverflowError traceback"
-)
 @pytest.mark.parametrize("minutes", ["inf", "1e300"])
 def test_log_absurd_minutes_is_a_usage_error(db: Path, minutes: str) -> None:
     assert_clean_error(*run("log", "u-ada", "--kind", "call", "--minutes", minutes, "--db", db),
                        expected=(2,))  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-11: `ledger add --weight inf` is a ValidationError traceback"
-)
 def test_ledger_add_infinite_weight_is_a_usage_error(db: Path) -> None:
     args = ("ledger", "add", "u-ada", "received", "introduction", "--weight", "inf", "--db", db)
     assert_clean_error(*run(*args), expected=(2,))
@@ -906,10 +900,6 @@ BIG_LEDGER = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-24: two accepted 1e308 ledger weights crash `health` (NaN to integer)",
-)
 def test_health_survives_huge_accepted_ledger_weights(db: Path) -> None:
     src = db.parent / "favours.csv"
     src.write_text(BIG_LEDGER, encoding="utf-8")
@@ -918,9 +908,6 @@ def test_health_survives_huge_accepted_ledger_weights(db: Path) -> None:
     assert "Ada Lovelace" in out
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-24: the favour balance overflows to inf/-inf and is printed"
-)
 def test_ledger_balance_never_prints_infinity(db: Path) -> None:
     src = db.parent / "favours.csv"
     src.write_text(BIG_LEDGER, encoding="utf-8")

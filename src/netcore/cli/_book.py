@@ -28,6 +28,12 @@ from netcore.cli._load import Db
 from netcore.cli._people import resolve_person
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 
+MAX_MINUTES = 525_600.0
+"""The longest ``log --minutes`` (a year): beyond it, a usage error, not an overflow."""
+
+MAX_CADENCE = 36_500
+"""The longest ``set --cadence`` in days (the model's own bound on ``cadence_days``)."""
+
 Person = Annotated[
     str,
     typer.Argument(
@@ -161,7 +167,12 @@ def log(
         Direction, typer.Option("--direction", help="Who reached out.")
     ] = Direction.MUTUAL,
     minutes: Annotated[
-        float | None, typer.Option("--minutes", min=0.0, help="How long.", show_default=False)
+        float | None,
+        typer.Option(
+            "--minutes",
+            help="How long (0 to 525600, a year).",
+            show_default=False,
+        ),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
     db: Db = None,
@@ -172,6 +183,8 @@ def log(
     Example: netcore log ada@example.org --kind call --at 2026-11-20 --db netcore.db
     """
     set_quiet(quiet)
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        raise fail(f"--minutes {minutes:g}: give a number of minutes from 0 to {MAX_MINUTES:g}")
     from netcore.store import Store
 
     path = _existing(db)
@@ -198,8 +211,6 @@ def set_(
         int | None,
         typer.Option(
             "--cadence",
-            min=1,
-            max=36_500,
             help="Keep in touch every N days (1 to 36500).",
             show_default=False,
         ),
@@ -214,6 +225,8 @@ def set_(
     set_quiet(quiet)
     if cadence is None:
         raise fail("nothing to set: give --cadence DAYS")
+    if not 1 <= cadence <= MAX_CADENCE:
+        raise fail(f"--cadence {cadence}: give a number of days from 1 to {MAX_CADENCE}")
     from netcore.store import Store
 
     path = _existing(db)

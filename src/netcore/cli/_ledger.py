@@ -19,6 +19,7 @@ from netcore.cli._common import (
 )
 from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
 from netcore.cli._people import resolve_person
+from netcore.formats.activity import MAX_WEIGHT
 from netcore.model import FavourDirection, FavourKind, LedgerEntry
 
 app = typer.Typer(
@@ -52,7 +53,11 @@ def add(
         typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
     ] = None,
     weight: Annotated[
-        float, typer.Option("--weight", min=0.0, help="How much it counted (1 is ordinary).")
+        float,
+        typer.Option(
+            "--weight",
+            help=f"How much it counted (1 is ordinary; 0 to {MAX_WEIGHT:g}).",
+        ),
     ] = 1.0,
     note: Annotated[str, typer.Option("--note", help="What it was.")] = "",
     quiet: Quiet = False,
@@ -62,6 +67,8 @@ def add(
     Example: netcore ledger add ines@example.org received introduction --ledger favours.csv
     """
     set_quiet(quiet)
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise fail(f"--weight {weight:g}: give a number from 0 to {MAX_WEIGHT:g}")
     day = parse_as_of(on)
     if (ledger is None) == (db is None):
         raise fail("give exactly one of --ledger FILE and --db PATH")

@@ -93,6 +93,11 @@ INTERACTION_COLUMNS = (
 LEDGER_COLUMNS = ("date", "contact", "direction", "kind", "weight", "note")
 """The columns of the ledger CSV; ``date``, ``contact``, ``direction`` and ``kind`` are required."""
 
+MAX_WEIGHT = 1000.0
+"""The heaviest ledger weight read (1 is an ordinary favour); a heavier row is an error.
+
+Sums of weights stay finite, so a favour balance never overflows to infinity."""
+
 MAX_CELL_CHARS = 65_536
 """The longest cell read; a row with a longer one is skipped with an error."""
 
@@ -398,8 +403,8 @@ def read_ledger(
                 weight = float(raw)
             except ValueError:
                 raise _RowError("weight", f"{raw!r} is not a number") from None
-            if not 0 <= weight < float("inf"):
-                raise _RowError("weight", f"{raw!r} must be a finite number >= 0")
+            if not 0 <= weight <= MAX_WEIGHT:
+                raise _RowError("weight", f"{raw!r} must be a number from 0 to {MAX_WEIGHT:g}")
         note = row.get("note") or None
         eid = _row_id(
             "ledger",
