@@ -410,9 +410,6 @@ def _abcd():
     return store
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-12: Store.merge of an already merged pair: IndexError"
-)
 def test_merge_same_pair_twice_is_not_an_index_error() -> None:
     from netcore.errors import NetcoreError
 

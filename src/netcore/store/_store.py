@@ -796,7 +796,8 @@ class Store:
 
         Raises:
             NotFoundError: Either is not stored.
-            RecordConflictError: Both name the same stored contact.
+            RecordConflictError: Both name the same stored contact (the same uid, or a
+                pair merged before: merging it again is refused, nothing changes).
 
         Examples:
             >>> from netcore import Contact, Email
@@ -810,7 +811,12 @@ class Store:
             >>> merged.uid, [e.address for e in merged.emails], again.added
             ('a', ['ada@example.org'], ())
         """
-        return self.merge_many([(keep, drop)])[0]
+        done = self.merge_many([(keep, drop)])
+        if not done:
+            raise RecordConflictError(
+                f"{keep!r} and {drop!r} name one stored contact already (merged before)"
+            )
+        return done[0]
 
     def merge_many(self, pairs: Iterable[tuple[str, str]]) -> list[Contact]:
         """Merge each ``(keep, drop)`` pair as :meth:`merge` does, all in one transaction.
