@@ -616,10 +616,6 @@ def test_search_wildcards_are_literal(db: Path) -> None:
 # ---- forget, then restore ------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-15: --restore-forgotten does not put the person back into stored events",
-)
 def test_restore_forgotten_gives_back_the_store_as_before(tmp_path: Path) -> None:
     kept, forgot = tmp_path / "kept.db", tmp_path / "forgot.db"
     ok("import", EXAMPLES, "--db", kept)

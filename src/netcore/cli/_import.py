@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,10 @@ from netcore.cli._common import (
     today,
 )
 from netcore.cli._load import Db, MeOpt, Strict, resolve_me
+
+if TYPE_CHECKING:
+    from netcore.io import NetworkLoad
+    from netcore.model import Event
 
 
 def db_path(db: Path | None) -> Path:
@@ -132,6 +136,7 @@ def import_(
             # invitations and my mail are told from others' and I am never "matched nobody".
             base = store.load()
             base.me = resolve_me(me, base.me)
+            stored_events = {(e.uid, e.occurrence_key) for e in base.events}
             second = build_network(
                 [f.path for f in later if f.role is Role.MAIL],
                 calendars=[f.path for f in later if f.role is Role.CALENDARS],
@@ -149,10 +154,24 @@ def import_(
             report = store.import_records(
                 contacts=second.contacts_read,  # people created from attendees or mail
                 interactions=second.new_interactions,
-                events=second.new_events,
+                events=_events_to_store(second, stored_events, restore=restore_forgotten),
                 entries=second.new_entries,
                 source=", ".join(str(f.path) for f in later),
                 restore_forgotten=restore_forgotten,
                 unmatched=[(src, ref) for src, refs in second.unmatched.items() for ref in refs],
             )
             info(f"{report.summary()} -> {path}")
+
+
+def _events_to_store(
+    loaded: NetworkLoad, stored: set[tuple[str, str]], *, restore: bool
+) -> list[Event]:
+    """The occurrences an import hands to the store.
+
+    The new ones; with ``--restore-forgotten`` also the stored ones read again, so that
+    the store puts restored people back into them (``Store.import_records``).
+    """
+    events = list(loaded.new_events)
+    if restore:
+        events += [e for f in loaded.files for e in f.events if (e.uid, e.occurrence_key) in stored]
+    return events

@@ -7,7 +7,7 @@ import gc
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -1049,11 +1049,17 @@ class _Import:
             else:
                 i_known += 1
         e_added = e_known = 0
+        # With restore_forgotten, stored contacts (restored by this import or an earlier
+        # step of the same command) go back into the stored occurrences that forget took
+        # them out of. Only stored contacts: nobody still forgotten comes back this way.
+        is_restored = _stored_matcher(self.conn) if self.restore else None
         for event in events:
             if _insert_event(self.conn, event):
                 e_added += 1
             else:
                 e_known += 1
+                if is_restored is not None:
+                    _restore_event(self.conn, event, is_restored)
         for old, new in aliases:
             _insert_alias(self.conn, self.uid_map.get(old, old), self.uid_map.get(new, new))
         l_added = l_known = 0
@@ -1407,16 +1413,74 @@ def _forget_interactions(conn: sqlite3.Connection, uids: list[str]) -> int:
     return len(rows)
 
 
-def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
-    """Take the person out of stored events (as attendee or organizer); return how many changed."""
-    emails = set(email_keys(contact))
-    names = {n.strip() for n in (contact.formatted_name, contact.display_name) if n.strip()}
+def _matcher(contacts: Iterable[Contact]) -> Callable[[object], bool]:
+    """Whether an attendee or organizer names one of ``contacts`` (by email, else name)."""
+    emails: set[str] = set()
+    names: set[str] = set()
+    for contact in contacts:
+        emails.update(email_keys(contact))
+        names.update(n.strip() for n in (contact.formatted_name, contact.display_name))
+    names.discard("")
 
     def is_them(person: object) -> bool:
         email = (getattr(person, "email", None) or "").strip().casefold()
         name = (getattr(person, "name", None) or "").strip()
         return bool((email and email in emails) or (name and name in names))
 
+    return is_them
+
+
+def _stored_matcher(conn: sqlite3.Connection) -> Callable[[object], bool]:
+    """Whether an attendee or organizer is a stored contact (by email, else exact name)."""
+    names: set[str] | None = None
+
+    def is_stored(person: object) -> bool:
+        nonlocal names
+        email = (getattr(person, "email", None) or "").strip().casefold()
+        if email:
+            sql = "SELECT 1 FROM contact_emails WHERE email = ? LIMIT 1"
+            return conn.execute(sql, (email,)).fetchone() is not None
+        name = (getattr(person, "name", None) or "").strip()
+        if not name:
+            return False
+        if names is None:
+            stored = (
+                Contact.model_validate_json(d) for (d,) in conn.execute("SELECT data FROM contacts")
+            )
+            names = {n.strip() for c in stored for n in (c.formatted_name, c.display_name)}
+        return name in names
+
+    return is_stored
+
+
+def _restore_event(
+    conn: sqlite3.Connection, event: Event, is_restored: Callable[[object], bool]
+) -> bool:
+    """Put back into a stored occurrence the people of ``event`` that ``is_restored``."""
+    row = conn.execute(
+        "SELECT seq, data FROM events WHERE uid = ? AND start = ?",
+        (event.uid, event.occurrence_key),
+    ).fetchone()
+    if row is None:
+        return False
+    stored = Event.model_validate_json(row[1])
+    back = [a for a in event.attendees if a not in stored.attendees and is_restored(a)]
+    organizer = stored.organizer
+    if organizer is None and event.organizer is not None and is_restored(event.organizer):
+        organizer = event.organizer
+    if not back and organizer == stored.organizer:
+        return False
+    # The imported order first, then what only the stored occurrence has.
+    attendees = [a for a in event.attendees if a in stored.attendees or a in back]
+    attendees += [a for a in stored.attendees if a not in attendees]
+    restored = stored.model_copy(update={"attendees": tuple(attendees), "organizer": organizer})
+    conn.execute("UPDATE events SET data = ? WHERE seq = ?", (restored.model_dump_json(), row[0]))
+    return True
+
+
+def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
+    """Take the person out of stored events (as attendee or organizer); return how many changed."""
+    is_them = _matcher([contact])
     changed = 0
     for seq, data in conn.execute("SELECT seq, data FROM events").fetchall():
         event = Event.model_validate_json(data)
