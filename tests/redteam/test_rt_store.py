@@ -867,11 +867,6 @@ def test_reimporting_own_lossless_export_changes_nothing(tmp_path: Path, to: str
     assert "0 contacts added, 0 updated, 1 unchanged" in err, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-22: re-importing the store's own CSV export duplicates a contact "
-    "with no email or phone",
-)
 @pytest.mark.parametrize("to", ["csv-google", "csv-outlook"])
 def test_reimporting_own_csv_export_adds_nobody(tmp_path: Path, to: str) -> None:
     src = tmp_path / "c.vcf"

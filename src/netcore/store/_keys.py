@@ -29,6 +29,18 @@ def content_hash(contact: Contact) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def loose_hash(contact: Contact) -> str:
+    """SHA-256 of the contact's JSON without ``uid``, ``source`` and the structured name.
+
+    The match key of a contact with no email and no phone whose record comes back
+    through a CSV export: the CSV writer derives the structured name (given, family)
+    from the formatted name, so the strict :func:`content_hash` differs while every
+    other value, the formatted name included, is the same.
+    """
+    data = contact.model_dump_json(exclude={"uid", "source", "name"})
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
 def email_keys(contact: Contact) -> list[str]:
     """The contact's case-folded email addresses, first occurrence first, no repeats."""
     return list(dict.fromkeys(e.normalized for e in contact.emails))

@@ -31,6 +31,7 @@ from netcore.store._keys import (
     content_hash,
     email_keys,
     forget_keys,
+    loose_hash,
     phone_keys,
     salted,
     tombstone,
@@ -1172,6 +1173,16 @@ class _Import:
         ).fetchone()
         if row is not None and (row[0], src) not in self.claimed:
             return (row[0], row[1], row[2])
+        if not email_keys(contact) and not phone_keys(contact):
+            # No email or phone: the same content but for the structured name (a CSV
+            # export re-read: the writer derived given and family from the name).
+            row = conn.execute(
+                "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
+                "ON c.seq = a.seq WHERE a.uid = ?",
+                (_CONTENT + loose_hash(contact),),
+            ).fetchone()
+            if row is not None and (row[0], src) not in self.claimed:
+                return (row[0], row[1], row[2])
         return None
 
     def _apply(self, row: _Row, incoming: Contact, digest: str) -> None:
@@ -1257,6 +1268,8 @@ def _insert_contact(conn: sqlite3.Connection, contact: Contact, digest: str) -> 
     seq = cur.lastrowid
     assert seq is not None
     _insert_keys(conn, seq, contact, replace=False)
+    if not email_keys(contact) and not phone_keys(contact):
+        _remember_content(conn, seq, loose_hash(contact))
     return seq
 
 
