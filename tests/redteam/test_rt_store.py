@@ -143,10 +143,6 @@ def test_import_symlink_loop_is_one_line_error(tmp_path: Path) -> None:
     assert_clean_error(*run("import", tmp_path / "loop1", "--db", tmp_path / "n.db"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-3: a non-UTF-8 file name crashes the import (PydanticSerializationError)",
-)
 def test_import_non_utf8_file_name(tmp_path: Path) -> None:
     name = os.fsdecode(b"phone\xff.vcf")
     (tmp_path / name).write_text(VCF, encoding="utf-8")

@@ -99,6 +99,7 @@ def import_(
     """
     set_quiet(quiet)
     from netcore.io import Role, build_network, plan
+    from netcore.io._read import source_of
     from netcore.store import Store
 
     path = db_path(db)
@@ -156,7 +157,7 @@ def import_(
                 interactions=second.new_interactions,
                 events=_events_to_store(second, stored_events, restore=restore_forgotten),
                 entries=second.new_entries,
-                source=", ".join(str(f.path) for f in later),
+                source=", ".join(source_of(f.path) for f in later),
                 restore_forgotten=restore_forgotten,
                 unmatched=[(src, ref) for src, refs in second.unmatched.items() for ref in refs],
             )

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import attrs
 
-from netcore._files import iter_chunks, read_bytes
+from netcore._files import iter_chunks, read_bytes, scrub_surrogates
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
@@ -134,6 +134,16 @@ def loads(
     )
 
 
+def source_of(path: str | os.PathLike[str]) -> str:
+    """The ``source`` label of a file's records: its path, any undecodable byte as U+FFFD.
+
+    A file name that is not valid UTF-8 (a byte 0xFF in it, on Linux) would otherwise put
+    a lone surrogate into the records, which cannot be written as JSON (the store's
+    format).
+    """
+    return scrub_surrogates(os.fspath(path))
+
+
 def load(
     path: str | os.PathLike[str],
     *,
@@ -153,7 +163,7 @@ def load(
         ParseError: As :func:`loads`.
         UnsupportedFormatError: As :func:`loads`.
     """
-    source = os.fspath(path)
+    source = source_of(path)
     if kind is None:
         with open(path, "rb") as fh:
             kind = detect(fh.read(SNIFF_BYTES), source)
@@ -164,7 +174,10 @@ def load(
         return LoadedFile(
             source,
             kind,
-            contacts=tuple(contacts),
+            contacts=tuple(
+                c if c.source in (None, source) else c.model_copy(update={"source": source})
+                for c in contacts
+            ),
             issues=tuple(contacts.issues),
             versions=_streamed_versions(path),
         )
