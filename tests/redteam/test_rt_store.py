@@ -632,9 +632,6 @@ def test_restore_forgotten_gives_back_the_store_as_before(tmp_path: Path) -> Non
 # ---- control characters ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-16: a NUL byte in a CSV name is stored and exported as is"
-)
 def test_nul_in_a_csv_name_does_not_reach_the_exports(tmp_path: Path) -> None:
     src = tmp_path / "google.csv"
     src.write_text(
