@@ -256,9 +256,6 @@ def test_export_csv_escapes_formulas(tmp_path: Path) -> None:
     assert not [c for c in _cells(out) if c.startswith(TRIGGERS)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-8: `birthdays --format csv` prints the table, not CSV"
-)
 def test_birthdays_format_csv_is_csv(tmp_path: Path) -> None:
     src = tmp_path / "b.vcf"
     src.write_text(
@@ -273,9 +270,6 @@ def test_birthdays_format_csv_is_csv(tmp_path: Path) -> None:
     assert not [c for c in _cells(out) if c.startswith(TRIGGERS)], out
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-store-8: `waiting --format csv` prints the table, not CSV"
-)
 def test_waiting_format_csv_is_csv(db: Path) -> None:
     out, _ = ok("waiting", "--db", db, "--as-of", "2026-11-27", "--format", "csv",
                 "--me", "me@example.net")  # fmt: skip
