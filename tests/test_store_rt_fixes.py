@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -45,3 +47,71 @@ def test_tombstone_is_scrypt_and_an_old_sha256_tombstone_still_matches() -> None
         again = store.add_contacts([ada.model_copy(update={"uid": "other"})])
         assert again.forgotten == ("other",)
         assert again.added == ()
+
+
+def test_compact_fails_while_a_reader_holds_a_snapshot_then_succeeds(tmp_path: Path) -> None:
+    import sqlite3
+
+    from netcore.errors import StoreError
+
+    db = tmp_path / "n.db"
+    with Store.open(db) as store:
+        store.add_contacts([Contact(uid="ada", formatted_name="Ada")])
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM contacts").fetchone()
+    with Store.open(db, timeout=0.1) as store:
+        store.add_contacts([Contact(uid="bob", formatted_name="Bob")])
+        with pytest.raises(StoreError, match="another connection"):
+            store.compact()
+        reader.close()
+        store.compact()
+        assert store.counts().contacts == 2
+
+
+def test_key_less_contact_matches_its_csv_shape_without_the_structured_name() -> None:
+    from netcore.model import Name
+
+    stored = Contact(uid="nokey", formatted_name="Only Name", note="no key")
+    back = Contact(
+        uid="fresh",
+        formatted_name="Only Name",
+        note="no key",
+        name=Name(given="Only", family="Name"),
+    )
+    other = back.model_copy(update={"uid": "other", "note": "another person"})
+    with Store.open(":memory:") as store:
+        store.add_contacts([stored])
+        report = store.add_contacts([back], source="out.csv")
+        assert report.added == ()
+        assert store.add_contacts([other], source="x.csv").added == ("other",)
+
+
+def test_merging_a_pair_twice_is_a_record_conflict() -> None:
+    from netcore.errors import RecordConflictError
+
+    with Store.open(":memory:") as store:
+        store.add_contacts(
+            [Contact(uid="a", formatted_name="A"), Contact(uid="b", formatted_name="B")]
+        )
+        store.merge("a", "b")
+        with pytest.raises(RecordConflictError):
+            store.merge("a", "b")
+        assert [c.uid for c in store.load().contacts.values()] == ["a"]
+
+
+def test_ledger_add_appends_after_a_ledger_without_a_final_newline(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from netcore.cli import app
+
+    ledger = tmp_path / "favours.csv"
+    ledger.write_text(
+        "date,contact,direction,kind,weight,note\n2026-01-01,ada,given,advice,1,x", encoding="utf-8"
+    )
+    args = ["ledger", "add", "bob", "received", "introduction", "--ledger", str(ledger)]
+    result = CliRunner().invoke(app, [*args, "--on", "2026-02-01"])
+    assert result.exit_code == 0, result.stderr
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "2026-01-01,ada,given,advice,1,x"
+    assert lines[2].startswith("2026-02-01,bob,received,introduction,1")
