@@ -66,6 +66,7 @@ __all__ = [
     "INTERACTION_COLUMNS",
     "LEDGER_COLUMNS",
     "MAX_CELL_CHARS",
+    "MAX_WEIGHT",
     "Resolver",
     "dumps_interactions",
     "dumps_ledger",
