@@ -37,6 +37,7 @@ COMMANDS = [
     ["set"],
     ["export"],
     ["forget"],
+    ["compact"],
 ]
 
 

@@ -75,6 +75,7 @@ app.command("log")(_book.log)
 app.command("set")(_book.set_)
 app.command("export")(_book.export)
 app.command("forget")(_book.forget)
+app.command("compact")(_book.compact)
 _mail.register(app)
 
 

@@ -23,11 +23,17 @@ from netcore.cli._common import (
     today,
     write_text,
 )
-from netcore.cli._import import db_path
+from netcore.cli._import import db_path, refuse_store_output
 from netcore.cli._load import Db
 from netcore.cli._people import resolve_person
 from netcore.io import OutputFormat
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
+
+MAX_MINUTES = 525_600.0
+"""The longest ``log --minutes`` (a year): beyond it, a usage error, not an overflow."""
+
+MAX_CADENCE = 36_500
+"""The longest ``set --cadence`` in days (the model's own bound on ``cadence_days``)."""
 
 Person = Annotated[
     str,
@@ -162,7 +168,12 @@ def log(
         Direction, typer.Option("--direction", help="Who reached out.")
     ] = Direction.MUTUAL,
     minutes: Annotated[
-        float | None, typer.Option("--minutes", min=0.0, help="How long.", show_default=False)
+        float | None,
+        typer.Option(
+            "--minutes",
+            help="How long (0 to 525600, a year).",
+            show_default=False,
+        ),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="What it was about.")] = "",
     db: Db = None,
@@ -173,6 +184,8 @@ def log(
     Example: netcore log ada@example.org --kind call --at 2026-11-20 --db netcore.db
     """
     set_quiet(quiet)
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        raise fail(f"--minutes {minutes:g}: give a number of minutes from 0 to {MAX_MINUTES:g}")
     from netcore.store import Store
 
     path = _existing(db)
@@ -197,7 +210,11 @@ def set_(
     person: Person,
     cadence: Annotated[
         int | None,
-        typer.Option("--cadence", min=1, help="Keep in touch every N days.", show_default=False),
+        typer.Option(
+            "--cadence",
+            help="Keep in touch every N days (1 to 36500).",
+            show_default=False,
+        ),
     ] = None,
     db: Db = None,
     quiet: Quiet = False,
@@ -209,6 +226,8 @@ def set_(
     set_quiet(quiet)
     if cadence is None:
         raise fail("nothing to set: give --cadence DAYS")
+    if not 1 <= cadence <= MAX_CADENCE:
+        raise fail(f"--cadence {cadence}: give a number of days from 1 to {MAX_CADENCE}")
     from netcore.store import Store
 
     path = _existing(db)
@@ -244,6 +263,7 @@ def export(
     set_quiet(quiet)
     from netcore.io import OUTPUT_FORMATS, dumps, output_format_for
 
+    refuse_store_output(output, db)
     net, _ = _load(_existing(db))
     if to is None and output == "-":
         raise fail(f"writing to standard output needs --to {'|'.join(OUTPUT_FORMATS)}")
@@ -286,3 +306,21 @@ def forget(
             raise fail("nothing forgotten", 1)
         removed = store.forget(uid)
     info(f"forgot {name}: {removed} record(s) removed or rewritten in {path}")
+
+
+@handle_errors
+def compact(db: Db = None, quiet: Quiet = False) -> None:
+    """Rewrite the store so no freed page still holds deleted data (`forget` does it too).
+
+    Run it when `netcore forget` said another program was reading the store, once that
+    program is closed.
+
+    Example: netcore compact --db netcore.db
+    """
+    set_quiet(quiet)
+    from netcore.store import Store
+
+    path = _existing(db)
+    with Store.open(path) as store:
+        store.compact()
+    info(f"compacted {path}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +13,7 @@ from netcore.cli._common import (
     Verbose,
     check_strict,
     count,
+    fail,
     handle_errors,
     info,
     progress,
@@ -21,8 +23,12 @@ from netcore.cli._common import (
     set_verbose,
     today,
 )
-from netcore.cli._load import Db, Strict
+from netcore.cli._load import Db, MeOpt, Strict, resolve_me
 from netcore.formats.issues import Issue
+
+if TYPE_CHECKING:
+    from netcore.io import NetworkLoad
+    from netcore.model import Event
 
 
 def db_path(db: Path | None) -> Path:
@@ -32,6 +38,32 @@ def db_path(db: Path | None) -> Path:
     from netcore.store import default_db_path
 
     return default_db_path()
+
+
+def refuse_store_output(output: str | Path, db: Path | None) -> None:
+    """Exit with a usage error when ``output`` is the store itself (or one of its sidecars).
+
+    The output is compared with ``--db`` and with the default store, by resolved path and,
+    when both exist, by device and inode (a hard link or another spelling of the same
+    path is the same file). ``-`` (standard output) is never a store.
+    """
+    if str(output) == "-":
+        return
+    stores = [db_path(None)] if db is None else [db, db_path(None)]
+    target = Path(output)
+    for store in stores:
+        for name in (store, *(Path(f"{store}{s}") for s in ("-wal", "-shm", "-journal"))):
+            if _same_file(target, name):
+                raise fail(f"{output}: that is the store {store}; write to another file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 RestoreForgotten = Annotated[
@@ -58,6 +90,7 @@ def import_(
     restore_forgotten: RestoreForgotten = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    me: MeOpt = None,
 ) -> None:
     """Add files to the SQLite store; importing the same file again adds nothing twice.
 
@@ -71,6 +104,7 @@ def import_(
     set_quiet(quiet)
     set_verbose(verbose)
     from netcore.io import Role, build_network, plan
+    from netcore.io._read import source_of
     from netcore.store import Store
 
     path = db_path(db)
@@ -106,11 +140,17 @@ def import_(
                 info(f"{report.summary()} -> {path}")
             if not later:
                 return
+            # Me as every other command has it (--me, $NETCORE_ME, the store's), so that my
+            # invitations and my mail are told from others' and I am never "matched nobody".
+            base = store.load()
+            base.me = resolve_me(me, base.me)
+            stored_events = {(e.uid, e.occurrence_key) for e in base.events}
             second = build_network(
+                [f.path for f in later if f.role is Role.MAIL],
                 calendars=[f.path for f in later if f.role is Role.CALENDARS],
                 interactions=[f.path for f in later if f.role is Role.INTERACTIONS],
                 ledgers=[f.path for f in later if f.role is Role.LEDGERS],
-                base=store.load(),
+                base=base,
                 aliases=store.aliases(),
                 as_of=day,
                 strict=strict,
@@ -120,12 +160,26 @@ def import_(
             report_unmatched(second.unmatched)
             check_strict(second.issues, strict)
             report = store.import_records(
-                contacts=second.events.created if second.events else (),
+                contacts=second.contacts_read,  # people created from attendees or mail
                 interactions=second.new_interactions,
-                events=second.new_events,
+                events=_events_to_store(second, stored_events, restore=restore_forgotten),
                 entries=second.new_entries,
-                source=", ".join(str(f.path) for f in later),
+                source=", ".join(source_of(f.path) for f in later),
                 restore_forgotten=restore_forgotten,
                 unmatched=[(src, ref) for src, refs in second.unmatched.items() for ref in refs],
             )
             info(f"{report.summary()} -> {path}")
+
+
+def _events_to_store(
+    loaded: NetworkLoad, stored: set[tuple[str, str]], *, restore: bool
+) -> list[Event]:
+    """The occurrences an import hands to the store.
+
+    The new ones; with ``--restore-forgotten`` also the stored ones read again, so that
+    the store puts restored people back into them (``Store.import_records``).
+    """
+    events = list(loaded.new_events)
+    if restore:
+        events += [e for f in loaded.files for e in f.events if (e.uid, e.occurrence_key) in stored]
+    return events

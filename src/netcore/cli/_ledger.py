@@ -19,6 +19,7 @@ from netcore.cli._common import (
 )
 from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
 from netcore.cli._people import resolve_person
+from netcore.formats.activity import MAX_WEIGHT
 from netcore.model import FavourDirection, FavourKind, LedgerEntry
 
 app = typer.Typer(
@@ -53,7 +54,11 @@ def add(
         typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
     ] = None,
     weight: Annotated[
-        float, typer.Option("--weight", min=0.0, help="How much it counted (1 is ordinary).")
+        float,
+        typer.Option(
+            "--weight",
+            help=f"How much it counted (1 is ordinary; 0 to {MAX_WEIGHT:g}).",
+        ),
     ] = 1.0,
     note: Annotated[str, typer.Option("--note", help="What it was.")] = "",
     quiet: Quiet = False,
@@ -66,6 +71,8 @@ def add(
     Example: netcore ledger add "Inês Duarte" received introduction --ledger f.csv -c examples/data
     """
     set_quiet(quiet)
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise fail(f"--weight {weight:g}: give a number from 0 to {MAX_WEIGHT:g}")
     day = parse_as_of(on)
     if (ledger is None) == (db is None):
         raise fail("give exactly one of --ledger FILE and --db PATH")
@@ -85,7 +92,7 @@ def add(
         )
         text = dumps_ledger([entry])
         if ledger.exists() and ledger.stat().st_size > 0:
-            text = text.split("\n", 1)[1]
+            text = _after_existing_ledger(ledger) + text.split("\n", 1)[1]
         with ledger.open("a", encoding="utf-8", newline="") as fh:
             fh.write(text)
         info(f"recorded: {day} {direction.value} {kind.value} {contact} in {ledger}")
@@ -205,3 +212,34 @@ def show(
         ],
         right=("given", "received", "net"),
     )
+
+
+def _after_existing_ledger(path: Path) -> str:
+    """What to write before a row appended to ``path``: ``""`` or a missing final newline.
+
+    Refuses (usage error, nothing written) a file that is not a UTF-8 ledger CSV whose
+    header is netcore's ledger columns in order, since rows appended to it would be
+    misread or would corrupt it (a database, a UTF-16 file, another CSV).
+    """
+    import csv
+    import io
+
+    from netcore.formats.activity import LEDGER_COLUMNS
+
+    expected = ",".join(LEDGER_COLUMNS)
+    refuse = fail(
+        f"{path}: not a ledger CSV (a UTF-8 file whose header is {expected}); "
+        "nothing written: give a new file or a ledger netcore wrote"
+    )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            fh.seek(-1, 2)
+            last = fh.read(1)
+        first = head.split(b"\n", 1)[0].decode("utf-8-sig")
+        header = next(csv.reader(io.StringIO(first)), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise refuse from exc
+    if [h.strip().lower() for h in header] != list(LEDGER_COLUMNS):
+        raise refuse
+    return "" if last == b"\n" else "\n"

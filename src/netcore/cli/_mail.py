@@ -34,7 +34,7 @@ from netcore.cli._load import (
     Paths,
     Strict,
 )
-from netcore.cli._scores import Format, FormatOpt, _name, _network
+from netcore.cli._scores import Format, FormatOpt, _csv_out, _name, _network
 from netcore.model import Network
 
 if TYPE_CHECKING:
@@ -256,12 +256,15 @@ def waiting(
             [{"name": _name(net, w.uid), **w.model_dump(mode="json")} for w in found],
         )
         return
-    table(
-        f"Waiting on me as of {day.isoformat()}",
-        ["contact", "since", "days", "messages", "subject"],
-        [[_name(net, w.uid), w.since.date(), w.days, w.messages, w.note or ""] for w in found],
-        right=("days", "messages"),
-    )
+    header = ["contact", "since", "days", "messages", "subject"]
+    rows: list[list[object]] = [
+        [_name(net, w.uid), w.since.date().isoformat(), w.days, w.messages, w.note or ""]
+        for w in found
+    ]
+    if fmt is Format.CSV:
+        _csv_out(header, rows)
+        return
+    table(f"Waiting on me as of {day.isoformat()}", header, rows, right=("days", "messages"))
     info(f"{len(found)} waiting on you" if found else "nobody is waiting on you")
 
 
@@ -316,10 +319,17 @@ def birthdays(
     if fmt is Format.JSON:
         print_json([{"name": _name(net, b.uid), **b.model_dump(mode="json")} for b in found])
         return
+    header = ["contact", "on", "in days", "turning"]
+    rows: list[list[object]] = [
+        [_name(net, b.uid), b.on.isoformat(), b.in_days, b.turning or ""] for b in found
+    ]
+    if fmt is Format.CSV:
+        _csv_out(header, rows)
+        return
     table(
         f"Birthdays from {day.isoformat()} to {within} days ahead",
-        ["contact", "on", "in days", "turning"],
-        [[_name(net, b.uid), b.on, b.in_days, b.turning or ""] for b in found],
+        header,
+        rows,
         right=("in days", "turning"),
     )
 

@@ -25,6 +25,7 @@ from netcore.cli._common import (
     table,
     write_text,
 )
+from netcore.cli._import import refuse_store_output
 from netcore.cli._load import (
     AsOf,
     Calendars,
@@ -237,6 +238,8 @@ def due(
 
     Example: netcore due examples/data --as-of 2026-11-27 --limit 10 --ics todo.ics
     """
+    if ics is not None:
+        refuse_store_output(ics, db)
     day, net = _network(
         paths=paths,
         contacts=contacts,
@@ -368,6 +371,8 @@ def followups(
 
     Example: netcore followups examples/data --event "PyData Lisbon" --as-of 2026-11-27
     """
+    if ics is not None:
+        refuse_store_output(ics, db)
     day, net = _network(
         paths=paths,
         contacts=contacts,

@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
+from netcore._text import safe_cell, unguard
 from netcore.errors import AmbiguousReferenceError, NotFoundError
 from netcore.formats._encoding import decode_export
 from netcore.formats.issues import IssueCollector, Parsed
@@ -65,6 +66,7 @@ __all__ = [
     "INTERACTION_COLUMNS",
     "LEDGER_COLUMNS",
     "MAX_CELL_CHARS",
+    "MAX_WEIGHT",
     "Resolver",
     "dumps_interactions",
     "dumps_ledger",
@@ -91,6 +93,11 @@ INTERACTION_COLUMNS = (
 
 LEDGER_COLUMNS = ("date", "contact", "direction", "kind", "weight", "note")
 """The columns of the ledger CSV; ``date``, ``contact``, ``direction`` and ``kind`` are required."""
+
+MAX_WEIGHT = 1000.0
+"""The heaviest ledger weight read (1 is an ordinary favour); a heavier row is an error.
+
+Sums of weights stay finite, so a favour balance never overflows to infinity."""
 
 MAX_CELL_CHARS = 65_536
 """The longest cell read; a row with a longer one is skipped with an error."""
@@ -178,7 +185,7 @@ class _Rows:
             yield (
                 line,
                 {
-                    name: row[i].strip() if i < len(row) else ""
+                    name: unguard(row[i].strip()).strip() if i < len(row) else ""
                     for i, name in enumerate(self.header)
                 },
             )
@@ -397,8 +404,8 @@ def read_ledger(
                 weight = float(raw)
             except ValueError:
                 raise _RowError("weight", f"{raw!r} is not a number") from None
-            if not 0 <= weight < float("inf"):
-                raise _RowError("weight", f"{raw!r} must be a finite number >= 0")
+            if not 0 <= weight <= MAX_WEIGHT:
+                raise _RowError("weight", f"{raw!r} must be a number from 0 to {MAX_WEIGHT:g}")
         note = row.get("note") or None
         eid = _row_id(
             "ledger",
@@ -423,7 +430,9 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buf = _io.StringIO()
     writer = _csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Every cell through the one formula guard (netcore._text.safe_cell); the reader
+    # strips the guard again (unguard), so what is written reads back unchanged.
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buf.getvalue()
 
 

@@ -22,7 +22,7 @@ from netcore.formats.issues import Issue, Severity
 from netcore.io._defaults import recurrence_window, today
 from netcore.io._detect import FileKind
 from netcore.io._plan import PlannedFile, Role, plan
-from netcore.io._read import LoadedFile, load
+from netcore.io._read import LoadedFile, load, source_of
 from netcore.model import (
     Contact,
     Event,
@@ -129,7 +129,7 @@ class _Assembler:
             self.unmatched.setdefault(source, []).extend(refs)
 
     def contacts(self, path: Path, kind: FileKind) -> None:
-        source = str(path)
+        source = source_of(path)
         loaded = load(path, kind=kind, strict=self.strict)  # vCard streams card by card
         self.files.append(loaded)
         self.issues.extend(loaded.issues)
@@ -159,7 +159,7 @@ class _Assembler:
             self.docs.append((source, loaded.network))
 
     def calendar(self, path: Path, kind: FileKind) -> None:
-        source = str(path)
+        source = source_of(path)
         start, end = self.window
         loaded = load(path, kind=kind, strict=self.strict, expand_from=start, expand_to=end)
         self.files.append(loaded)
@@ -174,7 +174,7 @@ class _Assembler:
         self.miss(source, ((a.email or a.name or "").strip() for a in report.unmatched))
 
     def interactions(self, path: Path, kind: FileKind) -> None:
-        source, data = str(path), read_bytes(path)
+        source, data = source_of(path), read_bytes(path)
         if kind is FileKind.JSON:
             from netcore.formats import json
 
@@ -191,7 +191,7 @@ class _Assembler:
             self.logged += self.log(inter, source)
 
     def ledger(self, path: Path, kind: FileKind) -> None:
-        source, data = str(path), read_bytes(path)
+        source, data = source_of(path), read_bytes(path)
         if kind is FileKind.JSON:
             from netcore.formats import json
 
@@ -206,7 +206,7 @@ class _Assembler:
         self.record(source, entries)
 
     def mail(self, path: Path, kind: FileKind) -> None:
-        source = str(path)
+        source = source_of(path)
         me = self.net.me
         if me is None or not me.emails:
             self.issues.append(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import attrs
 
-from netcore._files import iter_chunks, read_bytes
+from netcore._files import iter_chunks, read_bytes, scrub_surrogates
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue, Severity
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
@@ -131,6 +131,16 @@ def loads(
     )
 
 
+def source_of(path: str | os.PathLike[str]) -> str:
+    """The ``source`` label of a file's records: its path, any undecodable byte as U+FFFD.
+
+    A file name that is not valid UTF-8 (a byte 0xFF in it, on Linux) would otherwise put
+    a lone surrogate into the records, which cannot be written as JSON (the store's
+    format).
+    """
+    return scrub_surrogates(os.fspath(path))
+
+
 def load(
     path: str | os.PathLike[str],
     *,
@@ -150,7 +160,7 @@ def load(
         ParseError: As :func:`loads`.
         UnsupportedFormatError: As :func:`loads`.
     """
-    source = os.fspath(path)
+    source = source_of(path)
     if kind is None:
         with open(path, "rb") as fh:
             kind = detect(fh.read(SNIFF_BYTES), source)
@@ -160,7 +170,14 @@ def load(
         contacts = vcard.load(path, strict=strict)
         cards, issues = _apple_uids(contacts, contacts.issues)
         return LoadedFile(
-            source, kind, contacts=cards, issues=issues, versions=_streamed_versions(path)
+            source,
+            kind,
+            contacts=tuple(
+                c if c.source in (None, source) else c.model_copy(update={"source": source})
+                for c in cards
+            ),
+            issues=issues,
+            versions=_streamed_versions(path),
         )
     if kind is FileKind.ICAL:
         from netcore.formats import ical

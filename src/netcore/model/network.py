@@ -430,7 +430,8 @@ class Network:
     ) -> EventReport:
         """Add events and link their organizer and attendees to contacts.
 
-        Each person is matched by email (case-insensitive), then by exact display name.
+        Each person is matched by email (case-insensitive), then by exact display name
+        when exactly one contact has it (a shared name is not guessed: unmatched).
         What an occurrence means (docs/scoring.md, "What an event means"):
 
         - a cancelled occurrence (``EventStatus.CANCELLED``) is no contact with anyone;
@@ -539,7 +540,9 @@ class Network:
                 return uids[0], "email"
         if person.name:
             uids = self._by_name.get(person.name.strip())
-            if uids:
+            # A name several contacts share is not guessed: the attendee is unmatched and
+            # reported, as an ambiguous name in the interactions CSV is.
+            if uids is not None and len(uids) == 1:  # each contact is filed once per key
                 return uids[0], "name"
         return None
 

@@ -12,12 +12,32 @@ from collections.abc import Iterable
 
 from netcore.model import Contact
 
-__all__ = ["content_hash", "email_keys", "forget_keys", "phone_keys", "salted", "update"]
+__all__ = [
+    "content_hash",
+    "email_keys",
+    "forget_keys",
+    "phone_keys",
+    "salted",
+    "tombstone",
+    "update",
+]
 
 
 def content_hash(contact: Contact) -> str:
     """SHA-256 of the contact's JSON without ``uid`` and ``source``."""
     data = contact.model_dump_json(exclude={"uid", "source"})
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def loose_hash(contact: Contact) -> str:
+    """SHA-256 of the contact's JSON without ``uid``, ``source`` and the structured name.
+
+    The match key of a contact with no email and no phone whose record comes back
+    through a CSV export: the CSV writer derives the structured name (given, family)
+    from the formatted name, so the strict :func:`content_hash` differs while every
+    other value, the formatted name included, is the same.
+    """
+    data = contact.model_dump_json(exclude={"uid", "source", "name"})
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -37,10 +57,10 @@ def update(stored: Contact, incoming: Contact) -> Contact:
     The rule is dedupe's lossless merge (:func:`netcore.dedupe.merge`), so an update and a
     merge keep values the same way:
 
-    * **Which value is primary.** The stored contact stays primary, unless ``incoming``
-      carries a later ``revision`` (vCard ``REV``) than the stored one: then the more
-      recently revised record is primary. Files without ``REV`` never displace a stored
-      value, whatever order they are imported in.
+    * **Which value is primary.** The most recently revised record (vCard ``REV``),
+      whatever the order of imports: ``incoming`` is primary when it carries a ``REV``
+      and the stored contact has none or an older one; otherwise the stored contact stays
+      primary. Files without ``REV`` never displace a stored value.
     * **The other value is kept** as an alternate (``X-NETCORE-MERGED-FN``, ``-NOTE``,
       ``-BDAY``, ``-N``, ``-PHOTO``, ...; ``netcore.dedupe.merged_values`` reads them), and
       lists (emails, phones, addresses, organizations, ...) are unioned.
@@ -60,10 +80,10 @@ def update(stored: Contact, incoming: Contact) -> Contact:
     from netcore.dedupe import merge
 
     other = incoming.model_copy(update={"uid": stored.uid})
-    newer = (
-        incoming.revision is not None
-        and stored.revision is not None
-        and incoming.revision > stored.revision
+    # A record with a REV is more recent than one without: the order of imports then
+    # never decides which value is primary (RT-store-20).
+    newer = incoming.revision is not None and (
+        stored.revision is None or incoming.revision > stored.revision
     )
     merged = merge(other, stored) if newer else merge(stored, other)
     if merged.uid != stored.uid:
@@ -80,5 +100,25 @@ def forget_keys(contact: Contact, uids: Iterable[str] = ()) -> list[str]:
 
 
 def salted(salt: str, key: str) -> str:
-    """The tombstone form of a match key: SHA-256 of the store's salt and the key."""
+    """The tombstone form of version 1 (one SHA-256 of salt and key): still recognised."""
     return hashlib.sha256(f"{salt}\x1f{key}".encode()).hexdigest()
+
+
+TOMBSTONE_KDF = {"n": 2**12, "r": 8, "p": 1, "dklen": 32}
+"""scrypt parameters of a tombstone hash (4 MiB of memory and a few milliseconds each)."""
+
+_TOMBSTONE_PREFIX = "scrypt1$"
+
+
+def tombstone(salt: str, key: str) -> str:
+    """The tombstone form of a match key: ``scrypt1$`` and scrypt of the key, salted.
+
+    A slow, memory-hard KDF (:data:`TOMBSTONE_KDF`) so that sweeping every phone number
+    or a list of emails against a stolen file costs scrypt per guess, not one SHA-256.
+    The salt lives in the same file: this raises the price of a sweep, it does not
+    prevent a targeted one (see docs/storage.md).
+    """
+    digest = hashlib.scrypt(
+        key.encode(), salt=salt.encode(), maxmem=64 * 1024 * 1024, **TOMBSTONE_KDF
+    )
+    return _TOMBSTONE_PREFIX + digest.hex()

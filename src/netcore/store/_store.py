@@ -7,7 +7,7 @@ import gc
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -31,8 +31,10 @@ from netcore.store._keys import (
     content_hash,
     email_keys,
     forget_keys,
+    loose_hash,
     phone_keys,
     salted,
+    tombstone,
     update,
 )
 from netcore.store._paths import default_db_path
@@ -795,7 +797,8 @@ class Store:
 
         Raises:
             NotFoundError: Either is not stored.
-            RecordConflictError: Both name the same stored contact.
+            RecordConflictError: Both name the same stored contact (the same uid, or a
+                pair merged before: merging it again is refused, nothing changes).
 
         Examples:
             >>> from netcore import Contact, Email
@@ -809,7 +812,12 @@ class Store:
             >>> merged.uid, [e.address for e in merged.emails], again.added
             ('a', ['ada@example.org'], ())
         """
-        return self.merge_many([(keep, drop)])[0]
+        done = self.merge_many([(keep, drop)])
+        if not done:
+            raise RecordConflictError(
+                f"{keep!r} and {drop!r} name one stored contact already (merged before)"
+            )
+        return done[0]
 
     def merge_many(self, pairs: Iterable[tuple[str, str]]) -> list[Contact]:
         """Merge each ``(keep, drop)`` pair as :meth:`merge` does, all in one transaction.
@@ -857,8 +865,12 @@ class Store:
         A cadence set before is kept as an alternate (``X-NETCORE-MERGED-CADENCE``), as
         every replaced single value is.
 
+        The value is validated by the model (1 to 36 500 days) before anything is written,
+        so an out-of-range cadence changes nothing.
+
         Raises:
             NotFoundError: No stored contact has that uid or alias.
+            pydantic.ValidationError: ``days`` is out of the model's range (a ``ValueError``).
 
         Examples:
             >>> from netcore import Contact
@@ -872,7 +884,9 @@ class Store:
         with self._transaction() as conn:
             seq, _, data = _stored_row(conn, uid)
             old = Contact.model_validate_json(data)
-            new = merge(old.model_copy(update={"cadence_days": days}), old)
+            # model_copy does not validate: validate the changed record before it is stored.
+            changed = Contact.model_validate({**old.model_dump(), "cadence_days": days})
+            new = merge(changed, old)
             conn.execute(
                 "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
                 (content_hash(new), new.model_dump_json(), seq),
@@ -888,7 +902,7 @@ class Store:
         rows, its ledger entries and ledger aliases, the reviewed pairs naming it; it is
         taken out of the interactions it shared (an interaction with nobody else left is
         removed) and out of stored events (attendee or organizer with one of its emails
-        or names). A tombstone keeps only salted SHA-256 hashes of its match keys (uids,
+        or names). A tombstone keeps only salted scrypt hashes of its match keys (uids,
         emails, E.164 phones) in table ``forgotten``: a later import skips the person and
         says so (``restore_forgotten=True`` brings them back). Then, with
         ``secure_delete`` on, ``VACUUM`` rewrites the file and the write-ahead log is
@@ -921,7 +935,7 @@ class Store:
             conn.executemany(
                 "INSERT INTO forgotten (key_hash, at) VALUES (?, datetime('now')) "
                 "ON CONFLICT (key_hash) DO NOTHING",
-                [(salted(salt, k),) for k in forget_keys(contact, uids)],
+                [(tombstone(salt, k),) for k in forget_keys(contact, uids)],
             )
             removed = 1 + _forget_interactions(conn, uids) + _forget_events(conn, contact)
             marks = ",".join("?" * len(uids))  # only placeholders are formatted in
@@ -936,13 +950,34 @@ class Store:
             for table in ("contact_aliases", "contact_emails", "contact_phones", "contacts"):
                 conn.execute(f"DELETE FROM {table} WHERE seq = ?", (seq,))  # constant names
         try:
-            conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"{self}: forgot {uid!r} but could not compact the file: {exc}"
-            ) from exc
+            self.compact()
+        except StoreError as exc:
+            raise StoreError(f"{self}: forgot {uid!r}, but {exc}") from exc
         return removed
+
+    def compact(self) -> None:
+        """Rewrite the file so that no freed page still holds deleted data.
+
+        ``VACUUM`` with ``secure_delete`` on, then a ``TRUNCATE`` checkpoint of the
+        write-ahead log. :meth:`forget` calls it; call it again when :meth:`forget` raised
+        because another connection was reading the store.
+
+        Raises:
+            StoreError: The file could not be rewritten, or another connection still reads
+                an older snapshot, so old pages stay in the file or its log until it closes.
+        """
+        conn = self._connection()
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            conn.execute("VACUUM")
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not compact the file: {exc}") from exc
+        if busy:
+            raise StoreError(
+                "another connection is reading the store, so old pages may still hold the "
+                "deleted data; close it and run `netcore compact` (Store.compact())"
+            )
 
 
 # ---- the import itself ----------------------------------------------------------------
@@ -964,14 +999,26 @@ class _Import:
         self.outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         self.restore = restore_forgotten
         self.salt = _salt(conn, create=False)
+        self.tombstones = conn.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone() is not None
+        self.legacy = (
+            conn.execute("SELECT 1 FROM forgotten WHERE key_hash NOT LIKE '%$%' LIMIT 1").fetchone()
+            is not None
+        )
         self.forgotten: list[str] = []
         self.skipped: set[str] = set()
 
     def _is_forgotten(self, contact: Contact) -> bool:
         """True when a tombstone holds one of the contact's keys (and it is not restored)."""
-        if self.salt is None:
+        if self.salt is None or not self.tombstones:
             return False
-        hashes = [salted(self.salt, k) for k in forget_keys(contact)]
+        # A key a stored contact holds is not looked up (it is in the file already); the
+        # others cost one scrypt each (see _keys.tombstone).
+        keys = [k for k in forget_keys(contact) if not _is_stored_key(self.conn, k)]
+        if not keys:
+            return False
+        hashes = [tombstone(self.salt, k) for k in keys]
+        if self.legacy:
+            hashes += [salted(self.salt, k) for k in keys]
         marks = ",".join("?" * len(hashes))
         found = self.conn.execute(
             f"SELECT key_hash FROM forgotten WHERE key_hash IN ({marks})",  # only ?s
@@ -1003,11 +1050,17 @@ class _Import:
             else:
                 i_known += 1
         e_added = e_known = 0
+        # With restore_forgotten, stored contacts (restored by this import or an earlier
+        # step of the same command) go back into the stored occurrences that forget took
+        # them out of. Only stored contacts: nobody still forgotten comes back this way.
+        is_restored = _stored_matcher(self.conn) if self.restore else None
         for event in events:
             if _insert_event(self.conn, event):
                 e_added += 1
             else:
                 e_known += 1
+                if is_restored is not None:
+                    _restore_event(self.conn, event, is_restored)
         for old, new in aliases:
             _insert_alias(self.conn, self.uid_map.get(old, old), self.uid_map.get(new, new))
         l_added = l_known = 0
@@ -1062,7 +1115,10 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            if row is None or (row[0], contact.source) in self.claimed:
+            # A uid or alias match is not subject to the one-per-source claim: an alias
+            # records a decision (an earlier match or a merge), so two records of one
+            # file that were merged stay merged when the file is imported again.
+            if row is None:
                 pending.append((contact, digest))
             else:
                 self.claimed.add((row[0], contact.source))
@@ -1117,6 +1173,16 @@ class _Import:
         ).fetchone()
         if row is not None and (row[0], src) not in self.claimed:
             return (row[0], row[1], row[2])
+        if not email_keys(contact) and not phone_keys(contact):
+            # No email or phone: the same content but for the structured name (a CSV
+            # export re-read: the writer derived given and family from the name).
+            row = conn.execute(
+                "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
+                "ON c.seq = a.seq WHERE a.uid = ?",
+                (_CONTENT + loose_hash(contact),),
+            ).fetchone()
+            if row is not None and (row[0], src) not in self.claimed:
+                return (row[0], row[1], row[2])
         return None
 
     def _apply(self, row: _Row, incoming: Contact, digest: str) -> None:
@@ -1178,6 +1244,18 @@ class _Import:
 # ---- rows -----------------------------------------------------------------------------
 
 
+def _is_stored_key(conn: sqlite3.Connection, key: str) -> bool:
+    """True when a stored contact holds this match key (``uid:``, ``email:``, ``phone:``)."""
+    kind, _, value = key.partition(":")
+    sql = {
+        "uid": "SELECT 1 FROM contacts WHERE uid = ? UNION ALL "
+        "SELECT 1 FROM contact_aliases WHERE uid = ?",
+        "email": "SELECT 1 FROM contact_emails WHERE email = ? AND ? IS NOT NULL",
+        "phone": "SELECT 1 FROM contact_phones WHERE e164 = ? AND ? IS NOT NULL",
+    }[kind]
+    return conn.execute(sql + " LIMIT 1", (value, value)).fetchone() is not None
+
+
 def _has_contact(conn: sqlite3.Connection, uid: str) -> bool:
     return conn.execute("SELECT 1 FROM contacts WHERE uid = ?", (uid,)).fetchone() is not None
 
@@ -1190,6 +1268,8 @@ def _insert_contact(conn: sqlite3.Connection, contact: Contact, digest: str) -> 
     seq = cur.lastrowid
     assert seq is not None
     _insert_keys(conn, seq, contact, replace=False)
+    if not email_keys(contact) and not phone_keys(contact):
+        _remember_content(conn, seq, loose_hash(contact))
     return seq
 
 
@@ -1346,16 +1426,74 @@ def _forget_interactions(conn: sqlite3.Connection, uids: list[str]) -> int:
     return len(rows)
 
 
-def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
-    """Take the person out of stored events (as attendee or organizer); return how many changed."""
-    emails = set(email_keys(contact))
-    names = {n.strip() for n in (contact.formatted_name, contact.display_name) if n.strip()}
+def _matcher(contacts: Iterable[Contact]) -> Callable[[object], bool]:
+    """Whether an attendee or organizer names one of ``contacts`` (by email, else name)."""
+    emails: set[str] = set()
+    names: set[str] = set()
+    for contact in contacts:
+        emails.update(email_keys(contact))
+        names.update(n.strip() for n in (contact.formatted_name, contact.display_name))
+    names.discard("")
 
     def is_them(person: object) -> bool:
         email = (getattr(person, "email", None) or "").strip().casefold()
         name = (getattr(person, "name", None) or "").strip()
         return bool((email and email in emails) or (name and name in names))
 
+    return is_them
+
+
+def _stored_matcher(conn: sqlite3.Connection) -> Callable[[object], bool]:
+    """Whether an attendee or organizer is a stored contact (by email, else exact name)."""
+    names: set[str] | None = None
+
+    def is_stored(person: object) -> bool:
+        nonlocal names
+        email = (getattr(person, "email", None) or "").strip().casefold()
+        if email:
+            sql = "SELECT 1 FROM contact_emails WHERE email = ? LIMIT 1"
+            return conn.execute(sql, (email,)).fetchone() is not None
+        name = (getattr(person, "name", None) or "").strip()
+        if not name:
+            return False
+        if names is None:
+            stored = (
+                Contact.model_validate_json(d) for (d,) in conn.execute("SELECT data FROM contacts")
+            )
+            names = {n.strip() for c in stored for n in (c.formatted_name, c.display_name)}
+        return name in names
+
+    return is_stored
+
+
+def _restore_event(
+    conn: sqlite3.Connection, event: Event, is_restored: Callable[[object], bool]
+) -> bool:
+    """Put back into a stored occurrence the people of ``event`` that ``is_restored``."""
+    row = conn.execute(
+        "SELECT seq, data FROM events WHERE uid = ? AND start = ?",
+        (event.uid, event.occurrence_key),
+    ).fetchone()
+    if row is None:
+        return False
+    stored = Event.model_validate_json(row[1])
+    back = [a for a in event.attendees if a not in stored.attendees and is_restored(a)]
+    organizer = stored.organizer
+    if organizer is None and event.organizer is not None and is_restored(event.organizer):
+        organizer = event.organizer
+    if not back and organizer == stored.organizer:
+        return False
+    # The imported order first, then what only the stored occurrence has.
+    attendees = [a for a in event.attendees if a in stored.attendees or a in back]
+    attendees += [a for a in stored.attendees if a not in attendees]
+    restored = stored.model_copy(update={"attendees": tuple(attendees), "organizer": organizer})
+    conn.execute("UPDATE events SET data = ? WHERE seq = ?", (restored.model_dump_json(), row[0]))
+    return True
+
+
+def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
+    """Take the person out of stored events (as attendee or organizer); return how many changed."""
+    is_them = _matcher([contact])
     changed = 0
     for seq, data in conn.execute("SELECT seq, data FROM events").fetchall():
         event = Event.model_validate_json(data)

@@ -83,6 +83,12 @@ def _split(cell: str) -> list[str]:
 def _name_fields(
     given: str, family: str, additional: str = "", prefix: str = "", suffix: str = ""
 ) -> tuple[Name | None, str]:
+    # Each part is one line without control characters (a NUL or a line break in a cell
+    # becomes a space), as in the formatted name built from them; spacing is kept.
+    given, family, prefix, suffix = (
+        _LINE_BREAKS.sub(" ", v) for v in (given, family, prefix, suffix)
+    )
+    additional = _LINE_BREAKS.sub(" ", additional)
     name = Name(
         given=given,
         family=family,
