@@ -109,7 +109,10 @@ def test_ledger_add_appends_after_a_ledger_without_a_final_newline(tmp_path: Pat
     ledger.write_text(
         "date,contact,direction,kind,weight,note\n2026-01-01,ada,given,advice,1,x", encoding="utf-8"
     )
+    book = tmp_path / "book.vcf"  # ledger add --ledger checks the person (issue 20 item 4)
+    book.write_text("BEGIN:VCARD\nVERSION:4.0\nUID:bob\nFN:Bob\nEND:VCARD\n", encoding="utf-8")
     args = ["ledger", "add", "bob", "received", "introduction", "--ledger", str(ledger)]
+    args += ["--contacts", str(book)]
     result = CliRunner().invoke(app, [*args, "--on", "2026-02-01"])
     assert result.exit_code == 0, result.stderr
     lines = ledger.read_text(encoding="utf-8").splitlines()

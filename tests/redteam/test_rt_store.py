@@ -208,7 +208,11 @@ def _cells(text: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
 
 
-def test_ledger_add_to_csv_escapes_formulas(db: Path, tmp_path: Path) -> None:
+def test_ledger_add_to_csv_escapes_formulas(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ledger add --ledger checks the person against the default store (issue 20 item 4)
+    monkeypatch.setenv("NETCORE_DB", str(db))
     ledger = tmp_path / "favours.csv"
     ok("ledger", "add", "ada@example.org", "received", "introduction", "--ledger", ledger,
        "--note", FORMULA)  # fmt: skip

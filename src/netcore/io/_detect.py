@@ -98,11 +98,42 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", errors="replace")
 
 
+_BINARY_MAGIC = (
+    b"%PDF-",  # PDF
+    b"SQLite format 3\x00",  # a SQLite database (a netcore store, too)
+    b"PK\x03\x04",  # zip: .xlsx, .docx, .odt
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"\xd0\xcf\x11\xe0",  # OLE: .xls, .doc, .msg
+)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: NULs on one parity, a quarter of the bytes."""
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    return max(even, odd) * 4 >= len(head) and min(even, odd) * 10 <= max(even, odd)
+
+
 def _is_binary(head: bytes) -> bool:
-    """A NUL byte in text that is not UTF-16: a database, a PDF stream, an image."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """A database, a PDF, an image or an office file, not text.
+
+    Known magic numbers decide; otherwise NUL bytes do, unless the text is UTF-16 (a
+    byte-order mark, or NULs on one byte parity). A few stray NULs in a text export (a
+    damaged cell) do not make it binary: more than one byte in a hundred does, and so do
+    control bytes making up a tenth of the head.
+    """
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
         return False
-    return b"\x00" in head or head.startswith(b"%PDF-")
+    controls = sum(head.count(c) for c in _CONTROL_BYTES)
+    return head.count(0) > max(4, len(head) // 100) or controls * 10 > len(head)
+
+
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+"""Bytes text does not hold (TAB, LF, VT, FF and CR aside)."""
 
 
 def detect(data: bytes, name: str | None = None) -> FileKind:
