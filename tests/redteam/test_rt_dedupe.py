@@ -88,22 +88,12 @@ def test_switchboard_and_generic_info_mailbox_not_paired() -> None:
     assert pairs(*staff) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-1: father 'John Smith' and son 'John Smith Jr.' on one landline "
-    "score 0.90 = --apply-above default: auto-merged",
-)
 def test_father_and_son_jr_sharing_landline_not_auto_merged() -> None:
     father = c("1", "John Smith", phones=("+44 20 7946 0958",))
     son = c("2", "John Smith Jr.", phones=("+44 20 7946 0958",))
     assert pairs(father, son).get(AB, 0.0) < 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-1: 'John Smith Sr.' and 'John Smith Jr.' are two people, "
-    "yet 'names 1.00 similar' (Jr/Sr stripped as a title)",
-)
 def test_senior_and_junior_are_not_one_name() -> None:
     assert pairs(c("1", "John Smith Sr."), c("2", "John Smith Jr.")) == {}
 

@@ -22,8 +22,10 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
   is ``ss`` in both. ``Müller`` has keys ``muller`` and ``mueller``; ``Mueller`` has
   ``mueller``: they meet.
 * **Titles**: honorifics before a name (``Dr``, ``Prof``, ``Mrs``...) and post-nominals
-  after it (``PhD``, ``CFA``, ``MBA``, ``Jr``...) are dropped, also as their own
+  after it (``PhD``, ``CFA``, ``MBA``...) are dropped, also as their own
   comma-separated part (``Carter, PhD``). Otherwise a comma means ``Last, First``.
+* **Generations** (``Jr``, ``Sr``, ``II``, ``III``, ``IV``) are stripped from the name
+  words but kept as ``NameKey.generation``: they tell a son from his father.
 """
 
 from __future__ import annotations
@@ -77,13 +79,19 @@ _HONORIFICS = frozenset(
         "mlle",
     ]
 )
+_GENERATIONS = {
+    "jr": "jr",
+    "junior": "jr",
+    "sr": "sr",
+    "senior": "sr",
+    "ii": "ii",
+    "iii": "iii",
+    "iv": "iv",
+}
+"""Generational suffixes: part of the name (father and son), never a title."""
 _POST_NOMINALS = frozenset(
     [
-        "jr",
-        "sr",
-        "ii",
-        "iii",
-        "iv",
+        *_GENERATIONS,
         "phd",
         "dphil",
         "md",
@@ -188,30 +196,47 @@ def fold_text(text: str) -> str:
     return " ".join(_words(_latin(nfc(text).lower())))
 
 
-def _strip_titles(words: list[str]) -> list[str]:
+def _strip_titles(words: list[str], generation: list[str]) -> list[str]:
+    """``words`` less leading honorifics and trailing post-nominals.
+
+    A generational suffix among the trailing ones (``Jr``, ``III``) is appended to
+    ``generation``: it tells a son from his father and is compared, not ignored.
+    """
     start = 0
     while start < len(words) - 1 and words[start] in _HONORIFICS:
         start += 1
     end = len(words)
     while end - start > 1 and words[end - 1] in _POST_NOMINALS:
         end -= 1
+        if words[end] in _GENERATIONS:
+            generation.append(_GENERATIONS[words[end]])
     return words[start:end]
 
 
-def _given_family(text: str) -> tuple[str, str]:
-    """(first given name, family name without spaces) of one folded name; either may be ""."""
-    segments = [_words(s) for s in text.split(",")]
-    segments = [s for s in segments if s and not _TITLES.issuperset(s)]
+def _given_family(text: str) -> tuple[str, str, str]:
+    """(first given name, family name without spaces, generation) of one folded name.
+
+    Any part may be ``""``; the generation is ``jr``, ``sr``, ``ii``, ``iii`` or ``iv``.
+    """
+    generation: list[str] = []
+    segments = []
+    for segment in (_words(s) for s in text.split(",")):
+        if segment and _TITLES.issuperset(segment):
+            generation += [_GENERATIONS[w] for w in segment if w in _GENERATIONS]
+        elif segment:
+            segments.append(segment)
     if len(segments) >= 2:
-        family, given = _strip_titles(segments[0]), _strip_titles(segments[1])
-        return (given[0] if given else "", "".join(family))
-    words = _strip_titles(segments[0]) if segments else []
+        family = _strip_titles(segments[0], generation)
+        given = _strip_titles(segments[1], generation)
+        return (given[0] if given else "", "".join(family), "".join(generation[:1]))
+    words = _strip_titles(segments[0], generation) if segments else []
+    gen = "".join(generation[:1])
     if len(words) < 2:
-        return "", "".join(words)
+        return "", "".join(words), gen
     start = len(words) - 1
     while start > 1 and words[start - 1] in _PARTICLES:
         start -= 1
-    return words[0], "".join(words[start:])
+    return words[0], "".join(words[start:]), gen
 
 
 class NameKey:
@@ -222,13 +247,15 @@ class NameKey:
         canon: Its formal form, nicknames resolved (``bob`` -> ``robert``).
         family: The family name, folded, spaces removed.
         full: ``canon family`` (``""`` unless both parts are known).
+        generation: A generational suffix (``jr``, ``sr``, ``ii``, ``iii``, ``iv``) or ``""``.
     """
 
-    __slots__ = ("canon", "family", "full", "given")
+    __slots__ = ("canon", "family", "full", "generation", "given")
 
-    def __init__(self, given: str, family: str) -> None:
+    def __init__(self, given: str, family: str, generation: str = "") -> None:
         self.given = given
         self.family = family
+        self.generation = generation
         self.canon = canonical_given(given) if given else ""
         self.full = f"{self.canon} {family}" if given and family else ""
 
@@ -247,12 +274,12 @@ def _without_titles(raw: str) -> str:
     return " ".join(kept) if kept else raw
 
 
-def _syllabic_parts(text: str) -> tuple[str, str]:
+def _syllabic_parts(text: str) -> tuple[str, str, str]:
     """Family name first, as Chinese and Korean write it: ``王秀英`` -> (xiuying, wang)."""
     syllables = _words(_latin(text))
     if len(syllables) < 2:
-        return "", "".join(syllables)
-    return "".join(syllables[1:]), syllables[0]
+        return "", "".join(syllables), ""
+    return "".join(syllables[1:]), syllables[0], ""
 
 
 def _raw_name(c: Contact) -> str:
@@ -260,7 +287,8 @@ def _raw_name(c: Contact) -> str:
         given = c.name.given.strip()
         if _is_syllabic(given):  # 秀英: one given name of two syllables, not two names
             given = "".join(_words(_latin(nfc(given))))
-        return f"{c.name.family}, {given}"
+        generations = [x for x in c.name.suffixes if "".join(_words(x.lower())) in _GENERATIONS]
+        return ", ".join([c.name.family, given, *generations])
     return c.formatted_name
 
 
@@ -286,12 +314,12 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         if expanded != raw:
             variants.append(expanded)
     out: list[NameKey] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     core = raw if raw.isascii() else _without_titles(raw)
     syllabic = _is_syllabic(core)
     for text in variants:
         parts = _syllabic_parts(core) if syllabic else _given_family(_latin(text))
-        if parts not in seen and any(parts):
+        if parts not in seen and any(parts[:2]):
             seen.add(parts)
             out.append(NameKey(*parts))
     return tuple(out)

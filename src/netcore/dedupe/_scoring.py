@@ -52,6 +52,9 @@ from netcore.dedupe._keys import NameKey
 SHARED_LIMIT = 5
 """An identifier held by more contacts than this is shared (a switchboard), not strong."""
 
+GENERATION_ONE_SIDE = 0.9
+"""Name similarity factor when only one name carries a generational suffix (Jr, III)."""
+
 _W_EMAIL, _W_PROFILE, _W_PHONE = 0.95, 0.95, 0.9
 _SHORT_FAMILY = 4
 _LONGER_NAME = 2
@@ -151,7 +154,25 @@ def name_similarity(fa: Features, fb: Features) -> tuple[float | None, list[str]
                 best_notes.append(f"compared as {ka.full!r} and {kb.full!r}")
     if best_notes and fa.ascii_name and fb.ascii_name and len(fa.names) == len(fb.names) == 1:
         best_notes.pop()  # plain ASCII names: the folded form says nothing new
+    if best is not None:
+        best = _generations(fa, fb, best, best_notes)
     return best, best_notes
+
+
+def _generations(fa: Features, fb: Features, s: float, notes: list[str]) -> float:
+    """Father and son: two different generational suffixes make ``s`` 0.
+
+    One suffix on one side only multiplies ``s`` by ``GENERATION_ONE_SIDE``
+    (``John Smith`` / ``John Smith Jr``).
+    """
+    ga, gb = fa.names[0].generation, fb.names[0].generation
+    if ga == gb:
+        return s
+    if ga and gb:
+        notes.insert(0, f"{ga.title()} and {gb.title()}: two generations")
+        return 0.0
+    notes.insert(0, f"{(ga or gb).title()} on one side only (father and son?)")
+    return s * GENERATION_ONE_SIDE
 
 
 def _is_role(email: str) -> bool:
