@@ -506,11 +506,6 @@ def test_review_quit_halfway_writes_what_was_accepted(tmp_path: Path) -> None:
     assert len(_uids(db)) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-12: EOF on stdin during --review: traceback (click Abort) and "
-    "the merges already accepted are lost",
-)
 def test_review_eof_keeps_accepted_and_is_one_line(tmp_path: Path) -> None:
     db = _store(tmp_path, _review_people())
     r = runner.invoke(app, ["dedupe", "--db", str(db), "--review"], input="a\n")
@@ -620,11 +615,6 @@ def _drive_review_in_pty(db: Path, keys: list[bytes]) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-12: Ctrl-D / Ctrl-C at the --review prompt in a terminal: a "
-    "multi-line rich traceback ('Abort') and the merge accepted just before is lost",
-)
 @pytest.mark.parametrize("key", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
 def test_review_in_a_terminal_interrupted_is_one_line(tmp_path: Path, key: bytes) -> None:
     db = _store(tmp_path, _review_people())

@@ -155,7 +155,12 @@ def _review(net: Network, matches: Sequence[Match], db: Path | None) -> list[tup
                 side_by_side(m.keep, m.drop),
             )
             typer.echo("why: " + "; ".join(m.reasons))
-            answer = click.prompt(prompt, type=click.Choice(list(_CHOICES)), show_choices=False)
+            try:
+                answer = click.prompt(prompt, type=click.Choice(list(_CHOICES)), show_choices=False)
+            except click.Abort:  # end of input, Ctrl-D or Ctrl-C: stop as [q]uit does
+                typer.echo("")
+                info(f"input ended: writing the {len(merged)} merge(s) accepted so far")
+                answer = "q"
             if answer != "s":
                 break
             m = m.swapped()
