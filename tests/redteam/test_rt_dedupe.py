@@ -684,11 +684,6 @@ _TWO_ANNS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-15: after dedupe --apply on the store, re-importing the same file "
-    "adds the merged-away contact back (both records of one file claim one contact)",
-)
 def test_apply_then_reimport_same_file_adds_nobody(tmp_path: Path) -> None:
     f = tmp_path / "phone.vcf"
     f.write_text(_TWO_ANNS)

@@ -1045,6 +1045,9 @@ class _Import:
         pending: list[tuple[Contact, str]] = []
         # Pass 1: uids. They are claimed before anything matches by email, phone or
         # content, so that a stored contact is never taken from the import that names it.
+        # A uid or an alias is the store's own record of who someone is (an earlier
+        # import or a person's merge said so): it matches even a contact another record
+        # of the same file claimed, so two records merged by dedupe stay one.
         for contact in contacts:
             if self._is_forgotten(contact):
                 self.forgotten.append(contact.uid)
@@ -1062,7 +1065,7 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            if row is None or (row[0], contact.source) in self.claimed:
+            if row is None:
                 pending.append((contact, digest))
             else:
                 self.claimed.add((row[0], contact.source))
@@ -1109,13 +1112,15 @@ class _Import:
             if (row[0], src) not in self.claimed:
                 return (row[0], row[1], row[2])
         # The content of a record merged away (or of a stored record before an update):
-        # the same export, re-read with fresh uids, still finds its contact.
+        # the same export, re-read with fresh uids, still finds its contact. Like a uid
+        # alias it is the store's record of who this is, so it matches even a contact
+        # another record of the same file claimed (the two were merged).
         row = conn.execute(
             "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
             "ON c.seq = a.seq WHERE a.uid = ?",
             (_CONTENT + digest,),
         ).fetchone()
-        if row is not None and (row[0], src) not in self.claimed:
+        if row is not None:
             return (row[0], row[1], row[2])
         return None
 
