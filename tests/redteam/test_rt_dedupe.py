@@ -349,11 +349,6 @@ def test_more_spellings_found(left: str, right: str) -> None:
     assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-26: same name and same email, birthdays 1990-01-02 / 1990-02-01 "
-    "(day and month swapped by an export) score 0.57: never proposed",
-)
 @pytest.mark.parametrize("other", [date(1990, 2, 1), date(1991, 1, 2)], ids=["dm-swap", "year"])
 def test_birthday_typo_does_not_veto_a_shared_email(other: date) -> None:
     a = c("1", "Ann Lee", emails=("ann@x.com",)).model_copy(update={"birthday": date(1990, 1, 2)})

@@ -25,8 +25,13 @@ not (0.74) when two full records have nothing else in common, nor at different
 companies with different emails (0.64). A shared organisation or a weak shared
 identifier cancels only that last penalty.
 
-**Always**: the same full birthday adds ``0.05``; two different full birthdays multiply
-the score by ``0.6``. The result is capped to 0..1.
+**Always**: the same full birthday adds ``0.05``; two full birthdays that differ as a
+typo would (day and month swapped, or only one of year, month and day different)
+multiply the score by ``BIRTHDAY_TYPO`` (0.9), any other two different full birthdays by
+``0.6``. The result is capped to 0..1.
+
+**Generations**: ``Jr``/``Sr``/``II``/``III``/``IV`` on both names and different make
+``s`` 0; on one name only, ``s`` is multiplied by ``GENERATION_ONE_SIDE`` (0.9).
 
 **Name similarity** ``s`` is the best over the fold variants of both names, in either
 order (given and family swapped), of ``f * (0.5 + 0.5 * g)``: ``f`` the Jaro-Winkler
@@ -43,6 +48,8 @@ family names share a prefix: what Jaro-Winkler forgives as a typo).
 
 from __future__ import annotations
 
+from datetime import date
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
@@ -51,6 +58,9 @@ from netcore.dedupe._keys import NameKey
 
 SHARED_LIMIT = 5
 """An identifier held by more contacts than this is shared (a switchboard), not strong."""
+
+BIRTHDAY_TYPO = 0.9
+"""Score factor for birthdays that differ as a typo would (day/month swapped, one field)."""
 
 GENERATION_ONE_SIDE = 0.9
 """Name similarity factor when only one name carries a generational suffix (Jr, III)."""
@@ -268,12 +278,23 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
             total += 0.1 if s is not None and s >= _SIMILAR_FOR_COMPANY else 0.05
         total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak))
     if fa.birthday is not None and fb.birthday is not None:
-        if fa.birthday == fb.birthday:
-            total += 0.05
-            reasons.append(f"same birthday {fa.birthday.isoformat()}")
-        else:
-            total *= 0.6
-            reasons.append(
-                f"different birthdays {fa.birthday.isoformat()} and {fb.birthday.isoformat()}"
-            )
+        total = _birthdays(fa.birthday, fb.birthday, total, reasons)
     return min(1.0, max(0.0, total)), reasons
+
+
+def _birthdays(a: date, b: date, total: float, reasons: list[str]) -> float:
+    """The same birthday adds 0.05; a typo-like difference costs 10 %, another 40 %.
+
+    *Typo-like*: day and month swapped (an export's date order), or only one of year,
+    month and day differs.
+    """
+    if a == b:
+        reasons.append(f"same birthday {a.isoformat()}")
+        return total + 0.05
+    swapped = a.year == b.year and (a.day, a.month) == (b.month, b.day)
+    differ = (a.year != b.year) + (a.month != b.month) + (a.day != b.day)
+    if swapped or differ == 1:
+        reasons.append(f"birthdays {a.isoformat()} and {b.isoformat()} differ (a typo?)")
+        return total * BIRTHDAY_TYPO
+    reasons.append(f"different birthdays {a.isoformat()} and {b.isoformat()}")
+    return total * 0.6
