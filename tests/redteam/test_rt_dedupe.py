@@ -109,11 +109,6 @@ def test_siblings_sharing_landline_not_proposed() -> None:
     assert pairs(a, b) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-3: role mailboxes with a suffix (info.de@, sales-emea@) are strong: "
-    "two unrelated names proposed at 0.85",
-)
 def test_role_mailbox_variants_are_not_strong() -> None:
     for box in ("info.de@acme.com", "sales-emea@acme.com", "office.berlin@acme.com"):
         assert pairs(c("1", "Ann Lee", emails=(box,)), c("2", "Bob Ray", emails=(box,))) == {}
@@ -209,10 +204,6 @@ def test_email_case_one_key() -> None:
     assert AB in pairs(a, c("2", "A Lee", emails=("ann.lee@x.com",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-9: +49 and 0049 (the international prefix) are two phone keys",
-)
 def test_phone_00_prefix_is_plus() -> None:
     a = c("1", "Hans Maier", phones=("+49 30 1234567",))
     b = c("2", "H. Maier", phones=("0049 30 1234567",))
@@ -735,11 +726,6 @@ def _similar_names(n: int) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-16: a mailbox 5,000 contacts share (weak) adds +0.05 and lifts "
-    "12,560 one-letter-apart name pairs over the threshold that alone score 0.74",
-)
 def test_five_thousand_sharing_one_email_adds_no_pairs() -> None:
     names = _similar_names(5_000)
     assert len(set(names)) == 5_000

@@ -4,7 +4,7 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
 (``é`` as one code point or as ``e`` plus a combining accent) give the same key.
 
 * **Email**: stripped, NFC, case-folded (``Email.normalized`` plus NFC).
-* **Phone**: the E.164 form, else the digits.
+* **Phone**: the E.164 form, else the digits (``00`` first read as ``+``).
 * **URL** (for merging): case-folded, without scheme, ``www.`` and trailing ``/``.
 * **Profile** (for matching): the URL key also without query, fragment and a
   ``linkedin.com`` country or mobile subdomain (``uk.linkedin.com/in/ada`` =
@@ -151,8 +151,17 @@ def email_key(email: Email) -> str:
 
 
 def phone_key(phone: Phone) -> str:
-    """The E.164 form when known, else the digits as written."""
-    return phone.e164 if phone.e164 is not None else _DIGITS.sub("", phone.number)
+    """The E.164 form when known, else the digits as written.
+
+    A number written with the international prefix ``00`` (``0049 30 1234567``) is
+    read as ``+`` (``+49301234567``), as E.164 writes it.
+    """
+    if phone.e164 is not None:
+        return phone.e164
+    digits = _DIGITS.sub("", phone.number)
+    if digits.startswith("00") and phone.number.lstrip().startswith("00"):
+        return "+" + digits[2:]
+    return digits
 
 
 def url_key(value: str) -> str:

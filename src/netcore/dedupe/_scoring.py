@@ -4,9 +4,10 @@
 the names say: an email address, a profile URL, or a phone number (a phone only while
 the names do not contradict it, similarity at least ``0.6``: a switchboard or a family
 landline is shared by different people). An identifier is *not* strong when it is a
-role mailbox (``info@``, ``sales@``...) or is held by more than ``SHARED_LIMIT``
-contacts; it then only adds ``+0.05`` to a names-based score. With strong
-identifiers::
+role mailbox (``info@``, ``sales@``..., also ``info.de@``, ``sales-emea@``): it then
+only adds ``+0.05`` to a names-based score. One held by more than ``SHARED_LIMIT``
+contacts (a team list, a switchboard) adds nothing at all: it is only named in the
+reasons. With strong identifiers::
 
     evidence = 1 - prod(1 - w)       w: email 0.95, profile 0.95, phone 0.9
     score    = evidence * (0.9 + 0.1 * s)     (s = name similarity, 0.5 when unknown)
@@ -48,6 +49,7 @@ family names share a prefix: what Jaro-Winkler forgives as a typo).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -70,6 +72,7 @@ _SHORT_FAMILY = 4
 _LONGER_NAME = 2
 _SIMILAR_FOR_COMPANY = 0.93
 _PHONE_NAMES_AGREE = 0.6
+_ROLE_WORD = re.compile(r"[._+]|-(?!reply)")
 _ROLE_MAILBOXES = frozenset(
     [
         "info",
@@ -186,7 +189,12 @@ def _generations(fa: Features, fb: Features, s: float, notes: list[str]) -> floa
 
 
 def _is_role(email: str) -> bool:
-    return email.partition("@")[0] in _ROLE_MAILBOXES
+    """A role mailbox: its local part, or the first word of it, is a role.
+
+    ``info@``, ``info.de@``, ``sales-emea@``, ``office_berlin@``, ``support+eu@``.
+    """
+    local = email.partition("@")[0]
+    return _ROLE_WORD.split(local, 1)[0] in _ROLE_MAILBOXES
 
 
 def _evidence(
@@ -202,9 +210,8 @@ def _evidence(
     ):
         for value in sorted(shared):
             holders = sizes.get(prefix + value, 2)
-            if holders > SHARED_LIMIT:
+            if holders > SHARED_LIMIT:  # a team list or switchboard says nothing of who
                 reasons.append(f"same {kind} {value}, but {holders} contacts share it")
-                weak += 1
             elif kind == "email" and _is_role(value):
                 reasons.append(f"same {kind} {value}, but a role mailbox")
                 weak += 1
