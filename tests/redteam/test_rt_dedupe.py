@@ -500,11 +500,6 @@ def test_review_eof_keeps_accepted_and_is_one_line(tmp_path: Path) -> None:
     assert len(_uids(db)) == 3  # the accepted pair was written, as with [q]uit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-13: --review chain A<-B<-C: after accepting A<-B the pair B/C "
-    "is silently dropped, C is never proposed against A",
-)
 def test_review_chain_proposes_the_third_record(tmp_path: Path) -> None:
     people = [
         c("a", "Ann Lee", phones=("+44 20 7946 0958",), urls=("linkedin.com/in/annlee",)),
@@ -524,11 +519,6 @@ def test_review_chain_proposes_the_third_record(tmp_path: Path) -> None:
     assert _uids(db) == ["a"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-24: a rejected pair (b, c) is proposed again as (a, c) once b is "
-    "merged into a, on b's own phone",
-)
 def test_rejection_follows_a_merge(tmp_path: Path) -> None:
     people = [
         c("a", "Ann Lee", phones=("+44 20 7946 0958",), urls=("linkedin.com/in/annlee",)),
@@ -611,11 +601,6 @@ def test_review_in_a_terminal_interrupted_is_one_line(tmp_path: Path, key: bytes
     assert len(_uids(db)) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-25: --review answers 'A', 'accept' or ' a ' are refused "
-    "('is not one of'); only the bare lower-case letter works",
-)
 @pytest.mark.parametrize("answer", ["A", "accept", " a "])
 def test_review_accepts_natural_answers(tmp_path: Path, answer: str) -> None:
     db = _store(tmp_path, _review_people())
