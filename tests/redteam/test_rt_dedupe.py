@@ -235,22 +235,12 @@ def test_linkedin_url_variants_one_profile(left: str, right: str) -> None:
     assert AB in pairs(c("1", "Ann Lee", urls=(left,)), c("2", "Z Q", urls=(right,)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-11: percent-encoded and raw LinkedIn slugs (j%C3%BCrgen / jürgen) "
-    "are two profiles",
-)
 def test_linkedin_percent_encoded_slug_one_profile() -> None:
     a = c("1", "Jürgen M", urls=("https://www.linkedin.com/in/j%C3%BCrgen",))
     b = c("2", "Z Q", urls=("https://linkedin.com/in/jürgen",))
     assert AB in pairs(a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-11: LinkedIn mobile.linkedin.com and /in/x/details/... are not "
-    "read as the profile /in/x",
-)
 @pytest.mark.parametrize(
     "variant",
     [
@@ -304,21 +294,11 @@ def test_namesakes_with_different_mailboxes_at_one_company_not_proposed() -> Non
     assert pairs(a, b) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-22: an emoji in a name ('Ann Lee 🎉') becomes the family name "
-    "'tada' (anyascii): the same person at one company is not found",
-)
 @pytest.mark.parametrize("decorated", ["Ann Lee 🎉", "Ann Lee ❤️", "🎂 Ann Lee"])
 def test_emoji_in_name_does_not_change_the_name(decorated: str) -> None:
     assert AB in pairs(c("1", decorated, orgs=("Acme",)), c("2", "Ann Lee", orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-23: a phone-book annotation 'Ann Lee (Acme)' / 'Ann Lee - Acme' "
-    "is read as family name 'acme': not found",
-)
 @pytest.mark.parametrize("annotated", ["Ann Lee (Acme)", "Ann Lee - Acme"])
 def test_annotated_phone_book_name_found(annotated: str) -> None:
     assert AB in pairs(c("1", annotated, orgs=("Acme",)), c("2", "Ann Lee", orgs=("Acme",)))

@@ -6,13 +6,16 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
 * **Email**: stripped, NFC, case-folded (``Email.normalized`` plus NFC).
 * **Phone**: the E.164 form, else the digits (``00`` first read as ``+``).
 * **URL** (for merging): case-folded, without scheme, ``www.`` and trailing ``/``.
-* **Profile** (for matching): the URL key also without query, fragment and a
-  ``linkedin.com`` country or mobile subdomain (``uk.linkedin.com/in/ada`` =
+* **Profile** (for matching): the URL key, percent-decoded, also without query,
+  fragment and a ``linkedin.com`` country or mobile subdomain (``uk.linkedin.com/in/ada``
+  = ``mobile.linkedin.com/in/ada`` = ``linkedin.com/in/ada/details/experience`` =
   ``linkedin.com/in/ada``).
 * **Names** are never changed in a record; only their *keys* are folded: lower-cased
   (``str.lower``, which leaves ``ß`` alone), transliterated to Latin with ``anyascii``
   (``Ольга`` -> ``olga``, ``王芳`` -> ``wang fang``: a Chinese or Korean syllable becomes
-  its own word), dots, apostrophes and hyphens dropped, other punctuation a space.
+  its own word), dots, apostrophes and hyphens dropped, other punctuation, emoji and
+  symbols a space; a phone book's note in brackets or after `` - `` is dropped
+  (``Ann Lee (Acme)``, ``Ann Lee - Acme``).
   A name written in such a script without spaces is read family name first
   (``王秀英`` -> given ``xiuying``, family ``wang``; ``김민준`` -> ``minjun gim``);
   a two-character Japanese family name is read as one syllable of family name.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import unquote
 
 from anyascii import anyascii
 
@@ -55,7 +59,10 @@ _DIGITS = re.compile(r"\D")
 _JOINERS = str.maketrans("", "", ".'\u2019\u02bc\u2010\u2011-")
 _WORD = re.compile(r"[^\W_]+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_MOBILE = re.compile(r"^(?:m|mobile)\.")
 _LINKEDIN_SUB = re.compile(r"^[a-z]{2,3}\.(linkedin\.com/)")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ANNOTATION = re.compile(r"\s[-\u2013\u2014|/]\s.*$")
 _EXPANDED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"})
 _HONORIFICS = frozenset(
     [
@@ -171,10 +178,17 @@ def url_key(value: str) -> str:
 
 
 def profile_key(value: str) -> str:
-    """A profile URL's identity: :func:`url_key` less query, fragment, LinkedIn subdomain."""
-    key = url_key(value).split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    key = key.removeprefix("m.")
-    return _LINKEDIN_SUB.sub(r"\1", key)
+    """A profile URL's identity: :func:`url_key` less query, fragment, LinkedIn subdomain.
+
+    Percent-encoding is decoded (``j%C3%BCrgen`` = ``jürgen``), and a LinkedIn page
+    below a profile (``/in/ann/details/experience``) is the profile ``/in/ann``.
+    """
+    key = url_key(unquote(value)).split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    key = _MOBILE.sub("", key)
+    key = _LINKEDIN_SUB.sub(r"\1", key)
+    if key.startswith("linkedin.com/in/"):
+        key = "/".join(key.split("/", 3)[:3])
+    return key
 
 
 def _latin(text: str) -> str:
@@ -185,6 +199,9 @@ def _latin(text: str) -> str:
     for ch in text:
         if ch < "\x80":
             out.append(ch)
+            continue
+        if unicodedata.category(ch)[0] in "SC":  # an emoji or a symbol is not a name
+            out.append(" ")
             continue
         latin = anyascii(ch)
         if latin[:1].isupper() and ch.isalpha() and not (ch.isupper() or ch.islower()):
@@ -291,6 +308,12 @@ def _syllabic_parts(text: str) -> tuple[str, str, str]:
     return "".join(syllables[1:]), syllables[0], ""
 
 
+def _without_notes(text: str) -> str:
+    """A name less a phone book's notes: ``Ann Lee (Acme)`` and ``Ann Lee - Acme``."""
+    kept = _ANNOTATION.sub(" ", _BRACKETS.sub(" ", text)).strip()
+    return kept if _words(kept) else text
+
+
 def _raw_name(c: Contact) -> str:
     if c.name is not None and (c.name.given.strip() or c.name.family.strip()):
         given = c.name.given.strip()
@@ -315,7 +338,7 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         >>> [k.full for k in name_keys(Contact(uid="3", formatted_name="王秀英"))]
         ['xiuying wang']
     """
-    raw = _raw_name(c)
+    raw = _without_notes(_raw_name(c))
     raw = raw.lower() if raw.isascii() else nfc(raw).lower()
     variants = [raw]
     if not raw.isascii():
