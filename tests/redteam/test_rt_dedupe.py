@@ -114,11 +114,6 @@ def test_role_mailbox_variants_are_not_strong() -> None:
         assert pairs(c("1", "Ann Lee", emails=(box,)), c("2", "Bob Ray", emails=(box,))) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-4: an assistant using the executive's email (names 0.45) is shown "
-    "at 0.90 with no reason flagging the name conflict",
-)
 def test_shared_email_with_conflicting_names_is_flagged() -> None:
     boss = c("1", "Jane Boss", emails=("jane.boss@acme.com",), orgs=("Acme",))
     aide = c("2", "Tom Helper", emails=("jane.boss@acme.com",), orgs=("Acme",))
@@ -253,11 +248,6 @@ def test_linkedin_subpage_and_mobile_host_one_profile(variant: str) -> None:
     assert AB in pairs(a, c("2", "Z Q", urls=("https://linkedin.com/in/annlee",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-17: a GitHub org or repo URL two colleagues list is taken as one "
-    "personal profile: Ann Lee / Bob Ray proposed at 0.855",
-)
 @pytest.mark.parametrize("url", ["https://github.com/acme", "https://github.com/acme/widget"])
 def test_shared_github_org_or_repo_is_not_a_profile(url: str) -> None:
     assert pairs(c("1", "Ann Lee", urls=(url,)), c("2", "Bob Ray", urls=(url,))) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -106,7 +107,7 @@ def dedupe(
         table(
             f"{len(matches)} probable duplicate pair(s)",
             ["score", "contact", "duplicate", "why"],
-            [[f"{m.score:.2f}", _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
+            [[_shown(m.score), _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
             right=("score",),
         )
         if not apply:
@@ -195,7 +196,7 @@ def _review(
         m = now
         while True:
             table(
-                f"pair {number} of {len(matches)}: score {m.score:.2f}",
+                f"pair {number} of {len(matches)}: score {_shown(m.score)}",
                 ["field", "keep", "merge into it"],
                 side_by_side(m.keep, m.drop),
             )
@@ -242,6 +243,11 @@ def _write(
     assert output is not None
     fmt = save(output, list(net.contacts.values()))
     info(f"merged {len(merged)} pair(s); wrote {len(net)} contacts to {output} ({fmt})")
+
+
+def _shown(score: float) -> str:
+    """A score rounded down to 2 decimals, so 0.898 shows 0.89, as --apply-above 0.9 sees it."""
+    return f"{math.floor(round(score * 100, 6)) / 100:.2f}"
 
 
 def _who(c: object) -> str:

@@ -60,6 +60,11 @@ class Features:
 _NONE: frozenset[str] = frozenset()
 
 
+def _is_repository(key: str) -> bool:
+    """``github.com/acme/widget``: a project, not a person's profile."""
+    return key.startswith("github.com/") and key.count("/") > 1
+
+
 def features(c: Contact) -> Features:
     """The comparable features of ``c``."""
     phones = _NONE
@@ -69,7 +74,9 @@ def features(c: Contact) -> Features:
     if c.social_profiles or c.urls:
         found = {profile_key(u.value) for u in c.social_profiles}
         found.update(
-            k for k in (profile_key(u.value) for u in c.urls) if k.startswith(_PROFILE_HOSTS)
+            k
+            for k in (profile_key(u.value) for u in c.urls)
+            if k.startswith(_PROFILE_HOSTS) and not _is_repository(k)
         )
         found.discard("")
         profiles = frozenset(found)

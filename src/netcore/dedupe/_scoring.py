@@ -10,9 +10,13 @@ contacts (a team list, a switchboard) adds nothing at all: it is only named in t
 reasons. With strong identifiers::
 
     evidence = 1 - prod(1 - w)       w: email 0.95, profile 0.95, phone 0.9
-    score    = evidence * (0.9 + 0.1 * s)     (s = name similarity, 0.5 when unknown)
+    score    = evidence * (0.8 + 0.2 * s)     (s = name similarity, 0.5 when unknown)
 
-so one shared email scores at least 0.855, above the default threshold 0.75.
+so one shared email scores at least 0.76, above the default threshold 0.75, and 0.855
+when a name is unknown; when the names disagree (``s`` below 0.6: an assistant writing
+from the boss's mailbox) a reason says so and the score stays below 0.88, under
+``--apply``'s default 0.9. A GitHub URL is strong only while the names do not
+contradict it, as a phone (an organisation's account is listed by all its people).
 
 **Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1`` (``0.05`` when
 ``s`` is below 0.93: colleagues with similar names are not one person); evidence of
@@ -218,10 +222,18 @@ def _evidence(
             elif kind == "phone" and s is not None and s < _PHONE_NAMES_AGREE:
                 reasons.append(f"same {kind} {value}, but different names")
                 weak += 1
+            elif _is_shared_page(kind, value) and s is not None and s < _PHONE_NAMES_AGREE:
+                reasons.append(f"same {kind} {value}, but different names (a team's page?)")
+                weak += 1
             else:
                 reasons.append(f"same {kind} {value}")
                 strong.append(weight)
     return strong, weak
+
+
+def _is_shared_page(kind: str, value: str) -> bool:
+    """A URL a person's colleagues may list too: a GitHub account may be an organisation."""
+    return kind == "profile" and value.startswith("github.com/")
 
 
 def _details(f: Features) -> bool:
@@ -277,7 +289,9 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
         miss = 1.0
         for w in strong:
             miss *= 1.0 - w
-        total = (1.0 - miss) * (0.9 + 0.1 * (0.5 if s is None else s))
+        total = (1.0 - miss) * (0.8 + 0.2 * (0.5 if s is None else s))
+        if s is not None and s < _PHONE_NAMES_AGREE:
+            reasons.append("different names: check they are one person")
     else:
         total = 0.8 * s if s is not None else 0.0
         total += 0.05 * min(weak, 1)
