@@ -98,11 +98,6 @@ def test_senior_and_junior_are_not_one_name() -> None:
     assert pairs(c("1", "John Smith Sr."), c("2", "John Smith Jr.")) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-2: 'Hans' and 'Hanna Schmidt' sharing a family landline "
-    "proposed at 0.89 (different given names)",
-)
 def test_siblings_sharing_landline_not_proposed() -> None:
     a = c("1", "Hans Schmidt", phones=("+49 30 1234567",))
     b = c("2", "Hanna Schmidt", phones=("+49 30 1234567",))

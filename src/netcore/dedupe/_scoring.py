@@ -3,11 +3,14 @@
 **Evidence first.** A *strong* identifier both contacts hold decides the match whatever
 the names say: an email address, a profile URL, or a phone number (a phone only while
 the names do not contradict it, similarity at least ``0.6``: a switchboard or a family
-landline is shared by different people). An identifier is *not* strong when it is a
-role mailbox (``info@``, ``sales@``..., also ``info.de@``, ``sales-emea@``): it then
-only adds ``+0.05`` to a names-based score. One held by more than ``SHARED_LIMIT``
-contacts (a team list, a switchboard) adds nothing at all: it is only named in the
-reasons. With strong identifiers::
+landline is shared by different people). A phone two records of the same family name
+share while their given names are not one name (not a nickname or an initial of each
+other, Jaro-Winkler below ``0.9``: *Hans* and *Hanna Schmidt*) is a family's line: it
+adds nothing, it only cancels the "nothing in common" penalty. An identifier is *not*
+strong when it is a role mailbox (``info@``, ``sales@``..., also ``info.de@``, ``sales-
+emea@``): it then only adds ``+0.05`` to a names-based score. One held by more than
+``SHARED_LIMIT`` contacts (a team list, a switchboard) adds nothing at all: it is only
+named in the reasons. With strong identifiers::
 
     evidence = 1 - prod(1 - w)       w: email 0.95, profile 0.95, phone 0.9
     score    = evidence * (0.8 + 0.2 * s)     (s = name similarity, 0.5 when unknown)
@@ -76,6 +79,7 @@ _SHORT_FAMILY = 4
 _LONGER_NAME = 2
 _SIMILAR_FOR_COMPANY = 0.93
 _PHONE_NAMES_AGREE = 0.6
+_HOUSEHOLD_GIVEN = 0.9
 _ROLE_WORD = re.compile(r"[._+]|-(?!reply)")
 _ROLE_MAILBOXES = frozenset(
     [
@@ -203,10 +207,15 @@ def _is_role(email: str) -> bool:
 
 def _evidence(
     fa: Features, fb: Features, s: float | None, sizes: dict[str, int], reasons: list[str]
-) -> tuple[list[float], int]:
-    """Weights of the strong identifiers shared, and the count of weak ones."""
+) -> tuple[list[float], int, bool]:
+    """Weights of the strong identifiers shared, the count of weak ones, and a family's line.
+
+    A phone shared by two people of one family adds nothing but cancels the "nothing in
+    common" penalty.
+    """
     strong: list[float] = []
     weak = 0
+    household = False
     for kind, prefix, shared, weight in (
         ("email", "e:", fa.emails & fb.emails, _W_EMAIL),
         ("profile", "s:", fa.profiles & fb.profiles, _W_PROFILE),
@@ -222,13 +231,37 @@ def _evidence(
             elif kind == "phone" and s is not None and s < _PHONE_NAMES_AGREE:
                 reasons.append(f"same {kind} {value}, but different names")
                 weak += 1
+            elif kind == "phone" and _household(fa, fb):
+                reasons.append(f"same {kind} {value}, but other given names (a family's line?)")
+                household = True
             elif _is_shared_page(kind, value) and s is not None and s < _PHONE_NAMES_AGREE:
                 reasons.append(f"same {kind} {value}, but different names (a team's page?)")
                 weak += 1
             else:
                 reasons.append(f"same {kind} {value}")
                 strong.append(weight)
-    return strong, weak
+    return strong, weak, household
+
+
+def _household(fa: Features, fb: Features) -> bool:
+    """The same family name, given names that are not one name: two people of one home.
+
+    Given names are one name when their formal forms are equal, one is an initial of
+    the other, or their Jaro-Winkler similarity is at least ``0.9`` (a typo).
+    """
+    same_family = False
+    for ka in fa.names:
+        for kb in fb.names:
+            if not ka.given or not kb.given or ka.family != kb.family:
+                continue
+            same_family = True
+            if (
+                ka.canon == kb.canon
+                or (min(len(ka.given), len(kb.given)) == 1 and ka.given[0] == kb.given[0])
+                or JaroWinkler.similarity(ka.canon, kb.canon) >= _HOUSEHOLD_GIVEN
+            ):
+                return False
+    return same_family
 
 
 def _is_shared_page(kind: str, value: str) -> bool:
@@ -278,7 +311,7 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
     """
     s, name_notes = name_similarity(fa, fb)
     reasons: list[str] = []
-    strong, weak = _evidence(fa, fb, s, sizes, reasons)
+    strong, weak, household = _evidence(fa, fb, s, sizes, reasons)
     same_org = bool(fa.orgs & fb.orgs)
     if s is not None:
         reasons.append(f"names {s:.2f} similar" + (", same company" if same_org else ""))
@@ -297,7 +330,7 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
         total += 0.05 * min(weak, 1)
         if same_org:
             total += 0.1 if s is not None and s >= _SIMILAR_FOR_COMPANY else 0.05
-        total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak))
+        total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak) or household)
     if fa.birthday is not None and fb.birthday is not None:
         total = _birthdays(fa.birthday, fb.birthday, total, reasons)
     return min(1.0, max(0.0, total)), reasons
