@@ -200,11 +200,6 @@ def test_phone_00_prefix_is_plus() -> None:
     assert AB in pairs(a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-10: same name, ann@x.com vs ann+news@x.com (one mailbox) is "
-    "penalised as 'different emails at x.com' and not proposed",
-)
 def test_plus_addressed_email_same_name_proposed() -> None:
     # A person expects a candidate: "+tag" is a sub-address of the same mailbox at
     # virtually every provider; at least the pair should not be penalised as two people.
@@ -268,11 +263,6 @@ def test_spanish_two_surnames_vs_first_surname_found() -> None:
     assert AB in pairs(a, c("2", "María García", orgs=("BBVA",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-21: two 'David Chen' at Google with different company mailboxes "
-    "are still proposed (0.78), though the docs say one organisation gives one mailbox",
-)
 def test_namesakes_with_different_mailboxes_at_one_company_not_proposed() -> None:
     a = c("1", "David Chen", emails=("david.chen@google.com",), orgs=("Google",))
     b = c("2", "David Chen", emails=("chen.d.w@google.com",), orgs=("Google",))

@@ -3,7 +3,8 @@
 Every key is computed from NFC text, so an address typed in NFC and one pasted in NFD
 (``é`` as one code point or as ``e`` plus a combining accent) give the same key.
 
-* **Email**: stripped, NFC, case-folded (``Email.normalized`` plus NFC).
+* **Email**: stripped, NFC, case-folded (``Email.normalized`` plus NFC). Its *mailbox*
+  (for comparing only) is the key less a ``+tag`` sub-address.
 * **Phone**: the E.164 form, else the digits (``00`` first read as ``+``).
 * **URL** (for merging): case-folded, without scheme, ``www.`` and trailing ``/``.
 * **Profile** (for matching): the URL key, percent-decoded, also without query,
@@ -46,6 +47,7 @@ __all__ = [
     "NameKey",
     "email_key",
     "fold_text",
+    "mailbox_key",
     "name_keys",
     "nfc",
     "phone_key",
@@ -155,6 +157,16 @@ def email_key(email: Email) -> str:
     if address.isascii():
         return address.lower()
     return nfc(nfc(address).casefold())
+
+
+def mailbox_key(key: str) -> str:
+    """An email key less its sub-address: ``ann+news@x.com`` -> ``ann@x.com``.
+
+    For comparing only: the two addresses stay two values of a record.
+    """
+    local, at, domain = key.rpartition("@")
+    base = local.split("+", 1)[0]
+    return f"{base}{at}{domain}" if base and at else key
 
 
 def phone_key(phone: Phone) -> str:

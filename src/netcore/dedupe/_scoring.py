@@ -24,7 +24,7 @@ contradict it, as a phone (an organisation's account is listed by all its people
 **Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1`` (``0.05`` when
 ``s`` is below 0.93: colleagues with similar names are not one person); evidence of
 two people subtracts: different organisations (both have some, none shared) ``0.1``,
-different emails ``0.06`` (``0.12`` at the same domain: one organisation gives each
+different emails ``0.06`` (``0.16`` at the same domain: one organisation gives each
 person one mailbox), different phones ``0.06``, different profile URLs ``0.1``.
 When both records carry contact details (an email, phone, profile or organisation)
 but share none of them, ``0.06`` is subtracted at least ("nothing in common but the
@@ -240,6 +240,10 @@ def _evidence(
             else:
                 reasons.append(f"same {kind} {value}")
                 strong.append(weight)
+    if not fa.emails & fb.emails:
+        for box in sorted(fa.mailboxes & fb.mailboxes):
+            reasons.append(f"same mailbox {box} (another +sub-address)")
+            weak += 1
     return strong, weak, household
 
 
@@ -279,12 +283,12 @@ def _against(fa: Features, fb: Features, reasons: list[str], *, corroborated: bo
     if fa.orgs and fb.orgs and not fa.orgs & fb.orgs:
         penalty += 0.1
         reasons.append("different companies")
-    if fa.emails and fb.emails and not fa.emails & fb.emails:
+    if fa.emails and fb.emails and not fa.mailboxes & fb.mailboxes:
         domains = {e.rpartition("@")[2] for e in fa.emails} & {
             e.rpartition("@")[2] for e in fb.emails
         }
         if domains:
-            penalty += 0.12
+            penalty += 0.16
             reasons.append(f"different emails at {min(domains)}")
         else:
             penalty += 0.06
