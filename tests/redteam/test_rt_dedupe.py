@@ -243,21 +243,11 @@ def test_shared_github_org_or_repo_is_not_a_profile(url: str) -> None:
     assert pairs(c("1", "Ann Lee", urls=(url,)), c("2", "Bob Ray", urls=(url,))) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-18: 'Jean-Pierre Dubois' and 'Jean Pierre Dubois' at one company "
-    "are not found (hyphen joins the given name, space splits it)",
-)
 def test_hyphenated_given_name_vs_spaced_found() -> None:
     a = c("1", "Jean-Pierre Dubois", orgs=("Airbus",))
     assert AB in pairs(a, c("2", "Jean Pierre Dubois", orgs=("Airbus",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-19: Spanish 'María José García López' vs 'María García' at one "
-    "company not found (the last word is taken as the family name)",
-)
 def test_spanish_two_surnames_vs_first_surname_found() -> None:
     a = c("1", "María José García López", orgs=("BBVA",))
     assert AB in pairs(a, c("2", "María García", orgs=("BBVA",)))

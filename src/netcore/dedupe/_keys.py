@@ -251,10 +251,14 @@ def _strip_titles(words: list[str], generation: list[str]) -> list[str]:
     return words[start:end]
 
 
-def _given_family(text: str) -> tuple[str, str, str]:
+def _given_family(text: str) -> list[tuple[str, str, str]]:
     """(first given name, family name without spaces, generation) of one folded name.
 
     Any part may be ``""``; the generation is ``jr``, ``sr``, ``ii``, ``iii`` or ``iv``.
+    A name of three words or more, written given names first, also gives its first two
+    words as one given name (``Jean Pierre Dubois`` meets ``Jean-Pierre Dubois``); one of
+    four words or more also gives the second-last word as the family name (the Spanish
+    first surname: ``María José García López`` meets ``María García``).
     """
     generation: list[str] = []
     segments = []
@@ -266,15 +270,20 @@ def _given_family(text: str) -> tuple[str, str, str]:
     if len(segments) >= 2:
         family = _strip_titles(segments[0], generation)
         given = _strip_titles(segments[1], generation)
-        return (given[0] if given else "", "".join(family), "".join(generation[:1]))
+        return [(given[0] if given else "", "".join(family), "".join(generation[:1]))]
     words = _strip_titles(segments[0], generation) if segments else []
     gen = "".join(generation[:1])
     if len(words) < 2:
-        return "", "".join(words), gen
+        return [("", "".join(words), gen)]
     start = len(words) - 1
     while start > 1 and words[start - 1] in _PARTICLES:
         start -= 1
-    return words[0], "".join(words[start:]), gen
+    out = [(words[0], "".join(words[start:]), gen)]
+    if start == len(words) - 1 >= 2 and len(words[1]) > 1:
+        out.append((words[0] + words[1], words[-1], gen))
+        if len(words) >= 4 and words[-2] not in _PARTICLES:
+            out.append((words[0], words[-2], gen))
+    return out
 
 
 class NameKey:
@@ -362,8 +371,9 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
     core = raw if raw.isascii() else _without_titles(raw)
     syllabic = _is_syllabic(core)
     for text in variants:
-        parts = _syllabic_parts(core) if syllabic else _given_family(_latin(text))
-        if parts not in seen and any(parts[:2]):
-            seen.add(parts)
-            out.append(NameKey(*parts))
+        found = [_syllabic_parts(core)] if syllabic else _given_family(_latin(text))
+        for parts in found:
+            if parts not in seen and any(parts[:2]):
+                seen.add(parts)
+                out.append(NameKey(*parts))
     return tuple(out)
