@@ -158,17 +158,11 @@ def test_japanese_kanji_vs_romaji_found() -> None:
     assert AB in pairs(c("1", "山田太郎", orgs=("Sony",)), c("2", "Taro Yamada", orgs=("Sony",)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-dedupe-6: katakana ヤマダ タロウ (tarou) never meets Taro Yamada"
-)
 def test_japanese_katakana_vs_romaji_found() -> None:
     a = c("1", "ヤマダ タロウ", orgs=("Sony",))
     assert AB in pairs(a, c("2", "Taro Yamada", orgs=("Sony",)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-dedupe-7: Korean 김민준 folds to 'gim', never meets Minjun Kim"
-)
 def test_korean_hangul_vs_common_romanisation_found() -> None:
     a = c("1", "김민준", orgs=("Samsung",))
     assert AB in pairs(a, c("2", "Minjun Kim", orgs=("Samsung",)))

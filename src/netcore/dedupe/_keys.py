@@ -20,6 +20,9 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
   A name written in such a script without spaces is read family name first
   (``王秀英`` -> given ``xiuying``, family ``wang``; ``김민준`` -> ``minjun gim``);
   a two-character Japanese family name is read as one syllable of family name.
+  A Korean family name also gets the spelling most of its bearers use (``gim`` ->
+  ``kim``, ``i`` -> ``lee``, ``bag`` -> ``park``...); a name in kana writes long vowels
+  as Hepburn does (``タロウ`` -> ``taro``).
   Two **fold variants** are made so that both spellings of a German or Nordic name meet:
   the *plain* one (``ü`` -> ``u``, ``ø`` -> ``o``, ``å`` -> ``a``) and the *expanded* one
   (``ä ö ü`` -> ``ae oe ue``, ``å`` -> ``aa``, ``ø`` -> ``oe``); ``æ`` is ``ae`` and ``ß``
@@ -122,6 +125,39 @@ _POST_NOMINALS = frozenset(
     ]
 )
 _TITLES = _HONORIFICS | _POST_NOMINALS
+_KOREAN_FAMILY = {
+    "gim": "kim",
+    "i": "lee",
+    "bag": "park",
+    "choe": "choi",
+    "jeong": "jung",
+    "gang": "kang",
+    "jo": "cho",
+    "yun": "yoon",
+    "im": "lim",
+    "o": "oh",
+    "sin": "shin",
+    "gwon": "kwon",
+    "an": "ahn",
+    "lyu": "ryu",
+    "yu": "yoo",
+    "go": "ko",
+    "mun": "moon",
+    "baeg": "baek",
+    "sim": "shim",
+    "no": "noh",
+    "gwag": "kwak",
+    "seong": "sung",
+    "ju": "joo",
+    "u": "woo",
+    "gu": "koo",
+    "cheon": "chun",
+    "hyeon": "hyun",
+}
+"""Korean family names as anyascii writes them -> as most of their bearers write them."""
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA_LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"))
 _PARTICLES = frozenset(
     [
         "van",
@@ -221,6 +257,15 @@ def _latin(text: str) -> str:
         else:
             out.append(latin)
     return "".join(out).lower()
+
+
+def _latin_name(text: str) -> str:
+    """:func:`_latin` for a name; kana long vowels as Hepburn writes them (tarou -> taro)."""
+    latin = _latin(text)
+    if _KANA.search(text):
+        for long, short in _KANA_LONG:
+            latin = latin.replace(long, short)
+    return latin
 
 
 def _words(segment: str) -> list[str]:
@@ -371,7 +416,10 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
     core = raw if raw.isascii() else _without_titles(raw)
     syllabic = _is_syllabic(core)
     for text in variants:
-        found = [_syllabic_parts(core)] if syllabic else _given_family(_latin(text))
+        found = [_syllabic_parts(core)] if syllabic else _given_family(_latin_name(text))
+        if syllabic and _HANGUL.search(core) and found[0][1] in _KOREAN_FAMILY:
+            given, family, gen = found[0]
+            found.append((given, _KOREAN_FAMILY[family], gen))
         for parts in found:
             if parts not in seen and any(parts[:2]):
                 seen.add(parts)
