@@ -301,11 +301,6 @@ def test_cyrillic_and_order_variants_found(left: str, right: str) -> None:
     assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-27: Юлия Щербакова vs the German/passport spelling Julia "
-    "Scherbakova at one company is not found",
-)
 def test_cyrillic_vs_other_transliteration_system_found() -> None:
     a = c("1", "Юлия Щербакова", orgs=("Acme",))
     assert AB in pairs(a, c("2", "Julia Scherbakova", orgs=("Acme",)))

@@ -22,7 +22,9 @@ Every key is computed from NFC text, so an address typed in NFC and one pasted i
   a two-character Japanese family name is read as one syllable of family name.
   A Korean family name also gets the spelling most of its bearers use (``gim`` ->
   ``kim``, ``i`` -> ``lee``, ``bag`` -> ``park``...); a name in kana writes long vowels
-  as Hepburn does (``タロウ`` -> ``taro``).
+  as Hepburn does (``タロウ`` -> ``taro``). A Cyrillic name gets a third variant in the
+  other common spelling (``ю я й щ ш ия`` -> ``ju ja j sch sch ia``, kha -> ``ch``):
+  ``Юлия Щербакова`` has ``yuliya shcherbakova`` and ``julia scherbakova``.
   Two **fold variants** are made so that both spellings of a German or Nordic name meet:
   the *plain* one (``ü`` -> ``u``, ``ø`` -> ``o``, ``å`` -> ``a``) and the *expanded* one
   (``ä ö ü`` -> ``ae oe ue``, ``å`` -> ``aa``, ``ø`` -> ``oe``); ``æ`` is ``ae`` and ``ß``
@@ -155,6 +157,12 @@ _KOREAN_FAMILY = {
     "hyeon": "hyun",
 }
 """Korean family names as anyascii writes them -> as most of their bearers write them."""
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_IA = re.compile("ия")
+_CYRILLIC_ALT = str.maketrans(
+    {"ю": "ju", "я": "ja", "й": "j", "щ": "sch", "ш": "sch", "\u0445": "ch"}
+)
+"""The other common Latin spelling of Cyrillic letters (German, passports before 2010)."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA_LONG = (("ou", "o"), ("uu", "u"), ("oo", "o"))
@@ -411,6 +419,8 @@ def name_keys(c: Contact) -> tuple[NameKey, ...]:
         expanded = raw.translate(_EXPANDED)
         if expanded != raw:
             variants.append(expanded)
+        if _CYRILLIC.search(raw):
+            variants.append(_CYRILLIC_IA.sub("ia", raw).translate(_CYRILLIC_ALT))
     out: list[NameKey] = []
     seen: set[tuple[str, str, str]] = set()
     core = raw if raw.isascii() else _without_titles(raw)
