@@ -262,6 +262,7 @@ def _household(fa: Features, fb: Features) -> bool:
             if (
                 ka.canon == kb.canon
                 or (min(len(ka.given), len(kb.given)) == 1 and ka.given[0] == kb.given[0])
+                or JaroWinkler.similarity(ka.given, kb.given) >= _HOUSEHOLD_GIVEN
                 or JaroWinkler.similarity(ka.canon, kb.canon) >= _HOUSEHOLD_GIVEN
             ):
                 return False
