@@ -184,3 +184,63 @@ def test_huge_initials_block_is_bounded() -> None:
     # per key (each contact has at most 4 name keys and 2 organisation keys here)
     assert len(pairs) <= 1500 * WINDOW * 3
     assert len(pairs) < 280_000 // 5
+
+
+def test_generation_read_from_a_comma_part_and_from_name_suffixes() -> None:
+    (comma,) = name_keys(_c("1", "Smith, John, Jr."))
+    assert (comma.given, comma.family, comma.generation) == ("john", "smith", "jr")
+    (parts,) = name_keys(_c("2", name=Name(given="John", family="Smith", suffixes=("III",))))
+    assert parts.generation == "iii"
+    (plain,) = name_keys(_c("3", "Dr. John Smith PhD"))
+    assert plain.generation == ""
+
+
+def test_junior_and_third_are_two_people_even_at_one_company() -> None:
+    acme = (Organization(name="Acme"),)
+    a = _c("1", "John Smith Jr.", organizations=acme)
+    b = _c("2", "John Smith III", organizations=acme)
+    assert find_duplicates([a, b]) == []
+
+
+def test_one_side_generation_is_named_in_the_reasons() -> None:
+    phone = (Phone(number="+44 20 7946 0958"),)
+    m = _one([_c("1", "John Smith", phones=phone), _c("2", "John Smith Jr.", phones=phone)])
+    assert m.score < 0.9
+    assert "Jr on one side only (father and son?)" in m.reasons
+
+
+def test_household_phone_keeps_a_typo_or_an_initial_strong() -> None:
+    phone = (Phone(number="+49 30 1234567"),)
+    typo = _one([_c("1", "Jon Schmidt", phones=phone), _c("2", "John Schmidt", phones=phone)])
+    assert "same phone +49301234567" in typo.reasons
+    initial = _one([_c("1", "H. Schmidt", phones=phone), _c("2", "Hans Schmidt", phones=phone)])
+    assert "same phone +49301234567" in initial.reasons
+
+
+def test_plus_sub_address_is_a_weak_shared_mailbox() -> None:
+    a = _c("1", "Ann Lee", emails=(Email(address="ann@x.com"),))
+    b = _c("2", "Ann Lee", emails=(Email(address="Ann+News@x.com"),))
+    m = _one([a, b])
+    assert "same mailbox ann@x.com (another +sub-address)" in m.reasons
+    assert not any("different emails" in r for r in m.reasons)
+    assert m.score < 0.9
+
+
+def test_korean_family_name_common_spelling_and_kana_long_vowel() -> None:
+    assert ("minjun", "kim") in {(k.given, k.family) for k in name_keys(_c("1", "김민준"))}
+    assert ("yamada", "taro") in {(k.given, k.family) for k in name_keys(_c("2", "ヤマダ タロウ"))}
+
+
+def test_typo_birthdays_cost_less_than_different_ones() -> None:
+    from datetime import date
+
+    def bday(d: date) -> list[Contact]:
+        return [
+            _c("1", "Ann Lee", emails=(Email(address="ann@x.com"),), birthday=date(1990, 1, 2)),
+            _c("2", "Ann Lee", emails=(Email(address="ann@x.com"),), birthday=d),
+        ]
+
+    (swapped,) = find_duplicates(bday(date(1990, 2, 1)), threshold=0.0)
+    (other,) = find_duplicates(bday(date(1975, 7, 30)), threshold=0.0)
+    assert other.score < swapped.score < 0.9
+    assert any("(a typo?)" in r for r in swapped.reasons)

@@ -160,3 +160,26 @@ def test_review_in_a_real_terminal(db: Path) -> None:
     with Store.open(db) as store:
         assert store.rejected_pairs() == [("u1", "u2")]
     assert _uids(db) == ["u1", "u2", "u3"]
+
+
+def test_shown_score_is_rounded_down_as_apply_above_sees_it() -> None:
+    # RT-dedupe-20: a 0.898 pair must not be shown as 0.90 while --apply-above 0.9 leaves it.
+    from netcore.cli._store import _shown
+
+    assert _shown(0.898) == "0.89"
+    assert _shown(0.9) == "0.90"
+    assert _shown(0.29) == "0.29"
+    assert _shown(1.0) == "1.00"
+
+
+def test_shared_email_with_different_names_says_so_and_stays_below_apply() -> None:
+    boss = Contact(
+        uid="1",
+        formatted_name="Jane Boss",
+        emails=(Email(address="jane.boss@acme.com"),),
+        organizations=(Organization(name="Acme"),),
+    )
+    aide = boss.model_copy(update={"uid": "2", "formatted_name": "Tom Helper"})
+    (m,) = find_duplicates([boss, aide])
+    assert 0.75 <= m.score < 0.88
+    assert "different names: check they are one person" in m.reasons

@@ -20,6 +20,7 @@ from netcore.model import (
     InteractionKind,
     LedgerEntry,
     Network,
+    Organization,
     Phone,
 )
 from netcore.store import Store
@@ -159,3 +160,37 @@ def test_records_without_email_or_phone_stay_merged_when_reexported_with_new_uid
         assert (again_li.added, again_g.added) == ((), ())
         assert store.counts().contacts == 1
         assert set(store.aliases()) == {"g-1", "li-2", "g-2"}
+
+
+def _two_anns(tag: str) -> list[Contact]:
+    phone = (Phone(number="+44 20 7946 0958"),)
+    return [
+        Contact(uid=f"{tag}1", formatted_name="Ann Lee", phones=phone),
+        Contact(
+            uid=f"{tag}2",
+            formatted_name="Ann Lee",
+            phones=phone,
+            organizations=(Organization(name="Acme"),),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("fresh_uids", [False, True], ids=["same-uids", "fresh-uids"])
+def test_two_records_of_one_file_merged_stay_one_on_reimport(fresh_uids: bool) -> None:
+    # RT-dedupe-15: both records of one file may claim the contact they were merged into.
+    with Store.open(":memory:") as store:
+        store.import_records(contacts=_two_anns("x"), source="phone.vcf")
+        store.merge("x1", "x2")
+        again = store.import_records(
+            contacts=_two_anns("y" if fresh_uids else "x"), source="phone.vcf"
+        )
+        assert again.added == ()
+        assert store.counts().contacts == 1
+
+
+def test_two_records_of_one_file_not_merged_stay_two() -> None:
+    with Store.open(":memory:") as store:
+        store.import_records(contacts=_two_anns("x"), source="phone.vcf")
+        again = store.import_records(contacts=_two_anns("y"), source="phone.vcf")
+        assert again.added == ()
+        assert store.counts().contacts == 2

@@ -88,52 +88,27 @@ def test_switchboard_and_generic_info_mailbox_not_paired() -> None:
     assert pairs(*staff) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-1: father 'John Smith' and son 'John Smith Jr.' on one landline "
-    "score 0.90 = --apply-above default: auto-merged",
-)
 def test_father_and_son_jr_sharing_landline_not_auto_merged() -> None:
     father = c("1", "John Smith", phones=("+44 20 7946 0958",))
     son = c("2", "John Smith Jr.", phones=("+44 20 7946 0958",))
     assert pairs(father, son).get(AB, 0.0) < 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-1: 'John Smith Sr.' and 'John Smith Jr.' are two people, "
-    "yet 'names 1.00 similar' (Jr/Sr stripped as a title)",
-)
 def test_senior_and_junior_are_not_one_name() -> None:
     assert pairs(c("1", "John Smith Sr."), c("2", "John Smith Jr.")) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-2: 'Hans' and 'Hanna Schmidt' sharing a family landline "
-    "proposed at 0.89 (different given names)",
-)
 def test_siblings_sharing_landline_not_proposed() -> None:
     a = c("1", "Hans Schmidt", phones=("+49 30 1234567",))
     b = c("2", "Hanna Schmidt", phones=("+49 30 1234567",))
     assert pairs(a, b) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-3: role mailboxes with a suffix (info.de@, sales-emea@) are strong: "
-    "two unrelated names proposed at 0.85",
-)
 def test_role_mailbox_variants_are_not_strong() -> None:
     for box in ("info.de@acme.com", "sales-emea@acme.com", "office.berlin@acme.com"):
         assert pairs(c("1", "Ann Lee", emails=(box,)), c("2", "Bob Ray", emails=(box,))) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-4: an assistant using the executive's email (names 0.45) is shown "
-    "at 0.90 with no reason flagging the name conflict",
-)
 def test_shared_email_with_conflicting_names_is_flagged() -> None:
     boss = c("1", "Jane Boss", emails=("jane.boss@acme.com",), orgs=("Acme",))
     aide = c("2", "Tom Helper", emails=("jane.boss@acme.com",), orgs=("Acme",))
@@ -183,17 +158,11 @@ def test_japanese_kanji_vs_romaji_found() -> None:
     assert AB in pairs(c("1", "山田太郎", orgs=("Sony",)), c("2", "Taro Yamada", orgs=("Sony",)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-dedupe-6: katakana ヤマダ タロウ (tarou) never meets Taro Yamada"
-)
 def test_japanese_katakana_vs_romaji_found() -> None:
     a = c("1", "ヤマダ タロウ", orgs=("Sony",))
     assert AB in pairs(a, c("2", "Taro Yamada", orgs=("Sony",)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-dedupe-7: Korean 김민준 folds to 'gim', never meets Minjun Kim"
-)
 def test_korean_hangul_vs_common_romanisation_found() -> None:
     a = c("1", "김민준", orgs=("Samsung",))
     assert AB in pairs(a, c("2", "Minjun Kim", orgs=("Samsung",)))
@@ -219,21 +188,12 @@ def test_email_case_one_key() -> None:
     assert AB in pairs(a, c("2", "A Lee", emails=("ann.lee@x.com",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-9: +49 and 0049 (the international prefix) are two phone keys",
-)
 def test_phone_00_prefix_is_plus() -> None:
     a = c("1", "Hans Maier", phones=("+49 30 1234567",))
     b = c("2", "H. Maier", phones=("0049 30 1234567",))
     assert AB in pairs(a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-10: same name, ann@x.com vs ann+news@x.com (one mailbox) is "
-    "penalised as 'different emails at x.com' and not proposed",
-)
 def test_plus_addressed_email_same_name_proposed() -> None:
     # A person expects a candidate: "+tag" is a sub-address of the same mailbox at
     # virtually every provider; at least the pair should not be penalised as two people.
@@ -254,22 +214,12 @@ def test_linkedin_url_variants_one_profile(left: str, right: str) -> None:
     assert AB in pairs(c("1", "Ann Lee", urls=(left,)), c("2", "Z Q", urls=(right,)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-11: percent-encoded and raw LinkedIn slugs (j%C3%BCrgen / jürgen) "
-    "are two profiles",
-)
 def test_linkedin_percent_encoded_slug_one_profile() -> None:
     a = c("1", "Jürgen M", urls=("https://www.linkedin.com/in/j%C3%BCrgen",))
     b = c("2", "Z Q", urls=("https://linkedin.com/in/jürgen",))
     assert AB in pairs(a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-11: LinkedIn mobile.linkedin.com and /in/x/details/... are not "
-    "read as the profile /in/x",
-)
 @pytest.mark.parametrize(
     "variant",
     [
@@ -282,62 +232,32 @@ def test_linkedin_subpage_and_mobile_host_one_profile(variant: str) -> None:
     assert AB in pairs(a, c("2", "Z Q", urls=("https://linkedin.com/in/annlee",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-17: a GitHub org or repo URL two colleagues list is taken as one "
-    "personal profile: Ann Lee / Bob Ray proposed at 0.855",
-)
 @pytest.mark.parametrize("url", ["https://github.com/acme", "https://github.com/acme/widget"])
 def test_shared_github_org_or_repo_is_not_a_profile(url: str) -> None:
     assert pairs(c("1", "Ann Lee", urls=(url,)), c("2", "Bob Ray", urls=(url,))) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-18: 'Jean-Pierre Dubois' and 'Jean Pierre Dubois' at one company "
-    "are not found (hyphen joins the given name, space splits it)",
-)
 def test_hyphenated_given_name_vs_spaced_found() -> None:
     a = c("1", "Jean-Pierre Dubois", orgs=("Airbus",))
     assert AB in pairs(a, c("2", "Jean Pierre Dubois", orgs=("Airbus",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-19: Spanish 'María José García López' vs 'María García' at one "
-    "company not found (the last word is taken as the family name)",
-)
 def test_spanish_two_surnames_vs_first_surname_found() -> None:
     a = c("1", "María José García López", orgs=("BBVA",))
     assert AB in pairs(a, c("2", "María García", orgs=("BBVA",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-21: two 'David Chen' at Google with different company mailboxes "
-    "are still proposed (0.78), though the docs say one organisation gives one mailbox",
-)
 def test_namesakes_with_different_mailboxes_at_one_company_not_proposed() -> None:
     a = c("1", "David Chen", emails=("david.chen@google.com",), orgs=("Google",))
     b = c("2", "David Chen", emails=("chen.d.w@google.com",), orgs=("Google",))
     assert pairs(a, b) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-22: an emoji in a name ('Ann Lee 🎉') becomes the family name "
-    "'tada' (anyascii): the same person at one company is not found",
-)
 @pytest.mark.parametrize("decorated", ["Ann Lee 🎉", "Ann Lee ❤️", "🎂 Ann Lee"])
 def test_emoji_in_name_does_not_change_the_name(decorated: str) -> None:
     assert AB in pairs(c("1", decorated, orgs=("Acme",)), c("2", "Ann Lee", orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-23: a phone-book annotation 'Ann Lee (Acme)' / 'Ann Lee - Acme' "
-    "is read as family name 'acme': not found",
-)
 @pytest.mark.parametrize("annotated", ["Ann Lee (Acme)", "Ann Lee - Acme"])
 def test_annotated_phone_book_name_found(annotated: str) -> None:
     assert AB in pairs(c("1", annotated, orgs=("Acme",)), c("2", "Ann Lee", orgs=("Acme",)))
@@ -359,11 +279,6 @@ def test_more_spellings_found(left: str, right: str) -> None:
     assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-26: same name and same email, birthdays 1990-01-02 / 1990-02-01 "
-    "(day and month swapped by an export) score 0.57: never proposed",
-)
 @pytest.mark.parametrize("other", [date(1990, 2, 1), date(1991, 1, 2)], ids=["dm-swap", "year"])
 def test_birthday_typo_does_not_veto_a_shared_email(other: date) -> None:
     a = c("1", "Ann Lee", emails=("ann@x.com",)).model_copy(update={"birthday": date(1990, 1, 2)})
@@ -386,11 +301,6 @@ def test_cyrillic_and_order_variants_found(left: str, right: str) -> None:
     assert AB in pairs(c("1", left, orgs=("Acme",)), c("2", right, orgs=("Acme",)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-27: Юлия Щербакова vs the German/passport spelling Julia "
-    "Scherbakova at one company is not found",
-)
 def test_cyrillic_vs_other_transliteration_system_found() -> None:
     a = c("1", "Юлия Щербакова", orgs=("Acme",))
     assert AB in pairs(a, c("2", "Julia Scherbakova", orgs=("Acme",)))
@@ -516,11 +426,6 @@ def test_review_quit_halfway_writes_what_was_accepted(tmp_path: Path) -> None:
     assert len(_uids(db)) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-12: EOF on stdin during --review: traceback (click Abort) and "
-    "the merges already accepted are lost",
-)
 def test_review_eof_keeps_accepted_and_is_one_line(tmp_path: Path) -> None:
     db = _store(tmp_path, _review_people())
     r = runner.invoke(app, ["dedupe", "--db", str(db), "--review"], input="a\n")
@@ -529,11 +434,6 @@ def test_review_eof_keeps_accepted_and_is_one_line(tmp_path: Path) -> None:
     assert len(_uids(db)) == 3  # the accepted pair was written, as with [q]uit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-13: --review chain A<-B<-C: after accepting A<-B the pair B/C "
-    "is silently dropped, C is never proposed against A",
-)
 def test_review_chain_proposes_the_third_record(tmp_path: Path) -> None:
     people = [
         c("a", "Ann Lee", phones=("+44 20 7946 0958",), urls=("linkedin.com/in/annlee",)),
@@ -553,11 +453,6 @@ def test_review_chain_proposes_the_third_record(tmp_path: Path) -> None:
     assert _uids(db) == ["a"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-24: a rejected pair (b, c) is proposed again as (a, c) once b is "
-    "merged into a, on b's own phone",
-)
 def test_rejection_follows_a_merge(tmp_path: Path) -> None:
     people = [
         c("a", "Ann Lee", phones=("+44 20 7946 0958",), urls=("linkedin.com/in/annlee",)),
@@ -630,11 +525,6 @@ def _drive_review_in_pty(db: Path, keys: list[bytes]) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-12: Ctrl-D / Ctrl-C at the --review prompt in a terminal: a "
-    "multi-line rich traceback ('Abort') and the merge accepted just before is lost",
-)
 @pytest.mark.parametrize("key", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
 def test_review_in_a_terminal_interrupted_is_one_line(tmp_path: Path, key: bytes) -> None:
     db = _store(tmp_path, _review_people())
@@ -645,11 +535,6 @@ def test_review_in_a_terminal_interrupted_is_one_line(tmp_path: Path, key: bytes
     assert len(_uids(db)) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-25: --review answers 'A', 'accept' or ' a ' are refused "
-    "('is not one of'); only the bare lower-case letter works",
-)
 @pytest.mark.parametrize("answer", ["A", "accept", " a "])
 def test_review_accepts_natural_answers(tmp_path: Path, answer: str) -> None:
     db = _store(tmp_path, _review_people())
@@ -704,11 +589,6 @@ _TWO_ANNS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-15: after dedupe --apply on the store, re-importing the same file "
-    "adds the merged-away contact back (both records of one file claim one contact)",
-)
 def test_apply_then_reimport_same_file_adds_nobody(tmp_path: Path) -> None:
     f = tmp_path / "phone.vcf"
     f.write_text(_TWO_ANNS)
@@ -765,11 +645,6 @@ def _similar_names(n: int) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-dedupe-16: a mailbox 5,000 contacts share (weak) adds +0.05 and lifts "
-    "12,560 one-letter-apart name pairs over the threshold that alone score 0.74",
-)
 def test_five_thousand_sharing_one_email_adds_no_pairs() -> None:
     names = _similar_names(5_000)
     assert len(set(names)) == 5_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -101,12 +102,12 @@ def dedupe(
         net = loaded.network
     matches = find_duplicates(net.contacts.values(), threshold=threshold, rejected=rejected)
     if review:
-        merged = _review(net, matches, db)
+        merged = _review(net, matches, db, threshold, rejected)
     else:
         table(
             f"{len(matches)} probable duplicate pair(s)",
             ["score", "contact", "duplicate", "why"],
-            [[f"{m.score:.2f}", _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
+            [[_shown(m.score), _who(m.a), _who(m.b), "; ".join(m.reasons)] for m in matches],
             right=("score",),
         )
         if not apply:
@@ -136,26 +137,71 @@ def _merge_all(net: Network, matches: Sequence[Match]) -> list[tuple[str, str]]:
 _CHOICES = {"a": "accept", "r": "reject", "s": "swap", "k": "skip", "q": "quit"}
 
 
-def _review(net: Network, matches: Sequence[Match], db: Path | None) -> list[tuple[str, str]]:
-    """Ask about each pair; merge accepted ones, remember rejected ones; return the merges."""
+def _rematch(
+    net: Network, m: Match, threshold: float, rejected: list[tuple[str, str]]
+) -> Match | None:
+    """``m`` between the records its two sides are now (after earlier merges), rescored."""
+    from netcore.dedupe import find_duplicates
+
+    a, b = net.ledger.resolve(m.a.uid), net.ledger.resolve(m.b.uid)
+    if a == m.a.uid and b == m.b.uid:
+        return m
+    if a == b or a not in net or b not in net:
+        return None  # already one record
+    found = find_duplicates(
+        [net.contacts[a], net.contacts[b]], threshold=threshold, rejected=rejected
+    )
+    return found[0] if found else None
+
+
+def _ask(prompt: str) -> str:
+    """One answer: a letter or a word of the prompt, any case; end of input is [q]uit."""
     import click
 
+    while True:
+        try:
+            raw = click.prompt(prompt, default="", show_default=False)
+        except click.Abort:  # end of input, Ctrl-D or Ctrl-C: stop as [q]uit does
+            typer.echo("")
+            info("input ended: writing the merges accepted so far")
+            return "q"
+        answer = raw.strip().lower()
+        for letter, word in _CHOICES.items():
+            if answer in (letter, word):
+                return letter
+        typer.echo(f"{raw.strip()!r} is not one of a, r, s, k, q (or accept, reject, ...)")
+
+
+def _review(
+    net: Network,
+    matches: Sequence[Match],
+    db: Path | None,
+    threshold: float,
+    rejected: list[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """Ask about each pair; merge accepted ones, remember rejected ones; return the merges.
+
+    A pair whose record was merged into another meanwhile is asked about as the pair of
+    records it is now (rescored), or not at all when they are one record already.
+    """
     from netcore.dedupe import side_by_side
 
     merged: list[tuple[str, str]] = []
+    rejected = list(rejected)
     prompt = "[a]ccept, [r]eject, [s]wap survivor, s[k]ip, [q]uit"
     for number, found in enumerate(matches, 1):
-        m = found
-        if net.ledger.resolve(m.a.uid) != m.a.uid or net.ledger.resolve(m.b.uid) != m.b.uid:
-            continue  # one side was merged into another record already
+        now = _rematch(net, found, threshold, rejected)
+        if now is None:
+            continue
+        m = now
         while True:
             table(
-                f"pair {number} of {len(matches)}: score {m.score:.2f}",
+                f"pair {number} of {len(matches)}: score {_shown(m.score)}",
                 ["field", "keep", "merge into it"],
                 side_by_side(m.keep, m.drop),
             )
             typer.echo("why: " + "; ".join(m.reasons))
-            answer = click.prompt(prompt, type=click.Choice(list(_CHOICES)), show_choices=False)
+            answer = _ask(prompt)
             if answer != "s":
                 break
             m = m.swapped()
@@ -165,6 +211,7 @@ def _review(net: Network, matches: Sequence[Match], db: Path | None) -> list[tup
             merged += _merge_all(net, [m])
         elif answer == "r":
             _reject(m, db)
+            rejected.append(m.uids)
     return merged
 
 
@@ -196,6 +243,11 @@ def _write(
     assert output is not None
     fmt = save(output, list(net.contacts.values()))
     info(f"merged {len(merged)} pair(s); wrote {len(net)} contacts to {output} ({fmt})")
+
+
+def _shown(score: float) -> str:
+    """A score rounded down to 2 decimals, so 0.898 shows 0.89, as --apply-above 0.9 sees it."""
+    return f"{math.floor(round(score * 100, 6)) / 100:.2f}"
 
 
 def _who(c: object) -> str:

@@ -2,7 +2,8 @@
 
 Keys (all from :mod:`netcore.dedupe._keys`):
 
-* ``e:`` email, ``p:`` phone (at least 7 digits), ``s:`` profile URL;
+* ``e:`` email and its mailbox (without ``+tag``), ``p:`` phone (at least 7 digits),
+  ``s:`` profile URL;
 * ``n:`` family name and formal given name in either order, per fold variant;
 * ``i:`` family name and the given name's initial (and the formal name's), per variant;
 * ``o:`` an organisation and the given name's initial (a typo anywhere in the family name
@@ -27,6 +28,7 @@ from netcore.dedupe._keys import (
     NameKey,
     email_key,
     fold_text,
+    mailbox_key,
     name_keys,
     phone_key,
     profile_key,
@@ -44,6 +46,7 @@ class Features:
     """What scoring compares of one contact (computed once per contact)."""
 
     emails: frozenset[str]
+    mailboxes: frozenset[str]
     phones: frozenset[str]
     profiles: frozenset[str]
     names: tuple[NameKey, ...]
@@ -60,6 +63,11 @@ class Features:
 _NONE: frozenset[str] = frozenset()
 
 
+def _is_repository(key: str) -> bool:
+    """``github.com/acme/widget``: a project, not a person's profile."""
+    return key.startswith("github.com/") and key.count("/") > 1
+
+
 def features(c: Contact) -> Features:
     """The comparable features of ``c``."""
     phones = _NONE
@@ -69,15 +77,19 @@ def features(c: Contact) -> Features:
     if c.social_profiles or c.urls:
         found = {profile_key(u.value) for u in c.social_profiles}
         found.update(
-            k for k in (profile_key(u.value) for u in c.urls) if k.startswith(_PROFILE_HOSTS)
+            k
+            for k in (profile_key(u.value) for u in c.urls)
+            if k.startswith(_PROFILE_HOSTS) and not _is_repository(k)
         )
         found.discard("")
         profiles = frozenset(found)
     orgs = _NONE
     if c.organizations:
         orgs = frozenset(k for k in (fold_text(o.name) for o in c.organizations) if k)
+    emails = frozenset(map(email_key, c.emails)) if c.emails else _NONE
     return Features(
-        emails=frozenset(map(email_key, c.emails)) if c.emails else _NONE,
+        emails=emails,
+        mailboxes=frozenset(map(mailbox_key, emails)) if emails else _NONE,
         phones=phones,
         profiles=profiles,
         names=name_keys(c),
@@ -89,7 +101,7 @@ def features(c: Contact) -> Features:
 
 def block_keys(f: Features) -> list[str]:
     """Every block ``f`` belongs to (a key may repeat)."""
-    keys = [f"e:{e}" for e in f.emails]
+    keys = [f"e:{e}" for e in f.emails | f.mailboxes]
     for p in f.phones:
         keys.append(f"p:{p}")
     for s in f.profiles:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from netcore.dedupe._blocking import candidate_pairs, features
+from netcore.dedupe._merge import merged_values
 from netcore.dedupe._scoring import score as _score
 from netcore.model import Contact
 
@@ -66,6 +67,23 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _identities(c: Contact, rejected_uids: set[str]) -> list[str]:
+    """``c``'s uid and the uids merged into it that a rejected pair names."""
+    merged = [u for u in merged_values(c).get("UID", ()) if u in rejected_uids]
+    return [c.uid, *merged]
+
+
+def _rejected(a: Contact, b: Contact, no: set[tuple[str, str]], rejected_uids: set[str]) -> bool:
+    """A person rejected this pair, or a pair of records since merged into these two."""
+    if pair_key(a.uid, b.uid) in no:
+        return True
+    return any(
+        pair_key(x, y) in no
+        for x in _identities(a, rejected_uids)
+        for y in _identities(b, rejected_uids)
+    )
+
+
 def find_duplicates(
     contacts: Iterable[Contact],
     *,
@@ -85,7 +103,9 @@ def find_duplicates(
         threshold: The lowest score reported, 0..1.
         max_block: Blocks with more members are compared by sorted neighbourhood.
         rejected: Pairs of uids a person said are not one person (either order), e.g.
-            ``Store.rejected_pairs()``: never proposed again.
+            ``Store.rejected_pairs()``: never proposed again, also once either record
+            is merged into another (the uids a merge recorded, ``merged_values(c)["UID"]``,
+            count as the survivor's).
 
     Returns:
         One :class:`Match` per pair scoring at least ``threshold``: highest score first,
@@ -113,6 +133,7 @@ def find_duplicates(
         raise ValueError(f"max_block must be at least 2, got {max_block!r}")
     no = {pair_key(a, b) for a, b in rejected}
     items = list(contacts)
+    rejected_uids = {u for pair in no for u in pair}
     matches: list[tuple[float, int, int, tuple[str, ...]]] = []
     # Features and blocks are many long-lived objects: the cyclic collector would scan
     # them again and again and free nothing (as in Network.log_many).
@@ -123,7 +144,7 @@ def find_duplicates(
         pairs, sizes = candidate_pairs(feats, max_block)
         for i, j in sorted(pairs):  # in index order: the features are read in memory order
             a, b = items[i], items[j]
-            if (a.uid == b.uid and a == b) or (no and pair_key(a.uid, b.uid) in no):
+            if (a.uid == b.uid and a == b) or (no and _rejected(a, b, no, rejected_uids)):
                 continue
             value, reasons = _score(feats[i], feats[j], sizes)
             if value >= threshold:

@@ -3,20 +3,28 @@
 **Evidence first.** A *strong* identifier both contacts hold decides the match whatever
 the names say: an email address, a profile URL, or a phone number (a phone only while
 the names do not contradict it, similarity at least ``0.6``: a switchboard or a family
-landline is shared by different people). An identifier is *not* strong when it is a
-role mailbox (``info@``, ``sales@``...) or is held by more than ``SHARED_LIMIT``
-contacts; it then only adds ``+0.05`` to a names-based score. With strong
-identifiers::
+landline is shared by different people). A phone two records of the same family name
+share while their given names are not one name (not a nickname or an initial of each
+other, Jaro-Winkler below ``0.9``: *Hans* and *Hanna Schmidt*) is a family's line: it
+adds nothing, it only cancels the "nothing in common" penalty. An identifier is *not*
+strong when it is a role mailbox (``info@``, ``sales@``..., also ``info.de@``, ``sales-
+emea@``): it then only adds ``+0.05`` to a names-based score. One held by more than
+``SHARED_LIMIT`` contacts (a team list, a switchboard) adds nothing at all: it is only
+named in the reasons. With strong identifiers::
 
     evidence = 1 - prod(1 - w)       w: email 0.95, profile 0.95, phone 0.9
-    score    = evidence * (0.9 + 0.1 * s)     (s = name similarity, 0.5 when unknown)
+    score    = evidence * (0.8 + 0.2 * s)     (s = name similarity, 0.5 when unknown)
 
-so one shared email scores at least 0.855, above the default threshold 0.75.
+so one shared email scores at least 0.76, above the default threshold 0.75, and 0.855
+when a name is unknown; when the names disagree (``s`` below 0.6: an assistant writing
+from the boss's mailbox) a reason says so and the score stays below 0.88, under
+``--apply``'s default 0.9. A GitHub URL is strong only while the names do not
+contradict it, as a phone (an organisation's account is listed by all its people).
 
 **Names only.** ``score = 0.8 * s``; the same organisation adds ``0.1`` (``0.05`` when
 ``s`` is below 0.93: colleagues with similar names are not one person); evidence of
 two people subtracts: different organisations (both have some, none shared) ``0.1``,
-different emails ``0.06`` (``0.12`` at the same domain: one organisation gives each
+different emails ``0.06`` (``0.16`` at the same domain: one organisation gives each
 person one mailbox), different phones ``0.06``, different profile URLs ``0.1``.
 When both records carry contact details (an email, phone, profile or organisation)
 but share none of them, ``0.06`` is subtracted at least ("nothing in common but the
@@ -25,8 +33,13 @@ not (0.74) when two full records have nothing else in common, nor at different
 companies with different emails (0.64). A shared organisation or a weak shared
 identifier cancels only that last penalty.
 
-**Always**: the same full birthday adds ``0.05``; two different full birthdays multiply
-the score by ``0.6``. The result is capped to 0..1.
+**Always**: the same full birthday adds ``0.05``; two full birthdays that differ as a
+typo would (day and month swapped, or only one of year, month and day different)
+multiply the score by ``BIRTHDAY_TYPO`` (0.9), any other two different full birthdays by
+``0.6``. The result is capped to 0..1.
+
+**Generations**: ``Jr``/``Sr``/``II``/``III``/``IV`` on both names and different make
+``s`` 0; on one name only, ``s`` is multiplied by ``GENERATION_ONE_SIDE`` (0.9).
 
 **Name similarity** ``s`` is the best over the fold variants of both names, in either
 order (given and family swapped), of ``f * (0.5 + 0.5 * g)``: ``f`` the Jaro-Winkler
@@ -43,6 +56,9 @@ family names share a prefix: what Jaro-Winkler forgives as a typo).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
@@ -52,11 +68,19 @@ from netcore.dedupe._keys import NameKey
 SHARED_LIMIT = 5
 """An identifier held by more contacts than this is shared (a switchboard), not strong."""
 
+BIRTHDAY_TYPO = 0.9
+"""Score factor for birthdays that differ as a typo would (day/month swapped, one field)."""
+
+GENERATION_ONE_SIDE = 0.9
+"""Name similarity factor when only one name carries a generational suffix (Jr, III)."""
+
 _W_EMAIL, _W_PROFILE, _W_PHONE = 0.95, 0.95, 0.9
 _SHORT_FAMILY = 4
 _LONGER_NAME = 2
 _SIMILAR_FOR_COMPANY = 0.93
 _PHONE_NAMES_AGREE = 0.6
+_HOUSEHOLD_GIVEN = 0.9
+_ROLE_WORD = re.compile(r"[._+]|-(?!reply)")
 _ROLE_MAILBOXES = frozenset(
     [
         "info",
@@ -151,19 +175,47 @@ def name_similarity(fa: Features, fb: Features) -> tuple[float | None, list[str]
                 best_notes.append(f"compared as {ka.full!r} and {kb.full!r}")
     if best_notes and fa.ascii_name and fb.ascii_name and len(fa.names) == len(fb.names) == 1:
         best_notes.pop()  # plain ASCII names: the folded form says nothing new
+    if best is not None:
+        best = _generations(fa, fb, best, best_notes)
     return best, best_notes
 
 
+def _generations(fa: Features, fb: Features, s: float, notes: list[str]) -> float:
+    """Father and son: two different generational suffixes make ``s`` 0.
+
+    One suffix on one side only multiplies ``s`` by ``GENERATION_ONE_SIDE``
+    (``John Smith`` / ``John Smith Jr``).
+    """
+    ga, gb = fa.names[0].generation, fb.names[0].generation
+    if ga == gb:
+        return s
+    if ga and gb:
+        notes.insert(0, f"{ga.title()} and {gb.title()}: two generations")
+        return 0.0
+    notes.insert(0, f"{(ga or gb).title()} on one side only (father and son?)")
+    return s * GENERATION_ONE_SIDE
+
+
 def _is_role(email: str) -> bool:
-    return email.partition("@")[0] in _ROLE_MAILBOXES
+    """A role mailbox: its local part, or the first word of it, is a role.
+
+    ``info@``, ``info.de@``, ``sales-emea@``, ``office_berlin@``, ``support+eu@``.
+    """
+    local = email.partition("@")[0]
+    return _ROLE_WORD.split(local, 1)[0] in _ROLE_MAILBOXES
 
 
 def _evidence(
     fa: Features, fb: Features, s: float | None, sizes: dict[str, int], reasons: list[str]
-) -> tuple[list[float], int]:
-    """Weights of the strong identifiers shared, and the count of weak ones."""
+) -> tuple[list[float], int, bool]:
+    """Weights of the strong identifiers shared, the count of weak ones, and a family's line.
+
+    A phone shared by two people of one family adds nothing but cancels the "nothing in
+    common" penalty.
+    """
     strong: list[float] = []
     weak = 0
+    household = False
     for kind, prefix, shared, weight in (
         ("email", "e:", fa.emails & fb.emails, _W_EMAIL),
         ("profile", "s:", fa.profiles & fb.profiles, _W_PROFILE),
@@ -171,19 +223,55 @@ def _evidence(
     ):
         for value in sorted(shared):
             holders = sizes.get(prefix + value, 2)
-            if holders > SHARED_LIMIT:
+            if holders > SHARED_LIMIT:  # a team list or switchboard says nothing of who
                 reasons.append(f"same {kind} {value}, but {holders} contacts share it")
-                weak += 1
             elif kind == "email" and _is_role(value):
                 reasons.append(f"same {kind} {value}, but a role mailbox")
                 weak += 1
             elif kind == "phone" and s is not None and s < _PHONE_NAMES_AGREE:
                 reasons.append(f"same {kind} {value}, but different names")
                 weak += 1
+            elif kind == "phone" and _household(fa, fb):
+                reasons.append(f"same {kind} {value}, but other given names (a family's line?)")
+                household = True
+            elif _is_shared_page(kind, value) and s is not None and s < _PHONE_NAMES_AGREE:
+                reasons.append(f"same {kind} {value}, but different names (a team's page?)")
+                weak += 1
             else:
                 reasons.append(f"same {kind} {value}")
                 strong.append(weight)
-    return strong, weak
+    if not fa.emails & fb.emails:
+        for box in sorted(fa.mailboxes & fb.mailboxes):
+            reasons.append(f"same mailbox {box} (another +sub-address)")
+            weak += 1
+    return strong, weak, household
+
+
+def _household(fa: Features, fb: Features) -> bool:
+    """The same family name, given names that are not one name: two people of one home.
+
+    Given names are one name when their formal forms are equal, one is an initial of
+    the other, or their Jaro-Winkler similarity is at least ``0.9`` (a typo).
+    """
+    same_family = False
+    for ka in fa.names:
+        for kb in fb.names:
+            if not ka.given or not kb.given or ka.family != kb.family:
+                continue
+            same_family = True
+            if (
+                ka.canon == kb.canon
+                or (min(len(ka.given), len(kb.given)) == 1 and ka.given[0] == kb.given[0])
+                or JaroWinkler.similarity(ka.given, kb.given) >= _HOUSEHOLD_GIVEN
+                or JaroWinkler.similarity(ka.canon, kb.canon) >= _HOUSEHOLD_GIVEN
+            ):
+                return False
+    return same_family
+
+
+def _is_shared_page(kind: str, value: str) -> bool:
+    """A URL a person's colleagues may list too: a GitHub account may be an organisation."""
+    return kind == "profile" and value.startswith("github.com/")
 
 
 def _details(f: Features) -> bool:
@@ -196,12 +284,12 @@ def _against(fa: Features, fb: Features, reasons: list[str], *, corroborated: bo
     if fa.orgs and fb.orgs and not fa.orgs & fb.orgs:
         penalty += 0.1
         reasons.append("different companies")
-    if fa.emails and fb.emails and not fa.emails & fb.emails:
+    if fa.emails and fb.emails and not fa.mailboxes & fb.mailboxes:
         domains = {e.rpartition("@")[2] for e in fa.emails} & {
             e.rpartition("@")[2] for e in fb.emails
         }
         if domains:
-            penalty += 0.12
+            penalty += 0.16
             reasons.append(f"different emails at {min(domains)}")
         else:
             penalty += 0.06
@@ -228,7 +316,7 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
     """
     s, name_notes = name_similarity(fa, fb)
     reasons: list[str] = []
-    strong, weak = _evidence(fa, fb, s, sizes, reasons)
+    strong, weak, household = _evidence(fa, fb, s, sizes, reasons)
     same_org = bool(fa.orgs & fb.orgs)
     if s is not None:
         reasons.append(f"names {s:.2f} similar" + (", same company" if same_org else ""))
@@ -239,20 +327,33 @@ def score(fa: Features, fb: Features, sizes: dict[str, int]) -> tuple[float, lis
         miss = 1.0
         for w in strong:
             miss *= 1.0 - w
-        total = (1.0 - miss) * (0.9 + 0.1 * (0.5 if s is None else s))
+        total = (1.0 - miss) * (0.8 + 0.2 * (0.5 if s is None else s))
+        if s is not None and s < _PHONE_NAMES_AGREE:
+            reasons.append("different names: check they are one person")
     else:
         total = 0.8 * s if s is not None else 0.0
         total += 0.05 * min(weak, 1)
         if same_org:
             total += 0.1 if s is not None and s >= _SIMILAR_FOR_COMPANY else 0.05
-        total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak))
+        total -= _against(fa, fb, reasons, corroborated=same_org or bool(weak) or household)
     if fa.birthday is not None and fb.birthday is not None:
-        if fa.birthday == fb.birthday:
-            total += 0.05
-            reasons.append(f"same birthday {fa.birthday.isoformat()}")
-        else:
-            total *= 0.6
-            reasons.append(
-                f"different birthdays {fa.birthday.isoformat()} and {fb.birthday.isoformat()}"
-            )
+        total = _birthdays(fa.birthday, fb.birthday, total, reasons)
     return min(1.0, max(0.0, total)), reasons
+
+
+def _birthdays(a: date, b: date, total: float, reasons: list[str]) -> float:
+    """The same birthday adds 0.05; a typo-like difference costs 10 %, another 40 %.
+
+    *Typo-like*: day and month swapped (an export's date order), or only one of year,
+    month and day differs.
+    """
+    if a == b:
+        reasons.append(f"same birthday {a.isoformat()}")
+        return total + 0.05
+    swapped = a.year == b.year and (a.day, a.month) == (b.month, b.day)
+    differ = (a.year != b.year) + (a.month != b.month) + (a.day != b.day)
+    if swapped or differ == 1:
+        reasons.append(f"birthdays {a.isoformat()} and {b.isoformat()} differ (a typo?)")
+        return total * BIRTHDAY_TYPO
+    reasons.append(f"different birthdays {a.isoformat()} and {b.isoformat()}")
+    return total * 0.6

@@ -1098,6 +1098,9 @@ class _Import:
         pending: list[tuple[Contact, str]] = []
         # Pass 1: uids. They are claimed before anything matches by email, phone or
         # content, so that a stored contact is never taken from the import that names it.
+        # A uid or an alias is the store's own record of who someone is (an earlier
+        # import or a person's merge said so): it matches even a contact another record
+        # of the same file claimed, so two records merged by dedupe stay one.
         for contact in contacts:
             if self._is_forgotten(contact):
                 self.forgotten.append(contact.uid)
@@ -1115,9 +1118,6 @@ class _Import:
                     "JOIN contacts c ON c.seq = a.seq WHERE a.uid = ?",
                     (contact.uid,),
                 ).fetchone()
-            # A uid or alias match is not subject to the one-per-source claim: an alias
-            # records a decision (an earlier match or a merge), so two records of one
-            # file that were merged stay merged when the file is imported again.
             if row is None:
                 pending.append((contact, digest))
             else:
@@ -1165,13 +1165,15 @@ class _Import:
             if (row[0], src) not in self.claimed:
                 return (row[0], row[1], row[2])
         # The content of a record merged away (or of a stored record before an update):
-        # the same export, re-read with fresh uids, still finds its contact.
+        # the same export, re-read with fresh uids, still finds its contact. Like a uid
+        # alias it is the store's record of who this is, so it matches even a contact
+        # another record of the same file claimed (the two were merged).
         row = conn.execute(
             "SELECT c.seq, c.hash, c.data FROM contact_aliases a JOIN contacts c "
             "ON c.seq = a.seq WHERE a.uid = ?",
             (_CONTENT + digest,),
         ).fetchone()
-        if row is not None and (row[0], src) not in self.claimed:
+        if row is not None:
             return (row[0], row[1], row[2])
         if not email_keys(contact) and not phone_keys(contact):
             # No email or phone: the same content but for the structured name (a CSV
