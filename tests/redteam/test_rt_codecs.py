@@ -605,15 +605,11 @@ def test_cli_names_the_oversized_cell(tmp_path: Path) -> None:
     assert "limit" in err or "larger" in err, err
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-12: an odd trailing byte in UTF-16 CSV adds a phantom contact"
-)
 def test_utf16_csv_with_odd_byte_count_adds_no_contact() -> None:
     parsed = csv.loads("Name,E-mail\nZo\u00eb,z@x.example\n".encode("utf-16") + b"x")
     assert [c.formatted_name for c in parsed] == ["Zo\u00eb"]
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-13: UTF-16 CSV without a BOM is read as cp1252")
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_csv_without_bom(codec: str) -> None:
     parsed = csv.loads("Name,E-mail\nZo\u00eb,z@x.example\n".encode(codec))
@@ -621,9 +617,6 @@ def test_utf16_csv_without_bom(codec: str) -> None:
     assert got == [("Zo\u00eb", ["z@x.example"])]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-14: formula guard ignores Unicode spaces before '='"
-)
 @pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\ufeff", "\u200b"])
 def test_formula_guard_after_unicode_space(space: str) -> None:
     c = Contact(uid="u", formatted_name="A", note=space + "=1+1")

@@ -1,7 +1,7 @@
 """Detection: the separator, the header row, the product and what each column holds.
 
-The encoding is decided in :func:`netcore.formats.csv._core._decode`; this module works on
-the decoded text.
+The encoding is decided in ``netcore.formats._encoding`` (shared with the other export
+readers); this module works on the decoded text.
 """
 
 from __future__ import annotations

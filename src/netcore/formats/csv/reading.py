@@ -9,6 +9,7 @@ from typing import Any
 
 from netcore._files import PathOrFile, read_bytes, source_name
 from netcore.errors import ParseError
+from netcore.formats._encoding import decode_export
 from netcore.formats.csv._core import _HEADER_SCAN_ROWS, _NS, DIALECTS, Dialect, _key
 from netcore.formats.csv.detect import (
     Layout,
@@ -23,7 +24,7 @@ from netcore.formats.csv.detect import (
 from netcore.formats.csv.google import _read_google
 from netcore.formats.csv.headers import PLACEHOLDERS, Field, header_key
 from netcore.formats.csv.linkedin import _read_linkedin
-from netcore.formats.csv.records import _decode, _rows
+from netcore.formats.csv.records import _rows
 from netcore.formats.csv.row import _Reader, _Row
 from netcore.formats.csv.table import read_table
 from netcore.formats.issues import IssueCollector, Parsed
@@ -264,7 +265,7 @@ def _loads_into(
     if dialect is not None and dialect not in DIALECTS:
         issues.error(f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
         return
-    plan, data_rows, rest = _plan(_decode(data, issues), dialect, user, issues)
+    plan, data_rows, rest = _plan(decode_export(data, issues), dialect, user, issues)
     if plan is None:
         if data_rows:
             what = f"no {dialect} CSV header" if dialect else "no column netcore knows"
@@ -344,5 +345,5 @@ def sniff(data: str | bytes, *, columns: Mapping[str, str] | None = None) -> Lay
         (';', 'email')
     """
     issues = IssueCollector(None)
-    plan, _, _ = _plan(_decode(data, issues), None, user_fields(columns), issues)
+    plan, _, _ = _plan(decode_export(data, issues), None, user_fields(columns), issues)
     return None if plan is None else plan.layout

@@ -1,4 +1,4 @@
-"""Records: bytes to text (the encoding) and text to records of cells (the separator)."""
+"""Records: text to records of cells (the separator); the encoding is in ``formats._encoding``."""
 
 from __future__ import annotations
 
@@ -9,21 +9,7 @@ from collections.abc import Iterator
 from netcore._text import unguard
 from netcore.formats.issues import IssueCollector
 
-# ---- decoding and rows --------------------------------------------------------------------
-
-
-def _decode(data: str | bytes, issues: IssueCollector) -> str:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        issues.warning(f"not UTF-8 (byte {exc.start}); read as Windows-1252, Outlook's ANSI export")
-        return data.decode("cp1252", errors="replace")
+# ---- rows --------------------------------------------------------------------
 
 
 SEPARATORS = (",", ";", "\t")
