@@ -560,24 +560,17 @@ def test_stray_quote_swallowing_rows_is_reported() -> None:
     assert any(i.severity in (Severity.WARNING, Severity.ERROR) for i in parsed.issues)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-8: --columns naming a missing column is ignored")
 def test_columns_naming_a_missing_column_is_reported() -> None:
     parsed = csv.loads("Name,E-mail\nAda,a@x.example\n", columns={"Nope": "email"})
     assert any("Nope" in i.message for i in parsed.issues)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-9: a non-string columns= entry raises AttributeError"
-)
 @pytest.mark.parametrize("columns", [{"Name": None}, {1: "email"}])
 def test_bad_columns_argument_is_a_typed_error(columns: dict) -> None:
     with pytest.raises(NetcoreError):
         csv.loads("Name,E-mail\nAda,a@x.example\n", columns=columns)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-26: --columns 'email:pref' is a type 'pref', not preferred"
-)
 def test_columns_pref_type_means_preferred() -> None:
     parsed = csv.loads("Name,E-mail\nAda,a@x.example\n", columns={"E-mail": "email:pref,work"})
     (email,) = parsed[0].emails
@@ -585,18 +578,11 @@ def test_columns_pref_type_means_preferred() -> None:
     assert email.types == ("work",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-10: csv.loads of a header-only file returns [] without ParseError",
-)
 def test_header_only_csv_raises_parse_error() -> None:
     with pytest.raises(ParseError):
         csv.loads("Name,Given Name,E-mail 1 - Value\n")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-11: CLI blames 'a header without rows' for an oversized cell"
-)
 def test_cli_names_the_oversized_cell(tmp_path: Path) -> None:
     src = tmp_path / "big.csv"
     src.write_text('Name,E-mail\n"' + "x" * 200_000 + '",a@x.example\n', encoding="utf-8")
