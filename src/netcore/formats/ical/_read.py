@@ -18,7 +18,7 @@ from netcore.errors import ParseError
 from netcore.formats.ical._common import (
     _PRODID,
     DEFAULT_LIMITS,
-    _clean,
+    _clean_uid,
     _Context,
     _dt_of,
     _first,
@@ -336,7 +336,7 @@ def _convert(
         _drop_unread(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())):
             _unparsed_lines(block, ctx)
-        uid = _clean(_first(comp.get("UID")))
+        uid = _clean_uid(_first(comp.get("UID")))
         if uid is None:
             uid = "netcore-" + hashlib.sha1("\n".join(block.lines).encode()).hexdigest()[:20]
             missing += 1
