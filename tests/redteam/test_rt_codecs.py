@@ -535,9 +535,6 @@ def test_cli_header_only_csv_exits_1(tmp_path: Path) -> None:
 # ==== (4) CSV: findings ================================================================
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-3: a stray opening quote swallows the rest of the CSV silently"
-)
 def test_stray_quote_swallowing_rows_is_reported() -> None:
     parsed = csv.loads('Name,E-mail\n"Ada,a@x.example\nBob,b@x.example\nCy,c@x.example\n')
     assert any(i.severity in (Severity.WARNING, Severity.ERROR) for i in parsed.issues)
