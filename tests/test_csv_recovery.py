@@ -97,3 +97,12 @@ def test_empty_input_is_not_an_error() -> None:
 def test_oversized_cell_error_names_the_limit_and_the_line() -> None:
     with pytest.raises(ParseError, match=r"field larger than field limit \(131072\) \(line 2\)"):
         csv.loads('Name,E-mail\n"' + "x" * 200_000 + '",a@x.example\n')
+
+
+def test_formula_guard_after_word_joiner_and_ideographic_space_round_trips() -> None:
+    from netcore._text import safe_cell, unguard
+
+    for value in ("\u2060=1+1", "\u3000\u00a0@SUM(A1)", "\u200b+1"):
+        assert safe_cell(value) == "'" + value
+        assert unguard(safe_cell(value)) == value
+    assert safe_cell("\u00a0Ada") == "\u00a0Ada"
