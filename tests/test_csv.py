@@ -553,10 +553,14 @@ def test_rows_of_junk_under_a_real_header_never_crash(
     import csv as stdlib_csv
 
     stdlib_csv.writer(buffer).writerows(rows)
+    failure = ""
     try:
         parsed = csv.loads(header + "\r\n" + buffer.getvalue(), strict=strict)
-    except ParseError:
-        assert strict
+    except ParseError as exc:
+        failure = str(exc)
+    if failure:
+        # strict mode, or (docs/csv.md) a non-empty file that gives no contact at all
+        assert strict or failure.startswith("no contact could be read"), failure
         return
     for c in parsed:
         assert isinstance(c, Contact)

@@ -40,9 +40,15 @@ def _headerless(n: int) -> str:
     return "".join(f"Person {i};p{i}@example.org\n" for i in range(n))
 
 
+def _stray_quote(n: int) -> str:
+    # a quote never closed on the first data row: the rest is read again without it
+    return 'Name,E-mail\n"Ada,a@x.example\n' + "".join(f"P{i},p{i}@x.example\n" for i in range(n))
+
+
 @pytest.mark.parametrize(
     ("what", "make", "small"),
     [
+        ("rows after a stray quote", _stray_quote, 400),  # x8 stays under the cell limit
         ("CSV rows", _many_rows, 500),
         ("CSV columns", _many_columns, 400),
         ("CSV cell length", _long_cells, 10000),  # x8 stays under the 131,072 cell limit

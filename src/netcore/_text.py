@@ -17,9 +17,11 @@ import re
 
 __all__ = ["safe_cell", "unguard", "visible"]
 
-# A formula trigger (= + - @) after any leading quotes, spaces and control characters,
+# A formula trigger (= + - @) after any leading quotes, spaces (Unicode ones too: NBSP,
+# U+3000, the BOM and the zero-width ones a spreadsheet may trim) and control characters,
 # or a control character (TAB, CR, NUL, ESC...) among the leading spaces.
-_TRIGGER = re.compile(r"'*(?:[ \x00-\x1f\x7f]*[=+\-@]| *[\x00-\x1f\x7f])")
+_SPACE = r" \u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+_TRIGGER = re.compile(rf"'*(?:[{_SPACE}\x00-\x1f\x7f]*[=+\-@]|[{_SPACE}]*[\x00-\x1f\x7f])")
 
 # C0 controls, DEL, C1 controls (U+009B is a one-character CSI), and the bidi controls.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -30,7 +32,8 @@ def safe_cell(value: str) -> str:
 
     A cell is guarded when, after any leading ``'``, it starts with a control character
     (TAB, CR, NUL, ESC...), or with ``=``, ``+``, ``-`` or ``@`` after any spaces and
-    control characters (a spreadsheet may drop those and run the rest). It gets one
+    control characters (a spreadsheet may drop those and run the rest; Unicode spaces
+    such as NBSP, U+3000, the BOM and the zero-width spaces count as spaces). It gets one
     leading ``'``, which :func:`unguard` (and so ``netcore.formats.csv.loads``) strips
     again. Use it for any CSV written from contact data. (netcore's CSV writers leave
     alone what they formatted themselves: dates such as a year-less birthday

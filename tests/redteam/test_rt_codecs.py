@@ -420,25 +420,17 @@ def test_broken_calendars_are_issues_not_exceptions(text: str) -> None:
 # ==== (3) iCalendar: findings ==========================================================
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-4: one unreadable EXDATE drops the whole series")
 def test_unreadable_exdate_keeps_the_series() -> None:
     parsed = ical.loads(cal(MASTER + "\nEXDATE:garbage"), **WINDOW)
     assert {e.start for e in parsed} == MASTER_STARTS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-5: an override with a broken RECURRENCE-ID cuts its master's series",
-)
 def test_broken_recurrence_id_keeps_the_master_series() -> None:
     override = "UID:s1\nRECURRENCE-ID:xyz\nDTSTART:20260112T150000Z\nSUMMARY:o"
     parsed = ical.loads(cal(MASTER, override), **WINDOW)
     assert {e.start for e in parsed} >= MASTER_STARTS
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-6: an organizer address without '@' is dropped on read, silently"
-)
 def test_organizer_address_without_at_sign_round_trips() -> None:
     e = Event(uid="u1", start=datetime(2026, 1, 5, 10, tzinfo=UTC), organizer=Attendee(email="org"))
     (back,) = ical.loads(ical.dumps([e]))
@@ -446,30 +438,21 @@ def test_organizer_address_without_at_sign_round_trips() -> None:
     assert back.organizer.email == "org"
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-7: iCalendar UID whitespace is trimmed on read")
 def test_event_uid_with_spaces_round_trips() -> None:
     e = Event(uid=" lead ", start=datetime(2026, 1, 5, 10, tzinfo=UTC))
     assert ical.loads(ical.dumps([e]))[0].uid == " lead "
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-21: a negative DURATION is reported as DTEND")
 def test_negative_duration_issue_names_duration() -> None:
     parsed = ical.loads(cal("UID:a\nDTSTART:20260105T100000Z\nDURATION:-PT1H"), **WINDOW)
     assert [i.property for i in parsed.issues] == ["DURATION"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-22: an end past year 9999 skips the whole event instead of the end",
-)
 def test_end_past_year_9999_keeps_the_event() -> None:
     parsed = ical.loads(cal("UID:a\nDTSTART:99991231T100000Z\nDURATION:P2D"))
     assert len(parsed) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-23: Mozilla-style TZID without VTIMEZONE read as UTC"
-)
 def test_mozilla_style_tzid_resolves_to_its_iana_zone() -> None:
     text = cal('UID:a\nDTSTART;TZID="/mozilla.org/20050126_1/Europe/Berlin":20260105T100000')
     (e,) = ical.loads(text, **WINDOW)
@@ -552,32 +535,22 @@ def test_cli_header_only_csv_exits_1(tmp_path: Path) -> None:
 # ==== (4) CSV: findings ================================================================
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-3: a stray opening quote swallows the rest of the CSV silently"
-)
 def test_stray_quote_swallowing_rows_is_reported() -> None:
     parsed = csv.loads('Name,E-mail\n"Ada,a@x.example\nBob,b@x.example\nCy,c@x.example\n')
     assert any(i.severity in (Severity.WARNING, Severity.ERROR) for i in parsed.issues)
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-8: --columns naming a missing column is ignored")
 def test_columns_naming_a_missing_column_is_reported() -> None:
     parsed = csv.loads("Name,E-mail\nAda,a@x.example\n", columns={"Nope": "email"})
     assert any("Nope" in i.message for i in parsed.issues)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-9: a non-string columns= entry raises AttributeError"
-)
 @pytest.mark.parametrize("columns", [{"Name": None}, {1: "email"}])
 def test_bad_columns_argument_is_a_typed_error(columns: dict) -> None:
     with pytest.raises(NetcoreError):
         csv.loads("Name,E-mail\nAda,a@x.example\n", columns=columns)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-26: --columns 'email:pref' is a type 'pref', not preferred"
-)
 def test_columns_pref_type_means_preferred() -> None:
     parsed = csv.loads("Name,E-mail\nAda,a@x.example\n", columns={"E-mail": "email:pref,work"})
     (email,) = parsed[0].emails
@@ -585,18 +558,11 @@ def test_columns_pref_type_means_preferred() -> None:
     assert email.types == ("work",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-10: csv.loads of a header-only file returns [] without ParseError",
-)
 def test_header_only_csv_raises_parse_error() -> None:
     with pytest.raises(ParseError):
         csv.loads("Name,Given Name,E-mail 1 - Value\n")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-11: CLI blames 'a header without rows' for an oversized cell"
-)
 def test_cli_names_the_oversized_cell(tmp_path: Path) -> None:
     src = tmp_path / "big.csv"
     src.write_text('Name,E-mail\n"' + "x" * 200_000 + '",a@x.example\n', encoding="utf-8")
@@ -605,15 +571,11 @@ def test_cli_names_the_oversized_cell(tmp_path: Path) -> None:
     assert "limit" in err or "larger" in err, err
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-12: an odd trailing byte in UTF-16 CSV adds a phantom contact"
-)
 def test_utf16_csv_with_odd_byte_count_adds_no_contact() -> None:
     parsed = csv.loads("Name,E-mail\nZo\u00eb,z@x.example\n".encode("utf-16") + b"x")
     assert [c.formatted_name for c in parsed] == ["Zo\u00eb"]
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-13: UTF-16 CSV without a BOM is read as cp1252")
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_csv_without_bom(codec: str) -> None:
     parsed = csv.loads("Name,E-mail\nZo\u00eb,z@x.example\n".encode(codec))
@@ -621,9 +583,6 @@ def test_utf16_csv_without_bom(codec: str) -> None:
     assert got == [("Zo\u00eb", ["z@x.example"])]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-14: formula guard ignores Unicode spaces before '='"
-)
 @pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\ufeff", "\u200b"])
 def test_formula_guard_after_unicode_space(space: str) -> None:
     c = Contact(uid="u", formatted_name="A", note=space + "=1+1")

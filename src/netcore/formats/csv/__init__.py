@@ -59,7 +59,7 @@ written as it is, since it holds no function or reference and must stay dialable
 character (and a value that really begins with ``'=`` is written as ``''=``), so that
 values round-trip.
 
-**Reading** decodes UTF-8 with or without BOM, UTF-16 with BOM, and falls back to
+**Reading** decodes UTF-8 with or without BOM, UTF-16 with or without BOM, and falls back to
 Windows-1252 (Outlook's ANSI export) with a warning. Quoting follows RFC 4180, and
 output uses CRLF line ends. Phones get their E.164 form through ``phonenumbers`` when
 the number parses (international numbers; national ones too when ``region`` is given).

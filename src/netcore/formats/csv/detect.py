@@ -1,7 +1,7 @@
 """Detection: the separator, the header row, the product and what each column holds.
 
-The encoding is decided in :func:`netcore.formats.csv._core._decode`; this module works on
-the decoded text.
+The encoding is decided in ``netcore.formats._encoding`` (shared with the other export
+readers); this module works on the decoded text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
+from netcore.errors import UnsupportedFormatError
 from netcore.formats.csv._core import DIALECTS, Dialect, _key
 from netcore.formats.csv.google import _GOOGLE_MARKS, _GOOGLE_NUMBERED
 from netcore.formats.csv.headers import DAY_OF_MONTH, KNOWN, Field, header_key, product
@@ -191,19 +192,41 @@ def resolve_fields(
 
 
 def user_fields(columns: Mapping[str, str] | None) -> dict[str, Field]:
-    """The user's column map, by row key (or position: ``"3"``, ``"Column 3"``)."""
+    """The user's column map, by row key (or position: ``"3"``, ``"Column 3"``).
+
+    Raises:
+        UnsupportedFormatError: A column name or field name is not text, or no field.
+    """
     from netcore.formats.csv.headers import parse_target
 
     out: dict[str, Field] = {}
     for column, target in (columns or {}).items():
+        if not isinstance(column, str) or not isinstance(target, str):
+            raise UnsupportedFormatError(
+                f"the column map must map column names to field names (both text); got "
+                f"{column!r}: {target!r}"
+            )
         m = _POSITION.fullmatch(column.strip().lower())
         out[m.group(1) if m else _key(column)] = parse_target(target)
     return out
 
 
+def missing_columns(columns: Mapping[str, str] | None, header: list[str]) -> list[str]:
+    """The columns the user's map names that ``header`` does not have (by name or position)."""
+    have = {_key(h) for h in header}
+    missing = []
+    for column in columns or {}:
+        m = _POSITION.fullmatch(column.strip().lower())
+        found = 1 <= int(m.group(1)) <= len(header) if m else _key(column) in have
+        if not found:
+            missing.append(column)
+    return missing
+
+
 def describe(f: Field) -> str:
     """A field as ``--columns`` writes it (``phone:work,fax``)."""
-    return f.kind + (":" + ",".join(f.types) if f.types else "")
+    types = ("pref", *f.types) if f.preferred else f.types
+    return f.kind + (":" + ",".join(types) if types else "")
 
 
 def layout_product(header: list[str], dialect: Dialect | None) -> str:

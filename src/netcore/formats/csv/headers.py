@@ -18,11 +18,12 @@ from netcore.errors import UnsupportedFormatError
 
 
 class Field(NamedTuple):
-    """What a column holds: a field ``kind``, vCard ``types`` and a phone ``label``."""
+    """What a column holds: a field ``kind``, vCard ``types``, a phone ``label``, preferred."""
 
     kind: str
     types: tuple[str, ...] = ()
     label: str | None = None
+    preferred: bool = False
 
 
 NAME_KINDS = frozenset({"given", "family", "additional", "prefix", "suffix"})
@@ -543,9 +544,14 @@ def parse_target(target: str) -> Field:
     Raises:
         UnsupportedFormatError: The target names no field.
 
+    The type ``pref`` of an e-mail, phone or web-page column marks its value preferred
+    (as in vCard 3.0), rather than being kept as a type.
+
     Examples:
         >>> parse_target("phone:work,fax")
-        Field(kind='phone', types=('work', 'fax'), label=None)
+        Field(kind='phone', types=('work', 'fax'), label=None, preferred=False)
+        >>> parse_target("email:pref")
+        Field(kind='email', types=(), label=None, preferred=True)
     """
     name, _, types = target.strip().lower().partition(":")
     kind = name.strip().replace(" ", "_").replace("-", "_")
@@ -557,4 +563,11 @@ def parse_target(target: str) -> Field:
             f"unknown field {target.strip()!r} in the column map; expected one of "
             + ", ".join(sorted(KINDS))
         )
-    return Field(kind, tuple(t.strip() for t in types.split(",") if t.strip()))
+    listed = tuple(t.strip() for t in types.split(",") if t.strip())
+    if kind in _PREFERABLE and "pref" in listed:
+        return Field(kind, tuple(t for t in listed if t != "pref"), preferred=True)
+    return Field(kind, listed)
+
+
+_PREFERABLE = frozenset({"email", "phone", "url"})
+"""The kinds whose values carry ``preferred`` (``email:pref``)."""

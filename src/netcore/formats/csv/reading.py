@@ -9,6 +9,7 @@ from typing import Any
 
 from netcore._files import PathOrFile, read_bytes, source_name
 from netcore.errors import ParseError
+from netcore.formats._encoding import decode_export
 from netcore.formats.csv._core import _HEADER_SCAN_ROWS, _NS, DIALECTS, Dialect, _key
 from netcore.formats.csv.detect import (
     Layout,
@@ -17,16 +18,17 @@ from netcore.formats.csv.detect import (
     find_header,
     is_email,
     layout_product,
+    missing_columns,
     resolve_fields,
     user_fields,
 )
 from netcore.formats.csv.google import _read_google
 from netcore.formats.csv.headers import PLACEHOLDERS, Field, header_key
 from netcore.formats.csv.linkedin import _read_linkedin
-from netcore.formats.csv.records import _decode, _rows
+from netcore.formats.csv.records import _rows
 from netcore.formats.csv.row import _Reader, _Row
 from netcore.formats.csv.table import read_table
-from netcore.formats.issues import IssueCollector, Parsed
+from netcore.formats.issues import IssueCollector, Parsed, Severity
 from netcore.model import Contact
 
 _READERS: dict[str, Callable[[_Reader], None]] = {
@@ -149,7 +151,7 @@ def loads(
     issues = IssueCollector(source, strict=strict)
     contacts: list[Contact] = []
     try:
-        _loads_into(data, dialect, user, issues, region, source, contacts)
+        _loads_into(data, dialect, (columns, user), issues, region, source, contacts)
     except ParseError:
         raise
     except Exception as exc:  # the last line of defence: bad input is data, never a crash
@@ -255,16 +257,17 @@ def _no_contacts(source: str | None, columns: list[str], why: str) -> ParseError
 def _loads_into(
     data: str | bytes,
     dialect: Dialect | None,
-    user: Mapping[str, Field],
+    column_map: tuple[Mapping[str, str] | None, Mapping[str, Field]],
     issues: IssueCollector,
     region: str | None,
     source: str | None,
     contacts: list[Contact],
 ) -> None:
+    columns, user = column_map
     if dialect is not None and dialect not in DIALECTS:
         issues.error(f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
         return
-    plan, data_rows, rest = _plan(_decode(data, issues), dialect, user, issues)
+    plan, data_rows, rest = _plan(decode_export(data, issues), dialect, user, issues)
     if plan is None:
         if data_rows:
             what = f"no {dialect} CSV header" if dialect else "no column netcore knows"
@@ -274,6 +277,12 @@ def _loads_into(
                 f"{what} in the first {_HEADER_SCAN_ROWS} rows and no e-mail column",
             )
         return
+    for name in missing_columns(columns, plan.header):
+        issues.warning(
+            f"the column map names {name!r}, which the file does not have; columns seen: "
+            + ", ".join(repr(c) for c in plan.header if c.strip()),
+            line=plan.layout.header_line,
+        )
     used_uids: dict[str, int] = {}
     for line, cells in chain(data_rows, rest):
         if not any(c.strip() for c in cells):
@@ -292,8 +301,18 @@ def _loads_into(
             contact = contact.model_copy(update={"uid": f"{contact.uid}-{count}"})
         contacts.append(contact)
     _report(plan, issues)
-    if not contacts and any(any(c.strip() for c in cells) for _, cells in data_rows):
-        raise _no_contacts(source, plan.header, "no row could be read")
+    if not contacts:
+        raise _no_contacts(source, plan.header, _why_none(issues, data_rows))
+
+
+def _why_none(issues: IssueCollector, data_rows: _Records) -> str:
+    """Why a file with a layout gave no contact: its last error, no readable row, no row."""
+    errors = [i for i in issues.issues if i.severity is Severity.ERROR]
+    if errors:
+        return f"{errors[-1].message} (line {errors[-1].line})"
+    if any(any(c.strip() for c in cells) for _, cells in data_rows):
+        return "no row could be read"
+    return "the file has a header but no rows"
 
 
 def _report(plan: _Plan, issues: IssueCollector) -> None:
@@ -344,5 +363,5 @@ def sniff(data: str | bytes, *, columns: Mapping[str, str] | None = None) -> Lay
         (';', 'email')
     """
     issues = IssueCollector(None)
-    plan, _, _ = _plan(_decode(data, issues), None, user_fields(columns), issues)
+    plan, _, _ = _plan(decode_export(data, issues), None, user_fields(columns), issues)
     return None if plan is None else plan.layout

@@ -78,15 +78,15 @@ def _on_nickname(r: _Reader, c: _Collect, key: str, value: str, field: Field) ->
 
 
 def _on_email(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:
-    r.email(key, value, types=field.types)
+    r.email(key, value, types=field.types, preferred=field.preferred)
 
 
 def _on_phone(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:
-    r.phone(key, value, types=field.types, label=field.label)
+    r.phone(key, value, types=field.types, label=field.label, preferred=field.preferred)
 
 
 def _on_url(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:
-    r.url(key, value, types=field.types)
+    r.url(key, value, types=field.types, preferred=field.preferred)
 
 
 def _on_note(r: _Reader, c: _Collect, key: str, value: str, field: Field) -> None:

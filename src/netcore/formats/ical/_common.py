@@ -38,6 +38,14 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
+def _clean_uid(value: object) -> str | None:
+    """A UID as written, its spaces kept (``" lead "`` and ``"lead"`` are two events)."""
+    if value is None:
+        return None
+    text = _LINE_BREAKS.sub(" ", _CONTROL.sub("", str(value)))
+    return text if text.strip() else None
+
+
 class _Context:
     """State shared while reading one input."""
 

@@ -232,12 +232,12 @@ def _person(value: Any) -> Attendee | None:
     text = str(value).strip().strip('"').strip()
     params = getattr(value, "params", None) or {}
     email: str | None = None
+    # A mailto: address is kept as written (with or without "@": netcore writes what its
+    # model holds); a bare value counts as an address only when it looks like one.
     if text[:7].lower() == "mailto:":
         email = _clean(text[7:].strip().strip('"'))
     elif "@" in text and ":" not in text:
         email = _clean(text)
-    if email is not None and "@" not in email:
-        email = None
     name = _clean(_get(params, "CN"))
     if email is None and name is None:
         return None
@@ -342,12 +342,22 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
 def _end(comp: icalendar.Component, start: date, block: Block, ctx: _Context) -> date | None:
     """DTEND (or DTSTART + DURATION) of the same type as the start; dropped if before it."""
     end: date | None = None
+    source = "DTEND"
     if _has(comp, "DTEND"):
         end = _when(comp["DTEND"], "DTEND", block, ctx, required=False)
     elif _has(comp, "DURATION"):
+        source = "DURATION"
         dur = _dt_of(comp["DURATION"])
         if isinstance(dur, timedelta):
-            end = start + dur
+            try:
+                end = start + dur
+            except OverflowError:
+                ctx.col.warning(
+                    "DTSTART + DURATION ends after the year 9999: the end was dropped",
+                    line=block.line_of("DURATION") or block.line,
+                    property="DURATION",
+                )
+                return None
     if end is None:
         return None
     if isinstance(end, datetime) != isinstance(start, datetime):
@@ -357,9 +367,11 @@ def _end(comp: icalendar.Component, start: date, block: Block, ctx: _Context) ->
             end = end.date()
     if _sort_key(end) < _sort_key(start):
         ctx.col.warning(
-            "DTEND is before DTSTART: the end was dropped",
-            line=block.line_of("DTEND") or block.line,
-            property="DTEND",
+            "DTEND is before DTSTART: the end was dropped"
+            if source == "DTEND"
+            else "DURATION is negative: the end was dropped",
+            line=block.line_of(source) or block.line,
+            property=source,
         )
         return None
     return end

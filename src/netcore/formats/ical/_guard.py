@@ -27,6 +27,7 @@ from datetime import date, time
 import attrs
 
 from netcore.errors import LimitExceededError
+from netcore.formats._encoding import utf16_codec
 from netcore.formats.issues import Issue, IssueCollector, Severity
 
 __all__ = [
@@ -101,24 +102,6 @@ def _cp1252(match: re.Match[str]) -> str:
         return byte.decode("latin-1")
 
 
-def _utf16(data: bytes) -> str | None:
-    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are UTF-16, else ``None``.
-
-    A byte-order mark decides; without one, a NUL in the first byte pair marks UTF-16
-    (every calendar starts with ASCII ``BEGIN``, which UTF-8 never writes with a NUL).
-    """
-    head = data[:2]
-    if head == b"\xff\xfe":
-        return "utf-16-le"
-    if head == b"\xfe\xff":
-        return "utf-16-be"
-    if len(head) == 2 and head[0] == 0 and head[1] != 0:
-        return "utf-16-be"
-    if len(head) == 2 and head[1] == 0 and head[0] != 0:
-        return "utf-16-le"
-    return None
-
-
 def _decode_utf16(data: bytes, codec: str, col: IssueCollector) -> str:
     if len(data) % 2:
         col.warning("UTF-16 input has an odd number of bytes; the last byte was dropped")
@@ -150,7 +133,7 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
         ('SUMMARY:café', 'warning')
     """
     if isinstance(data, bytes):
-        utf16 = _utf16(data)
+        utf16 = utf16_codec(data)
         if utf16 is not None:
             return _decode_utf16(data, utf16, col)
         try:

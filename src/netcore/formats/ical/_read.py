@@ -18,10 +18,11 @@ from netcore.errors import ParseError
 from netcore.formats.ical._common import (
     _PRODID,
     DEFAULT_LIMITS,
-    _clean,
+    _clean_uid,
     _Context,
     _dt_of,
     _first,
+    _once,
     _sort_key_or_none,
     paused_gc,
 )
@@ -336,7 +337,7 @@ def _convert(
         _drop_unread(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())):
             _unparsed_lines(block, ctx)
-        uid = _clean(_first(comp.get("UID")))
+        uid = _clean_uid(_first(comp.get("UID")))
         if uid is None:
             uid = "netcore-" + hashlib.sha1("\n".join(block.lines).encode()).hexdigest()[:20]
             missing += 1
@@ -352,7 +353,7 @@ def _convert(
             property="UID",
         )
     for uid, members in groups.items():
-        for master, overrides in _series_of(members):
+        for master, overrides in _series_of(_readable(members, uid, ctx, out)):
             if master is None:
                 for block, comp in overrides:
                     _emit(comp, block, uid, ctx, out)
@@ -360,6 +361,44 @@ def _convert(
                 _emit(master[1], master[0], uid, ctx, out)
             else:
                 _expand(uid, master, overrides, ctx, window, out)
+
+
+def _readable(
+    members: list[tuple[Block, icalendar.Event]], uid: str, ctx: _Context, out: list[Event]
+) -> list[tuple[Block, icalendar.Event]]:
+    """The members of one UID that can take part in a series; the others read on their own.
+
+    An EXDATE that cannot be read is removed (the series is expanded without it; its
+    issue names the line); an override whose RECURRENCE-ID cannot be read replaces no
+    occurrence: it is read as an event of its own, with a warning.
+    """
+    kept = []
+    for block, comp in members:
+        exdates = comp.get("EXDATE")
+        items = exdates if isinstance(exdates, list) else [exdates]
+        if any(isinstance(x, icalendar.vBroken) for x in items):
+            good = [x for x in items if x is not None and not isinstance(x, icalendar.vBroken)]
+            if _once(ctx, block, "EXDATE"):
+                ctx.col.warning(
+                    "EXDATE could not be read: it was dropped; the series was read without it",
+                    line=block.line_of("EXDATE") or block.line,
+                    property="EXDATE",
+                )
+            del comp["EXDATE"]
+            if good:
+                comp["EXDATE"] = good if len(good) > 1 else good[0]
+        if "RECURRENCE-ID" in comp and _dt_of(comp.get("RECURRENCE-ID")) is None:
+            _once(ctx, block, "RECURRENCE-ID")
+            ctx.col.warning(
+                "RECURRENCE-ID could not be read: this override replaces no occurrence and "
+                "was read as an event of its own",
+                line=block.line_of("RECURRENCE-ID") or block.line,
+                property="RECURRENCE-ID",
+            )
+            _emit(comp, block, uid, ctx, out)
+            continue
+        kept.append((block, comp))
+    return kept
 
 
 def _recurs(comp: icalendar.Component) -> bool:

@@ -61,9 +61,13 @@ def _iana_zone(tzid: str) -> str | None:
         return WINDOWS_TO_OLSON[name]
     if name in _available_zones() or name == "UTC":
         return name
-    stripped = name.lstrip("/")
-    if stripped in _available_zones():
-        return stripped
+    # A path-like TZID (Mozilla's "/mozilla.org/20050126_1/Europe/Berlin", libical's
+    # "/softwarestudio.org/Olson_20011030_5/America/New_York"): its longest known suffix.
+    parts = name.lstrip("/").split("/")
+    for i in range(len(parts)):
+        candidate = "/".join(parts[i:])
+        if candidate in _available_zones():
+            return candidate
     return None
 
 
