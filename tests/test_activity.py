@@ -148,6 +148,7 @@ def test_ledger_round_trip_and_ref() -> None:
     assert again.model_dump(exclude={"id"}) == entry.model_dump(exclude={"id"})
 
 
+@pytest.mark.slow
 def test_reading_is_linear_in_rows() -> None:
     net = people()
 
@@ -159,6 +160,7 @@ def test_reading_is_linear_in_rows() -> None:
     )
 
 
+@pytest.mark.slow
 def test_resolving_is_linear_in_contacts_sharing_a_name() -> None:
     def make(n: int) -> Network:
         net = Network()
@@ -173,6 +175,7 @@ def test_resolving_is_linear_in_contacts_sharing_a_name() -> None:
     assert_linear(make, run, 20_000, what="contacts sharing a name", repeat=5)
 
 
+@pytest.mark.slow
 def test_writing_is_linear_in_records() -> None:
     def make(n: int) -> list[Interaction]:
         at = datetime(2026, 11, 2, tzinfo=UTC)

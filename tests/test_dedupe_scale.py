@@ -46,6 +46,7 @@ def _same_name(n: int) -> list[Contact]:
     ]
 
 
+@pytest.mark.slow
 def test_candidate_finding_is_linear_in_duplicates() -> None:
     assert_linear(_duplicated, lambda cs: find_duplicates(cs), 500, what="duplicates")  # type: ignore[arg-type]
 
@@ -97,6 +98,7 @@ def _merge_all(net: Network) -> None:
         merge_into(net, f"a{i}", f"b{i}")
 
 
+@pytest.mark.slow
 def test_many_merges_are_linear() -> None:
     assert_linear(_networks, _merge_next, 250, what="merges", repeat=1)
 

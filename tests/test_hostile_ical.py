@@ -382,6 +382,7 @@ def _yearly_series_years_before(years: int) -> str:
     return cal(*event("RRULE:FREQ=YEARLY;BYDAY=20MO", start=start))
 
 
+@pytest.mark.slow
 def test_yearly_series_far_before_the_window_costs_the_same_as_a_near_one() -> None:
     # vpim/profile.ics: 1,300 yearly BYDAY=20MO series from 1997; dateutil builds every
     # year's day set from DTSTART on, so the cost grew with the years before the window.

@@ -382,6 +382,7 @@ def test_many_messages_take_linear_time() -> None:
     assert_linear(make, lambda d: _count(d), 200, what="messages in an mbox")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_many_recipients_take_linear_time() -> None:
     def make(n: int) -> bytes:
         return msg("ada@example.org", ", ".join(f"P {k} <p{k}@example.org>" for k in range(n)))

@@ -314,6 +314,7 @@ def test_occurrence_finds_the_event_an_interaction_is_for() -> None:
     assert net.occurrence("meetup-1", ada.at + timedelta(days=1)) is None
 
 
+@pytest.mark.slow
 def test_add_events_is_linear_in_the_number_of_attendees() -> None:
     from _complexity import assert_linear
 

@@ -497,6 +497,7 @@ def test_the_readme_first_command_prints_no_noise() -> None:
 # ---- linear time for what this issue touched -----------------------------------------------
 
 
+@pytest.mark.slow
 def test_plain_tables_of_wide_names_take_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
     import io as _io
@@ -526,6 +527,7 @@ def test_plain_tables_of_wide_names_take_linear_time(monkeypatch: pytest.MonkeyP
     )
 
 
+@pytest.mark.slow
 def test_info_summaries_take_linear_time() -> None:
     from _complexity import assert_linear
     from netcore.cli._common import summarise_info

@@ -212,6 +212,7 @@ def _rhythm_network(n: int) -> Network:
     return net
 
 
+@pytest.mark.slow
 def test_rhythm_is_linear_in_the_history_of_one_contact() -> None:
     def run(net: object) -> object:
         assert isinstance(net, Network)
