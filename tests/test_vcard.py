@@ -661,3 +661,62 @@ def test_gender_with_a_line_break_round_trips() -> None:
     c = Contact(uid="u", formatted_name="A", gender="O;non\\binary")
     for version in vcard.VERSIONS:
         assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]
+
+
+# --------------------------------------------------------------------------- issue 13, round 2
+
+QP_CARD = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\n"
+    "X-NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB, line=0D=0Anext\r\n"
+    "X-BARE;QUOTED-PRINTABLE;TYPE=home:caf=C3=A9\r\n"
+    "END:VCARD\r\n"
+)
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_quoted_printable_extensions_from_21_are_written_as_plain_text(version: str) -> None:
+    [c] = vcard.loads(QP_CARD)
+    text = vcard.dumps(c, version=version)
+    assert "QUOTED-PRINTABLE" not in text.upper()
+    assert "=C3" not in text
+    assert "X-NOTE:Zoë, line\\nnext\r\n" in text
+    assert "X-BARE;TYPE=home:café\r\n" in text
+    [back] = vcard.loads(text)
+    by_name = {e.name: e for e in back.extensions}
+    assert by_name["X-BARE"].params == (("TYPE", ("home",)),)
+    assert by_name["X-NOTE"].params == ()
+
+
+def test_quoted_printable_extensions_stay_quoted_printable_in_21() -> None:
+    [c] = vcard.loads(QP_CARD)
+    text = vcard.dumps(c, version="2.1")
+    assert "X-NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" in text
+    assert vcard.loads(text)[0].extensions == c.extensions
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+@pytest.mark.parametrize("name", ["X-messaging/twitter-All", "X-GOOGLE TALK", "X_UNDER"])
+def test_an_extension_name_outside_the_token_grammar_is_written_under_a_safe_name(
+    version: str, name: str
+) -> None:
+    c = Contact(
+        uid="u",
+        formatted_name="A",
+        extensions=(Extension(name=name, value="v", group="g1", params=(("TYPE", ("x",)),)),),
+    )
+    text = vcard.dumps(c, version=version)
+    line = next(x for x in text.split("\r\n") if x.endswith(":v"))
+    head = line.split(":", 1)[0]
+    assert head.split(";")[0] == "g1.X-NETCORE-BAD-NAME"
+    assert name not in head.split(";")[0]
+    # read back under its own name: nothing lost
+    assert vcard.loads(text)[0].extensions == c.extensions
+
+
+def test_a_backslash_quote_in_21_text_is_a_quote() -> None:
+    # Zimbra and Outlook write \" in 2.1 text; 2.1 escapes only \\ \; \, but a backslash
+    # before a quote is never meant literally there.
+    card = 'BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE:say \\"hi\\" \\\\"x\r\nEND:VCARD\r\n'
+    [c] = vcard.loads(card)
+    assert c.note == 'say "hi" \\"x'
+    assert vcard.loads(vcard.dumps(c, version="2.1"))[0].note == c.note

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import attrs
 from pydantic import ValidationError
 
 from netcore.formats import contentline
@@ -23,6 +24,7 @@ from netcore.formats.vcard._common import (
     _share,
     _types,
     derive_formatted_name,
+    restored_extension_head,
 )
 from netcore.formats.vcard._mapping import _HANDLERS
 from netcore.model import (
@@ -81,6 +83,9 @@ class _Builder:
         return cls(**kw) if self.eager else kw
 
     def extension(self, prop: Property) -> Any:
+        name, params = restored_extension_head(prop.name, prop.params)
+        if name != prop.name:
+            prop = attrs.evolve(prop, name=name, params=params)
         if self.eager:
             ext = _extension(prop)
             if ext.name != prop.name:

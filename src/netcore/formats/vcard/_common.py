@@ -107,6 +107,42 @@ def _extension(prop: Property) -> Extension:
         )
 
 
+_BAD_NAME = "X-NETCORE-BAD-NAME"
+_ORIGINAL = "X-ORIGINAL-NAME"
+
+
+def safe_extension_head(name: str, params: Params) -> tuple[str, Params]:
+    """The name and parameters an extension is written with.
+
+    A name outside RFC 6350's ``[A-Za-z0-9-]+`` (``X-GOOGLE TALK``,
+    ``X-messaging/twitter-All``, ``X_UNDER``), which the model keeps as read, is written as
+    ``X-NETCORE-BAD-NAME`` with the name in a first ``X-ORIGINAL-NAME`` parameter, so the
+    line is a valid content line; :func:`restored_extension_head` reads it back.
+    """
+    if _TOKEN.match(name):
+        return name, params
+    return _BAD_NAME, ((_ORIGINAL, (name,)), *params)
+
+
+def restored_extension_head(name: str, params: Params) -> tuple[str, Params]:
+    """The inverse of :func:`safe_extension_head` for names the model can hold.
+
+    An ``X-ORIGINAL-NAME`` that holds a backslash (the escaped form the reader gives a
+    name with a control character) or that the model refuses stays as it is.
+    """
+    if name.upper() != _BAD_NAME or not params:
+        return name, params
+    pname, values = params[0]
+    if pname.upper() != _ORIGINAL or len(values) != 1 or "\\" in values[0]:
+        return name, params
+    original = values[0]
+    if _TOKEN.match(original) or not Extension._NAME.match(original):
+        return name, params
+    if original.rstrip(" \t").upper() in Extension._STRUCTURE:
+        return name, params
+    return original, params[1:]
+
+
 def derive_formatted_name(contact: Contact) -> str:
     """The FN netcore writes for a contact without one: from N, else ORG, else email.
 

@@ -20,6 +20,7 @@ from netcore.formats.vcard._common import (
     _URL_LIKE,
     VERSIONS,
     derive_formatted_name,
+    safe_extension_head,
 )
 from netcore.model import (
     Contact,
@@ -288,13 +289,22 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
     for ext in contact.extensions:
+        name, params = safe_extension_head(ext.name, ext.params)
         value = ext.value
-        params = ext.params
-        if ("\n" in value or "\r" in value) and contentline.Property(
-            None, ext.name, params
+        if w.v != "2.1" and Property(None, name, params).encoding == "quoted-printable":
+            # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
+            # when read) is written as plain text, without ENCODING and CHARSET.
+            params = tuple(
+                (k, vs)
+                for k, vs in params
+                if k.upper() not in ("ENCODING", "CHARSET")
+                and not (not vs and k.upper() == "QUOTED-PRINTABLE")
+            )
+        if ("\n" in value or "\r" in value) and Property(
+            None, name, params
         ).encoding != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        w.props.append(Property(ext.group, ext.name, params, value))
+        w.props.append(Property(ext.group, name, params, value))
 
 
 # The parts of a card in the order netcore writes them.
