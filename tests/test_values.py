@@ -180,3 +180,21 @@ def test_value_records_json_round_trip(strategy):
 
 def test_related_types():
     assert Related(value="urn:uuid:1", types=("spouse",)).types == ("spouse",)
+
+
+def test_email_key_is_nfc_and_casefolded() -> None:
+    composed = Email(address="Jos\u00e9@Example.org")
+    decomposed = Email(address=" jose\u0301@EXAMPLE.ORG ")
+    assert composed.normalized == decomposed.normalized == "jos\u00e9@example.org"
+    assert Email.normalize("STRASSE@x.org") == Email.normalize("stra\u00dfe@X.org")
+
+
+def test_network_finds_an_email_typed_in_another_normal_form() -> None:
+    from netcore.model import Contact, Network
+
+    net = Network()
+    net.add_contact(
+        Contact(uid="u", formatted_name="J", emails=(Email(address="jos\u00e9@x.org"),))
+    )
+    assert [c.uid for c in net.find(email="JOSE\u0301@x.org")] == ["u"]
+    assert net.resolve("jose\u0301@X.org") == "u"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import field_validator
 
 from netcore.model._validate import single_line
-from netcore.model.values import Record
+from netcore.model.values import Email, Record
 
 __all__ = ["Me"]
 
@@ -56,8 +56,8 @@ class Me(Record):
         """True when ``email`` is one of mine (case-insensitive)."""
         if not email:
             return False
-        key = email.strip().casefold()
-        return any(key == e.casefold() for e in self.emails)
+        key = Email.normalize(email)
+        return any(key == Email.normalize(e) for e in self.emails)
 
     def has_name(self, name: str | None) -> bool:
         """True when ``name`` is exactly one of my names (spaces around ignored)."""

@@ -273,7 +273,7 @@ class Network:
         if len(given) != 1:
             raise ValueError(f"find() takes exactly one of email=, phone=, name= (got {given})")
         if email is not None:
-            uids = self._by_email.get(email.strip().casefold(), [])
+            uids = self._by_email.get(Email.normalize(email), [])
         elif phone is not None:
             from netcore.model.values import Phone
 
@@ -519,7 +519,7 @@ class Network:
 
     def _match(self, person: Attendee) -> tuple[str, Literal["email", "name"]] | None:
         if person.email:
-            uids = self._by_email.get(person.email.strip().casefold())
+            uids = self._by_email.get(Email.normalize(person.email))
             if uids:
                 return uids[0], "email"
         if person.name:
@@ -588,7 +588,7 @@ class Network:
         if ref in self._contacts:
             return ref
         if "@" in ref:
-            by_email = self._by_email.get(ref.casefold(), [])
+            by_email = self._by_email.get(Email.normalize(ref), [])
             if by_email:
                 # An email or phone shared by several records is one person recorded
                 # twice (dedupe merges them): the first added answers.

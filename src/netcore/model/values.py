@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from typing import Any, ClassVar, Self
 
 import attrs
@@ -211,10 +212,27 @@ class Email(Record):
             raise ValueError(f"an email address needs a local part, '@' and a domain: {value!r}")
         return value
 
+    @staticmethod
+    def normalize(address: str) -> str:
+        """The one email key: stripped, NFC, case-folded (then NFC again).
+
+        An address typed in NFC and one pasted in NFD (``é`` as one code point or as ``e``
+        plus a combining accent) give the same key. Only addresses are case-folded; names
+        never are (``casefold`` turns ``ß`` into ``ss``).
+
+        Examples:
+            >>> Email.normalize(" Jose\u0301@Example.org") == "jos\u00e9@example.org"
+            True
+        """
+        address = address.strip()
+        if address.isascii():
+            return address.lower()
+        return unicodedata.normalize("NFC", unicodedata.normalize("NFC", address).casefold())
+
     @property
     def normalized(self) -> str:
-        """The address stripped and case-folded: the key netcore matches on."""
-        return self.address.strip().casefold()
+        """The address's key (:meth:`normalize`): the key netcore matches on."""
+        return Email.normalize(self.address)
 
 
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
