@@ -14,7 +14,7 @@ from tests._complexity import assert_linear
 
 from netcore.formats import contentline, jcard, vcard
 from netcore.formats.contentline import Limits
-from netcore.model import Address, Contact, Email, Extension
+from netcore.model import Address, Contact, Email, Extension, Phone
 
 pytestmark = pytest.mark.slow  # about a minute in all: run in CI (``-m slow``)
 
@@ -39,6 +39,8 @@ _SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("many LABELs and ADRs", lambda n: _card("".join(f"ADR;TYPE=t{i}:;;s;;;;\r\nLABEL;TYPE=u{i}:x\r\n" for i in range(n))), 4_000),  # noqa: E501
     ("many colon-less lines", lambda n: _card("no colon\r\n" * n), 50_000),
     ("many unended cards", lambda n: b"BEGIN:VCARD\r\nFN:A\r\n" * n, 2_000),
+    ("many carried parameters", lambda n: _card("TEL;" + ";".join(f"X-P{i}=v" for i in range(n)) + ":1\r\n"), 100_000),  # noqa: E501
+    ("many grouped labelled properties", lambda n: _card("".join(f"g{i}.EMAIL;PID={i}:a@b.org\r\ng{i}.X-ABLabel:l{i}\r\n" for i in range(n))), 6_000),  # noqa: E501
 ]  # fmt: skip
 
 # Large enough for the x8 inputs: the shapes test time, not the limits.
@@ -106,7 +108,8 @@ def _contact(n: int) -> Contact:
     return Contact(
         uid="u",
         formatted_name="A",
-        emails=tuple(Email(address=f"a{i}@b.org", types=(f"t{i}",)) for i in range(n)),
+        emails=tuple(Email(address=f"a{i}@b.org", types=(f"t{i}",), group=f"g{i % 7}", label=f"l{i % 5}", params=params[:3]) for i in range(n)),  # noqa: E501
+        phones=(Phone(number="1", params=params),),
         addresses=tuple(Address(street=f"s{i}", formatted=f"l{i}", types=(f"t{i}",)) for i in range(n)),  # noqa: E501
         note="x, y; z\n" * n,
         extensions=(Extension(name="X-MANY", value="v", params=params),),

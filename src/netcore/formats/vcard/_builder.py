@@ -77,6 +77,8 @@ class _Builder:
         self.labels: list[Property] = []
         self.label_map: dict[str, str] = {}
         self.groups_modelled: set[str] = set()
+        # group (lower case) -> how many properties other than X-ABLabel it holds
+        self.group_sizes: dict[str, int] = {}
 
     def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
         """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
@@ -121,6 +123,9 @@ class _Builder:
                 labels.setdefault(group.lower(), _share(unescape(prop.value, "3.0")))
             if group and key in _LABELLED:
                 groups_modelled.add(group.lower())
+            if group and key != "X-ABLABEL":
+                sizes = self.group_sizes
+                sizes[group.lower()] = sizes.get(group.lower(), 0) + 1
         handlers = _HANDLERS
         for key, prop in zip(keys, props, strict=True):
             handler = handlers.get(key)
@@ -149,6 +154,22 @@ class _Builder:
         if self.labels:
             self._attach_labels()
         return self._finish()
+
+    def group_of(self, prop: Property) -> str | None:
+        """The group a modelled property's record keeps.
+
+        A group that holds only this property and its ``X-ABLabel`` is the label's
+        carrier, which the writer makes again (``itemN``): not kept, so that a labelled
+        record reads back as it was written. A group shared with another property (Apple's
+        ``item2.ADR`` with ``item2.X-ABADR``) is kept.
+        """
+        group = prop.group
+        if group is None:
+            return None
+        key = group.lower()
+        if key in self.label_map and self.group_sizes.get(key, 0) <= 1:
+            return None
+        return group
 
     def label(self, prop: Property) -> str | None:
         if prop.group:
