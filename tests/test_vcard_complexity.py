@@ -108,12 +108,32 @@ def _contact(n: int) -> Contact:
     return Contact(
         uid="u",
         formatted_name="A",
-        emails=tuple(Email(address=f"a{i}@b.org", types=(f"t{i}",), group=f"g{i % 7}", label=f"l{i % 5}", params=params[:3]) for i in range(n)),  # noqa: E501
-        phones=(Phone(number="1", params=params),),
+        emails=tuple(Email(address=f"a{i}@b.org", types=(f"t{i}",)) for i in range(n)),
         addresses=tuple(Address(street=f"s{i}", formatted=f"l{i}", types=(f"t{i}",)) for i in range(n)),  # noqa: E501
         note="x, y; z\n" * n,
         extensions=(Extension(name="X-MANY", value="v", params=params),),
     )  # fmt: skip
+
+
+def _carrying(n: int) -> Contact:
+    """Records with groups (some shared, with clashing labels) and many parameters."""
+    params = tuple((f"X-P{i}", ("v",)) for i in range(n))
+    return Contact(
+        uid="u",
+        formatted_name="A",
+        emails=tuple(Email(address=f"a{i}@b.org", group=f"g{i % 7}", label=f"l{i % 5}", params=params[:3]) for i in range(n)),  # noqa: E501
+        phones=(Phone(number="1", params=params),),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_vcard_dumps_of_groups_and_parameters_is_linear(version: str) -> None:
+    assert_linear(
+        _carrying,
+        lambda c: vcard.dumps(c, version=version),  # type: ignore[arg-type]
+        4000,
+        what=f"vcard.dumps {version}, groups and parameters",
+    )
 
 
 @pytest.mark.parametrize("version", vcard.VERSIONS)
