@@ -198,3 +198,13 @@ def test_network_finds_an_email_typed_in_another_normal_form() -> None:
     )
     assert [c.uid for c in net.find(email="JOSE\u0301@x.org")] == ["u"]
     assert net.resolve("jose\u0301@X.org") == "u"
+
+
+def test_network_name_keys_compare_nfc_and_never_casefold() -> None:
+    from netcore.model import Contact, Network
+
+    net = Network()
+    net.add_contact(Contact(uid="u", formatted_name="Jos\u00e9 Stra\u00dfe"))
+    assert [c.uid for c in net.find(name="Jose\u0301 Stra\u00dfe")] == ["u"]
+    assert net.resolve("Jose\u0301 Stra\u00dfe ") == "u"
+    assert net.find(name="Jos\u00e9 Strasse") == []  # no casefold: ß is not ss

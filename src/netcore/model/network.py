@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import heapq
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -35,6 +36,12 @@ _NS = uuid.UUID("6f1c1a52-3c55-4d0e-9d55-1f6c4b6d2a10")
 """Namespace for the deterministic ids netcore derives (event interactions, created contacts)."""
 
 _DIGITS = re.compile(r"\D")
+
+
+def _name_key(name: str) -> str:
+    """The key a name is filed and looked up under: stripped and NFC, never case-folded."""
+    key = name.strip()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 def _phone_key(number: str, e164: str | None) -> str:
@@ -284,7 +291,7 @@ class Network:
             uids = self._by_phone.get(key, []) if key else []
         else:
             assert name is not None
-            uids = self._by_name.get(name.strip(), [])
+            uids = self._by_name.get(_name_key(name), [])
         return [self._contacts[u] for u in uids]
 
     def _index_keys(self, c: Contact) -> Iterator[tuple[dict[str, list[str]], str]]:
@@ -294,7 +301,7 @@ class Network:
         for key in {_phone_key(p.number, p.e164) for p in c.phones}:
             if key:
                 yield self._by_phone, key
-        for key in {c.display_name.strip(), c.formatted_name.strip()}:
+        for key in {_name_key(c.display_name), _name_key(c.formatted_name)}:
             if key:
                 yield self._by_name, key
 
@@ -523,7 +530,7 @@ class Network:
             if uids:
                 return uids[0], "email"
         if person.name:
-            uids = self._by_name.get(person.name.strip())
+            uids = self._by_name.get(_name_key(person.name))
             if uids:
                 return uids[0], "name"
         return None
@@ -599,7 +606,7 @@ class Network:
                 return by_phone[0].uid
         # Index lists hold each uid once per key. Only the first few candidates are
         # looked at, so a name shared by a million records costs no more than by ten.
-        uids = self._by_name.get(ref, [])
+        uids = self._by_name.get(_name_key(ref), [])
         if len(uids) == 1:
             return uids[0]
         if not uids:
