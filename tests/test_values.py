@@ -208,3 +208,15 @@ def test_network_name_keys_compare_nfc_and_never_casefold() -> None:
     assert [c.uid for c in net.find(name="Jose\u0301 Stra\u00dfe")] == ["u"]
     assert net.resolve("Jose\u0301 Stra\u00dfe ") == "u"
     assert net.find(name="Jos\u00e9 Strasse") == []  # no casefold: ß is not ss
+
+
+def test_records_store_text_nfc_normalised() -> None:
+    from netcore.model import Contact, Name
+
+    nfd, nfc = "Jose\u0301", "Jos\u00e9"
+    c = Contact(uid="u", formatted_name=nfd, name=Name(family=nfd), categories=(nfd, "x"))
+    assert (c.formatted_name, c.name and c.name.family, c.categories) == (nfc, nfc, (nfc, "x"))
+    assert Email(address=f"{nfd}@x.org").address == f"{nfc}@x.org"
+    from_json = Contact.model_validate_json('{"uid": "u", "formatted_name": "Jose\\u0301"}')
+    assert from_json.formatted_name == nfc
+    assert Contact(uid="u", formatted_name=nfd) == Contact(uid="u", formatted_name=nfc)

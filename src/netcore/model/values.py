@@ -55,6 +55,38 @@ class Record(BaseModel):
         use_enum_values=False,
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _nfc(cls, data: Any) -> Any:
+        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent)."""
+        if not isinstance(data, dict):
+            return data
+        fixed: dict[str, Any] | None = None
+        for key, value in data.items():
+            new = _nfc_value(value)
+            if new is not value:
+                if fixed is None:
+                    fixed = dict(data)
+                fixed[key] = new
+        return data if fixed is None else fixed
+
+
+def _nfc_text(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _nfc_value(value: Any) -> Any:
+    """``value`` with its text NFC: a string, or strings in a tuple or list (one level)."""
+    if isinstance(value, str):
+        return _nfc_text(value)
+    if isinstance(value, tuple | list) and value and isinstance(value[0], str):
+        items = [_nfc_text(v) if isinstance(v, str) else v for v in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            return type(value)(items)
+    return value
+
 
 _PARTIAL_RE = re.compile(
     r"""^(?:
