@@ -803,3 +803,16 @@ def test_carried_parameters_the_writer_cannot_write_are_refused_by_the_model() -
         Phone(number="1", group="a b")
     with pytest.raises(ValidationError):
         Name(family="F", params=(("X-A", ("\x00",)),))
+
+
+def test_label_of_a_preferred_address_is_written_preferred_too() -> None:
+    # Outlook and Evolution write LABEL with the ADR's types and PREF
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nADR;WORK;PREF:;;1 Main St;Town;;;\r\n"
+        "LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE:1 Main St=0D=0ATown\r\nEND:VCARD\r\n"
+    )
+    [c] = vcard.loads(card)
+    assert c.addresses[0].formatted == "1 Main St\nTown"
+    text = vcard.dumps(c, version="2.1")
+    assert "\r\nLABEL;WORK;PREF;" in text
+    assert vcard.loads(text)[0] == c

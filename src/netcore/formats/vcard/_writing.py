@@ -273,7 +273,7 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
             group=adr.group,
         )
         if v != "4.0" and adr.formatted is not None:
-            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, False))
+            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
