@@ -816,3 +816,20 @@ def test_label_of_a_preferred_address_is_written_preferred_too() -> None:
     text = vcard.dumps(c, version="2.1")
     assert "\r\nLABEL;WORK;PREF;" in text
     assert vcard.loads(text)[0] == c
+
+
+def test_groups_of_org_and_of_named_label_groups_are_kept() -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nitem2.ORG:ACME\r\nitem2.X-ABLabel:\r\n"
+        "workemail.EMAIL:a@x.org\r\nworkemail.X-ABLabel:Work\r\n"
+        "item1.TEL:1\r\nitem1.X-ABLabel:mobile\r\nEND:VCARD\r\n"
+    )
+    [c] = vcard.loads(card)
+    assert c.organizations[0].group == "item2"
+    assert [(e.group, e.name) for e in c.extensions] == [("item2", "X-ABLabel")]
+    assert (c.emails[0].group, c.emails[0].label) == ("workemail", "Work")
+    assert (c.phones[0].group, c.phones[0].label) == (None, "mobile")  # itemN: the carrier
+    text = vcard.dumps(c, version="3.0")
+    assert "item2.ORG:ACME\r\n" in text
+    assert "workemail.EMAIL:a@x.org\r\nworkemail.X-ABLabel:Work\r\n" in text
+    assert vcard.loads(text)[0] == c

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -158,16 +159,17 @@ class _Builder:
     def group_of(self, prop: Property) -> str | None:
         """The group a modelled property's record keeps.
 
-        A group that holds only this property and its ``X-ABLabel`` is the label's
-        carrier, which the writer makes again (``itemN``): not kept, so that a labelled
-        record reads back as it was written. A group shared with another property (Apple's
-        ``item2.ADR`` with ``item2.X-ABADR``) is kept.
+        A group named ``itemN`` that holds only this property and its ``X-ABLabel`` is
+        the label's carrier, which the writer makes again: not kept, so that a labelled
+        record reads back as it was written. Any other group is kept: one shared with
+        another property (Apple's ``item2.ADR`` with ``item2.X-ABADR``) or named otherwise
+        (``workemail.EMAIL``).
         """
         group = prop.group
-        if group is None:
-            return None
+        if group is None or prop.name.upper() not in _LABELLED:
+            return group  # ORG and N keep any group: their X-ABLabel stays an extension
         key = group.lower()
-        if key in self.label_map and self.group_sizes.get(key, 0) <= 1:
+        if key in self.label_map and self.group_sizes.get(key, 0) <= 1 and _ITEM.match(key):
             return None
         return group
 
@@ -244,6 +246,9 @@ class _Builder:
             if derived:
                 contact = contact.model_copy(update={"formatted_name": derived})
         return contact
+
+
+_ITEM = re.compile(r"item[0-9]+\Z")
 
 
 def _build(comp: Component, issues: IssueCollector, source: str | None) -> Contact:
