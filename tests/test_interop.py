@@ -33,10 +33,6 @@ pytestmark = pytest.mark.corpus
 
 # The netcore codec defects (issue 13) that make a file fail; each file names one (the first
 # it hits). When a fix lands, the file's test passes unexpectedly: remove it here.
-COMMA = (
-    "commas in TEXT values (FN, N, NOTE, TITLE, TEL, ...) are written unescaped in 3.0, against "
-    "RFC 2426 section 5 and RFC 6350 section 3.4: vobject reads 'Smith, Bob' as 'Smith'"
-)
 UTF16 = (
     "UTF-16 vCards (with or without BOM) are read as one card of garbage with "
     "X-NETCORE-BAD-NAME properties that hold NUL characters, written raw"
@@ -54,11 +50,7 @@ BAD_BASE64 = (
 KNOWN_DEFECTS: dict[str, dict[str, str]] = {
     "vobject": {
         "vcard/ez-vcard/John_Doe_ANDROID.vcf": BAD_BASE64,
-        "vcard/ical.js/escape_semicolon.json": COMMA,
-        "vcard/ical.js/escape_semicolon.vcf": COMMA,
         "vcard/node-vcf/cards-multiple_occurences_of_type.vcf": DOTTED_GROUP,
-        "vcard/vpim/julie-palm-contact.vcf": COMMA,
-        "vcard/vpim/julie_utf8.vcf": COMMA,
     },
     "jcard": {},
     "icalendar": {},

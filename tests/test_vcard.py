@@ -833,3 +833,11 @@ def test_groups_of_org_and_of_named_label_groups_are_kept() -> None:
     assert "item2.ORG:ACME\r\n" in text
     assert "workemail.EMAIL:a@x.org\r\nworkemail.X-ABLabel:Work\r\n" in text
     assert vcard.loads(text)[0] == c
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_commas_and_semicolons_in_a_phone_number_are_escaped(version: str) -> None:
+    c = Contact(uid="u", formatted_name="A", phones=(Phone(number="1-800-263-5588,x5506;2"),))
+    text = vcard.dumps(c, version=version)
+    assert "\r\nTEL:1-800-263-5588\\,x5506\\;2\r\n" in text
+    assert vcard.loads(text)[0] == c

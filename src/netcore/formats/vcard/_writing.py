@@ -278,7 +278,7 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     for tel in contact.phones:
-        value = w.esc(tel.number, structured=False)
+        value = w.text(tel.number)  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
         params = w.typed(tel.types, tel.preferred) + tel.params
         w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
