@@ -405,3 +405,24 @@ def test_merging_twice_adds_nothing(pair: tuple[Contact, Contact]) -> None:
     once = merge(a, b)
     assert merge(once, b) == once
     assert merge(once, once) == once
+
+
+def test_merge_keeps_parameters_and_groups_of_both_records() -> None:
+    a = Contact(
+        uid="a",
+        formatted_name="Jo",
+        phones=(Phone(number="+1 555 0100", params=(("PID", ("1.1",)),)),),
+        organizations=(Organization(name="ACME"),),
+    )
+    b = Contact(
+        uid="b",
+        formatted_name="Jo",
+        phones=(Phone(number="+1 555 0100", group="item2", params=(("X-COUCHDB-UUID", ("u",)),)),),
+        organizations=(Organization(name="ACME", title="CTO", params=(("TYPE", ("work",)),)),),
+    )
+    merged = merge(a, b)
+    [phone] = merged.phones
+    assert phone.params == (("PID", ("1.1",)), ("X-COUCHDB-UUID", ("u",)))
+    assert phone.group == "item2"
+    [org] = merged.organizations
+    assert (org.title, org.params) == ("CTO", (("TYPE", ("work",)),))

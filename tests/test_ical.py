@@ -1063,3 +1063,21 @@ def test_many_vevents_without_uid_are_reported_five_by_line_and_the_rest_counted
     uid_issues = [i for i in got.issues if i.property == "UID"]
     assert [i.line for i in uid_issues] == [4, 7, 10, 13, 16, None]
     assert "15 more VEVENT(s) without UID" in uid_issues[-1].message
+
+
+def test_an_attendee_without_an_address_is_written_as_a_urn_uuid_and_read_back_nameonly() -> None:
+    text = cal(*vevent("ORGANIZER;CN=Chair:", "ATTENDEE;CN=Ann;PARTSTAT=ACCEPTED:"))
+    [e] = ical.loads(text)
+    assert e.organizer == Attendee(name="Chair")
+    written = ical.dumps([e])
+    assert "invalid:" not in written
+    got = icalendar.Calendar.from_ical(written)
+    [v] = list(got.walk("VEVENT"))
+    # RFC 5545 requires a cal-address (a URI): a name-based urn:uuid, stable across writes
+    assert str(v["ORGANIZER"]).startswith("urn:uuid:")
+    assert str(v["ATTENDEE"]).startswith("urn:uuid:")
+    assert str(v["ATTENDEE"]) != str(v["ORGANIZER"])
+    assert written == ical.dumps([e])
+    [back] = ical.loads(written)
+    assert back.organizer == e.organizer
+    assert back.attendees == e.attendees

@@ -1,12 +1,13 @@
 import io
 import json as stdjson
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 
 from netcore.errors import ParseError
 from netcore.formats import json
-from netcore.model import Contact, Network
+from netcore.model import Contact, Email, Network
 from netcore.testing import networks
 
 
@@ -107,3 +108,25 @@ def test_every_corpus_contact_survives_a_json_round_trip(vcard_corpus_file):
     net = Network()
     net.add_contacts(contacts)
     assert list(json.loads(json.dumps(net)).contacts.values()) == contacts
+
+
+def test_a_document_written_before_groups_and_params_loads_and_writes_the_same():
+    # written by the code before records carried group/params (commit 21aa88b)
+    path = Path(__file__).parent / "data" / "network-before-params.json"
+    old = path.read_text(encoding="utf-8")
+    net = json.loads(old)
+    [c] = net.contacts.values()
+    assert (c.emails[0].group, c.emails[0].params) == (None, ())
+    assert c.phones[0].label == "mobile"
+    assert json.dumps(net) == old.rstrip("\n")
+
+
+def test_empty_group_and_params_are_left_out_of_record_json():
+    # the JSON the store hashes and keeps: byte for byte what it was before they existed
+    assert (
+        Email(address="a@x.org").model_dump_json()
+        == '{"address":"a@x.org","types":[],"preferred":false,"label":null}'
+    )
+    carried = Email(address="a@x.org", group="item1", params=(("PID", ("1",)),))
+    assert '"group":"item1","params":[["PID",["1"]]]' in carried.model_dump_json()
+    assert Email.model_validate_json(carried.model_dump_json()) == carried

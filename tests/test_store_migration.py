@@ -11,7 +11,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from netcore.model import Contact
 from netcore.store import Store
+from netcore.store._keys import content_hash
 from netcore.store._schema import SCHEMA_VERSION, user_version
 
 _V1 = Path(__file__).parent / "data" / "store-v1.db"
@@ -55,3 +57,18 @@ def test_the_v2_side_tables_exist_after_migration(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert {"settings", "rejected_pairs", "forgotten"} <= tables
+
+
+def test_v1_rows_hash_and_serialize_as_they_were_written() -> None:
+    # Records gained optional group/params (issue 13): left out of JSON while empty, so a
+    # stored row re-serializes byte for byte and its content hash is unchanged.
+    conn = sqlite3.connect(_V1)
+    try:
+        rows = conn.execute("SELECT hash, data FROM contacts").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == 59
+    for stored_hash, data in rows:
+        contact = Contact.model_validate_json(data)
+        assert contact.model_dump_json() == data
+        assert content_hash(contact) == stored_hash

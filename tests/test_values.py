@@ -180,3 +180,43 @@ def test_value_records_json_round_trip(strategy):
 
 def test_related_types():
     assert Related(value="urn:uuid:1", types=("spouse",)).types == ("spouse",)
+
+
+def test_email_key_is_nfc_and_casefolded() -> None:
+    composed = Email(address="Jos\u00e9@Example.org")
+    decomposed = Email(address=" jose\u0301@EXAMPLE.ORG ")
+    assert composed.normalized == decomposed.normalized == "jos\u00e9@example.org"
+    assert Email.normalize("STRASSE@x.org") == Email.normalize("stra\u00dfe@X.org")
+
+
+def test_network_finds_an_email_typed_in_another_normal_form() -> None:
+    from netcore.model import Contact, Network
+
+    net = Network()
+    net.add_contact(
+        Contact(uid="u", formatted_name="J", emails=(Email(address="jos\u00e9@x.org"),))
+    )
+    assert [c.uid for c in net.find(email="JOSE\u0301@x.org")] == ["u"]
+    assert net.resolve("jose\u0301@X.org") == "u"
+
+
+def test_network_name_keys_compare_nfc_and_never_casefold() -> None:
+    from netcore.model import Contact, Network
+
+    net = Network()
+    net.add_contact(Contact(uid="u", formatted_name="Jos\u00e9 Stra\u00dfe"))
+    assert [c.uid for c in net.find(name="Jose\u0301 Stra\u00dfe")] == ["u"]
+    assert net.resolve("Jose\u0301 Stra\u00dfe ") == "u"
+    assert net.find(name="Jos\u00e9 Strasse") == []  # no casefold: ß is not ss
+
+
+def test_records_store_text_nfc_normalised() -> None:
+    from netcore.model import Contact, Name
+
+    nfd, nfc = "Jose\u0301", "Jos\u00e9"
+    c = Contact(uid="u", formatted_name=nfd, name=Name(family=nfd), categories=(nfd, "x"))
+    assert (c.formatted_name, c.name and c.name.family, c.categories) == (nfc, nfc, (nfc, "x"))
+    assert Email(address=f"{nfd}@x.org").address == f"{nfc}@x.org"
+    from_json = Contact.model_validate_json('{"uid": "u", "formatted_name": "Jose\\u0301"}')
+    assert from_json.formatted_name == nfc
+    assert Contact(uid="u", formatted_name=nfd) == Contact(uid="u", formatted_name=nfc)

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from netcore.errors import ParseError, UnsupportedFormatError
-from netcore.formats import vcard
+from netcore.formats import jcard, vcard
 from netcore.formats.contentline import Params
-from netcore.model import Contact, Extension, Name, PartialDate, Photo
+from netcore.model import Contact, Email, Extension, Name, PartialDate, Phone, Photo
 from netcore.testing import contacts
 
 
@@ -661,3 +661,183 @@ def test_gender_with_a_line_break_round_trips() -> None:
     c = Contact(uid="u", formatted_name="A", gender="O;non\\binary")
     for version in vcard.VERSIONS:
         assert list(vcard.loads(vcard.dumps(c, version=version))) == [c]
+
+
+# --------------------------------------------------------------------------- issue 13, round 2
+
+QP_CARD = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\n"
+    "X-NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB, line=0D=0Anext\r\n"
+    "X-BARE;QUOTED-PRINTABLE;TYPE=home:caf=C3=A9\r\n"
+    "END:VCARD\r\n"
+)
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_quoted_printable_extensions_from_21_are_written_as_plain_text(version: str) -> None:
+    [c] = vcard.loads(QP_CARD)
+    text = vcard.dumps(c, version=version)
+    assert "QUOTED-PRINTABLE" not in text.upper()
+    assert "=C3" not in text
+    assert "X-NOTE:Zoë, line\\nnext\r\n" in text
+    assert "X-BARE;TYPE=home:café\r\n" in text
+    [back] = vcard.loads(text)
+    by_name = {e.name: e for e in back.extensions}
+    assert by_name["X-BARE"].params == (("TYPE", ("home",)),)
+    assert by_name["X-NOTE"].params == ()
+
+
+def test_quoted_printable_extensions_stay_quoted_printable_in_21() -> None:
+    [c] = vcard.loads(QP_CARD)
+    text = vcard.dumps(c, version="2.1")
+    assert "X-NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" in text
+    assert vcard.loads(text)[0].extensions == c.extensions
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+@pytest.mark.parametrize("name", ["X-messaging/twitter-All", "X-GOOGLE TALK", "X-A=B"])
+def test_an_extension_name_outside_the_token_grammar_is_written_under_a_safe_name(
+    version: str, name: str
+) -> None:
+    c = Contact(
+        uid="u",
+        formatted_name="A",
+        extensions=(Extension(name=name, value="v", group="g1", params=(("TYPE", ("x",)),)),),
+    )
+    text = vcard.dumps(c, version=version)
+    line = next(x for x in text.split("\r\n") if x.endswith(":v"))
+    head = line.split(":", 1)[0]
+    assert head.split(";")[0] == "g1.X-NETCORE-BAD-NAME"
+    assert name not in head.split(";")[0]
+    # read back under its own name: nothing lost
+    assert vcard.loads(text)[0].extensions == c.extensions
+
+
+def test_an_underscore_in_an_extension_name_is_written_as_it_is() -> None:
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-WAB-SPOUSE_NAME", value="v"),)
+    )
+    assert "\r\nX-WAB-SPOUSE_NAME:v\r\n" in vcard.dumps(c, version="3.0")
+
+
+def test_a_backslash_quote_in_21_text_is_a_quote() -> None:
+    # Zimbra and Outlook write \" in 2.1 text; 2.1 escapes only \\ \; \, but a backslash
+    # before a quote is never meant literally there.
+    card = 'BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE:say \\"hi\\" \\\\"x\r\nEND:VCARD\r\n'
+    [c] = vcard.loads(card)
+    assert c.note == 'say "hi" \\"x'
+    assert vcard.loads(vcard.dumps(c, version="2.1"))[0].note == c.note
+
+
+CARRIED = (
+    "BEGIN:VCARD\r\nVERSION:{v}\r\nFN:A\r\n"
+    'N;SORT-AS="Doe,Jo";LANGUAGE=en;ALTID=1;TYPE=x:Doe;Jo;;;\r\n'
+    "TEL;TYPE=cell;X-COUCHDB-UUID=abc;PID=1.1:+1 555 0100\r\n"
+    "URL;X-COUCHDB-UUID=u7:https://example.org\r\n"
+    "X-SOCIALPROFILE;TYPE=twitter;x-user=jo:https://twitter.com/jo\r\n"
+    "EMAIL;X-EVOLUTION-UI-SLOT=1:jo@example.org\r\n"
+    'item2.ADR;GEO="geo:1.5,2.5":;;1 Main St;Town;;;\r\n'
+    "item2.X-ABADR:us\r\n"
+    "item3.EMAIL;TYPE=home:jo@home.example\r\n"
+    "item3.X-ABLabel:_$!<Other>!$_\r\n"
+    "ORG;TYPE=work:ACME;R&D\r\n"
+    "RELATED;TYPE=spouse;PID=2.1:urn:uuid:9\r\n"
+    "END:VCARD\r\n"
+)
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_parameters_and_groups_of_modelled_properties_are_kept(version: str) -> None:
+    [c] = vcard.loads(CARRIED.format(v=version))
+    assert c.name is not None
+    assert c.name.params == (
+        ("SORT-AS", ("Doe,Jo",)),
+        ("LANGUAGE", ("en",)),
+        ("ALTID", ("1",)),
+        ("TYPE", ("x",)),
+    )
+    assert c.phones[0].params == (("X-COUCHDB-UUID", ("abc",)), ("PID", ("1.1",)))
+    assert c.phones[0].types == ("cell",)
+    assert c.urls[0].params == (("X-COUCHDB-UUID", ("u7",)),)
+    assert c.social_profiles[0].params == (("x-user", ("jo",)),)
+    assert c.emails[0].params == (("X-EVOLUTION-UI-SLOT", ("1",)),)
+    assert (c.addresses[0].group, c.addresses[0].params) == ("item2", (("GEO", ("geo:1.5,2.5",)),))
+    # a group holding only the property and its label is the label's carrier: not kept
+    assert (c.emails[1].group, c.emails[1].label) == (None, "_$!<Other>!$_")
+    assert c.organizations[0].params == (("TYPE", ("work",)),)
+    assert c.related[0].params == (("PID", ("2.1",)),)
+    assert [(e.group, e.name) for e in c.extensions] == [("item2", "X-ABADR")]
+    for out in ("2.1", "3.0", "4.0"):
+        text = vcard.dumps(c, version=out)
+        assert "item2.ADR;" in text  # the pair stays linked
+        assert "item2.X-ABADR:us" in text
+        assert vcard.loads(text)[0] == c, out
+    # jCard writes parameter names in lower case and reads them back in capitals (as
+    # for extension names, docs/formats.md): an all-lowercase 'x-user' comes back 'X-USER'
+    upper = c.social_profiles[0].model_copy(update={"params": (("X-USER", ("jo",)),)})
+    assert jcard.loads(jcard.dumps(c))[0] == c.model_copy(update={"social_profiles": (upper,)})
+
+
+def test_a_group_taken_by_another_label_gets_a_fresh_one() -> None:
+    c = Contact(
+        uid="u",
+        formatted_name="A",
+        emails=(Email(address="a@x.org", group="item1", label="one"),),
+        phones=(Phone(number="1", group="item1", label="two"),),
+    )
+    text = vcard.dumps(c, version="3.0")
+    assert text.count("X-ABLabel") == 2
+    # TEL is written before EMAIL: the phone keeps item1, the email moves to item2; each
+    # group then carries only its property and label, so neither is kept on reading
+    assert "item1.TEL:1\r\nitem1.X-ABLabel:two\r\n" in text
+    assert "item2.EMAIL:a@x.org\r\nitem2.X-ABLabel:one\r\n" in text
+    back = vcard.loads(text)[0]
+    assert back.emails == (Email(address="a@x.org", label="one"),)
+    assert back.phones == (Phone(number="1", label="two"),)
+
+
+def test_carried_parameters_the_writer_cannot_write_are_refused_by_the_model() -> None:
+    with pytest.raises(ValidationError):
+        Email(address="a@x.org", params=(("X:Y", ("1",)),))
+    with pytest.raises(ValidationError):
+        Phone(number="1", group="a b")
+    with pytest.raises(ValidationError):
+        Name(family="F", params=(("X-A", ("\x00",)),))
+
+
+def test_label_of_a_preferred_address_is_written_preferred_too() -> None:
+    # Outlook and Evolution write LABEL with the ADR's types and PREF
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nADR;WORK;PREF:;;1 Main St;Town;;;\r\n"
+        "LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE:1 Main St=0D=0ATown\r\nEND:VCARD\r\n"
+    )
+    [c] = vcard.loads(card)
+    assert c.addresses[0].formatted == "1 Main St\nTown"
+    text = vcard.dumps(c, version="2.1")
+    assert "\r\nLABEL;WORK;PREF;" in text
+    assert vcard.loads(text)[0] == c
+
+
+def test_groups_of_org_and_of_named_label_groups_are_kept() -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nitem2.ORG:ACME\r\nitem2.X-ABLabel:\r\n"
+        "workemail.EMAIL:a@x.org\r\nworkemail.X-ABLabel:Work\r\n"
+        "item1.TEL:1\r\nitem1.X-ABLabel:mobile\r\nEND:VCARD\r\n"
+    )
+    [c] = vcard.loads(card)
+    assert c.organizations[0].group == "item2"
+    assert [(e.group, e.name) for e in c.extensions] == [("item2", "X-ABLabel")]
+    assert (c.emails[0].group, c.emails[0].label) == ("workemail", "Work")
+    assert (c.phones[0].group, c.phones[0].label) == (None, "mobile")  # itemN: the carrier
+    text = vcard.dumps(c, version="3.0")
+    assert "item2.ORG:ACME\r\n" in text
+    assert "workemail.EMAIL:a@x.org\r\nworkemail.X-ABLabel:Work\r\n" in text
+    assert vcard.loads(text)[0] == c
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_commas_and_semicolons_in_a_phone_number_are_escaped(version: str) -> None:
+    c = Contact(uid="u", formatted_name="A", phones=(Phone(number="1-800-263-5588,x5506;2"),))
+    text = vcard.dumps(c, version=version)
+    assert "\r\nTEL:1-800-263-5588\\,x5506\\;2\r\n" in text
+    assert vcard.loads(text)[0] == c

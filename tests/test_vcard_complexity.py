@@ -14,7 +14,7 @@ from tests._complexity import assert_linear
 
 from netcore.formats import contentline, jcard, vcard
 from netcore.formats.contentline import Limits
-from netcore.model import Address, Contact, Email, Extension
+from netcore.model import Address, Contact, Email, Extension, Phone
 
 pytestmark = pytest.mark.slow  # about a minute in all: run in CI (``-m slow``)
 
@@ -39,6 +39,8 @@ _SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("many LABELs and ADRs", lambda n: _card("".join(f"ADR;TYPE=t{i}:;;s;;;;\r\nLABEL;TYPE=u{i}:x\r\n" for i in range(n))), 4_000),  # noqa: E501
     ("many colon-less lines", lambda n: _card("no colon\r\n" * n), 50_000),
     ("many unended cards", lambda n: b"BEGIN:VCARD\r\nFN:A\r\n" * n, 2_000),
+    ("many carried parameters", lambda n: _card("TEL;" + ";".join(f"X-P{i}=v" for i in range(n)) + ":1\r\n"), 100_000),  # noqa: E501
+    ("many grouped labelled properties", lambda n: _card("".join(f"g{i}.EMAIL;PID={i}:a@b.org\r\ng{i}.X-ABLabel:l{i}\r\n" for i in range(n))), 6_000),  # noqa: E501
 ]  # fmt: skip
 
 # Large enough for the x8 inputs: the shapes test time, not the limits.
@@ -111,6 +113,27 @@ def _contact(n: int) -> Contact:
         note="x, y; z\n" * n,
         extensions=(Extension(name="X-MANY", value="v", params=params),),
     )  # fmt: skip
+
+
+def _carrying(n: int) -> Contact:
+    """Records with groups (some shared, with clashing labels) and many parameters."""
+    params = tuple((f"X-P{i}", ("v",)) for i in range(n))
+    return Contact(
+        uid="u",
+        formatted_name="A",
+        emails=tuple(Email(address=f"a{i}@b.org", group=f"g{i % 7}", label=f"l{i % 5}", params=params[:3]) for i in range(n)),  # noqa: E501
+        phones=(Phone(number="1", params=params),),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("version", vcard.VERSIONS)
+def test_vcard_dumps_of_groups_and_parameters_is_linear(version: str) -> None:
+    assert_linear(
+        _carrying,
+        lambda c: vcard.dumps(c, version=version),  # type: ignore[arg-type]
+        4000,
+        what=f"vcard.dumps {version}, groups and parameters",
+    )
 
 
 @pytest.mark.parametrize("version", vcard.VERSIONS)

@@ -11,6 +11,7 @@ import pytest
 from netcore.formats import contentline, vcard
 from netcore.formats.contentline import Component
 from netcore.formats.issues import Issue
+from netcore.model import Contact
 
 pytestmark = pytest.mark.corpus
 
@@ -128,9 +129,17 @@ def test_corpus_file(vcard_text_corpus_file: Path) -> None:
     version = _version_of(parsed[0]) if parsed else "4.0"
     written = vcard.dumps(contacts, version=version)
     again = vcard.loads(written, source=rel)
-    assert list(again) == list(contacts)
+    # a 3.0 input may hold quoted-printable too: written as plain text (docs/formats.md)
+    assert list(again) == [c if version == "2.1" else _as_plain_text(c) for c in contacts]
     names_in = {p.name.upper() for c in parsed for p in c.properties}
-    names_out = {p.name.upper() for c in contentline.parse(written) for p in c.properties}
+    # a name no content line carries is written as X-NETCORE-BAD-NAME;X-ORIGINAL-NAME=<name>
+    names_out = {
+        (p.param("X-ORIGINAL-NAME") or (p.name,))[0].upper()
+        if p.name == "X-NETCORE-BAD-NAME"
+        else p.name.upper()
+        for c in contentline.parse(written)
+        for p in c.properties
+    }
     assert names_in <= names_out, f"property names not written: {sorted(names_in - names_out)}"
 
     # L2: the content-line layer writes back the same properties, in the same order.
@@ -204,4 +213,30 @@ def test_corpus_file_round_trips_at_every_version(vcard_text_corpus_file: Path) 
     contacts = vcard.loads(vcard_text_corpus_file.read_bytes())
     for version in ("2.1", "3.0", "4.0"):
         again = vcard.loads(vcard.dumps(contacts, version=version))
-        assert list(again) == list(contacts), f"differs after a round trip at {version}"
+        expected = list(contacts) if version == "2.1" else [_as_plain_text(c) for c in contacts]
+        assert list(again) == expected, f"differs after a round trip at {version}"
+
+
+_TRANSFER = {"ENCODING", "CHARSET"}
+
+
+def _as_plain_text(c: Contact) -> Contact:
+    """What 3.0 and 4.0 make of extensions read as 2.1 quoted-printable (docs/formats.md):
+    the decoded value without ENCODING and CHARSET, line breaks escaped as ``\\n``."""
+    out = []
+    for e in c.extensions:
+        qp = any(
+            (k.upper() == "ENCODING" and any(v.upper() in ("QUOTED-PRINTABLE", "QP") for v in vs))
+            or (not vs and k.upper() == "QUOTED-PRINTABLE")
+            for k, vs in e.params
+        )
+        if qp:
+            params = tuple(
+                (k, vs)
+                for k, vs in e.params
+                if k.upper() not in _TRANSFER and not (not vs and k.upper() == "QUOTED-PRINTABLE")
+            )
+            value = e.value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+            e = e.model_copy(update={"params": params, "value": value})
+        out.append(e)
+    return c.model_copy(update={"extensions": tuple(out)})

@@ -386,7 +386,18 @@ def parse_head(head: str) -> _Head:
         elif pname == "CHARSET":
             charset = values[0] if values else None
         params.append((pname, values))
-    return _Head(group.lower(), name.upper(), params, encoding, charset)
+    name = name.upper()
+    # netcore's written form of a name no content line carries (docs/formats.md), which
+    # its reader restores: compared under the original name.
+    if (
+        name == "X-NETCORE-BAD-NAME"
+        and params
+        and params[0][0] == "X-ORIGINAL-NAME"
+        and len(params[0][1]) == 1
+    ):
+        name = params[0][1][0].upper()
+        params = params[1:]
+    return _Head(group.lower(), name, params, encoding, charset)
 
 
 def logical_lines(data: bytes) -> list[bytes]:

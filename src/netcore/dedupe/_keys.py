@@ -3,7 +3,7 @@
 Every key is computed from NFC text, so an address typed in NFC and one pasted in NFD
 (``é`` as one code point or as ``e`` plus a combining accent) give the same key.
 
-* **Email**: stripped, NFC, case-folded (``Email.normalized`` plus NFC). Its *mailbox*
+* **Email**: stripped, NFC, case-folded (``Email.normalized``). Its *mailbox*
   (for comparing only) is the key less a ``+tag`` sub-address.
 * **Phone**: the E.164 form, else the digits (``00`` first read as ``+``).
 * **URL** (for merging): case-folded, without scheme, ``www.`` and trailing ``/``.
@@ -196,11 +196,8 @@ def nfc(text: str) -> str:
 
 
 def email_key(email: Email) -> str:
-    """The key two addresses share when they are one mailbox: stripped, NFC, case-folded."""
-    address = email.address.strip()
-    if address.isascii():
-        return address.lower()
-    return nfc(nfc(address).casefold())
+    """The key two addresses share when they are one mailbox: ``Email.normalized``."""
+    return email.normalized
 
 
 def mailbox_key(key: str) -> str:

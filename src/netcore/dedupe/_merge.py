@@ -122,6 +122,7 @@ def _merge_items(
             update["preferred"] = True
         if isinstance(kept, Phone) and isinstance(item, Phone) and kept.e164 is None:
             update["e164"] = item.e164
+        update.update(_carried(kept, item))
         for attribute in attributes:
             mine, theirs = getattr(kept, attribute), getattr(item, attribute)
             if theirs is None or theirs == mine:
@@ -132,6 +133,17 @@ def _merge_items(
                 rec.attribute(field, shown(kept), attribute.upper(), theirs)
         out[k] = kept.model_copy(update=update)
     return tuple(out.values())
+
+
+def _carried(kept: Any, item: Any) -> dict[str, Any]:
+    """``item``'s group (where ``kept`` has none) and its parameters ``kept`` lacks."""
+    update: dict[str, Any] = {}
+    if kept.group is None and item.group is not None:
+        update["group"] = item.group
+    extra = tuple(p for p in item.params if p not in kept.params)
+    if extra:
+        update["params"] = (*kept.params, *extra)
+    return update
 
 
 def _address_key(a: Address) -> str:
@@ -173,6 +185,7 @@ def _combine_org(a: Organization, b: Organization) -> Organization | None:
         if mine is not None and theirs is not None and mine != theirs:
             return None
         update[attribute] = mine if mine is not None else theirs
+    update.update(_carried(a, b))
     return a.model_copy(update=update)
 
 

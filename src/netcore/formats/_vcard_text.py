@@ -10,7 +10,7 @@ from netcore.model import PartialDate
 __all__: list[str] = []
 
 _ESC30 = re.compile(r"\\(.)|\\\Z", re.DOTALL)
-_ESC21 = re.compile(r"\\([\\;,])")
+_ESC21 = re.compile(r"\\([\\;,\"])")
 
 
 def _sub30(m: re.Match[str]) -> str:
@@ -27,7 +27,10 @@ def _sub21(m: re.Match[str]) -> str:
 
 
 def unescape(value: str, version: str) -> str:
-    r"""Undo text escapes: ``\n`` ``\,`` ``\;`` ``\\`` (3.0/4.0); ``\;`` ``\,`` ``\\`` (2.1)."""
+    r"""Undo text escapes: ``\n`` ``\,`` ``\;`` ``\\`` (3.0/4.0).
+
+    2.1: ``\;`` ``\,`` ``\\`` and ``\"`` (which Zimbra and Outlook write).
+    """
     if "\\" not in value:
         return value.replace("\r\n", "\n") if "\r" in value else value
     out = _ESC21.sub(_sub21, value) if version == "2.1" else _ESC30.sub(_sub30, value)

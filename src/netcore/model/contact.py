@@ -13,18 +13,20 @@ from netcore.model.values import (
     Email,
     Extension,
     Organization,
+    Params,
     PartialDate,
     Phone,
     Photo,
     Record,
     Related,
     Url,
+    _Carried,
 )
 
 __all__ = ["Contact", "Name"]
 
 
-class Name(Record):
+class Name(_Carried):
     """A structured name in the five components of vCard's N.
 
     Examples:
@@ -37,6 +39,10 @@ class Name(Record):
     additional: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    group: str | None = None
+    params: Params = ()
+    """Parameters of the ``N`` property netcore does not model (``SORT-AS``, ``LANGUAGE``,
+    ``ALTID``, ``TYPE``)."""
 
     def is_empty(self) -> bool:
         """True when every component is empty."""

@@ -7,7 +7,7 @@ import unicodedata
 from pydantic import field_validator
 
 from netcore.model._validate import single_line
-from netcore.model.values import Record
+from netcore.model.values import Email, Record
 
 __all__ = ["Me"]
 
@@ -64,8 +64,8 @@ class Me(Record):
         """True when ``email`` is one of mine (case-insensitive)."""
         if not email:
             return False
-        key = email.strip().casefold()
-        return any(key == e.casefold() for e in self.emails)
+        key = Email.normalize(email)
+        return any(key == Email.normalize(e) for e in self.emails)
 
     def has_name(self, name: str | None) -> bool:
         """True when ``name`` is one of my names (NFC, case and spacing ignored)."""

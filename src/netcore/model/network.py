@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import heapq
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -35,6 +36,12 @@ _NS = uuid.UUID("6f1c1a52-3c55-4d0e-9d55-1f6c4b6d2a10")
 """Namespace for the deterministic ids netcore derives (event interactions, created contacts)."""
 
 _DIGITS = re.compile(r"\D")
+
+
+def _name_key(name: str) -> str:
+    """The key a name is filed and looked up under: stripped and NFC, never case-folded."""
+    key = name.strip()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 def _phone_key(number: str, e164: str | None) -> str:
@@ -274,7 +281,7 @@ class Network:
         if len(given) != 1:
             raise ValueError(f"find() takes exactly one of email=, phone=, name= (got {given})")
         if email is not None:
-            uids = self._by_email.get(email.strip().casefold(), [])
+            uids = self._by_email.get(Email.normalize(email), [])
         elif phone is not None:
             from netcore.model.values import Phone
 
@@ -285,7 +292,7 @@ class Network:
             uids = self._by_phone.get(key, []) if key else []
         else:
             assert name is not None
-            uids = self._by_name.get(name.strip(), [])
+            uids = self._by_name.get(_name_key(name), [])
         return [self._contacts[u] for u in uids]
 
     def _index_keys(self, c: Contact) -> Iterator[tuple[dict[str, list[str]], str]]:
@@ -295,7 +302,7 @@ class Network:
         for key in {_phone_key(p.number, p.e164) for p in c.phones}:
             if key:
                 yield self._by_phone, key
-        for key in {c.display_name.strip(), c.formatted_name.strip()}:
+        for key in {_name_key(c.display_name), _name_key(c.formatted_name)}:
             if key:
                 yield self._by_name, key
 
@@ -535,11 +542,11 @@ class Network:
 
     def _match(self, person: Attendee) -> tuple[str, Literal["email", "name"]] | None:
         if person.email:
-            uids = self._by_email.get(person.email.strip().casefold())
+            uids = self._by_email.get(Email.normalize(person.email))
             if uids:
                 return uids[0], "email"
         if person.name:
-            uids = self._by_name.get(person.name.strip())
+            uids = self._by_name.get(_name_key(person.name))
             # A name several contacts share is not guessed: the attendee is unmatched and
             # reported, as an ambiguous name in the interactions CSV is.
             if uids is not None and len(uids) == 1:  # each contact is filed once per key
@@ -606,7 +613,7 @@ class Network:
         if ref in self._contacts:
             return ref
         if "@" in ref:
-            by_email = self._by_email.get(ref.casefold(), [])
+            by_email = self._by_email.get(Email.normalize(ref), [])
             if by_email:
                 # An email or phone shared by several records is one person recorded
                 # twice (dedupe merges them): the first added answers.
@@ -617,7 +624,7 @@ class Network:
                 return by_phone[0].uid
         # Index lists hold each uid once per key. Only the first few candidates are
         # looked at, so a name shared by a million records costs no more than by ten.
-        uids = self._by_name.get(ref, [])
+        uids = self._by_name.get(_name_key(ref), [])
         if len(uids) == 1:
             return uids[0]
         if not uids:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from typing import Any, ClassVar, Self
 
 import attrs
@@ -18,7 +19,9 @@ from pydantic import (
     ConfigDict,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -51,6 +54,38 @@ class Record(BaseModel):
         validate_default=False,
         use_enum_values=False,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nfc(cls, data: Any) -> Any:
+        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent)."""
+        if not isinstance(data, dict):
+            return data
+        fixed: dict[str, Any] | None = None
+        for key, value in data.items():
+            new = _nfc_value(value)
+            if new is not value:
+                if fixed is None:
+                    fixed = dict(data)
+                fixed[key] = new
+        return data if fixed is None else fixed
+
+
+def _nfc_text(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _nfc_value(value: Any) -> Any:
+    """``value`` with its text NFC: a string, or strings in a tuple or list (one level)."""
+    if isinstance(value, str):
+        return _nfc_text(value)
+    if isinstance(value, tuple | list) and value and isinstance(value[0], str):
+        items = [_nfc_text(v) if isinstance(v, str) else v for v in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            return type(value)(items)
+    return value
 
 
 _PARTIAL_RE = re.compile(
@@ -178,13 +213,69 @@ class PartialDate:
         }
 
 
+_GROUP = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
+_PARAM_NAME_BAD = re.compile(r'[:;=,"\x00-\x1f\x7f]')
+
+Params = tuple[tuple[str, tuple[str, ...]], ...]
+"""Parameters as written: ordered ``(name, values)`` pairs, ``values`` empty for a bare one."""
+
+
+def check_group(value: str | None) -> str | None:
+    """A vCard group: letters, digits and ``-`` in dot-separated pieces, or ``None``."""
+    if value is not None and not _GROUP.match(value):
+        raise ValueError(f"a group is letters, digits and '-' (dot-separated pieces): {value!r}")
+    return value
+
+
+def check_params(value: Params) -> Params:
+    """Parameters any content line can carry.
+
+    A name without ``: ; = , "`` or control characters; values without NUL (line breaks
+    are written as RFC 6868 ``^n``).
+    """
+    for name, values in value:
+        if not name or _PARAM_NAME_BAD.search(name):
+            raise ValueError(f"a parameter name must be a token: {name!r}")
+        if any("\x00" in v for v in values):
+            raise ValueError(f"a parameter value must not hold NUL: {name}={values!r}")
+    return value
+
+
+class _Carried(Record):
+    """A record read from one vCard property, with that property's group and parameters.
+
+    ``group`` and ``params`` hold what netcore does not model (``X-COUCHDB-UUID``,
+    ``PID``, ``GEO``, ``SORT-AS``, ``LANGUAGE``, ...), so that writing it back loses
+    nothing.
+
+    Both default to empty and are left out of the record's JSON while empty, so documents
+    and store rows written before they existed load, and hash, as before.
+    """
+
+    _check_group = field_validator("group", check_fields=False)(
+        classmethod(lambda cls, v: check_group(v))
+    )
+    _check_params = field_validator("params", check_fields=False)(
+        classmethod(lambda cls, v: check_params(v))
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_carry(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("group", 0) is None:
+            del data["group"]
+        if "params" in data and not data["params"]:
+            del data["params"]
+        return data
+
+
 def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
     for v in values:
         single_line(v, "a type")
     return values
 
 
-class Email(Record):
+class Email(_Carried):
     """An email address as written, with its types and label.
 
     Addresses compare case-insensitively in lookups (:attr:`normalized`), but the
@@ -199,6 +290,8 @@ class Email(Record):
     types: tuple[str, ...] = ()
     preferred: bool = False
     label: str | None = None
+    group: str | None = None
+    params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
 
@@ -211,17 +304,34 @@ class Email(Record):
             raise ValueError(f"an email address needs a local part, '@' and a domain: {value!r}")
         return value
 
+    @staticmethod
+    def normalize(address: str) -> str:
+        """The one email key: stripped, NFC, case-folded (then NFC again).
+
+        An address typed in NFC and one pasted in NFD (``é`` as one code point or as ``e``
+        plus a combining accent) give the same key. Only addresses are case-folded; names
+        never are (``casefold`` turns ``ß`` into ``ss``).
+
+        Examples:
+            >>> Email.normalize(" Jose\u0301@Example.org") == "jos\u00e9@example.org"
+            True
+        """
+        address = address.strip()
+        if address.isascii():
+            return address.lower()
+        return unicodedata.normalize("NFC", unicodedata.normalize("NFC", address).casefold())
+
     @property
     def normalized(self) -> str:
-        """The address stripped and case-folded: the key netcore matches on."""
-        return self.address.strip().casefold()
+        """The address's key (:meth:`normalize`): the key netcore matches on."""
+        return Email.normalize(self.address)
 
 
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 _PHONE_SEPARATORS = re.compile(r"[\s().\-/]")
 
 
-class Phone(Record):
+class Phone(_Carried):
     """A phone number exactly as written, with its E.164 form where one is known.
 
     ``e164`` is filled by the formats (through ``phonenumbers``) when the number parses;
@@ -238,6 +348,8 @@ class Phone(Record):
     types: tuple[str, ...] = ()
     preferred: bool = False
     label: str | None = None
+    group: str | None = None
+    params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
 
@@ -264,7 +376,7 @@ class Phone(Record):
         return self
 
 
-class Address(Record):
+class Address(_Carried):
     """A postal address in the seven components of vCard's ADR, plus its label text.
 
     Examples:
@@ -284,6 +396,8 @@ class Address(Record):
     label: str | None = None
     formatted: str | None = None
     """The address as one block of text (vCard LABEL), where the source gave one."""
+    group: str | None = None
+    params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
 
@@ -295,7 +409,7 @@ class Address(Record):
         return None if value is None else no_control(value, "an address component")
 
 
-class Organization(Record):
+class Organization(_Carried):
     """An organization with its units, and the person's title and role there.
 
     Examples:
@@ -307,9 +421,13 @@ class Organization(Record):
     units: tuple[str, ...] = ()
     title: str | None = None
     role: str | None = None
+    group: str | None = None
+    """The group of the ``ORG`` property."""
+    params: Params = ()
+    """Parameters of the ``ORG`` property (``TITLE`` and ``ROLE`` keep none)."""
 
 
-class Url(Record):
+class Url(_Carried):
     """A URI with its types and label: used for web pages, IMPP handles and social profiles.
 
     Examples:
@@ -323,6 +441,8 @@ class Url(Record):
     label: str | None = None
     service: str | None = None
     """The service name where the source gave one (``X-SERVICE-TYPE``, social network type)."""
+    group: str | None = None
+    params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
 
@@ -334,7 +454,7 @@ class Url(Record):
         return single_line(value, "a URL")
 
 
-class Related(Record):
+class Related(_Carried):
     """Another person related to the contact (RFC 6350 RELATED; Apple's related names).
 
     ``value`` is a URI (``urn:uuid:...``, ``mailto:...``) or free text (a name).
@@ -347,6 +467,8 @@ class Related(Record):
     value: str
     types: tuple[str, ...] = ()
     label: str | None = None
+    group: str | None = None
+    params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
 
@@ -396,7 +518,7 @@ class Extension(Record):
     name: str
     value: str
     group: str | None = None
-    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    params: Params = ()
 
     # RFC 6350 names are letters, digits and '-', but real exports also hold '_', '/', even
     # spaces or '=' (``X-messaging/xmpp-All``); netcore keeps them as written and refuses
@@ -405,7 +527,6 @@ class Extension(Record):
     # A name may not start with a space or TAB either (the line would continue the one
     # before it). Groups are letters, digits and '-', in dot-separated pieces.
     _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[^:;.\s\x00-\x1f\x7f][^:;.\x00-\x1f\x7f]*$")
-    _GROUP: ClassVar[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
     _STRUCTURE: ClassVar[frozenset[str]] = frozenset({"BEGIN", "END"})
 
     @field_validator("name")
@@ -421,11 +542,7 @@ class Extension(Record):
     @field_validator("group")
     @classmethod
     def _check_group(cls, value: str | None) -> str | None:
-        if value is not None and not cls._GROUP.match(value):
-            raise ValueError(
-                f"a group is letters, digits and '-' (dot-separated pieces): {value!r}"
-            )
-        return value
+        return check_group(value)
 
     @model_validator(mode="after")
     def _not_structure(self) -> Self:

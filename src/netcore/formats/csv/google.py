@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 from netcore.formats.csv._core import _SEP
 from netcore.formats.csv.row import _Reader, _Row
@@ -189,7 +190,7 @@ def _google_address(r: _Reader, label_key: str, subs: dict[str, str]) -> None:
     count = max((len(v) for v in columns.values()), default=0)
     types, label, preferred = _labels_to(_PLAIN_LABELS, r.row.get(label_key) if label_key else "")
     for i in range(count):
-        parts = {f: (v[i] if i < len(v) else "") for f, v in columns.items()}
+        parts: dict[str, Any] = {f: (v[i] if i < len(v) else "") for f, v in columns.items()}
         if not any(parts.values()):
             continue
         formatted = parts.pop("formatted", "") or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -74,9 +75,19 @@ def _stamp(value: date) -> datetime:
         return edge.replace(microsecond=0, tzinfo=UTC)
 
 
+def _no_address(name: str) -> str:
+    """The cal-address of a person known by name only (RFC 5545 requires a URI).
+
+    A ``urn:uuid:`` (RFC 4122 name-based, so the same name always gives the same value)
+    is a valid URI that names no mailbox: the reader takes only ``mailto:`` (or a bare
+    ``a@b``) as an email address, so the person reads back with the name and no email.
+    """
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "netcore:attendee:" + name))
+
+
 def _address(person: Attendee) -> icalendar.vCalAddress:
     addr = icalendar.vCalAddress(
-        f"mailto:{_param(person.email)}" if person.email else "invalid:nomail"
+        f"mailto:{_param(person.email)}" if person.email else _no_address(person.name or "")
     )
     if person.name:
         # icalendar reads a backslash in a parameter as an escape (``\\`` and ``\;`` lose

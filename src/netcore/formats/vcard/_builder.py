@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
+import attrs
 from pydantic import ValidationError
 
 from netcore.formats import contentline
@@ -23,6 +25,7 @@ from netcore.formats.vcard._common import (
     _share,
     _types,
     derive_formatted_name,
+    restored_extension_head,
 )
 from netcore.formats.vcard._mapping import _HANDLERS
 from netcore.model import (
@@ -75,12 +78,17 @@ class _Builder:
         self.labels: list[Property] = []
         self.label_map: dict[str, str] = {}
         self.groups_modelled: set[str] = set()
+        # group (lower case) -> how many properties other than X-ABLabel it holds
+        self.group_sizes: dict[str, int] = {}
 
     def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
         """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
         return cls(**kw) if self.eager else kw
 
     def extension(self, prop: Property) -> Any:
+        name, params = restored_extension_head(prop.name, prop.params)
+        if name != prop.name:
+            prop = attrs.evolve(prop, name=name, params=params)
         if self.eager:
             ext = _extension(prop)
             if ext.name != prop.name:
@@ -116,6 +124,9 @@ class _Builder:
                 labels.setdefault(group.lower(), _share(unescape(prop.value, "3.0")))
             if group and key in _LABELLED:
                 groups_modelled.add(group.lower())
+            if group and key != "X-ABLABEL":
+                sizes = self.group_sizes
+                sizes[group.lower()] = sizes.get(group.lower(), 0) + 1
         handlers = _HANDLERS
         for key, prop in zip(keys, props, strict=True):
             handler = handlers.get(key)
@@ -144,6 +155,23 @@ class _Builder:
         if self.labels:
             self._attach_labels()
         return self._finish()
+
+    def group_of(self, prop: Property) -> str | None:
+        """The group a modelled property's record keeps.
+
+        A group named ``itemN`` that holds only this property and its ``X-ABLabel`` is
+        the label's carrier, which the writer makes again: not kept, so that a labelled
+        record reads back as it was written. Any other group is kept: one shared with
+        another property (Apple's ``item2.ADR`` with ``item2.X-ABADR``) or named otherwise
+        (``workemail.EMAIL``).
+        """
+        group = prop.group
+        if group is None or prop.name.upper() not in _LABELLED:
+            return group  # ORG and N keep any group: their X-ABLabel stays an extension
+        key = group.lower()
+        if key in self.label_map and self.group_sizes.get(key, 0) <= 1 and _ITEM.match(key):
+            return None
+        return group
 
     def label(self, prop: Property) -> str | None:
         if prop.group:
@@ -218,6 +246,9 @@ class _Builder:
             if derived:
                 contact = contact.model_copy(update={"formatted_name": derived})
         return contact
+
+
+_ITEM = re.compile(r"item[0-9]+\Z")
 
 
 def _build(comp: Component, issues: IssueCollector, source: str | None) -> Contact:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import uuid
+from functools import lru_cache
 
 from pydantic import ValidationError
 
@@ -86,6 +87,43 @@ def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
     return tuple(sys.intern(t) for t in types), preferred
 
 
+# Parameters a modelled property's record holds in its own fields (or that the writer
+# derives again), by how the property is read; every other one goes to ``params``.
+_CONSUMED_TYPED = frozenset({"TYPE", "ENCODING", "CHARSET", "VALUE"})
+_CONSUMED_PLAIN = frozenset({"ENCODING", "CHARSET"})
+
+
+def other_params(
+    prop: Property, *, typed: bool = True, also: frozenset[str] = frozenset()
+) -> Params:
+    """The parameters of ``prop`` that its record keeps in ``params``.
+
+    ``typed``: the property's types are read (``TYPE``, bare 2.1 parameters and ``PREF=1``
+    are consumed); otherwise (``N``, ``ORG``) only the transfer encoding and charset are.
+    ``also``: parameters the handler reads itself (``LABEL`` on ``ADR``, ``X-SERVICE-TYPE``).
+    """
+    params = prop.params
+    if not params:
+        return ()
+    return _other_params(params, typed, also)
+
+
+@lru_cache(maxsize=2048)
+def _other_params(params: Params, typed: bool, also: frozenset[str]) -> Params:
+    consumed = _CONSUMED_TYPED if typed else _CONSUMED_PLAIN
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for name, values in params:
+        key = name.upper()
+        if key in consumed or key in also:
+            continue
+        if not values and (typed or key in _TYPE_SKIP):
+            continue  # a 2.1 type (TEL;CELL), PREF, or a transfer marker (QUOTED-PRINTABLE)
+        if typed and key == "PREF" and values[0].strip() == "1":
+            continue
+        out.append((name, values))
+    return tuple(out)
+
+
 def _param(prop: Property, name: str) -> str | None:
     values = prop.param(name)
     return values[0] if values else None
@@ -105,6 +143,45 @@ def _extension(prop: Property) -> Extension:
             value=prop.value,
             params=(("X-ORIGINAL-NAME", (original,)), *prop.params),
         )
+
+
+_BAD_NAME = "X-NETCORE-BAD-NAME"
+_WRITABLE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_ORIGINAL = "X-ORIGINAL-NAME"
+
+
+def safe_extension_head(name: str, params: Params) -> tuple[str, Params]:
+    """The name and parameters an extension is written with.
+
+    A name outside ``[A-Za-z0-9_-]+`` (RFC 6350's letters, digits and ``-``, plus the
+    ``_`` that Outlook and WAB write and every reader accepts: ``X-WAB-SPOUSE_NAME``), such
+    as ``X-GOOGLE TALK`` or ``X-messaging/twitter-All``, which the model keeps as read, is
+    written as
+    ``X-NETCORE-BAD-NAME`` with the name in a first ``X-ORIGINAL-NAME`` parameter, so the
+    line is a valid content line; :func:`restored_extension_head` reads it back.
+    """
+    if _WRITABLE_NAME.match(name):
+        return name, params
+    return _BAD_NAME, ((_ORIGINAL, (name,)), *params)
+
+
+def restored_extension_head(name: str, params: Params) -> tuple[str, Params]:
+    """The inverse of :func:`safe_extension_head` for names the model can hold.
+
+    An ``X-ORIGINAL-NAME`` that holds a backslash (the escaped form the reader gives a
+    name with a control character) or that the model refuses stays as it is.
+    """
+    if name.upper() != _BAD_NAME or not params:
+        return name, params
+    pname, values = params[0]
+    if pname.upper() != _ORIGINAL or len(values) != 1 or "\\" in values[0]:
+        return name, params
+    original = values[0]
+    if _WRITABLE_NAME.match(original) or not Extension._NAME.match(original):
+        return name, params
+    if original.rstrip(" \t").upper() in Extension._STRUCTURE:
+        return name, params
+    return original, params[1:]
 
 
 def derive_formatted_name(contact: Contact) -> str:

@@ -24,6 +24,7 @@ from netcore.formats.vcard._common import (
     _param,
     _share,
     _types,
+    other_params,
 )
 from netcore.model import (
     Address,
@@ -109,6 +110,8 @@ def _n(b: _Builder, prop: Property) -> None:
             "additional": many(parts[2]),
             "prefixes": many(parts[3]),
             "suffixes": many(parts[4]),
+            "group": b.group_of(prop),
+            "params": other_params(prop, typed=False),
         },
     )
 
@@ -135,7 +138,15 @@ def _email(b: _Builder, prop: Property) -> None:
         address = address[7:]
     b.emails.append(
         b.record(
-            Email, {"address": address, "types": types, "preferred": pref, "label": b.label(prop)}
+            Email,
+            {
+                "address": address,
+                "types": types,
+                "preferred": pref,
+                "label": b.label(prop),
+                "group": b.group_of(prop),
+                "params": other_params(prop),
+            },
         )
     )
 
@@ -173,6 +184,8 @@ def _tel(b: _Builder, prop: Property) -> None:
                 "types": types,
                 "preferred": pref,
                 "label": b.label(prop),
+                "group": b.group_of(prop),
+                "params": other_params(prop),
             },
         )
     )
@@ -206,9 +219,15 @@ def _adr(b: _Builder, prop: Property) -> None:
                 "preferred": pref,
                 "label": b.label(prop),
                 "formatted": formatted,
+                "group": b.group_of(prop),
+                "params": other_params(prop, also=_ADR_OWN),
             },
         )
     )
+
+
+_ADR_OWN = frozenset({"LABEL"})
+_URL_OWN = frozenset({"X-SERVICE-TYPE"})
 
 
 def _label(b: _Builder, prop: Property) -> None:
@@ -220,7 +239,14 @@ def _org(b: _Builder, prop: Property) -> None:
     units = tuple(parts[1:])
     while units and units[-1] == "":
         units = units[:-1]
-    b.orgs.append({"name": parts[0], "units": units})
+    b.orgs.append(
+        {
+            "name": parts[0],
+            "units": units,
+            "group": b.group_of(prop),
+            "params": other_params(prop, typed=False),
+        }
+    )
 
 
 def _title(b: _Builder, prop: Property) -> None:
@@ -242,6 +268,8 @@ def _url_of(b: _Builder, prop: Property) -> Any:
             "preferred": pref,
             "label": b.label(prop),
             "service": service,
+            "group": b.group_of(prop),
+            "params": other_params(prop, also=_URL_OWN),
         },
     )
 
@@ -388,7 +416,18 @@ def _related(b: _Builder, prop: Property) -> None:
     if not value.strip():
         b._warn(prop, "empty RELATED")
         return
-    b.related.append(b.record(Related, {"value": value, "types": types, "label": b.label(prop)}))
+    b.related.append(
+        b.record(
+            Related,
+            {
+                "value": value,
+                "types": types,
+                "label": b.label(prop),
+                "group": b.group_of(prop),
+                "params": other_params(prop),
+            },
+        )
+    )
 
 
 @_once("kind")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
@@ -20,6 +21,7 @@ from netcore.formats.vcard._common import (
     _URL_LIKE,
     VERSIONS,
     derive_formatted_name,
+    safe_extension_head,
 )
 from netcore.model import (
     Contact,
@@ -37,9 +39,10 @@ class _Writer:
     def __init__(self, version: str, contact: Contact) -> None:
         self.v = version
         self.props: list[Property] = []
-        taken = {e.group.lower() for e in contact.extensions if e.group}
-        self.taken = taken
+        self.taken = {g.lower() for g in _groups_of(contact)}
         self.next_group = 1
+        # group (lower case) -> the label written with it, for modelled properties
+        self.labelled: dict[str, str | None] = {}
 
     def group(self) -> str:
         while f"item{self.next_group}" in self.taken:
@@ -61,14 +64,35 @@ class _Writer:
         *,
         label: str | None = None,
         raw: bool = False,
+        group: str | None = None,
     ) -> None:
         if not raw:
             params = params + self.text_params(value)
-        group = self.group() if label is not None else None
+        group, write_label = self.modelled_group(group, label)
         self.props.append(Property(group, name, params, value))
-        if label is not None:
+        if write_label and label is not None:
             lab = self.text(label)
             self.props.append(Property(group, "X-ABLabel", self.text_params(lab), lab))
+
+    def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
+        """The group a modelled property is written in, and whether its label is due.
+
+        The record's own group is kept (so ``item2.ADR`` and its ``item2.X-ABADR`` stay
+        together) unless another property already took it with another label; a
+        labelled property without a group gets a fresh ``itemN``.
+        """
+        if group is not None:
+            key = group.lower()
+            if key not in self.labelled:
+                self.labelled[key] = label
+                return group, True
+            if self.labelled[key] == label:
+                return group, False
+        if label is None:
+            return None, False
+        fresh = self.group()
+        self.labelled[fresh] = label
+        return fresh, True
 
     def typed(self, types: tuple[str, ...], preferred: bool) -> Params:
         key = (self.v, types, preferred)
@@ -110,6 +134,24 @@ class _Writer:
 
 # Type parameters as written, by (version, types, preferred): shared by every contact.
 _TYPED: dict[tuple[str, tuple[str, ...], bool], Params] = {}
+
+
+def _groups_of(contact: Contact) -> Iterable[str]:
+    """Every group a contact's properties already carry (never given to a new ``itemN``)."""
+    carried: list[Any] = [
+        *contact.extensions,
+        *contact.emails,
+        *contact.phones,
+        *contact.addresses,
+        *contact.organizations,
+        *contact.urls,
+        *contact.impps,
+        *contact.social_profiles,
+        *contact.related,
+    ]
+    if contact.name is not None:
+        carried.append(contact.name)
+    return (x.group for x in carried if x.group)
 
 
 def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None:
@@ -160,7 +202,7 @@ def _write_names(w: _Writer, contact: Contact) -> None:
         ",".join(w.esc(x) for x in name.prefixes),
         ",".join(w.esc(x) for x in name.suffixes),
     ]
-    w.add("N", ";".join(comps))
+    w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
         w.add("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
 
@@ -222,21 +264,30 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
             params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
-        w.add("ADR", ";".join(w.esc(x) for x in parts), params, label=adr.label)
+        params += adr.params
+        w.add(
+            "ADR",
+            ";".join(w.esc(x) for x in parts),
+            params,
+            label=adr.label,
+            group=adr.group,
+        )
         if v != "4.0" and adr.formatted is not None:
-            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, False))
+            w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     for tel in contact.phones:
-        value = w.esc(tel.number, structured=False)
-        w.add("TEL", value, w.typed(tel.types, tel.preferred), label=tel.label)
+        value = w.text(tel.number)  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
+        params = w.typed(tel.types, tel.preferred) + tel.params
+        w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
         w.add(
             "EMAIL",
             w.esc(em.address, structured=False),
-            w.typed(em.types, em.preferred),
+            w.typed(em.types, em.preferred) + em.params,
             label=em.label,
+            group=em.group,
         )
     for pname, items in (("IMPP", contact.impps), ("X-SOCIALPROFILE", contact.social_profiles)):
         for url in items:
@@ -247,7 +298,8 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
     params = w.typed(url.types, url.preferred)
     if url.service is not None:
         params += (("X-SERVICE-TYPE", (url.service,)),)
-    w.add(pname, w.esc(url.value, structured=False), params, label=url.label)
+    params += url.params
+    w.add(pname, w.esc(url.value, structured=False), params, label=url.label, group=url.group)
 
 
 def _write_work(w: _Writer, contact: Contact) -> None:
@@ -255,7 +307,9 @@ def _write_work(w: _Writer, contact: Contact) -> None:
     last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
     last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
     for org in orgs:
-        w.add("ORG", ";".join(w.esc(x) for x in (org.name, *org.units)))
+        w.add(
+            "ORG", ";".join(w.esc(x) for x in (org.name, *org.units)), org.params, group=org.group
+        )
     for i in range(last_title + 1):
         w.add("TITLE", w.text(orgs[i].title or ""))
     for i in range(last_role + 1):
@@ -271,7 +325,8 @@ def _write_links(w: _Writer, contact: Contact) -> None:
         params = w.typed(rel.types, False)
         if w.v == "4.0" and not _URL_LIKE.match(rel.value):
             params += (("VALUE", ("text",)),)
-        w.add("RELATED", w.esc(rel.value), params, label=rel.label)
+        params += rel.params
+        w.add("RELATED", w.esc(rel.value), params, label=rel.label, group=rel.group)
     for url in contact.urls:
         _write_url(w, "URL", url)
     if contact.kind is not None:
@@ -288,13 +343,22 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
     for ext in contact.extensions:
+        name, params = safe_extension_head(ext.name, ext.params)
         value = ext.value
-        params = ext.params
-        if ("\n" in value or "\r" in value) and contentline.Property(
-            None, ext.name, params
+        if w.v != "2.1" and Property(None, name, params).encoding == "quoted-printable":
+            # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
+            # when read) is written as plain text, without ENCODING and CHARSET.
+            params = tuple(
+                (k, vs)
+                for k, vs in params
+                if k.upper() not in ("ENCODING", "CHARSET")
+                and not (not vs and k.upper() == "QUOTED-PRINTABLE")
+            )
+        if ("\n" in value or "\r" in value) and Property(
+            None, name, params
         ).encoding != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        w.props.append(Property(ext.group, ext.name, params, value))
+        w.props.append(Property(ext.group, name, params, value))
 
 
 # The parts of a card in the order netcore writes them.
