@@ -105,6 +105,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"{exc.filename}: is a folder; give a file", EXIT_USAGE) from None
         except PermissionError as exc:
             raise fail(f"{exc.filename}: permission denied", EXIT_USAGE) from None
+        except OSError as exc:  # a symlink loop, a name too long, an I/O error
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}", EXIT_USAGE) from None
         except ImportError as exc:
             raise fail(
                 f"this netcore lacks a module it needs ({exc.name or exc}); reinstall netcore",

@@ -6,11 +6,11 @@ import enum
 import json as _json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from netcore._files import read_bytes
 from netcore.cli._common import (
     Quiet,
     check_strict,
@@ -55,8 +55,8 @@ _OUT: dict[To, OutputFormat] = {
 
 def _read(path: str) -> tuple[str, bytes]:
     if path == "-":
-        return "-", sys.stdin.buffer.read()
-    return path, Path(path).read_bytes()
+        return "-", read_bytes(sys.stdin.buffer)
+    return path, read_bytes(path)
 
 
 @handle_errors

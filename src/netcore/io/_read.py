@@ -13,7 +13,7 @@ from datetime import datetime
 
 import attrs
 
-from netcore._files import iter_chunks, read_bytes
+from netcore._files import iter_chunks, read_bytes, read_head
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
@@ -155,8 +155,7 @@ def load(
     """
     source = os.fspath(path)
     if kind is None:
-        with open(path, "rb") as fh:
-            kind = detect(fh.read(SNIFF_BYTES), source)
+        kind = detect(read_head(path, SNIFF_BYTES), source)
     if kind is FileKind.VCARD:
         from netcore.formats import vcard
 
