@@ -14,6 +14,7 @@ content, never a torn mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -195,7 +196,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     file system) and is removed if anything fails before the rename.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -50,4 +50,7 @@ def recurrence_window(as_of: date, years: int = RECURRENCE_YEARS) -> tuple[datet
         >>> start.date().isoformat(), end.date().isoformat()
         ('2023-11-28', '2026-11-27')
     """
-    return end_of(as_of) - timedelta(days=365 * years), end_of(as_of)
+    end = end_of(as_of)
+    first = datetime.combine(date.min, time(), UTC)
+    days = min(365 * years, (end - first).days)  # clamped at the year 1
+    return end - timedelta(days=days), end

@@ -153,6 +153,8 @@ def birthdays(net: Network, *, as_of: date | datetime, within_days: int = 30) ->
         month, dom, born = md
         on = _occurrence(day.year, month, dom)
         if on < day:
+            if day.year == date.max.year:  # next year is past the calendar's end
+                continue
             on = _occurrence(day.year + 1, month, dom)
         left = (on - day).days
         if left > within_days:
