@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Self
 
 import attrs
+import pydantic
 
 from netcore.errors import NotFoundError, RecordConflictError, StoreError
 from netcore.model import (
@@ -32,6 +33,7 @@ from netcore.store._keys import (
     email_keys,
     forget_keys,
     phone_keys,
+    record_json,
     salted,
     update,
 )
@@ -54,6 +56,12 @@ _MEMORY = ":memory:"
 
 _Row = tuple[int, str, str]
 """``(seq, hash, data)`` of a stored contact."""
+
+
+def _first_line(exc: BaseException) -> str:
+    """A pydantic error in one line (its first two: the model and the first problem)."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return "; ".join(lines[:2])
 
 
 @contextlib.contextmanager
@@ -249,6 +257,12 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{self}: {exc}") from exc
+        except pydantic.ValidationError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{self} holds a record netcore cannot read: {_first_line(exc)}"
+            ) from exc
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -328,7 +342,7 @@ class Store:
                 conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (_ME_KEY, me.model_dump_json()),
+                    (_ME_KEY, record_json(me)),
                 )
 
     def contact(self, uid: str) -> Contact:
@@ -344,17 +358,27 @@ class Store:
             ...     store.contact("ada").formatted_name
             'Ada'
         """
-        conn = self._connection()
-        row = conn.execute("SELECT data FROM contacts WHERE uid = ?", (uid,)).fetchone()
-        if row is None:
-            row = conn.execute(
-                "SELECT c.data FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
-                "WHERE a.uid = ?",
-                (uid,),
-            ).fetchone()
+        with self._transaction(write=False) as conn:
+            row = conn.execute("SELECT uid, data FROM contacts WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT c.uid, c.data FROM contact_aliases a JOIN contacts c "
+                    "ON c.seq = a.seq WHERE a.uid = ?",
+                    (uid,),
+                ).fetchone()
         if row is None:
             raise NotFoundError(f"no stored contact with uid {uid!r}")
-        return Contact.model_validate_json(row[0])
+        return self._stored_contact(row[0], row[1])
+
+    def _stored_contact(self, uid: object, data: object) -> Contact:
+        """A stored contact's row read back; a row edited outside netcore is a StoreError."""
+        try:
+            return Contact.model_validate_json(data)  # type: ignore[arg-type]
+        except (pydantic.ValidationError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"{self}: the stored contact {uid!r} cannot be read (edited outside netcore?): "
+                f"{_first_line(exc)}"
+            ) from exc
 
     def find(self, *, email: str | None = None, phone: str | None = None) -> list[Contact]:
         """Stored contacts with this email address (case-insensitive) or phone number.
@@ -389,8 +413,10 @@ class Store:
                 key = None
         if not key:
             return []
-        rows = self._connection().execute(sql, (key,)).fetchall()
-        return [Contact.model_validate_json(d) for (d,) in rows]
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(sql.replace("SELECT c.data", "SELECT c.uid, c.data"), (key,))
+            found = rows.fetchall()
+        return [self._stored_contact(uid, d) for uid, d in found]
 
     def counts(self) -> StoreCounts:
         """How many contacts, interactions, events and ledger entries are stored.
@@ -835,7 +861,7 @@ class Store:
                 merged = merge(a, b)
                 conn.execute(
                     "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-                    (content_hash(merged), merged.model_dump_json(), krow[0]),
+                    (content_hash(merged), record_json(merged), krow[0]),
                 )
                 _insert_keys(conn, krow[0], merged, replace=True)
                 conn.execute("UPDATE contact_aliases SET seq = ? WHERE seq = ?", (krow[0], drow[0]))
@@ -875,7 +901,7 @@ class Store:
             new = merge(old.model_copy(update={"cadence_days": days}), old)
             conn.execute(
                 "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-                (content_hash(new), new.model_dump_json(), seq),
+                (content_hash(new), record_json(new), seq),
             )
         return new
 
@@ -1137,7 +1163,7 @@ class _Import:
             return
         self.conn.execute(
             "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-            (content_hash(merged), merged.model_dump_json(), seq),
+            (content_hash(merged), record_json(merged), seq),
         )
         _insert_keys(self.conn, seq, merged, replace=True)
         _remember_content(self.conn, seq, stored_hash, digest)
@@ -1185,7 +1211,7 @@ def _has_contact(conn: sqlite3.Connection, uid: str) -> bool:
 def _insert_contact(conn: sqlite3.Connection, contact: Contact, digest: str) -> int:
     cur = conn.execute(
         "INSERT INTO contacts (uid, hash, data) VALUES (?, ?, ?)",
-        (contact.uid, digest, contact.model_dump_json()),
+        (contact.uid, digest, record_json(contact)),
     )
     seq = cur.lastrowid
     assert seq is not None
@@ -1210,7 +1236,7 @@ def _insert_keys(conn: sqlite3.Connection, seq: int, contact: Contact, *, replac
 def _insert_interaction(conn: sqlite3.Connection, interaction: Interaction) -> bool:
     cur = conn.execute(
         "INSERT INTO interactions (id, data) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-        (interaction.id, interaction.model_dump_json()),
+        (interaction.id, record_json(interaction)),
     )
     if cur.rowcount != 1:
         return False
@@ -1226,7 +1252,7 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> bool:
     cur = conn.execute(
         "INSERT INTO events (uid, start, data) VALUES (?, ?, ?) "
         "ON CONFLICT (uid, start) DO NOTHING",
-        (event.uid, event.occurrence_key, event.model_dump_json()),
+        (event.uid, event.occurrence_key, record_json(event)),
     )
     return cur.rowcount == 1
 
@@ -1235,7 +1261,7 @@ def _insert_entry(conn: sqlite3.Connection, entry: LedgerEntry) -> bool:
     cur = conn.execute(
         "INSERT INTO ledger_entries (id, contact_uid, data) VALUES (?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING",
-        (entry.id, entry.contact_uid, entry.model_dump_json()),
+        (entry.id, entry.contact_uid, record_json(entry)),
     )
     return cur.rowcount == 1
 
@@ -1295,9 +1321,7 @@ def _rename_in_interactions(conn: sqlite3.Connection, old: str, new: str) -> Non
         inter = Interaction.model_validate_json(data)
         uids = tuple(dict.fromkeys(new if u == old else u for u in inter.contact_uids))
         inter = inter.model_copy(update={"contact_uids": uids})
-        conn.execute(
-            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
-        )
+        conn.execute("UPDATE interactions SET data = ? WHERE seq = ?", (record_json(inter), seq))
         conn.execute("DELETE FROM interaction_contacts WHERE seq = ?", (seq,))
         conn.executemany(
             "INSERT INTO interaction_contacts (uid, seq) VALUES (?, ?)", [(u, seq) for u in uids]
@@ -1337,9 +1361,7 @@ def _forget_interactions(conn: sqlite3.Connection, uids: list[str]) -> int:
             conn.execute("DELETE FROM interactions WHERE seq = ?", (seq,))
             continue
         inter = inter.model_copy(update={"contact_uids": left})
-        conn.execute(
-            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
-        )
+        conn.execute("UPDATE interactions SET data = ? WHERE seq = ?", (record_json(inter), seq))
         conn.execute(
             f"DELETE FROM interaction_contacts WHERE seq = ? AND uid IN ({marks})", (seq, *uids)
         )
@@ -1365,7 +1387,7 @@ def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
         )
         if attendees != event.attendees or organizer != event.organizer:
             event = event.model_copy(update={"attendees": attendees, "organizer": organizer})
-            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (event.model_dump_json(), seq))
+            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (record_json(event), seq))
             changed += 1
     return changed
 
