@@ -12,6 +12,7 @@ import typer
 
 from netcore._files import read_bytes
 from netcore.cli._common import (
+    EXIT_PROBLEMS,
     Quiet,
     check_strict,
     fail,
@@ -134,6 +135,9 @@ def convert(
                 raise fail(f"{source}: is a calendar; convert reads contact files", 2)
             read = list(loaded.contacts)
             issues.extend(loaded.issues)
+            if not read and data.strip():  # junk, a deep JSON, an interactions CSV
+                report_issues(issues)
+                raise fail(f"{source}: no contact could be read; nothing written", 1)
         contacts.extend(read)
     report_issues(issues)
     check_strict(issues, strict)
@@ -199,7 +203,15 @@ def inspect(
         import csv as _csv
         import io as _io
 
-        rows = list(_csv.reader(_io.StringIO(data.decode("utf-8-sig"))))
+        from netcore.formats._encoding import decode_export
+        from netcore.formats.issues import IssueCollector
+
+        # The encoding rule of every CSV reader (UTF-8, UTF-16 with a BOM, Windows-1252).
+        decoded = decode_export(data, IssueCollector(source))
+        try:
+            rows = list(_csv.reader(_io.StringIO(decoded, newline="")))
+        except _csv.Error as exc:  # a cell over csv.field_size_limit(), a NUL byte
+            raise fail(f"{source}: unreadable CSV ({exc})", EXIT_PROBLEMS) from None
         body = [r for r in rows[1:] if any(c.strip() for c in r)]
         say(f"{source}: {kind.value} CSV, {len(body)} row(s)")
         say(f"columns: {', '.join(rows[0]) if rows else '(none)'}")

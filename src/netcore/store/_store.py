@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import inspect
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
 import pydantic
@@ -54,6 +56,9 @@ __all__ = ["Store"]
 
 _MEMORY = ":memory:"
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 _Row = tuple[int, str, str]
 """``(seq, hash, data)`` of a stored contact."""
 
@@ -77,6 +82,37 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _store_errors(cls: type[T]) -> type[T]:
+    """Make every public method of ``cls`` raise StoreError for what the database holds.
+
+    A store edited outside netcore (a dropped table, a row of garbage or of the wrong
+    type) fails in sqlite3 or pydantic wherever it is read; this is the one place that
+    turns those into :class:`StoreError`, naming the store.
+    """
+    for name, fn in list(vars(cls).items()):
+        if name.startswith("_") or not inspect.isfunction(fn):
+            continue
+        setattr(cls, name, _guarded(fn))
+    return cls
+
+
+def _guarded(fn: Callable[..., R]) -> Callable[..., R]:
+    @functools.wraps(fn)
+    def wrapper(self: object, *args: object, **kwargs: object) -> R:
+        try:
+            return fn(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self} cannot be read or written: {exc}") from exc
+        except pydantic.ValidationError as exc:
+            raise StoreError(
+                f"{self} holds a record netcore cannot read (edited outside netcore?): "
+                f"{_first_line(exc)}"
+            ) from exc
+
+    return wrapper
+
+
+@_store_errors
 class Store:
     """A network kept in a SQLite database: import files into it again and again, safely.
 
