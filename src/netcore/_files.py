@@ -14,12 +14,13 @@ content, never a torn mix.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO, TypeAlias
 
@@ -34,6 +35,7 @@ __all__ = [
     "check_input",
     "iter_chunks",
     "max_input_bytes",
+    "observe_reads",
     "read_bytes",
     "read_head",
     "scrub_surrogates",
@@ -49,6 +51,13 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 LIMIT_VARIABLE = "NETCORE_MAX_INPUT_BYTES"
 """The environment variable that changes :data:`MAX_INPUT_BYTES` (a number of bytes)."""
+
+ReadObserver: TypeAlias = Callable[[str | None, int, int | None], None]
+"""Called after each chunk with the source, the bytes read so far and the size if known."""
+
+_OBSERVER: contextvars.ContextVar[ReadObserver | None] = contextvars.ContextVar(
+    "netcore_read_observer", default=None
+)
 
 PathOrFile: TypeAlias = str | os.PathLike[str] | BinaryIO | IO[bytes]
 
@@ -107,7 +116,21 @@ def _too_large(source: str | None, size: int, limit: int) -> LimitExceededError:
     )
 
 
-def check_input(path: str | os.PathLike[str]) -> None:
+@contextlib.contextmanager
+def observe_reads(observer: ReadObserver) -> Iterator[None]:
+    """Call ``observer(source, bytes_so_far, size)`` after every chunk read inside the block.
+
+    ``size`` is the file's size from ``stat`` (``None`` for a stream). The CLI uses it to
+    show a bytes progress bar for one large file.
+    """
+    token = _OBSERVER.set(observer)
+    try:
+        yield
+    finally:
+        _OBSERVER.reset(token)
+
+
+def check_input(path: str | os.PathLike[str]) -> int | None:
     """Refuse ``path`` before opening it when reading it could not end well.
 
     A regular file larger than :func:`max_input_bytes` raises at once (its size comes
@@ -119,6 +142,9 @@ def check_input(path: str | os.PathLike[str]) -> None:
         LimitExceededError: A regular file over the limit.
         UnsupportedFormatError: A named pipe.
         OSError: ``stat`` failed (no such file, a symlink loop, permission denied).
+
+    Returns:
+        The size of a regular file, ``None`` for anything else.
     """
     info = os.stat(path)
     if stat.S_ISFIFO(info.st_mode):
@@ -127,8 +153,11 @@ def check_input(path: str | os.PathLike[str]) -> None:
             " given as '-' (cat the pipe into it)"
         )
     limit = max_input_bytes()
-    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size > limit:
         raise _too_large(os.fspath(path), info.st_size, limit)
+    return info.st_size
 
 
 def iter_chunks(path_or_file: PathOrFile, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
@@ -146,14 +175,17 @@ def iter_chunks(path_or_file: PathOrFile, chunk_size: int = CHUNK_SIZE) -> Itera
     """
     limit = max_input_bytes()
     if isinstance(path_or_file, str | os.PathLike):
-        check_input(path_or_file)
+        size = check_input(path_or_file)
         with open(path_or_file, "rb") as fh:
-            yield from _iter_file(fh, chunk_size, limit, os.fspath(path_or_file))
+            yield from _iter_file(fh, chunk_size, limit, os.fspath(path_or_file), size)
     else:
-        yield from _iter_file(path_or_file, chunk_size, limit, source_name(path_or_file))
+        yield from _iter_file(path_or_file, chunk_size, limit, source_name(path_or_file), None)
 
 
-def _iter_file(fh: IO[bytes], chunk_size: int, limit: int, source: str | None) -> Iterator[bytes]:
+def _iter_file(
+    fh: IO[bytes], chunk_size: int, limit: int, source: str | None, size: int | None
+) -> Iterator[bytes]:
+    observer = _OBSERVER.get()
     total = 0
     while True:
         # Never more than one byte past the limit: enough to know it was passed.
@@ -165,6 +197,8 @@ def _iter_file(fh: IO[bytes], chunk_size: int, limit: int, source: str | None) -
         total += len(chunk)
         if total > limit:
             raise _too_large(source, limit, limit)  # a stream: its full size is unknown
+        if observer is not None:
+            observer(source, total, size)
         yield bytes(chunk)
 
 
