@@ -1,4 +1,4 @@
-"""Progress on long work: a bar on a terminal (bytes of one big file), nothing when piped or quiet."""
+"""Progress: a bar on a terminal (bytes of one big file), nothing when piped or quiet."""
 
 from __future__ import annotations
 
