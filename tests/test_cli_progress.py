@@ -111,3 +111,11 @@ def test_no_bar_when_standard_error_is_not_a_terminal(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "reading c.vcf" not in proc.stderr
     assert "\x1b[" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_convert_shows_the_bytes_bar_of_one_slow_file(tmp_path):
+    f = _cards(tmp_path / "c.vcf", 600)
+    seen = _run_on_pty(["convert", str(f), "-o", str(tmp_path / "out.json")])
+    assert "reading c.vcf" in seen
+    assert (tmp_path / "out.json").is_file()

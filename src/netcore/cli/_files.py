@@ -6,6 +6,7 @@ import enum
 import json as _json
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
+    progress,
     report_issues,
     say,
     set_quiet,
@@ -27,7 +29,15 @@ from netcore.cli._common import (
 )
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
-from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
+from netcore.io import (
+    FileKind,
+    LoadedFile,
+    OutputFormat,
+    detect,
+    load,
+    loads,
+    output_format_for,
+)
 from netcore.model import Contact
 
 
@@ -118,27 +128,10 @@ def convert(
     contacts: list[Contact] = []
     issues: list[Issue] = []
     column_map = _column_map(columns)
-    for name in inputs:
-        source, data = _read(name)
-        kind = _kind(data, source)
-        if kind is FileKind.CSV:
-            from netcore.formats import csv
-
-            parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
-            read: list[Contact] = list(parsed)
-            issues.extend(parsed.issues)
-            if not read and data.strip():
-                raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
-        else:
-            loaded = loads(data, source=source, strict=strict, kind=kind)
-            if loaded.kind is FileKind.ICAL:
-                raise fail(f"{source}: is a calendar; convert reads contact files", 2)
-            read = list(loaded.contacts)
-            issues.extend(loaded.issues)
-            if not read and data.strip():  # junk, a deep JSON, an interactions CSV
-                report_issues(issues)
-                raise fail(f"{source}: no contact could be read; nothing written", 1)
-        contacts.extend(read)
+    with progress(len(inputs), "converting") as step:
+        for name in inputs:
+            step(Path(name))
+            contacts.extend(_convert_one(name, strict, column_map, issues))
     report_issues(issues)
     check_strict(issues, strict)
     from netcore.io import dumps
@@ -146,6 +139,36 @@ def convert(
     write_text(output, dumps(contacts, fmt))
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
+
+
+def _convert_one(
+    name: str, strict: bool, column_map: dict[str, str] | None, issues: list[Issue]
+) -> list[Contact]:
+    """The contacts of one input of ``convert``; its issues are added to ``issues``."""
+    source, data = _read(name)
+    kind = _kind(data, source)
+    if kind is FileKind.CSV:
+        from netcore.formats import csv
+
+        parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
+        read: list[Contact] = list(parsed)
+        issues.extend(parsed.issues)
+        if not read and data.strip():
+            raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
+    else:
+        if kind is FileKind.VCARD and source != "-":
+            # Streamed card by card, so that the progress bar follows the parsing.
+            loaded = load(source, kind=kind, strict=strict)
+        else:
+            loaded = loads(data, source=source, strict=strict, kind=kind)
+        if loaded.kind is FileKind.ICAL:
+            raise fail(f"{source}: is a calendar; convert reads contact files", 2)
+        read = list(loaded.contacts)
+        issues.extend(loaded.issues)
+        if not read and data.strip():  # junk, a deep JSON, an interactions CSV
+            report_issues(issues)
+            raise fail(f"{source}: no contact could be read; nothing written", 1)
+    return read
 
 
 def _kind(data: bytes, source: str) -> FileKind:
