@@ -10,6 +10,15 @@ each mutant to each parser in a worker process. A parser may return a value or r
 failure: the input is written to ``tests/fuzz/regressions/<target>/<sha1>.bin`` with a
 ``.txt`` note beside it, and ``tests/fuzz/test_regressions.py`` replays every such file
 in CI. At the end it prints inputs run, failures by kind, and the slowest input.
+
+Half of the inputs are *structured* (``--structured``, a share from 0 to 1): built from
+the grammar of each format rather than mutated, with the hostile shapes of issue 14:
+valid content lines with many or repeated parameters, deep groups and nested cards,
+many LABEL/ADR pairs, many recurring series and attendees, wide and long CSV cells,
+many recipients and folded headers in mail, deep or wide JSON with huge numbers and
+lone-surrogate escapes. ``--memory`` measures the peak memory of each input with
+``tracemalloc`` (a separate run: tracing makes parsing several times slower) and reports
+the largest ratio of peak memory to input size over inputs of at least 16 KiB.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import resource
 import sys
 import time
 import traceback
+import tracemalloc
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -132,6 +142,162 @@ BUILTIN_SEEDS: dict[str, list[bytes]] = {
 }
 
 
+# ---- structured (grammar-aware) inputs ----------------------------------------------
+
+_PARAMS = [
+    b"TYPE=work",
+    b"TYPE=home,work,cell,voice",
+    b"PREF=1",
+    b'LABEL="1 Main St^nSpringfield"',
+    b"CHARSET=UTF-8",
+    b"ENCODING=QUOTED-PRINTABLE",
+    b"X-P=\xe9",
+    b'CN="A, B; C"',
+    b"VALUE=uri",
+    b"work",
+    b"cell",
+]
+
+
+def _param_list(rng: random.Random, n: int) -> bytes:
+    kind = rng.randrange(3)
+    if kind == 0:  # many distinct bare types
+        return b"".join(b";t%d" % i for i in range(n))
+    if kind == 1:  # one parameter repeated
+        p = rng.choice(_PARAMS)
+        return b";" + b";".join([p] * n)
+    return b"".join(b";" + rng.choice(_PARAMS) for _ in range(n))
+
+
+def _gen_vcard(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000, 5000])
+    shape = rng.randrange(6)
+    lines = [b"BEGIN:VCARD", rng.choice([b"VERSION:2.1", b"VERSION:3.0", b"VERSION:4.0"])]
+    lines.append(b"FN:Fuzz")
+    if shape == 0:  # one line, many parameters
+        lines.append(b"TEL" + _param_list(rng, n) + b":+1 555 0100")
+    elif shape == 1:  # many properties
+        props = [b"EMAIL", b"TEL", b"NOTE", b"X-CUSTOM", b"CATEGORIES", b"URL"]
+        lines += [rng.choice(props) + _param_list(rng, 2) + b":v%d" % i for i in range(n)]
+    elif shape == 2:  # deep groups
+        group = b".".join(b"g%d" % i for i in range(min(n, 500)))
+        lines += [group + b".EMAIL:a%d@x.org" % i for i in range(min(n, 200))]
+    elif shape == 3:  # many LABEL / ADR pairs
+        for i in range(n):
+            lines.append(b"item%d.ADR;TYPE=work:;;%d Main;Town;;;" % (i, i))
+            lines.append(b"LABEL;TYPE=work:%d Main\nTown" % i)
+    elif shape == 4:  # nested cards (AGENT)
+        depth = min(n, 50)
+        lines += [b"BEGIN:VCARD"] * depth + [b"FN:in"] + [b"END:VCARD"] * depth
+    else:  # long folded lines
+        lines.append(b"NOTE:" + b"\r\n ".join([b"x" * 70] * n))
+    lines.append(b"END:VCARD")
+    return b"\r\n".join(lines) * rng.choice([1, 1, 3]) + b"\r\n"
+
+
+def _gen_ical(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000])
+    shape = rng.randrange(4)
+    out = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//fuzz//EN"]
+    freq = rng.choice([b"SECONDLY", b"MINUTELY", b"HOURLY", b"DAILY", b"WEEKLY"])
+    for i in range(n if shape in (0, 1) else 1):
+        out += [b"BEGIN:VEVENT", b"UID:e%d" % i, b"DTSTART:20200101T0%d0000Z" % (i % 10)]
+        if shape == 0:  # many series
+            out.append(b"RRULE:FREQ=" + freq + rng.choice([b"", b";COUNT=100000", b";INTERVAL=1"]))
+        if shape in (1, 2):  # many attendees
+            for j in range(n if shape == 2 else 5):
+                out.append(b"ATTENDEE" + _param_list(rng, 2) + b":mailto:p%d@x.org" % j)
+            out.append(b"RRULE:FREQ=HOURLY")
+        if shape == 3:  # many lines in one event, deep alarms
+            out += [b"X-L%d:v" % j for j in range(n)]
+            d = min(n, 200)
+            out += [b"BEGIN:VALARM"] * d + [b"TRIGGER:-PT5M"] + [b"END:VALARM"] * d
+        out.append(b"END:VEVENT")
+    out.append(b"END:VCALENDAR")
+    return b"\r\n".join(out) + b"\r\n"
+
+
+def _gen_csv(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000, 10_000])
+    shape = rng.randrange(4)
+    header = b"First Name,Last Name,E-mail Address,Mobile Phone,Company,Notes"
+    if shape == 0:  # many rows
+        rows = [b"A%d,B,a%d@x.org,+44 20 7946 0958,Co,n" % (i, i) for i in range(n)]
+    elif shape == 1:  # wide rows
+        header = b",".join(b"C%d" % i for i in range(n))
+        rows = [b",".join(b"v" for _ in range(n))]
+    elif shape == 2:  # long cells and quotes
+        rows = [b'"' + b'x""' * n + b'",B,"a@x.org' + b"\n" * n + b'",,,']
+    else:  # interactions shape
+        header = b"date,contact,kind,notes"
+        rows = [b"2026-11-%02d,P%d,call,%s" % (i % 28 + 1, i, b"n" * (i % 50)) for i in range(n)]
+    return b"\r\n".join([header, *rows]) + b"\r\n"
+
+
+def _gen_mail(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000, 5000])
+    shape = rng.randrange(3)
+    msgs = []
+    for i in range(n if shape == 0 else 1):
+        to = b", ".join(b"P%d <p%d@x.org>" % (j, j) for j in range(n if shape == 1 else 2))
+        subject = b"Subject: " + b"\n ".join([b"word"] * (n if shape == 2 else 1))
+        msgs.append(
+            b"From a@x.org Mon Nov  2 10:00:00 2026\nFrom: A <a@x.org>\nTo: " + to + b"\n"
+            b"Date: Mon, 2 Nov 2026 10:00:%02d +0000\nMessage-ID: <%d@x>\n"
+            % (i % 60, i)
+            + subject
+            + b"\n\nbody\n"
+        )
+    return b"\n".join(msgs)
+
+
+def _gen_json(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000, 10_000])
+    shape = rng.randrange(4)
+    head = b'{"format":"netcore/network","version":1,"contacts":'
+    if shape == 0:  # deep nesting
+        return head + b"[" * n + b"]" * n + b"}"
+    if shape == 1:  # huge numbers
+        return head + b'[{"uid":"a","formatted_name":' + b"9" * n + b"}]}"
+    if shape == 2:  # lone surrogates and control escapes
+        return head + b'[{"uid":"a\\ud800","formatted_name":"\\udc80\\u0000"}]}'
+    items = b",".join(b'{"uid":"u%d","formatted_name":"P %d"}' % (i, i) for i in range(n))
+    return head + b"[" + items + b"]}"
+
+
+def _gen_jcard(rng: random.Random) -> bytes:
+    n = rng.choice([1, 10, 100, 1000])
+    params = b"{" + b",".join(b'"p%d":"v"' % i for i in range(n)) + b"}"
+    types = b'{"type":[' + b",".join(b'"t%d"' % i for i in range(n)) + b"]}"
+    props = [b'["tel",%s,"text","+1"]' % rng.choice([params, types]) for _ in range(n)]
+    return b'["vcard",[["version",{},"text","4.0"],' + b",".join(props) + b"]]"
+
+
+GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
+    "vcard": _gen_vcard,
+    "ical": _gen_ical,
+    "csv": _gen_csv,
+    "mail": _gen_mail,
+    "json": _gen_json,
+    "jcard": _gen_jcard,
+}
+
+
+def _read_mail(data: bytes) -> object:
+    import io
+
+    from netcore.formats.mail import iter_headers
+
+    return list(iter_headers(io.BytesIO(data)))
+
+
+def _read_interactions(data: bytes) -> object:
+    from netcore.formats.activity import read_interactions
+    from netcore.model import Network
+
+    return read_interactions(data, Network())
+
+
 def _targets() -> dict[str, Callable[[bytes], object]]:
     """The parser entry points, imported lazily so that a missing codec is only skipped."""
     found: dict[str, Callable[[bytes], object]] = {}
@@ -149,6 +315,8 @@ def _targets() -> dict[str, Callable[[bytes], object]]:
             found[name] = getattr(importlib.import_module(module), attr)
         except (ImportError, AttributeError):
             continue
+    found["mail"] = _read_mail
+    found["interactions"] = _read_interactions
     if "ical" in found:
         # Recurrence is only expanded inside a window: fuzz that path too (a rule such as
         # INTERVAL=0 hangs only there).
@@ -168,6 +336,8 @@ SEED_KIND = {
     "ical-window": "ical",
     "csv": "csv",
     "json": "json",
+    "mail": "mail",
+    "interactions": "csv",
 }
 
 
@@ -180,6 +350,10 @@ def _corpus() -> Path | None:
 def load_seeds(max_bytes: int = 64 * 1024) -> dict[str, list[bytes]]:
     """Seeds per kind: built-in samples, examples/data, and the corpus where present."""
     seeds = {k: list(v) for k, v in BUILTIN_SEEDS.items()}
+    seeds.setdefault("mail", [])
+    mbox = ROOT / "examples" / "data" / "inbox.mbox"
+    if mbox.is_file():
+        seeds["mail"].append(mbox.read_bytes()[:max_bytes])
     suffix_kind = {".vcf": "vcard", ".ics": "ical", ".csv": "csv", ".json": "jcard"}
     roots = [ROOT / "examples" / "data"]
     corpus = _corpus()
@@ -235,7 +409,7 @@ def mutate(rng: random.Random, data: bytes, pool: list[bytes]) -> bytes:
     return bytes(buf)
 
 
-def _worker(conn: Connection, mem_limit: int) -> None:
+def _worker(conn: Connection, mem_limit: int, memory: bool = False) -> None:
     if mem_limit:
         resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
     from netcore.errors import ParseError
@@ -246,6 +420,8 @@ def _worker(conn: Connection, mem_limit: int) -> None:
         if msg is None:
             return
         name, data = msg
+        if memory:
+            tracemalloc.start()
         started = time.perf_counter()
         try:
             targets[name](data)
@@ -255,24 +431,32 @@ def _worker(conn: Connection, mem_limit: int) -> None:
         except BaseException as exc:
             outcome = "exception"
             detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"[:4000]
-        conn.send((outcome, detail, time.perf_counter() - started))
+        elapsed = time.perf_counter() - started
+        peak = 0
+        if memory:
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        conn.send((outcome, detail, elapsed, peak))
 
 
 class Runner:
     """Keeps one worker process alive and restarts it after a hang or a crash."""
 
-    def __init__(self, timeout: float, mem_limit: int) -> None:
+    def __init__(self, timeout: float, mem_limit: int, memory: bool = False) -> None:
         self.timeout = timeout
         self.mem_limit = mem_limit
+        self.memory = memory
         self.ctx = mp.get_context("fork")
         self._start()
 
     def _start(self) -> None:
         self.conn, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(target=_worker, args=(child, self.mem_limit), daemon=True)
+        self.proc = self.ctx.Process(
+            target=_worker, args=(child, self.mem_limit, self.memory), daemon=True
+        )
         self.proc.start()
 
-    def run(self, name: str, data: bytes) -> tuple[str, str, float]:
+    def run(self, name: str, data: bytes) -> tuple[str, str, float, int]:
         started = time.perf_counter()
         self.conn.send((name, data))
         if self.conn.poll(self.timeout):
@@ -281,9 +465,9 @@ class Runner:
             except EOFError:
                 pass
             self._restart()
-            return "crash", "worker died", time.perf_counter() - started
+            return "crash", "worker died", time.perf_counter() - started, 0
         self._restart()
-        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - started
+        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - started, 0
 
     def _restart(self) -> None:
         self.proc.kill()
@@ -297,9 +481,11 @@ class Runner:
             self.proc.kill()
 
 
-def save_regression(name: str, data: bytes, outcome: str, detail: str) -> Path:
+def save_regression(
+    name: str, data: bytes, outcome: str, detail: str, root: Path = REGRESSIONS
+) -> Path:
     """Write a failing input where ``tests/fuzz/test_regressions.py`` replays it."""
-    folder = REGRESSIONS / name
+    folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha1(data).hexdigest()[:16]
     path = folder / f"{digest}.bin"
@@ -317,6 +503,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mem-mib", type=int, default=1024, help="worker memory cap (RLIMIT_AS)")
     parser.add_argument("--targets", default="", help="comma-separated subset of parsers")
     parser.add_argument("--no-save", action="store_true", help="do not write regressions")
+    parser.add_argument(
+        "--save-dir", type=Path, default=REGRESSIONS, help="where failing inputs are written"
+    )
+    parser.add_argument(
+        "--structured", type=float, default=0.5, help="share of grammar-built inputs (0 to 1)"
+    )
+    parser.add_argument(
+        "--memory", action="store_true", help="measure peak memory per input (tracemalloc)"
+    )
+    parser.add_argument(
+        "--slow", type=float, default=1.0, help="report inputs slower than this, seconds"
+    )
     args = parser.parse_args(argv)
 
     targets = sorted(_targets())
@@ -328,10 +526,12 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seeds()
     pool = [s for group in seeds.values() for s in group]
     rng = random.Random(args.seed)
-    runner = Runner(args.timeout, args.mem_mib * 1024 * 1024)
+    runner = Runner(args.timeout, args.mem_mib * 1024 * 1024, args.memory)
     counts: dict[str, int] = {}
     failures: list[tuple[str, str, Path | None]] = []
     slowest = (0.0, "", 0)
+    worst_ratio = (0.0, "", 0, 0)  # ratio, target, size, peak
+    slow_inputs = 0
     deadline = time.monotonic() + args.seconds
     n = 0
     try:
@@ -341,15 +541,28 @@ def main(argv: list[str] | None = None) -> int:
             if not args.inputs and time.monotonic() > deadline:
                 break
             name = targets[n % len(targets)]
-            group = seeds[SEED_KIND[name]] or pool
-            data = mutate(rng, rng.choice(group), pool)
-            outcome, detail, elapsed = runner.run(name, data)
+            kind = SEED_KIND[name]
+            if rng.random() < args.structured and kind in GENERATORS:
+                data = GENERATORS[kind](rng)
+                if rng.random() < 0.3:
+                    data = mutate(rng, data, pool)
+            else:
+                data = mutate(rng, rng.choice(seeds.get(kind) or pool), pool)
+            outcome, detail, elapsed, peak = runner.run(name, data)
+            if len(data) >= 16 * 1024 and peak / len(data) > worst_ratio[0]:
+                worst_ratio = (peak / len(data), name, len(data), peak)
+            if elapsed > args.slow:
+                slow_inputs += 1
             n += 1
             counts[outcome] = counts.get(outcome, 0) + 1
             if elapsed > slowest[0]:
                 slowest = (elapsed, name, len(data))
             if outcome in {"exception", "hang", "crash"}:
-                path = None if args.no_save else save_regression(name, data, outcome, detail)
+                path = (
+                    None
+                    if args.no_save
+                    else save_regression(name, data, outcome, detail, args.save_dir)
+                )
                 failures.append((name, f"{outcome}: {detail.splitlines()[0]}", path))
             if n % 10_000 == 0:
                 print(f"{n} inputs, {len(failures)} failures", flush=True)
@@ -363,6 +576,13 @@ def main(argv: list[str] | None = None) -> int:
         f"crashes: {counts.get('crash', 0)}"
     )
     print(f"slowest input: {slowest[0]:.3f} s ({slowest[1]}, {slowest[2]} bytes)")
+    print(f"inputs over {args.slow} s: {slow_inputs}")
+    if args.memory:
+        ratio, target, size, peak = worst_ratio
+        print(
+            f"largest memory ratio (inputs >= 16 KiB): {ratio:.1f}x "
+            f"({target}, {size} bytes, peak {peak} bytes)"
+        )
     for name, what, path in failures[:50]:
         print(f"  {name}: {what} -> {path}")
     return 1 if failures else 0

@@ -1,6 +1,11 @@
 """Chunked reads and atomic writes: the one place the formats touch the disk.
 
-Readers accept a path or a binary file object; writers write to a temporary file in
+Readers accept a path or a binary file object, and every read goes through
+:func:`iter_chunks`, which holds netcore's one input-size rule: a regular file larger
+than :func:`max_input_bytes` is refused by ``stat`` before a byte is read, a stream
+(standard input, a device such as ``/dev/zero``, a file object) is abandoned as soon as
+it passes the limit, and a named pipe is refused outright (opening one waits for a
+writer). Writers write to a temporary file in
 the destination's folder, ``fsync`` it, rename it over the destination and ``fsync``
 the folder, so that after a crash the destination holds either the old or the new
 content, never a torn mix.
@@ -9,19 +14,30 @@ content, never a torn mix.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import errno
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO, TypeAlias
 
+from netcore.errors import LimitExceededError, UnsupportedFormatError
+
 __all__ = [
     "CHUNK_SIZE",
+    "LIMIT_VARIABLE",
+    "MAX_INPUT_BYTES",
     "PathOrFile",
     "atomic_write_bytes",
+    "check_input",
     "iter_chunks",
+    "max_input_bytes",
+    "observe_reads",
     "read_bytes",
+    "read_head",
     "scrub_surrogates",
     "source_name",
     "write_bytes",
@@ -29,6 +45,19 @@ __all__ = [
 
 CHUNK_SIZE = 1 << 20
 """Bytes read per chunk by :func:`iter_chunks` (1 MiB)."""
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Default of the largest input netcore reads (256 MiB); see :func:`max_input_bytes`."""
+
+LIMIT_VARIABLE = "NETCORE_MAX_INPUT_BYTES"
+"""The environment variable that changes :data:`MAX_INPUT_BYTES` (a number of bytes)."""
+
+ReadObserver: TypeAlias = Callable[[str | None, int, int | None], None]
+"""Called after each chunk with the source, the bytes read so far and the size if known."""
+
+_OBSERVER: contextvars.ContextVar[ReadObserver | None] = contextvars.ContextVar(
+    "netcore_read_observer", default=None
+)
 
 PathOrFile: TypeAlias = str | os.PathLike[str] | BinaryIO | IO[bytes]
 
@@ -58,32 +87,131 @@ def source_name(path_or_file: PathOrFile) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def max_input_bytes() -> int:
+    """The largest input, in bytes, that any netcore reader accepts.
+
+    :data:`MAX_INPUT_BYTES` unless the environment variable ``NETCORE_MAX_INPUT_BYTES``
+    gives another number of bytes (read on every call, so a program may change it).
+
+    Raises:
+        UnsupportedFormatError: The variable is set to something that is not a
+            positive whole number.
+    """
+    raw = os.environ.get(LIMIT_VARIABLE, "").strip().replace("_", "")
+    if not raw:
+        return MAX_INPUT_BYTES
+    if not raw.isdigit() or int(raw) <= 0 or len(raw) > 20:
+        raise UnsupportedFormatError(
+            f"{LIMIT_VARIABLE}={raw[:40]!r} is not a positive number of bytes"
+        )
+    return int(raw)
+
+
+def _too_large(source: str | None, size: int, limit: int) -> LimitExceededError:
+    what = f"input of {size:,} bytes" if size > limit else "input"
+    return LimitExceededError(
+        f"{what} is larger than the limit of {limit:,} bytes"
+        f" (set {LIMIT_VARIABLE} to read larger files)",
+        source=source,
+    )
+
+
+@contextlib.contextmanager
+def observe_reads(observer: ReadObserver) -> Iterator[None]:
+    """Call ``observer(source, bytes_so_far, size)`` after every chunk read inside the block.
+
+    ``size`` is the file's size from ``stat`` (``None`` for a stream). The CLI uses it to
+    show a bytes progress bar for one large file.
+    """
+    token = _OBSERVER.set(observer)
+    try:
+        yield
+    finally:
+        _OBSERVER.reset(token)
+
+
+def check_input(path: str | os.PathLike[str]) -> int | None:
+    """Refuse ``path`` before opening it when reading it could not end well.
+
+    A regular file larger than :func:`max_input_bytes` raises at once (its size comes
+    from ``stat``); a named pipe is refused, since opening one waits, maybe for ever, for
+    a writer (pipe it to standard input instead). Devices and other files pass: their
+    reads are bounded as they go by :func:`iter_chunks`.
+
+    Raises:
+        LimitExceededError: A regular file over the limit.
+        UnsupportedFormatError: A named pipe.
+        OSError: ``stat`` failed (no such file, a symlink loop, permission denied).
+
+    Returns:
+        The size of a regular file, ``None`` for anything else.
+    """
+    info = os.stat(path)
+    if stat.S_ISFIFO(info.st_mode):
+        raise UnsupportedFormatError(
+            f"{os.fspath(path)}: is a named pipe; netcore reads files, or standard input"
+            " given as '-' (cat the pipe into it)"
+        )
+    limit = max_input_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size > limit:
+        raise _too_large(os.fspath(path), info.st_size, limit)
+    return info.st_size
+
+
 def iter_chunks(path_or_file: PathOrFile, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
     """Yield the bytes of a path or a binary file object in chunks of at most ``chunk_size``.
 
-    A path is opened and closed here; a file object is read from its current position
-    and left open.
+    A path is checked by :func:`check_input`, then opened and closed here; a file object
+    is read from its current position and left open. Either way reading stops with
+    :class:`~netcore.errors.LimitExceededError` as soon as more than
+    :func:`max_input_bytes` bytes arrived.
+
+    Raises:
+        LimitExceededError: The input is larger than :func:`max_input_bytes`.
+        UnsupportedFormatError: ``path_or_file`` is a named pipe.
+        OSError: The file cannot be read.
     """
+    limit = max_input_bytes()
     if isinstance(path_or_file, str | os.PathLike):
+        size = check_input(path_or_file)
         with open(path_or_file, "rb") as fh:
-            yield from _iter_file(fh, chunk_size)
+            yield from _iter_file(fh, chunk_size, limit, os.fspath(path_or_file), size)
     else:
-        yield from _iter_file(path_or_file, chunk_size)
+        yield from _iter_file(path_or_file, chunk_size, limit, source_name(path_or_file), None)
 
 
-def _iter_file(fh: IO[bytes], chunk_size: int) -> Iterator[bytes]:
+def _iter_file(
+    fh: IO[bytes], chunk_size: int, limit: int, source: str | None, size: int | None
+) -> Iterator[bytes]:
+    observer = _OBSERVER.get()
+    total = 0
     while True:
-        chunk: object = fh.read(chunk_size)
+        # Never more than one byte past the limit: enough to know it was passed.
+        chunk: object = fh.read(max(1, min(chunk_size, limit + 1 - total)))
         if not chunk:
             return
         if not isinstance(chunk, bytes | bytearray):
             raise TypeError("netcore reads files in binary mode: open the file with 'rb'")
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(source, limit, limit)  # a stream: its full size is unknown
+        if observer is not None:
+            observer(source, total, size)
         yield bytes(chunk)
 
 
 def read_bytes(path_or_file: PathOrFile) -> bytes:
-    """Read a whole path or binary file object."""
+    """Read a whole path or binary file object, within :func:`max_input_bytes`."""
     return b"".join(iter_chunks(path_or_file))
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first ``size`` bytes of ``path`` (to recognise its format), after :func:`check_input`."""
+    check_input(path)
+    with open(path, "rb") as fh:
+        return fh.read(size)
 
 
 def write_bytes(data: bytes, path_or_file: PathOrFile) -> None:
@@ -105,10 +233,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     an existing one keeps its own.
     """
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     _remove_orphans(folder)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
-    )
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

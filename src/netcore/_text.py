@@ -24,6 +24,7 @@ _SPACE = r" \u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 _TRIGGER = re.compile(rf"'*(?:[{_SPACE}\x00-\x1f\x7f]*[=+\-@]|[{_SPACE}]*[\x00-\x1f\x7f])")
 
 # C0 controls, DEL, C1 controls (U+009B is a one-character CSI), and the bidi controls.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -85,4 +86,6 @@ def visible(text: str, *, json: bool = False) -> str:
         >>> print(visible('"\x9b"', json=True))
         "\u009b"
     """
-    return _UNSAFE.sub(_escape_json if json else _escape, text)
+    shown = _UNSAFE.sub(_escape_json if json else _escape, text)
+    # A lone surrogate (a file name that is not UTF-8, a JSON escape) cannot be printed.
+    return _SURROGATE.sub("\ufffd", shown) if _SURROGATE.search(shown) else shown

@@ -22,6 +22,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from netcore._files import observe_reads
 from netcore._text import visible
 from netcore.errors import NetcoreError, ParseError
 from netcore.formats.issues import Issue, Severity
@@ -122,6 +123,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"{exc.filename}: is a folder; give a file", EXIT_USAGE) from None
         except PermissionError as exc:
             raise fail(f"{exc.filename}: permission denied", EXIT_USAGE) from None
+        except OSError as exc:  # a symlink loop, a name too long, an I/O error
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}", EXIT_USAGE) from None
         except ImportError as exc:
             raise fail(
                 f"this netcore lacks a module it needs ({exc.name or exc}); reinstall netcore",
@@ -321,28 +325,60 @@ def progress(total: int, label: str) -> Iterator[Callable[[Path], None]]:
     started = _time.monotonic()
     bar: Progress | None = None
     task: Any = None
-    show = not STATE.quiet and sys.stderr.isatty() and total > 1
+    bytes_task: Any = None
+    current: str | None = None
+    show = not STATE.quiet and sys.stderr.isatty()
 
-    def step(path: Path) -> None:
-        nonlocal bar, task
+    def start() -> Progress | None:
+        nonlocal bar
         if show and bar is None and _time.monotonic() - started > 1.0:
             bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
-                TextColumn("{task.completed}/{task.total} {task.fields[name]}"),
+                TextColumn("{task.fields[count]}"),
                 console=err(),
                 transient=True,
             )
             bar.start()
-            task = bar.add_task(label, total=total, name="")
-        if bar is not None:
-            bar.update(task, advance=1, name=path.name)
+        return bar
+
+    def step(path: Path) -> None:
+        nonlocal task
+        if total > 1 and start() is not None:
+            assert bar is not None
+            if task is None:
+                task = bar.add_task(label, total=total, count="")
+            done = int(bar.tasks[task].completed) + 1
+            bar.update(task, completed=done, count=f"{done}/{total} {path.name}")
+
+    def read(source: str | None, done: int, size: int | None) -> None:
+        # One large file: its bytes (the vCard reader parses as it reads).
+        nonlocal bytes_task, current
+        if size is None or start() is None:
+            return
+        assert bar is not None
+        name = Path(source).name if source else "input"
+        if bytes_task is None or current != source:
+            if bytes_task is not None:
+                bar.remove_task(bytes_task)
+            bytes_task = bar.add_task(f"reading {name}", total=size, count="")
+            current = source
+        bar.update(bytes_task, completed=done, count=f"{_size(done)} of {_size(size)}")
 
     try:
-        yield step
+        with observe_reads(read):
+            yield step
     finally:
         if bar is not None:
             bar.stop()
+
+
+def _size(n: int) -> str:
+    """Bytes for people: ``812 B``, ``31.2 kB``, ``4.0 MB``."""
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
 
 
 def count(paths: Sequence[str | os.PathLike[str]]) -> int:

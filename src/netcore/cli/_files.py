@@ -10,13 +10,16 @@ from typing import Annotated
 
 import typer
 
+from netcore._files import read_bytes
 from netcore.cli._common import (
+    EXIT_PROBLEMS,
     Quiet,
     Verbose,
     check_strict,
     fail,
     handle_errors,
     info,
+    progress,
     report_issues,
     say,
     set_quiet,
@@ -27,14 +30,22 @@ from netcore.cli._common import (
 )
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue
-from netcore.io import FileKind, LoadedFile, OutputFormat, detect, loads, output_format_for
+from netcore.io import (
+    FileKind,
+    LoadedFile,
+    OutputFormat,
+    detect,
+    load,
+    loads,
+    output_format_for,
+)
 from netcore.model import Contact
 
 
 def _read(path: str) -> tuple[str, bytes]:
     if path == "-":
-        return "-", sys.stdin.buffer.read()
-    return path, Path(path).read_bytes()
+        return "-", read_bytes(sys.stdin.buffer)
+    return path, read_bytes(path)
 
 
 @handle_errors
@@ -107,24 +118,10 @@ def convert(
     contacts: list[Contact] = []
     issues: list[Issue] = []
     column_map = _column_map(columns)
-    for name in inputs:
-        source, data = _read(name)
-        kind = _kind(data, source)
-        if kind is FileKind.CSV:
-            from netcore.formats import csv
-
-            parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
-            read: list[Contact] = list(parsed)
-            issues.extend(parsed.issues)
-            if not read and data.strip():
-                raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
-        else:
-            loaded = loads(data, source=source, strict=strict, kind=kind)
-            if loaded.kind is FileKind.ICAL:
-                raise fail(f"{source}: is a calendar; convert reads contact files", 2)
-            read = list(loaded.contacts)
-            issues.extend(loaded.issues)
-        contacts.extend(read)
+    with progress(len(inputs), "converting") as step:
+        for name in inputs:
+            step(Path(name))
+            contacts.extend(_convert_one(name, strict, column_map, issues))
     report_issues(issues)
     check_strict(issues, strict)
     if dedupe:
@@ -162,6 +159,36 @@ def _deduplicated(contacts: list[Contact]) -> list[Contact]:
 
 _SURE = 0.9
 """The score from which ``convert --dedupe`` merges a pair (``dedupe --apply-above``'s default)."""
+
+
+def _convert_one(
+    name: str, strict: bool, column_map: dict[str, str] | None, issues: list[Issue]
+) -> list[Contact]:
+    """The contacts of one input of ``convert``; its issues are added to ``issues``."""
+    source, data = _read(name)
+    kind = _kind(data, source)
+    if kind is FileKind.CSV:
+        from netcore.formats import csv
+
+        parsed = csv.loads(data, strict=strict, source=source, columns=column_map)
+        read: list[Contact] = list(parsed)
+        issues.extend(parsed.issues)
+        if not read and data.strip():
+            raise fail(f"{source}: no contact in this CSV (a header without rows?)", 1)
+    else:
+        if kind is FileKind.VCARD and source != "-":
+            # Streamed card by card, so that the progress bar follows the parsing.
+            loaded = load(source, kind=kind, strict=strict)
+        else:
+            loaded = loads(data, source=source, strict=strict, kind=kind)
+        if loaded.kind is FileKind.ICAL:
+            raise fail(f"{source}: is a calendar; convert reads contact files", 2)
+        read = list(loaded.contacts)
+        issues.extend(loaded.issues)
+        if not read and data.strip():  # junk, a deep JSON, an interactions CSV
+            report_issues(issues)
+            raise fail(f"{source}: no contact could be read; nothing written", 1)
+    return read
 
 
 def _kind(data: bytes, source: str) -> FileKind:
@@ -219,7 +246,15 @@ def inspect(
         import csv as _csv
         import io as _io
 
-        rows = list(_csv.reader(_io.StringIO(data.decode("utf-8-sig"))))
+        from netcore.formats._encoding import decode_export
+        from netcore.formats.issues import IssueCollector
+
+        # The encoding rule of every CSV reader (UTF-8, UTF-16 with a BOM, Windows-1252).
+        decoded = decode_export(data, IssueCollector(source))
+        try:
+            rows = list(_csv.reader(_io.StringIO(decoded, newline="")))
+        except _csv.Error as exc:  # a cell over csv.field_size_limit(), a NUL byte
+            raise fail(f"{source}: unreadable CSV ({exc})", EXIT_PROBLEMS) from None
         body = [r for r in rows[1:] if any(c.strip() for c in r)]
         say(f"{source}: {kind.value} CSV, {len(body)} row(s)")
         say(f"columns: {', '.join(rows[0]) if rows else '(none)'}")

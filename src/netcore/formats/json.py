@@ -117,7 +117,7 @@ def loads(data: str | bytes, *, source: str | None = None) -> Network:
         raw: Any = _json.loads(data)
     except _json.JSONDecodeError as exc:
         raise ParseError(f"not JSON: {exc.msg}", source=source, line=exc.lineno) from None
-    except (UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # bad UTF-8, an integer of 5,000 digits
         raise ParseError(f"not JSON: {exc}", source=source) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ParseError(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from netcore._files import read_head
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue, Severity
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
@@ -83,8 +84,7 @@ def _is_maildir(path: Path) -> bool:
 
 
 def _head(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(SNIFF_BYTES)
+    return read_head(path, SNIFF_BYTES)
 
 
 def _kind(path: Path) -> FileKind:

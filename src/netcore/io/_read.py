@@ -13,7 +13,7 @@ from datetime import datetime
 
 import attrs
 
-from netcore._files import iter_chunks, read_bytes, scrub_surrogates
+from netcore._files import iter_chunks, read_bytes, read_head, scrub_surrogates
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.issues import Issue, Severity
 from netcore.io._detect import SNIFF_BYTES, FileKind, detect
@@ -162,8 +162,7 @@ def load(
     """
     source = source_of(path)
     if kind is None:
-        with open(path, "rb") as fh:
-            kind = detect(fh.read(SNIFF_BYTES), source)
+        kind = detect(read_head(path, SNIFF_BYTES), source)
     if kind is FileKind.VCARD:
         from netcore.formats import vcard
 

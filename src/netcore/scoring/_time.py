@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 import attrs
 
@@ -50,9 +50,8 @@ def as_of(value: date | datetime) -> AsOf:
             )
         return AsOf(ts=value.timestamp(), day=value.date(), zone=zone)
     if isinstance(value, date):
-        if value == date.max:  # no next day to cut before: the day's last microsecond
-            return AsOf(ts=datetime.combine(value, time.max, UTC).timestamp(), day=value, zone=UTC)
-        end = datetime.combine(value + timedelta(days=1), time(), UTC)
-        # The instant at which the day ends belongs to the next day: cut just before it.
-        return AsOf(ts=end.timestamp() - 1e-6, day=value, zone=UTC)
+        # The last microsecond of the day (the instant at which it ends belongs to the
+        # next day); built without adding a day, so that 9999-12-31 does not overflow.
+        end = datetime.combine(value, time.max, UTC)
+        return AsOf(ts=end.timestamp(), day=value, zone=UTC)
     raise TypeError(f"as_of must be a date or an aware datetime, not {type(value).__name__}")

@@ -8,8 +8,13 @@ same. :func:`update` is the rule applied when an imported contact matches a stor
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 
+import pydantic
+from pydantic_core import PydanticSerializationError
+
+from netcore._files import scrub_surrogates
 from netcore.model import Contact
 
 __all__ = [
@@ -17,15 +22,30 @@ __all__ = [
     "email_keys",
     "forget_keys",
     "phone_keys",
+    "record_json",
     "salted",
     "tombstone",
     "update",
 ]
 
 
+def record_json(record: pydantic.BaseModel, *, exclude: set[str] | None = None) -> str:
+    """The JSON the store keeps for ``record`` (``model_dump_json``, compact).
+
+    A lone surrogate (from a jCard or JSON escape of U+D800 and the like, or a file name that is
+    not UTF-8) cannot be encoded as UTF-8; it is stored as U+FFFD, the rule of every
+    netcore writer (:func:`netcore._files.scrub_surrogates`).
+    """
+    try:
+        return record.model_dump_json(exclude=exclude)
+    except PydanticSerializationError:
+        plain = record.model_dump(mode="json", exclude=exclude)
+        return scrub_surrogates(json.dumps(plain, ensure_ascii=False, separators=(",", ":")))
+
+
 def content_hash(contact: Contact) -> str:
     """SHA-256 of the contact's JSON without ``uid`` and ``source``."""
-    data = contact.model_dump_json(exclude={"uid", "source"})
+    data = record_json(contact, exclude={"uid", "source"})
     return hashlib.sha256(data.encode()).hexdigest()
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import inspect
 import json
 import os
 import sqlite3
@@ -11,9 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
+import pydantic
 
 from netcore.errors import NotFoundError, RecordConflictError, StoreError
 from netcore.model import (
@@ -33,6 +36,7 @@ from netcore.store._keys import (
     forget_keys,
     loose_hash,
     phone_keys,
+    record_json,
     salted,
     tombstone,
     update,
@@ -54,8 +58,17 @@ __all__ = ["Store"]
 
 _MEMORY = ":memory:"
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 _Row = tuple[int, str, str]
 """``(seq, hash, data)`` of a stored contact."""
+
+
+def _first_line(exc: BaseException) -> str:
+    """A pydantic error in one line (its first two: the model and the first problem)."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return "; ".join(lines[:2])
 
 
 @contextlib.contextmanager
@@ -71,6 +84,37 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _store_errors(cls: type[T]) -> type[T]:
+    """Make every public method of ``cls`` raise StoreError for what the database holds.
+
+    A store edited outside netcore (a dropped table, a row of garbage or of the wrong
+    type) fails in sqlite3 or pydantic wherever it is read; this is the one place that
+    turns those into :class:`StoreError`, naming the store.
+    """
+    for name, fn in list(vars(cls).items()):
+        if name.startswith("_") or not inspect.isfunction(fn):
+            continue
+        setattr(cls, name, _guarded(fn))
+    return cls
+
+
+def _guarded(fn: Callable[..., R]) -> Callable[..., R]:
+    @functools.wraps(fn)
+    def wrapper(self: object, *args: object, **kwargs: object) -> R:
+        try:
+            return fn(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self} cannot be read or written: {exc}") from exc
+        except pydantic.ValidationError as exc:
+            raise StoreError(
+                f"{self} holds a record netcore cannot read (edited outside netcore?): "
+                f"{_first_line(exc)}"
+            ) from exc
+
+    return wrapper
+
+
+@_store_errors
 class Store:
     """A network kept in a SQLite database: import files into it again and again, safely.
 
@@ -251,6 +295,12 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{self}: {exc}") from exc
+        except pydantic.ValidationError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{self} holds a record netcore cannot read: {_first_line(exc)}"
+            ) from exc
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -330,7 +380,7 @@ class Store:
                 conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (_ME_KEY, me.model_dump_json()),
+                    (_ME_KEY, record_json(me)),
                 )
 
     def contact(self, uid: str) -> Contact:
@@ -346,17 +396,27 @@ class Store:
             ...     store.contact("ada").formatted_name
             'Ada'
         """
-        conn = self._connection()
-        row = conn.execute("SELECT data FROM contacts WHERE uid = ?", (uid,)).fetchone()
-        if row is None:
-            row = conn.execute(
-                "SELECT c.data FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
-                "WHERE a.uid = ?",
-                (uid,),
-            ).fetchone()
+        with self._transaction(write=False) as conn:
+            row = conn.execute("SELECT uid, data FROM contacts WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT c.uid, c.data FROM contact_aliases a JOIN contacts c "
+                    "ON c.seq = a.seq WHERE a.uid = ?",
+                    (uid,),
+                ).fetchone()
         if row is None:
             raise NotFoundError(f"no stored contact with uid {uid!r}")
-        return Contact.model_validate_json(row[0])
+        return self._stored_contact(row[0], row[1])
+
+    def _stored_contact(self, uid: object, data: object) -> Contact:
+        """A stored contact's row read back; a row edited outside netcore is a StoreError."""
+        try:
+            return Contact.model_validate_json(data)  # type: ignore[arg-type]
+        except (pydantic.ValidationError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"{self}: the stored contact {uid!r} cannot be read (edited outside netcore?): "
+                f"{_first_line(exc)}"
+            ) from exc
 
     def find(self, *, email: str | None = None, phone: str | None = None) -> list[Contact]:
         """Stored contacts with this email address (case-insensitive) or phone number.
@@ -391,8 +451,10 @@ class Store:
                 key = None
         if not key:
             return []
-        rows = self._connection().execute(sql, (key,)).fetchall()
-        return [Contact.model_validate_json(d) for (d,) in rows]
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(sql.replace("SELECT c.data", "SELECT c.uid, c.data"), (key,))
+            found = rows.fetchall()
+        return [self._stored_contact(uid, d) for uid, d in found]
 
     def counts(self) -> StoreCounts:
         """How many contacts, interactions, events and ledger entries are stored.
@@ -843,7 +905,7 @@ class Store:
                 merged = merge(a, b)
                 conn.execute(
                     "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-                    (content_hash(merged), merged.model_dump_json(), krow[0]),
+                    (content_hash(merged), record_json(merged), krow[0]),
                 )
                 _insert_keys(conn, krow[0], merged, replace=True)
                 conn.execute("UPDATE contact_aliases SET seq = ? WHERE seq = ?", (krow[0], drow[0]))
@@ -889,7 +951,7 @@ class Store:
             new = merge(changed, old)
             conn.execute(
                 "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-                (content_hash(new), new.model_dump_json(), seq),
+                (content_hash(new), record_json(new), seq),
             )
         return new
 
@@ -1205,7 +1267,7 @@ class _Import:
             return
         self.conn.execute(
             "UPDATE contacts SET hash = ?, data = ? WHERE seq = ?",
-            (content_hash(merged), merged.model_dump_json(), seq),
+            (content_hash(merged), record_json(merged), seq),
         )
         _insert_keys(self.conn, seq, merged, replace=True)
         _remember_content(self.conn, seq, stored_hash, digest)
@@ -1265,7 +1327,7 @@ def _has_contact(conn: sqlite3.Connection, uid: str) -> bool:
 def _insert_contact(conn: sqlite3.Connection, contact: Contact, digest: str) -> int:
     cur = conn.execute(
         "INSERT INTO contacts (uid, hash, data) VALUES (?, ?, ?)",
-        (contact.uid, digest, contact.model_dump_json()),
+        (contact.uid, digest, record_json(contact)),
     )
     seq = cur.lastrowid
     assert seq is not None
@@ -1292,7 +1354,7 @@ def _insert_keys(conn: sqlite3.Connection, seq: int, contact: Contact, *, replac
 def _insert_interaction(conn: sqlite3.Connection, interaction: Interaction) -> bool:
     cur = conn.execute(
         "INSERT INTO interactions (id, data) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-        (interaction.id, interaction.model_dump_json()),
+        (interaction.id, record_json(interaction)),
     )
     if cur.rowcount != 1:
         return False
@@ -1308,7 +1370,7 @@ def _insert_event(conn: sqlite3.Connection, event: Event) -> bool:
     cur = conn.execute(
         "INSERT INTO events (uid, start, data) VALUES (?, ?, ?) "
         "ON CONFLICT (uid, start) DO NOTHING",
-        (event.uid, event.occurrence_key, event.model_dump_json()),
+        (event.uid, event.occurrence_key, record_json(event)),
     )
     return cur.rowcount == 1
 
@@ -1317,7 +1379,7 @@ def _insert_entry(conn: sqlite3.Connection, entry: LedgerEntry) -> bool:
     cur = conn.execute(
         "INSERT INTO ledger_entries (id, contact_uid, data) VALUES (?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING",
-        (entry.id, entry.contact_uid, entry.model_dump_json()),
+        (entry.id, entry.contact_uid, record_json(entry)),
     )
     return cur.rowcount == 1
 
@@ -1377,9 +1439,7 @@ def _rename_in_interactions(conn: sqlite3.Connection, old: str, new: str) -> Non
         inter = Interaction.model_validate_json(data)
         uids = tuple(dict.fromkeys(new if u == old else u for u in inter.contact_uids))
         inter = inter.model_copy(update={"contact_uids": uids})
-        conn.execute(
-            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
-        )
+        conn.execute("UPDATE interactions SET data = ? WHERE seq = ?", (record_json(inter), seq))
         conn.execute("DELETE FROM interaction_contacts WHERE seq = ?", (seq,))
         conn.executemany(
             "INSERT INTO interaction_contacts (uid, seq) VALUES (?, ?)", [(u, seq) for u in uids]
@@ -1419,9 +1479,7 @@ def _forget_interactions(conn: sqlite3.Connection, uids: list[str]) -> int:
             conn.execute("DELETE FROM interactions WHERE seq = ?", (seq,))
             continue
         inter = inter.model_copy(update={"contact_uids": left})
-        conn.execute(
-            "UPDATE interactions SET data = ? WHERE seq = ?", (inter.model_dump_json(), seq)
-        )
+        conn.execute("UPDATE interactions SET data = ? WHERE seq = ?", (record_json(inter), seq))
         conn.execute(
             f"DELETE FROM interaction_contacts WHERE seq = ? AND uid IN ({marks})", (seq, *uids)
         )
@@ -1505,7 +1563,7 @@ def _forget_events(conn: sqlite3.Connection, contact: Contact) -> int:
         )
         if attendees != event.attendees or organizer != event.organizer:
             event = event.model_copy(update={"attendees": attendees, "organizer": organizer})
-            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (event.model_dump_json(), seq))
+            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (record_json(event), seq))
             changed += 1
     return changed
 

@@ -180,9 +180,13 @@ def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | Non
     for value in values:
         found = _simple(value)
         if found is None:
+            try:
+                pairs = email.utils.getaddresses([value])
+            except RecursionError:  # the parser recurses once per group (':'): thousands overflow
+                pairs = []
             found = [
                 (name, addr.strip())
-                for name, addr in email.utils.getaddresses([value])
+                for name, addr in pairs
                 if "@" in addr and not _SPACE.search(addr.strip())
             ]
         if not found and "@" in value:

@@ -21,6 +21,7 @@ from typing import IO
 
 import attrs
 
+from netcore._files import check_input, read_head
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.formats.mail._decode import (
     clean_text,
@@ -176,8 +177,7 @@ def looks_like_mail(path: str | os.PathLike[str]) -> bool:
     try:
         if p.is_dir():
             return _is_maildir(p)
-        with p.open("rb") as fh:
-            return _sniff_bytes(fh.read(_SNIFF))
+        return _sniff_bytes(read_head(p, _SNIFF))
     except OSError:
         return False
 
@@ -457,6 +457,7 @@ def _path_blocks(path: Path, issues: IssueCollector) -> Iterator[tuple[str, _Blo
                 continue
             yield from _path_blocks(child, issues)
         return
+    check_input(path)  # a file over the input limit, or a named pipe, is refused first
     with path.open("rb") as fh:
         for block in _file_blocks(fh):
             yield str(path), block
