@@ -656,9 +656,7 @@ def test_cost_ical_orphan_overrides_and_same_uid_masters() -> None:
 # ==== (5) CLI errors: findings =========================================================
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-24: a missing output folder is reported under a temp file's name"
-)
+# RT-codecs-24: fixed by the bounded-input work (the error names the output).
 def test_cli_missing_output_folder_names_the_output(tmp_path: Path) -> None:
     src = tmp_path / "a.vcf"
     src.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:u\r\nEND:VCARD\r\n", "utf-8")

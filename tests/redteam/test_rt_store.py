@@ -136,7 +136,7 @@ def test_forget_through_merged_alias_skips_both_records_later(tmp_path: Path) ->
 # ---- path edge cases ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="RT-store-2: a symlink loop gives an OSError traceback")
+# RT-store-2: fixed by the bounded-input work (one line for any OS error).
 def test_import_symlink_loop_is_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
     (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
@@ -149,7 +149,7 @@ def test_import_non_utf8_file_name(tmp_path: Path) -> None:
     ok("import", tmp_path / name, "--db", tmp_path / "n.db")
 
 
-@pytest.mark.xfail(strict=True, reason="RT-store-4: importing a FIFO blocks forever")
+# RT-store-4: fixed by the bounded-input work (a FIFO is refused at once).
 def test_import_fifo_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.vcf"
     os.mkfifo(fifo)
@@ -177,10 +177,7 @@ def test_export_to_a_folder_is_one_line_error(db: Path, tmp_path: Path) -> None:
     assert_clean_error(*run("export", "--db", db, "-o", out, "--to", "vcard4"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-store-7: export into a missing folder names a hidden temp file, not the output",
-)
+# RT-store-7: fixed by the bounded-input work (the error names the output).
 def test_export_missing_parent_names_the_output(db: Path, tmp_path: Path) -> None:
     code, out, err, exc = run("export", "--db", db, "-o", tmp_path / "nope" / "x.vcf")
     assert_clean_error(code, out, err, exc)

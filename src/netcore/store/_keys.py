@@ -57,7 +57,7 @@ def loose_hash(contact: Contact) -> str:
     from the formatted name, so the strict :func:`content_hash` differs while every
     other value, the formatted name included, is the same.
     """
-    data = contact.model_dump_json(exclude={"uid", "source", "name"})
+    data = record_json(contact, exclude={"uid", "source", "name"})
     return hashlib.sha256(data.encode()).hexdigest()
 
 

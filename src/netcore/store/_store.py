@@ -943,6 +943,10 @@ class Store:
         """
         from netcore.dedupe import merge
 
+        try:  # the model's bounds, checked before the store is touched
+            Contact(uid="cadence-check", cadence_days=days)
+        except pydantic.ValidationError as exc:
+            raise ValueError(f"cadence_days {days!r}: {_first_line(exc)}") from None
         with self._transaction() as conn:
             seq, _, data = _stored_row(conn, uid)
             old = Contact.model_validate_json(data)
@@ -1547,7 +1551,7 @@ def _restore_event(
     attendees = [a for a in event.attendees if a in stored.attendees or a in back]
     attendees += [a for a in stored.attendees if a not in attendees]
     restored = stored.model_copy(update={"attendees": tuple(attendees), "organizer": organizer})
-    conn.execute("UPDATE events SET data = ? WHERE seq = ?", (restored.model_dump_json(), row[0]))
+    conn.execute("UPDATE events SET data = ? WHERE seq = ?", (record_json(restored), row[0]))
     return True
 
 
