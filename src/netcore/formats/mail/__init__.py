@@ -17,9 +17,11 @@ Examples:
 """
 
 from netcore.formats.mail._map import (
+    Answer,
     MailRead,
     Missing,
     address_key,
+    answered_ids,
     interaction_id,
     log_into,
     lookup_in,
@@ -43,10 +45,12 @@ from netcore.formats.mail._rules import (
 __all__ = [
     "BULK_RECIPIENTS",
     "HEADER_LIMIT",
+    "Answer",
     "MailHeaders",
     "MailRead",
     "Missing",
     "address_key",
+    "answered_ids",
     "automatic_reason",
     "group_factor",
     "interaction_id",
