@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import mailbox
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -605,3 +606,59 @@ def test_any_input_gives_headers_or_issues_never_another_exception(
         assert r.messages >= 0
         for inter in r.interactions:
             assert inter.at.tzinfo is not None
+
+
+def test_a_later_answer_is_looked_for_within_the_reply_window() -> None:
+    assert mail.REPLY_WINDOW_DAYS == 90
+    net = _ada_net()
+    # 2 Nov + 90 days = 31 Jan 2027; 1 Feb 2027 is one day too late.
+    _log(net, mbox(msg(ME, "ada@example.org", mid="m1@x"), msg(ME, "bob@example.org", mid="m2@x")))
+    _log(
+        net,
+        mbox(
+            msg("ada@example.org", ME, reply="m1@x", date="Sun, 31 Jan 2027 10:00:00 +0000"),
+            msg("bob@example.org", ME, reply="m2@x", date="Mon, 01 Feb 2027 10:00:00 +0000"),
+        ),
+    )
+    got = _replied(net)
+    assert got[("ada", Direction.OUTBOUND)] is True
+    assert got[("bob", Direction.OUTBOUND)] is False
+
+
+@pytest.mark.slow
+def test_many_later_answers_to_one_person_take_linear_time() -> None:
+    # Hostile: one person, n days with an unanswered message of mine in its own thread,
+    # then n answers read later, each naming a thread of its own.
+    def make(n: int) -> tuple[Network, mail.MailRead]:
+        net = _ada_net()
+        start = datetime(2020, 1, 1, 10, tzinfo=UTC)
+        mine = [
+            msg(
+                ME,
+                "ada@example.org",
+                mid=f"m{k}@x",
+                date=format_datetime(start + timedelta(days=k)),
+            )
+            for k in range(n)
+        ]
+        _log(net, mbox(*mine))
+        theirs = [
+            msg(
+                "ada@example.org",
+                ME,
+                reply=f"m{k}@x",
+                date=format_datetime(start + timedelta(days=k)),
+            )
+            for k in range(n)
+        ]
+        r = mail.read_interactions(
+            io.BytesIO(mbox(*theirs)), me_emails=[ME], contacts_lookup=mail.lookup_in(net)
+        )
+        assert len(r.answers) == n
+        return net, r
+
+    def run(data: tuple[Network, mail.MailRead]) -> None:
+        net, r = data
+        assert len(mail.answered_ids(net, r.answers)) == len(r.answers)
+
+    assert_linear(make, run, 200, what="answers read later to one person")  # type: ignore[arg-type]

@@ -1314,10 +1314,11 @@ class _Import:
         if uids != interaction.contact_uids:
             interaction = interaction.model_copy(update={"contact_uids": uids})
         exists = self.conn.execute(
-            "SELECT 1 FROM interactions WHERE id = ?", (interaction.id,)
+            "SELECT json_extract(data, '$.replied') FROM interactions WHERE id = ?",
+            (interaction.id,),
         ).fetchone()
         if exists is not None:
-            if interaction.replied is True:
+            if interaction.replied is True and exists[0] != 1:  # JSON true reads as 1
                 _raise_replied(self.conn, (interaction.id,))
             return False
         for uid in uids:

@@ -17,6 +17,7 @@ Examples:
 """
 
 from netcore.formats.mail._map import (
+    REPLY_WINDOW_DAYS,
     Answer,
     MailRead,
     Missing,
@@ -45,6 +46,7 @@ from netcore.formats.mail._rules import (
 __all__ = [
     "BULK_RECIPIENTS",
     "HEADER_LIMIT",
+    "REPLY_WINDOW_DAYS",
     "Answer",
     "MailHeaders",
     "MailRead",

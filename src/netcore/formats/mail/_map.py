@@ -6,6 +6,7 @@ The table in ``docs/mail.md`` is this module in words. One pass over the headers
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -13,7 +14,7 @@ import io
 import os
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import IO, cast
 
 import attrs
@@ -31,6 +32,7 @@ from netcore.model import Contact, Direction, Email, Interaction, InteractionKin
 from netcore.model.event import Attendee, not_a_person
 
 __all__ = [
+    "REPLY_WINDOW_DAYS",
     "Answer",
     "MailRead",
     "Missing",
@@ -41,6 +43,13 @@ __all__ = [
     "lookup_in",
     "read_interactions",
 ]
+
+REPLY_WINDOW_DAYS = 90
+"""How many days before their answer my message, read in an earlier read, is looked for.
+
+Within one read any earlier message of mine counts; across reads the ids must be derived
+again day by day (:func:`answered_ids`), so the days tried are bounded.
+"""
 
 _NS = uuid.UUID("3f0d8a8e-7a4c-4f55-8d0e-6a9b1c2d3e4f")
 _NOTE_LIMIT = 200
@@ -458,14 +467,19 @@ def answered_ids(net: Network, answers: Iterable[Answer]) -> set[str]:
     last in ``References``, and the thread's first message first), its UTC day (on or
     before the answer's), their address and ``OUTBOUND``. Only the days of my outbound
     emails to that person that are not yet answered are tried, so the cost is the
-    threads times those days. Give the ids to :meth:`Network.mark_replied` (and
-    ``Store.mark_replied``); an id never logged is never produced.
+    threads times those days, and at most :data:`REPLY_WINDOW_DAYS` days before the
+    answer's are tried (each thread once per person, at its latest answer). Give the ids
+    to :meth:`Network.mark_replied` (and ``Store.mark_replied``); an id never logged is
+    never produced.
     """
-    by_uid: dict[str, list[Answer]] = {}
+    by_uid: dict[str, dict[tuple[str, str], str]] = {}  # uid -> (address, thread) -> day
     for a in answers:
-        by_uid.setdefault(a.uid, []).append(a)
+        latest = by_uid.setdefault(a.uid, {})
+        for thread in a.threads:
+            key = (a.address, thread)
+            latest[key] = max(latest.get(key, a.day), a.day)
     found: set[str] = set()
-    for uid, mine in by_uid.items():
+    for uid, latest in by_uid.items():
         if uid not in net.contacts:
             continue
         open_ids: dict[str, str] = {}  # id -> UTC day
@@ -477,14 +491,12 @@ def answered_ids(net: Network, answers: Iterable[Answer]) -> set[str]:
             ):
                 open_ids[i.id] = i.at.astimezone(UTC).date().isoformat()
         days = sorted(set(open_ids.values()))
-        for a in mine:
-            for thread in a.threads:
-                for day in days:
-                    if day > a.day:
-                        break
-                    iid = interaction_id(thread, day, a.address, Direction.OUTBOUND)
-                    if iid in open_ids:
-                        found.add(iid)
+        for (address, thread), last in latest.items():
+            first = (date.fromisoformat(last) - timedelta(days=REPLY_WINDOW_DAYS)).isoformat()
+            for day in days[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]:
+                iid = interaction_id(thread, day, address, Direction.OUTBOUND)
+                if iid in open_ids:
+                    found.add(iid)
     return found
 
 
