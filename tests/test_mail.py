@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import mailbox
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -225,6 +226,146 @@ def test_importing_the_same_mailbox_twice_adds_nothing() -> None:
     assert [i.id for i in again.interactions] == [i.id for i in first.interactions]
     assert mail.log_into(net, again) == 0
     assert len(net.interactions) == 2
+
+
+def _ada_net() -> Network:
+    net = Network()
+    net.add_contacts(
+        [
+            Contact(uid="ada", emails=(Email(address="ada@example.org"),)),
+            Contact(uid="bob", emails=(Email(address="bob@example.org"),)),
+        ]
+    )
+    return net
+
+
+def _log(net: Network, data: bytes) -> mail.MailRead:
+    r = mail.read_interactions(
+        io.BytesIO(data), me_emails=[ME], contacts_lookup=mail.lookup_in(net)
+    )
+    mail.log_into(net, r)
+    return r
+
+
+def _replied(net: Network) -> dict[tuple[str, Direction], bool | None]:
+    return {(i.contact_uids[0], i.direction): i.replied for i in net.interactions}
+
+
+def test_a_reply_read_in_a_later_read_marks_my_earlier_outreach_replied() -> None:
+    net = _ada_net()
+    _log(net, mbox(msg(ME, "ada@example.org, bob@example.org", mid="m1@x")))
+    assert _replied(net)[("ada", Direction.OUTBOUND)] is False
+    # Ada answers a week later; Bob never does.
+    later = _log(
+        net,
+        mbox(
+            msg(
+                "ada@example.org",
+                ME,
+                mid="a1@x",
+                reply="m1@x",
+                date="Mon, 09 Nov 2026 10:00:00 +0000",
+            )
+        ),
+    )
+    assert [(a.uid, a.address, a.day) for a in later.answers] == [
+        ("ada", "ada@example.org", "2026-11-09")
+    ]
+    assert _replied(net) == {
+        ("ada", Direction.OUTBOUND): True,
+        ("bob", Direction.OUTBOUND): False,
+        ("ada", Direction.INBOUND): False,
+    }
+
+
+def test_a_later_reply_in_a_thread_i_did_not_start_marks_my_message() -> None:
+    net = _ada_net()
+    # Mine answers Ada's m0 (thread m0); her answer names m0 first and mine last.
+    _log(net, mbox(msg(ME, "ada@example.org", mid="m1@x", reply="m0@x")))
+    reply = msg(
+        "ada@example.org",
+        ME,
+        mid="a1@x",
+        date="Tue, 03 Nov 2026 10:00:00 +0000",
+        extra=("In-Reply-To: <m1@x>", "References: <m0@x> <m1@x>"),
+    )
+    _log(net, mbox(reply))
+    assert _replied(net)[("ada", Direction.OUTBOUND)] is True
+
+
+def test_a_later_reading_marks_only_what_the_answer_can_answer() -> None:
+    net = _ada_net()
+    _log(net, mbox(msg(ME, "ada@example.org, bob@example.org", mid="m1@x")))
+    before = list(net.interactions)
+    _log(
+        net,
+        mbox(
+            # Bob answers another thread; Ada answers a message of mine read nowhere;
+            # Ada's "answer" to m1 dated before m1 cannot answer it.
+            msg(
+                "bob@example.org",
+                ME,
+                mid="b1@x",
+                reply="other@x",
+                date="Tue, 03 Nov 2026 10:00:00 +0000",
+            ),
+            msg(
+                "ada@example.org",
+                ME,
+                mid="a1@x",
+                reply="unknown@x",
+                date="Tue, 03 Nov 2026 10:00:00 +0000",
+            ),
+            msg(
+                "ada@example.org",
+                ME,
+                mid="a0@x",
+                reply="m1@x",
+                date="Sun, 01 Nov 2026 10:00:00 +0000",
+            ),
+        ),
+    )
+    assert list(net.interactions)[: len(before)] == before
+
+
+def test_network_mark_replied_raises_only_and_changes_nothing_else() -> None:
+    net = _ada_net()
+    r = _log(
+        net,
+        mbox(
+            msg(ME, "ada@example.org", mid="m1@x"),
+            msg(
+                "ada@example.org",
+                ME,
+                mid="a1@x",
+                reply="m1@x",
+                date="Tue, 03 Nov 2026 10:00:00 +0000",
+            ),
+            msg("bob@example.org", ME, mid="b1@x", date="Tue, 03 Nov 2026 10:00:00 +0000"),
+            msg(
+                ME,
+                "bob@example.org",
+                mid="m2@x",
+                reply="b1@x",
+                date="Wed, 04 Nov 2026 10:00:00 +0000",
+            ),
+        ),
+    )
+    by_id = {i.id: i for i in r.interactions}
+    revision = net.revision
+    ids = [i.id for i in net.interactions]
+    assert net.mark_replied(["no-such-id"]) == 0
+    assert net.revision == revision
+    # Ada's unanswered inbound (False) and my answer to Bob (None) rise; True stays.
+    targets = [i.id for i in net.interactions if i.replied is not True]
+    assert len(targets) == 2
+    assert net.mark_replied([*ids, "no-such-id"]) == 2
+    assert net.revision == revision + 1
+    assert [i.id for i in net.interactions] == ids
+    for i in net.interactions:
+        assert i.replied is True
+        assert i.model_dump(exclude={"replied"}) == by_id[i.id].model_dump(exclude={"replied"})
+    assert net.mark_replied(ids) == 0
 
 
 def test_me_is_required() -> None:
@@ -465,3 +606,59 @@ def test_any_input_gives_headers_or_issues_never_another_exception(
         assert r.messages >= 0
         for inter in r.interactions:
             assert inter.at.tzinfo is not None
+
+
+def test_a_later_answer_is_looked_for_within_the_reply_window() -> None:
+    assert mail.REPLY_WINDOW_DAYS == 90
+    net = _ada_net()
+    # 2 Nov + 90 days = 31 Jan 2027; 1 Feb 2027 is one day too late.
+    _log(net, mbox(msg(ME, "ada@example.org", mid="m1@x"), msg(ME, "bob@example.org", mid="m2@x")))
+    _log(
+        net,
+        mbox(
+            msg("ada@example.org", ME, reply="m1@x", date="Sun, 31 Jan 2027 10:00:00 +0000"),
+            msg("bob@example.org", ME, reply="m2@x", date="Mon, 01 Feb 2027 10:00:00 +0000"),
+        ),
+    )
+    got = _replied(net)
+    assert got[("ada", Direction.OUTBOUND)] is True
+    assert got[("bob", Direction.OUTBOUND)] is False
+
+
+@pytest.mark.slow
+def test_many_later_answers_to_one_person_take_linear_time() -> None:
+    # Hostile: one person, n days with an unanswered message of mine in its own thread,
+    # then n answers read later, each naming a thread of its own.
+    def make(n: int) -> tuple[Network, mail.MailRead]:
+        net = _ada_net()
+        start = datetime(2020, 1, 1, 10, tzinfo=UTC)
+        mine = [
+            msg(
+                ME,
+                "ada@example.org",
+                mid=f"m{k}@x",
+                date=format_datetime(start + timedelta(days=k)),
+            )
+            for k in range(n)
+        ]
+        _log(net, mbox(*mine))
+        theirs = [
+            msg(
+                "ada@example.org",
+                ME,
+                reply=f"m{k}@x",
+                date=format_datetime(start + timedelta(days=k)),
+            )
+            for k in range(n)
+        ]
+        r = mail.read_interactions(
+            io.BytesIO(mbox(*theirs)), me_emails=[ME], contacts_lookup=mail.lookup_in(net)
+        )
+        assert len(r.answers) == n
+        return net, r
+
+    def run(data: tuple[Network, mail.MailRead]) -> None:
+        net, r = data
+        assert len(mail.answered_ids(net, r.answers)) == len(r.answers)
+
+    assert_linear(make, run, 200, what="answers read later to one person")  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from netcore import (
     Attendee,
     AttendeeStatus,
     Contact,
+    Direction,
     Email,
     Event,
     FavourDirection,
@@ -530,3 +531,41 @@ def test_reimporting_a_contact_that_lists_one_number_several_times_changes_nothi
         assert s.import_network(second).updated == ("a",)
         again = s.import_network(second)
         assert (again.updated, again.rows_added) == ((), 0)
+
+
+def _mail(iid: str, replied: bool | None, note: str = "Lunch?") -> Interaction:
+    return Interaction(
+        id=iid,
+        at=AT,
+        contact_uids=("ada",),
+        kind=InteractionKind.EMAIL,
+        direction=Direction.OUTBOUND,
+        replied=replied,
+        note=note,
+    )
+
+
+def test_replied_only_rises_when_a_stored_interaction_is_imported_again() -> None:
+    with Store.open(":memory:") as store:
+        store.add_contacts([Contact(uid="ada")])
+        assert store.log_many([_mail("f", False), _mail("n", None), _mail("t", True)]) == 3
+        # The same ids again: replied False never lowers True, and other fields never change.
+        again = [_mail("f", True, note="other"), _mail("n", True), _mail("t", False, note="x")]
+        assert store.log_many(again) == 0
+        got = {i.id: (i.replied, i.note) for i in store.load().interactions}
+        assert got == {"f": (True, "Lunch?"), "n": (True, "Lunch?"), "t": (True, "Lunch?")}
+        assert store.counts().interactions == 3
+
+
+def test_mark_replied_raises_stored_interactions_and_ignores_unknown_ids() -> None:
+    with Store.open(":memory:") as store:
+        store.add_contacts([Contact(uid="ada")])
+        store.log_many([_mail("f", False), _mail("n", None), _mail("t", True)])
+        before = {i.id: i for i in store.load().interactions}
+        assert store.mark_replied(["f", "nope"]) == 1
+        assert store.mark_replied(["f", "n", "t"]) == 1
+        assert store.mark_replied(["f", "n", "t"]) == 0
+        after = {i.id: i for i in store.load().interactions}
+        assert [i.replied for i in after.values()] == [True, True, True]
+        for iid, i in after.items():
+            assert i.model_dump(exclude={"replied"}) == before[iid].model_dump(exclude={"replied"})

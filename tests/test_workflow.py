@@ -310,3 +310,33 @@ def test_one_api_import_of_a_network_read_from_four_files_matches_across_files(
         assert store.counts().contacts == 7  # the same people as importing file by file
         again = store.import_network(io.build_network(contacts, as_of=AS_OF).network)
     assert again.added == ()
+
+
+def test_a_reply_imported_in_a_later_command_counts_as_an_answer(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    book = tmp_path / "c.vcf"
+    book.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:ada\r\nFN:Ada Lovelace\r\n"
+        "EMAIL:ada@ex.org\r\nEND:VCARD\r\n"
+    )
+    sent = tmp_path / "sent.mbox"
+    sent.write_bytes(
+        b"From me@ex.org Mon Nov  2 10:00:00 2026\nFrom: Me <me@ex.org>\nTo: ada@ex.org\n"
+        b"Message-ID: <m1@x>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\n\nhello\n\n"
+    )
+    reply = tmp_path / "reply.mbox"
+    reply.write_bytes(
+        b"From ada@ex.org Fri Nov 13 10:00:00 2026\nFrom: Ada <ada@ex.org>\nTo: me@ex.org\n"
+        b"Message-ID: <a1@x>\nIn-Reply-To: <m1@x>\nReferences: <m1@x>\n"
+        b"Date: Fri, 13 Nov 2026 10:00:00 +0000\n\nhi\n\n"
+    )
+    for path in (book, sent, reply):
+        code, _, err = cli("import", str(path), "--db", db, "--me", "me@ex.org", "-q")
+        assert code == 0, err
+    with Store.open(db) as store:
+        net = store.load()
+    mine = [i for i in net.interactions if i.direction is Direction.OUTBOUND]
+    assert [(i.contact_uids, i.replied) for i in mine] == [(("ada",), True)]
+    assert len(net.interactions) == 2  # mine, and her answer: nothing doubled
+    h = scoring.health(net, "ada", as_of=date(2026, 11, 20))
+    assert any("they answered 1 of your 1" in r for r in h.reasons), h.reasons

@@ -859,11 +859,6 @@ def test_mail_import_twice_adds_nothing_and_stores_no_body(tmp_path: Path, book:
     assert "Intro?" in w.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-score-19: a reply imported later into the store leaves my stored outreach "
-    "unanswered",
-)
 def test_reply_in_a_later_import_marks_my_stored_outreach_answered(
     tmp_path: Path, book: Path
 ) -> None:

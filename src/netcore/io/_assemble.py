@@ -56,7 +56,8 @@ class NetworkLoad:
             ledger CSV. Files where everyone matched are left out.
         contacts_read: Every contact read from the files (duplicates included), then the
             contacts created for unmatched attendees: what a store imports.
-        new_interactions: The interactions this load logged, in order.
+        new_interactions: The interactions this load logged, in order, after those of
+            ``base`` that mail read now answered (``replied`` raised to ``True``).
         new_events: The event occurrences this load added.
         new_entries: The ledger entries this load recorded.
         as_of: The day the recurrence window ends (see ``netcore.io`` defaults).
@@ -122,6 +123,7 @@ class _Assembler:
         self.contacts_read: list[Contact] = []
         self.entry_ids: set[str] | None = None
         self.created_from_mail: list[Contact] = []
+        self.answered: set[str] = set()  # interactions of mine a later reply answered
 
     def miss(self, source: str, refs: Iterable[str]) -> None:
         refs = list(dict.fromkeys(r for r in refs if r))
@@ -231,6 +233,7 @@ class _Assembler:
         )
         self.issues.extend(read.issues)
         self.created_from_mail.extend(read.new_contacts)
+        self.answered |= mail.answered_ids(self.net, read.answers)
         self.logged += mail.log_into(self.net, read)
         self.miss(source, (m.address for m in read.missing.values()))
 
@@ -367,7 +370,11 @@ def build_network(
         skipped_duplicates=job.skipped,
         unmatched={k: tuple(dict.fromkeys(v)) for k, v in job.unmatched.items()},
         contacts_read=(*job.contacts_read, *created),
-        new_interactions=tuple(net.interactions[n_interactions:]),
+        new_interactions=(
+            # Those of ``base`` a reply answered, so that a store raises their ``replied``.
+            *(i for i in net.interactions[:n_interactions] if i.id in job.answered),
+            *net.interactions[n_interactions:],
+        ),
         new_events=tuple(e for e in net.events if (e.uid, e.occurrence_key) not in known_events),
         new_entries=tuple(net.ledger.entries[n_entries:]),
         as_of=day,

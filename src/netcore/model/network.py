@@ -165,7 +165,7 @@ class Network:
 
     @property
     def revision(self) -> int:
-        """A counter bumped by every change other than adding or logging (replace, merge)."""
+        """A counter bumped by every change but adding or logging (replace, merge, mark_replied)."""
         return self._revision
 
     def add_contact(self, contact: Contact) -> None:
@@ -374,6 +374,27 @@ class Network:
             if enabled:
                 gc.enable()
         return count
+
+    def mark_replied(self, ids: Iterable[str]) -> int:
+        """Mark logged interactions answered (``replied=True``); return how many changed.
+
+        The one rule for changing a logged interaction (the store keeps the same,
+        ``Store.mark_replied``): ``False`` or ``None`` rises to ``True`` (their answer,
+        read later than my message), nothing else changes, ``True`` is never lowered, and
+        ids not logged are ignored. Bumps :attr:`revision` when anything changed.
+        """
+        wanted = {i for i in ids if i in self._interaction_ids}
+        if not wanted:
+            return 0
+        items = self._interactions
+        changed = 0
+        for pos, inter in enumerate(items):
+            if inter.id in wanted and inter.replied is not True:
+                items[pos] = inter.model_copy(update={"replied": True})
+                changed += 1
+        if changed:
+            self._revision += 1
+        return changed
 
     def interactions_with(self, uid: str) -> tuple[Interaction, ...]:
         """Interactions involving ``uid``, oldest first.

@@ -736,6 +736,28 @@ class Store:
         with self._transaction() as conn, _gc_paused():
             return _Import(conn, None).run(interactions=interactions).interactions_added
 
+    def mark_replied(self, ids: Iterable[str]) -> int:
+        """Mark stored interactions answered (``replied=True``); return how many changed.
+
+        The store's one rule for changing a stored interaction (also applied when an
+        import brings a known id with ``replied=True``): ``False`` or ``None`` rises to
+        ``True``, nothing else changes, and ids not stored are ignored.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Contact, Direction, Interaction, InteractionKind
+            >>> mine = Interaction(id="m1", at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+            ...                    contact_uids=("ada",), kind=InteractionKind.EMAIL,
+            ...                    direction=Direction.OUTBOUND, replied=False)
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     _ = store.log(mine)
+            ...     store.mark_replied(["m1", "nope"]), store.mark_replied(["m1"])
+            (1, 0)
+        """
+        with self._transaction() as conn:
+            return _raise_replied(conn, ids)
+
     def record(self, entry: LedgerEntry) -> bool:
         """Append a ledger entry; return False when its id was already stored.
 
@@ -1296,9 +1318,12 @@ class _Import:
         if uids != interaction.contact_uids:
             interaction = interaction.model_copy(update={"contact_uids": uids})
         exists = self.conn.execute(
-            "SELECT 1 FROM interactions WHERE id = ?", (interaction.id,)
+            "SELECT json_extract(data, '$.replied') FROM interactions WHERE id = ?",
+            (interaction.id,),
         ).fetchone()
         if exists is not None:
+            if interaction.replied is True and exists[0] != 1:  # JSON true reads as 1
+                _raise_replied(self.conn, (interaction.id,))
             return False
         for uid in uids:
             if uid not in self.uid_map and not _has_contact(self.conn, uid):
@@ -1368,6 +1393,29 @@ def _insert_interaction(conn: sqlite3.Connection, interaction: Interaction) -> b
         [(uid, seq) for uid in interaction.contact_uids],
     )
     return True
+
+
+def _raise_replied(conn: sqlite3.Connection, ids: Iterable[str]) -> int:
+    """The one rule that changes a stored interaction: ``replied`` rises to ``True``.
+
+    A stored interaction whose ``replied`` is ``False`` or ``None`` becomes ``replied=True``
+    (their answer, read later than my message); nothing else of it changes, ``True`` is never
+    lowered, and ids that are not stored are ignored. Returns how many rose.
+    """
+    raised = 0
+    for iid in dict.fromkeys(ids):
+        row = conn.execute("SELECT data FROM interactions WHERE id = ?", (iid,)).fetchone()
+        if row is None:
+            continue
+        stored = Interaction.model_validate_json(row[0])
+        if stored.replied is True:
+            continue
+        conn.execute(
+            "UPDATE interactions SET data = ? WHERE id = ?",
+            (record_json(stored.model_copy(update={"replied": True})), iid),
+        )
+        raised += 1
+    return raised
 
 
 def _insert_event(conn: sqlite3.Connection, event: Event) -> bool:

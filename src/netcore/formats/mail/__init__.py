@@ -17,9 +17,12 @@ Examples:
 """
 
 from netcore.formats.mail._map import (
+    REPLY_WINDOW_DAYS,
+    Answer,
     MailRead,
     Missing,
     address_key,
+    answered_ids,
     interaction_id,
     log_into,
     lookup_in,
@@ -43,10 +46,13 @@ from netcore.formats.mail._rules import (
 __all__ = [
     "BULK_RECIPIENTS",
     "HEADER_LIMIT",
+    "REPLY_WINDOW_DAYS",
+    "Answer",
     "MailHeaders",
     "MailRead",
     "Missing",
     "address_key",
+    "answered_ids",
     "automatic_reason",
     "group_factor",
     "interaction_id",

@@ -6,6 +6,7 @@ The table in ``docs/mail.md`` is this module in words. One pass over the headers
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -13,7 +14,7 @@ import io
 import os
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import IO, cast
 
 import attrs
@@ -31,14 +32,24 @@ from netcore.model import Contact, Direction, Email, Interaction, InteractionKin
 from netcore.model.event import Attendee, not_a_person
 
 __all__ = [
+    "REPLY_WINDOW_DAYS",
+    "Answer",
     "MailRead",
     "Missing",
     "address_key",
+    "answered_ids",
     "interaction_id",
     "log_into",
     "lookup_in",
     "read_interactions",
 ]
+
+REPLY_WINDOW_DAYS = 90
+"""How many days before their answer my message, read in an earlier read, is looked for.
+
+Within one read any earlier message of mine counts; across reads the ids must be derived
+again day by day (:func:`answered_ids`), so the days tried are bounded.
+"""
 
 _NS = uuid.UUID("3f0d8a8e-7a4c-4f55-8d0e-6a9b1c2d3e4f")
 _NOTE_LIMIT = 200
@@ -121,6 +132,24 @@ class Missing:
 
 
 @attrs.frozen(slots=True)
+class Answer:
+    """A message of theirs answering mail that was not in the same read (read earlier).
+
+    Attributes:
+        uid: Their contact uid.
+        address: Their address key (my message's interaction id was derived from it).
+        threads: The threads my message may have had: the first ``In-Reply-To``, the
+            first and the last ``References`` (see :func:`answered_ids`).
+        day: The UTC day of their message (``YYYY-MM-DD``): mine was on it or before.
+    """
+
+    uid: str
+    address: str
+    threads: tuple[str, ...]
+    day: str
+
+
+@attrs.frozen(slots=True)
 class MailRead:
     """What a mailbox gave: interactions, and what was left out and why.
 
@@ -135,6 +164,9 @@ class MailRead:
         skipped: Messages that gave no interaction, counted by reason.
         messages: Messages read.
         issues: Problems found, each naming the file, line and message number.
+        answers: Their replies whose ``In-Reply-To``/``References`` named no message of
+            mine in this read: they may answer my interactions stored from an earlier
+            read (:func:`answered_ids`, applied by :func:`log_into`).
     """
 
     interactions: tuple[Interaction, ...]
@@ -144,6 +176,7 @@ class MailRead:
     skipped: Mapping[str, int]
     messages: int
     issues: tuple[Issue, ...]
+    answers: tuple[Answer, ...] = ()
 
 
 @attrs.define(slots=True)
@@ -180,7 +213,9 @@ class _State:
     groups: dict[tuple[str, str, str, Direction], _Group] = attrs.field(factory=dict)
     sent: dict[str, dict[str, tuple[str, str, str, Direction]]] = attrs.field(factory=dict)
     received: dict[str, tuple[str, str, str, Direction]] = attrs.field(factory=dict)
-    their_refs: list[tuple[str, tuple[str, ...]]] = attrs.field(factory=list)
+    their_refs: list[tuple[tuple[str, str, str, Direction], tuple[str, ...], tuple[str, ...]]] = (
+        attrs.field(factory=list)
+    )
     my_refs: list[tuple[tuple[str, ...], tuple[tuple[str, str, str, Direction], ...]]] = (
         attrs.field(factory=list)
     )
@@ -299,16 +334,24 @@ def _one(h: MailHeaders, st: _State, issues: IssueCollector) -> None:
         st.received[h.message_id] = key
     refs = (*h.in_reply_to, *h.references)
     if refs:
-        st.their_refs.append((key[2], refs))
+        threads = tuple(dict.fromkeys((*h.in_reply_to[:1], *h.references[:1], *h.references[-1:])))
+        st.their_refs.append((key, refs, threads))
 
 
-def _resolve_replies(st: _State) -> None:
+def _resolve_replies(st: _State) -> list[Answer]:
     groups = st.groups
-    for sender, refs in st.their_refs:
+    answers: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    for their, refs, threads in st.their_refs:
+        sender = their[2]
+        found = False
         for ref in refs:
             keys = st.sent.get(ref)
             if keys is not None and sender in keys:
                 groups[keys[sender]].replied = True
+                found = True
+        if not found:  # mine may be in an earlier read: the latest day bounds it
+            akey = (groups[their].uid, sender, threads)
+            answers[akey] = max(answers.get(akey, their[1]), their[1])
     for refs, mine in st.my_refs:
         for ref in refs:
             key = st.received.get(ref)
@@ -317,6 +360,7 @@ def _resolve_replies(st: _State) -> None:
                 for k in mine:
                     if k[2] == key[2]:  # my answer to that person is no outreach of mine
                         groups[k].answers = True
+    return [Answer(uid, address, threads, day) for (uid, address, threads), day in answers.items()]
 
 
 def read_interactions(
@@ -381,7 +425,7 @@ def read_interactions(
         for h in headers:
             count += 1
             _one(h, st, issues)
-        _resolve_replies(st)
+        answers = _resolve_replies(st)
         interactions: list[Interaction] = []
         weights: dict[str, float] = {}
         for (thread, day, addr, direction), g in st.groups.items():
@@ -411,14 +455,58 @@ def read_interactions(
         skipped=dict(st.skipped),
         messages=count,
         issues=tuple(issues.issues),
+        answers=tuple(answers),
     )
+
+
+def answered_ids(net: Network, answers: Iterable[Answer]) -> set[str]:
+    """The ids of ``net``'s mail interactions of mine that ``answers`` answer.
+
+    My message read earlier has the id :func:`interaction_id` gave it: its thread (one of
+    the answer's ``threads``: a direct reply names my message in ``In-Reply-To`` and
+    last in ``References``, and the thread's first message first), its UTC day (on or
+    before the answer's), their address and ``OUTBOUND``. Only the days of my outbound
+    emails to that person that are not yet answered are tried, so the cost is the
+    threads times those days, and at most :data:`REPLY_WINDOW_DAYS` days before the
+    answer's are tried (each thread once per person, at its latest answer). Give the ids
+    to :meth:`Network.mark_replied` (and ``Store.mark_replied``); an id never logged is
+    never produced.
+    """
+    by_uid: dict[str, dict[tuple[str, str], str]] = {}  # uid -> (address, thread) -> day
+    for a in answers:
+        latest = by_uid.setdefault(a.uid, {})
+        for thread in a.threads:
+            key = (a.address, thread)
+            latest[key] = max(latest.get(key, a.day), a.day)
+    found: set[str] = set()
+    for uid, latest in by_uid.items():
+        if uid not in net.contacts:
+            continue
+        open_ids: dict[str, str] = {}  # id -> UTC day
+        for i in net.interactions_with(uid):
+            if (
+                i.kind is InteractionKind.EMAIL
+                and i.direction is Direction.OUTBOUND
+                and i.replied is not True
+            ):
+                open_ids[i.id] = i.at.astimezone(UTC).date().isoformat()
+        days = sorted(set(open_ids.values()))
+        for (address, thread), last in latest.items():
+            first = (date.fromisoformat(last) - timedelta(days=REPLY_WINDOW_DAYS)).isoformat()
+            for day in days[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]:
+                iid = interaction_id(thread, day, address, Direction.OUTBOUND)
+                if iid in open_ids:
+                    found.add(iid)
+    return found
 
 
 def log_into(net: Network, read: MailRead) -> int:
     """Add ``read``'s new contacts and interactions to ``net``; return how many were logged.
 
     Interactions already logged (the same id: the same mailbox read before) and contacts
-    already present are left alone, so importing twice adds nothing.
+    already present are left alone, so importing twice adds nothing; the one change made
+    to a logged interaction is ``replied`` rising to ``True`` when ``read`` holds their
+    answer to it (``read.answers``, :func:`answered_ids`, :meth:`Network.mark_replied`).
     """
     for c in read.new_contacts:
         if c.uid not in net:
@@ -430,4 +518,6 @@ def log_into(net: Network, read: MailRead) -> int:
         except (RecordConflictError, NotFoundError):
             continue
         logged += 1
+    if read.answers:
+        net.mark_replied(answered_ids(net, read.answers))
     return logged
