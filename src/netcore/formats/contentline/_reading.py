@@ -424,6 +424,12 @@ class _Parser:
         if self.dirty and _has_surrogates(text):
             split, value = self._undirty(split, value, start, kind)
         group, name, params, name_ok = split
+        if "\x00" in head and any("\x00" in v for _, vs in params for v in vs):
+            # No content line can carry a NUL in a parameter value (the model refuses it).
+            self.issues.warning(
+                "NUL in a parameter value replaced by U+FFFD", line=start, property=name
+            )
+            params = tuple((p, tuple(v.replace("\x00", "\ufffd") for v in vs)) for p, vs in params)
         if not name or name.isspace():
             self.issues.warning(
                 f"content line without a property name, ignored: {text[:200]!r}", line=start
