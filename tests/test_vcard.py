@@ -854,3 +854,28 @@ def test_nul_in_a_parameter_value_is_replaced_with_a_warning(version: str) -> No
     streamed = list(vcard.iter_load(io.BytesIO(data.encode())))
     assert [s.extensions for s in streamed] == [c.extensions]
     assert len(vcard.loads(vcard.dumps([c], version=version))) == 1
+
+
+@pytest.mark.parametrize("text", ["\u0663", "1_0", "+5", "\uff15"])
+def test_cadence_days_is_ascii_digits_only(text: str) -> None:
+    data = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-NETCORE-CADENCE-DAYS:{text}\r\nEND:VCARD\r\n"
+    parsed = vcard.loads(data)
+    assert parsed[0].cadence_days is None
+    assert [e.value for e in parsed[0].extensions] == [text]
+    assert any("not a number of days" in i.message for i in parsed.issues)
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_label_extension_never_becomes_an_address_label(version: str) -> None:
+    from netcore.model import Address
+
+    ext = Extension(name="LABEL", value="Evil", params=(("TYPE", ("home",)),))
+    c = Contact(
+        uid="u", formatted_name="A", addresses=(Address(street="s", types=("home",)),),
+        extensions=(ext,),
+    )  # fmt: skip
+    back = vcard.loads(vcard.dumps(c, version=version))[0]
+    assert (back.addresses[0].formatted, back.extensions) == (None, (ext,))
+    # With no address to take it, the LABEL is written as LABEL (other readers know it).
+    alone = c.model_copy(update={"addresses": ()})
+    assert "\r\nLABEL;" in vcard.dumps(alone, version=version)

@@ -442,9 +442,11 @@ def _gender(b: _Builder, prop: Property) -> None:
 
 @_once("cadence_days")
 def _cadence(b: _Builder, prop: Property) -> None:
-    try:
-        b.f["cadence_days"] = int(prop.value.strip())
-    except ValueError:
+    # ASCII digits only: int() would also take Arabic-Indic digits, '_' and a sign.
+    text = prop.value.strip()
+    if text.isascii() and text.isdigit():
+        b.f["cadence_days"] = int(text)
+    else:
         b._warn(prop, "not a number of days")
 
 

@@ -19,6 +19,7 @@ from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.vcard._common import (
     _TOKEN,
     _URL_LIKE,
+    SHADOWED,
     VERSIONS,
     derive_formatted_name,
     safe_extension_head,
@@ -342,8 +343,11 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
+    # An address without formatted text would take a LABEL extension as its label.
+    free = any(adr.formatted is None for adr in contact.addresses)
+    shadowed = SHADOWED if free else frozenset()
     for ext in contact.extensions:
-        name, params = safe_extension_head(ext.name, ext.params)
+        name, params = safe_extension_head(ext.name, ext.params, shadowed)
         value = ext.value
         if w.v != "2.1" and Property(None, name, params).encoding == "quoted-printable":
             # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
