@@ -879,3 +879,12 @@ def test_a_label_extension_never_becomes_an_address_label(version: str) -> None:
     # With no address to take it, the LABEL is written as LABEL (other readers know it).
     alone = c.model_copy(update={"addresses": ()})
     assert "\r\nLABEL;" in vcard.dumps(alone, version=version)
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0"])
+@pytest.mark.parametrize(
+    "media_type", ["image/jpeg", "image/svg+xml", "image/x-icon", "image/vnd.microsoft.icon"]
+)
+def test_photo_media_type_round_trips_in_2_1_and_3_0(media_type: str, version: str) -> None:
+    c = Contact(uid="u", formatted_name="A", photo=Photo(data=b"\x00abc", media_type=media_type))
+    assert vcard.loads(vcard.dumps(c, version=version))[0].photo == c.photo

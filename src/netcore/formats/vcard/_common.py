@@ -150,6 +150,29 @@ _WRITABLE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _ORIGINAL = "X-ORIGINAL-NAME"
 
 
+# Image subtypes read from a TYPE without '/' (``TYPE=JPEG``), and the bare 2.1 types
+# (``PHOTO;JPEG``): the writer uses these short forms only for these, else the full type.
+IMAGE_SUBTYPES = frozenset(
+    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
+)
+BARE_IMAGE_TYPES = frozenset({"JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"})
+
+
+def photo_type_param(media_type: str, version: str) -> tuple[str, tuple[str, ...]]:
+    """The parameter a 2.1 or 3.0 PHOTO carries its media type in, as the reader reads it.
+
+    ``image/jpeg`` is ``JPEG`` (bare, 2.1) or ``TYPE=JPEG`` (3.0); a type the short forms
+    do not cover (``image/x-icon``, ``image/svg+xml`` in 2.1) is written whole.
+    """
+    mt = media_type.lower()
+    sub = mt[6:] if mt.startswith("image/") else ""
+    if version == "2.1" and sub.upper() in BARE_IMAGE_TYPES:
+        return sub.upper(), ()
+    if version != "2.1" and sub in IMAGE_SUBTYPES:
+        return "TYPE", (sub.upper(),)
+    return "TYPE", (media_type,)
+
+
 # Extension names the reader would take as a modelled property when written as they are:
 # a LABEL extension next to an address without a formatted text would become its label.
 SHADOWED = frozenset({"LABEL"})

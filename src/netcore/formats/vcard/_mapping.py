@@ -20,6 +20,8 @@ from netcore.formats._vcard_text import (
 from netcore.formats.contentline import Property
 from netcore.formats.vcard._common import (
     _DATA_URI,
+    BARE_IMAGE_TYPES,
+    IMAGE_SUBTYPES,
     VERSIONS,
     _param,
     _share,
@@ -328,11 +330,6 @@ def _rev(b: _Builder, prop: Property) -> None:
     b.f["revision"] = value
 
 
-_IMAGE_SUBTYPES = frozenset(
-    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
-)
-
-
 def _media_type(prop: Property) -> str | None:
     for name, values in prop.params:
         key = name.upper()
@@ -341,9 +338,9 @@ def _media_type(prop: Property) -> str | None:
             # TYPE=WORK on a PHOTO (KDE writes it) is not a media type.
             if "/" in v:
                 return _share(v)
-            if v in _IMAGE_SUBTYPES:
+            if v in IMAGE_SUBTYPES:
                 return _share(f"image/{v}")
-        elif not values and key in ("JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"):
+        elif not values and key in BARE_IMAGE_TYPES:
             return _share(f"image/{name.lower()}")
     return None
 

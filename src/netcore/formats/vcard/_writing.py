@@ -22,6 +22,7 @@ from netcore.formats.vcard._common import (
     SHADOWED,
     VERSIONS,
     derive_formatted_name,
+    photo_type_param,
     safe_extension_head,
 )
 from netcore.model import (
@@ -219,17 +220,9 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
         if v == "4.0":
             w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
             return
-        sub = None
+        p: Params = (("ENCODING", ("b" if v == "3.0" else "BASE64",)),)
         if mt:
-            sub = mt[6:].upper() if mt.lower().startswith("image/") else mt
-        if v == "3.0":
-            p: Params = (("ENCODING", ("b",)),)
-            if sub:
-                p += (("TYPE", (sub,)),)
-        else:
-            p = (("ENCODING", ("BASE64",)),)
-            if sub:
-                p += ((sub, ()) if "/" not in sub else ("TYPE", (sub,)),)
+            p += (photo_type_param(mt, v),)
         w.add("PHOTO", b64, p, raw=True)
     elif photo.uri is not None:
         p = ()
