@@ -888,3 +888,10 @@ def test_a_label_extension_never_becomes_an_address_label(version: str) -> None:
 def test_photo_media_type_round_trips_in_2_1_and_3_0(media_type: str, version: str) -> None:
     c = Contact(uid="u", formatted_name="A", photo=Photo(data=b"\x00abc", media_type=media_type))
     assert vcard.loads(vcard.dumps(c, version=version))[0].photo == c.photo
+
+
+def test_list_items_of_spaces_are_kept_and_empty_ones_left_out() -> None:
+    c = one(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nCATEGORIES:a, ,,b\r\nNICKNAME:\\n\r\nEND:VCARD\r\n"
+    )
+    assert (c.categories, c.nicknames) == (("a", " ", "b"), ())

@@ -197,7 +197,6 @@ def test_cli_export_after_importing_csv_with_nul_header(tmp_path: Path) -> None:
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-15: whitespace-only list items and names vanish")
 @pytest.mark.parametrize("version", VERSIONS)
 def test_whitespace_only_nickname_and_category_survive(version: str) -> None:
     c = Contact(uid="u", formatted_name="A", nicknames=(" ",), categories=(" ", "b"))

@@ -125,10 +125,11 @@ def _nickname(b: _Builder, prop: Property) -> None:
 def _items(value: str, version: str) -> list[str]:
     """The comma-separated items of a list value, spaces kept as the model keeps them.
 
-    Only blank items (``a,,b``) are left out.
+    Only empty items (``a,,b``) are left out; an item of spaces (``a, ,b``) is kept, as
+    the model keeps it. Line breaks at either end are dropped (single-line values).
     """
-    items = (unescape(x, version) for x in split_escaped(value, ","))
-    return [t for t in items if t.strip()]
+    items = (unescape(x, version).strip("\r\n") for x in split_escaped(value, ","))
+    return [t for t in items if t]
 
 
 def _email(b: _Builder, prop: Property) -> None:
