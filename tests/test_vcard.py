@@ -895,3 +895,17 @@ def test_list_items_of_spaces_are_kept_and_empty_ones_left_out() -> None:
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nCATEGORIES:a, ,,b\r\nNICKNAME:\\n\r\nEND:VCARD\r\n"
     )
     assert (c.categories, c.nicknames) == (("a", " ", "b"), ())
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_is_read_alike_by_loads_and_iter_load(codec: str) -> None:
+    from netcore.formats.issues import Issue
+
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\u00eb \U0001f600\r\nUID:u\r\nEND:VCARD\r\n"
+    data = text.encode(codec)
+    whole = vcard.loads(data)
+    issues: list[Issue] = []
+    streamed = list(vcard.iter_load(io.BytesIO(data), issues=issues))
+    assert [c.formatted_name for c in whole] == ["Zo\u00eb \U0001f600"]
+    assert [c.formatted_name for c in streamed] == ["Zo\u00eb \U0001f600"]
+    assert (whole.issues, issues) == ([], [])

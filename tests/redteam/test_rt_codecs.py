@@ -312,7 +312,6 @@ def test_apple_groups_and_begin_inside_a_value() -> None:
     assert c.emails[0].label == "Lab"
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-18: loads and iter_load disagree on UTF-32 input")
 def test_loads_and_iter_load_agree_on_utf32() -> None:
     data = BASE.encode("utf-32")
     whole = [c.model_copy(update={"source": None}) for c in vcard.loads(data)]

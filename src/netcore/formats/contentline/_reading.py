@@ -703,15 +703,23 @@ class _Parser:
         return self.out
 
 
-def _utf16_codec(head: bytes) -> str | None:
-    """``"utf-16"`` (with a BOM), ``"utf-16-be"``/``"utf-16-le"`` (without), or ``None``.
+def _wide_codec(head: bytes) -> str | None:
+    """The wide codec of an input from its first eight bytes, or ``None`` (UTF-8 or 8-bit).
 
-    Without a BOM, UTF-16 is recognised by its first two characters being ASCII (every
-    vCard and iCalendar file starts with ``BEGIN`` or a blank line): a zero byte before
-    each (big-endian, Mac OS X Address Book) or after each (little-endian).
+    ``"utf-32"``/``"utf-16"`` with a BOM; without one, UTF-32 and UTF-16 are recognised
+    by their first two characters being ASCII (every vCard and iCalendar file starts with
+    ``BEGIN`` or a blank line): zero bytes before each (big-endian, Mac OS X Address Book
+    writes UTF-16 so) or after each (little-endian).
     """
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "utf-32"
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
+    if len(head) >= 8 and not any(head[1:3]) and not any(head[5:7]):
+        if not head[3] and not head[7] and 0 < head[0] < 0x80 and 0 < head[4] < 0x80:
+            return "utf-32-le"
+        if not head[0] and not head[4] and 0 < head[3] < 0x80 and 0 < head[7] < 0x80:
+            return "utf-32-be"
     if len(head) >= 4:
         if head[0] == 0 and head[2] == 0 and head[1] and head[3] and head[1] < 0x80:
             return "utf-16-be"
@@ -721,18 +729,18 @@ def _utf16_codec(head: bytes) -> str | None:
 
 
 def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16.
+    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16 or UTF-32.
 
-    Decides on the first four bytes exactly as :func:`_to_text` does on a whole input, so
+    Decides on the first eight bytes exactly as :func:`_to_text` does on a whole input, so
     that streaming and whole-input readers see the same text.
     """
     it = iter(chunks)
     head = b""
     for chunk in it:
         head += chunk
-        if len(head) >= 4:
+        if len(head) >= 8:
             break
-    codec = _utf16_codec(head)
+    codec = _wide_codec(head)
     if codec is None:
         if head:
             yield head
@@ -756,7 +764,7 @@ def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
             data = data.encode("utf-8", "surrogatepass")
         else:
             return (data[1:] if data.startswith("\ufeff") else data), False
-    codec = _utf16_codec(data)
+    codec = _wide_codec(data)
     if codec is not None:
         return data.decode(codec, "replace"), False
     if data.startswith(b"\xef\xbb\xbf"):
