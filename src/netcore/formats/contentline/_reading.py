@@ -412,24 +412,14 @@ class _Parser:
         after_agent, self.after_agent = self.after_agent, False
         head, colon, value = self._head_and_value(text, start)
         if not colon:
-            if self.dirty and _has_surrogates(text):
-                self._not_utf8(start, None)
-            span = f"line {start}" if start == end else f"lines {start}-{end}"
-            self.issues.warning(
-                f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
-                line=start,
-            )
+            self._no_colon(text, start, end)
             return
         split = _split_cached(head)
         if self.dirty and _has_surrogates(text):
             split, value = self._undirty(split, value, start, kind)
         group, name, params, name_ok = split
-        if "\x00" in head and any("\x00" in v for _, vs in params for v in vs):
-            # No content line can carry a NUL in a parameter value (the model refuses it).
-            self.issues.warning(
-                "NUL in a parameter value replaced by U+FFFD", line=start, property=name
-            )
-            params = tuple((p, tuple(v.replace("\x00", "\ufffd") for v in vs)) for p, vs in params)
+        if "\x00" in head:
+            params = self._nul_free(params, start, name)
         if not name or name.isspace():
             self.issues.warning(
                 f"content line without a property name, ignored: {text[:200]!r}", line=start
@@ -471,6 +461,27 @@ class _Parser:
                 frame.properties.append(prop)
                 return
         self._add(prop, len(text), start)
+
+    def _no_colon(self, text: str, start: int, end: int) -> None:
+        if self.dirty and _has_surrogates(text):
+            self._not_utf8(start, None)
+        span = f"line {start}" if start == end else f"lines {start}-{end}"
+        self.issues.warning(
+            f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
+            line=start,
+        )
+
+    def _nul_free(self, params: Params, start: int, name: str) -> Params:
+        """``params`` with each NUL in a value replaced by U+FFFD (with a ``WARNING``).
+
+        No content line can carry a NUL in a parameter value, and the model refuses it.
+        """
+        if not any("\x00" in v for _, vs in params for v in vs):
+            return params
+        self.issues.warning(
+            "NUL in a parameter value replaced by U+FFFD", line=start, property=name
+        )
+        return tuple((p, tuple(v.replace("\x00", "\ufffd") for v in vs)) for p, vs in params)
 
     def _head_and_value(self, text: str, start: int) -> tuple[str, str, str]:
         """Head, ``":"`` (or ``""`` when there is none) and value; quoted ``:`` stay in the head."""
