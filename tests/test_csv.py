@@ -852,3 +852,12 @@ def test_round_trip_per_dialect(dialect: csv.Dialect, strategy: st.SearchStrateg
             assert _addresses(after) == _addresses(before)
 
     check()
+
+
+def test_nul_in_a_column_name_is_replaced_with_a_warning() -> None:
+    parsed = csv.loads("Name,E-mail,Oth\x00er\nAda,a@x.example,v\n")
+    (c,) = parsed
+    assert [p for e in c.extensions for p in e.params] == [("X-COLUMN", ("Oth\ufffder",))]
+    assert any(
+        i.line == 1 and i.severity is Severity.WARNING and "NUL" in i.message for i in parsed.issues
+    )

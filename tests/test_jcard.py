@@ -461,3 +461,13 @@ def test_corpus_json_reads_and_round_trips(jcard_corpus_file: Path) -> None:
         names_out = {p[0] for p in card_out[1]}
         for name in {p[0] for p in card_in[1]} - {"label"}:
             assert name in names_out, name
+
+
+def test_nul_in_a_parameter_value_is_replaced_with_a_warning() -> None:
+    card = [["version", {}, "text", "4.0"], ["fn", {}, "text", "A"]]
+    card.append(["x-foo", {"x-p": "a\x00b"}, "text", "v"])
+    parsed = jcard.loads(json.dumps([["vcard", card]]))
+    (c,) = parsed
+    assert c.extensions[0].params[0] == ("X-P", ("a\ufffdb",))
+    assert any("NUL" in i.message and i.severity is Severity.WARNING for i in parsed.issues)
+    assert len(vcard.loads(vcard.dumps([c]))) == 1

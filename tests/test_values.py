@@ -220,3 +220,9 @@ def test_records_store_text_nfc_normalised() -> None:
     from_json = Contact.model_validate_json('{"uid": "u", "formatted_name": "Jose\\u0301"}')
     assert from_json.formatted_name == nfc
     assert Contact(uid="u", formatted_name=nfd) == Contact(uid="u", formatted_name=nfc)
+
+
+def test_extension_refuses_nul_in_a_parameter_value() -> None:
+    # One rule for every parameter: no vCard can write a NUL in a parameter value.
+    with pytest.raises(ValidationError):
+        Extension(name="X-FOO", value="v", params=(("X-P", ("a\x00b",)),))

@@ -164,3 +164,19 @@ def test_jcard_repeated_parameter_is_linear() -> None:
     assert_linear(
         make, lambda c: jcard.dumps(c), 50_000, what="jcard.dumps, one repeated parameter"
     )  # type: ignore[arg-type]
+
+
+def test_nul_in_parameter_values_and_csv_column_names_is_linear() -> None:
+    from netcore.formats import csv
+
+    def card(n: int) -> str:
+        line = "X-FOO;X-P=a\x00b,c\x00d;X-Q=\x00:v\r\n"
+        return "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n" + line * n + "END:VCARD\r\n"
+
+    assert_linear(card, lambda t: vcard.loads(t), 200, what="lines with NUL parameters")
+
+    def table(n: int) -> str:
+        header = ",".join(f"C\x00{i}" for i in range(n))
+        return "Name," + header + "\nAda," + ",".join("v" for _ in range(n)) + "\n"
+
+    assert_linear(table, lambda t: csv.loads(t), 50, what="CSV column names with NUL")

@@ -146,9 +146,7 @@ def test_writer_keeps_a_foreign_item1_label_away_from_its_own_labels() -> None:
 # ==== (1) round trips: findings ========================================================
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-1: jcard.dumps writes extension names its own loads drops"
-)
+# RT-codecs-1: fixed (extension names outside the vCard grammar round-trip).
 @pytest.mark.parametrize("name", ["X A", "X-\u00e4", "="])
 def test_jcard_round_trips_every_extension_name_the_model_accepts(name: str) -> None:
     c = Contact(uid="u", formatted_name="A", extensions=(Extension(name=name, value="z"),))
@@ -156,7 +154,12 @@ def test_jcard_round_trips_every_extension_name_the_model_accepts(name: str) -> 
 
 
 @pytest.mark.xfail(
-    strict=True, reason="RT-codecs-2: NUL in an extension parameter validates but cannot be written"
+    strict=True,
+    reason=(
+        "RT-codecs-2 rule chosen: the model refuses NUL in a parameter value (as it already "
+        "did for every record's params), so this Extension no longer validates; the invariant "
+        "holds, this test's premise (it validates) does not"
+    ),
 )
 def test_a_contact_that_validates_always_writes_nul_in_parameter() -> None:
     c = Contact(
@@ -168,19 +171,12 @@ def test_a_contact_that_validates_always_writes_nul_in_parameter() -> None:
         vcard.dumps([c], version=v)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-2: a CSV column name with NUL makes vcard.dumps refuse the contact",
-)
 def test_csv_with_nul_in_a_column_name_converts_to_vcard() -> None:
     parsed = csv.loads("Name,E-mail,Oth\x00er\nAda,a@x.example,v\n")
     text = vcard.dumps(list(parsed))
     assert len(vcard.loads(text)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-2: convert exits 2 (usage) on a CSV header holding NUL"
-)
 def test_cli_convert_csv_with_nul_header_is_not_a_usage_error(tmp_path: Path) -> None:
     src = tmp_path / "nul.csv"
     src.write_bytes(b"Name,E-mail,Oth\x00er\nAda,a@x.example,v\n")
@@ -189,10 +185,6 @@ def test_cli_convert_csv_with_nul_header_is_not_a_usage_error(tmp_path: Path) ->
     assert code == 0, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs-2: one imported CSV with NUL in a header breaks every vCard export",
-)
 def test_cli_export_after_importing_csv_with_nul_header(tmp_path: Path) -> None:
     src = tmp_path / "nul.csv"
     src.write_bytes(b"Name,E-mail,Oth\x00er\nAda,a@x.example,v\n")
@@ -205,7 +197,6 @@ def test_cli_export_after_importing_csv_with_nul_header(tmp_path: Path) -> None:
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-15: whitespace-only list items and names vanish")
 @pytest.mark.parametrize("version", VERSIONS)
 def test_whitespace_only_nickname_and_category_survive(version: str) -> None:
     c = Contact(uid="u", formatted_name="A", nicknames=(" ",), categories=(" ", "b"))
@@ -222,13 +213,21 @@ def test_extension_value_with_line_break_round_trips(version: str) -> None:
     assert roundtrip(c, version)[0].extensions == c.extensions
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-17: some photo media types are lost by a round trip"
+_OCTET_STREAM = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "RT-codecs-17, left open: a data: URI must name a type, and netcore writes a photo "
+        "without one as application/octet-stream, so the two are one value on the wire; "
+        "the reader takes octet-stream as 'no type' (what most photos are read with)"
+    ),
 )
+
+
 @pytest.mark.parametrize(
     ("media_type", "version"),
-    [("image/svg+xml", "2.1"), ("image/x-icon", "3.0"), ("application/octet-stream", "4.0"),
-     ("application/octet-stream", "jcard")],
+    [("image/svg+xml", "2.1"), ("image/x-icon", "3.0"),
+     pytest.param("application/octet-stream", "4.0", marks=_OCTET_STREAM),
+     pytest.param("application/octet-stream", "jcard", marks=_OCTET_STREAM)],
 )  # fmt: skip
 def test_photo_media_type_round_trips(media_type: str, version: str) -> None:
     c = Contact(
@@ -237,9 +236,6 @@ def test_photo_media_type_round_trips(media_type: str, version: str) -> None:
     assert roundtrip(c, version)[0].photo == c.photo
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-19: an extension named LABEL is re-read as the address's label"
-)
 def test_extension_named_label_stays_an_extension() -> None:
     c = Contact(
         uid="u",
@@ -316,7 +312,6 @@ def test_apple_groups_and_begin_inside_a_value() -> None:
     assert c.emails[0].label == "Lab"
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs-18: loads and iter_load disagree on UTF-32 input")
 def test_loads_and_iter_load_agree_on_utf32() -> None:
     data = BASE.encode("utf-32")
     whole = [c.model_copy(update={"source": None}) for c in vcard.loads(data)]
@@ -324,9 +319,6 @@ def test_loads_and_iter_load_agree_on_utf32() -> None:
     assert whole == streamed
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-20: X-NETCORE-CADENCE-DAYS accepts non-ASCII digits"
-)
 def test_cadence_in_arabic_indic_digits_is_not_a_number() -> None:
     data = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-NETCORE-CADENCE-DAYS:\u0663\r\nEND:VCARD\r\n"
     (c,) = vcard.loads(data)
@@ -474,7 +466,13 @@ def test_formula_guard_on_every_written_cell(trigger: str, dialect: str) -> None
         formatted_name=trigger if "\r" not in trigger and "\x00" not in trigger else "A",
         note=trigger,
         extensions=(
-            Extension(name="X-CSV-FOO", value=trigger, params=(("X-COLUMN", (trigger,)),)),
+            # The model refuses NUL in a parameter value (RT-codecs-2), so a column name
+            # holds none; the value and note cells still carry the NUL triggers.
+            Extension(
+                name="X-CSV-FOO",
+                value=trigger,
+                params=(("X-COLUMN", (trigger.replace("\x00", "\ufffd"),)),),
+            ),
         ),
     )
     out = csv.dumps([c], dialect=dialect)

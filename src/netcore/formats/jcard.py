@@ -502,7 +502,11 @@ class _Reader:
             values = pvalue if isinstance(pvalue, list) else [pvalue]
             texts: list[str] = []
             for v in values:
-                if isinstance(v, str):
+                if isinstance(v, str) and "\x00" in v:
+                    # The model refuses NUL in a parameter value (no vCard can write it).
+                    self.warning(f"NUL in parameter {pname} replaced by U+FFFD", ppath, prop)
+                    texts.append(v.replace("\x00", "\ufffd"))
+                elif isinstance(v, str):
                     texts.append(v)
                 elif isinstance(v, bool | int | float):
                     texts.append(_json_scalar_text(v))

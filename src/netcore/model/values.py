@@ -233,9 +233,19 @@ def check_params(value: Params) -> Params:
     A name without ``: ; = , "`` or control characters; values without NUL (line breaks
     are written as RFC 6868 ``^n``).
     """
-    for name, values in value:
+    for name, _values in value:
         if not name or _PARAM_NAME_BAD.search(name):
             raise ValueError(f"a parameter name must be a token: {name!r}")
+    return check_param_values(value)
+
+
+def check_param_values(value: Params) -> Params:
+    """Parameter values any content line can carry: without NUL (the one rule).
+
+    No vCard writer can carry a NUL in a parameter value (RFC 6868 has no escape for it),
+    so the model refuses it; the readers replace it with U+FFFD and report it.
+    """
+    for name, values in value:
         if any("\x00" in v for v in values):
             raise ValueError(f"a parameter value must not hold NUL: {name}={values!r}")
     return value
@@ -543,6 +553,13 @@ class Extension(Record):
     @classmethod
     def _check_group(cls, value: str | None) -> str | None:
         return check_group(value)
+
+    @field_validator("params")
+    @classmethod
+    def _check_params(cls, value: Params) -> Params:
+        # Names are kept as written (the writers refuse those no line can carry); a NUL
+        # in a value is refused here, as in every record's params.
+        return check_param_values(value)
 
     @model_validator(mode="after")
     def _not_structure(self) -> Self:

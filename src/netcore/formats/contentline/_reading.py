@@ -412,18 +412,14 @@ class _Parser:
         after_agent, self.after_agent = self.after_agent, False
         head, colon, value = self._head_and_value(text, start)
         if not colon:
-            if self.dirty and _has_surrogates(text):
-                self._not_utf8(start, None)
-            span = f"line {start}" if start == end else f"lines {start}-{end}"
-            self.issues.warning(
-                f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
-                line=start,
-            )
+            self._no_colon(text, start, end)
             return
         split = _split_cached(head)
         if self.dirty and _has_surrogates(text):
             split, value = self._undirty(split, value, start, kind)
         group, name, params, name_ok = split
+        if "\x00" in head:
+            params = self._nul_free(params, start, name)
         if not name or name.isspace():
             self.issues.warning(
                 f"content line without a property name, ignored: {text[:200]!r}", line=start
@@ -465,6 +461,27 @@ class _Parser:
                 frame.properties.append(prop)
                 return
         self._add(prop, len(text), start)
+
+    def _no_colon(self, text: str, start: int, end: int) -> None:
+        if self.dirty and _has_surrogates(text):
+            self._not_utf8(start, None)
+        span = f"line {start}" if start == end else f"lines {start}-{end}"
+        self.issues.warning(
+            f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
+            line=start,
+        )
+
+    def _nul_free(self, params: Params, start: int, name: str) -> Params:
+        """``params`` with each NUL in a value replaced by U+FFFD (with a ``WARNING``).
+
+        No content line can carry a NUL in a parameter value, and the model refuses it.
+        """
+        if not any("\x00" in v for _, vs in params for v in vs):
+            return params
+        self.issues.warning(
+            "NUL in a parameter value replaced by U+FFFD", line=start, property=name
+        )
+        return tuple((p, tuple(v.replace("\x00", "\ufffd") for v in vs)) for p, vs in params)
 
     def _head_and_value(self, text: str, start: int) -> tuple[str, str, str]:
         """Head, ``":"`` (or ``""`` when there is none) and value; quoted ``:`` stay in the head."""
@@ -697,15 +714,23 @@ class _Parser:
         return self.out
 
 
-def _utf16_codec(head: bytes) -> str | None:
-    """``"utf-16"`` (with a BOM), ``"utf-16-be"``/``"utf-16-le"`` (without), or ``None``.
+def _wide_codec(head: bytes) -> str | None:
+    """The wide codec of an input from its first eight bytes, or ``None`` (UTF-8 or 8-bit).
 
-    Without a BOM, UTF-16 is recognised by its first two characters being ASCII (every
-    vCard and iCalendar file starts with ``BEGIN`` or a blank line): a zero byte before
-    each (big-endian, Mac OS X Address Book) or after each (little-endian).
+    ``"utf-32"``/``"utf-16"`` with a BOM; without one, UTF-32 and UTF-16 are recognised
+    by their first two characters being ASCII (every vCard and iCalendar file starts with
+    ``BEGIN`` or a blank line): zero bytes before each (big-endian, Mac OS X Address Book
+    writes UTF-16 so) or after each (little-endian).
     """
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "utf-32"
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
+    if len(head) >= 8 and not any(head[1:3]) and not any(head[5:7]):
+        if not head[3] and not head[7] and 0 < head[0] < 0x80 and 0 < head[4] < 0x80:
+            return "utf-32-le"
+        if not head[0] and not head[4] and 0 < head[3] < 0x80 and 0 < head[7] < 0x80:
+            return "utf-32-be"
     if len(head) >= 4:
         if head[0] == 0 and head[2] == 0 and head[1] and head[3] and head[1] < 0x80:
             return "utf-16-be"
@@ -715,18 +740,18 @@ def _utf16_codec(head: bytes) -> str | None:
 
 
 def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16.
+    """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16 or UTF-32.
 
-    Decides on the first four bytes exactly as :func:`_to_text` does on a whole input, so
+    Decides on the first eight bytes exactly as :func:`_to_text` does on a whole input, so
     that streaming and whole-input readers see the same text.
     """
     it = iter(chunks)
     head = b""
     for chunk in it:
         head += chunk
-        if len(head) >= 4:
+        if len(head) >= 8:
             break
-    codec = _utf16_codec(head)
+    codec = _wide_codec(head)
     if codec is None:
         if head:
             yield head
@@ -750,7 +775,7 @@ def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
             data = data.encode("utf-8", "surrogatepass")
         else:
             return (data[1:] if data.startswith("\ufeff") else data), False
-    codec = _utf16_codec(data)
+    codec = _wide_codec(data)
     if codec is not None:
         return data.decode(codec, "replace"), False
     if data.startswith(b"\xef\xbb\xbf"):

@@ -197,6 +197,22 @@ def _unknown_header(records: _Records) -> bool:
     return bool(positions) and all(i < len(first) and first[i].strip() for i in positions)
 
 
+def _without_nul(header: list[str], line: int, issues: IssueCollector) -> list[str]:
+    """The column names with each NUL replaced by U+FFFD (a ``WARNING`` names them).
+
+    A column name becomes the ``X-COLUMN`` parameter of an ``X-CSV-*`` extension, and the
+    model refuses NUL in a parameter value (no vCard can write it).
+    """
+    bad = [c for c in header if "\x00" in c]
+    if not bad:
+        return header
+    issues.warning(
+        f"NUL in column name(s) {', '.join(repr(c) for c in bad)} replaced by U+FFFD",
+        line=line,
+    )
+    return [c.replace("\x00", "\ufffd") for c in header]
+
+
 def _plan(
     text: str,
     dialect: Dialect | None,
@@ -215,6 +231,7 @@ def _plan(
     if found is not None:
         index, found_dialect = found
         line, header = records[index]
+        header = _without_nul(header, line, issues)
         if index:
             issues.info(f"skipped {line - 1} line(s) before the header (a preamble)", line=1)
         data = records[index + 1 :]
@@ -222,6 +239,7 @@ def _plan(
         product = layout_product(header, found_dialect)
     elif dialect is None and _unknown_header(records):
         line, header = records[0]
+        header = _without_nul(header, line, issues)
         data, found_dialect, product = records[1:], None, "generic"
         fields = resolve_fields(header, [cells for _, cells in data], user)
     elif dialect is None and (guessed := _headerless(records, user)) is not None:

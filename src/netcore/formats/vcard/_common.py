@@ -150,7 +150,37 @@ _WRITABLE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _ORIGINAL = "X-ORIGINAL-NAME"
 
 
-def safe_extension_head(name: str, params: Params) -> tuple[str, Params]:
+# Image subtypes read from a TYPE without '/' (``TYPE=JPEG``), and the bare 2.1 types
+# (``PHOTO;JPEG``): the writer uses these short forms only for these, else the full type.
+IMAGE_SUBTYPES = frozenset(
+    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
+)
+BARE_IMAGE_TYPES = frozenset({"JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"})
+
+
+def photo_type_param(media_type: str, version: str) -> tuple[str, tuple[str, ...]]:
+    """The parameter a 2.1 or 3.0 PHOTO carries its media type in, as the reader reads it.
+
+    ``image/jpeg`` is ``JPEG`` (bare, 2.1) or ``TYPE=JPEG`` (3.0); a type the short forms
+    do not cover (``image/x-icon``, ``image/svg+xml`` in 2.1) is written whole.
+    """
+    mt = media_type.lower()
+    sub = mt[6:] if mt.startswith("image/") else ""
+    if version == "2.1" and sub.upper() in BARE_IMAGE_TYPES:
+        return sub.upper(), ()
+    if version != "2.1" and sub in IMAGE_SUBTYPES:
+        return "TYPE", (sub.upper(),)
+    return "TYPE", (media_type,)
+
+
+# Extension names the reader would take as a modelled property when written as they are:
+# a LABEL extension next to an address without a formatted text would become its label.
+SHADOWED = frozenset({"LABEL"})
+
+
+def safe_extension_head(
+    name: str, params: Params, shadowed: frozenset[str] = frozenset()
+) -> tuple[str, Params]:
     """The name and parameters an extension is written with.
 
     A name outside ``[A-Za-z0-9_-]+`` (RFC 6350's letters, digits and ``-``, plus the
@@ -158,9 +188,10 @@ def safe_extension_head(name: str, params: Params) -> tuple[str, Params]:
     as ``X-GOOGLE TALK`` or ``X-messaging/twitter-All``, which the model keeps as read, is
     written as
     ``X-NETCORE-BAD-NAME`` with the name in a first ``X-ORIGINAL-NAME`` parameter, so the
-    line is a valid content line; :func:`restored_extension_head` reads it back.
+    line is a valid content line; :func:`restored_extension_head` reads it back. So is a
+    name in ``shadowed`` (upper case), which the reader would otherwise map.
     """
-    if _WRITABLE_NAME.match(name):
+    if _WRITABLE_NAME.match(name) and name.upper() not in shadowed:
         return name, params
     return _BAD_NAME, ((_ORIGINAL, (name,)), *params)
 
@@ -177,7 +208,9 @@ def restored_extension_head(name: str, params: Params) -> tuple[str, Params]:
     if pname.upper() != _ORIGINAL or len(values) != 1 or "\\" in values[0]:
         return name, params
     original = values[0]
-    if _WRITABLE_NAME.match(original) or not Extension._NAME.match(original):
+    if (
+        _WRITABLE_NAME.match(original) and original.upper() not in SHADOWED
+    ) or not Extension._NAME.match(original):
         return name, params
     if original.rstrip(" \t").upper() in Extension._STRUCTURE:
         return name, params

@@ -20,6 +20,8 @@ from netcore.formats._vcard_text import (
 from netcore.formats.contentline import Property
 from netcore.formats.vcard._common import (
     _DATA_URI,
+    BARE_IMAGE_TYPES,
+    IMAGE_SUBTYPES,
     VERSIONS,
     _param,
     _share,
@@ -123,10 +125,11 @@ def _nickname(b: _Builder, prop: Property) -> None:
 def _items(value: str, version: str) -> list[str]:
     """The comma-separated items of a list value, spaces kept as the model keeps them.
 
-    Only blank items (``a,,b``) are left out.
+    Only empty items (``a,,b``) are left out; an item of spaces (``a, ,b``) is kept, as
+    the model keeps it. Line breaks at either end are dropped (single-line values).
     """
-    items = (unescape(x, version) for x in split_escaped(value, ","))
-    return [t for t in items if t.strip()]
+    items = (unescape(x, version).strip("\r\n") for x in split_escaped(value, ","))
+    return [t for t in items if t]
 
 
 def _email(b: _Builder, prop: Property) -> None:
@@ -328,11 +331,6 @@ def _rev(b: _Builder, prop: Property) -> None:
     b.f["revision"] = value
 
 
-_IMAGE_SUBTYPES = frozenset(
-    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
-)
-
-
 def _media_type(prop: Property) -> str | None:
     for name, values in prop.params:
         key = name.upper()
@@ -341,9 +339,9 @@ def _media_type(prop: Property) -> str | None:
             # TYPE=WORK on a PHOTO (KDE writes it) is not a media type.
             if "/" in v:
                 return _share(v)
-            if v in _IMAGE_SUBTYPES:
+            if v in IMAGE_SUBTYPES:
                 return _share(f"image/{v}")
-        elif not values and key in ("JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"):
+        elif not values and key in BARE_IMAGE_TYPES:
             return _share(f"image/{name.lower()}")
     return None
 
@@ -442,9 +440,11 @@ def _gender(b: _Builder, prop: Property) -> None:
 
 @_once("cadence_days")
 def _cadence(b: _Builder, prop: Property) -> None:
-    try:
-        b.f["cadence_days"] = int(prop.value.strip())
-    except ValueError:
+    # ASCII digits only: int() would also take Arabic-Indic digits, '_' and a sign.
+    text = prop.value.strip()
+    if text.isascii() and text.isdigit():
+        b.f["cadence_days"] = int(text)
+    else:
         b._warn(prop, "not a number of days")
 
 

@@ -19,8 +19,10 @@ from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.vcard._common import (
     _TOKEN,
     _URL_LIKE,
+    SHADOWED,
     VERSIONS,
     derive_formatted_name,
+    photo_type_param,
     safe_extension_head,
 )
 from netcore.model import (
@@ -218,17 +220,9 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
         if v == "4.0":
             w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
             return
-        sub = None
+        p: Params = (("ENCODING", ("b" if v == "3.0" else "BASE64",)),)
         if mt:
-            sub = mt[6:].upper() if mt.lower().startswith("image/") else mt
-        if v == "3.0":
-            p: Params = (("ENCODING", ("b",)),)
-            if sub:
-                p += (("TYPE", (sub,)),)
-        else:
-            p = (("ENCODING", ("BASE64",)),)
-            if sub:
-                p += ((sub, ()) if "/" not in sub else ("TYPE", (sub,)),)
+            p += (photo_type_param(mt, v),)
         w.add("PHOTO", b64, p, raw=True)
     elif photo.uri is not None:
         p = ()
@@ -342,8 +336,11 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
+    # An address without formatted text would take a LABEL extension as its label.
+    free = any(adr.formatted is None for adr in contact.addresses)
+    shadowed = SHADOWED if free else frozenset()
     for ext in contact.extensions:
-        name, params = safe_extension_head(ext.name, ext.params)
+        name, params = safe_extension_head(ext.name, ext.params, shadowed)
         value = ext.value
         if w.v != "2.1" and Property(None, name, params).encoding == "quoted-printable":
             # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
