@@ -187,3 +187,42 @@ def test_binary_decode_message_has_no_surrogates(tmp_path):
     _code, out, err, exc = run("inspect", p)
     assert exc is None
     assert "\\udc" not in out + err
+
+
+WIDE = (
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u1\nFN:山田太郎\nEMAIL:y@example.org\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u2\nFN:Ann 😀😀 Lee\nEMAIL:a@example.org\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u3\nFN:Zoe\u200bZero\nEMAIL:z@example.org\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u4\nFN:Ame\u0301lie\nEMAIL:m@example.org\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u5\nTEL:+15550001\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nUID:u6\nFN:Evil\x1b[31mRed\nEMAIL:evil@example.org\nEND:VCARD\n"
+)
+
+
+def test_guard_wide_names_align_nameless_and_escapes(tmp_path):
+    from rich.cells import cell_len
+
+    p = tmp_path / "w.vcf"
+    p.write_text(WIDE, encoding="utf-8")
+    code, out, err, exc = run("health", p, "--as-of", "2026-11-27")
+    assert exc is None, err
+    assert code == 0, err
+    assert "\x1b" not in out + err
+    assert "urn:uuid" not in out
+    assert "+15550001" in out
+    starts = {cell_len(ln[: ln.find(" 10  ")]) for ln in out.splitlines() if " 10  " in ln}
+    assert len(starts) == 1, out
+
+
+def test_guard_ledger_add_unknown_person(tmp_path):
+    p = tmp_path / "w.vcf"
+    p.write_text(VCF, encoding="utf-8")
+    led = tmp_path / "l.csv"
+    code, _, err, exc = run(
+        "ledger", "add", "Nobody Known", "received", "introduction", "--ledger", led, "-c", p
+    )
+    assert_one_error_line(code, err, exc)
+    assert "Nobody Known" in err
+    assert "--strict" not in err
+    assert "row" not in err
+    assert not led.exists()
