@@ -226,3 +226,19 @@ def test_guard_ledger_add_unknown_person(tmp_path):
     assert "--strict" not in err
     assert "row" not in err
     assert not led.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-final-5: a value declaring CHARSET=Windows-1252 is still reported 'not valid UTF-8'",
+)
+def test_declared_charset_is_not_reported_as_bad_utf8(tmp_path):
+    p = tmp_path / "w.vcf"
+    p.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u1\r\nFN:A\r\n"
+        b"NOTE;CHARSET=Windows-1252:caf\xe9\r\nEND:VCARD\r\n"
+    )
+    code, out, err, exc = run("--verbose", "inspect", p)
+    assert exc is None, err
+    assert code == 0, err
+    assert "not valid UTF-8" not in out + err
