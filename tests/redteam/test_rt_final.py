@@ -242,3 +242,32 @@ def test_declared_charset_is_not_reported_as_bad_utf8(tmp_path):
     assert exc is None, err
     assert code == 0, err
     assert "not valid UTF-8" not in out + err
+
+
+def test_guard_every_suggested_output_format_is_accepted(vcf, tmp_path):
+    code, _, err, exc = run("convert", vcf, "-o", tmp_path / "x.pdf")
+    assert_one_error_line(code, err, exc, expected=(2,))
+    suggested = re.search(r"--to ([\w|-]+)", err).group(1).split("|")
+    assert len(suggested) >= 5
+    for i, fmt in enumerate(suggested):
+        code, _, err, exc = run("convert", vcf, "-o", tmp_path / f"o{i}.out", "--to", fmt)
+        assert exc is None, (fmt, err)
+        assert code == 0, (fmt, err)
+
+
+def test_guard_ios_abuid_used_and_no_uid_noise_summarised(tmp_path):
+    p = tmp_path / "a.vcf"
+    p.write_text(
+        "".join(
+            f"BEGIN:VCARD\nVERSION:3.0\nFN:P{i}\nX-ABUID:AB-{i}:ABPerson\nEND:VCARD\n"
+            for i in range(3)
+        )
+        + "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Q{i}\nEND:VCARD\n" for i in range(21)),
+        encoding="utf-8",
+    )
+    code, _, err, exc = run("convert", p, "-o", tmp_path / "o.json")
+    assert exc is None, err
+    assert code == 0, err
+    assert "21 cards had no UID" in err
+    assert err.count("no UID") == 1
+    assert "AB-0" in (tmp_path / "o.json").read_text(encoding="utf-8")
