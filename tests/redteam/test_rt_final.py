@@ -228,10 +228,7 @@ def test_guard_ledger_add_unknown_person(tmp_path):
     assert not led.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-final-5: a value declaring CHARSET=Windows-1252 is still reported 'not valid UTF-8'",
-)
+# RT-final-5: fixed (a line that declares its CHARSET is not reported as not UTF-8).
 def test_declared_charset_is_not_reported_as_bad_utf8(tmp_path):
     p = tmp_path / "w.vcf"
     p.write_bytes(

@@ -507,7 +507,8 @@ class _Parser:
             name = _unescape_surrogates(name, None)
             group = _unescape_surrogates(group, None) if group else group
             name_ok = _NAME_OK.match(name) is not None
-        if not self.state.get("dirty"):
+        if charset is None and not self.state.get("dirty"):
+            # A line that declares its CHARSET is not "not UTF-8": it says what it is.
             self._not_utf8(start, name.strip() or None)
         params = tuple(
             (
