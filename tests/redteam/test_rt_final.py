@@ -122,13 +122,17 @@ def test_guard_written_file_follows_umask(vcf, tmp_path):
 # --- findings -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-final-1: an unknown --to value prints a multi-line usage box, not one error: line",
-)
+# RT-final-1: fixed (a usage error is one error: line, exit 2).
 def test_unknown_to_value_is_one_error_line(vcf, tmp_path):
     code, _, err, exc = run("convert", vcf, "-o", tmp_path / "x.vcf", "--to", "vcard5")
     assert_one_error_line(code, err, exc, expected=(2,))
+    assert "vcard5" in err
+
+
+def test_unknown_option_is_one_error_line(vcf):
+    code, _, err, exc = run("inspect", vcf, "-v")
+    assert_one_error_line(code, err, exc, expected=(2,))
+    assert "No such option: -v" in err
 
 
 def _health_rows():

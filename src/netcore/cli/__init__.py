@@ -11,16 +11,53 @@ piece never breaks ``netcore --help`` or the other commands.
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from netcore._version import __version__
 from netcore.cli import _book, _common, _files, _import, _ledger, _mail, _scores, _store
 
 __all__ = ["app", "main"]
 
+
+class _OneLineErrors(TyperGroup):
+    """The root command: a usage error is one ``error:`` line (exit 2), not a usage box."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            _common.err().print("Aborted!", markup=False)
+            sys.exit(1)
+        except typer.TyperException as exc:  # typer's click errors: usage, bad parameter, ...
+            if type(exc).__name__ == "NoArgsIsHelpError":  # ``netcore`` alone: show the help
+                exc.show()  # type: ignore[attr-defined]  # click's, via typer
+            else:
+                _common.fail(" ".join(exc.format_message().split()))
+            sys.exit(exc.exit_code)
+        # Without standalone mode typer returns the code of a ``typer.Exit`` (``--help``,
+        # ``--version``, a command's own exit) and ``None`` after a normal run.
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="netcore",
     help="Convert and clean contact files, and see whom you are neglecting.\n\n"
     "Start with: netcore health examples/data --as-of 2026-11-27",
