@@ -181,16 +181,15 @@ def test_healthy_status_never_with_far_overdue_reason():
     assert not bad, bad
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-final-4: info says lines were decoded as windows-1252, yet text shows \\udcff",
-)
+# RT-final-4: fixed (the ignored line is shown decoded, its line number only once).
 def test_binary_decode_message_has_no_surrogates(tmp_path):
     p = tmp_path / "bin.vcf"
     p.write_bytes(b"\x00\x01\xff\xfe binary\x00")
     _code, out, err, exc = run("inspect", p)
     assert exc is None
     assert "\\udc" not in out + err
+    assert "\u00ff\u00fe binary" in out + err  # the bytes as windows-1252 decodes them
+    assert "(line 1)" not in out + err
 
 
 WIDE = (

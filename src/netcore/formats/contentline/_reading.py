@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
+from netcore._text import visible
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats.contentline._records import (
     DEFAULT_LIMITS,
@@ -465,9 +466,10 @@ class _Parser:
     def _no_colon(self, text: str, start: int, end: int) -> None:
         if self.dirty and _has_surrogates(text):
             self._not_utf8(start, None)
-        span = f"line {start}" if start == end else f"lines {start}-{end}"
+            text = _unescape_surrogates(text, None)  # the text, decoded as the info says
+        span = "" if start == end else f" (lines {start}-{end})"  # the issue names its line
         self.issues.warning(
-            f"line without ':' is not a property, ignored ({span}): {text[:200]!r}",
+            f"line without ':' is not a property, ignored{span}: '{visible(text[:200])}'",
             line=start,
         )
 
