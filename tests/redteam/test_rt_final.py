@@ -154,10 +154,7 @@ def _health_rows():
     return rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-final-2: reason says 'N.Nx the cadence' (overdue) but next due is in the future",
-)
+# RT-final-2: fixed (a later contact that moves the next check is named in the reason).
 def test_overdue_reason_agrees_with_next_due():
     bad = []
     for name, _status, _last, due, reason in _health_rows():
@@ -167,10 +164,7 @@ def test_overdue_reason_agrees_with_next_due():
     assert not bad, bad
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-final-3: status 'healthy' next to a reason saying 1.8x over the usual rhythm",
-)
+# RT-final-3: fixed (a good status despite an old two-way contact says what keeps it up).
 def test_healthy_status_never_with_far_overdue_reason():
     bad = []
     for name, status, _last, _due, reason in _health_rows():
@@ -271,3 +265,14 @@ def test_guard_ios_abuid_used_and_no_uid_noise_summarised(tmp_path):
     assert "21 cards had no UID" in err
     assert err.count("no UID") == 1
     assert "AB-0" in (tmp_path / "o.json").read_text(encoding="utf-8")
+
+
+def test_moved_next_check_is_named_in_the_reason():
+    rows = {name: (status, due, reason) for name, status, _last, due, reason in _health_rows()}
+    _status, due, reason = rows["Yusuf Demir"]
+    assert due == "2027-02-10"
+    assert "197 days ago" in reason
+    assert "moves the next check to 10 Feb 2027" in reason
+    status, _due, reason = rows["Bruno Carvalho"]
+    assert status == "healthy"
+    assert f"keeps it {status}" in reason

@@ -246,6 +246,7 @@ def _explain(
     ledger_row: LedgerRow | None,
     ignored: int,
     status: Status = Status.HEALTHY,
+    moved: tuple[int, date] | None = None,
 ) -> tuple[str, ...]:
     (n, n_out, n_in, n_mut, r_yes, r_known, two_age, intensity, is_kin) = snapshot
     recency, _, reciprocity, _, _ = components
@@ -271,7 +272,7 @@ def _explain(
                 top += f", but {_weakest(policy, components)} keeps it {status.value}"
             reasons.append(top)
         else:
-            reasons.append(f"last two-way contact {_ago(two_age)}, {ratio:.1f}x {said}")
+            reasons.append(_overdue(policy, two_age, ratio, said, components, status, moved))
     if n:
         half_life = policy.kin_half_life_days if is_kin else policy.half_life_days
         reasons.append(
@@ -348,6 +349,49 @@ def _weakest(policy: Policy, components: tuple[float, float, float, float, float
     return _SHORTFALL[lost.index(max(lost))]
 
 
+_STRENGTH = (
+    "plenty of contact overall",
+    "a balanced exchange",
+    "their replies",
+    "the favours between you",
+)
+
+
+def _strongest(policy: Policy, components: tuple[float, float, float, float, float]) -> str:
+    """What adds most to the score, recency aside (it is short when this is asked)."""
+    weights = weights_of(policy)[1:]
+    added = [w * v for w, v in zip(weights, components[1:], strict=True)]
+    return _STRENGTH[added.index(max(added))]
+
+
+def _overdue(
+    policy: Policy,
+    two_age: float,
+    ratio: float,
+    said: str,
+    components: tuple[float, float, float, float, float],
+    status: Status,
+    moved: tuple[int, date] | None,
+) -> str:
+    """The recency reason when the last two-way contact is older than the cadence.
+
+    It agrees with the row it explains: when a later (one-way) contact moves the next
+    check into the future, it says so instead of calling the contact overdue; when the
+    status stays good, it names what keeps it up.
+    """
+    if moved is not None:
+        last_days, due = moved
+        text = (
+            f"last two-way contact {_ago(two_age)}, longer than {said}; "
+            f"a contact {_ago(last_days)} moves the next check to {due.day} {due:%b %Y}"
+        )
+    else:
+        text = f"last two-way contact {_ago(two_age)}, {ratio:.1f}x {said}"
+    if status in {Status.THRIVING, Status.HEALTHY}:
+        text += f", but {_strongest(policy, components)} keeps it {status.value}"
+    return text
+
+
 _STATUSES = (Status.THRIVING, Status.HEALTHY, Status.COOLING, Status.AT_RISK)
 
 
@@ -408,6 +452,7 @@ def evaluate(
         if score >= band:
             status = candidate
             break
+    moved: tuple[int, date] | None = None  # a later contact moved the next check ahead
     if cadence is None:
         next_due = None
     elif last is None:
@@ -415,6 +460,8 @@ def evaluate(
     else:
         day = last.astimezone(UTC).date() if ctx.utc else ctx.when.date_of(last)
         next_due = day + timedelta(days=cadence)
+        if next_due > ctx.day:
+            moved = ((ctx.day - day).days, next_due)
     parts = (recency, intensity, reciprocity, responsiveness, ledger)
     # Every value is known valid: built without validation (rank builds one per contact).
     return Health.known_valid(
@@ -447,6 +494,7 @@ def evaluate(
             ledger_row,
             ignored,
             status,
+            moved,
         ),
     )
 
