@@ -72,3 +72,51 @@ def test_v1_rows_hash_and_serialize_as_they_were_written() -> None:
         contact = Contact.model_validate_json(data)
         assert contact.model_dump_json() == data
         assert content_hash(contact) == stored_hash
+
+
+# ``tests/data/store-v2.db`` was written by main at schema version 2 (commit 8643369) with
+# ``netcore import examples/data --db tests/data/store-v2.db --me alex.morgan@example.net``,
+# then ``Store.set_me(Me(emails=("alex.morgan@example.net",)))`` and one rejected pair:
+# 58 contacts, 578 interactions, 89 events, 18 ledger entries.
+_V2 = Path(__file__).parent / "data" / "store-v2.db"
+_V2_REJECTED = (
+    "ca83c393-577a-51b0-b5d0-fe1a9e7f5adf",
+    "urn:uuid:09b6bc6e-fe56-5830-84b7-8c54cc90c37b",
+)
+
+
+def test_the_v2_fixture_is_at_version_2() -> None:
+    conn = sqlite3.connect(_V2)
+    try:
+        assert user_version(conn) == 2
+    finally:
+        conn.close()
+
+
+def test_a_v2_store_opens_without_losing_a_record(tmp_path: Path) -> None:
+    target = tmp_path / "store.db"
+    shutil.copyfile(_V2, target)
+    before = sqlite3.connect(_V2)
+    try:
+        rows = {
+            table: sorted(before.execute(f"SELECT * FROM {table}").fetchall())
+            for table in ("contacts", "interactions", "events", "ledger_entries")
+        }
+    finally:
+        before.close()
+    with Store.open(target) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.me is not None
+        assert store.me.emails == ("alex.morgan@example.net",)
+        assert store.rejected_pairs() == [_V2_REJECTED]
+        net = store.load()
+    assert len(net.contacts) == 58
+    assert len(net.interactions) == 578
+    assert len(list(net.events)) == 89
+    assert len(net.ledger) == 18
+    after = sqlite3.connect(target)
+    try:
+        for table, expected in rows.items():
+            assert sorted(after.execute(f"SELECT * FROM {table}").fetchall()) == expected, table
+    finally:
+        after.close()
