@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 
 import attrs
 
+from netcore import _gc
 from netcore.dedupe._blocking import candidate_pairs, features
 from netcore.dedupe._merge import merged_values
 from netcore.dedupe._scoring import score as _score
@@ -137,9 +137,7 @@ def find_duplicates(
     matches: list[tuple[float, int, int, tuple[str, ...]]] = []
     # Features and blocks are many long-lived objects: the cyclic collector would scan
     # them again and again and free nothing (as in Network.log_many).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc.paused():
         feats = [features(c) for c in items]
         pairs, sizes = candidate_pairs(feats, max_block)
         for i, j in sorted(pairs):  # in index order: the features are read in memory order
@@ -149,8 +147,5 @@ def find_duplicates(
             value, reasons = _score(feats[i], feats[j], sizes)
             if value >= threshold:
                 matches.append((value, i, j, tuple(reasons)))
-    finally:
-        if enabled:
-            gc.enable()
     matches.sort(key=lambda m: (-m[0], m[1], m[2]))
     return [Match(items[i], items[j], value, reasons) for value, i, j, reasons in matches]

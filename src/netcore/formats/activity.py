@@ -41,13 +41,13 @@ from __future__ import annotations
 
 import csv as _csv
 import enum
-import gc
 import io as _io
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
+from netcore import _gc
 from netcore._text import safe_cell, unguard
 from netcore.errors import AmbiguousReferenceError, NotFoundError
 from netcore.formats._encoding import decode_export
@@ -267,9 +267,7 @@ def _read_rows(
     seen: dict[str, int] = {}
     # Records are created in bulk and all kept: the cyclic collector would scan them again
     # and again and free nothing (docs/architecture.md, "Performance facts"), so it waits.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc.paused():
         for line, row in rows:
             try:
                 out.append(make(row, seen))
@@ -281,9 +279,6 @@ def _read_rows(
                 )
             except ValueError as exc:  # a record's own validation (pydantic)
                 issues.error(f"{_first_error(exc)}; row skipped", line=line)
-    finally:
-        if enabled:
-            gc.enable()
     return Parsed(out, issues.issues)
 
 

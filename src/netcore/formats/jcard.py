@@ -58,7 +58,6 @@ Examples:
 
 from __future__ import annotations
 
-import gc
 import json as _json
 import re
 from collections.abc import Callable, Iterable
@@ -66,6 +65,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from netcore import _gc
 from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats import vcard
@@ -823,13 +823,8 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     items: Iterable[Contact] = (contacts,) if isinstance(contacts, Contact) else contacts
     # Building the cards creates many long-lived objects that the cyclic collector would
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc.paused():
         cards = [component_to_jcard(vcard.contact_to_component(c, version="4.0")) for c in items]
-    finally:
-        if enabled:
-            gc.enable()
 
     ascii_only = False
     try:

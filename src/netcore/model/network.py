@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import heapq
 import re
 import unicodedata
@@ -14,6 +13,7 @@ from typing import Literal, overload
 
 import attrs
 
+from netcore import _gc
 from netcore.errors import AmbiguousReferenceError, NotFoundError, RecordConflictError
 from netcore.model.contact import Contact
 from netcore.model.event import (
@@ -364,15 +364,10 @@ class Network:
         count = 0
         # Bulk appends create many long-lived objects; the cyclic collector would scan
         # them again and again and free nothing (DESIGN.md, "Performance facts").
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _gc.paused():
             for interaction in interactions:
                 self.log(interaction)
                 count += 1
-        finally:
-            if enabled:
-                gc.enable()
         return count
 
     def mark_replied(self, ids: Iterable[str]) -> int:
@@ -495,9 +490,7 @@ class Network:
         for uid, _ in {(e.uid, e.occurrence_key) for e in events} - self._events.keys():
             series[uid] = series.get(uid, 0) + 1
         # Many long-lived objects at once: see log_many.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _gc.paused():
             for event in events:
                 key = (event.uid, event.occurrence_key)
                 if key in self._events:
@@ -507,9 +500,6 @@ class Network:
                     report.added += 1
                 if link:
                     self._link(event, create_missing, report, series.get(event.uid, 0) > 1)
-        finally:
-            if enabled:
-                gc.enable()
         return EventReport(
             events_added=report.added,
             events_known=report.known,

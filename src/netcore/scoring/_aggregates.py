@@ -15,37 +15,19 @@ tail. When the revision changed (a contact replaced or merged) it starts again; 
 
 from __future__ import annotations
 
-import gc
 import math
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from netcore import _gc
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 from netcore.model.event import participants
 from netcore.model.interaction import group_factor
 from netcore.scoring._policy import Policy
 from netcore.scoring._time import DAY
 
-__all__ = ["Agg", "State", "paused_gc", "state_for"]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector around bulk creation of long-lived objects.
-
-    Folding and ranking create one aggregate and one result per contact; none forms a
-    cycle, yet each collection would walk every object the network holds and free
-    nothing (DESIGN.md, "Performance facts"). Reference counting still frees garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+__all__ = ["Agg", "State", "state_for"]
 
 
 _LN2 = math.log(2.0)
@@ -388,7 +370,7 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
         per_net[key] = state
     sizes = _group_sizes(net)
     if state.folded < total:
-        with paused_gc():
+        with _gc.paused():
             state.fold(interactions[state.folded :], contacts, policy, sizes)
     if state.max_ts <= cutoff:
         return state
@@ -398,7 +380,7 @@ def state_for(net: Network, policy: Policy, cutoff: float) -> State:
     if cached is not None and cached[0] == memo_key:
         return cached[1]
     filtered = State(net.revision, cutoff)
-    with paused_gc():
+    with _gc.paused():
         filtered.fold(interactions, contacts, policy, sizes)
     _FILTERED[net] = (memo_key, filtered)
     return filtered

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from netcore import _gc
 from netcore.errors import NotFoundError
 from netcore.model import Direction, Network
-from netcore.scoring._aggregates import Agg, paused_gc, recount_streak, state_for
+from netcore.scoring._aggregates import Agg, recount_streak, state_for
 from netcore.scoring._health import (
     _ago,
     _n,
@@ -84,7 +85,7 @@ def due(
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0 or None (got {limit})")
     policy = _policy(policy)
-    with paused_gc():  # one nudge per due contact: see paused_gc
+    with _gc.paused():  # one nudge per due contact: see netcore._gc
         return _due(net, read_as_of(as_of), limit, policy)
 
 

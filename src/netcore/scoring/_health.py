@@ -10,9 +10,10 @@ from functools import partial
 from itertools import pairwise
 from operator import attrgetter
 
+from netcore import _gc
 from netcore.errors import NotFoundError
 from netcore.model import Contact, FavourDirection, Network
-from netcore.scoring._aggregates import Agg, State, paused_gc, state_for
+from netcore.scoring._aggregates import Agg, State, state_for
 from netcore.scoring._policy import Policy, Status
 from netcore.scoring._results import Balance, CadenceSource, Health
 from netcore.scoring._time import DAY, AsOf
@@ -591,7 +592,7 @@ def rank(net: Network, *, as_of: date | datetime, policy: Policy | None = None) 
     """
     policy = _policy(policy)
     when = read_as_of(as_of)
-    with paused_gc():  # one result per contact: see paused_gc
+    with _gc.paused():  # one result per contact: see netcore._gc
         return _rank(net, when, policy)
 
 

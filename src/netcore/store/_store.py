@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import inspect
 import json
 import os
@@ -18,6 +17,7 @@ from typing import Self, TypeVar
 import attrs
 import pydantic
 
+from netcore import _gc
 from netcore.errors import NotFoundError, RecordConflictError, StoreError
 from netcore.model import (
     Contact,
@@ -69,19 +69,6 @@ def _first_line(exc: BaseException) -> str:
     """A pydantic error in one line (its first two: the model and the first problem)."""
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
     return "; ".join(lines[:2])
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Bulk imports and loads create many long-lived objects; the cyclic collector would
-    # scan them again and again and free nothing (docs/architecture.md, "Performance facts").
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _store_errors(cls: type[T]) -> type[T]:
@@ -328,7 +315,7 @@ class Store:
             ...     store.load().contact("ada").formatted_name
             'Ada Lovelace'
         """
-        with self._transaction(write=False) as conn, _gc_paused():
+        with self._transaction(write=False) as conn, _gc.paused():
             net = Network()
             try:
                 events = [
@@ -491,7 +478,7 @@ class Store:
             ...     list(store.load().contacts)
             ['ada']
         """
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             kept = conn.execute(
                 "SELECT a.uid, c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq"
             ).fetchall()
@@ -588,7 +575,7 @@ class Store:
             >>> report.added, report.unchanged, report.remapped
             (('2',), ('1',), (('9', '1'),))
         """
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             return _Import(conn, source, restore_forgotten=restore_forgotten).run(
                 contacts=network.contacts.values(),
                 interactions=network.interactions,
@@ -643,7 +630,7 @@ class Store:
             >>> report.updated, report.remapped
             (('1',), (('2', '1'),))
         """
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             report = _Import(conn, source, restore_forgotten=restore_forgotten).run(
                 contacts=contacts, interactions=interactions, events=events, entries=entries
             )
@@ -695,7 +682,7 @@ class Store:
             if c.uid in seen:
                 raise RecordConflictError(f"uid {c.uid!r} appears twice in one batch")
             seen.add(c.uid)
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             return _Import(conn, source).run(contacts=batch)
 
     def log(self, interaction: Interaction) -> bool:
@@ -733,7 +720,7 @@ class Store:
             ...     store.log_many(calls), store.log_many(calls)
             (3, 0)
         """
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             return _Import(conn, None).run(interactions=interactions).interactions_added
 
     def mark_replied(self, ids: Iterable[str]) -> int:
@@ -805,7 +792,7 @@ class Store:
             ((1, 1), 1)
         """
         batch = list(events)
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             net = Network()
             try:
                 net.add_contacts(
@@ -915,7 +902,7 @@ class Store:
         from netcore.dedupe import merge
 
         done: list[Contact] = []
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             for keep, drop in pairs:
                 krow, drow = _stored_row(conn, keep), _stored_row(conn, drop)
                 if keep == drop:
@@ -1014,7 +1001,7 @@ class Store:
         """
         conn = self._connection()
         conn.execute("PRAGMA secure_delete = ON")
-        with self._transaction() as conn, _gc_paused():
+        with self._transaction() as conn, _gc.paused():
             seq, stored_uid, data = _stored_row(conn, uid)
             contact = Contact.model_validate_json(data)
             uids = _all_names(conn, seq, stored_uid)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -121,20 +118,3 @@ def _once(ctx: _Context, block: Block, what: str) -> bool:
         return False
     ctx.reported.add(key)
     return True
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a calendar is built or read.
-
-    Parsing and writing create many long-lived objects; the collector would scan them
-    again and again and free nothing, which made time grow faster than the input
-    (DESIGN.md, "Performance facts").
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -9,7 +9,7 @@ from typing import Protocol
 
 import icalendar
 
-from netcore.formats.ical._common import paused_gc
+from netcore import _gc
 from netcore.formats.ical._write import (
     _calendar,
     _finish,
@@ -63,7 +63,7 @@ def follow_ups(nudges: Iterable[NudgeLike], *, names: Mapping[str, str] | None =
         >>> "SUMMARY:Follow up with Ada Lovelace" in text, "DUE;VALUE=DATE:20260301" in text
         (True, True)
     """
-    with paused_gc():
+    with _gc.paused():
         cal = _calendar()
         for nudge in nudges:
             uid = str(nudge.uid)
@@ -102,7 +102,7 @@ def birthdays(contacts: Iterable[Contact]) -> str:
         >>> "RRULE:FREQ=YEARLY" in birthdays([c])
         True
     """
-    with paused_gc():
+    with _gc.paused():
         cal = _calendar()
         for contact in contacts:
             bday = contact.birthday

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 import icalendar
 from icalendar.timezone import tzp
 
+from netcore import _gc
 from netcore._files import PathOrFile, iter_chunks, source_name
 from netcore.errors import ParseError
 from netcore.formats.ical._common import (
@@ -24,7 +25,6 @@ from netcore.formats.ical._common import (
     _first,
     _once,
     _sort_key_or_none,
-    paused_gc,
 )
 from netcore.formats.ical._event import (
     _emit,
@@ -123,7 +123,7 @@ def loads(
     ctx = _Context(col, limits or DEFAULT_LIMITS)
     events: list[Event] = []
     try:
-        with paused_gc(), warnings.catch_warnings(record=True) as caught:
+        with _gc.paused(), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             _read(data, ctx, window, events)
         for message in dict.fromkeys(str(w.message) for w in caught):

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import icalendar
 
+from netcore import _gc
 from netcore._files import PathOrFile, scrub_surrogates, write_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.formats.ical._common import (
@@ -16,7 +17,6 @@ from netcore.formats.ical._common import (
     _LINE_BREAKS,
     _PRODID,
     _sort_key,
-    paused_gc,
 )
 from netcore.formats.ical._event import (
     _PARTSTAT,
@@ -136,7 +136,7 @@ def dumps(events: Iterable[Event]) -> str:
         >>> "DTSTART;VALUE=DATE:20260601" in text, loads(text)[0].title
         (True, 'Offsite')
     """
-    with paused_gc():
+    with _gc.paused():
         cal = _calendar()
         seen: set[str] = set()
         for event in events:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import hashlib
 import io
 import os
@@ -19,6 +18,7 @@ from typing import IO, cast
 
 import attrs
 
+from netcore import _gc
 from netcore.errors import NotFoundError, RecordConflictError
 from netcore.formats.issues import Issue, IssueCollector
 from netcore.formats.mail._read import MailHeaders, iter_headers
@@ -419,9 +419,7 @@ def read_interactions(
         headers = cast("Iterable[MailHeaders]", source)
     count = 0
     # Many small long-lived records: pause the cyclic collector (DESIGN.md, performance).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc.paused():
         for h in headers:
             count += 1
             _one(h, st, issues)
@@ -443,9 +441,6 @@ def read_interactions(
                 )
             )
             weights[iid] = group_factor(g.people)
-    finally:
-        if enabled:
-            gc.enable()
     interactions.sort(key=lambda i: (i.at, i.id))
     return MailRead(
         interactions=tuple(interactions),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
+from netcore import _gc
 from netcore._files import PathOrFile, iter_chunks, source_name
 from netcore.errors import ParseError
 from netcore.formats import contentline
@@ -94,22 +94,18 @@ def loads(
     collector = IssueCollector(source, strict=strict, capped=True)
     # The cyclic garbage collector is paused while the batch is built: it would otherwise
     # dominate bulk record creation while freeing nothing (see DESIGN.md).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        comps = contentline.parse(
-            data, strict=strict, source=source, limits=limits, implicit="VCARD"
-        )
-        collector.issues.extend(comps.issues)
-        contacts = list(_read_components(comps, collector, source))
-        collector.issues.extend(collector.summary())
-    except ParseError:
-        raise
-    except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
-        raise ParseError(f"internal error: {exc!r}", source=source) from exc
-    finally:
-        if was_enabled:
-            gc.enable()
+    with _gc.paused():
+        try:
+            comps = contentline.parse(
+                data, strict=strict, source=source, limits=limits, implicit="VCARD"
+            )
+            collector.issues.extend(comps.issues)
+            contacts = list(_read_components(comps, collector, source))
+            collector.issues.extend(collector.summary())
+        except ParseError:
+            raise
+        except Exception as exc:  # pragma: no cover - a bug: never let it escape as another type
+            raise ParseError(f"internal error: {exc!r}", source=source) from exc
     return Parsed(contacts, collector.issues)
 
 
@@ -192,11 +188,6 @@ def load(
         'a'
     """
     sink: list[Issue] = []
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc.paused():
         out = list(iter_load(path_or_file, strict=strict, limits=limits, issues=sink))
-    finally:
-        if was_enabled:
-            gc.enable()
     return Parsed(out, sink)
