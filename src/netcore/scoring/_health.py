@@ -179,7 +179,7 @@ def ledger_table(
     lam = math.log(2.0) / policy.ledger_half_life_days
     today = when.day
     table: dict[str, LedgerRow] = {}
-    for e in ledger.active(uid):
+    for e in ledger.favours(uid):
         uid = ledger.resolve(e.contact_uid)
         row = table.get(uid)
         if row is None:
@@ -684,7 +684,8 @@ def balance(
 ) -> Balance:
     """The favour balance with ``uid``: what I gave and received, decayed, and who owes whom.
 
-    Each active ledger entry (not reversed, not a reversal) dated up to ``as_of`` counts
+    Each favour done (an active ledger entry of type ``favour``: not reversed, not a
+    reversal, not an ask, offer or decline) dated up to ``as_of`` counts
     ``weight x 2 ** (-age_days / Policy.ledger_half_life_days)``.
 
     Raises:
