@@ -897,6 +897,9 @@ LEDGER = [
     ("2026-11-05", "Inês Duarte", "given", "advice", "1", "Helped plan her team's roadmap"),
     ("2026-11-12", "Chloé Martin", "received", "referral", "1", "Referred me for a workshop"),
     ("2026-11-20", "Samuel Adeyemi", "received", "advice", "0.5", "Tips on ML hiring"),
+    # one-way exchanges, for the report's reciprocity outliers
+    ("2026-10-12", "Daniel Cohen", "given", "advice", "1", "Reviewed his pitch deck"),
+    ("2026-04-02", "Jonas Lindqvist", "received", "advice", "1", "Advice on the Stockholm office"),
 ]
 
 

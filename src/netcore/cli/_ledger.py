@@ -20,7 +20,8 @@ from netcore.cli._common import (
 from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
 from netcore.cli._people import resolve_person
 from netcore.formats.activity import LEDGER_COLUMNS, MAX_WEIGHT
-from netcore.model import Ask, EntryType, FavourDirection, FavourKind, LedgerEntry
+from netcore.model import EntryType, FavourDirection, FavourKind, LedgerEntry
+from netcore.report import ask_text
 
 app = typer.Typer(
     help="Record favours given and received, and show who owes whom.",
@@ -290,14 +291,6 @@ def asks(
             for a in rows
         ],
     )
-
-
-def ask_text(a: Ask) -> str:
-    """``they asked me``, ``I asked them``, ``they offered``, ``I offered``."""
-    mine = a.direction is FavourDirection.GIVEN  # I would do the favour
-    if a.type is EntryType.ASK:
-        return "they asked me" if mine else "I asked them"
-    return "I offered" if mine else "they offered"
 
 
 def _after_existing_ledger(path: Path) -> tuple[str, bool]:

@@ -723,3 +723,22 @@ def balance(
         reasons=tuple(reasons),
         ignored_future=int(row[6]),
     )
+
+
+def balance_rows(net: Network, when: AsOf, policy: Policy) -> list[Balance]:
+    """Every contact's favour balance (those with favours up to ``as_of``), in one pass."""
+    out: list[Balance] = []
+    for uid, row in ledger_table(net, when, policy).items():
+        if uid not in net.contacts or (row[4] == 0 and row[5] == 0):
+            continue
+        out.append(
+            Balance(
+                uid=uid,
+                given=row[0],
+                received=row[1],
+                net=row[0] - row[1],
+                reasons=tuple(_ledger_reasons(row)),
+                ignored_future=int(row[6]),
+            )
+        )
+    return out
