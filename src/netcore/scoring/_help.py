@@ -136,34 +136,36 @@ def help_queue(
 
 
 def _matches(open_asks: list[Ask], show: Callable[[str], str]) -> list[IntroMatch]:
-    """Open asks made to me and open offers made to me on the same topic, by two people."""
-    offers: dict[str, list[Ask]] = {}
+    """Open asks made to me and open offers made to me on the same topic, by two people.
+
+    One match per (asker, offerer, topic), the first ask and offer recorded; at most
+    ``_MAX_MATCHES``. Every pair looked at is a match but the one where the asker is the
+    offerer, so the work is bounded by the asks plus the matches.
+    """
+    offers: dict[str, dict[str, Ask]] = {}
     for a in open_asks:
         if a.type is EntryType.OFFER and a.direction is FavourDirection.RECEIVED and a.topic:
-            offers.setdefault(a.topic.casefold(), []).append(a)
-    out: list[IntroMatch] = []
-    seen: set[tuple[str, str, str]] = set()
+            offers.setdefault(a.topic.casefold(), {}).setdefault(a.contact_uid, a)
+    asks: dict[tuple[str, str], Ask] = {}
     for a in open_asks:
-        if a.type is not EntryType.ASK or a.direction is not FavourDirection.GIVEN:
-            continue
-        if not a.topic:
-            continue
-        topic = a.topic.casefold()
-        for o in offers.get(topic, ()):
-            key = (a.contact_uid, o.contact_uid, topic)
-            if o.contact_uid == a.contact_uid or key in seen:
+        if a.type is EntryType.ASK and a.direction is FavourDirection.GIVEN and a.topic:
+            asks.setdefault((a.contact_uid, a.topic.casefold()), a)
+    out: list[IntroMatch] = []
+    for (asker, topic), a in asks.items():
+        assert a.topic is not None
+        for offerer, o in offers.get(topic, {}).items():
+            if offerer == asker:
                 continue
-            seen.add(key)
             out.append(
                 IntroMatch(
-                    asker_uid=a.contact_uid,
-                    offerer_uid=o.contact_uid,
+                    asker_uid=asker,
+                    offerer_uid=offerer,
                     topic=a.topic,
                     ask_id=a.id,
                     offer_id=o.id,
                     reasons=(
-                        f"{show(a.contact_uid)} asked for {_what(a)} and "
-                        f"{show(o.contact_uid)} offered {_what(o)}: introduce them",
+                        f"{show(asker)} asked for {_what(a)} and "
+                        f"{show(offerer)} offered {_what(o)}: introduce them",
                     ),
                 )
             )

@@ -22,7 +22,6 @@ MAX_EVENTS = 12
 """The report judges at most this many event occurrences (the most recent old enough)."""
 
 _GOOD = (Status.THRIVING, Status.HEALTHY)
-_QUIET = (Status.AT_RISK, Status.DORMANT)
 _TOP = 10
 
 
@@ -31,7 +30,7 @@ def report(net: Network, *, as_of: date | datetime, policy: Policy | None = None
 
     * size by Dunbar layer (``tiers``) and the health distribution (``rank``);
     * ties to revive: contacts in a layer of 50 or closer a year before ``as_of`` who
-      are at risk or dormant now;
+      are cooling, at risk or dormant now;
     * reciprocity outliers: contacts with two or more favours done (ledger, up to
       ``as_of``), all one way;
     * organisation and category diversity (contacts per organisation, evenness);
@@ -70,7 +69,7 @@ def report(net: Network, *, as_of: date | datetime, policy: Policy | None = None
     revive: list[Revive] = []
     for h in ranked:
         was = before.get(h.uid, policy.outer_layer)
-        if was <= policy.layer_sizes[2] and h.status in _QUIET:
+        if was <= policy.layer_sizes[2] and h.status not in _GOOD:
             seen = (
                 f"last interaction {h.last_interaction.date()}"
                 if h.last_interaction
@@ -106,7 +105,12 @@ def report(net: Network, *, as_of: date | datetime, policy: Policy | None = None
         organisation_evenness=evenness,
         categories=categories,
         events=tuple(_events(net, day, mine, policy)),
-        open_asks=tuple(a for a in net.ledger.asks(as_of=day) if a.is_open),
+        open_asks=tuple(
+            sorted(
+                (a for a in net.ledger.asks(as_of=day) if a.is_open),
+                key=lambda a: (a.asked_on, a.id),
+            )
+        ),
         names=names,
     )
 
