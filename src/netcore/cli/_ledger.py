@@ -21,7 +21,6 @@ from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_n
 from netcore.cli._people import resolve_person
 from netcore.formats.activity import LEDGER_COLUMNS, MAX_WEIGHT
 from netcore.model import EntryType, FavourDirection, FavourKind, LedgerEntry
-from netcore.report import ask_text
 
 app = typer.Typer(
     help="Record favours given and received, and show who owes whom.",
@@ -262,6 +261,8 @@ def asks(
 
     Example: netcore ledger asks examples/data --as-of 2026-11-27
     """
+    from netcore.report import ask_text
+
     set_quiet(quiet)
     day = parse_as_of(as_of)
     net = load_network(
