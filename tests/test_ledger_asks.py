@@ -365,3 +365,15 @@ def test_ledger_add_an_ask_to_a_favours_only_ledger_is_refused(tmp_path: Path) -
     assert code == 2
     assert "favours only" in err
     assert ledger.read_text(encoding="utf-8") == before
+
+
+def test_asks_and_their_states_survive_the_json_document() -> None:
+    from netcore.formats import json as netjson
+
+    net = _net()
+    ask = net.ledger.record(_ask())
+    net.ledger.close(ask.id, on=date(2026, 3, 4), fulfilled=False)
+    net.ledger.record(_ask("bo", type=EntryType.OFFER, direction=RECEIVED))
+    again = netjson.loads(netjson.dumps(net))
+    assert again.ledger.asks() == net.ledger.asks()
+    assert [a.state for a in again.ledger.asks()] == [AskState.DECLINED, AskState.OPEN]
