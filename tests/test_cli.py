@@ -29,6 +29,7 @@ COMMANDS = [
     ["ledger", "add"],
     ["ledger", "show"],
     ["ledger", "asks"],
+    ["ledger", "close"],
     ["help"],
     ["report"],
     ["import"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from datetime import date
@@ -377,3 +378,32 @@ def test_asks_and_their_states_survive_the_json_document() -> None:
     again = netjson.loads(netjson.dumps(net))
     assert again.ledger.asks() == net.ledger.asks()
     assert [a.state for a in again.ledger.asks()] == [AskState.DECLINED, AskState.OPEN]
+
+
+@pytest.mark.slow  # an import and five commands on one store (about 5 s)
+def test_ledger_close_in_the_store_then_asks_shows_it_closed(tmp_path: Path) -> None:
+    db = tmp_path / "net.db"
+    code, _, err = _cli("import", str(DATA / "contacts-4.0.vcf"), "--db", str(db))
+    assert code == 0, err
+    code, _, err = _cli(
+        "ledger", "add", "Inês Duarte", "given", "advice", "--type", "ask",
+        "--topic", "hiring", "--on", "2026-11-01", "--db", str(db),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = _cli("ledger", "asks", "--db", str(db), "--as-of", "2026-11-27")
+    short = re.search(r"^([0-9a-f]{8})  2026-11-01  Inês Duarte", out, re.M)
+    assert short is not None, out
+    code, _, err = _cli("ledger", "close", "nope", "--db", str(db))
+    assert code == 2
+    assert "names no ask or offer" in err
+    code, _, err = _cli("ledger", "close", short.group(1), "--db", str(db), "--on", "2026-11-10")
+    assert code == 0, err
+    code, out, _ = _cli("ledger", "asks", "--db", str(db), "--all", "--as-of", "2026-11-27")
+    assert "hiring  fulfilled  2026-11-10" in out
+    with Store.open(db) as store:
+        net = store.load()
+    uid = net.ledger.asks()[0].contact_uid
+    assert net.ledger.totals(uid) == (1.0, 0.0)  # the advice given counts now
+    code, _, err = _cli("ledger", "close", short.group(1), "--db", str(db))
+    assert code == 2
+    assert "names no ask" not in err  # found, but already closed: the ledger says so

@@ -278,9 +278,10 @@ def asks(
     rows = [a for a in net.ledger.asks(as_of=day) if everything or a.is_open]
     table(
         f"{'Asks and offers' if everything else 'Open asks and offers'} as of {day.isoformat()}",
-        ["asked on", "who", "what", "kind", "topic", "state", "closed on"],
+        ["id", "asked on", "who", "what", "kind", "topic", "state", "closed on"],
         [
             [
+                a.id[:8],
                 a.asked_on,
                 net.contact(a.contact_uid).display_name if a.contact_uid in net else a.contact_uid,
                 ask_text(a),
@@ -291,6 +292,65 @@ def asks(
             ]
             for a in rows
         ],
+    )
+
+
+@app.command("close")
+@handle_errors
+def close(
+    ask_id: Annotated[
+        str,
+        typer.Argument(
+            help="The ask or offer: its id, or the start of it that `netcore ledger asks` shows.",
+            show_default=False,
+        ),
+    ],
+    db: Db = None,
+    declined: Annotated[
+        bool, typer.Option("--declined", help="Declined, not fulfilled (counts nothing).")
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
+    ] = None,
+    weight: Annotated[
+        float,
+        typer.Option("--weight", help=f"How much the favour counted (0 to {MAX_WEIGHT:g})."),
+    ] = 1.0,
+    note: Annotated[str, typer.Option("--note", help="What was done.")] = "",
+    quiet: Quiet = False,
+) -> None:
+    """Close an open ask or offer in the store: fulfilled (a favour) or --declined.
+
+    (In a ledger CSV, set its state and closed_on columns instead.)
+
+    Example: netcore ledger close 3f2a9c1e --db net.db --on 2026-11-28
+    """
+    from netcore.store import Store, default_db_path
+
+    set_quiet(quiet)
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise fail(f"--weight {weight:g}: give a number from 0 to {MAX_WEIGHT:g}")
+    day = parse_as_of(on)
+    path = db if db is not None else default_db_path()
+    if not path.exists():
+        raise fail(f"no store at {path}: give --db PATH (see `netcore import`)")
+    with Store.open(path) as store:
+        net = store.load()
+        found = [a for a in net.ledger.asks() if a.id.startswith(ask_id)]
+        if len(found) != 1:
+            raise fail(
+                f"{ask_id!r} names no ask or offer; `netcore ledger asks --db {path}` lists them"
+                if not found
+                else f"{ask_id!r} names {len(found)} asks or offers; give more of the id"
+            )
+        entry = net.ledger.close(
+            found[0].id, on=day, fulfilled=not declined, weight=weight, note=note or None
+        )
+        store.record(entry)
+    who = net.contact(found[0].contact_uid).display_name
+    info(
+        f"closed: {found[0].type.value} of {who} {'declined' if declined else 'fulfilled'} on {day}"
     )
 
 
