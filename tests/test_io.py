@@ -132,7 +132,7 @@ def test_build_network_from_the_sample_folder() -> None:
     loaded = io.build_network([DATA], as_of=date(2026, 11, 27), me=Me.from_emails(SAMPLE_ME))
     assert len(loaded.network) == 59
     assert loaded.interactions == 226 + 51  # the interactions CSV, then the sample mailbox
-    assert loaded.ledger_entries == 18
+    assert loaded.ledger_entries == 34  # 20 favours, 11 asks and offers, 3 closing entries
     assert loaded.issues == ()  # recurring series expanded in the default window
     assert loaded.as_of == date(2026, 11, 27)
     kinds = sorted(f.kind.value for f in loaded.files)

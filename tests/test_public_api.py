@@ -6,6 +6,8 @@ import netcore.model
 
 EXPECTED = {
     "Address",
+    "Ask",
+    "AskState",
     "Attendee",
     "AttendeeMatch",
     "AttendeeRole",
@@ -13,6 +15,7 @@ EXPECTED = {
     "Contact",
     "Direction",
     "Email",
+    "EntryType",
     "Event",
     "EventKind",
     "EventStatus",

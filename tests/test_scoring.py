@@ -425,9 +425,10 @@ def test_policy_weights_change_the_score_and_bad_values_are_rejected() -> None:
 def test_public_names() -> None:
     assert scoring.__all__ == sorted(scoring.__all__)
     assert set(scoring.__all__) == {
-        "Balance", "Birthday", "DueList", "FollowUp", "Health", "Nudge", "Policy", "Result",
-        "Status", "Waiting", "balance", "birthdays", "due", "due_within", "follow_ups",
-        "health", "rank", "tiers", "waiting",
+        "Balance", "Birthday", "Count", "DueList", "EventOutcome", "FollowUp", "Health",
+        "HelpItem", "HelpQueue", "IntroMatch", "NetworkReport", "Nudge", "Owed", "Policy",
+        "Result", "Revive", "Status", "Taker", "Waiting", "balance", "birthdays", "due",
+        "due_within", "follow_ups", "health", "help_queue", "rank", "report", "tiers", "waiting",
     }  # fmt: skip
     assert [s.value for s in Status] == ["thriving", "healthy", "cooling", "at_risk", "dormant"]
     assert attrs.has(Policy)

@@ -897,14 +897,163 @@ LEDGER = [
     ("2026-11-05", "Inês Duarte", "given", "advice", "1", "Helped plan her team's roadmap"),
     ("2026-11-12", "Chloé Martin", "received", "referral", "1", "Referred me for a workshop"),
     ("2026-11-20", "Samuel Adeyemi", "received", "advice", "0.5", "Tips on ML hiring"),
+    # one-way exchanges, for the report's reciprocity outliers
+    ("2026-10-12", "Daniel Cohen", "given", "advice", "1", "Reviewed his pitch deck"),
+    ("2026-04-02", "Jonas Lindqvist", "received", "advice", "1", "Advice on the Stockholm office"),
+]
+
+
+# Asks and offers: (date asked, contact, direction, kind, weight, note, type, topic, state,
+# closed on). direction says who would do the favour: "given" is me (they asked me, or I
+# offered), "received" is them (I asked them, or they offered).
+ASKS = [
+    # they asked me, still open: a close contact three weeks ago, a new face yesterday
+    (
+        "2026-11-06",
+        "priya.raman@example.com",
+        "given",
+        "introduction",
+        "1",
+        "Wants to meet someone who has hired data engineers",
+        "ask",
+        "data engineering hiring",
+        "open",
+        "",
+    ),
+    (
+        "2026-11-26",
+        "Fatima Zahra",
+        "given",
+        "job_lead",
+        "1",
+        "Looking for her next role after the conference",
+        "ask",
+        "product design roles",
+        "open",
+        "",
+    ),
+    (
+        "2026-10-30",
+        "Kwame Mensah",
+        "given",
+        "advice",
+        "1",
+        "Joining a non-profit board",
+        "ask",
+        "board governance",
+        "open",
+        "",
+    ),
+    (
+        "2026-11-10",
+        "Ravi Kulkarni",
+        "given",
+        "introduction",
+        "1",
+        "Moving his publishing platform to containers",
+        "ask",
+        "kubernetes",
+        "open",
+        "",
+    ),
+    # they offered, still open: each matches someone's ask (an introduction to make)
+    (
+        "2026-11-02",
+        "Oliver Hughes",
+        "received",
+        "advice",
+        "1",
+        "Happy to talk anyone through our cluster migration",
+        "offer",
+        "Kubernetes",
+        "open",
+        "",
+    ),
+    (
+        "2026-11-15",
+        "Daniel Cohen",
+        "received",
+        "job_lead",
+        "1",
+        "Woodgrove is hiring designers",
+        "offer",
+        "product design roles",
+        "open",
+        "",
+    ),
+    # closed: one fulfilled, one declined
+    (
+        "2026-09-01",
+        "Sofia Rossi",
+        "given",
+        "advice",
+        "1",
+        "Feedback on her conference talk",
+        "ask",
+        "conference talks",
+        "fulfilled",
+        "2026-09-10",
+    ),
+    (
+        "2026-07-01",
+        "Amara Okafor",
+        "given",
+        "referral",
+        "1",
+        "A referral to a travel client",
+        "ask",
+        "travel industry",
+        "declined",
+        "2026-07-08",
+    ),
+    # I asked them: one open, one fulfilled; and an offer of mine
+    (
+        "2026-10-20",
+        "Elena Popescu",
+        "received",
+        "introduction",
+        "1",
+        "An introduction to fintech founders she knows",
+        "ask",
+        "fintech founders",
+        "open",
+        "",
+    ),
+    (
+        "2026-08-10",
+        "Hannah Berg",
+        "received",
+        "advice",
+        "1",
+        "How to pitch a PyCon talk",
+        "ask",
+        "conference talks",
+        "fulfilled",
+        "2026-08-20",
+    ),
+    (
+        "2026-10-05",
+        "Mateo García",
+        "given",
+        "recommendation",
+        "1",
+        "A recommendation for his first conference talk",
+        "offer",
+        "conference talks",
+        "open",
+        "",
+    ),
 ]
 
 
 def write_ledger() -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["date", "contact", "direction", "kind", "weight", "note"])
-    w.writerows(LEDGER)
+    favour_columns = ["date", "contact", "direction", "kind", "weight", "note"]
+    w.writerow([*favour_columns, "type", "topic", "state", "closed_on"])
+    rows = [(*row, "", "", "", "") for row in LEDGER] + ASKS
+    rows.sort(key=lambda r: r[0])  # stable: a favour stays before an ask of the same day
+    w.writerows(rows)
     (HERE / "ledger.csv").write_text(buf.getvalue(), encoding="utf-8")
 
 
@@ -916,7 +1065,7 @@ def main() -> None:
     write_ledger()
     print(
         f"{len(PEOPLE) + 1} vCards (one a duplicate), {events} events, {rows} interactions, "
-        f"{len(LEDGER)} favours in {HERE}"
+        f"{len(LEDGER)} favours and {len(ASKS)} asks and offers in {HERE}"
     )
 
 

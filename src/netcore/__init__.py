@@ -26,6 +26,8 @@ from netcore.errors import (
 )
 from netcore.model import (
     Address,
+    Ask,
+    AskState,
     Attendee,
     AttendeeMatch,
     AttendeeRole,
@@ -33,6 +35,7 @@ from netcore.model import (
     Contact,
     Direction,
     Email,
+    EntryType,
     Event,
     EventKind,
     EventReport,
@@ -57,6 +60,8 @@ from netcore.model import (
 
 __all__ = [
     "Address",
+    "Ask",
+    "AskState",
     "Attendee",
     "AttendeeMatch",
     "AttendeeRole",
@@ -64,6 +69,7 @@ __all__ = [
     "Contact",
     "Direction",
     "Email",
+    "EntryType",
     "Event",
     "EventKind",
     "EventReport",

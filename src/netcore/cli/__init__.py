@@ -19,7 +19,17 @@ import typer
 from typer.core import TyperGroup
 
 from netcore._version import __version__
-from netcore.cli import _book, _common, _files, _import, _ledger, _mail, _scores, _store
+from netcore.cli import (
+    _book,
+    _common,
+    _files,
+    _import,
+    _ledger,
+    _mail,
+    _report,
+    _scores,
+    _store,
+)
 
 __all__ = ["app", "main"]
 
@@ -103,6 +113,8 @@ app.command("health")(_scores.health)
 app.command("due")(_scores.due)
 app.command("followups")(_scores.followups)
 app.add_typer(_ledger.app, name="ledger")
+app.command("help")(_report.help_)
+app.command("report")(_report.report)
 app.command("import")(_import.import_)
 app.command("dedupe")(_store.dedupe)
 app.command("schema")(_files.schema)

@@ -19,8 +19,8 @@ from netcore.cli._common import (
 )
 from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
 from netcore.cli._people import resolve_person
-from netcore.formats.activity import MAX_WEIGHT
-from netcore.model import FavourDirection, FavourKind, LedgerEntry
+from netcore.formats.activity import LEDGER_COLUMNS, MAX_WEIGHT
+from netcore.model import EntryType, FavourDirection, FavourKind, LedgerEntry
 
 app = typer.Typer(
     help="Record favours given and received, and show who owes whom.",
@@ -61,9 +61,20 @@ def add(
         ),
     ] = 1.0,
     note: Annotated[str, typer.Option("--note", help="What it was.")] = "",
+    entry_type: Annotated[
+        EntryType,
+        typer.Option(
+            "--type",
+            help="favour (done), or an open ask or offer: with given, they asked me or I "
+            "offered; with received, I asked them or they offered.",
+        ),
+    ] = EntryType.FAVOUR,
+    topic: Annotated[
+        str, typer.Option("--topic", help="What an ask or offer is about (kubernetes, ...).")
+    ] = "",
     quiet: Quiet = False,
 ) -> None:
-    """Record one favour, in a ledger CSV or in the store.
+    """Record one favour, ask or offer, in a ledger CSV or in the store.
 
     The person must be known: in the store with --db; with --ledger, in the address
     book given with --contacts (else the default store).
@@ -74,6 +85,8 @@ def add(
     if not 0 <= weight <= MAX_WEIGHT:
         raise fail(f"--weight {weight:g}: give a number from 0 to {MAX_WEIGHT:g}")
     day = parse_as_of(on)
+    if entry_type is EntryType.DECLINE:
+        raise fail("--type decline: a decline closes an ask; give favour, ask or offer")
     if (ledger is None) == (db is None):
         raise fail("give exactly one of --ledger FILE and --db PATH")
     if ledger is not None:
@@ -89,13 +102,24 @@ def add(
             kind=kind,
             weight=weight,
             note=note or None,
+            type=entry_type,
+            topic=topic or None,
         )
-        text = dumps_ledger([entry])
         if ledger.exists() and ledger.stat().st_size > 0:
-            text = _after_existing_ledger(ledger) + text.split("\n", 1)[1]
+            before, wide = _after_existing_ledger(ledger)
+            text = dumps_ledger([entry], wide=wide)
+            if not wide and text.startswith(",".join(LEDGER_COLUMNS)):
+                raise fail(
+                    f"{ledger}: a ledger of favours only; an ask, offer or topic needs the "
+                    "columns type,topic,state,closed_on: nothing written (give a new file)"
+                )
+            text = before + text.split("\n", 1)[1]
+        else:
+            text = dumps_ledger([entry])
         with ledger.open("a", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        info(f"recorded: {day} {direction.value} {kind.value} {contact} in {ledger}")
+        what = "" if entry_type is EntryType.FAVOUR else f"{entry_type.value} "
+        info(f"recorded: {day} {what}{direction.value} {kind.value} {contact} in {ledger}")
         return
     assert db is not None
     from netcore.store import Store
@@ -111,10 +135,13 @@ def add(
             kind=kind,
             weight=weight,
             note=note or None,
+            type=entry_type,
+            topic=topic or None,
         )
         store.record(entry)
     who = net.contact(entry.contact_uid).display_name
-    info(f"recorded: {day} {direction.value} {kind.value} {who} in {db}")
+    what = "" if entry_type is EntryType.FAVOUR else f"{entry_type.value} "
+    info(f"recorded: {day} {what}{direction.value} {kind.value} {who} in {db} (id {entry.id})")
 
 
 def _check_known(ref: str, contacts: list[Path] | None) -> None:
@@ -183,7 +210,9 @@ def show(
                     e.kind.value,
                     e.weight,
                     e.note or "",
-                    "reversal"
+                    e.type.value
+                    if e.type is not EntryType.FAVOUR
+                    else "reversal"
                     if e.reverses
                     else ("reversed" if net.ledger.is_reversed(e.id) else ""),
                 ]
@@ -194,7 +223,7 @@ def show(
         b = scoring.balance(net, uid, as_of=day)
         info(b.reasons[0] if b.reasons else f"balance {b.net:+.1f}")
         return
-    uids = list(dict.fromkeys(net.ledger.resolve(e.contact_uid) for e in net.ledger.active()))
+    uids = list(dict.fromkeys(net.ledger.resolve(e.contact_uid) for e in net.ledger.favours()))
     balances = [scoring.balance(net, u, as_of=day) for u in uids if u in net]
     balances.sort(key=lambda b: (b.net, b.uid))
     table(
@@ -214,8 +243,121 @@ def show(
     )
 
 
-def _after_existing_ledger(path: Path) -> str:
-    """What to write before a row appended to ``path``: ``""`` or a missing final newline.
+@app.command("asks")
+@handle_errors
+def asks(
+    paths: Paths = None,
+    contacts: Contacts = None,
+    ledger: Ledgers = None,
+    db: Db = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also the fulfilled and declined ones.")
+    ] = False,
+    as_of: AsOf = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+) -> None:
+    """Show the asks and offers (open ones; --all for every one), oldest first.
+
+    Example: netcore ledger asks examples/data --as-of 2026-11-27
+    """
+    from netcore.report import ask_text
+
+    set_quiet(quiet)
+    day = parse_as_of(as_of)
+    net = load_network(
+        paths=paths,
+        contacts=contacts,
+        calendars=None,
+        interactions=None,
+        ledgers=ledger,
+        db=db,
+        as_of=day,
+        strict=strict,
+    ).network
+    rows = [a for a in net.ledger.asks(as_of=day) if everything or a.is_open]
+    table(
+        f"{'Asks and offers' if everything else 'Open asks and offers'} as of {day.isoformat()}",
+        ["id", "asked on", "who", "what", "kind", "topic", "state", "closed on"],
+        [
+            [
+                a.id[:8],
+                a.asked_on,
+                net.contact(a.contact_uid).display_name if a.contact_uid in net else a.contact_uid,
+                ask_text(a),
+                a.kind.value,
+                a.topic or "",
+                a.state.value,
+                a.closed_on or "",
+            ]
+            for a in rows
+        ],
+    )
+
+
+@app.command("close")
+@handle_errors
+def close(
+    ask_id: Annotated[
+        str,
+        typer.Argument(
+            help="The ask or offer: its id, or the start of it that `netcore ledger asks` shows.",
+            show_default=False,
+        ),
+    ],
+    db: Db = None,
+    declined: Annotated[
+        bool, typer.Option("--declined", help="Declined, not fulfilled (counts nothing).")
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day (YYYY-MM-DD); default today.", show_default=False),
+    ] = None,
+    weight: Annotated[
+        float,
+        typer.Option("--weight", help=f"How much the favour counted (0 to {MAX_WEIGHT:g})."),
+    ] = 1.0,
+    note: Annotated[str, typer.Option("--note", help="What was done.")] = "",
+    quiet: Quiet = False,
+) -> None:
+    """Close an open ask or offer in the store: fulfilled (a favour) or --declined.
+
+    (In a ledger CSV, set its state and closed_on columns instead.)
+
+    Example: netcore ledger close 3f2a9c1e --db net.db --on 2026-11-28
+    """
+    from netcore.store import Store, default_db_path
+
+    set_quiet(quiet)
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise fail(f"--weight {weight:g}: give a number from 0 to {MAX_WEIGHT:g}")
+    day = parse_as_of(on)
+    path = db if db is not None else default_db_path()
+    if not path.exists():
+        raise fail(f"no store at {path}: give --db PATH (see `netcore import`)")
+    with Store.open(path) as store:
+        net = store.load()
+        found = [a for a in net.ledger.asks() if a.id.startswith(ask_id)]
+        if len(found) != 1:
+            raise fail(
+                f"{ask_id!r} names no ask or offer; `netcore ledger asks --db {path}` lists them"
+                if not found
+                else f"{ask_id!r} names {len(found)} asks or offers; give more of the id"
+            )
+        entry = net.ledger.close(
+            found[0].id, on=day, fulfilled=not declined, weight=weight, note=note or None
+        )
+        store.record(entry)
+    who = net.contact(found[0].contact_uid).display_name
+    info(
+        f"closed: {found[0].type.value} of {who} {'declined' if declined else 'fulfilled'} on {day}"
+    )
+
+
+def _after_existing_ledger(path: Path) -> tuple[str, bool]:
+    """What goes before a row appended to ``path``, and whether it has the ask columns.
+
+    The first is ``""`` or the missing final newline.
 
     Refuses (usage error, nothing written) a file that is not a UTF-8 ledger CSV whose
     header is netcore's ledger columns in order, since rows appended to it would be
@@ -224,7 +366,7 @@ def _after_existing_ledger(path: Path) -> str:
     import csv
     import io
 
-    from netcore.formats.activity import LEDGER_COLUMNS
+    from netcore.formats.activity import FAVOUR_COLUMNS
 
     expected = ",".join(LEDGER_COLUMNS)
     refuse = fail(
@@ -240,6 +382,7 @@ def _after_existing_ledger(path: Path) -> str:
         header = next(csv.reader(io.StringIO(first)), [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise refuse from exc
-    if [h.strip().lower() for h in header] != list(LEDGER_COLUMNS):
+    found = [h.strip().lower() for h in header]
+    if found not in (list(LEDGER_COLUMNS), list(FAVOUR_COLUMNS)):
         raise refuse
-    return "" if last == b"\n" else "\n"
+    return ("" if last == b"\n" else "\n"), found == list(LEDGER_COLUMNS)

@@ -10,7 +10,13 @@ Two small formats for what people log by hand or export from a spreadsheet
   ``mutual``), ``note``, ``duration_minutes`` and ``replied`` (``yes``/``no``/empty);
 * the **ledger CSV**, columns :data:`LEDGER_COLUMNS`: ``date``, ``contact``,
   ``direction`` (``given``/``received``), ``kind`` (a :class:`~netcore.model.FavourKind`),
-  and optionally ``weight`` (default 1) and ``note``.
+  and optionally ``weight`` (default 1) and ``note``; asks and offers add ``type``
+  (``favour``, the default, ``ask`` or ``offer``: an :class:`~netcore.model.EntryType`),
+  ``topic``, ``state`` (``open``, ``fulfilled`` or ``declined``) and ``closed_on`` (the
+  day it was fulfilled or declined). ``date`` is the day it was asked or offered; a
+  closed one reads as two entries: the ask and the favour (or decline) that ``closes``
+  it, dated ``closed_on``. The writer adds these four columns only when it writes an
+  ask or offer, so a ledger of favours keeps its six columns.
 
 The ``contact`` column names people, so reading needs someone to ask: a
 :class:`~netcore.model.Network` (its :meth:`~netcore.model.Network.resolve`) or any
@@ -53,7 +59,9 @@ from netcore.errors import AmbiguousReferenceError, NotFoundError
 from netcore.formats._encoding import decode_export
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.model import (
+    AskState,
     Direction,
+    EntryType,
     FavourDirection,
     FavourKind,
     Interaction,
@@ -63,6 +71,7 @@ from netcore.model import (
 )
 
 __all__ = [
+    "FAVOUR_COLUMNS",
     "INTERACTION_COLUMNS",
     "LEDGER_COLUMNS",
     "MAX_CELL_CHARS",
@@ -91,8 +100,24 @@ INTERACTION_COLUMNS = (
 )
 """The columns of the interactions CSV; ``date``, ``contact`` and ``kind`` are required."""
 
-LEDGER_COLUMNS = ("date", "contact", "direction", "kind", "weight", "note")
-"""The columns of the ledger CSV; ``date``, ``contact``, ``direction`` and ``kind`` are required."""
+LEDGER_COLUMNS = (
+    "date",
+    "contact",
+    "direction",
+    "kind",
+    "weight",
+    "note",
+    "type",
+    "topic",
+    "state",
+    "closed_on",
+)
+"""The columns of the ledger CSV; ``date``, ``contact``, ``direction`` and ``kind`` are required.
+
+A ledger of favours only is written with the first six (:data:`FAVOUR_COLUMNS`)."""
+
+FAVOUR_COLUMNS = LEDGER_COLUMNS[:6]
+"""The columns of a ledger CSV without asks or offers (what netcore wrote before them)."""
 
 MAX_WEIGHT = 1000.0
 """The heaviest ledger weight read (1 is an ordinary favour); a heavier row is an error.
@@ -259,7 +284,7 @@ def _read_rows(
     strict: bool,
     columns: Sequence[str],
     required: Sequence[str],
-    make: Callable[[dict[str, str], dict[str, int]], T],
+    make: Callable[[dict[str, str], dict[str, int]], Sequence[T]],
 ) -> Parsed[T]:
     issues = IssueCollector(source, strict=strict)
     rows = _Rows(data, issues, columns=columns, required=required)
@@ -270,7 +295,7 @@ def _read_rows(
     with _gc.paused():
         for line, row in rows:
             try:
-                out.append(make(row, seen))
+                out.extend(make(row, seen))
             except _RowError as exc:
                 issues.error(
                     f"column {rows.column(exc.column)} ({exc.column}) {exc.message}; row skipped",
@@ -338,7 +363,7 @@ def read_interactions(
     """
     resolve = _resolver(net)
 
-    def make(row: dict[str, str], seen: dict[str, int]) -> Interaction:
+    def make(row: dict[str, str], seen: dict[str, int]) -> list[Interaction]:
         at = _parse_when(row.get("date", ""))
         refs = [v.strip() for v in row["contact"].split(";")]
         uids = tuple(dict.fromkeys(_resolve(resolve, v) for v in refs if v or len(refs) == 1))
@@ -352,16 +377,18 @@ def read_interactions(
             (at.isoformat(), ";".join(uids), kind.value, direction.value, note or ""),
             seen,
         )
-        return Interaction(
-            id=iid,
-            at=at,
-            contact_uids=uids,
-            kind=kind,
-            direction=direction,
-            duration=duration,
-            note=note,
-            replied=replied,
-        )
+        return [
+            Interaction(
+                id=iid,
+                at=at,
+                contact_uids=uids,
+                kind=kind,
+                direction=direction,
+                duration=duration,
+                note=note,
+                replied=replied,
+            )
+        ]
 
     return _read_rows(
         data,
@@ -387,29 +414,46 @@ def read_ledger(
     """
     resolve = _resolver(net)
 
-    def make(row: dict[str, str], seen: dict[str, int]) -> LedgerEntry:
+    def make(row: dict[str, str], seen: dict[str, int]) -> list[LedgerEntry]:
         on = _parse_day(row.get("date", ""))
         uid = _resolve(resolve, row.get("contact", ""))
         direction = _enum_value(FavourDirection, "direction", row.get("direction", ""), None)
         kind = _enum_value(FavourKind, "kind", row.get("kind", ""), None)
-        weight = 1.0
-        raw = row.get("weight", "")
-        if raw:
-            try:
-                weight = float(raw)
-            except ValueError:
-                raise _RowError("weight", f"{raw!r} is not a number") from None
-            if not 0 <= weight <= MAX_WEIGHT:
-                raise _RowError("weight", f"{raw!r} must be a number from 0 to {MAX_WEIGHT:g}")
+        weight = _weight(row.get("weight", ""))
         note = row.get("note") or None
-        eid = _row_id(
-            "ledger",
-            (on.isoformat(), uid, direction.value, kind.value, repr(weight), note or ""),
-            seen,
+        etype = _enum_value(EntryType, "type", row.get("type", ""), EntryType.FAVOUR)
+        topic = row.get("topic") or None
+        state, closed_on = _state(row, etype, on)
+        fields = [on.isoformat(), uid, direction.value, kind.value, repr(weight), note or ""]
+        if etype is not EntryType.FAVOUR or topic:
+            fields += [etype.value, topic or ""]  # favours keep the ids they always had
+        eid = _row_id("ledger", fields, seen)
+        if etype is EntryType.FAVOUR:
+            return [
+                LedgerEntry(
+                    id=eid, on=on, contact_uid=uid, direction=direction, kind=kind,
+                    weight=weight, note=note, topic=topic,
+                )
+            ]  # fmt: skip
+        first = LedgerEntry(
+            id=eid, on=on, contact_uid=uid, direction=direction, kind=kind, weight=weight,
+            note=note, type=etype, topic=topic,
+        )  # fmt: skip
+        if state is AskState.OPEN or closed_on is None:
+            return [first]
+        fulfilled = state is AskState.FULFILLED
+        closer = LedgerEntry(
+            id=_row_id("ledger-close", (eid, state.value, closed_on.isoformat()), seen),
+            on=closed_on,
+            contact_uid=uid,
+            direction=direction,
+            kind=kind,
+            weight=weight if fulfilled else 0.0,
+            type=EntryType.FAVOUR if fulfilled else EntryType.DECLINE,
+            topic=topic,
+            closes=eid,
         )
-        return LedgerEntry(
-            id=eid, on=on, contact_uid=uid, direction=direction, kind=kind, weight=weight, note=note
-        )
+        return [first, closer]
 
     return _read_rows(
         data,
@@ -419,6 +463,49 @@ def read_ledger(
         required=("date", "contact", "direction", "kind"),
         make=make,
     )
+
+
+def _weight(raw: str) -> float:
+    if not raw:
+        return 1.0
+    try:
+        weight = float(raw)
+    except ValueError:
+        raise _RowError("weight", f"{raw!r} is not a number") from None
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise _RowError("weight", f"{raw!r} must be a number from 0 to {MAX_WEIGHT:g}")
+    return weight
+
+
+def _state(row: dict[str, str], etype: EntryType, on: date) -> tuple[AskState, date | None]:
+    """The ``state`` and ``closed_on`` cells of a row, checked against its type and date."""
+    raw_state = row.get("state", "")
+    raw_closed = row.get("closed_on", "")
+    if etype is EntryType.FAVOUR:
+        if raw_state or raw_closed:
+            raise _RowError(
+                "state" if raw_state else "closed_on",
+                "is only for asks and offers (type ask or offer)",
+            )
+        return AskState.OPEN, None
+    if etype is EntryType.DECLINE:
+        raise _RowError("type", "'decline' is written as state declined on its ask or offer")
+    state = _enum_value(AskState, "state", raw_state, AskState.OPEN)
+    if state is AskState.OPEN:
+        if raw_closed:
+            raise _RowError("closed_on", f"{raw_closed!r} is given but the state is open")
+        return state, None
+    if not raw_closed:
+        raise _RowError("closed_on", f"is empty; a {state.value} ask needs the day it closed")
+    try:
+        closed_on = date.fromisoformat(raw_closed)
+    except ValueError:
+        raise _RowError(
+            "closed_on", f"{raw_closed!r} is not an ISO date such as 2026-11-02"
+        ) from None
+    if closed_on < on:
+        raise _RowError("closed_on", f"{raw_closed} is before the date it was asked ({on})")
+    return state, closed_on
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -473,8 +560,19 @@ def dumps_interactions(
     )
 
 
-def dumps_ledger(entries: Iterable[LedgerEntry], *, ref: Callable[[str], str] | None = None) -> str:
+def dumps_ledger(
+    entries: Iterable[LedgerEntry],
+    *,
+    ref: Callable[[str], str] | None = None,
+    wide: bool = False,
+) -> str:
     """Ledger entries as the ledger CSV (with its header); ``ref`` as in :func:`dumps_interactions`.
+
+    An ask or offer is one row with its ``state`` and ``closed_on`` when the entry that
+    closes it is among ``entries`` (that entry is not written again). A favour closing
+    an ask that is not among ``entries`` is written as a plain favour; a decline whose
+    ask is not among them is left out (it would count nothing). Only when an ask or
+    offer is written (or ``wide`` is true) does the header have the four ask columns.
 
     Examples:
         >>> from netcore.model import LedgerEntry
@@ -483,19 +581,38 @@ def dumps_ledger(entries: Iterable[LedgerEntry], *, ref: Callable[[str], str] | 
         >>> print(dumps_ledger([e]), end="")
         date,contact,direction,kind,weight,note
         2026-03-01,ada,given,advice,1,
+        >>> ask = LedgerEntry(on=date(2026, 3, 1), contact_uid="ada", type=EntryType.ASK,
+        ...                   direction=FavourDirection.GIVEN, kind=FavourKind.JOB_LEAD,
+        ...                   topic="data roles")
+        >>> print(dumps_ledger([ask]), end="")
+        date,contact,direction,kind,weight,note,type,topic,state,closed_on
+        2026-03-01,ada,given,job_lead,1,,ask,data roles,open,
     """
     show = ref or (lambda uid: uid)
-    return _write(
-        LEDGER_COLUMNS,
-        (
-            (
-                e.on.isoformat(),
-                show(e.contact_uid),
-                e.direction.value,
-                e.kind.value,
-                f"{e.weight:g}",
-                e.note or "",
-            )
-            for e in entries
-        ),
-    )
+    entries = list(entries)
+    asks = {e.id for e in entries if e.type in (EntryType.ASK, EntryType.OFFER)}
+    closers = {e.closes: e for e in entries if e.closes is not None and e.closes in asks}
+    wide = wide or bool(asks) or any(e.topic for e in entries)
+    rows: list[list[str]] = []
+    for e in entries:
+        if e.closes is not None and e.closes in asks:
+            continue  # written on its ask's row
+        if e.type is EntryType.DECLINE:
+            continue
+        row = [e.on.isoformat(), show(e.contact_uid), e.direction.value, e.kind.value]
+        row += [f"{e.weight:g}", e.note or ""]
+        if wide:
+            closer = closers.get(e.id)
+            state = "" if e.id not in asks else "open"
+            if closer is not None:
+                done = closer.type is EntryType.FAVOUR
+                state = AskState.FULFILLED.value if done else AskState.DECLINED.value
+            kind = EntryType.FAVOUR if e.type is EntryType.FAVOUR else e.type
+            row += [
+                kind.value,
+                e.topic or "",
+                state,
+                "" if closer is None else closer.on.isoformat(),
+            ]
+        rows.append(row)
+    return _write(LEDGER_COLUMNS if wide else FAVOUR_COLUMNS, rows)

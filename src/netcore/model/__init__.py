@@ -14,7 +14,15 @@ from netcore.model.event import (
     EventStatus,
 )
 from netcore.model.interaction import Direction, Interaction, InteractionKind
-from netcore.model.ledger import FavourDirection, FavourKind, Ledger, LedgerEntry
+from netcore.model.ledger import (
+    Ask,
+    AskState,
+    EntryType,
+    FavourDirection,
+    FavourKind,
+    Ledger,
+    LedgerEntry,
+)
 from netcore.model.me import Me
 from netcore.model.network import AttendeeMatch, EventReport, Network
 from netcore.model.values import (
@@ -32,6 +40,8 @@ from netcore.model.values import (
 
 __all__ = [
     "Address",
+    "Ask",
+    "AskState",
     "Attendee",
     "AttendeeMatch",
     "AttendeeRole",
@@ -39,6 +49,7 @@ __all__ = [
     "Contact",
     "Direction",
     "Email",
+    "EntryType",
     "Event",
     "EventKind",
     "EventReport",

@@ -1,8 +1,18 @@
-"""The reciprocity ledger: favours given and received, append-only.
+"""The reciprocity ledger: favours given and received, asks and offers, append-only.
 
 An entry is never edited or deleted. A mistake is corrected by recording a new entry
 that ``reverses`` the old one; both stay in the history, and neither counts in
 balances.
+
+Besides favours done (:attr:`EntryType.FAVOUR`, the default), the ledger keeps **asks**
+and **offers** (:attr:`EntryType.ASK`, :attr:`EntryType.OFFER`): a favour requested or
+proposed, open until a later entry ``closes`` it. ``direction`` says who would do the
+favour, as for a favour done: an ask ``GIVEN`` is "they asked me", an ask ``RECEIVED``
+"I asked them"; an offer ``RECEIVED`` is "they offered me", ``GIVEN`` "I offered them".
+A favour that ``closes`` an ask or offer fulfils it (and counts, like any favour); an
+entry of type :attr:`EntryType.DECLINE` closes it as declined (and counts nothing). Open
+asks and offers never count in balances. :meth:`Ledger.asks` gives each ask and offer
+with its state (:class:`AskState`) and dates.
 """
 
 from __future__ import annotations
@@ -12,15 +22,30 @@ import heapq
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 import attrs
-from pydantic import Field, field_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from netcore.errors import NotFoundError, RecordConflictError
-from netcore.model._validate import finite_non_negative, non_empty_id
+from netcore.model._validate import finite_non_negative, non_empty_id, single_line
 from netcore.model.values import Record
 
-__all__ = ["FavourDirection", "FavourKind", "Ledger", "LedgerEntry"]
+__all__ = [
+    "Ask",
+    "AskState",
+    "EntryType",
+    "FavourDirection",
+    "FavourKind",
+    "Ledger",
+    "LedgerEntry",
+]
 
 
 class FavourDirection(enum.StrEnum):
@@ -44,6 +69,27 @@ class FavourKind(enum.StrEnum):
     GIFT = "gift"
 
 
+class EntryType(enum.StrEnum):
+    """What a ledger entry records: a favour done, an ask, an offer, or a decline."""
+
+    FAVOUR = "favour"
+    """A favour done (the default): counts in balances; fulfils the ask it ``closes``."""
+    ASK = "ask"
+    """A favour asked for, open until a later entry closes it; counts nothing."""
+    OFFER = "offer"
+    """A favour offered, open until a later entry closes it; counts nothing."""
+    DECLINE = "decline"
+    """Closes the ask or offer named by ``closes`` as declined; counts nothing."""
+
+
+class AskState(enum.StrEnum):
+    """Where an ask or offer stands."""
+
+    OPEN = "open"
+    FULFILLED = "fulfilled"
+    DECLINED = "declined"
+
+
 def _new_id() -> str:
     return str(uuid.uuid4())
 
@@ -56,6 +102,13 @@ class LedgerEntry(Record):
         on: The day it happened.
         weight: How much it counted (1.0 is an ordinary favour); finite and >= 0.
         reverses: The id of the entry this one cancels, for corrections.
+        type: A favour done (default), an ask, an offer, or a decline (module docstring).
+        topic: What an ask or offer is about, in a few words (``"kubernetes"``); asks and
+            offers on the same topic (compared case-insensitively) can be matched.
+        closes: The id of the ask or offer this favour fulfils, or this decline declines.
+
+    The three fields above are left out of the entry's JSON while at their defaults, so
+    ledgers and store rows written before they existed load, and serialize, as before.
 
     Examples:
         >>> from datetime import date
@@ -73,6 +126,32 @@ class LedgerEntry(Record):
     weight: float = 1.0
     note: str | None = None
     reverses: str | None = None
+    type: EntryType = EntryType.FAVOUR
+    topic: str | None = None
+    closes: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("type") in (EntryType.FAVOUR, EntryType.FAVOUR.value):
+            del data["type"]
+        for name in ("topic", "closes"):
+            if name in data and data[name] is None:
+                del data[name]
+        return data
+
+    @model_validator(mode="after")
+    def _check_type(self) -> LedgerEntry:
+        if self.closes is not None and self.type in (EntryType.ASK, EntryType.OFFER):
+            raise ValueError("an ask or offer cannot close another; use a favour or a decline")
+        if self.type is EntryType.DECLINE and self.closes is None and self.reverses is None:
+            raise ValueError("a decline names the ask or offer it closes (closes=...)")
+        return self
+
+    @property
+    def counts(self) -> bool:
+        """True for a favour done (the only type that counts in balances)."""
+        return self.type is EntryType.FAVOUR
 
     @field_validator("on", mode="before")
     @classmethod
@@ -88,10 +167,67 @@ class LedgerEntry(Record):
     def _check_ids(cls, value: str) -> str:
         return non_empty_id(value, "a ledger id or contact uid")
 
+    @field_validator("topic")
+    @classmethod
+    def _check_topic(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = single_line(value, "a topic").strip()
+        return value or None
+
     @field_validator("weight")
     @classmethod
     def _check_weight(cls, value: float) -> float:
         return finite_non_negative(value, "weight")
+
+
+class Ask(Record):
+    """An ask or an offer and where it stands (what :meth:`Ledger.asks` returns).
+
+    Attributes:
+        id: The id of the ask or offer entry.
+        contact_uid: The contact (resolved through merges).
+        type: :attr:`EntryType.ASK` or :attr:`EntryType.OFFER`.
+        direction: Who would do the favour: ``GIVEN`` me (they asked me, or I offered),
+            ``RECEIVED`` them (I asked them, or they offered).
+        kind: What sort of favour.
+        topic: What it is about, if said.
+        note: The entry's note.
+        asked_on: The day it was asked or offered.
+        state: Open, fulfilled or declined.
+        closed_on: The day it was fulfilled or declined (``None`` while open).
+        closed_by: The id of the entry that closed it.
+
+    Examples:
+        >>> from datetime import date
+        >>> a = Ask(id="x", contact_uid="ada", type=EntryType.ASK,
+        ...         direction=FavourDirection.GIVEN, kind=FavourKind.INTRODUCTION,
+        ...         asked_on=date(2026, 3, 1), state=AskState.OPEN)
+        >>> a.is_open, a.age_days(date(2026, 3, 22))
+        (True, 21)
+    """
+
+    id: str
+    contact_uid: str
+    type: EntryType
+    direction: FavourDirection
+    kind: FavourKind
+    topic: str | None = None
+    note: str | None = None
+    asked_on: date
+    state: AskState
+    closed_on: date | None = None
+    closed_by: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True while neither fulfilled nor declined."""
+        return self.state is AskState.OPEN
+
+    def age_days(self, day: date) -> int:
+        """Days from ``asked_on`` to ``day`` (to ``closed_on`` once closed)."""
+        end = self.closed_on if self.closed_on is not None else day
+        return (end - self.asked_on).days
 
 
 @attrs.define(slots=True, eq=False, repr=False)
@@ -115,6 +251,7 @@ class Ledger:
     _aliases: dict[str, str] = attrs.field(factory=dict, init=False)
     _merged_into: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
+    _closed_by: dict[str, str] = attrs.field(factory=dict, init=False)
 
     def __repr__(self) -> str:
         return f"Ledger(entries={len(self._entries)}, reversed={len(self._reversed)})"
@@ -145,11 +282,91 @@ class Ledger:
                     f"for {target.contact_uid!r}"
                 )
             self._reversed.add(target.id)
+            closed = target.closes
+            if closed is not None and self._closed_by.get(closed) == target.id:
+                del self._closed_by[closed]  # a reversed fulfilment or decline: open again
+        if entry.closes is not None and entry.reverses is None:
+            self._check_close(entry)
+            self._closed_by[entry.closes] = entry.id
         self._order[entry.id] = len(self._entries)
         self._entries.append(entry)
         self._by_id[entry.id] = entry
         self._by_contact.setdefault(self.resolve(entry.contact_uid), []).append(entry)
         return entry
+
+    def _check_close(self, entry: LedgerEntry) -> None:
+        """Refuse a favour or decline that cannot close the ask or offer it names."""
+        assert entry.closes is not None
+        target = self._by_id.get(entry.closes)
+        if target is None:
+            raise NotFoundError(f"entry {entry.id!r} closes unknown entry {entry.closes!r}")
+        if target.type not in (EntryType.ASK, EntryType.OFFER) or target.reverses is not None:
+            raise RecordConflictError(
+                f"entry {entry.id!r} closes {target.id!r}, which is not an ask or an offer"
+            )
+        if target.id in self._reversed:
+            raise RecordConflictError(f"entry {entry.id!r} closes reversed entry {target.id!r}")
+        if target.id in self._closed_by:
+            raise RecordConflictError(f"ask or offer {target.id!r} is already closed")
+        if self.resolve(target.contact_uid) != self.resolve(entry.contact_uid):
+            raise RecordConflictError(
+                f"entry {entry.id!r} is for {entry.contact_uid!r} but closes an ask or offer "
+                f"of {target.contact_uid!r}"
+            )
+        if entry.type is EntryType.FAVOUR and entry.direction is not target.direction:
+            raise RecordConflictError(
+                f"entry {entry.id!r} is a favour {entry.direction.value}, but the "
+                f"{target.type.value} it closes would be {target.direction.value}"
+            )
+        if entry.on < target.on:
+            raise RecordConflictError(
+                f"entry {entry.id!r} ({entry.on}) closes {target.id!r}, dated later ({target.on})"
+            )
+
+    def close(
+        self,
+        ask_id: str,
+        *,
+        on: date,
+        fulfilled: bool = True,
+        weight: float = 1.0,
+        note: str | None = None,
+    ) -> LedgerEntry:
+        """Record what closes the ask or offer ``ask_id``, and return it.
+
+        Fulfilled: a favour in the ask's direction (it counts in balances like any
+        favour), of the ask's kind and topic. Else a decline, which counts nothing.
+
+        Raises:
+            NotFoundError: No entry has that id.
+            RecordConflictError: It is not an open ask or offer, or ``on`` is before it.
+
+        Examples:
+            >>> from datetime import date
+            >>> ledger = Ledger()
+            >>> ask = ledger.record(LedgerEntry(on=date(2026, 3, 1), contact_uid="ada",
+            ...     direction=FavourDirection.GIVEN, kind=FavourKind.INTRODUCTION,
+            ...     type=EntryType.ASK, topic="data jobs"))
+            >>> done = ledger.close(ask.id, on=date(2026, 3, 9))
+            >>> [(a.state.value, a.closed_on.isoformat()) for a in ledger.asks()]
+            [('fulfilled', '2026-03-09')]
+            >>> [e.type.value for e in ledger.favours()]
+            ['favour']
+        """
+        target = self.entry(ask_id)
+        return self.record(
+            LedgerEntry(
+                on=on,
+                contact_uid=target.contact_uid,
+                direction=target.direction,
+                kind=target.kind,
+                weight=weight if fulfilled else 0.0,
+                note=note,
+                type=EntryType.FAVOUR if fulfilled else EntryType.DECLINE,
+                topic=target.topic,
+                closes=target.id,
+            )
+        )
 
     def reverse(self, entry_id: str, *, on: date, note: str | None = None) -> LedgerEntry:
         """Record the correction that cancels ``entry_id`` and return it.
@@ -168,6 +385,8 @@ class Ledger:
                 weight=target.weight,
                 note=note,
                 reverses=target.id,
+                type=target.type,
+                topic=target.topic,
             )
         )
 
@@ -200,13 +419,59 @@ class Ledger:
         source: Sequence[LedgerEntry] = self._entries if uid is None else self.for_contact(uid)
         return tuple(e for e in source if e.reverses is None and e.id not in self._reversed)
 
-    def totals(self, uid: str) -> tuple[float, float]:
-        """Undecayed ``(given, received)`` weights of the active entries about ``uid``.
+    def favours(self, uid: str | None = None) -> tuple[LedgerEntry, ...]:
+        """Active favours done (no asks, offers or declines); for one contact when given."""
+        return tuple(e for e in self.active(uid) if e.type is EntryType.FAVOUR)
 
-        Decayed balances, which weigh recent favours more, are in ``netcore.scoring.balance``.
+    def asks(self, *, as_of: date | None = None) -> tuple[Ask, ...]:
+        """Every ask and offer not reversed, in the order recorded, with its state.
+
+        Args:
+            as_of: When given, asks and offers dated after it are left out, and entries
+                closing one after it are not counted (it was still open then).
+        """
+        out: list[Ask] = []
+        for e in self._entries:
+            if e.type not in (EntryType.ASK, EntryType.OFFER) or e.reverses is not None:
+                continue
+            if e.id in self._reversed or (as_of is not None and e.on > as_of):
+                continue
+            closer_id = self._closed_by.get(e.id)
+            closer = None if closer_id is None else self._by_id[closer_id]
+            if closer is not None and as_of is not None and closer.on > as_of:
+                closer = None
+            state = (
+                AskState.OPEN
+                if closer is None
+                else AskState.FULFILLED
+                if closer.type is EntryType.FAVOUR
+                else AskState.DECLINED
+            )
+            out.append(
+                Ask(
+                    id=e.id,
+                    contact_uid=self.resolve(e.contact_uid),
+                    type=e.type,
+                    direction=e.direction,
+                    kind=e.kind,
+                    topic=e.topic,
+                    note=e.note,
+                    asked_on=e.on,
+                    state=state,
+                    closed_on=None if closer is None else closer.on,
+                    closed_by=None if closer is None else closer.id,
+                )
+            )
+        return tuple(out)
+
+    def totals(self, uid: str) -> tuple[float, float]:
+        """Undecayed ``(given, received)`` weights of the favours done with ``uid``.
+
+        Asks, offers and declines count nothing. Decayed balances, which weigh recent
+        favours more, are in ``netcore.scoring.balance``.
         """
         given = received = 0.0
-        for e in self.active(uid):
+        for e in self.favours(uid):
             if e.direction is FavourDirection.GIVEN:
                 given += e.weight
             else:

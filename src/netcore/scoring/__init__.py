@@ -20,20 +20,47 @@ Examples:
 from netcore.scoring._ahead import Birthday, birthdays, due_within
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
+from netcore.scoring._help import help_queue
 from netcore.scoring._policy import Policy, Status
-from netcore.scoring._results import Balance, DueList, FollowUp, Health, Nudge, Result
+from netcore.scoring._report import report
+from netcore.scoring._results import (
+    Balance,
+    Count,
+    DueList,
+    EventOutcome,
+    FollowUp,
+    Health,
+    HelpItem,
+    HelpQueue,
+    IntroMatch,
+    NetworkReport,
+    Nudge,
+    Owed,
+    Result,
+    Revive,
+    Taker,
+)
 from netcore.scoring._waiting import Waiting, waiting
 
 __all__ = [
     "Balance",
     "Birthday",
+    "Count",
     "DueList",
+    "EventOutcome",
     "FollowUp",
     "Health",
+    "HelpItem",
+    "HelpQueue",
+    "IntroMatch",
+    "NetworkReport",
     "Nudge",
+    "Owed",
     "Policy",
     "Result",
+    "Revive",
     "Status",
+    "Taker",
     "Waiting",
     "balance",
     "birthdays",
@@ -41,7 +68,9 @@ __all__ = [
     "due_within",
     "follow_ups",
     "health",
+    "help_queue",
     "rank",
+    "report",
     "tiers",
     "waiting",
 ]

@@ -180,7 +180,7 @@ def ledger_table(
     lam = math.log(2.0) / policy.ledger_half_life_days
     today = when.day
     table: dict[str, LedgerRow] = {}
-    for e in ledger.active(uid):
+    for e in ledger.favours(uid):
         uid = ledger.resolve(e.contact_uid)
         row = table.get(uid)
         if row is None:
@@ -685,7 +685,8 @@ def balance(
 ) -> Balance:
     """The favour balance with ``uid``: what I gave and received, decayed, and who owes whom.
 
-    Each active ledger entry (not reversed, not a reversal) dated up to ``as_of`` counts
+    Each favour done (an active ledger entry of type ``favour``: not reversed, not a
+    reversal, not an ask, offer or decline) dated up to ``as_of`` counts
     ``weight x 2 ** (-age_days / Policy.ledger_half_life_days)``.
 
     Raises:
@@ -723,3 +724,22 @@ def balance(
         reasons=tuple(reasons),
         ignored_future=int(row[6]),
     )
+
+
+def balance_rows(net: Network, when: AsOf, policy: Policy) -> list[Balance]:
+    """Every contact's favour balance (those with favours up to ``as_of``), in one pass."""
+    out: list[Balance] = []
+    for uid, row in ledger_table(net, when, policy).items():
+        if uid not in net.contacts or (row[4] == 0 and row[5] == 0):
+            continue
+        out.append(
+            Balance(
+                uid=uid,
+                given=row[0],
+                received=row[1],
+                net=row[0] - row[1],
+                reasons=tuple(_ledger_reasons(row)),
+                ignored_future=int(row[6]),
+            )
+        )
+    return out

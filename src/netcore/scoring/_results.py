@@ -12,9 +12,26 @@ from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field, model_validator
 
+from netcore.model import Ask, FavourKind
 from netcore.scoring._policy import Status
 
-__all__ = ["Balance", "DueList", "FollowUp", "Health", "Nudge", "Result"]
+__all__ = [
+    "Balance",
+    "Count",
+    "DueList",
+    "EventOutcome",
+    "FollowUp",
+    "Health",
+    "HelpItem",
+    "HelpQueue",
+    "IntroMatch",
+    "NetworkReport",
+    "Nudge",
+    "Owed",
+    "Result",
+    "Revive",
+    "Taker",
+]
 
 Reasons = tuple[str, ...] | Callable[[], tuple[str, ...]]
 """Reasons, or a function that writes them on first read (``rank`` formats them lazily)."""
@@ -261,3 +278,191 @@ class DueList(Result, Sequence[Nudge]):
 
     def __iter__(self) -> Iterator[Nudge]:  # type: ignore[override]
         return iter(self.nudges)
+
+
+class HelpItem(Result):
+    """An open ask made to me, with how soon to answer it.
+
+    Attributes:
+        uid: Who asked.
+        ask_id: The ask's ledger entry id.
+        kind: What sort of favour.
+        topic: What it is about, if said.
+        asked_on: When it was asked.
+        age_days: Days open at ``as_of``.
+        tie: Tie strength scaled to 0..1.
+        priority: 0..100, higher first (``scoring.help_queue`` says how).
+        reasons: Plain-English explanations with the numbers.
+    """
+
+    uid: str
+    ask_id: str
+    kind: FavourKind
+    topic: str | None
+    asked_on: date
+    age_days: int
+    tie: float
+    priority: float
+    reasons: tuple[str, ...]
+
+
+class Owed(Result):
+    """A contact I owe favours to (a decayed balance below zero).
+
+    Attributes:
+        uid: The contact.
+        owed: How much I owe: minus the decayed balance (> 0).
+        reasons: The balance's reasons.
+    """
+
+    uid: str
+    owed: float
+    reasons: tuple[str, ...]
+
+
+class IntroMatch(Result):
+    """Two people I could introduce: one asked, the other offered, on the same topic.
+
+    Attributes:
+        asker_uid: Who asked.
+        offerer_uid: Who offered.
+        topic: The topic as the ask wrote it.
+        ask_id: The ask's ledger entry id.
+        offer_id: The offer's ledger entry id.
+        reasons: Plain-English explanations.
+    """
+
+    asker_uid: str
+    offerer_uid: str
+    topic: str
+    ask_id: str
+    offer_id: str
+    reasons: tuple[str, ...]
+
+
+class HelpQueue(Result):
+    """Whom I can help (``scoring.help_queue``).
+
+    Attributes:
+        as_of: The day it was computed for.
+        asks: Open asks made to me, highest priority first.
+        owed: Contacts I owe favours to, the most owed first.
+        introductions: Introductions I could make.
+    """
+
+    as_of: date
+    asks: tuple[HelpItem, ...]
+    owed: tuple[Owed, ...]
+    introductions: tuple[IntroMatch, ...]
+
+
+class Count(Result):
+    """A name and how many contacts have it (an organisation, a category).
+
+    Attributes:
+        name: The organisation or category.
+        count: How many contacts.
+    """
+
+    name: str
+    count: int
+
+
+class Revive(Result):
+    """A once-strong tie gone quiet: worth reviving.
+
+    Attributes:
+        uid: The contact.
+        was_tier: Their layer a year before ``as_of``.
+        tier: Their layer now.
+        status: Their health status now.
+        last_interaction: Their latest interaction up to ``as_of``.
+        reasons: Plain-English explanations.
+    """
+
+    uid: str
+    was_tier: int
+    tier: int
+    status: Status
+    last_interaction: datetime | None
+    reasons: tuple[str, ...]
+
+
+class Taker(Result):
+    """A reciprocity outlier: favours flowed one way only.
+
+    Attributes:
+        uid: The contact.
+        given: Favours I did them (count).
+        received: Favours they did me (count).
+        side: ``"only_taking"`` (they only received from me) or ``"only_giving"``
+            (they only gave to me).
+        reasons: Plain-English explanations.
+    """
+
+    uid: str
+    given: int
+    received: int
+    side: Literal["only_taking", "only_giving"]
+    reasons: tuple[str, ...]
+
+
+class EventOutcome(Result):
+    """Whether the people first met at an event occurrence were still healthy 90 days on.
+
+    Attributes:
+        event_uid: The event.
+        title: Its title (or the event uid).
+        day: The day of the occurrence.
+        met: Contacts first met there (their first interaction was there).
+        lasting: Of those, how many were healthy or thriving 90 days later.
+        share: ``lasting / met``.
+        lasting_uids: Who they are.
+    """
+
+    event_uid: str
+    title: str
+    day: date
+    met: int
+    lasting: int
+    share: float
+    lasting_uids: tuple[str, ...]
+
+
+class NetworkReport(Result):
+    """The whole network at a glance (``scoring.report``).
+
+    Attributes:
+        as_of: The day it was computed for.
+        contacts: How many contacts are scored (me left out).
+        layers: Contacts per Dunbar layer (5, 15, 50, 150, 500), innermost first.
+        health: Contacts per status, thriving first.
+        revive: Once-strong ties gone quiet, the strongest-once first.
+        taking: Contacts who only took favours from me.
+        giving: Contacts who only gave favours to me.
+        organisations: Contacts per organisation, the largest first (top 10).
+        organisation_count: Distinct organisations.
+        organisation_evenness: 0..1, how evenly contacts spread over organisations
+            (Shannon entropy over its maximum; 1 when every organisation is as large).
+        categories: Contacts per category (the vCard CATEGORIES, which name fields and
+            industries), the largest first (top 10).
+        events: Event occurrences at least 90 days old where someone was first met, the
+            most recent first (at most 12).
+        open_asks: Asks and offers open at ``as_of``, oldest first.
+        names: Each uid the report names, with the contact's display name.
+    """
+
+    as_of: date
+    contacts: int
+    layers: dict[int, int]
+    health: dict[str, int]
+    revive: tuple[Revive, ...]
+    taking: tuple[Taker, ...]
+    giving: tuple[Taker, ...]
+    organisations: tuple[Count, ...]
+    organisation_count: int
+    organisation_evenness: float
+    categories: tuple[Count, ...]
+    events: tuple[EventOutcome, ...]
+    open_asks: tuple[Ask, ...]
+    names: dict[str, str]

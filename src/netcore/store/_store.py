@@ -750,8 +750,9 @@ class Store:
 
         Raises:
             RecordConflictError: The entry reverses an entry that is a reversal, already
-                reversed, or about another contact.
-            NotFoundError: The entry reverses an entry that is not stored.
+                reversed, or about another contact; or it closes an entry that is no
+                open ask or offer of its contact (``Ledger.record`` says which).
+            NotFoundError: The entry reverses (or closes) an entry that is not stored.
 
         Examples:
             >>> from datetime import date
