@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -16,6 +16,7 @@ from netcore.formats.ical._common import (
     _dt_of,
     _first,
     _sort_key,
+    _sort_key_or_none,
 )
 from netcore.formats.ical._event import (
     _emit,
@@ -134,22 +135,32 @@ def _unexpanded(
     rule_line: int,
     out: list[Event],
 ) -> None:
-    """Without a window: the series' first occurrence, and an issue for each override."""
+    """Without a window: the series' first occurrence, then each override by its start.
+
+    An override is an occurrence of its own (moved, retitled, cancelled), so it is read
+    whole; one whose RECURRENCE-ID is the series' DTSTART replaces the first occurrence.
+    """
     block, comp = master
+    overrides = [(b, c) for b, c in members if c is not comp]
     ctx.col.info(
-        "recurring series not expanded: only its first occurrence was read (pass "
-        "expand_from and expand_to to expand it)",
+        "recurring series not expanded: only its first occurrence"
+        + (f" and its {len(overrides)} override(s) were" if overrides else " was")
+        + " read (pass expand_from and expand_to to expand it)",
         line=rule_line,
         property="RRULE",
     )
-    _emit(comp, block, uid, ctx, out)
-    for ob, oc in members:
-        if oc is not comp:
-            ctx.col.info(
-                "override (RECURRENCE-ID) of an occurrence not read: the series was not expanded",
-                line=ob.line,
-                property="RECURRENCE-ID",
-            )
+    first = _sort_key_or_none(_dt_of(comp.get("DTSTART")))
+    replaced = first is not None and any(
+        _sort_key_or_none(_dt_of(c.get("RECURRENCE-ID"))) == first for _, c in overrides
+    )
+    if not replaced:
+        _emit(comp, block, uid, ctx, out)
+    overrides.sort(key=lambda m: _sort_key_or_none(_dt_of(m[1].get("DTSTART"))) or _NO_START)
+    for ob, oc in overrides:
+        _emit(oc, ob, uid, ctx, out)
+
+
+_NO_START = datetime.min.replace(tzinfo=UTC)
 
 
 def _checked_rules(
