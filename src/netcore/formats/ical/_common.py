@@ -48,6 +48,7 @@ class _Context:
 
     __slots__ = (
         "col",
+        "dense",
         "exhausted",
         "floating",
         "limits",
@@ -74,6 +75,8 @@ class _Context:
         # Budgets per input (Limits.max_occurrences, Limits.max_attendee_occurrences).
         self.read = 0
         self.people = 0
+        # Occurrences of series denser than hourly, which share one max_instances budget.
+        self.dense = 0
         self.exhausted = False
 
     def room(self) -> int:

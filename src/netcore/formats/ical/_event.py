@@ -150,6 +150,11 @@ def _emit(
         return
     if event is None:
         return
+    _add(event, block, ctx, out)
+
+
+def _add(event: Event, block: Block, ctx: _Context, out: list[Event]) -> None:
+    """Append ``event`` unless the input's budgets of occurrences and attendees are spent."""
     people = len(event.attendees) + (event.organizer is not None)
     limits = ctx.limits
     if (
