@@ -1,4 +1,5 @@
-"""Series denser than hourly share one budget per input (issue 14: bounded expansion)."""
+"""Reading cost: series denser than hourly share one budget per input (issue 14), and the
+same person in many events is read once (issue 18)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,16 @@ def test_hourly_and_daily_series_are_not_dense() -> None:
         series(3, "FREQ=HOURLY;COUNT=200"), limits=ical.Limits(max_instances=300), **YEAR
     )
     assert len(got) == 600
+
+
+def test_the_same_person_in_many_events_is_one_record() -> None:
+    line = "ATTENDEE;CN=Ann;PARTSTAT=ACCEPTED:mailto:ann@example.org"
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:2026010{i + 1}T090000Z\r\n{line}\r\n"
+        "ATTENDEE;CN=Ann;PARTSTAT=DECLINED:mailto:ann@example.org\r\nEND:VEVENT\r\n"
+        for i in range(3)
+    )
+    got = ical.loads("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n" + body + "END:VCALENDAR\r\n")
+    accepted = [e.attendees[0] for e in got]
+    assert accepted[0] is accepted[1] is accepted[2]
+    assert [a.status.value for a in got[0].attendees] == ["accepted", "declined"]

@@ -54,6 +54,7 @@ class _Context:
         "limits",
         "loose",
         "people",
+        "persons",
         "read",
         "reported",
         "tzmap",
@@ -77,6 +78,8 @@ class _Context:
         self.people = 0
         # Occurrences of series denser than hourly, which share one max_instances budget.
         self.dense = 0
+        # ORGANIZER and ATTENDEE values read, by their text and parameters (see _event).
+        self.persons: dict[tuple[str, ...], Attendee | None] = {}
         self.exhausted = False
 
     def room(self) -> int:

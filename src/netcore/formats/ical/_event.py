@@ -258,6 +258,24 @@ def _person(value: Any) -> Attendee | None:
     )
 
 
+def _known_person(value: Any, ctx: _Context) -> Attendee | None:
+    """:func:`_person`, once per distinct address and parameters in an input.
+
+    The same people come back in event after event (and in every occurrence of a
+    series); an :class:`Attendee` is frozen, so one record serves them all.
+    """
+    params = getattr(value, "params", None) or {}
+    key = (
+        str(value),
+        *(str(_get(params, name)) for name in ("CN", "PARTSTAT", "ROLE", "CUTYPE")),
+    )
+    try:
+        return ctx.persons[key]
+    except KeyError:
+        person = ctx.persons[key] = _person(value)
+        return person
+
+
 def _texts(value: Any) -> list[str]:
     if value is None:
         return []
@@ -396,7 +414,7 @@ def _people(
     """The organizer and attendees, with those rescued from lines icalendar could not parse."""
     organizer = None
     if _has(comp, "ORGANIZER"):
-        organizer = _person(_first(comp["ORGANIZER"]))
+        organizer = _known_person(_first(comp["ORGANIZER"]), ctx)
     loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
     organizer = organizer or loose_organizer
     attendees: list[Attendee] = list(loose_attendees)
@@ -404,7 +422,7 @@ def _people(
     if raw is None:
         return organizer, attendees
     for value in raw if isinstance(raw, list) else [raw]:
-        person = _person(value)
+        person = _known_person(value, ctx)
         if person is None:
             ctx.col.warning(
                 f"ATTENDEE without an email or a name was skipped: {str(value)[:60]!r}",
