@@ -245,6 +245,68 @@ def test_exceptions_file_lists_reasons_for_existing_paths() -> None:
         assert [n for n in broken if not (corpus / n).is_file()] == []
 
 
+def test_a_date_with_a_tzid_is_a_date() -> None:
+    # RFC 5545 3.3.4: VALUE=DATE is a day, which has no zone (icalendar makes it midnight).
+    cal = EVENT.replace(
+        "DTSTART;TZID=Europe/Berlin:20260105T100000",
+        "DTSTART;TZID=Europe/Berlin;VALUE=DATE:20260105",
+    ).replace("DURATION:PT1H", "DTEND;TZID=Europe/Berlin;VALUE=DATE:20260106")
+    (event,) = fidelity.read_events(cal)
+    assert (event["DTSTART"], event["DTEND"]) == ("date 2026-01-05", "date 2026-01-06")
+
+
+def test_an_eight_digit_time_with_a_tzid_is_a_date() -> None:
+    # Google: DTSTART;TZID=America/Los_Angeles:20041225 (a DATE's form, no VALUE=DATE).
+    cal = EVENT.replace(
+        "DTSTART;TZID=Europe/Berlin:20260105T100000", "DTSTART;TZID=Europe/Berlin:20260105"
+    ).replace("DURATION:PT1H", "DURATION:PT86400S")
+    (event,) = fidelity.read_events(cal)
+    assert (event["DTSTART"], event["DTEND"]) == ("date 2026-01-05", "date 2026-01-06")
+
+
+def test_a_quoted_address_is_the_address() -> None:
+    cal = EVENT.replace("ORGANIZER:MAILTO:Boss@Example.org", 'ORGANIZER:"mailto:boss@example.org"')
+    (event,) = fidelity.read_events(cal)
+    assert event["ORGANIZER"] == "boss@example.org"
+
+
+def test_a_time_with_spaces_is_read_without_them() -> None:
+    cal = EVENT.replace("DURATION:PT1H", "DTEND: 20260105T100000Z")
+    (event,) = fidelity.read_events(cal)
+    assert event["DTEND"] == "2026-01-05T10:00:00+00:00"
+
+
+def _zone_cal(offset: str) -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VTIMEZONE\r\n"
+        "TZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        f"TZOFFSETFROM:{offset}\r\nTZOFFSETTO:{offset}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART;TZID=Custom:20260105T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def test_a_custom_zone_is_read_from_its_own_calendar_not_an_earlier_one() -> None:
+    # icalendar caches VTIMEZONEs by TZID for the whole process; a worker reads many files.
+    assert fidelity.read_events(_zone_cal("+0200"))[0]["DTSTART"] == "2026-01-05T08:00:00+00:00"
+    assert fidelity.read_events(_zone_cal("+0500"))[0]["DTSTART"] == "2026-01-05T05:00:00+00:00"
+
+
+def test_a_master_whose_first_occurrence_is_moved_is_measured_by_its_override() -> None:
+    master = {"UID": "s", "SUMMARY": "Sync", "DTSTART": "2026-01-05T09:00:00+00:00"}
+    moved = {**master, "DTSTART": "2026-01-05T11:00:00+00:00", "RID": master["DTSTART"]}
+    result = fidelity.compare_events([master, moved], [{**moved, "RID": None}])
+    assert (result.total, result.kept) == (3, 3)
+    day = {**master, "DTSTART": "date 2026-01-05"}  # Google: an all-day RID at 00:00 UTC
+    result = fidelity.compare_events(
+        [day, {**day, "RID": "2026-01-05T00:00:00+00:00"}], [{**day, "SUMMARY": "Moved"}]
+    )
+    assert (result.total, result.kept) == (3, 2)
+    other = {**moved, "RID": "2026-01-12T09:00:00+00:00"}  # a later one: the master counts
+    result = fidelity.compare_events([master, other], [master, other])
+    assert (result.total, result.kept) == (6, 6)
+
+
 def test_empty_uid_and_summary_are_not_fields() -> None:
     cal = EVENT.replace("UID:e1", "UID:").replace("SUMMARY:Sync", "SUMMARY:")
     (event,) = fidelity.read_events(cal)

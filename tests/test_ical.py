@@ -428,11 +428,15 @@ def test_series_expanded_with_exdate_and_override() -> None:
     ]
 
 
-def test_series_without_a_window_gives_the_first_occurrence_and_says_so() -> None:
+def test_series_without_a_window_gives_the_first_occurrence_and_overrides_and_says_so() -> None:
     got = ical.loads(cal(*WEEKLY))
-    assert [e.start for e in got] == [datetime(2026, 1, 5, 9, tzinfo=UTC)]
+    assert [e.start for e in got] == [
+        datetime(2026, 1, 5, 9, tzinfo=UTC),
+        datetime(2026, 1, 20, 15, tzinfo=UTC),
+    ]
     infos = [i for i in got.issues if i.severity is Severity.INFO]
-    assert [(i.line, i.property) for i in infos] == [(8, "RRULE"), (11, "RECURRENCE-ID")]
+    assert [(i.line, i.property) for i in infos] == [(8, "RRULE")]
+    assert "1 override" in infos[0].message
 
 
 def test_series_only_inside_the_window() -> None:

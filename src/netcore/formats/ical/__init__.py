@@ -36,10 +36,14 @@ three steps:
    satisfies (``BYMONTH=2;BYMONTHDAY=30``) a ``WARNING``; both are read
    as their first occurrence, rules with a start far before the window are fast-forwarded
    by whole intervals, and each step of the expansion asks for a span that cannot hold
-   more than the cap, so that ``FREQ=SECONDLY`` without an end stays bounded.
-   **Without a window** a recurring series gives its first occurrence only (DTSTART), with
-   an ``INFO`` issue; its RECURRENCE-ID overrides give an ``INFO`` issue each. The window
-   bounds expansion only: events that do not recur are always returned.
+   more than the cap, so that ``FREQ=SECONDLY`` without an end stays bounded; series
+   denser than hourly share one budget of :attr:`Limits.max_instances` occurrences per
+   input (a further one is read as its first occurrence, with a warning).
+   **Without a window** a recurring series gives its first occurrence (DTSTART) and then
+   each of its RECURRENCE-ID overrides (an override of DTSTART replaces the first
+   occurrence), with one ``INFO`` issue; :func:`dumps` writes those overrides back with
+   a RECURRENCE-ID. The window bounds expansion only: events that do not recur are
+   always returned.
 
 Every exception raised by icalendar, recurring_ical_events or dateutil becomes an issue
 with the line and property where known (the whole VEVENT's line otherwise); with

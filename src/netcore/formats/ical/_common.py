@@ -48,11 +48,13 @@ class _Context:
 
     __slots__ = (
         "col",
+        "dense",
         "exhausted",
         "floating",
         "limits",
         "loose",
         "people",
+        "persons",
         "read",
         "reported",
         "tzmap",
@@ -74,6 +76,10 @@ class _Context:
         # Budgets per input (Limits.max_occurrences, Limits.max_attendee_occurrences).
         self.read = 0
         self.people = 0
+        # Occurrences of series denser than hourly, which share one max_instances budget.
+        self.dense = 0
+        # ORGANIZER and ATTENDEE values read, by their text and parameters (see _event).
+        self.persons: dict[tuple[str, ...], Attendee | None] = {}
         self.exhausted = False
 
     def room(self) -> int:

@@ -150,6 +150,11 @@ def _emit(
         return
     if event is None:
         return
+    _add(event, block, ctx, out)
+
+
+def _add(event: Event, block: Block, ctx: _Context, out: list[Event]) -> None:
+    """Append ``event`` unless the input's budgets of occurrences and attendees are spent."""
     people = len(event.attendees) + (event.organizer is not None)
     limits = ctx.limits
     if (
@@ -251,6 +256,24 @@ def _person(value: Any) -> Attendee | None:
         role=_ROLE.get(str(_first(_get(params, "ROLE", ""))).upper(), AttendeeRole.REQ_PARTICIPANT),
         cutype=cutype.lower() if cutype else None,
     )
+
+
+def _known_person(value: Any, ctx: _Context) -> Attendee | None:
+    """:func:`_person`, once per distinct address and parameters in an input.
+
+    The same people come back in event after event (and in every occurrence of a
+    series); an :class:`Attendee` is frozen, so one record serves them all.
+    """
+    params = getattr(value, "params", None) or {}
+    key = (
+        str(value),
+        *(str(_get(params, name)) for name in ("CN", "PARTSTAT", "ROLE", "CUTYPE")),
+    )
+    try:
+        return ctx.persons[key]
+    except KeyError:
+        person = ctx.persons[key] = _person(value)
+        return person
 
 
 def _texts(value: Any) -> list[str]:
@@ -391,7 +414,7 @@ def _people(
     """The organizer and attendees, with those rescued from lines icalendar could not parse."""
     organizer = None
     if _has(comp, "ORGANIZER"):
-        organizer = _person(_first(comp["ORGANIZER"]))
+        organizer = _known_person(_first(comp["ORGANIZER"]), ctx)
     loose_organizer, loose_attendees = ctx.loose.get(id(block), (None, []))
     organizer = organizer or loose_organizer
     attendees: list[Attendee] = list(loose_attendees)
@@ -399,7 +422,7 @@ def _people(
     if raw is None:
         return organizer, attendees
     for value in raw if isinstance(raw, list) else [raw]:
-        person = _person(value)
+        person = _known_person(value, ctx)
         if person is None:
             ctx.col.warning(
                 f"ATTENDEE without an email or a name was skipped: {str(value)[:60]!r}",

@@ -43,6 +43,7 @@ from netcore.formats.ical._guard import (
 )
 from netcore.formats.ical._zones import (
     _iana_zone,
+    _RememberedZone,
     _x_wr_zone,
     install_provider,
 )
@@ -314,7 +315,7 @@ def _register_timezones(
         if not tzid or _iana_zone(tzid) is not None:
             continue
         try:
-            ctx.tzmap[tzid] = comp.to_tz(tzp, lookup_tzid=False)
+            ctx.tzmap[tzid] = _RememberedZone(comp.to_tz(tzp, lookup_tzid=False))
         except Exception as exc:
             ctx.col.error(
                 f"VTIMEZONE {tzid!r} could not be read ({type(exc).__name__}: {exc}); times "

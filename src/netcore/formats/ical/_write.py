@@ -26,7 +26,6 @@ from netcore.formats.ical._zones import install_provider
 from netcore.model.event import (
     Attendee,
     Event,
-    EventStatus,
 )
 
 _PARTSTAT_OUT = {v: k for k, v in _PARTSTAT.items()}
@@ -160,8 +159,7 @@ def dumps(events: Iterable[Event]) -> str:
             if event.categories:
                 v.add("CATEGORIES", [_text(c) for c in event.categories])
             v.add("X-NETCORE-KIND", event.kind.value)
-            if event.status is not EventStatus.CONFIRMED:
-                v.add("STATUS", event.status.value.upper())
+            v.add("STATUS", event.status.value.upper())
             if event.organizer is not None:
                 v.add("ORGANIZER", _address(event.organizer))
             for person in event.attendees:

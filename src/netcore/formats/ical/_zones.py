@@ -6,6 +6,7 @@ use (:func:`install_provider`, called by every reader and writer here), not at i
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import zoneinfo
@@ -69,6 +70,98 @@ def _iana_zone(tzid: str) -> str | None:
         if candidate in _available_zones():
             return candidate
     return None
+
+
+_Answer = tuple[timedelta | None, timedelta | None, str | None]
+_MARGIN = timedelta(days=1)
+
+
+class _RememberedZone(_dt.tzinfo):
+    """A zone built from an input's VTIMEZONE, its answers remembered.
+
+    icalendar builds such a zone with dateutil, whose every ``utcoffset`` walks the
+    VTIMEZONE's rules from their first onset (about 0.1 ms a call); expanding and sorting
+    a series asks it many times per occurrence (19 for a daily series over seven years).
+    Here each answer is remembered for the whole stretch between two onsets of the
+    zone's rules, less a day at either end (so no ambiguous or skipped wall-clock time
+    falls in it); times within a day of an onset are remembered one by one, fold
+    included. The answers are the wrapped zone's.
+    """
+
+    __slots__ = ("_answers", "_ends", "_starts", "_values", "_zone")
+    _SIZE = 100_000
+
+    def __init__(self, zone: _dt.tzinfo) -> None:
+        self._zone = zone
+        self._answers: dict[tuple[_dt.datetime, int], _Answer] = {}
+        self._starts: list[_dt.datetime] = []
+        self._ends: list[_dt.datetime] = []
+        self._values: list[_Answer] = []
+
+    def _answer(self, dt: _dt.datetime) -> _Answer:
+        naive = dt.replace(tzinfo=None)
+        i = bisect.bisect_right(self._starts, naive) - 1
+        if i >= 0 and naive < self._ends[i]:
+            return self._values[i]
+        key = (naive, dt.fold)
+        found = self._answers.get(key)
+        if found is not None:
+            return found
+        inner = dt.replace(tzinfo=self._zone)
+        found = (inner.utcoffset(), inner.dst(), inner.tzname())
+        span = self._span(naive)
+        if span is not None and len(self._starts) < self._SIZE:
+            at = bisect.bisect_right(self._starts, span[0])
+            self._starts.insert(at, span[0])
+            self._ends.insert(at, span[1])
+            self._values.insert(at, found)
+        else:
+            if len(self._answers) >= self._SIZE:
+                self._answers.clear()
+            self._answers[key] = found
+        return found
+
+    def _span(self, naive: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime] | None:
+        """The stretch around ``naive`` in which the zone's answer cannot change, if known.
+
+        Known for dateutil's VTIMEZONE zones (their components' onset rules); ``None``
+        otherwise, and within a day of an onset.
+        """
+        comps = getattr(self._zone, "_comps", None)
+        if not comps:
+            return None
+        last: _dt.datetime | None = None
+        following: _dt.datetime | None = None
+        try:
+            for comp in comps:
+                before = comp.rrule.before(naive, inc=True)
+                after = comp.rrule.after(naive, inc=False)
+                if before is not None and (last is None or before > last):
+                    last = before
+                if after is not None and (following is None or after < following):
+                    following = after
+            if last is None:
+                return None
+            low = last + _MARGIN
+            high = _dt.datetime.max if following is None else following - _MARGIN
+        except (AttributeError, TypeError, OverflowError):
+            return None
+        return (low, high) if low <= naive < high else None
+
+    def utcoffset(self, dt: _dt.datetime | None) -> timedelta | None:
+        return self._zone.utcoffset(None) if dt is None else self._answer(dt)[0]
+
+    def dst(self, dt: _dt.datetime | None) -> timedelta | None:
+        return self._zone.dst(None) if dt is None else self._answer(dt)[1]
+
+    def tzname(self, dt: _dt.datetime | None) -> str | None:
+        return self._zone.tzname(None) if dt is None else self._answer(dt)[2]
+
+    def fromutc(self, dt: _dt.datetime) -> _dt.datetime:
+        return self._zone.fromutc(dt.replace(tzinfo=self._zone)).replace(tzinfo=self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._zone!r})"
 
 
 @functools.lru_cache(maxsize=256)
