@@ -731,6 +731,16 @@ def loads(
         >>> loads("[1, 2").issues[0].message[:17]
         'not a JSON text: '
     """
+    # The cyclic garbage collector is paused while the document and the records are
+    # built: a 9 MB document is millions of long-lived objects that it would scan again
+    # and again, freeing nothing.
+    with _gc.paused():
+        return _loads(data, strict=strict, source=source, limits=limits)
+
+
+def _loads(
+    data: str | bytes, *, strict: bool, source: str | None, limits: Limits | None
+) -> Parsed[Contact]:
     collector = IssueCollector(source, strict=strict, capped=True)
     lim = limits or Limits()
     try:
