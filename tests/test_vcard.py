@@ -910,3 +910,19 @@ def test_utf32_is_read_alike_by_loads_and_iter_load(codec: str) -> None:
     assert [c.formatted_name for c in whole] == ["Zo\u00eb \U0001f600"]
     assert [c.formatted_name for c in streamed] == ["Zo\u00eb \U0001f600"]
     assert (whole.issues, issues) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("version", "line"),
+    [
+        ("3.0", "PHOTO;VALUE=uri;TYPE=GIF:http://example.com/a.gif"),
+        ("2.1", "PHOTO;VALUE=URL;GIF:http://example.com/a.gif"),
+        ("3.0", "PHOTO;VALUE=uri;TYPE=image/x-icon:http://example.com/a.ico"),
+    ],
+)
+def test_photo_uri_keeps_the_short_type_form_of_its_version(version: str, line: str) -> None:
+    text = f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:A\r\nUID:u\r\n{line}\r\nEND:VCARD\r\n"
+    (c,) = vcard.loads(text)
+    assert c.photo is not None
+    assert c.photo.media_type in ("image/gif", "image/x-icon")
+    assert line + "\r\n" in vcard.dumps(c, version=version)

@@ -338,6 +338,9 @@ _MAGIC = (
 )
 
 
+_OCTET = "application/octet-stream"
+
+
 def _sniff(data: bytes, declared: str | None) -> str | None:
     """The media type of inline photo bytes: as declared, else from the file's magic bytes.
 
@@ -383,7 +386,13 @@ def _photo(b: _Builder, prop: Property) -> None:
         except (binascii.Error, ValueError):
             b._warn(prop, "PHOTO data: URI is not valid base64")
             return
-        media = _sniff(data, _share(m.group(1).lower()) or None)
+        declared = _share(m.group(1).lower()) or None
+        if declared == _OCTET and _media_type(prop) == _OCTET:
+            # MEDIATYPE=application/octet-stream beside the data: URI: the type was given
+            # (a photo without one is written as octet-stream with no parameter).
+            media: str | None = _OCTET
+        else:
+            media = _sniff(data, declared)
         b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
     b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})
