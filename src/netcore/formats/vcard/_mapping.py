@@ -390,7 +390,7 @@ def _photo(b: _Builder, prop: Property) -> None:
         if declared == _OCTET and _media_type(prop) == _OCTET:
             # MEDIATYPE=application/octet-stream beside the data: URI: the type was given
             # (a photo without one is written as octet-stream with no parameter).
-            media: str | None = _OCTET
+            media = _OCTET
         else:
             media = _sniff(data, declared)
         b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
