@@ -226,3 +226,21 @@ def test_extension_refuses_nul_in_a_parameter_value() -> None:
     # One rule for every parameter: no vCard can write a NUL in a parameter value.
     with pytest.raises(ValidationError):
         Extension(name="X-FOO", value="v", params=(("X-P", ("a\x00b",)),))
+
+
+def test_phone_e164_is_in_json_and_a_given_one_reads_back_equal() -> None:
+    derived = Phone(number="+44 20 7946 0958")
+    data = derived.model_dump(mode="json")
+    assert data["e164"] == "+442079460958"
+    assert "e164_given" not in data
+    back = Phone.model_validate_json(derived.model_dump_json())
+    assert back.e164_given == "+442079460958"
+    assert back == derived
+    assert hash(back) == hash(derived)
+    assert Phone(number="+44 20 7946 0958", e164="+442079460000") != derived
+
+
+def test_phone_e164_follows_the_number_after_a_copy() -> None:
+    p = Phone(number="+44 20 7946 0958")
+    assert p.e164 == "+442079460958"
+    assert p.model_copy(update={"number": "+1 202 555 0143"}).e164 == "+12025550143"

@@ -7,6 +7,7 @@ are listed in docs/limits.md.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 
 import pytest
@@ -40,6 +41,7 @@ _SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("many colon-less lines", lambda n: _card("no colon\r\n" * n), 50_000),
     ("many unended cards", lambda n: b"BEGIN:VCARD\r\nFN:A\r\n" * n, 2_000),
     ("many carried parameters", lambda n: _card("TEL;" + ";".join(f"X-P{i}=v" for i in range(n)) + ":1\r\n"), 100_000),  # noqa: E501
+    ("many grouped ADR and LABEL pairs", lambda n: _card("".join(f"item{i}.ADR;TYPE=work:;;{i} Main St;City;;;\r\nitem{i}.LABEL;TYPE=work:{i} Main St\\nCity\r\n" for i in range(n))), 1_000),  # noqa: E501
     ("many grouped labelled properties", lambda n: _card("".join(f"g{i}.EMAIL;PID={i}:a@b.org\r\ng{i}.X-ABLabel:l{i}\r\n" for i in range(n))), 6_000),  # noqa: E501
 ]  # fmt: skip
 
@@ -153,6 +155,31 @@ def test_jcard_dumps_and_loads_are_linear() -> None:
         lambda t: jcard.loads(t),
         200,
         what="jcard.loads",  # type: ignore[arg-type]
+    )
+
+
+def _jcard_document(n: int) -> str:
+    """One jCard of ``n`` grouped ADRs with LABEL and ``n`` EMAILs (the fuzzer's 9 MB shape)."""
+    props: list[object] = [["version", {}, "text", "4.0"], ["fn", {}, "text", "A"]]
+    props += [
+        [
+            "adr",
+            {"group": f"item{i}", "type": "work", "label": f"{i} Main\nCity"},
+            "text",
+            ["", "", f"{i} Main", "City", "", "", ""],
+        ]
+        for i in range(n)
+    ]
+    props += [["email", {"type": ["work", "pref"]}, "text", f"a{i}@b.org"] for i in range(n)]
+    return json.dumps(["vcard", props])
+
+
+def test_jcard_loads_of_one_large_card_is_linear() -> None:
+    assert_linear(
+        _jcard_document,
+        lambda t: jcard.loads(t, limits=_ROOMY),  # type: ignore[arg-type]
+        1_000,
+        what="jcard.loads, one card of grouped ADRs and EMAILs",
     )
 
 

@@ -121,7 +121,7 @@ def _merge_items(
         if getattr(item, "preferred", False):
             update["preferred"] = True
         if isinstance(kept, Phone) and isinstance(item, Phone) and kept.e164 is None:
-            update["e164"] = item.e164
+            update["e164_given"] = item.e164
         update.update(_carried(kept, item))
         for attribute in attributes:
             mine, theirs = getattr(kept, attribute), getattr(item, attribute)

@@ -140,8 +140,11 @@ def _unescape(value: str) -> str:
     return _UNESCAPE.sub(_unescape_sub, value) if "\\" in value else value
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\,;\r\n]")
+
+
 def _escape(value: str) -> str:
-    if not any(c in value for c in "\\,;\n\r"):
+    if not _NEEDS_ESCAPE.search(value):
         return value
     value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
@@ -494,45 +497,63 @@ class _Reader:
         group: str | None = None
         out: list[tuple[str, tuple[str, ...]]] = []
         for pname, pvalue in params.items():
-            ppath = f"{path}.{pname}"
             if not _NAME_OK.match(pname):
                 self.warning(
-                    f"parameter name {pname[:40]!r} is not a vCard name; dropped", ppath, prop
+                    f"parameter name {pname[:40]!r} is not a vCard name; dropped",
+                    f"{path}.{pname}",
+                    prop,
                 )
                 continue
-            values = pvalue if isinstance(pvalue, list) else [pvalue]
-            texts: list[str] = []
-            for v in values:
-                if isinstance(v, str) and "\x00" in v:
-                    # The model refuses NUL in a parameter value (no vCard can write it).
-                    self.warning(f"NUL in parameter {pname} replaced by U+FFFD", ppath, prop)
-                    texts.append(v.replace("\x00", "\ufffd"))
-                elif isinstance(v, str):
-                    texts.append(v)
-                elif isinstance(v, bool | int | float):
-                    texts.append(_json_scalar_text(v))
-                else:
-                    self.warning(
-                        f"parameter {pname} holds a {type(v).__name__}; dropped", ppath, prop
-                    )
+            if type(pvalue) is str and "\x00" not in pvalue:
+                texts = [pvalue]  # the common case: one plain string
+            else:
+                texts = self.param_texts(pvalue, path, pname, prop)
             key = pname.lower()
             if key == "group":
                 if len(texts) == 1 and _NAME_OK.match(texts[0]):
                     group = texts[0]
                 else:
                     self.warning(
-                        "group must be one name of letters, digits and '-'; dropped", ppath, prop
+                        "group must be one name of letters, digits and '-'; dropped",
+                        f"{path}.{pname}",
+                        prop,
                     )
                 continue
             if key == "value":
                 self.warning(
-                    "VALUE belongs in the type element, not the parameters; dropped", ppath, prop
+                    "VALUE belongs in the type element, not the parameters; dropped",
+                    f"{path}.{pname}",
+                    prop,
                 )
                 continue
             out.append((_vcard_name(pname), tuple(texts)))
         return group, out
 
+    def param_texts(self, pvalue: JSONValue, path: str, pname: str, prop: str) -> list[str]:
+        values = pvalue if isinstance(pvalue, list) else [pvalue]
+        texts: list[str] = []
+        for v in values:
+            if isinstance(v, str) and "\x00" in v:
+                # The model refuses NUL in a parameter value (no vCard can write it).
+                self.warning(
+                    f"NUL in parameter {pname} replaced by U+FFFD", f"{path}.{pname}", prop
+                )
+                texts.append(v.replace("\x00", "\ufffd"))
+            elif isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, bool | int | float):
+                texts.append(_json_scalar_text(v))
+            else:
+                self.warning(
+                    f"parameter {pname} holds a {type(v).__name__}; dropped",
+                    f"{path}.{pname}",
+                    prop,
+                )
+        return texts
+
     def values(self, values: list[JSONValue], name: str, vtype: str, path: str) -> str | None:
+        if len(values) == 1 and type(values[0]) is str:  # the common case: one string
+            return self.scalar(values[0], vtype, path, name)
         for i, v in enumerate(values):
             if _too_deep(v, _MAX_VALUE_DEPTH) or isinstance(v, dict) or _holds_dict(v):
                 self.error(
@@ -710,6 +731,16 @@ def loads(
         >>> loads("[1, 2").issues[0].message[:17]
         'not a JSON text: '
     """
+    # The cyclic garbage collector is paused while the document and the records are
+    # built: a 9 MB document is millions of long-lived objects that it would scan again
+    # and again, freeing nothing.
+    with _gc.paused():
+        return _loads(data, strict=strict, source=source, limits=limits)
+
+
+def _loads(
+    data: str | bytes, *, strict: bool, source: str | None, limits: Limits | None
+) -> Parsed[Contact]:
     collector = IssueCollector(source, strict=strict, capped=True)
     lim = limits or Limits()
     try:
@@ -826,15 +857,17 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     with _gc.paused():
         cards = [component_to_jcard(vcard.contact_to_component(c, version="4.0")) for c in items]
 
-    ascii_only = False
-    try:
-        _json.dumps(cards, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
-        ascii_only = True
+    text = _layout(cards, single, _json.JSONEncoder(ensure_ascii=False).encode)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
+            text = _layout(cards, single, _json.JSONEncoder(ensure_ascii=True).encode)
+    return text
 
-    def dump(v: JSONValue) -> str:
-        return _json.dumps(v, ensure_ascii=ascii_only)
 
+def _layout(cards: list[list[JSONValue]], single: bool, dump: Callable[[JSONValue], str]) -> str:
+    """The cards as JSON text, one property a line (one encoder for every value)."""
     if single:
         return _format_card(cards[0], "", dump)
     if not cards:

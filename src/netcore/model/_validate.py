@@ -12,6 +12,8 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 
 def no_control(value: str, what: str) -> str:
     """Reject C0 control characters other than TAB, LF and CR."""
+    if value.isprintable():  # the common case, checked in C: no control character at all
+        return value
     if _CONTROL.search(value):
         raise ValueError(f"{what} must not contain control characters: {value!r}")
     return value
@@ -19,6 +21,8 @@ def no_control(value: str, what: str) -> str:
 
 def single_line(value: str, what: str) -> str:
     """Reject control characters and line breaks (identifiers, addresses, names of things)."""
+    if value.isprintable():  # the common case, checked in C: no control character at all
+        return value
     no_control(value, what)
     if _LINE_BREAK.search(value):
         raise ValueError(f"{what} must be a single line: {value!r}")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, ClassVar, Self
 
 import attrs
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
@@ -59,10 +61,24 @@ class Record(BaseModel):
     @classmethod
     def _nfc(cls, data: Any) -> Any:
         """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent)."""
-        if not isinstance(data, dict):
+        if type(data) is not dict:
             return data
+        # The common case (every text ASCII or already NFC) is one pass without a call per
+        # value: records are built by the thousand when a file is read.
+        is_nfc = unicodedata.is_normalized
         fixed: dict[str, Any] | None = None
         for key, value in data.items():
+            kind = type(value)
+            if kind is str:
+                if value.isascii() or is_nfc("NFC", value):
+                    continue
+            elif kind is tuple or kind is list:
+                if not value or type(value[0]) is not str:
+                    continue
+                if all(type(v) is not str or v.isascii() or is_nfc("NFC", v) for v in value):
+                    continue
+            else:
+                continue
             new = _nfc_value(value)
             if new is not value:
                 if fixed is None:
@@ -344,17 +360,24 @@ _PHONE_SEPARATORS = re.compile(r"[\s().\-/]")
 class Phone(_Carried):
     """A phone number exactly as written, with its E.164 form where one is known.
 
-    ``e164`` is filled by the formats (through ``phonenumbers``) when the number parses;
-    when it is not given and ``number`` is already international (``+`` and digits with
-    the usual separators), it is derived here.
+    :attr:`e164` is computed from the number on first use, never while a file is read:
+    an international number (``+`` first) that ``phonenumbers`` finds valid gives its
+    E.164 form; otherwise a number that is already ``+`` and digits with the usual
+    separators gives those digits. A source that knows better (a CSV file read with a
+    region) passes ``e164=`` explicitly, which is kept as given.
+
+    In JSON the record carries ``e164`` (the computed or the given form), as it always did.
 
     Examples:
         >>> Phone(number="+44 (20) 7946-0958").e164
         '+442079460958'
+        >>> Phone(number="020 7946 0958", e164="+442079460958").e164
+        '+442079460958'
     """
 
     number: str
-    e164: str | None = None
+    e164_given: str | None = Field(default=None, alias="e164")
+    """The E.164 form a source gave explicitly (``e164=`` when built), or ``None``."""
     types: tuple[str, ...] = ()
     preferred: bool = False
     label: str | None = None
@@ -370,20 +393,77 @@ class Phone(_Carried):
             raise ValueError("a phone number must not be empty")
         return single_line(value, "a phone number")
 
-    @field_validator("e164")
+    @field_validator("e164_given")
     @classmethod
     def _check_e164(cls, value: str | None) -> str | None:
         if value is not None and not _E164.match(value):
             raise ValueError(f"e164 must be '+' and 2 to 15 digits: {value!r}")
         return value
 
-    @model_validator(mode="after")
-    def _derive_e164(self) -> Self:
-        if self.e164 is None:
-            candidate = _PHONE_SEPARATORS.sub("", self.number)
-            if _E164.match(candidate):
-                object.__setattr__(self, "e164", candidate)
-        return self
+    @property
+    def e164(self) -> str | None:
+        """The number in E.164 form (``+`` and up to 15 digits), or ``None`` when unknown.
+
+        The given form when there is one, else derived from :attr:`number` (cached by
+        number, so the ``phonenumbers`` look-up runs once per distinct number).
+        """
+        given = self.e164_given
+        return given if given is not None else e164_of(self.number)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_carry(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("e164_given", "e164"):
+                continue
+            out[key] = value
+            if key == "number":
+                out["e164"] = self.e164
+        if out.get("group", 0) is None:
+            del out["group"]
+        if "params" in out and not out["params"]:
+            del out["params"]
+        return out
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.number, self.types, self.preferred, self.label, self.group, self.params)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is, ``e164`` compared as computed (given or derived)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Phone)
+        return self._key() == other._key() and self.e164 == other.e164
+
+    def __hash__(self) -> int:
+        """Hash of the fields but ``e164`` (equal phones hash alike)."""
+        return hash(self._key())
+
+
+@lru_cache(maxsize=8192)
+def e164_of(number: str) -> str | None:
+    """The E.164 form of ``number`` as :attr:`Phone.e164` derives it (cached, bounded).
+
+    An international number (``+`` first) that ``phonenumbers`` finds valid gives its
+    E.164 form; otherwise a number of ``+`` and digits with the usual separators gives
+    those; otherwise ``None``. ``phonenumbers`` is imported on first use only.
+
+    Examples:
+        >>> e164_of("+1 202 555 0143"), e164_of("020 7946 0958")
+        ('+12025550143', None)
+    """
+    if number.startswith("+"):
+        import phonenumbers  # heavy (tens of ms): imported on first use
+
+        try:
+            parsed = phonenumbers.parse(number, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None and phonenumbers.is_valid_number(parsed):
+            return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    candidate = _PHONE_SEPARATORS.sub("", number)
+    return candidate if _E164.match(candidate) else None
 
 
 class Address(_Carried):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import phonenumbers
 from pydantic import ValidationError
 
 from netcore.formats._vcard_text import (
@@ -154,22 +152,6 @@ def _email(b: _Builder, prop: Property) -> None:
     )
 
 
-@lru_cache(maxsize=4096)
-def _e164(number: str) -> str | None:
-    """The E.164 form of an international number when ``phonenumbers`` finds it valid.
-
-    Cached (bounded): parsing and validating a number costs far more than mapping the
-    rest of a card, and address books repeat numbers (switchboards, duplicated cards).
-    """
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-
-
 def _tel(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
     number = b.text(prop).strip("\r\n")
@@ -183,7 +165,6 @@ def _tel(b: _Builder, prop: Property) -> None:
             Phone,
             {
                 "number": number,
-                "e164": _e164(number) if number.startswith("+") else None,
                 "types": types,
                 "preferred": pref,
                 "label": b.label(prop),
@@ -357,6 +338,9 @@ _MAGIC = (
 )
 
 
+_OCTET = "application/octet-stream"
+
+
 def _sniff(data: bytes, declared: str | None) -> str | None:
     """The media type of inline photo bytes: as declared, else from the file's magic bytes.
 
@@ -402,7 +386,13 @@ def _photo(b: _Builder, prop: Property) -> None:
         except (binascii.Error, ValueError):
             b._warn(prop, "PHOTO data: URI is not valid base64")
             return
-        media = _sniff(data, _share(m.group(1).lower()) or None)
+        declared = _share(m.group(1).lower()) or None
+        if declared == _OCTET and _media_type(prop) == _OCTET:
+            # MEDIATYPE=application/octet-stream beside the data: URI: the type was given
+            # (a photo without one is written as octet-stream with no parameter).
+            media = _OCTET
+        else:
+            media = _sniff(data, declared)
         b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
     b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})

@@ -134,6 +134,8 @@ class _Writer:
         return escape(value, self.v, structured=self.v != "2.1")
 
 
+_OCTET = "application/octet-stream"
+
 # Type parameters as written, by (version, types, preferred): shared by every contact.
 _TYPED: dict[tuple[str, tuple[str, ...], bool], Params] = {}
 
@@ -218,7 +220,10 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
         b64 = base64.b64encode(photo.data).decode("ascii")
         mt = photo.media_type
         if v == "4.0":
-            w.add("PHOTO", f"data:{mt or 'application/octet-stream'};base64,{b64}", raw=True)
+            # A data: URI names a type: a photo without one is written as octet-stream,
+            # and one that is octet-stream says so again in MEDIATYPE (RT-codecs-17).
+            explicit: Params = (("MEDIATYPE", (mt,)),) if mt == _OCTET else ()
+            w.add("PHOTO", f"data:{mt or _OCTET};base64,{b64}", explicit, raw=True)
             return
         p: Params = (("ENCODING", ("b" if v == "3.0" else "BASE64",)),)
         if mt:
@@ -230,9 +235,10 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
             p = (("VALUE", ("uri",)),)
         elif v == "2.1":
             p = (("VALUE", ("URL",)),)
-        if photo.media_type:
-            key = "MEDIATYPE" if v == "4.0" else "TYPE"
-            p += ((key, (photo.media_type,)),)
+        if photo.media_type and v == "4.0":
+            p += (("MEDIATYPE", (photo.media_type,)),)
+        elif photo.media_type:  # the form inline photos take too: TYPE=GIF (3.0), GIF (2.1)
+            p += (photo_type_param(photo.media_type, v),)
         w.add("PHOTO", w.esc(photo.uri, structured=False), p)
 
 
