@@ -10,6 +10,7 @@ can only inflate a ratio, and a quadratic loop stays near x64 however often it i
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable
 
@@ -49,6 +50,11 @@ def growth_ratio(
             at least, or timer noise dominates.
         repeat: Runs per size; the fastest counts.
     """
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        raise AssertionError(
+            "a timing ratio is measured only in the serial pass: mark this test "
+            "@pytest.mark.serial (tests/conftest.py marks the ones it can find)"
+        )
     small_input = make(small)
     big_input = make(small * GROWTH)
     run(small_input)  # warm caches and imports

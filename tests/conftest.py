@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,11 +37,88 @@ settings.load_profile(PROFILE)
 def pytest_configure(config: pytest.Config) -> None:
     """Deselect ``slow`` tests by default; CI (profile "ci") or ``NETCORE_SLOW=1`` runs them.
 
-    An explicit ``-m`` expression always wins, so ``pytest -m slow`` runs only those.
+    An explicit ``-m`` expression that names ``slow`` wins, so ``pytest -m slow`` runs
+    only those; any other (``-m serial``) still leaves out the slow tests unless they are
+    wanted.
     """
     wants_slow = PROFILE == "ci" or os.environ.get("NETCORE_SLOW") == "1"
-    if not config.option.markexpr and not wants_slow:
-        config.option.markexpr = "not slow"
+    expr = config.option.markexpr
+    if not wants_slow:
+        if not expr:
+            config.option.markexpr = "not slow"
+        elif "slow" not in expr:
+            config.option.markexpr = f"({expr}) and not slow"
+
+
+# ---- timing-ratio tests run alone -----------------------------------------------------
+# Complexity tests (tests/_complexity.py) time one input against one eight times larger:
+# another process busy on the other core skews that ratio. They are marked ``serial``
+# here (any test whose function, or a helper of its module it calls, uses
+# ``assert_linear`` or ``growth_ratio``). Under pytest-xdist (``-n 2``) they are left
+# out, and the README's second command runs them on their own: ``pytest -m serial``.
+# ``_complexity`` refuses to measure inside an xdist worker, so a test this misses fails
+# loudly instead of flaking.
+_TIMING = re.compile(r"\b(assert_linear|growth_ratio)\(")
+
+
+@functools.cache
+def _source(obj: Callable[..., object]) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _module_times_ratios(path: str) -> bool:
+    try:
+        return _TIMING.search(Path(path).read_text(encoding="utf-8")) is not None
+    except OSError:
+        return False
+
+
+def _times_ratios(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    if function is None or not _module_times_ratios(str(item.path)):
+        return False
+    source = _source(function)
+    if _TIMING.search(source):
+        return True
+    module = inspect.getmodule(function)
+    for name in re.findall(r"\b(_?[A-Za-z]\w*)\(", source):
+        helper = getattr(module, name, None)
+        if (
+            inspect.isfunction(helper)
+            and helper.__module__ == getattr(module, "__name__", "")
+            and _TIMING.search(_source(helper))
+        ):
+            return True
+    return False
+
+
+def _under_xdist(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) or hasattr(config, "workerinput")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark timing-ratio tests ``serial``; leave them out of a pytest-xdist run."""
+    serial = []
+    for item in items:
+        if item.get_closest_marker("serial") is None and _times_ratios(item):
+            item.add_marker(pytest.mark.serial)
+        if item.get_closest_marker("serial") is not None:
+            serial.append(item)
+    if serial and _under_xdist(config):
+        config.hook.pytest_deselected(items=serial)
+        keep = set(map(id, serial))
+        items[:] = [i for i in items if id(i) not in keep]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """``pytest -m serial`` with nothing to run (no slow tests wanted) is a success."""
+    expr = session.config.option.markexpr or ""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and "serial" in expr:
+        session.exitstatus = pytest.ExitCode.OK
 
 
 _DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -202,3 +202,25 @@ def test_a_byte_order_mark_is_recognised_by_the_pipeline_too() -> None:
 
     data = (HEADER + "2026-11-02,ines,call,,,,\n").encode("utf-16")
     assert detect(data, "log.csv") is FileKind.INTERACTIONS
+
+
+def test_unknown_columns_are_one_warning_naming_the_first_five() -> None:
+    # Found by tools/fuzz.py: one warning per column made a 22 KB header of 3,000 made-up
+    # names hold 3,000 issues (32x the input after parsing).
+    header = "date,contact,kind," + ",".join(f"extra{i}" for i in range(3000))
+    rows = activity.read_interactions(header + "\n2026-11-02,ines@example.pt,call\n", people())
+    warnings = [i for i in rows.issues if "not read by netcore" in i.message]
+    assert len(warnings) == 1
+    message = warnings[0].message
+    assert "4 (extra0)" in message
+    assert "8 (extra4)" in message
+    assert "extra5" not in message
+    assert "and 2995 more" in message
+    assert len(list(rows)) == 1
+
+
+def test_an_unknown_column_name_is_cut_in_the_warning() -> None:
+    header = "date,contact,kind," + "x" * 5000
+    rows = activity.read_interactions(header + "\n2026-11-02,ines@example.pt,call\n", people())
+    (warning,) = [i for i in rows.issues if "not read by netcore" in i.message]
+    assert "column 4 (" + "x" * 39 + "…) not read" in warning.message

@@ -43,13 +43,13 @@ def _cards(path: Path, n: int) -> Path:
     return path
 
 
-def _run_on_pty(args: list[str]) -> str:
-    """Run with standard error on a pty; return what the terminal received."""
+def _run_on_pty(args: list[str], script: str = SLOW, *, stdout_too: bool = False) -> str:
+    """Run with standard error (and standard output if asked) on a pty; return what it got."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-c", SLOW, *args],
+        [sys.executable, "-c", script, *args],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
+        stdout=follower if stdout_too else subprocess.DEVNULL,
         stderr=follower,
         env=dict(os.environ, COLUMNS="100", TERM="xterm"),
     )
@@ -119,3 +119,74 @@ def test_convert_shows_the_bytes_bar_of_one_slow_file(tmp_path):
     seen = _run_on_pty(["convert", str(f), "-o", str(tmp_path / "out.json")])
     assert "reading c.vcf" in seen
     assert (tmp_path / "out.json").is_file()
+
+
+# dedupe: a bar over the candidate pairs. Each comparison is slowed down, and the bar is
+# updated every 10 pairs, so that 435 pairs take a few seconds.
+SLOW_PAIRS = (
+    "import time, netcore.dedupe._find as f\n"
+    "orig = f._score\n"
+    "def slow(*a, **k):\n"
+    "    time.sleep(0.004)\n"
+    "    return orig(*a, **k)\n"
+    "f._score = slow\n"
+    "f.PROGRESS_EVERY = 10\n"
+    "import sys\n"
+    "from netcore.cli import main\n"
+    "sys.argv = ['netcore'] + sys.argv[1:]\n"
+    "main()\n"
+)
+
+
+def _namesakes(path: Path, n: int) -> Path:
+    """``n`` cards sharing one email: one block, all ``n * (n - 1) / 2`` pairs compared."""
+    path.write_bytes(
+        b"".join(
+            b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:u%d\r\nFN:Ann Lee %d\r\nEMAIL:ann@x.org\r\n"
+            b"END:VCARD\r\n" % (i, i)
+            for i in range(n)
+        )
+    )
+    return path
+
+
+def test_find_duplicates_reports_progress_from_zero_to_every_pair():
+    from netcore.dedupe import find_duplicates
+    from netcore.model import Contact, Email
+
+    people = [Contact(uid=f"u{i}", emails=(Email(address="ann@x.org"),)) for i in range(5)]
+    calls: list[tuple[int, int]] = []
+    find_duplicates(people, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 10)  # 5 people in one block: 10 pairs
+    assert calls[-1] == (10, 10)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+@pytest.mark.slow
+def test_a_terminal_shows_a_pairs_bar_for_a_slow_dedupe(tmp_path):
+    f = _namesakes(tmp_path / "c.vcf", 30)
+    seen = _run_on_pty(["dedupe", str(f)], script=SLOW_PAIRS)
+    assert "comparing pairs" in seen
+    assert "/435 pairs" in seen
+
+
+@pytest.mark.slow
+def test_quiet_hides_the_pairs_bar_on_a_terminal(tmp_path):
+    f = _namesakes(tmp_path / "c.vcf", 30)
+    seen = _run_on_pty(["dedupe", "--quiet", str(f)], script=SLOW_PAIRS, stdout_too=True)
+    assert "comparing pairs" not in seen
+    assert "probable duplicate" in seen  # the command did run on the terminal
+
+
+@pytest.mark.slow
+def test_no_pairs_bar_when_standard_error_is_not_a_terminal(tmp_path):
+    f = _namesakes(tmp_path / "c.vcf", 30)
+    proc = subprocess.run(
+        [sys.executable, "-c", SLOW_PAIRS, "dedupe", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "comparing pairs" not in proc.stderr
+    assert "\x1b[" not in proc.stderr

@@ -14,16 +14,27 @@ in CI. At the end it prints inputs run, failures by kind, and the slowest input.
 Half of the inputs are *structured* (``--structured``, a share from 0 to 1): built from
 the grammar of each format rather than mutated, with the hostile shapes of issue 14:
 valid content lines with many or repeated parameters, deep groups and nested cards,
-many LABEL/ADR pairs, many recurring series and attendees, wide and long CSV cells,
-many recipients and folded headers in mail, deep or wide JSON with huge numbers and
-lone-surrogate escapes. ``--memory`` measures the peak memory of each input with
-``tracemalloc`` (a separate run: tracing makes parsing several times slower) and reports
-the largest ratio of peak memory to input size over inputs of at least 16 KiB.
+many LABEL/ADR pairs, many recurring series and attendees, wide and long CSV cells and
+hostile cells (formulas, NUL, stray quotes), many recipients and folded headers in
+mail, deep or wide JSON with huge numbers and lone-surrogate escapes. Sizes are drawn
+so that most inputs are small and each larger size is three times rarer: cheap inputs,
+so that a run reaches many of them. Input number ``i`` depends only on ``--seed`` and
+``i``, so a run is repeatable whatever the order the workers finish in.
+
+``--jobs`` worker processes (default: one per core) are reused across inputs. Each
+input is timed without tracing; inputs of at least ``--memory-min`` bytes (16 KiB) are
+then run again under ``tracemalloc`` for their peak memory, and for their *working*
+memory: the peak less what the returned value still holds (a contact model is several
+times the size of its 40-byte CSV row; what parsing needed beyond it is the parser's
+cost). Inputs slower than ``--slow`` (1 s) or whose working memory is over
+``--max-ratio`` (50) times their size are counted, and written to ``--keep-dir`` when
+given. Example: ``python -m tools.fuzz --inputs 100000 --keep-dir /tmp/fuzz-kept``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
@@ -35,6 +46,7 @@ import traceback
 import tracemalloc
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,6 +171,12 @@ _PARAMS = [
 ]
 
 
+def _size(rng: random.Random, sizes: tuple[int, ...]) -> int:
+    """One of ``sizes``, the larger ones rarer: most inputs stay cheap, some are large."""
+    weights = [2.0**-i for i in range(len(sizes))]
+    return rng.choices(sizes, weights)[0]
+
+
 def _param_list(rng: random.Random, n: int) -> bytes:
     kind = rng.randrange(3)
     if kind == 0:  # many distinct bare types
@@ -170,7 +188,7 @@ def _param_list(rng: random.Random, n: int) -> bytes:
 
 
 def _gen_vcard(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000, 5000])
+    n = _size(rng, (1, 10, 100, 1000, 5000))
     shape = rng.randrange(6)
     lines = [b"BEGIN:VCARD", rng.choice([b"VERSION:2.1", b"VERSION:3.0", b"VERSION:4.0"])]
     lines.append(b"FN:Fuzz")
@@ -196,7 +214,7 @@ def _gen_vcard(rng: random.Random) -> bytes:
 
 
 def _gen_ical(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000])
+    n = _size(rng, (1, 10, 100, 1000))
     shape = rng.randrange(4)
     out = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//fuzz//EN"]
     freq = rng.choice([b"SECONDLY", b"MINUTELY", b"HOURLY", b"DAILY", b"WEEKLY"])
@@ -218,8 +236,8 @@ def _gen_ical(rng: random.Random) -> bytes:
 
 
 def _gen_csv(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000, 10_000])
-    shape = rng.randrange(4)
+    n = _size(rng, (1, 10, 100, 1000, 10_000))
+    shape = rng.randrange(5)
     header = b"First Name,Last Name,E-mail Address,Mobile Phone,Company,Notes"
     if shape == 0:  # many rows
         rows = [b"A%d,B,a%d@x.org,+44 20 7946 0958,Co,n" % (i, i) for i in range(n)]
@@ -228,14 +246,17 @@ def _gen_csv(rng: random.Random) -> bytes:
         rows = [b",".join(b"v" for _ in range(n))]
     elif shape == 2:  # long cells and quotes
         rows = [b'"' + b'x""' * n + b'",B,"a@x.org' + b"\n" * n + b'",,,']
-    else:  # interactions shape
+    elif shape == 3:  # interactions shape
         header = b"date,contact,kind,notes"
         rows = [b"2026-11-%02d,P%d,call,%s" % (i % 28 + 1, i, b"n" * (i % 50)) for i in range(n)]
+    else:  # hostile cells: formulas, NUL, stray quotes, control bytes, many empty cells
+        cells = [b"=cmd|' /C calc'!A0", b"\x00", b'a"b', b'"', b"\r", b"+1", b"@SUM(1)", b""]
+        rows = [b",".join(rng.choice(cells) for _ in range(6)) for _ in range(n)]
     return b"\r\n".join([header, *rows]) + b"\r\n"
 
 
 def _gen_mail(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000, 5000])
+    n = _size(rng, (1, 10, 100, 1000, 5000))
     shape = rng.randrange(3)
     msgs = []
     for i in range(n if shape == 0 else 1):
@@ -252,7 +273,7 @@ def _gen_mail(rng: random.Random) -> bytes:
 
 
 def _gen_json(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000, 10_000])
+    n = _size(rng, (1, 10, 100, 1000, 10_000))
     shape = rng.randrange(4)
     head = b'{"format":"netcore/network","version":1,"contacts":'
     if shape == 0:  # deep nesting
@@ -266,7 +287,7 @@ def _gen_json(rng: random.Random) -> bytes:
 
 
 def _gen_jcard(rng: random.Random) -> bytes:
-    n = rng.choice([1, 10, 100, 1000])
+    n = _size(rng, (1, 10, 100, 300))
     params = b"{" + b",".join(b'"p%d":"v"' % i for i in range(n)) + b"}"
     types = b'{"type":[' + b",".join(b'"t%d"' % i for i in range(n)) + b"]}"
     props = [b'["tel",%s,"text","+1"]' % rng.choice([params, types]) for _ in range(n)]
@@ -347,7 +368,7 @@ def _corpus() -> Path | None:
     return path if (path / "SOURCES.md").is_file() else None
 
 
-def load_seeds(max_bytes: int = 64 * 1024) -> dict[str, list[bytes]]:
+def load_seeds(max_bytes: int = 16 * 1024) -> dict[str, list[bytes]]:
     """Seeds per kind: built-in samples, examples/data, and the corpus where present."""
     seeds = {k: list(v) for k, v in BUILTIN_SEEDS.items()}
     seeds.setdefault("mail", [])
@@ -409,7 +430,8 @@ def mutate(rng: random.Random, data: bytes, pool: list[bytes]) -> bytes:
     return bytes(buf)
 
 
-def _worker(conn: Connection, mem_limit: int, memory: bool = False) -> None:
+def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
+    """Run inputs until told to stop: time untraced, then peak memory in a traced re-run."""
     if mem_limit:
         resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
     from netcore.errors import ParseError
@@ -419,9 +441,7 @@ def _worker(conn: Connection, mem_limit: int, memory: bool = False) -> None:
         msg = conn.recv()
         if msg is None:
             return
-        name, data = msg
-        if memory:
-            tracemalloc.start()
+        name, data, measure = msg
         started = time.perf_counter()
         try:
             targets[name](data)
@@ -432,53 +452,97 @@ def _worker(conn: Connection, mem_limit: int, memory: bool = False) -> None:
             outcome = "exception"
             detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"[:4000]
         elapsed = time.perf_counter() - started
-        peak = 0
-        if memory:
-            peak = tracemalloc.get_traced_memory()[1]
+        peak = work = 0
+        if measure and outcome != "exception" and elapsed <= slow:
+            # A separate run: tracing makes parsing several times slower, so the time above
+            # is measured without it.
+            tracemalloc.start()
+            value: object = None
+            with contextlib.suppress(BaseException):  # the untraced run classified it
+                value = targets[name](data)
+            kept, peak = tracemalloc.get_traced_memory()
+            del value
             tracemalloc.stop()
-        conn.send((outcome, detail, elapsed, peak))
+            work = max(0, peak - kept)  # peak less what the returned value still holds
+        conn.send((outcome, detail, elapsed, peak, work))
+
+
+Result = tuple[str, str, float, int, int]
+"""outcome, detail, seconds, peak bytes, working bytes (peak less the value returned)."""
+TRACED_SLOWDOWN = 8
+"""How much longer the watchdog waits for an input whose memory is also measured."""
 
 
 class Runner:
-    """Keeps one worker process alive and restarts it after a hang or a crash."""
+    """One worker process, reused across inputs; restarted after a hang or a crash."""
 
-    def __init__(self, timeout: float, mem_limit: int, memory: bool = False) -> None:
+    def __init__(self, timeout: float, mem_limit: int, slow: float = 1.0) -> None:
         self.timeout = timeout
+        self.slow = slow
         self.mem_limit = mem_limit
-        self.memory = memory
         self.ctx = mp.get_context("fork")
+        self.job: tuple[int, str, bytes] | None = None
+        self.measured = False
+        self.sent = 0.0
         self._start()
 
     def _start(self) -> None:
         self.conn, child = self.ctx.Pipe()
         self.proc = self.ctx.Process(
-            target=_worker, args=(child, self.mem_limit, self.memory), daemon=True
+            target=_worker, args=(child, self.mem_limit, self.slow), daemon=True
         )
         self.proc.start()
+        child.close()
 
-    def run(self, name: str, data: bytes) -> tuple[str, str, float, int]:
-        started = time.perf_counter()
-        self.conn.send((name, data))
-        if self.conn.poll(self.timeout):
-            try:
-                return self.conn.recv()  # type: ignore[no-any-return]
-            except EOFError:
-                pass
+    def submit(self, job: tuple[int, str, bytes], measure: bool) -> None:
+        """Send one input; :meth:`collect` (or :meth:`expire`) takes its answer."""
+        self.job = job
+        self.measured = measure
+        self.sent = time.perf_counter()
+        self.conn.send((job[1], job[2], measure))
+
+    def collect(self) -> Result:
+        """The answer of a worker whose connection is ready (a dead worker is a crash)."""
+        try:
+            result: Result = self.conn.recv()
+            return result
+        except EOFError:
             self._restart()
-            return "crash", "worker died", time.perf_counter() - started, 0
+            return "crash", "worker died", time.perf_counter() - self.sent, 0, 0
+
+    def expire(self) -> Result | None:
+        """A hang when the input has run past the watchdog (the worker is replaced)."""
+        # The traced re-run (only of inputs that took at most ``slow`` seconds) may take
+        # several times longer than the untraced one.
+        limit = self.timeout + (self.slow * TRACED_SLOWDOWN if self.measured else 0)
+        if time.perf_counter() - self.sent <= limit:
+            return None
         self._restart()
-        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - started, 0
+        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - self.sent, 0, 0
+
+    def run(self, name: str, data: bytes, measure: bool = False) -> Result:
+        """One input, waiting for its answer (the serial form used by the tests)."""
+        self.submit((0, name, data), measure)
+        if self.conn.poll(self.timeout):
+            return self.collect()
+        self.sent -= self.timeout + self.slow * TRACED_SLOWDOWN  # past the watchdog
+        result = self.expire()
+        assert result is not None
+        return result
 
     def _restart(self) -> None:
         self.proc.kill()
         self.proc.join()
+        self.conn.close()
         self._start()
 
     def close(self) -> None:
-        self.conn.send(None)
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
         self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()
+            self.proc.join()
 
 
 def save_regression(
@@ -494,29 +558,138 @@ def save_regression(
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_input(
+    seed: int, index: int, name: str, seeds: dict[str, list[bytes]], pool: list[bytes], share: float
+) -> bytes:
+    """Input number ``index`` for ``name``: the same bytes for the same seed, in any order."""
+    rng = random.Random(f"{seed}:{index}")
+    kind = SEED_KIND[name]
+    if rng.random() < share and kind in GENERATORS:
+        data = GENERATORS[kind](rng)
+        if rng.random() < 0.3:
+            data = mutate(rng, data, pool)
+        return data
+    return mutate(rng, rng.choice(seeds.get(kind) or pool), pool)
+
+
+class Tally:
+    """What a run found: outcomes, failures, the slowest input and the largest memory ratios."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.counts: dict[str, int] = {}
+        self.failures: list[tuple[str, str, Path | None]] = []
+        self.slowest = (0.0, "", 0)
+        # ratio, target, size, bytes: of the peak, and of the working memory (the peak less
+        # what the returned value still holds, i.e. what parsing needed beyond its result)
+        self.worst_peak = (0.0, "", 0, 0)
+        self.worst_work = (0.0, "", 0, 0)
+        self.slow_inputs = 0
+        self.heavy_inputs = 0
+        self.measured = 0
+        self.per_target: dict[str, list[float]] = {}  # name -> [inputs, seconds]
+
+    def add(self, name: str, data: bytes, result: Result) -> None:
+        """Count one answer; keep the input when it failed, was slow or heavy."""
+        outcome, detail, elapsed, peak, work = result
+        args = self.args
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        spent = self.per_target.setdefault(name, [0, 0.0])
+        spent[0] += 1
+        spent[1] += elapsed
+        if elapsed > self.slowest[0]:
+            self.slowest = (elapsed, name, len(data))
+        size = max(1, len(data))
+        if peak:
+            self.measured += 1
+            if peak / size > self.worst_peak[0]:
+                self.worst_peak = (peak / size, name, len(data), peak)
+            if work / size > self.worst_work[0]:
+                self.worst_work = (work / size, name, len(data), work)
+        slow = elapsed > args.slow
+        heavy = peak > 0 and work / size > args.max_ratio
+        self.slow_inputs += slow
+        self.heavy_inputs += heavy
+        if (slow or heavy) and args.keep_dir is not None:
+            what = f"{elapsed:.3f} s, peak {peak} bytes, working {work} bytes, size {len(data)}"
+            save_regression(name, data, "slow" if slow else "heavy", what, args.keep_dir)
+        if outcome in {"exception", "hang", "crash"}:
+            path = None
+            if not args.no_save:
+                path = save_regression(name, data, outcome, detail, args.save_dir)
+            self.failures.append((name, f"{outcome}: {detail.splitlines()[0]}", path))
+
+    def report(self, targets: list[str], seeds: int, n: int, seconds: float) -> None:
+        """Print the figures of the run."""
+        args = self.args
+        counts = self.counts
+        print(f"targets: {', '.join(targets)}")
+        print(f"seeds: {seeds}; inputs run: {n} in {seconds:.0f} s with {args.jobs} workers")
+        print("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        print(
+            f"untyped exceptions: {counts.get('exception', 0)}; hangs: {counts.get('hang', 0)}; "
+            f"crashes: {counts.get('crash', 0)}"
+        )
+        print(
+            "seconds per target: "
+            + ", ".join(f"{k} {v[1]:.0f} s/{v[0]:.0f}" for k, v in sorted(self.per_target.items()))
+        )
+        elapsed, name, size = self.slowest
+        print(f"slowest input: {elapsed:.3f} s ({name}, {size} bytes)")
+        print(f"inputs over {args.slow:g} s: {self.slow_inputs}")
+        if args.memory_min >= 0:
+            print(f"memory measured on {self.measured} inputs of >= {args.memory_min} bytes")
+            for label, (ratio, target, size, used) in (
+                ("peak", self.worst_peak),
+                ("working (peak less the value returned)", self.worst_work),
+            ):
+                print(
+                    f"  largest {label} ratio: {ratio:.1f}x ({target}, {size} bytes, {used} bytes)"
+                )
+            print(f"  inputs whose working memory is over {args.max_ratio:g}x: {self.heavy_inputs}")
+        for fname, what, path in self.failures[:50]:
+            print(f"  {fname}: {what} -> {path}")
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="stop after this long")
     parser.add_argument("--inputs", type=int, default=0, help="stop after this many inputs")
     parser.add_argument("--seed", type=int, default=1, help="random seed (runs are repeatable)")
     parser.add_argument("--timeout", type=float, default=5.0, help="per-input watchdog, seconds")
     parser.add_argument("--mem-mib", type=int, default=1024, help="worker memory cap (RLIMIT_AS)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--targets", default="", help="comma-separated subset of parsers")
     parser.add_argument("--no-save", action="store_true", help="do not write regressions")
     parser.add_argument(
         "--save-dir", type=Path, default=REGRESSIONS, help="where failing inputs are written"
     )
     parser.add_argument(
+        "--keep-dir", type=Path, default=None, help="also write slow or heavy inputs here"
+    )
+    parser.add_argument(
         "--structured", type=float, default=0.5, help="share of grammar-built inputs (0 to 1)"
     )
     parser.add_argument(
-        "--memory", action="store_true", help="measure peak memory per input (tracemalloc)"
+        "--memory-min",
+        type=int,
+        default=16 * 1024,
+        help="measure memory (a traced re-run) of inputs of at least this many bytes; -1: never",
+    )
+    parser.add_argument(
+        "--max-ratio",
+        type=float,
+        default=50.0,
+        help="report inputs whose peak memory is over this multiple of their size",
     )
     parser.add_argument(
         "--slow", type=float, default=1.0, help="report inputs slower than this, seconds"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
     targets = sorted(_targets())
     if args.targets:
         targets = [t for t in targets if t in set(args.targets.split(","))]
@@ -525,67 +698,49 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     seeds = load_seeds()
     pool = [s for group in seeds.values() for s in group]
-    rng = random.Random(args.seed)
-    runner = Runner(args.timeout, args.mem_mib * 1024 * 1024, args.memory)
-    counts: dict[str, int] = {}
-    failures: list[tuple[str, str, Path | None]] = []
-    slowest = (0.0, "", 0)
-    worst_ratio = (0.0, "", 0, 0)  # ratio, target, size, peak
-    slow_inputs = 0
-    deadline = time.monotonic() + args.seconds
-    n = 0
+    runners = [
+        Runner(args.timeout, args.mem_mib * 1024 * 1024, args.slow)
+        for _ in range(max(1, args.jobs))
+    ]
+    tally = Tally(args)
+    started = time.monotonic()
+    deadline = started + args.seconds
+    n = done = 0
+
+    def more() -> bool:
+        if args.inputs:
+            return n < args.inputs
+        return time.monotonic() < deadline
+
     try:
         while True:
-            if args.inputs and n >= args.inputs:
+            for runner in runners:
+                if runner.job is None and more():
+                    name = targets[n % len(targets)]
+                    data = make_input(args.seed, n, name, seeds, pool, args.structured)
+                    measure = 0 <= args.memory_min <= len(data)
+                    runner.submit((n, name, data), measure)
+                    n += 1
+            busy = [r for r in runners if r.job is not None]
+            if not busy:
                 break
-            if not args.inputs and time.monotonic() > deadline:
-                break
-            name = targets[n % len(targets)]
-            kind = SEED_KIND[name]
-            if rng.random() < args.structured and kind in GENERATORS:
-                data = GENERATORS[kind](rng)
-                if rng.random() < 0.3:
-                    data = mutate(rng, data, pool)
-            else:
-                data = mutate(rng, rng.choice(seeds.get(kind) or pool), pool)
-            outcome, detail, elapsed, peak = runner.run(name, data)
-            if len(data) >= 16 * 1024 and peak / len(data) > worst_ratio[0]:
-                worst_ratio = (peak / len(data), name, len(data), peak)
-            if elapsed > args.slow:
-                slow_inputs += 1
-            n += 1
-            counts[outcome] = counts.get(outcome, 0) + 1
-            if elapsed > slowest[0]:
-                slowest = (elapsed, name, len(data))
-            if outcome in {"exception", "hang", "crash"}:
-                path = (
-                    None
-                    if args.no_save
-                    else save_regression(name, data, outcome, detail, args.save_dir)
-                )
-                failures.append((name, f"{outcome}: {detail.splitlines()[0]}", path))
-            if n % 10_000 == 0:
-                print(f"{n} inputs, {len(failures)} failures", flush=True)
+            ready = set(mp_wait([r.conn for r in busy], timeout=0.5))
+            for runner in busy:
+                result = runner.collect() if runner.conn in ready else runner.expire()
+                if result is None:
+                    continue
+                assert runner.job is not None
+                _, name, data = runner.job
+                runner.job = None
+                tally.add(name, data, result)
+                done += 1
+                if done % 10_000 == 0:
+                    print(f"{done} inputs, {len(tally.failures)} failures", flush=True)
     finally:
-        runner.close()
-    print(f"targets: {', '.join(targets)}")
-    print(f"seeds: {sum(len(v) for v in seeds.values())}; inputs run: {n}")
-    print("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-    print(
-        f"untyped exceptions: {counts.get('exception', 0)}; hangs: {counts.get('hang', 0)}; "
-        f"crashes: {counts.get('crash', 0)}"
-    )
-    print(f"slowest input: {slowest[0]:.3f} s ({slowest[1]}, {slowest[2]} bytes)")
-    print(f"inputs over {args.slow} s: {slow_inputs}")
-    if args.memory:
-        ratio, target, size, peak = worst_ratio
-        print(
-            f"largest memory ratio (inputs >= 16 KiB): {ratio:.1f}x "
-            f"({target}, {size} bytes, peak {peak} bytes)"
-        )
-    for name, what, path in failures[:50]:
-        print(f"  {name}: {what} -> {path}")
-    return 1 if failures else 0
+        for runner in runners:
+            runner.close()
+    tally.report(targets, sum(len(v) for v in seeds.values()), done, time.monotonic() - started)
+    return 1 if tally.failures else 0
 
 
 if __name__ == "__main__":

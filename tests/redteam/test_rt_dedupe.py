@@ -492,10 +492,15 @@ def _drive_review_in_pty(db: Path, keys: list[bytes]) -> tuple[int, str]:
     import os
     import pty
     import select
+    import signal
     import sys
+    import time
 
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
+        # A shell running pytest in the background ignores SIGINT, and an ignored signal
+        # stays ignored across exec: Ctrl-C would then never reach the command.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execvp(
             sys.executable, [sys.executable, "-m", "netcore", "dedupe", "--db", str(db), "--review"]
         )
@@ -520,7 +525,14 @@ def _drive_review_in_pty(db: Path, keys: list[bytes]) -> tuple[int, str]:
         read(b"[q]uit", seen)
         os.write(fd, key)
     read(None, 0)
-    _, status = os.waitpid(pid, 0)
+    for _ in range(120):  # a command still running after its input ended must not hang us
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.5)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), buf.decode("utf-8", "replace")
 

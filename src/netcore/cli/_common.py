@@ -373,6 +373,44 @@ def progress(total: int, label: str) -> Iterator[Callable[[Path], None]]:
             bar.stop()
 
 
+@contextmanager
+def pair_progress(label: str = "comparing pairs") -> Iterator[Callable[[int, int], None]]:
+    """A bar over the candidate pairs of ``dedupe``, on standard error, after a second.
+
+    Yields the ``progress(done, total)`` callback that ``find_duplicates`` takes. Nothing
+    is shown with ``--quiet``, when standard error is not a terminal, or when the work
+    ends within a second.
+    """
+    started = _time.monotonic()
+    show = not STATE.quiet and sys.stderr.isatty()
+    bar: Progress | None = None
+    task: Any = None
+
+    def step(done: int, total: int) -> None:
+        nonlocal bar, task
+        if not show or total == 0:
+            return
+        if bar is None:
+            if _time.monotonic() - started <= 1.0:
+                return
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[count]}"),
+                console=err(),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task(label, total=total, count="")
+        bar.update(task, completed=done, count=f"{done:,}/{total:,} pairs")
+
+    try:
+        yield step
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
 def _size(n: int) -> str:
     """Bytes for people: ``812 B``, ``31.2 kB``, ``4.0 MB``."""
     for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):

@@ -19,6 +19,7 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
+    pair_progress,
     progress,
     report_issues,
     say,
@@ -147,7 +148,9 @@ def _deduplicated(contacts: list[Contact]) -> list[Contact]:
         by_uid[c.uid] = merge(by_uid[c.uid], c) if c.uid in by_uid else c
     net = Network()
     net.add_contacts(list(by_uid.values()))
-    sure = [m for m in find_duplicates(net.contacts.values()) if m.score >= _SURE]
+    with pair_progress() as step:
+        found = find_duplicates(net.contacts.values(), progress=step)
+    sure = [m for m in found if m.score >= _SURE]
     merged = _merge_all(net, sure)
     again = len(contacts) - len(by_uid)
     info(

@@ -15,6 +15,7 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
+    pair_progress,
     report_issues,
     set_quiet,
     table,
@@ -100,7 +101,10 @@ def dedupe(
         report_issues(loaded.issues)
         check_strict(loaded.issues, strict)
         net = loaded.network
-    matches = find_duplicates(net.contacts.values(), threshold=threshold, rejected=rejected)
+    with pair_progress() as step:
+        matches = find_duplicates(
+            net.contacts.values(), threshold=threshold, rejected=rejected, progress=step
+        )
     if review:
         merged = _review(net, matches, db, threshold, rejected)
     else:

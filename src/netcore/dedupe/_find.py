@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -17,6 +17,9 @@ DEFAULT_THRESHOLD = 0.75
 
 DEFAULT_MAX_BLOCK = 40
 """Blocks with more members are compared by sorted neighbourhood, not all pairs."""
+
+PROGRESS_EVERY = 1000
+"""How many candidate pairs :func:`find_duplicates` compares between progress calls."""
 
 
 @attrs.frozen(slots=True)
@@ -90,6 +93,7 @@ def find_duplicates(
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = DEFAULT_MAX_BLOCK,
     rejected: Iterable[tuple[str, str]] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Match]:
     """Pairs of contacts that are probably the same person, most likely first.
 
@@ -106,6 +110,9 @@ def find_duplicates(
             ``Store.rejected_pairs()``: never proposed again, also once either record
             is merged into another (the uids a merge recorded, ``merged_values(c)["UID"]``,
             count as the survivor's).
+        progress: Called as ``progress(done, total)`` with the candidate pairs compared
+            so far and their number: once before the first, every ``PROGRESS_EVERY``
+            pairs and once after the last (the CLI draws its bar with it).
 
     Returns:
         One :class:`Match` per pair scoring at least ``threshold``: highest score first,
@@ -140,12 +147,19 @@ def find_duplicates(
     with _gc.paused():
         feats = [features(c) for c in items]
         pairs, sizes = candidate_pairs(feats, max_block)
-        for i, j in sorted(pairs):  # in index order: the features are read in memory order
+        total = len(pairs)
+        if progress is not None:
+            progress(0, total)
+        for done, (i, j) in enumerate(sorted(pairs), 1):  # in index order: memory order
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
             a, b = items[i], items[j]
             if (a.uid == b.uid and a == b) or (no and _rejected(a, b, no, rejected_uids)):
                 continue
             value, reasons = _score(feats[i], feats[j], sizes)
             if value >= threshold:
                 matches.append((value, i, j, tuple(reasons)))
+    if progress is not None:
+        progress(total, total)
     matches.sort(key=lambda m: (-m[0], m[1], m[2]))
     return [Match(items[i], items[j], value, reasons) for value, i, j, reasons in matches]

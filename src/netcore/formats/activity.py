@@ -141,6 +141,15 @@ class _RowError(Exception):
         self.message = message
 
 
+_SHOWN_COLUMNS = 5
+"""How many unknown columns the header's warning names (it counts the rest)."""
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """``name`` cut to ``limit`` characters with an ellipsis (a header cell may be huge)."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 class _Rows:
     """A CSV with a header, read into dicts, with the column numbers kept for messages."""
 
@@ -167,13 +176,22 @@ class _Rows:
                 f"{', '.join(required)} (and may add {optional})",
                 line=1,
             )
-        for number, name in enumerate(self.header, start=1):
-            if name not in columns:
-                issues.warning(
-                    f"column {number} ({name or 'empty'}) is not one netcore reads; ignored",
-                    line=1,
-                    property=name or None,
-                )
+        unknown = [
+            f"{number} ({_short(name) or 'empty'})"
+            for number, name in enumerate(self.header, start=1)
+            if name not in columns
+        ]
+        if unknown:
+            # One warning for all of them: a header of 3,000 made-up names is one issue,
+            # not 3,000 (each held with its message: 40x the header's size).
+            shown = ", ".join(unknown[:_SHOWN_COLUMNS])
+            extra = len(unknown) - _SHOWN_COLUMNS
+            more = f" and {extra} more" if extra > 0 else ""
+            issues.warning(
+                f"column{'s' if len(unknown) > 1 else ''} {shown}{more} "
+                "not read by netcore; ignored",
+                line=1,
+            )
 
     def _next(self) -> list[str] | None:
         """The next row; ``None`` at the end or when the csv module gives up (an issue says)."""

@@ -159,6 +159,14 @@ def loads(
     return Parsed(contacts, issues.issues)
 
 
+def _filled_width(cells: list[str]) -> int:
+    """How many cells up to and including the last one that is not blank."""
+    for i in range(len(cells) - 1, -1, -1):
+        if cells[i] and not cells[i].isspace():
+            return i + 1
+    return 0
+
+
 def _headerless(
     records: list[tuple[int, list[str]]], user: Mapping[str, Field]
 ) -> tuple[list[str], dict[str, Field]] | None:
@@ -167,8 +175,13 @@ def _headerless(
     An e-mail column is found by content; the first other column holding text in the
     first row is the display name; the user's map (by position) comes first.
     """
-    width = max(len(cells) for _, cells in records)
-    header = [f"Column {i}" for i in range(1, width + 1)]
+    # Only columns with text in some row get a name: a run of 16,000 tabs is not 16,000
+    # named columns (each name, key and field costs far more than its one byte).
+    width = max(_filled_width(cells) for _, cells in records)
+    filled = {
+        i for _, cells in records for i, c in enumerate(cells[:width]) if c and not c.isspace()
+    }
+    header = [f"Column {i + 1}" if i in filled else "" for i in range(width)]
     fields = resolve_fields(header, [cells for _, cells in records], user)
     if not fields:
         return None

@@ -43,6 +43,10 @@ class _Row:
         self.cells: dict[str, tuple[str, str, int]] = {}  # key -> (column, value, position)
         self.extra: list[Extension] = []
         for pos, (column, value) in enumerate(zip(header, cells, strict=False), 1):
+            if not value or value.isspace():
+                # An empty cell reads as an absent one: not held, so that a row of 16,000
+                # empty cells (a run of tabs) costs no more than its bytes.
+                continue
             key = _key(column)
             if key in self.cells or not key:
                 if value.strip():
