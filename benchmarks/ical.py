@@ -19,7 +19,9 @@ Run from the repository root::
    one-year window (goal: each under 1 s).
 
 Peak memory is measured with tracemalloc in a second run of each step (tracemalloc slows
-the code down, so times come from the first run).
+the code down, so times come from the first run). Times follow the one rule of
+``benchmarks/_timing.py`` (collector collected before and paused during each run, for
+netcore and the library it is compared with alike).
 """
 
 from __future__ import annotations
@@ -27,14 +29,19 @@ from __future__ import annotations
 import argparse
 import gc
 import random
-import time
+import sys
 import tracemalloc
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import icalendar
 import recurring_ical_events
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_of, load, run_once
 
 from netcore import Contact, Email, Network
 from netcore.formats import ical
@@ -139,10 +146,7 @@ def netcore_read(text: str, people: list[Contact], window: bool) -> int:
 
 
 def measure(fn: Callable[[], Any]) -> tuple[float, float]:
-    gc.collect()
-    start = time.perf_counter()
-    fn()
-    seconds = time.perf_counter() - start
+    seconds, _ = run_once(fn)
     gc.collect()
     tracemalloc.start()
     fn()
@@ -220,14 +224,12 @@ def netcore_expand(text: str) -> int:
     return sum(e.start.utcoffset() is not None for e in parsed)  # type: ignore[union-attr]
 
 
-def best_of(n: int, fn: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(n):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _read_bomb(bomb: str) -> Any:
+    parsed = ical.loads(bomb, **WINDOW)
+    for event in parsed:
+        if hasattr(event.start, "utcoffset"):
+            event.start.utcoffset()
+    return parsed
 
 
 def main() -> None:
@@ -238,7 +240,8 @@ def main() -> None:
     text = generate(args.events)
     people = contacts(args.contacts)
     size = len(text.encode()) / 2**20
-    print(f"{args.events:,} events, {size:.1f} MiB; network of {args.contacts:,} contacts\n")
+    print(f"{args.events:,} events, {size:.1f} MiB; network of {args.contacts:,} contacts")
+    print(f"{load()}\n")
     base, base_mem = measure(lambda: icalendar_alone(text))
     rows = [("icalendar from_ical + walk attendees", base, base_mem)]
     t, m = measure(lambda: netcore_read(text, people, window=False))
@@ -268,12 +271,7 @@ def main() -> None:
     print("\nbombs, read with netcore loads and a one-year window (goal < 1 s each)")
     print(f"{'input':45} {'seconds':>8} {'events':>7}  issue")
     for name, bomb in BOMBS.items():
-        start = time.perf_counter()
-        parsed = ical.loads(bomb, **WINDOW)
-        for event in parsed:
-            if hasattr(event.start, "utcoffset"):
-                event.start.utcoffset()
-        seconds = time.perf_counter() - start
+        seconds, parsed = run_once(lambda bomb=bomb: _read_bomb(bomb))
         issue = parsed.issues[0].message[:60] if parsed.issues else ""
         print(f"{name:45} {seconds:8.3f} {len(parsed):7}  {issue}")
 

@@ -13,7 +13,8 @@ on most cards, non-ASCII names and notes long enough to be folded, with escapes.
 
 Every step runs in its own subprocess, so that its peak memory (``ru_maxrss`` after the
 step minus ``ru_maxrss`` before it, the input already loaded) is its own. Times are the
-best of ``--repeat`` runs (vobject runs once: it is slow).
+best of ``--repeat`` runs (vobject runs once: it is slow), each timed by the one rule of
+``benchmarks/_timing.py`` (collector collected before, paused during the run).
 
 Steps:
 
@@ -46,6 +47,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_of, load
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
@@ -256,12 +261,7 @@ def run_step(step: str, path: str, repeat: int) -> dict[str, Any]:
     data = Path(path).read_bytes()
     fn, keep = _setup(step, data)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-        del result
+    best = best_of(repeat, fn)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     del keep
     return {"step": step, "seconds": best, "peak_kib": after - before}
@@ -385,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         size = path.stat().st_size
         cores = os.cpu_count()
         print(f"{args.n:,} cards, {size / 1e6:.1f} MB, {cores} cores", file=sys.stderr)
+        started_at = load()
         results: dict[str, dict[str, Any]] = {}
         for step in STEPS:
             repeat = 1 if step.startswith("vobject") else args.repeat
@@ -402,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"{args.n:,} generated cards, {size / 1e6:.1f} MB; best of {args.repeat} runs "
         "(vobject: 1); peak memory is the growth of the peak RSS during the step.",
+        f"At the start: {started_at}; at the end: {load()}.",
         "",
         *table(args.n, size, results),
         "",

@@ -32,6 +32,7 @@ COMMANDS = [
     ["ledger", "close"],
     ["help"],
     ["report"],
+    ["score"],
     ["import"],
     ["dedupe"],
     ["schema"],

@@ -190,3 +190,98 @@ def test_no_pairs_bar_when_standard_error_is_not_a_terminal(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "comparing pairs" not in proc.stderr
     assert "\x1b[" not in proc.stderr
+
+
+# One CSV: read whole at once, then parsed row by row; the bar follows its lines. Each row
+# is slowed down and reported, so that 30 rows take a few seconds.
+SLOW_ROWS = (
+    "import time, netcore.formats.csv.reading as r\n"
+    "orig = r._read_row\n"
+    "def slow(*a, **k):\n"
+    "    time.sleep(0.1)\n"
+    "    return orig(*a, **k)\n"
+    "r._read_row = slow\n"
+    "r._PROGRESS_ROWS = 1\n"
+    "import sys\n"
+    "from netcore.cli import main\n"
+    "sys.argv = ['netcore'] + sys.argv[1:]\n"
+    "main()\n"
+)
+
+
+def _csv(path: Path, n: int) -> Path:
+    rows = "".join(f"Ann{i},Lee,ann{i}@x.org\n" for i in range(n))
+    path.write_text("First Name,Last Name,E-mail Address\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_the_csv_reader_reports_its_lines_to_the_progress_observer():
+    from netcore._files import observe_progress
+    from netcore.formats import csv
+
+    text = "First Name,E-mail Address\n" + "".join(f"A{i},a{i}@x.org\n" for i in range(600))
+    seen: list[tuple[str | None, int, int, str]] = []
+    with observe_progress(lambda *a: seen.append(a)):
+        csv.loads(text, source="a.csv")
+    assert [s[1] for s in seen] == [2, 258, 514]  # every 256 rows, by the line of the row
+    assert {(s[0], s[2], s[3]) for s in seen} == {("a.csv", 601, "lines")}
+
+
+@pytest.mark.slow
+def test_a_terminal_shows_a_lines_bar_while_one_csv_is_parsed(tmp_path):
+    f = _csv(tmp_path / "people.csv", 30)
+    seen = _run_on_pty(["convert", str(f), "-o", str(tmp_path / "out.vcf")], script=SLOW_ROWS)
+    assert "parsing people.csv" in seen
+    assert "/31 lines" in seen
+    assert (tmp_path / "out.vcf").is_file()
+
+
+@pytest.mark.slow
+def test_quiet_hides_the_lines_bar(tmp_path):
+    f = _csv(tmp_path / "people.csv", 30)
+    seen = _run_on_pty(
+        ["convert", "--quiet", str(f), "-o", str(tmp_path / "out.vcf")], script=SLOW_ROWS
+    )
+    assert "parsing people.csv" not in seen
+    assert (tmp_path / "out.vcf").is_file()
+
+
+# Writing: the vCard writer is slowed down per contact, and every contact is reported.
+SLOW_WRITE = (
+    "import time, netcore.io._write as w, netcore.formats.vcard as v\n"
+    "orig = v.dumps\n"
+    "def slow(contacts, **k):\n"
+    "    def each():\n"
+    "        for c in contacts:\n"
+    "            time.sleep(0.1)\n"
+    "            yield c\n"
+    "    return orig(each(), **k)\n"
+    "v.dumps = slow\n"
+    "w._PROGRESS_CONTACTS = 1\n"
+    "import sys\n"
+    "from netcore.cli import main\n"
+    "sys.argv = ['netcore'] + sys.argv[1:]\n"
+    "main()\n"
+)
+
+
+def test_io_dumps_reports_the_contacts_it_writes():
+    from netcore._files import observe_progress
+    from netcore.io import dumps
+    from netcore.model import Contact
+
+    people = [Contact(uid=f"u{i}", formatted_name=f"P {i}") for i in range(600)]
+    seen: list[tuple[str | None, int, int, str]] = []
+    with observe_progress(lambda *a: seen.append(a)):
+        dumps(people, "vcard4")
+        dumps(people, "jcard")
+    assert seen == [(None, n, 600, "contacts") for n in (0, 256, 512)] * 2
+
+
+@pytest.mark.slow
+def test_a_terminal_shows_a_contacts_bar_while_a_conversion_is_written(tmp_path):
+    f = _csv(tmp_path / "people.csv", 30)
+    seen = _run_on_pty(["convert", str(f), "-o", str(tmp_path / "out.vcf")], script=SLOW_WRITE)
+    assert "writing contacts" in seen
+    assert "/30 contacts" in seen
+    assert (tmp_path / "out.vcf").is_file()

@@ -61,6 +61,9 @@ def test_health_table_shows_hostile_names_visibly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
 ) -> None:
     monkeypatch.setattr("netcore.cli._common.is_terminal", lambda: terminal)
+    # Wide enough for the whole name: its backslashes (no vCard escapes, RT-codecs3-8)
+    # are kept, and a narrow table would cut off the C1 CSI this test looks for.
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, err = _run("health", str(_vcard(tmp_path)), "--as-of", "2026-11-27")
     assert code == 0, err
     _no_raw_controls(out, err)

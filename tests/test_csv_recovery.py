@@ -123,3 +123,18 @@ def test_a_run_of_empty_cells_without_a_header_costs_little_memory() -> None:
         ("", "cy@x.org"),
     ]
     assert peak < 50 * len(data)
+
+
+def test_rows_of_thousands_of_short_cells_are_refused_at_little_memory_cost() -> None:
+    # Found with the fuzzer's shapes: two rows of 16,000 one-letter cells (64 KB) needed
+    # 55x their size to be refused: a set of every filled position, and the key of every
+    # "Column N" name kept at once while the fields were resolved.
+    from _watchdog import peak_bytes
+
+    row = b",".join([b"a"] * 16_000)
+    data = row + b"\r\n" + row + b"\r\n"
+    peak_bytes(lambda: csv.loads(b"a,a,a\r\na,a,a\r\n"))  # imports and caches
+    result, peak = peak_bytes(lambda: csv.loads(data))
+    assert isinstance(result, ParseError)
+    assert "no contact could be read" in str(result)
+    assert peak < 50 * len(data)

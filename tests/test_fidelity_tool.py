@@ -373,3 +373,46 @@ def test_list_items_and_value_url_spelling() -> None:
         b"PHOTO;VALUE=uri:http://e.org/p.gif\r\nEND:VCARD\r\n"
     )
     assert _measure(before, after).kept == 3
+
+
+def test_label_parameter_line_breaks_as_rfc_6350_writes_them_equal_rfc_6868() -> None:
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n"
+        b'ADR;TYPE=work;LABEL="1 Main St\\nTown":;;1 Main St;Town;;;\r\nEND:VCARD\r\n'
+    )
+    result = _measure(card, card.replace(b"St\\nTown", b"St^nTown"))
+    assert (result.total, result.kept) == (2, 2)
+    assert _measure(card, card.replace(b"St\\nTown", b"St Town")).kept == 1
+
+
+def test_card_versions_are_read_per_top_level_card() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:C\r\nEND:VCARD\r\n"
+    )
+    assert fidelity.card_versions(data) == ["2.1", "?", "4.0"]
+
+
+def test_a_line_break_at_the_end_of_an_address_is_no_part_of_it() -> None:
+    card = CARD.replace(b"EMAIL:ann@example.org", b"EMAIL:ann@example.org\\n")
+    assert _measure(card, CARD).kept == 4
+    assert _measure(CARD.replace(b"FN:Ann Lee", b"FN:Ann Lee\\n"), CARD).kept == 3  # text: kept
+
+
+def test_an_empty_parameter_names_nothing() -> None:
+    assert _measure(CARD.replace(b"EMAIL:", b"EMAIL;:"), CARD).kept == 4
+
+
+def test_a_jcard_value_typed_as_a_date_is_compared_in_one_form() -> None:
+    def card(value: str) -> bytes:
+        return (
+            '["vcard", [["version", {}, "text", "4.0"], '
+            f'["x-abdate", {{"group": "item1"}}, "date-and-or-time", "{value}"]]]'
+        ).encode()
+
+    inp, _ = fidelity.read_jcard(card("20190220T000035"))
+    out, _ = fidelity.read_jcard(card("2019-02-20T00:00:35"))
+    assert fidelity.compare(inp, out).kept == 1
+    other, _ = fidelity.read_jcard(card("2019-02-21T00:00:35"))
+    assert fidelity.compare(inp, other).kept == 0

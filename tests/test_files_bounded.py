@@ -10,6 +10,7 @@ import pytest
 
 from netcore._files import (
     MAX_INPUT_BYTES,
+    LimitedReader,
     check_input,
     iter_chunks,
     max_input_bytes,
@@ -110,3 +111,22 @@ def test_the_cli_refuses_a_fifo_and_dev_zero_in_one_line(tmp_path, command):
         assert proc.returncode in (1, 2), proc.stderr
         assert "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_limited_reader_counts_a_re_read_once_and_stops_past_the_limit():
+    reader = LimitedReader(io.BytesIO(b"x" * 20), "s", limit=10)
+    for _ in range(5):  # reading the same bytes again (a seek back) costs nothing more
+        assert reader.read(8) == b"x" * 8
+        reader.seek(0)
+    reader.seek(8)
+    with pytest.raises(LimitExceededError, match="s: input is larger than the limit of 10"):
+        reader.read()
+
+
+def test_a_limited_reader_stops_dev_zero_read_line_by_line():
+    def read_lines(reader: LimitedReader) -> None:
+        while reader.readline(1000):
+            pass
+
+    with open("/dev/zero", "rb") as raw, pytest.raises(LimitExceededError):
+        read_lines(LimitedReader(raw, "/dev/zero", limit=4096))

@@ -30,7 +30,9 @@ from netcore import (
     Interaction,
     InteractionKind,
     LedgerEntry,
+    Me,
     Network,
+    Organization,
     io,
     scoring,
 )
@@ -219,6 +221,24 @@ def test_cli_and_python_give_the_same_help_and_report_from_one_store(tmp_path: P
         assert re.search(rf"^{status}\s+{count}$", out, re.M), (status, out)
 
 
+def test_report_and_help_take_me_like_every_scoring_command() -> None:
+    # Without --me, the owner's own calendar invitations count as meetings with
+    # everyone invited: the sample has 17 dormant contacts as Alex, 24 without knowing it.
+    me = Me.from_emails("alex.morgan@example.net")
+    net = io.build_network([DATA], as_of=DAY, me=me).network
+    r = scoring.report(net, as_of=DAY)
+    assert r.health["dormant"] == 17
+    out = _cli("report", str(DATA), "--as-of", DAY.isoformat(), "--me", "alex.morgan@example.net")
+    for status, count in r.health.items():
+        assert re.search(rf"^{status}\s+{count}$", out, re.M), (status, out)
+    q = scoring.help_queue(net, as_of=DAY)
+    out = _cli("help", str(DATA), "--as-of", DAY.isoformat(), "--me", "alex.morgan@example.net")
+    rows = re.findall(r"^(\d+)\s+(.+?)\s{2,}(\d+)\s+(\d{4}-\d\d-\d\d)", out, re.M)
+    assert [(n, p) for _, n, p, _ in rows] == [
+        (net.contact(i.uid).display_name, f"{i.priority:.0f}") for i in q.asks
+    ]
+
+
 def test_report_html_writes_one_page(tmp_path: Path) -> None:
     page = tmp_path / "r.html"
     _cli("report", str(DATA), "--as-of", DAY.isoformat(), "--html", str(page))
@@ -242,6 +262,39 @@ def test_every_name_and_note_in_the_page_is_escaped() -> None:
     assert hostile not in page
     assert page.count(escape(hostile)) == 3  # name, topic, note
     assert "<img" not in page
+
+
+def test_long_organisation_names_are_cut_with_their_full_name_as_tooltip() -> None:
+    long_name = "Contoso <Pharmaceuticals> & Medical Devices"
+    wide = "株式会社東京海上日動火災保険システムズ"  # 19 wide characters: 38 columns
+    net = Network()
+    net.add_contacts(
+        [
+            Contact(uid=f"u{i}", formatted_name=f"P {i}", organizations=(Organization(name=o),))
+            for i, o in enumerate((long_name, long_name, wide, "Acme"))
+        ]
+    )
+    page = render_html(scoring.report(net, as_of=DAY))
+    chart = next(s for s in re.findall(r"<svg.*?</svg>", page) if "Largest organisations" in s)
+    assert f"<title>{escape(long_name)}</title>" in chart
+    assert f"<title>{escape(wide)}</title>" in chart
+    labels = re.findall(r'<text x="0" y="\d+" font-size="12">([^<]*)</text>', chart)
+    assert labels == [escape("Contoso <Pharmaceuticals> &…"), "Acme", wide[:13] + "…"]
+    assert "<Pharmaceuticals>" not in page
+
+
+def test_the_report_counts_one_firm_under_its_most_common_spelling() -> None:
+    net = Network()
+    spellings = ("Acme Corp", "Acme Corp", "ACME", "Acme Corp.", "Self-employed", "Datum")
+    net.add_contacts(
+        [
+            Contact(uid=f"u{i}", formatted_name=f"P {i}", organizations=(Organization(name=o),))
+            for i, o in enumerate(spellings)
+        ]
+    )
+    r = scoring.report(net, as_of=DAY)
+    assert [(c.name, c.count) for c in r.organisations] == [("Acme Corp", 4), ("Datum", 1)]
+    assert r.organisation_count == 2
 
 
 # ---- cost ---------------------------------------------------------------------------------

@@ -643,3 +643,132 @@ def test_a_window_ending_in_the_year_9999_expands_without_overflow(
     window = {"expand_from": date(9999, 1, 1), "expand_to": date(9999, 12, 31)}
     got = ical.loads(cal(*event(rule, start=start)), strict=True, **window)
     assert len(got) == count
+
+
+def test_a_calendar_of_many_recurring_events_needs_little_working_memory() -> None:
+    # Found by tools/fuzz.py: 1,000 recurring VEVENTs (91 KB) needed 49x their size beyond
+    # the events returned, at the 50x bound: the list of every line was kept alive next to
+    # the blocks holding the same lines, and each block's index held a tuple a property.
+    import tracemalloc
+
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:20200101T0{i % 10}0000Z\r\n"
+        "RRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\n"
+        for i in range(1_000)
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n{events}END:VCALENDAR\r\n"
+    ical.loads(data.encode()[:2_000])  # imports and caches outside the measurement
+    tracemalloc.start()
+    try:
+        result = ical.loads(data.encode())
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result) == 1_000
+    assert peak - kept < 45 * len(data)
+
+
+def _many_hourly_events(n: int, tail: str = "") -> bytes:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:20200101T0{i % 10}0000Z\r\n"
+        "RRULE:FREQ=HOURLY;INTERVAL=1\r\nEND:VEVENT\r\n"
+        for i in range(n)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n{events}{tail}".encode()
+
+
+def test_a_broken_property_does_not_keep_the_whole_calendar_alive() -> None:
+    # Found by tools/fuzz.py: 720 recurring VEVENTs cut at 64 KiB in the middle of a
+    # DTSTART needed 52x their size beyond the events returned: icalendar kept the parse
+    # error of the broken DTSTART with its traceback, whose frames held the parser and
+    # every content line of the calendar while the series were expanded.
+    import tracemalloc
+
+    data = _many_hourly_events(720, "BEGIN:VEVENT\r\nUID:cut\r\nDTSTART:20")
+    ical.loads(data[:3_000])  # imports and caches outside the measurement
+    tracemalloc.start()
+    try:
+        result = ical.loads(data)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result) == 720
+    assert peak - kept < 46 * len(data)
+
+
+def test_parse_errors_kept_by_icalendar_lose_their_tracebacks() -> None:
+    import icalendar
+
+    from netcore.formats.ical._read import _drop_tracebacks
+
+    broken = getattr(icalendar.prop, "vBroken", None)
+    if broken is None:
+        pytest.skip("this icalendar keeps no parse error (before 7.0)")
+    cal = icalendar.Calendar.from_ical(
+        _many_hourly_events(1, "BEGIN:VEVENT\r\nUID:cut\r\nDTSTART:20\r\nEND:VEVENT\r\n")
+        + b"END:VCALENDAR\r\n"
+    )
+    event = cal.subcomponents[-1]
+    error = event["DTSTART"].parse_error
+    assert error.__traceback__ is not None
+    _drop_tracebacks(event)
+    assert error.__traceback__ is None
+    assert str(error)  # the error itself is kept
+
+
+def test_series_in_a_zone_of_the_calendar_do_not_keep_every_start_twice() -> None:
+    # Found by tools/fuzz.py: an 18 KB calendar of the RFC's US-Eastern examples expanded
+    # over 50 years needed 58x its size beyond the events returned: dateutil kept every
+    # start of each rule in its cache (recurring_ical_events asks for cache=True), next to
+    # the same time read into the calendar's zone for the event.
+    import tracemalloc
+
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:US-Eastern\r\nBEGIN:STANDARD\r\nDTSTART:19901026T060000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+        "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19900404T010000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=4\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n"
+        "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:w{i}\r\nDTSTART;TZID=US-Eastern:1997090{i + 1}T090000\r\n"
+        "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\nEND:VEVENT\r\n"
+        for i in range(4)
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n{zone}{events}END:VCALENDAR\r\n"
+    window = {
+        "expand_from": datetime(1990, 1, 1, tzinfo=UTC),
+        "expand_to": datetime(2040, 1, 1, tzinfo=UTC),
+    }
+    ical.loads(data, **window)  # imports and caches outside the measurement
+    tracemalloc.start()
+    try:
+        result = ical.loads(data, **window)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result) == 4 * 3_500  # each series cut at max_instances
+    assert peak - kept < 40 * len(result)  # bytes an occurrence (it was 64)
+
+
+def test_thousands_of_x_properties_in_an_event_cost_little_memory() -> None:
+    # Found with the fuzzer's shapes: one VEVENT of 8,000 "X-A:a" lines (60 KB) needed 96x
+    # its size in working memory: icalendar built a property for each, that netcore then
+    # dropped unread. X- lines without parameters no longer reach icalendar.
+    import tracemalloc
+
+    lines = "X-A:a\r\n" * 8_000
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+        f"DTSTART:20200101T100000Z\r\nX-NETCORE-KIND:meeting\r\n{lines}END:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    ical.loads(data[:200] + "END:VEVENT\r\nEND:VCALENDAR\r\n")  # imports and caches
+    tracemalloc.start()
+    try:
+        result = ical.loads(data)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(e.uid, e.kind.value) for e in result] == [("a", "meeting")]
+    assert peak - kept < 50 * len(data)

@@ -396,3 +396,61 @@ def test_vdir_file_names_stay_inside_the_folder(tmp_path: Path) -> None:
     assert not (tmp_path.parent / "x.vcf").exists()
     back = sorted(c.uid for p in written for c in vcard.load(p))
     assert back == sorted(uids)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [";" * 15_000, ";TYPE=work" * 3_000, ';CN="A, B; C"' * 2_000],
+    ids=["empty-names", "repeated", "repeated-quoted"],
+)
+def test_a_run_of_repeated_parameters_costs_little_memory(params: str) -> None:
+    # Found by tools/fuzz.py: a 25 KB card whose URL line held 15,000 ';' peaked at 2.5 MB
+    # (79x its size beyond the contact returned): a pair of tuples for every empty
+    # parameter name, and one quoted name of each in the issue's message.
+    data = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nURL;t0{params}:v\r\nEND:VCARD\r\n"
+    vcard.loads("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nURL;;:v\r\nEND:VCARD\r\n")  # warm up
+    result, peak = peak_bytes(lambda: vcard.loads(data))
+    assert not isinstance(result, BaseException)
+    assert [c.formatted_name for c in result] == ["A"]
+    assert peak < 50 * len(data)
+
+
+def test_parameter_names_dropped_are_named_once_each_in_a_short_issue() -> None:
+    data = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nURL" + ";" * 5_000 + ";A,B;A,B:v\r\nEND:VCARD\r\n"
+    contacts = vcard.loads(data)
+    (message,) = [i.message for i in contacts.issues if "no vCard can carry" in i.message]
+    assert "''" in message
+    assert "'A,B'" in message
+    assert len(message) < 200
+
+
+def test_a_run_of_parameters_on_a_line_that_is_not_utf8_costs_little_memory() -> None:
+    # Found by tools/fuzz.py: a 23 KB Shift-JIS card with a run of ';' in one line peaked
+    # at 59x its size: re-decoding the line rebuilt every parameter, not only those with
+    # bytes to decode.
+    data = b"BEGIN:VCARD\rVERSION:2.1\rX-A;CHARSET=SHIFT_JIS" + b";" * 20_000 + b":\x88\x40\r"
+    data += b"FN:A\rEND:VCARD\r"
+    vcard.loads(b"BEGIN:VCARD\rVERSION:2.1\rX-A;CHARSET=SHIFT_JIS;;:\x88\x40\rEND:VCARD\r")
+    result, peak = peak_bytes(lambda: vcard.loads(data))
+    assert not isinstance(result, BaseException)
+    assert [c.formatted_name for c in result] == ["A"]
+    assert peak < 50 * len(data)
+
+
+def test_thousands_of_minimal_extension_properties_cost_little_memory() -> None:
+    # Found with the fuzzer's shapes: 12,000 lines "X:a" (60 KB) needed 65x their size
+    # beyond the contact returned: a dict of fields for every extension, all alive while
+    # the contact was validated.
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n" + b"X:a\r\n" * 9_000 + b"END:VCARD\r\n"
+    vcard.loads(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nX:a\r\nEND:VCARD\r\n")  # warm up
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = vcard.loads(data)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result[0].extensions) == 9_000
+    assert result[0].extensions[-1].name == "X"
+    assert peak - kept < 50 * len(data)

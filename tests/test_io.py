@@ -171,6 +171,20 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         io.output_format_for("x.pdf")
 
 
+def test_a_json_document_brings_its_relations_to_every_command(tmp_path: Path) -> None:
+    from netcore.formats import json
+
+    first, second = net(), net()
+    first.relate("ada", "bob", "colleague", context="Initech")
+    second.relate("ada", "bob", "colleague", context="Globex")  # the same pair and kind
+    second.relate("ada", "bob", note="chess club")
+    (tmp_path / "a.json").write_text(json.dumps(first), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(second), encoding="utf-8")
+    loaded = io.build_network([tmp_path / "a.json", tmp_path / "b.json"], as_of=date(2026, 1, 1))
+    kept = [(r.kind.value, r.context, r.note) for r in loaded.network.explicit_relations]
+    assert kept == [("colleague", "Initech", None), ("explicit", None, "chess club")]
+
+
 def test_plan_gives_each_file_its_kind_and_role() -> None:
     planned = {p.path.name: (p.kind.value, p.role.value) for p in io.plan([DATA])}
     assert planned["calendar.ics"] == ("ical", "calendars")

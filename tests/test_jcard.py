@@ -371,7 +371,7 @@ def test_repairs_are_warnings_and_keep_the_value() -> None:
     messages = " | ".join(i.message for i in parsed.issues)
     assert "not a date-and-or-time value" in messages
     assert "holds a dict" in messages
-    assert "group must be one name" in messages
+    assert "group must be letters, digits and '-' (dot-separated pieces)" in messages
     assert all("(at $[1][" in i.message for i in parsed.issues if i.severity is Severity.WARNING)
 
 

@@ -1,5 +1,6 @@
 import io
 import json as stdjson
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import given
 
 from netcore.errors import ParseError
 from netcore.formats import json
-from netcore.model import Contact, Email, Network
+from netcore.model import Contact, Email, Network, Related
 from netcore.testing import networks
 
 
@@ -18,6 +19,7 @@ def same(a: Network, b: Network) -> bool:
         and a.events == b.events
         and a.ledger.entries == b.ledger.entries
         and a.ledger.aliases == b.ledger.aliases
+        and a.explicit_relations == b.explicit_relations
     )
 
 
@@ -118,6 +120,45 @@ def test_a_document_written_before_groups_and_params_loads_and_writes_the_same()
     [c] = net.contacts.values()
     assert (c.emails[0].group, c.emails[0].params) == (None, ())
     assert c.phones[0].label == "mobile"
+    assert json.dumps(net) == old.rstrip("\n")
+
+
+def test_relations_said_with_relate_survive_the_document():
+    net = Network()
+    net.add_contacts([Contact(uid=u) for u in ("ana", "bo", "cy")])
+    net.relate("ana", "bo", "colleague", context="Initech", since=date(2019, 1, 1))
+    net.relate("bo", "cy", weight=0.3, note="ex-partner")
+    derived = Contact(uid="dee", related=(Related(value="ana", types=("friend",)),))
+    net.add_contacts([derived])
+    again = json.loads(json.dumps(net))
+    assert again.explicit_relations == net.explicit_relations
+    assert [(r.pair, r.kind.value, r.context, r.note) for r in again.explicit_relations] == [
+        (("ana", "bo"), "colleague", "Initech", None),
+        (("bo", "cy"), "explicit", None, "ex-partner"),
+    ]
+    assert again.relations() == net.relations()  # the derived one derived again, not kept
+    assert len(stdjson.loads(json.dumps(net))["relations"]) == 2
+
+
+def test_a_relation_naming_nobody_is_a_parse_error():
+    doc = (
+        '{"format": "netcore/network", "version": 1, "contacts": [{"uid": "ana"}], '
+        '"relations": [{"a": "ana", "b": "ghost", "kind": "explicit", "weight": 0.8}]}'
+    )
+    with pytest.raises(ParseError, match="ghost"):
+        json.loads(doc, source="n.json")
+
+
+def test_a_document_written_before_relations_loads_and_writes_the_same():
+    # written by netcore's main branch at 7340b12, before documents carried relations
+    path = Path(__file__).parent / "data" / "network-before-relations.json"
+    old = path.read_text(encoding="utf-8")
+    net = json.loads(old)
+    assert list(net.contacts) == ["u-ana", "u-bo", "u-cy"]
+    assert net.explicit_relations == ()
+    assert [(a.state.value, a.closed_by) for a in net.ledger.asks()] == [("fulfilled", "e-done")]
+    assert net.ledger.totals("u-bo") == (2.0, 0.0)
+    assert len(net.interactions) == 1
     assert json.dumps(net) == old.rstrip("\n")
 
 

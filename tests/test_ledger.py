@@ -100,3 +100,21 @@ def test_a_new_entry_for_a_merged_uid_counts_for_the_survivor():
     ledger.repoint("old", "new")
     ledger.record(entry(uid="old"))
     assert ledger.totals("new") == (1.0, 0.0)
+
+
+def test_a_chain_of_aliases_lists_every_uid_against_the_last_survivor():
+    ledger = Ledger()
+    for i in range(5):
+        ledger.repoint(f"a{i}", f"a{i + 1}")
+    assert ledger.aliases == {f"a{i}": "a5" for i in range(5)}
+
+
+def test_repointing_a_merged_away_uid_moves_its_survivor_and_never_loops():
+    ledger = Ledger()
+    ledger.record(entry(uid="c"))
+    ledger.repoint("c", "b")
+    ledger.repoint("c", "a")  # c counts for b: b (with c's entry) now counts for a
+    ledger.repoint("a", "c")  # back to itself: nothing to do
+    assert ledger.resolve("b") == "a"
+    assert ledger.resolve("c") == "a"
+    assert ledger.totals("a") == (1.0, 0.0)

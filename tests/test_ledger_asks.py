@@ -292,6 +292,46 @@ def test_the_csv_names_the_bad_cell(row: str, message: str) -> None:
     assert issue.line == 2
 
 
+def test_closing_weights_and_notes_survive_the_csv() -> None:
+    net = _net()
+    done = net.ledger.record(_ask(note="wants a data team"))
+    net.ledger.close(done.id, on=date(2026, 3, 9), weight=3, note="she got the job")
+    no = net.ledger.record(_ask("bo", topic="rust"))
+    net.ledger.close(no.id, on=date(2026, 3, 4), fulfilled=False, note="no time this month")
+    text = dumps_ledger(net.ledger.entries)
+    assert text.splitlines() == [
+        "date,contact,direction,kind,weight,note,type,topic,state,closed_on,closed_note",
+        "2026-03-01,ada,given,introduction,3,wants a data team,ask,data jobs,fulfilled,"
+        "2026-03-09,she got the job",
+        "2026-03-01,bo,given,introduction,1,,ask,rust,declined,2026-03-04,no time this month",
+    ]
+    rows = read_ledger(text, _net())
+    assert rows.issues == []
+    assert [(e.type, e.weight, e.note) for e in rows] == [
+        (EntryType.ASK, 3.0, "wants a data team"),
+        (EntryType.FAVOUR, 3.0, "she got the job"),
+        (EntryType.ASK, 1.0, None),
+        (EntryType.DECLINE, 0.0, "no time this month"),
+    ]
+    assert dumps_ledger(rows) == text
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("2026-03-01,ada,given,advice,1,,,,,,thanks", "only for asks and offers"),
+        ("2026-03-01,ada,given,advice,1,,ask,,open,,thanks", "the state is open"),
+    ],
+)
+def test_a_closing_note_needs_a_closed_ask(row: str, message: str) -> None:
+    header = "date,contact,direction,kind,weight,note,type,topic,state,closed_on,closed_note\n"
+    rows = read_ledger(header + row + "\n", _net())
+    assert list(rows) == []
+    (issue,) = rows.issues
+    assert message in issue.message
+    assert "closed_note" in issue.message
+
+
 def test_favour_rows_keep_their_ids_in_the_wider_ledger() -> None:
     lines = (DATA / "ledger.csv").read_text(encoding="utf-8").splitlines()
     favours = [line for line in lines[1:] if line.endswith(",,,,")]
@@ -355,17 +395,53 @@ def test_ledger_add_an_ask_then_list_it(tmp_path: Path) -> None:
     assert "Inês Duarte  they asked me  introduction  kubernetes  open" in out
 
 
-def test_ledger_add_an_ask_to_a_favours_only_ledger_is_refused(tmp_path: Path) -> None:
+def test_ledger_add_an_ask_to_a_favours_only_ledger_widens_its_header(tmp_path: Path) -> None:
+    # Issue 17, RT-networker2-10: the ledger gains the ask columns; old rows are kept.
     ledger = tmp_path / "favours.csv"
     before = "date,contact,direction,kind,weight,note\n2026-11-01,x@example.org,given,gift,1,\n"
     ledger.write_text(before, encoding="utf-8")
     code, _, err = _cli(
         "ledger", "add", "Inês Duarte", "given", "advice", "--type", "offer",
-        "--ledger", str(ledger), "-c", str(DATA / "contacts-4.0.vcf"),
+        "--ledger", str(ledger), "-c", str(DATA / "contacts-4.0.vcf"), "--on", "2026-11-02",
     )  # fmt: skip
-    assert code == 2
-    assert "favours only" in err
-    assert ledger.read_text(encoding="utf-8") == before
+    assert code == 0, err
+    assert ledger.read_text(encoding="utf-8").splitlines() == [
+        "date,contact,direction,kind,weight,note,type,topic,state,closed_on",
+        "2026-11-01,x@example.org,given,gift,1,",
+        "2026-11-02,Inês Duarte,given,advice,1,,offer,,open,",
+    ]
+
+
+def test_ledger_add_appends_to_a_ledger_with_closing_notes(tmp_path: Path) -> None:
+    ledger = tmp_path / "asks.csv"
+    before = (
+        "date,contact,direction,kind,weight,note,type,topic,state,closed_on,closed_note\n"
+        "2026-11-01,Inês Duarte,given,advice,2,,ask,cv,fulfilled,2026-11-03,sent notes\n"
+    )
+    ledger.write_text(before, encoding="utf-8")
+    code, _, err = _cli(
+        "ledger", "add", "Inês Duarte", "given", "advice", "--type", "ask", "--topic", "rust",
+        "--on", "2026-11-20", "--ledger", str(ledger), "-c", str(DATA / "contacts-4.0.vcf"),
+    )  # fmt: skip
+    assert code == 0, err
+    assert ledger.read_text(encoding="utf-8") == (
+        before + "2026-11-20,Inês Duarte,given,advice,1,,ask,rust,open,,\n"
+    )
+
+
+def test_ledger_add_a_topic_of_two_lines_writes_nothing(tmp_path: Path) -> None:
+    ledger = tmp_path / "asks.csv"
+    result = CliRunner().invoke(
+        app,
+        ["ledger", "add", "Inês Duarte", "given", "advice", "--type", "ask",
+         "--topic", "data\r\nengineering", "--ledger", str(ledger),
+         "-c", str(DATA / "contacts-4.0.vcf")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --topic: a topic must be a single line: 'data\\r\\nengineering'"
+    ]
+    assert not ledger.exists()
 
 
 def test_asks_and_their_states_survive_the_json_document() -> None:

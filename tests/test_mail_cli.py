@@ -128,3 +128,29 @@ def test_sample_mailbox_is_what_make_mail_writes(tmp_path: Path) -> None:
     )
     written = (tmp_path / "inbox.mbox").read_bytes()
     assert written == MAILBOX.read_bytes()
+
+
+def test_convert_of_a_mailbox_is_one_usage_line_naming_netcore_mail(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["convert", str(DATA / "inbox.mbox"), "-o", str(tmp_path / "x.vcf")]
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "this is mail" in lines[0]
+    assert "netcore mail FILE --me ADDRESS -c CONTACTS" in lines[0]
+    assert "CSV" not in lines[0]
+
+
+def test_inspect_of_a_message_lists_its_issues_and_strict_fails(tmp_path: Path) -> None:
+    eml = tmp_path / "note.eml"
+    eml.write_bytes(b"From: Ada <ada@example.org>\nSubject: no date\n\nhello\n")
+    lenient = runner.invoke(app, ["inspect", str(eml)])
+    assert lenient.exit_code == 0, lenient.stderr
+    assert "messages: 1 (0 with a date, 1 sender address(es), 0 with a Message-ID)" in (
+        lenient.stdout
+    )
+    assert "no Date" in lenient.stdout
+    strict = runner.invoke(app, ["inspect", "--strict", str(eml)])
+    assert strict.exit_code == 1
+    assert strict.stderr.strip().splitlines()[-1].startswith("error:")

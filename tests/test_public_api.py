@@ -41,6 +41,8 @@ EXPECTED = {
     "Photo",
     "RecordConflictError",
     "Related",
+    "Relation",
+    "RelationKind",
     "StoreError",
     "UnsupportedFormatError",
     "Url",

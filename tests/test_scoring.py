@@ -426,9 +426,10 @@ def test_public_names() -> None:
     assert scoring.__all__ == sorted(scoring.__all__)
     assert set(scoring.__all__) == {
         "Balance", "Birthday", "Count", "DueList", "EventOutcome", "FollowUp", "Health",
-        "HelpItem", "HelpQueue", "IntroMatch", "NetworkReport", "Nudge", "Owed", "Policy",
-        "Result", "Revive", "Status", "Taker", "Waiting", "balance", "birthdays", "due",
-        "due_within", "follow_ups", "health", "help_queue", "rank", "report", "tiers", "waiting",
+        "HelpItem", "HelpQueue", "IntroMatch", "IntroPath", "NetworkReport", "Nudge", "Owed",
+        "Policy", "Result", "Revive", "Status", "Taker", "Waiting", "balance", "birthdays", "due",
+        "due_within", "follow_ups", "health", "help_queue", "intro_paths", "rank", "report",
+        "tie_strengths", "tiers", "waiting",
     }  # fmt: skip
     assert [s.value for s in Status] == ["thriving", "healthy", "cooling", "at_risk", "dormant"]
     assert attrs.has(Policy)

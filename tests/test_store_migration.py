@@ -120,3 +120,78 @@ def test_a_v2_store_opens_without_losing_a_record(tmp_path: Path) -> None:
             assert sorted(after.execute(f"SELECT * FROM {table}").fetchall()) == expected, table
     finally:
         after.close()
+
+
+def test_a_v2_store_migrates_to_v3_keeping_every_row_and_gains_relations_and_search(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "store.db"
+    shutil.copyfile(_V2, target)
+    tables = (
+        "contacts",
+        "contact_emails",
+        "contact_phones",
+        "contact_aliases",
+        "interactions",
+        "interaction_contacts",
+        "events",
+        "ledger_entries",
+        "ledger_aliases",
+        "settings",
+        "rejected_pairs",
+        "forgotten",
+    )
+    before = sqlite3.connect(_V2)
+    try:
+        rows = {t: sorted(before.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+    finally:
+        before.close()
+    with Store.open(target) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.relations() == []
+        found = [c.formatted_name for c in store.search("kubernetes")]
+        net = store.load()
+        ana, oliver = net.resolve("Inês Duarte"), net.resolve("Oliver Hughes")
+        store.relate(ana, oliver, note="same team")
+    assert "Oliver Hughes" in found
+    conn = sqlite3.connect(target)
+    try:
+        assert user_version(conn) == SCHEMA_VERSION
+        for table, expected in rows.items():
+            assert sorted(conn.execute(f"SELECT * FROM {table}").fetchall()) == expected, table
+        assert conn.execute("SELECT count(*) FROM relations").fetchone() == (1,)
+        indexed = conn.execute("SELECT count(*) FROM contact_search").fetchone()[0]
+    finally:
+        conn.close()
+    assert indexed == 58
+
+
+# ``tests/data/store-v4.db`` was written by main at schema version 4 (commit d6192a8) with
+# ``python tests/data/build_store_v4.py``: five contacts whose names version 5 folds
+# differently for search, and the version 4 search index built by one search.
+_V4 = Path(__file__).parent / "data" / "store-v4.db"
+
+
+def test_the_v4_fixture_is_at_version_4_with_its_old_index() -> None:
+    conn = sqlite3.connect(_V4)
+    try:
+        assert user_version(conn) == 4
+        rows = dict(conn.execute("SELECT uid, name FROM contact_search").fetchall())
+        assert rows["o"] == "conor o brien"  # no "obrien" in the version 4 index
+    finally:
+        conn.close()
+
+
+def test_a_v4_store_migrates_to_v5_and_searches_with_the_new_folding(tmp_path: Path) -> None:
+    # Issue 17 (RT-networker2-4, -5, -14): the index is rebuilt with today's folding.
+    target = tmp_path / "store.db"
+    shutil.copyfile(_V4, target)
+    with Store.open(target) as store:
+        assert store.schema_version == SCHEMA_VERSION == 5
+        assert [c.uid for c in store.search("obrien")] == ["o"]
+        assert [c.uid for c in store.search("小龙")] == ["h"]
+        assert [c.uid for c in store.search("太郎")] == ["y"]
+        assert [c.uid for c in store.search("محمد")] == ["a"]
+        assert [c.uid for c in store.search("lee")] == ["b"]
+        assert [c.uid for c in store.search("who at acme")] == ["b", "o"]
+        assert len(store.load().contacts) == 5

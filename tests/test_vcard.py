@@ -764,8 +764,9 @@ def test_parameters_and_groups_of_modelled_properties_are_kept(version: str) -> 
     assert c.social_profiles[0].params == (("x-user", ("jo",)),)
     assert c.emails[0].params == (("X-EVOLUTION-UI-SLOT", ("1",)),)
     assert (c.addresses[0].group, c.addresses[0].params) == ("item2", (("GEO", ("geo:1.5,2.5",)),))
-    # a group holding only the property and its label is the label's carrier: not kept
-    assert (c.emails[1].group, c.emails[1].label) == (None, "_$!<Other>!$_")
+    # a group holding only the property and its label is the label's carrier: kept as the
+    # file names it (the writer would name it item1, the first group free)
+    assert (c.emails[1].group, c.emails[1].label) == ("item3", "_$!<Other>!$_")
     assert c.organizations[0].params == (("TYPE", ("work",)),)
     assert c.related[0].params == (("PID", ("2.1",)),)
     assert [(e.group, e.name) for e in c.extensions] == [("item2", "X-ABADR")]

@@ -214,6 +214,8 @@ def test_corpus_file_round_trips_at_every_version(vcard_text_corpus_file: Path) 
     for version in ("2.1", "3.0", "4.0"):
         again = vcard.loads(vcard.dumps(contacts, version=version))
         expected = list(contacts) if version == "2.1" else [_as_plain_text(c) for c in contacts]
+        if version == "4.0":
+            expected = [_apple_dates_in_40(c) for c in expected]
         assert list(again) == expected, f"differs after a round trip at {version}"
 
 
@@ -240,3 +242,20 @@ def _as_plain_text(c: Contact) -> Contact:
             e = e.model_copy(update={"params": params, "value": value})
         out.append(e)
     return c.model_copy(update={"extensions": tuple(out)})
+
+
+def _apple_dates_in_40(c: Contact) -> Contact:
+    """What 4.0 makes of a year-less date written in Apple's 1604 form (docs/formats.md):
+    4.0's own --MMDD, so its form keeps no text (nor the VALUE and X-APPLE-OMIT-YEAR that
+    described it)."""
+    forms = []
+    for f in c.forms:
+        if f.text is not None and f.text.startswith("1604") and f.name in ("BDAY", "ANNIVERSARY"):
+            params = tuple(
+                p for p in f.params if p[0].upper() not in ("VALUE", "X-APPLE-OMIT-YEAR")
+            )
+            if f.group is None and not params:
+                continue
+            f = f.model_copy(update={"text": None, "params": params})
+        forms.append(f)
+    return c.model_copy(update={"forms": tuple(forms)})

@@ -111,3 +111,15 @@ def test_contacts_round_trip_in_2_1(c: Contact) -> None:
     text = vcard.dumps(c, version="2.1")
     _components_written(text, 1)
     assert list(vcard.loads(text)) == [c]
+
+
+@pytest.mark.parametrize("number", ["TEL:", "tel:+1 202 555 0143", "Tel:x"])
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_number_that_starts_like_a_tel_uri_reads_back_as_written(
+    number: str, version: str
+) -> None:
+    """The reader drops one ``tel:`` (a URI); a number starting so keeps its own."""
+    c = Contact(uid="a", formatted_name="A", phones=(Phone(number=number),))
+    back = list(vcard.loads(vcard.dumps(c, version=version)))
+    assert [p.number for p in back[0].phones] == [number]
+    assert back[0].extensions == ()

@@ -7,7 +7,9 @@ Run from the repository root::
     .venv/bin/python tools/fidelity.py --save-baseline tools/fidelity_before.json
 
 The "before" columns come from ``tools/fidelity_before.json`` (per-file figures measured on
-main before the issue-13 codec fixes) whenever it exists; ``--no-before`` leaves them out.
+main before the issue-13 codec fixes) whenever it exists, the "round 2 before" columns
+from ``tools/fidelity_before_round2.json`` (main at the start of the second round, this
+script); ``--no-before`` leaves both out.
 
 Every file under ``<corpus>/vcard`` and ``<corpus>/ical`` (parts 1 and 2 of the corpus,
 see ``SOURCES.md`` and ``SOURCES-2.md``) is measured in batches of worker subprocesses,
@@ -18,13 +20,17 @@ crashes or hangs is re-run one file per subprocess, so a hang costs one row, not
 ``tools/fidelity_exceptions.toml``):
 
 * **vCard text** (``.vcf``, in the file's own version 2.1, 3.0 or 4.0; 3.0 where none
-  is declared): every input property (group, name, parameters compared case-insensitively
-  as sets of name -> values with ``ENCODING``/``CHARSET`` left out, and the decoded value:
+  is declared; each card in its own where the cards of a file declare different ones):
+  every input property (group, name, parameters compared case-insensitively as sets of
+  name -> values with ``ENCODING``/``CHARSET`` left out, and the decoded value:
   quoted-printable and base64 undone, charset decoded, text unescaped, line breaks as LF,
-  dates in one form) must have an equal property in ``vcard.dumps(vcard.loads(file))``,
-  in the same card. Both sides are read by the independent reader below, never by
-  netcore's own parser.
-* **jCard** (``.json`` under ``vcard/``): the same, for ``jcard.dumps(jcard.loads(file))``.
+  dates in one form; EMAIL, TEL, URL, IMPP and UID values without line breaks at either
+  end, which no address, number or identifier holds; an empty parameter, as in
+  ``ADR;HOME;PREF;:``, names nothing) must have an equal property in
+  ``vcard.dumps(vcard.loads(file))``, in the same card. Both sides are read by the
+  independent reader below, never by netcore's own parser.
+* **jCard** (``.json`` under ``vcard/``): the same, for ``jcard.dumps(jcard.loads(file))``;
+  a value whose type is a date or time (``date-and-or-time``, ...) is compared in one form.
 * **iCalendar** (``.ics``): per VEVENT as icalendar reads it, the key fields UID,
   SUMMARY, DTSTART and DTEND as instants (DURATION turned into an end), ORGANIZER and
   each ATTENDEE address, STATUS must be the same in ``ical.dumps(ical.loads(file))`` as
@@ -68,6 +74,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_OUT = ROOT / "docs" / "fidelity.md"
 EXCEPTIONS = Path(__file__).resolve().with_name("fidelity_exceptions.toml")
 BASELINE = Path(__file__).resolve().with_name("fidelity_before.json")
+# main's codecs at the start of the second issue-13 round, measured by this script
+ROUND_BASELINE = Path(__file__).resolve().with_name("fidelity_before_round2.json")
 CALL_TIMEOUT = 10  # seconds per library call (signal alarm inside the worker)
 FILE_TIMEOUT = 120  # seconds per file (subprocess timeout, the backstop)
 BATCH = 40  # files per worker subprocess
@@ -347,6 +355,8 @@ def _head_end(line: bytes) -> int:
 
 
 _CARETS = {"^n": "\n", "^N": "\n", "^'": '"', "^^": "^"}
+_LABEL_ESCAPE = re.compile(r"\\[nN\\]")
+_LABEL_ESCAPES = {"n": "\n", "N": "\n", "\\": "\\"}
 
 
 def _param_values(text: str) -> list[str]:
@@ -377,6 +387,8 @@ def parse_head(head: str) -> _Head:
     for part in parts[1:]:
         pname, eq, pvalue = part.partition("=")
         pname = pname.strip().upper()
+        if not eq and not pname:
+            continue  # an empty parameter (ADR;HOME;PREF;:) names nothing
         if not eq:
             if pname in _ENCODINGS:
                 encoding = _ENCODINGS[pname]
@@ -386,6 +398,8 @@ def parse_head(head: str) -> _Head:
         values = _param_values(pvalue)
         if pname == "TYPE":  # TYPE="work,voice" (RFC 6350's own examples) is two types
             values = [t for v in values for t in v.split(",")]
+        if pname == "LABEL":  # RFC 6350 6.3.1 writes LABEL's line breaks as \n
+            values = [_LABEL_ESCAPE.sub(lambda m: _LABEL_ESCAPES[m[0][1]], v) for v in values]
         if pname == "ENCODING":
             for v in values:
                 encoding = _ENCODINGS.get(v.upper(), encoding)
@@ -521,7 +535,14 @@ def decode_value(raw: bytes, head: _Head, version: str) -> Any:
         return tuple(_unescape(part, version).strip() for part in _split_list(text))
     if head.name == "TEL" and text[:4].lower() == "tel:":
         text = text[4:]
+    if head.name in _SINGLE_LINE:
+        # An address, number or identifier is one line: a line break an exporter appends
+        # (an escaped \n after an address) is no part of it.
+        return _unescape(text, version).strip("\r\n")
     return _unescape(text, version)
+
+
+_SINGLE_LINE = frozenset({"EMAIL", "TEL", "URL", "IMPP", "UID"})
 
 
 def _split_list(text: str) -> list[str]:
@@ -624,12 +645,37 @@ def read_vcard_text(data: bytes) -> tuple[list[list[SemProp]], str]:
     return cards, version
 
 
+def card_versions(data: bytes) -> list[str]:
+    """The VERSION each top-level card declares, in order (``?`` for none)."""
+    versions: list[str] = []
+    depth = 0
+    for line in logical_lines(to_utf8(data)):
+        end = _head_end(line)
+        if end <= 0:
+            continue
+        head = parse_head(_text(line[:end]))
+        if head.group:
+            continue
+        if head.name == "BEGIN":
+            if depth == 0:
+                versions.append("?")
+            depth += 1
+        elif head.name == "END":
+            depth = max(depth - 1, 0)
+        elif head.name == "VERSION" and depth == 1 and versions:
+            versions[-1] = _text(line[end + 1 :]).strip()
+    return versions
+
+
 def _jvalue(v: Any) -> Any:
     if isinstance(v, list):
         return tuple(_jvalue(x) for x in v)
     if isinstance(v, bool):
         return "true" if v else "false"
     return str(v)
+
+
+_JCARD_DATE_TYPES = frozenset({"date", "time", "date-time", "date-and-or-time", "timestamp"})
 
 
 def read_jcard(data: bytes) -> tuple[list[list[SemProp]], str]:
@@ -663,8 +709,10 @@ def read_jcard(data: bytes) -> tuple[list[list[SemProp]], str]:
                 for k, v in params.items()
             ]
             frozen = significant_params(name, [*listed, ("VALUE", [str(prop[2])])], value)
-            if name in _DATES and isinstance(value, str):
-                value = _date_norm(value)
+            if (name in _DATES or str(prop[2]).lower() in _JCARD_DATE_TYPES) and isinstance(
+                value, str
+            ):
+                value = _date_norm(value)  # the type says it is a date: one form
             if isinstance(value, str):
                 value = value.replace("\r\n", "\n").replace("\r", "\n")
             if name == "VERSION":
@@ -914,7 +962,19 @@ def _semantic_vcard(data: bytes, name: str) -> dict[str, Any]:
         return {"error": f"reference reader: {err}"}
     cards, version = got
     target = version if version in VCARD_VERSIONS else "3.0"
-    text, err = _attempt(lambda: vcard.dumps(list(vcard.loads(data, source=name)), version=target))
+
+    def write() -> str:
+        contacts = list(vcard.loads(data, source=name))
+        versions = card_versions(data)
+        if len(set(versions)) > 1 and len(versions) == len(contacts):
+            # A file whose cards declare different versions: each card in its own.
+            return "".join(
+                vcard.dumps([c], version=v if v in VCARD_VERSIONS else target)
+                for c, v in zip(contacts, versions, strict=True)
+            )
+        return vcard.dumps(contacts, version=target)
+
+    text, err = _attempt(write)
     if err is not None:
         return {"version": version, "error": f"netcore: {err}"}
     got, err = _attempt(lambda: read_vcard_text(text.encode("utf-8")))
@@ -1121,9 +1181,11 @@ def render(
     before: list[dict[str, Any]] | None = None,
     *,
     levels: bool = True,
+    round_before: list[dict[str, Any]] | None = None,
 ) -> str:
     summary = summarise(rows, broken)
     prior = summarise(before, broken) if before else None
+    round_prior = summarise(round_before, broken) if round_before else None
     prior_rows = {r["file"]: r for r in before or []}
     lines = [
         "# Corpus fidelity",
@@ -1140,9 +1202,12 @@ def render(
         "  case-insensitively as sets, `ENCODING`/`CHARSET` left out, and the *decoded* value:",
         "  quoted-printable, base64, charset and backslash escapes undone) must come back equal",
         "  from `vcard.dumps(vcard.loads(file))` written in the file's own version, in the",
-        "  same card. Input and output are read by an independent reader in the script, not by",
-        "  netcore.",
-        "- **jCard**: the same for `jcard.dumps(jcard.loads(file))`.",
+        "  same card (each card in its own version in a file of several). EMAIL, TEL, URL,",
+        "  IMPP and UID values are compared without line breaks at either end, and an empty",
+        "  parameter (`ADR;HOME;PREF;:`) names nothing. Input and output are read by an",
+        "  independent reader in the script, not by netcore.",
+        "- **jCard**: the same for `jcard.dumps(jcard.loads(file))` (a value typed as a date",
+        "  or time compared in one form).",
         "- **iCalendar**: per VEVENT as icalendar reads it, UID, SUMMARY, DTSTART and DTEND",
         "  (as instants), ORGANIZER, each ATTENDEE address and STATUS must come back equal from",
         "  `ical.dumps(ical.loads(file))`, read by icalendar. A recurring series is read",
@@ -1158,8 +1223,12 @@ def render(
         "## Summary",
         "",
         "| format | files | measured | listed as broken | properties in | surviving | % "
-        "| files at 100 % |" + (" before: % | before: files at 100 % |" if prior else ""),
-        "|---|---|---|---|---|---|---|---|" + ("---|---|" if prior else ""),
+        "| files at 100 % |"
+        + (" round 2 before: % | round 2 before: files at 100 % |" if round_prior else "")
+        + (" before: % | before: files at 100 % |" if prior else ""),
+        "|---|---|---|---|---|---|---|---|"
+        + ("---|---|" if round_prior else "")
+        + ("---|---|" if prior else ""),
     ]
     for kind, title in [*_KINDS, ("all", "**all**")]:
         s = summary[kind]
@@ -1167,11 +1236,18 @@ def render(
             f"| {title} | {s['files']} | {s['measured']} | {s['broken']} | {s['total']} "
             f"| {s['kept']} | {_pct1(s['kept'], s['total'])} | {s['perfect']} of {s['good']} |"
         )
-        if prior:
-            p = prior[kind]
-            cells += f" {_pct1(p['kept'], p['total'])} | {p['perfect']} of {p['good']} |"
+        for earlier in (round_prior, prior):
+            if earlier:
+                p = earlier[kind]
+                cells += f" {_pct1(p['kept'], p['total'])} | {p['perfect']} of {p['good']} |"
         lines.append(cells)
     a = summary["all"]
+    if round_prior:
+        lines += [
+            "",
+            "*round 2 before*: the same script on main's codecs at the start of the second "
+            "issue-13 round (per-file figures in `tools/fidelity_before_round2.json`).",
+        ]
     if prior:
         lines += [
             "",
@@ -1362,11 +1438,16 @@ def main(argv: list[str] | None = None) -> int:
     print(file=sys.stderr)
     rows.sort(key=lambda r: r["file"])
     before = None if args.no_before or not args.before else load_baseline(args.before)
+    round_before = (
+        None if args.no_before or not ROUND_BASELINE.exists() else load_baseline(ROUND_BASELINE)
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf-8")
     if args.save_baseline:
         save_baseline(rows, args.save_baseline)
-    page = render(rows, time.perf_counter() - start, load_exceptions(), before)
+    page = render(
+        rows, time.perf_counter() - start, load_exceptions(), before, round_before=round_before
+    )
     if args.out == "-":
         sys.stdout.write(page)
     else:

@@ -22,13 +22,21 @@ so that a run reaches many of them. Input number ``i`` depends only on ``--seed`
 ``i``, so a run is repeatable whatever the order the workers finish in.
 
 ``--jobs`` worker processes (default: one per core) are reused across inputs. Each
-input is timed without tracing; inputs of at least ``--memory-min`` bytes (16 KiB) are
+input is cut at ``--max-bytes`` (64 KiB) and timed without tracing, in CPU seconds of its
+worker (wall time is reported too, but on a machine shared with other work it measures
+the load, not the parser); inputs of at least ``--memory-min`` bytes (16 KiB) are
 then run again under ``tracemalloc`` for their peak memory, and for their *working*
 memory: the peak less what the returned value still holds (a contact model is several
 times the size of its 40-byte CSV row; what parsing needed beyond it is the parser's
-cost). Inputs slower than ``--slow`` (1 s) or whose working memory is over
+cost). Inputs over ``--slow`` (1 s of CPU) or whose working memory is over
 ``--max-ratio`` (50) times their size are counted, and written to ``--keep-dir`` when
-given. Example: ``python -m tools.fuzz --inputs 100000 --keep-dir /tmp/fuzz-kept``.
+given. The watchdog (``--timeout``, 5 s) counts the worker's CPU seconds too (from
+``/proc``), with a wall-time backstop. ``--log FILE`` writes one tab-separated line per
+input (size, outcome, wall and CPU seconds, peak and working bytes); ``--from-log FILE``
+prints the figures of a run from its log; ``--replay DIR`` measures every input a run
+kept in ``--keep-dir`` again, with the code as it is now. Ctrl-C ends a run after the
+inputs under way, with its report. Example:
+``python -m tools.fuzz --inputs 100000 --keep-dir /tmp/kept``.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ import multiprocessing as mp
 import os
 import random
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -189,7 +198,7 @@ def _param_list(rng: random.Random, n: int) -> bytes:
 
 def _gen_vcard(rng: random.Random) -> bytes:
     n = _size(rng, (1, 10, 100, 1000, 5000))
-    shape = rng.randrange(6)
+    shape = rng.randrange(7)
     lines = [b"BEGIN:VCARD", rng.choice([b"VERSION:2.1", b"VERSION:3.0", b"VERSION:4.0"])]
     lines.append(b"FN:Fuzz")
     if shape == 0:  # one line, many parameters
@@ -207,8 +216,10 @@ def _gen_vcard(rng: random.Random) -> bytes:
     elif shape == 4:  # nested cards (AGENT)
         depth = min(n, 50)
         lines += [b"BEGIN:VCARD"] * depth + [b"FN:in"] + [b"END:VCARD"] * depth
-    else:  # long folded lines
+    elif shape == 5:  # long folded lines
         lines.append(b"NOTE:" + b"\r\n ".join([b"x" * 70] * n))
+    else:  # many minimal properties (extensions of one letter)
+        lines += [rng.choice([b"X:a", b"Y:", b"X-A;B:c"]) for _ in range(n)]
     lines.append(b"END:VCARD")
     return b"\r\n".join(lines) * rng.choice([1, 1, 3]) + b"\r\n"
 
@@ -237,8 +248,11 @@ def _gen_ical(rng: random.Random) -> bytes:
 
 def _gen_csv(rng: random.Random) -> bytes:
     n = _size(rng, (1, 10, 100, 1000, 10_000))
-    shape = rng.randrange(5)
+    shape = rng.randrange(6)
     header = b"First Name,Last Name,E-mail Address,Mobile Phone,Company,Notes"
+    if shape == 5:  # no header: rows of many one-letter cells, any separator
+        sep = rng.choice([b",", b";", b"\t"])
+        return b"\r\n".join(sep.join([rng.choice(b"ab@ ").to_bytes()] * n) for _ in range(3))
     if shape == 0:  # many rows
         rows = [b"A%d,B,a%d@x.org,+44 20 7946 0958,Co,n" % (i, i) for i in range(n)]
     elif shape == 1:  # wide rows
@@ -434,6 +448,9 @@ def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
     """Run inputs until told to stop: time untraced, then peak memory in a traced re-run."""
     if mem_limit:
         resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
+    # Ctrl-C stops the run in the parent, which lets the inputs under way finish: in a
+    # worker it would be a KeyboardInterrupt inside a parser, counted as a crash of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from netcore.errors import ParseError
 
     targets = _targets()
@@ -443,6 +460,7 @@ def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
             return
         name, data, measure = msg
         started = time.perf_counter()
+        cpu_started = time.process_time()
         try:
             targets[name](data)
             outcome, detail = "ok", ""
@@ -452,8 +470,9 @@ def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
             outcome = "exception"
             detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"[:4000]
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         peak = work = 0
-        if measure and outcome != "exception" and elapsed <= slow:
+        if measure and outcome != "exception" and cpu <= slow:
             # A separate run: tracing makes parsing several times slower, so the time above
             # is measured without it.
             tracemalloc.start()
@@ -464,13 +483,27 @@ def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
             del value
             tracemalloc.stop()
             work = max(0, peak - kept)  # peak less what the returned value still holds
-        conn.send((outcome, detail, elapsed, peak, work))
+        conn.send((outcome, detail, elapsed, cpu, peak, work))
 
 
-Result = tuple[str, str, float, int, int]
-"""outcome, detail, seconds, peak bytes, working bytes (peak less the value returned)."""
+Result = tuple[str, str, float, float, int, int]
+"""outcome, detail, wall seconds, CPU seconds, peak bytes, working bytes (the peak less
+the value returned)."""
 TRACED_SLOWDOWN = 8
 """How much longer the watchdog waits for an input whose memory is also measured."""
+WALL_SLACK = 20
+"""A worker that has not used its CPU budget is still a hang after this many times it in
+wall time (a machine shared with other work gives a niced worker a fraction of a core)."""
+
+
+def _cpu_of(pid: int) -> float | None:
+    """CPU seconds (user and system) that process ``pid`` has used; ``None`` without /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        fields = stat.rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Runner:
@@ -484,6 +517,7 @@ class Runner:
         self.job: tuple[int, str, bytes] | None = None
         self.measured = False
         self.sent = 0.0
+        self.cpu_sent: float | None = None
         self._start()
 
     def _start(self) -> None:
@@ -499,6 +533,7 @@ class Runner:
         self.job = job
         self.measured = measure
         self.sent = time.perf_counter()
+        self.cpu_sent = _cpu_of(self.proc.pid or 0)
         self.conn.send((job[1], job[2], measure))
 
     def collect(self) -> Result:
@@ -508,27 +543,39 @@ class Runner:
             return result
         except EOFError:
             self._restart()
-            return "crash", "worker died", time.perf_counter() - self.sent, 0, 0
+            wall = time.perf_counter() - self.sent
+            return "crash", "worker died", wall, 0.0, 0, 0
 
     def expire(self) -> Result | None:
-        """A hang when the input has run past the watchdog (the worker is replaced)."""
+        """A hang when the input has used more CPU than the watchdog allows (it is replaced).
+
+        The watchdog counts the worker's CPU seconds (from ``/proc``), so that a loaded
+        machine does not turn a slow share of a core into a hang; an input still running
+        after ``WALL_SLACK`` times the limit in wall time is a hang all the same (a worker
+        that sleeps or waits uses no CPU). Without ``/proc`` the limit is in wall time.
+        """
         # The traced re-run (only of inputs that took at most ``slow`` seconds) may take
         # several times longer than the untraced one.
         limit = self.timeout + (self.slow * TRACED_SLOWDOWN if self.measured else 0)
-        if time.perf_counter() - self.sent <= limit:
+        wall = time.perf_counter() - self.sent
+        if wall <= limit:
+            return None
+        now = _cpu_of(self.proc.pid or 0)
+        used = None if now is None or self.cpu_sent is None else now - self.cpu_sent
+        if used is not None and used <= limit and wall <= limit * WALL_SLACK:
             return None
         self._restart()
-        return "hang", f"no answer within {self.timeout} s", time.perf_counter() - self.sent, 0, 0
+        spent = "" if used is None else f" ({used:.1f} s of CPU)"
+        return "hang", f"no answer within {self.timeout} s{spent}", wall, used or 0.0, 0, 0
 
     def run(self, name: str, data: bytes, measure: bool = False) -> Result:
         """One input, waiting for its answer (the serial form used by the tests)."""
         self.submit((0, name, data), measure)
-        if self.conn.poll(self.timeout):
-            return self.collect()
-        self.sent -= self.timeout + self.slow * TRACED_SLOWDOWN  # past the watchdog
-        result = self.expire()
-        assert result is not None
-        return result
+        while not self.conn.poll(0.05):
+            result = self.expire()
+            if result is not None:
+                return result
+        return self.collect()
 
     def _restart(self) -> None:
         self.proc.kill()
@@ -558,18 +605,37 @@ def save_regression(
     return path
 
 
+MAX_BYTES = 64 * 1024
+"""Default cap on an input's size (``--max-bytes``): what keeps 100,000 inputs to about half
+an hour of one core (about 19 ms an input, two thirds of it the traced re-run that measures
+memory; 21 ms at 128 KiB, and the uncapped mix reaches 1.4 MB). Super-linear cost in the
+size itself is the complexity tests' job (x8 input, at most x12 time); the fuzzer looks
+for shapes that are slow or heavy at the sizes of a person's export."""
+
+
 def make_input(
-    seed: int, index: int, name: str, seeds: dict[str, list[bytes]], pool: list[bytes], share: float
+    seed: int,
+    index: int,
+    name: str,
+    seeds: dict[str, list[bytes]],
+    pool: list[bytes],
+    share: float,
+    max_bytes: int = MAX_BYTES,
 ) -> bytes:
-    """Input number ``index`` for ``name``: the same bytes for the same seed, in any order."""
+    """Input number ``index`` for ``name``: the same bytes for the same seed, in any order.
+
+    An input longer than ``max_bytes`` is cut there (0: no cap); a cut input is hostile
+    too (a component never ended, a line broken mid-way).
+    """
     rng = random.Random(f"{seed}:{index}")
     kind = SEED_KIND[name]
     if rng.random() < share and kind in GENERATORS:
         data = GENERATORS[kind](rng)
         if rng.random() < 0.3:
             data = mutate(rng, data, pool)
-        return data
-    return mutate(rng, rng.choice(seeds.get(kind) or pool), pool)
+    else:
+        data = mutate(rng, rng.choice(seeds.get(kind) or pool), pool)
+    return data[:max_bytes] if max_bytes > 0 else data
 
 
 class Tally:
@@ -579,7 +645,8 @@ class Tally:
         self.args = args
         self.counts: dict[str, int] = {}
         self.failures: list[tuple[str, str, Path | None]] = []
-        self.slowest = (0.0, "", 0)
+        self.slowest = (0.0, "", 0)  # CPU seconds, target, size
+        self.slowest_wall = (0.0, "", 0)
         # ratio, target, size, bytes: of the peak, and of the working memory (the peak less
         # what the returned value still holds, i.e. what parsing needed beyond its result)
         self.worst_peak = (0.0, "", 0, 0)
@@ -587,18 +654,22 @@ class Tally:
         self.slow_inputs = 0
         self.heavy_inputs = 0
         self.measured = 0
-        self.per_target: dict[str, list[float]] = {}  # name -> [inputs, seconds]
+        self.per_target: dict[str, list[float]] = {}  # name -> [inputs, CPU seconds]
+        self.largest = 0
 
     def add(self, name: str, data: bytes, result: Result) -> None:
         """Count one answer; keep the input when it failed, was slow or heavy."""
-        outcome, detail, elapsed, peak, work = result
+        outcome, detail, elapsed, cpu, peak, work = result
         args = self.args
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
         spent = self.per_target.setdefault(name, [0, 0.0])
         spent[0] += 1
-        spent[1] += elapsed
-        if elapsed > self.slowest[0]:
-            self.slowest = (elapsed, name, len(data))
+        spent[1] += cpu
+        self.largest = max(self.largest, len(data))
+        if cpu > self.slowest[0]:
+            self.slowest = (cpu, name, len(data))
+        if elapsed > self.slowest_wall[0]:
+            self.slowest_wall = (elapsed, name, len(data))
         size = max(1, len(data))
         if peak:
             self.measured += 1
@@ -606,37 +677,54 @@ class Tally:
                 self.worst_peak = (peak / size, name, len(data), peak)
             if work / size > self.worst_work[0]:
                 self.worst_work = (work / size, name, len(data), work)
-        slow = elapsed > args.slow
+        slow = cpu > args.slow
         heavy = peak > 0 and work / size > args.max_ratio
         self.slow_inputs += slow
         self.heavy_inputs += heavy
         if (slow or heavy) and args.keep_dir is not None:
-            what = f"{elapsed:.3f} s, peak {peak} bytes, working {work} bytes, size {len(data)}"
+            what = (
+                f"{cpu:.3f} s of CPU ({elapsed:.3f} s wall), peak {peak} bytes, working {work} "
+                f"bytes, size {len(data)}"
+            )
             save_regression(name, data, "slow" if slow else "heavy", what, args.keep_dir)
         if outcome in {"exception", "hang", "crash"}:
             path = None
             if not args.no_save:
                 path = save_regression(name, data, outcome, detail, args.save_dir)
-            self.failures.append((name, f"{outcome}: {detail.splitlines()[0]}", path))
+            first = (detail.splitlines() or [""])[0]
+            self.failures.append((name, f"{outcome}: {first}", path))
 
     def report(self, targets: list[str], seeds: int, n: int, seconds: float) -> None:
         """Print the figures of the run."""
         args = self.args
         counts = self.counts
         print(f"targets: {', '.join(targets)}")
-        print(f"seeds: {seeds}; inputs run: {n} in {seconds:.0f} s with {args.jobs} workers")
+        took = (
+            f" in {seconds:.0f} s with {args.jobs} workers ({n / seconds:.1f} inputs/s)"
+            if seconds > 0
+            else ""
+        )
+        print(
+            (f"seeds: {seeds}; " if seeds >= 0 else "")
+            + f"inputs run: {n}{took}; largest input {self.largest} bytes "
+            f"(--max-bytes {args.max_bytes})"
+        )
         print("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         print(
             f"untyped exceptions: {counts.get('exception', 0)}; hangs: {counts.get('hang', 0)}; "
             f"crashes: {counts.get('crash', 0)}"
         )
+        cpu_total = sum(v[1] for v in self.per_target.values())
         print(
-            "seconds per target: "
+            f"CPU seconds in parsers: {cpu_total:.0f} ({1000 * cpu_total / max(n, 1):.1f} ms an "
+            "input); per target: "
             + ", ".join(f"{k} {v[1]:.0f} s/{v[0]:.0f}" for k, v in sorted(self.per_target.items()))
         )
-        elapsed, name, size = self.slowest
-        print(f"slowest input: {elapsed:.3f} s ({name}, {size} bytes)")
-        print(f"inputs over {args.slow:g} s: {self.slow_inputs}")
+        cpu, name, size = self.slowest
+        print(f"slowest input: {cpu:.3f} s of CPU ({name}, {size} bytes)")
+        wall, name, size = self.slowest_wall
+        print(f"slowest input in wall time: {wall:.3f} s ({name}, {size} bytes)")
+        print(f"inputs over {args.slow:g} s of CPU: {self.slow_inputs}")
         if args.memory_min >= 0:
             print(f"memory measured on {self.measured} inputs of >= {args.memory_min} bytes")
             for label, (ratio, target, size, used) in (
@@ -656,7 +744,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="stop after this long")
     parser.add_argument("--inputs", type=int, default=0, help="stop after this many inputs")
     parser.add_argument("--seed", type=int, default=1, help="random seed (runs are repeatable)")
-    parser.add_argument("--timeout", type=float, default=5.0, help="per-input watchdog, seconds")
+    parser.add_argument(
+        "--timeout", type=float, default=5.0, help="per-input watchdog, CPU seconds"
+    )
     parser.add_argument("--mem-mib", type=int, default=1024, help="worker memory cap (RLIMIT_AS)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--targets", default="", help="comma-separated subset of parsers")
@@ -683,13 +773,84 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="report inputs whose peak memory is over this multiple of their size",
     )
     parser.add_argument(
-        "--slow", type=float, default=1.0, help="report inputs slower than this, seconds"
+        "--slow", type=float, default=1.0, help="report inputs slower than this, CPU seconds"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        help="cut every input at this many bytes (0: no cap)",
+    )
+    parser.add_argument(
+        "--log", type=Path, default=None, help="write one tab-separated line per input here"
+    )
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        default=None,
+        help="run nothing new: measure again every input kept in this --keep-dir",
+    )
+    parser.add_argument(
+        "--from-log",
+        type=Path,
+        default=None,
+        help="run nothing: print the figures of the run whose --log this is",
     )
     return parser.parse_args(argv)
 
 
+def report_log(args: argparse.Namespace) -> int:
+    """Print the figures of a run from its ``--log`` (a run stopped by a kill, say)."""
+    args.no_save, args.keep_dir = True, None
+    tally = Tally(args)
+    targets: set[str] = set()
+    n = 0
+    with args.from_log.open(encoding="utf-8") as log:
+        next(log)  # the header
+        for line in log:
+            _, name, size, outcome, wall, cpu, peak, work = line.rstrip("\n").split("\t")
+            result = (outcome, "", float(wall), float(cpu), int(peak), int(work))
+            tally.add(name, bytes(int(size)), result)
+            targets.add(name)
+            n += 1
+    tally.report(sorted(targets), -1, n, 0.0)
+    return 1 if tally.failures else 0
+
+
+def replay(args: argparse.Namespace) -> int:
+    """Measure again, with the code as it is now, every input a run kept (``--keep-dir``).
+
+    One line an input: its target, size, CPU seconds and working-memory ratio, and
+    whether it is still slow or heavy. Exit status 1 when one still is (or now fails).
+    """
+    runner = Runner(args.timeout, args.mem_mib * 1024 * 1024, args.slow)
+    still = 0
+    try:
+        for path in sorted(args.replay.glob("*/*.bin")):
+            data = path.read_bytes()
+            outcome, detail, _, cpu, _, work = runner.run(path.parent.name, data, measure=True)
+            ratio = work / max(1, len(data))
+            bad = outcome in {"exception", "hang", "crash"}
+            bad = bad or cpu > args.slow or ratio > args.max_ratio
+            still += bad
+            what = "STILL" if bad else "fine"
+            note = f" ({detail.splitlines()[0]})" if detail else ""
+            print(
+                f"{what} {path.parent.name}/{path.name}: {len(data)} bytes, {outcome}{note}, "
+                f"{cpu:.3f} s of CPU, working memory {ratio:.1f}x its size"
+            )
+    finally:
+        runner.close()
+    print(f"{still} input(s) still slow, heavy or failing")
+    return 1 if still else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    if args.from_log is not None:
+        return report_log(args)
+    if args.replay is not None:
+        return replay(args)
     targets = sorted(_targets())
     if args.targets:
         targets = [t for t in targets if t in set(args.targets.split(","))]
@@ -703,11 +864,27 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(max(1, args.jobs))
     ]
     tally = Tally(args)
+    log = None
+    if args.log is not None:
+        log = args.log.open("w", encoding="utf-8")
+        log.write("index\ttarget\tbytes\toutcome\twall_s\tcpu_s\tpeak_bytes\twork_bytes\n")
     started = time.monotonic()
     deadline = started + args.seconds
     n = done = 0
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # The first Ctrl-C (or SIGTERM) ends the run after the inputs under way, with
+        # the report of what was run; a second Ctrl-C quits at once.
+        stopped.append(signum)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    old_int = signal.signal(signal.SIGINT, stop)
+    old_term = signal.signal(signal.SIGTERM, stop)
 
     def more() -> bool:
+        if stopped:
+            return False
         if args.inputs:
             return n < args.inputs
         return time.monotonic() < deadline
@@ -717,7 +894,9 @@ def main(argv: list[str] | None = None) -> int:
             for runner in runners:
                 if runner.job is None and more():
                     name = targets[n % len(targets)]
-                    data = make_input(args.seed, n, name, seeds, pool, args.structured)
+                    data = make_input(
+                        args.seed, n, name, seeds, pool, args.structured, args.max_bytes
+                    )
                     measure = 0 <= args.memory_min <= len(data)
                     runner.submit((n, name, data), measure)
                     n += 1
@@ -730,15 +909,32 @@ def main(argv: list[str] | None = None) -> int:
                 if result is None:
                     continue
                 assert runner.job is not None
-                _, name, data = runner.job
+                index, name, data = runner.job
                 runner.job = None
                 tally.add(name, data, result)
+                if log is not None:
+                    outcome, _, wall, cpu, peak, work = result
+                    log.write(
+                        f"{index}\t{name}\t{len(data)}\t{outcome}\t{wall:.4f}\t{cpu:.4f}\t"
+                        f"{peak}\t{work}\n"
+                    )
                 done += 1
                 if done % 10_000 == 0:
-                    print(f"{done} inputs, {len(tally.failures)} failures", flush=True)
+                    print(
+                        f"{done} inputs in {time.monotonic() - started:.0f} s, "
+                        f"{len(tally.failures)} failures, {tally.slow_inputs} slow, "
+                        f"{tally.heavy_inputs} heavy",
+                        flush=True,
+                    )
     finally:
+        signal.signal(signal.SIGINT, old_int)
+        signal.signal(signal.SIGTERM, old_term)
         for runner in runners:
             runner.close()
+        if log is not None:
+            log.close()
+    if stopped:
+        print(f"stopped by signal {stopped[0]} after {done} inputs", flush=True)
     tally.report(targets, sum(len(v) for v in seeds.values()), done, time.monotonic() - started)
     return 1 if tally.failures else 0
 

@@ -43,6 +43,7 @@ class P:
     cadence: int | None = None
     bday: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    related: tuple[tuple[str, str], ...] = ()  # (name of another person, how related)
 
     @property
     def name(self) -> str:
@@ -74,6 +75,7 @@ PEOPLE: list[P] = [
         count=30,
         cadence=14,
         bday="--04-12",
+        related=(("Ana Ribeiro", "friend"),),
     ),
     P(
         "Tomás",
@@ -115,6 +117,7 @@ PEOPLE: list[P] = [
         count=18,
         cadence=30,
         bday="--11-02",
+        related=(("Chen Wei", "friend"),),
     ),
     P(
         "Hannah",
@@ -189,6 +192,7 @@ PEOPLE: list[P] = [
         last=15,
         every=28,
         count=10,
+        related=(("Lars Eriksen", "friend"),),
     ),
     # drifting: used to be close, quiet for a while
     P(
@@ -358,7 +362,7 @@ PEOPLE: list[P] = [
         every=10,
         count=1,
     ),
-    P("Lars", "Eriksen", "Northwind Traders", "CTO", "example.com", "3.0", "conf"),
+    P("Lars", "Eriksen", "Acme Corp", "CTO", "example.com", "3.0", "conf"),
     P("Noor", "Hassan", "Bellows College", "PhD Student", "example.org", "4.0", "conf"),
     P("Diego", "Torres", "Tailwind Traders", "Developer", "example.com", "2.1", "conf"),
     P("Zoe", "Papadopoulos", "Munson's Pickles", "Data Lead", "example.com", "3.0", "conf"),
@@ -434,11 +438,11 @@ PEOPLE: list[P] = [
     P("Nadia", "Petrova", "Graphic Design Institute", "Professor", "example.org", "3.0", "dormant"),
     P("Ben", "Carter", "Margie's Travel", "Travel Agent", "example.com", "2.1", "dormant"),
     P("Rosa", "Jiménez", "Coho Winery", "Sommelier", "example.com", "4.0", "dormant"),
-    P("Ethan", "Walsh", "VanArsdel", "Sales Director", "example.com", "3.0", "dormant"),
-    P("Chen", "Wei", "Relecloud", "Cloud Architect", "example.com", "4.0", "dormant"),
+    P("Ethan", "Walsh", "Acme Corp", "Sales Director", "example.com", "3.0", "dormant"),
+    P("Chen", "Wei", "Acme Corp", "Cloud Architect", "example.com", "4.0", "dormant"),
     P("Maya", "Levi", "Bellows College", "Postdoc", "example.org", "3.0", "dormant"),
     P("Arjun", "Mehta", "City Power & Light", "Grid Analyst", "example.org", "2.1", "dormant"),
-    P("Sven", "Olsen", "Northwind Traders", "Logistics Lead", "example.com", "4.0", "dormant"),
+    P("Sven", "Olsen", "Acme Corp", "Platform Engineer", "example.com", "4.0", "dormant"),
     P("Lina", "Haddad", "Contoso", "HR Partner", "example.com", "3.0", "dormant"),
 ]
 
@@ -506,6 +510,8 @@ def vcard40(p: P, i: int) -> list[str]:
         lines.append(f"X-NETCORE-CADENCE-DAYS:{p.cadence}")
     if p.group in {"inner", "team"}:
         lines.append("CATEGORIES:work,python")
+    for name, how in p.related:  # RFC 6350 RELATED, by uid
+        lines.append(f"RELATED;TYPE={how}:urn:uuid:{uuid.uuid5(NS, name)}")
     if i % 4 == 0:
         lines.append(f"URL;TYPE=work:https://{p.domain}/people/{p.email.split('@')[0]}")
     if i % 5 == 0:
@@ -544,6 +550,8 @@ def vcard30(p: P, i: int, photo: bool) -> list[str]:
         ]
     if p.cadence:
         lines.append(f"X-NETCORE-CADENCE-DAYS:{p.cadence}")
+    for n, (name, how) in enumerate(p.related, start=5):  # Apple's related names
+        lines += [f"item{n}.X-ABRELATEDNAMES:{name}", f"item{n}.X-ABLabel:_$!<{how.title()}>!$_"]
     if i % 5 == 2:
         lines.append(
             f"NOTE:Introduced by a friend at {p.org}. Interested in data contracts\\, "
@@ -765,6 +773,20 @@ def write_calendar(rng: random.Random) -> int:
         [(p.name, p.email, "ACCEPTED") for p in [*team, by["Tomás"], by["Inês"]]],
         "Social",
         "Cervejaria Ramiro",
+    )
+    count += 1
+    # a small roundtable at Acme Corp (who knows whom: met at a small event)
+    table = [by[g] for g in ("Oliver", "Tomás")] + [
+        p for p in PEOPLE if p.given in ("Sven", "Lars")
+    ]
+    lines += vevent(
+        "k8s-roundtable-2026@example.org",
+        "Kubernetes operators roundtable at Acme Corp",
+        datetime(2026, 10, 6, 16),
+        90,
+        [(p.name, p.email, "ACCEPTED") for p in table],
+        "Meetup",
+        "Acme Corp, Porto office",
     )
     count += 1
     # a few more one-off meetings in the autumn

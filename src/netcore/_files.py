@@ -30,14 +30,17 @@ __all__ = [
     "CHUNK_SIZE",
     "LIMIT_VARIABLE",
     "MAX_INPUT_BYTES",
+    "LimitedReader",
     "PathOrFile",
     "atomic_write_bytes",
     "check_input",
     "iter_chunks",
     "max_input_bytes",
+    "observe_progress",
     "observe_reads",
     "read_bytes",
     "read_head",
+    "report_progress",
     "scrub_surrogates",
     "source_name",
     "write_bytes",
@@ -57,6 +60,13 @@ ReadObserver: TypeAlias = Callable[[str | None, int, int | None], None]
 
 _OBSERVER: contextvars.ContextVar[ReadObserver | None] = contextvars.ContextVar(
     "netcore_read_observer", default=None
+)
+
+ProgressObserver: TypeAlias = Callable[[str | None, int, int, str], None]
+"""Called by a reader that parses what it read whole: the source, done, total and the unit."""
+
+_PROGRESS: contextvars.ContextVar[ProgressObserver | None] = contextvars.ContextVar(
+    "netcore_progress_observer", default=None
 )
 
 PathOrFile: TypeAlias = str | os.PathLike[str] | BinaryIO | IO[bytes]
@@ -130,6 +140,37 @@ def observe_reads(observer: ReadObserver) -> Iterator[None]:
         _OBSERVER.reset(token)
 
 
+@contextlib.contextmanager
+def observe_progress(observer: ProgressObserver) -> Iterator[None]:
+    """Call ``observer(source, done, total, unit)`` as readers report work inside the block.
+
+    For the readers that read a file whole in a blink and then parse it for long (the
+    contacts CSV reports its lines): the bytes bar of :func:`observe_reads` would sit at
+    100 % while they work. The CLI shows a bar for it.
+    """
+    token = _PROGRESS.set(observer)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def report_progress(source: str | None, done: int, total: int, unit: str) -> None:
+    """Tell the observer of :func:`observe_progress`, if any, that ``done`` of ``total`` are done.
+
+    Examples:
+        >>> seen = []
+        >>> with observe_progress(lambda *a: seen.append(a)):
+        ...     report_progress("a.csv", 500, 2000, "lines")
+        >>> report_progress("a.csv", 2000, 2000, "lines")  # nobody listens: nothing happens
+        >>> seen
+        [('a.csv', 500, 2000, 'lines')]
+    """
+    observer = _PROGRESS.get()
+    if observer is not None:
+        observer(source, done, total, unit)
+
+
 def check_input(path: str | os.PathLike[str]) -> int | None:
     """Refuse ``path`` before opening it when reading it could not end well.
 
@@ -200,6 +241,91 @@ def _iter_file(
         if observer is not None:
             observer(source, total, size)
         yield bytes(chunk)
+
+
+class LimitedReader:
+    r"""A binary file read line by line or in pieces, abandoned once past the input limit.
+
+    For readers that cannot go through :func:`iter_chunks` (the mail reader reads lines
+    and seeks over bodies): every ``read`` and ``readline`` moves a position kept here,
+    and going past ``limit`` bytes raises at once. The position is counted here, not asked
+    of the file, since a device such as ``/dev/zero`` says it is always at 0; seeking back
+    and reading again does not count twice.
+
+    Args:
+        fh: The binary file object; closed by :meth:`close` (and by ``with``).
+        source: The name put into the error.
+        limit: The most bytes read; :func:`max_input_bytes` if ``None``.
+
+    Raises:
+        LimitExceededError: From a read that goes past ``limit``.
+
+    Examples:
+        >>> import io
+        >>> r = LimitedReader(io.BytesIO(b"ab\ncd\n" * 4), "x", limit=8)
+        >>> r.readline(), r.read(4)
+        (b'ab\n', b'cd\na')
+        >>> r.read()  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        netcore.errors.LimitExceededError: x: input is larger than the limit of 8 bytes ...
+    """
+
+    __slots__ = ("_fh", "_high", "_limit", "_pos", "source")
+
+    def __init__(self, fh: IO[bytes], source: str | None, limit: int | None = None) -> None:
+        self._fh = fh
+        self.source = source
+        self._limit = max_input_bytes() if limit is None else limit
+        self._pos = 0
+        self._high = 0
+
+    def _moved(self, data: bytes) -> bytes:
+        self._pos += len(data)
+        if self._pos > self._high:
+            self._high = self._pos
+            if self._high > self._limit:
+                raise _too_large(self.source, self._limit, self._limit)
+        return data
+
+    def _room(self, size: int) -> int:
+        """At most one byte past the limit is asked for: enough to know it was passed."""
+        room = max(1, self._limit + 1 - self._pos)
+        return room if size < 0 else min(size, room)
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (all that is left if negative), within the limit."""
+        return self._moved(self._fh.read(self._room(size)))
+
+    def readline(self, size: int = -1) -> bytes:
+        """One line (or its first ``size`` bytes), within the limit."""
+        return self._moved(self._fh.readline(self._room(size)))
+
+    def seekable(self) -> bool:
+        """Whether the underlying file can seek."""
+        return self._fh.seekable()
+
+    def tell(self) -> int:
+        """The position, as counted here."""
+        return self._pos
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        """Move like :meth:`io.IOBase.seek`; the position counted here follows."""
+        if whence == os.SEEK_CUR:
+            offset, whence = self._pos + offset, os.SEEK_SET
+        moved = self._fh.seek(offset, whence)
+        self._pos = offset if whence == os.SEEK_SET else moved
+        return self._pos
+
+    def close(self) -> None:
+        """Close the underlying file."""
+        self._fh.close()
+
+    def __enter__(self) -> LimitedReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def read_bytes(path_or_file: PathOrFile) -> bytes:

@@ -44,6 +44,7 @@ from netcore.model import (
     Phone,
     Photo,
     Related,
+    RelationKind,
     Url,
 )
 
@@ -381,7 +382,7 @@ def ledger_entries(
 
 @st.composite
 def networks(draw: st.DrawFn, *, max_contacts: int = 6) -> Network:
-    """Whole networks: contacts, interactions between them, events, ledger entries and reversals.
+    """Whole networks: contacts, interactions, events, ledger entries, reversals, relations.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -406,5 +407,11 @@ def networks(draw: st.DrawFn, *, max_contacts: int = 6) -> Network:
         for entry in entries:
             if draw(st.booleans()):
                 net.ledger.reverse(entry.id, on=entry.on + timedelta(days=1), note="correction")
+        if len(people) > 1:
+            for a, b, kind in draw(
+                st.lists(st.tuples(uids, uids, st.sampled_from(RelationKind)), max_size=3)
+            ):
+                if a != b:
+                    net.relate(a, b, kind, context=draw(st.none() | st.sampled_from(["Acme"])))
     net.add_events(draw(st.lists(events(), max_size=3, unique_by=lambda e: e.uid)))
     return net

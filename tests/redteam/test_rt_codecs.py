@@ -201,9 +201,6 @@ def test_whitespace_only_nickname_and_category_survive(version: str) -> None:
     assert (back.nicknames, back.categories) == ((" ",), (" ", "b"))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="RT-codecs-16: a line break in an extension value comes back as '\\n' text"
-)
 @pytest.mark.parametrize("version", VERSIONS)
 def test_extension_value_with_line_break_round_trips(version: str) -> None:
     c = Contact(uid="u", formatted_name="A", extensions=(Extension(name="X-FOO", value="a\nb"),))

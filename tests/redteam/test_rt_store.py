@@ -158,7 +158,7 @@ def test_import_fifo_does_not_hang(tmp_path: Path) -> None:
             [sys.executable, "-m", "netcore", "import", str(fifo), "--db", str(tmp_path / "n.db")],
             capture_output=True,
             text=True,
-            timeout=1.8,
+            timeout=60,  # a hang blocks forever; a generous limit only stops it
         )
     except subprocess.TimeoutExpired:
         pytest.fail("netcore import of a FIFO with no writer hangs")

@@ -1,4 +1,4 @@
-"""The store as an address book: ``show``, ``search``, ``log``, ``set``, ``export``, ``forget``.
+"""The store as an address book: ``show``, ``log``, ``set``, ``export``, ``forget``.
 
 Each command names a person by uid, email, phone or exact name (a stored alias works
 too); an ambiguous name lists the candidates and exits with code 2.
@@ -26,6 +26,7 @@ from netcore.cli._common import (
 from netcore.cli._import import db_path, refuse_store_output
 from netcore.cli._load import Db
 from netcore.cli._people import resolve_person
+from netcore.cli._store import TableFormat, export_parquet
 from netcore.io import OutputFormat
 from netcore.model import Contact, Direction, Interaction, InteractionKind, Network
 
@@ -99,45 +100,6 @@ def show(person: Person, db: Db = None, quiet: Quiet = False) -> None:
         )
     else:
         info("no interaction logged yet")
-
-
-def _haystack(c: Contact) -> str:
-    from netcore.dedupe import merged_values
-
-    parts = [c.uid, c.display_name, c.formatted_name, c.note or ""]
-    parts += [v for values in merged_values(c).values() for v in values]  # alternates
-    parts += [e.address for e in c.emails] + [p.number for p in c.phones]
-    parts += [f"{o.name or ''} {o.title or ''}" for o in c.organizations]
-    return " ".join(parts).casefold()
-
-
-@handle_errors
-def search(
-    text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
-    db: Db = None,
-    quiet: Quiet = False,
-) -> None:
-    """Find stored people whose name, email, phone, organization or note holds every word.
-
-    Example: netcore search fabrikam --db netcore.db
-    """
-    set_quiet(quiet)
-    net, _ = _load(_existing(db))
-    words = text.casefold().split()
-    found = [c for c in net.contacts.values() if all(w in _haystack(c) for w in words)]
-    table(
-        f"{len(found)} match(es) for {text!r}",
-        ["uid", "name", "email", "phone"],
-        [
-            [
-                c.uid,
-                c.display_name,
-                c.emails[0].address if c.emails else "",
-                c.phones[0].number if c.phones else "",
-            ]
-            for c in found
-        ],
-    )
 
 
 def _when(value: str | None) -> datetime:
@@ -255,8 +217,19 @@ def export(
     ] = None,
     db: Db = None,
     quiet: Quiet = False,
+    table_format: Annotated[
+        TableFormat | None,
+        typer.Option(
+            "--format",
+            help="parquet: write contacts.parquet, interactions.parquet and ledger.parquet "
+            "into the folder OUT, straight from the store's columns.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write every stored contact in any format the converter writes (JSON: the whole network).
+
+    With --format parquet, the contacts, interactions and ledger as three Parquet files.
 
     Example: netcore export --db netcore.db -o contacts.vcf
     """
@@ -264,6 +237,11 @@ def export(
     from netcore.io import OUTPUT_FORMATS, dumps, output_format_for
 
     refuse_store_output(output, db)
+    if table_format is not None:
+        if to is not None:
+            raise fail("give --to or --format, not both")
+        export_parquet(_existing(db), output)
+        return
     net, _ = _load(_existing(db))
     if to is None and output == "-":
         raise fail(f"writing to standard output needs --to {'|'.join(OUTPUT_FORMATS)}")

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from netcore._files import observe_reads
+from netcore._files import observe_progress, observe_reads
 from netcore._text import visible
 from netcore.errors import NetcoreError, ParseError
 from netcore.formats.issues import Issue, Severity
@@ -117,6 +117,8 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"{exc}{hint}", EXIT_PROBLEMS) from None
         except NetcoreError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+        except BrokenPipeError:
+            raise  # the reader of our output went away: not an error (see cli.main)
         except FileNotFoundError as exc:
             raise fail(f"{exc.filename}: no such file", EXIT_USAGE) from None
         except IsADirectoryError as exc:
@@ -326,7 +328,7 @@ def progress(total: int, label: str) -> Iterator[Callable[[Path], None]]:
     bar: Progress | None = None
     task: Any = None
     bytes_task: Any = None
-    current: str | None = None
+    current: tuple[str | None, str] | None = None
     show = not STATE.quiet and sys.stderr.isatty()
 
     def start() -> Progress | None:
@@ -353,24 +355,39 @@ def progress(total: int, label: str) -> Iterator[Callable[[Path], None]]:
 
     def read(source: str | None, done: int, size: int | None) -> None:
         # One large file: its bytes (the vCard reader parses as it reads).
+        if size is not None:
+            work(source, done, size, "bytes")
+
+    def work(source: str | None, done: int, total: int, unit: str) -> None:
+        # Bytes as they are read, or the lines of a CSV read whole and parsed after.
         nonlocal bytes_task, current
-        if size is None or start() is None:
+        if start() is None:
             return
         assert bar is not None
-        name = Path(source).name if source else "input"
-        if bytes_task is None or current != source:
+        if bytes_task is None or current != (source, unit):
             if bytes_task is not None:
                 bar.remove_task(bytes_task)
-            bytes_task = bar.add_task(f"reading {name}", total=size, count="")
-            current = source
-        bar.update(bytes_task, completed=done, count=f"{_size(done)} of {_size(size)}")
+            bytes_task = bar.add_task(_doing(source, unit), total=total, count="")
+            current = (source, unit)
+        shown = (
+            f"{_size(done)} of {_size(total)}" if unit == "bytes" else f"{done:,}/{total:,} {unit}"
+        )
+        bar.update(bytes_task, completed=done, count=shown)
 
     try:
-        with observe_reads(read):
+        with observe_reads(read), observe_progress(work):
             yield step
     finally:
         if bar is not None:
             bar.stop()
+
+
+def _doing(source: str | None, unit: str) -> str:
+    """What a bar shows: bytes being read, the lines of a CSV parsed, contacts written."""
+    name = Path(source).name if source else "input"
+    if unit == "bytes":
+        return f"reading {name}"
+    return f"parsing {name}" if source else f"writing {unit}"
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as _json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -129,7 +130,9 @@ def convert(
         contacts = _deduplicated(contacts)
     from netcore.io import dumps
 
-    write_text(output, dumps(contacts, fmt))
+    with progress(1, "writing"):  # a bar over the contacts written, past a second
+        written = dumps(contacts, fmt)
+    write_text(output, written)
     if output != "-":
         info(f"wrote {len(contacts)} contact(s) to {output} ({fmt})")
 
@@ -267,18 +270,48 @@ def inspect(
             f"(netcore health CONTACTS... --{option} {source})"
         )
         return
+    if kind is FileKind.MAIL:
+        _inspect_mail(source, data, strict)
+        return
     loaded = loads(data, source=source, kind=kind, strict=strict)
     _summary(loaded)
-    if loaded.issues:
+    _issues(loaded.issues, strict)
+
+
+def _issues(issues: Sequence[Issue], strict: bool) -> None:
+    """The issues of ``inspect`` as a table (or "no issues"); exit 1 on an error if strict."""
+    if issues:
         table(
-            f"{len(loaded.issues)} issue(s)",
+            f"{len(issues)} issue(s)",
             ["line", "severity", "property", "message"],
-            [[i.line, i.severity.value, i.property, i.message] for i in loaded.issues],
+            [[i.line, i.severity.value, i.property, i.message] for i in issues],
             right=("line",),
         )
     else:
         say("no issues")
-    check_strict(loaded.issues, strict)
+    check_strict(issues, strict)
+
+
+def _inspect_mail(source: str, data: bytes, strict: bool) -> None:
+    """``inspect`` of an mbox or a message: its messages, senders and dates (headers only)."""
+    import io as _io
+
+    from netcore.formats import mail
+
+    buffer = _io.BytesIO(data)
+    buffer.name = source  # named in the issues
+    read = mail.read_headers(buffer, strict=strict)
+    dated = sorted(h.date for h in read if h.date is not None)
+    senders = {h.sender[1].lower() for h in read if h.sender is not None}
+    say(f"{source}: mail")
+    say(
+        f"messages: {len(read)} ({len(dated)} with a date, {len(senders)} sender address(es), "
+        f"{sum(1 for h in read if h.message_id)} with a Message-ID)"
+    )
+    if dated:
+        say(f"dates: {text(dated[0])} to {text(dated[-1])}")
+    say(f"read it against contacts: netcore mail {source} --me ADDRESS -c CONTACTS")
+    _issues(read.issues, strict)
 
 
 def _summary(loaded: LoadedFile) -> None:

@@ -24,10 +24,11 @@ from netcore.cli._common import (
     today,
 )
 from netcore.cli._load import Db, MeOpt, Strict, resolve_me
+from netcore.cli._store import import_parquet, split_parquet
 from netcore.formats.issues import Issue
 
 if TYPE_CHECKING:
-    from netcore.io import NetworkLoad
+    from netcore.io import NetworkLoad, PlannedFile
     from netcore.model import Event
 
 
@@ -99,19 +100,22 @@ def import_(
     updated and keeps every value it had. Calendars, interactions and ledger CSVs are then
     read against every stored contact; what matched nobody is listed per file.
 
+    Parquet files (``*.parquet``, as `netcore export --format parquet` writes them) are
+    recognised by their columns: contacts, interactions or ledger entries, imported after
+    the contact files; a row naming no stored contact is listed, never dropped silently.
+
     Example: netcore import examples/data --db netcore.db
     """
     set_quiet(quiet)
     set_verbose(verbose)
-    from netcore.io import Role, build_network, plan
+    from netcore.io import Role, build_network
     from netcore.io._read import source_of
     from netcore.store import Store
 
     path = db_path(db)
     day = today()
-    skipped: list[Issue] = []  # files in a folder netcore cannot read, unless --strict
-    planned = plan(files, skipped=None if strict else skipped)
-    report_issues(skipped)
+    parquet, files = split_parquet(files)
+    planned = _plan(files, parquet, strict=strict)
     people = [f.path for f in planned if f.role is Role.CONTACTS]
     later = [f for f in planned if f.role is not Role.CONTACTS]
     with progress(count(files), "importing") as step:
@@ -138,6 +142,7 @@ def import_(
                         restore_forgotten=restore_forgotten,
                     )
                 info(f"{report.summary()} -> {path}")
+            import_parquet(store, parquet, restore_forgotten=restore_forgotten)
             if not later:
                 return
             # Me as every other command has it (--me, $NETCORE_ME, the store's), so that my
@@ -169,6 +174,20 @@ def import_(
                 unmatched=[(src, ref) for src, refs in second.unmatched.items() for ref in refs],
             )
             info(f"{report.summary()} -> {path}")
+
+
+def _plan(files: list[Path], parquet: list[Path], *, strict: bool) -> list[PlannedFile]:
+    """Plan the files that are not Parquet; report (or, strict, refuse) unreadable ones."""
+    from netcore.io import plan
+
+    skipped: list[Issue] = []  # files in a folder netcore cannot read, unless --strict
+    planned = plan(files, skipped=None if strict and not parquet else skipped)
+    # Parquet files in a folder are imported by import_parquet, not skipped.
+    skipped = [i for i in skipped if Path(i.source or "") not in parquet]
+    if strict and skipped:
+        raise fail(f"{skipped[0].source}: {skipped[0].message.removeprefix('skipped: ')}", 1)
+    report_issues(skipped)
+    return planned
 
 
 def _events_to_store(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import pydantic
 import typer
 
 from netcore.cli._common import (
@@ -17,7 +18,7 @@ from netcore.cli._common import (
     set_quiet,
     table,
 )
-from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, load_network
+from netcore.cli._load import AsOf, Contacts, Db, Ledgers, Paths, Strict, _first_line, load_at
 from netcore.cli._people import resolve_person
 from netcore.formats.activity import LEDGER_COLUMNS, MAX_WEIGHT
 from netcore.model import EntryType, FavourDirection, FavourKind, LedgerEntry
@@ -95,7 +96,7 @@ def add(
         _check_known(contact, contacts)
         # The row as the ledger CSV codec writes it; its header only when the file is new.
         # The person is named as given and resolved when the ledger is read.
-        entry = LedgerEntry(
+        entry = _entry(
             on=day,
             contact_uid=contact,
             direction=direction,
@@ -106,13 +107,13 @@ def add(
             topic=topic or None,
         )
         if ledger.exists() and ledger.stat().st_size > 0:
-            before, wide = _after_existing_ledger(ledger)
-            text = dumps_ledger([entry], wide=wide)
-            if not wide and text.startswith(",".join(LEDGER_COLUMNS)):
-                raise fail(
-                    f"{ledger}: a ledger of favours only; an ask, offer or topic needs the "
-                    "columns type,topic,state,closed_on: nothing written (give a new file)"
-                )
+            before, header = _after_existing_ledger(ledger)
+            try:
+                text = dumps_ledger([entry], header=header)
+            except ValueError:  # a ledger of favours only: widen its header, keep its rows
+                _widen_ledger_header(ledger)
+                before, header = _after_existing_ledger(ledger)
+                text = dumps_ledger([entry], header=header)
             text = before + text.split("\n", 1)[1]
         else:
             text = dumps_ledger([entry])
@@ -127,7 +128,7 @@ def add(
     with Store.open(db) as store:
         net = store.load()
         uid = resolve_person(net, contact, aliases=store.aliases())
-        entry = LedgerEntry(
+        entry = _entry(
             id=str(uuid.uuid4()),
             on=day,
             contact_uid=uid,
@@ -142,6 +143,20 @@ def add(
     who = net.contact(entry.contact_uid).display_name
     what = "" if entry_type is EntryType.FAVOUR else f"{entry_type.value} "
     info(f"recorded: {day} {what}{direction.value} {kind.value} {who} in {db} (id {entry.id})")
+
+
+def _entry(**fields: Any) -> LedgerEntry:
+    """The entry the options describe; a value it refuses is a one-line usage error.
+
+    A ``--topic`` pasted with a line break, a ``--note`` with a control character: the
+    message names the option, and nothing is written.
+    """
+    try:
+        return LedgerEntry(**fields)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else None
+        where = f"--{first['loc'][0]}: " if first and first["loc"] else ""
+        raise fail(f"{where}{_first_line(exc).removeprefix('Value error, ')}") from None
 
 
 def _check_known(ref: str, contacts: list[Path] | None) -> None:
@@ -182,19 +197,18 @@ def show(
 
     Example: netcore ledger show examples/data --as-of 2026-11-27
     """
-    set_quiet(quiet)
-    day = parse_as_of(as_of)
-    loaded = load_network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
-        calendars=None,
+        calendar=None,
         interactions=None,
-        ledgers=ledger,
+        ledger=ledger,
         db=db,
-        as_of=day,
+        as_of=as_of,
         strict=strict,
+        quiet=quiet,
+        me=None,
     )
-    net = loaded.network
     from netcore import scoring
 
     if contact is not None:
@@ -263,19 +277,23 @@ def asks(
     """
     from netcore.report import ask_text
 
-    set_quiet(quiet)
-    day = parse_as_of(as_of)
-    net = load_network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
-        calendars=None,
+        calendar=None,
         interactions=None,
-        ledgers=ledger,
+        ledger=ledger,
         db=db,
-        as_of=day,
+        as_of=as_of,
         strict=strict,
-    ).network
-    rows = [a for a in net.ledger.asks(as_of=day) if everything or a.is_open]
+        quiet=quiet,
+        me=None,
+    )
+    # Oldest first, as the help says; asks of one day in the order recorded (a stable sort).
+    rows = sorted(
+        (a for a in net.ledger.asks(as_of=day) if everything or a.is_open),
+        key=lambda a: a.asked_on,
+    )
     table(
         f"{'Asks and offers' if everything else 'Open asks and offers'} as of {day.isoformat()}",
         ["id", "asked on", "who", "what", "kind", "topic", "state", "closed on"],
@@ -354,8 +372,8 @@ def close(
     )
 
 
-def _after_existing_ledger(path: Path) -> tuple[str, bool]:
-    """What goes before a row appended to ``path``, and whether it has the ask columns.
+def _after_existing_ledger(path: Path) -> tuple[str, tuple[str, ...]]:
+    """What goes before a row appended to ``path``, and its header (the columns to write).
 
     The first is ``""`` or the missing final newline.
 
@@ -366,13 +384,15 @@ def _after_existing_ledger(path: Path) -> tuple[str, bool]:
     import csv
     import io
 
-    from netcore.formats.activity import FAVOUR_COLUMNS
+    from netcore.formats.activity import ASK_COLUMNS, FAVOUR_COLUMNS
 
-    expected = ",".join(LEDGER_COLUMNS)
-    refuse = fail(
-        f"{path}: not a ledger CSV (a UTF-8 file whose header is {expected}); "
-        "nothing written: give a new file or a ledger netcore wrote"
-    )
+    def refuse() -> typer.Exit:  # prints its line only when raised
+        expected = ",".join(FAVOUR_COLUMNS) + " (and maybe the ask columns)"
+        return fail(
+            f"{path}: not a ledger CSV (a UTF-8 file whose header is {expected}); "
+            "nothing written: give a new file or a ledger netcore wrote"
+        )
+
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -381,8 +401,25 @@ def _after_existing_ledger(path: Path) -> tuple[str, bool]:
         first = head.split(b"\n", 1)[0].decode("utf-8-sig")
         header = next(csv.reader(io.StringIO(first)), [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise refuse from exc
-    found = [h.strip().lower() for h in header]
-    if found not in (list(LEDGER_COLUMNS), list(FAVOUR_COLUMNS)):
-        raise refuse
-    return ("" if last == b"\n" else "\n"), found == list(LEDGER_COLUMNS)
+        raise refuse() from exc
+    found = tuple(h.strip().lower() for h in header)
+    if found not in (LEDGER_COLUMNS, ASK_COLUMNS, FAVOUR_COLUMNS):
+        raise refuse()
+    return ("" if last == b"\n" else "\n"), found
+
+
+def _widen_ledger_header(path: Path) -> None:
+    """Give a ledger of favours only (checked by the caller) the four ask columns.
+
+    Only the header line changes: the old rows, six columns each, read back the same
+    (missing trailing columns are empty). The file is replaced atomically.
+    """
+    from netcore._files import atomic_write_bytes
+    from netcore.formats.activity import ASK_COLUMNS
+
+    data = path.read_bytes()
+    first, sep, rest = data.partition(b"\n")
+    bom = b"\xef\xbb\xbf" if first.startswith(b"\xef\xbb\xbf") else b""
+    cr = b"\r" if first.endswith(b"\r") else b""
+    header = bom + ",".join(ASK_COLUMNS).encode("utf-8") + cr
+    atomic_write_bytes(path, header + (sep or b"\n") + rest)

@@ -15,9 +15,12 @@ from netcore.cli._common import (
     count,
     fail,
     info,
+    parse_as_of,
     progress,
     report_issues,
     report_unmatched,
+    set_quiet,
+    set_verbose,
 )
 from netcore.io import NetworkLoad, build_network
 from netcore.model import Me, Network
@@ -188,3 +191,42 @@ def load_network(
     )
     check_strict(loaded.issues, strict)
     return loaded
+
+
+def load_at(
+    *,
+    paths: list[Path] | None,
+    contacts: list[Path] | None,
+    calendar: list[Path] | None,
+    interactions: list[Path] | None,
+    ledger: list[Path] | None,
+    db: Path | None,
+    as_of: str | None,
+    strict: bool,
+    quiet: bool,
+    me: str | None,
+    create_missing: bool = False,
+    verbose: bool = False,
+) -> tuple[date, Network]:
+    """What every command that reads a network does first: the day, and the network.
+
+    Sets ``--quiet``/``--verbose``, parses ``--as-of`` and loads what the options name
+    with :func:`load_network` (one rule for every reading command: the scores, the
+    ledger, intro, search, help and the report).
+    """
+    set_quiet(quiet)
+    set_verbose(verbose)
+    day = parse_as_of(as_of)
+    loaded = load_network(
+        paths=paths,
+        contacts=contacts,
+        calendars=calendar,
+        interactions=interactions,
+        ledgers=ledger,
+        db=db,
+        as_of=day,
+        strict=strict,
+        create_missing=create_missing,
+        me=me,
+    )
+    return day, loaded.network

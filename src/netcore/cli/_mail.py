@@ -33,8 +33,9 @@ from netcore.cli._load import (
     MeOpt,
     Paths,
     Strict,
+    load_at,
 )
-from netcore.cli._scores import Format, FormatOpt, _csv_out, _name, _network
+from netcore.cli._scores import Format, FormatOpt, _csv_out, _name
 from netcore.model import Network
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ def mail(
     """
     if not contacts and db is None:
         raise fail("give --contacts FILE (the address book) or --db PATH (a store)")
-    _, net = _network(
+    _, net = load_at(
         paths=None,
         contacts=contacts,
         calendar=None,
@@ -234,7 +235,7 @@ def waiting(
     Example: netcore waiting examples/data --mail examples/data/inbox.mbox --me me@example.net
     """
     rest, mail_list = _split(paths, mail_paths)
-    day, net = _network(
+    day, net = load_at(
         paths=rest or None,
         contacts=contacts,
         calendar=calendar,
@@ -294,7 +295,7 @@ def birthdays(
 
     Example: netcore birthdays examples/data --within 30 --as-of 2026-11-27
     """
-    day, net = _network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
         calendar=None,

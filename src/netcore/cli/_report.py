@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from netcore.cli._common import Quiet, handle_errors, info, out, parse_as_of, set_quiet, table
+from netcore.cli._common import Quiet, handle_errors, info, out, table
 from netcore.cli._load import (
     AsOf,
     Calendars,
@@ -16,35 +15,11 @@ from netcore.cli._load import (
     Db,
     Interactions,
     Ledgers,
+    MeOpt,
     Paths,
     Strict,
-    load_network,
+    load_at,
 )
-from netcore.model import Network
-
-
-def _load(
-    paths: list[Path] | None,
-    contacts: list[Path] | None,
-    calendars: list[Path] | None,
-    interactions: list[Path] | None,
-    ledger: list[Path] | None,
-    db: Path | None,
-    as_of: str | None,
-    strict: bool,
-) -> tuple[Network, date]:
-    day = parse_as_of(as_of)
-    net = load_network(
-        paths=paths,
-        contacts=contacts,
-        calendars=calendars,
-        interactions=interactions,
-        ledgers=ledger,
-        db=db,
-        as_of=day,
-        strict=strict,
-    ).network
-    return net, day
 
 
 @handle_errors
@@ -58,6 +33,7 @@ def help_(
     as_of: AsOf = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """Whom you can help now: open asks to you, favours you owe, introductions to make.
 
@@ -65,8 +41,18 @@ def help_(
     """
     from netcore import scoring
 
-    set_quiet(quiet)
-    net, day = _load(paths, contacts, calendars, interactions, ledger, db, as_of, strict)
+    day, net = load_at(
+        paths=paths,
+        contacts=contacts,
+        calendar=calendars,
+        interactions=interactions,
+        ledger=ledger,
+        db=db,
+        as_of=as_of,
+        strict=strict,
+        quiet=quiet,
+        me=me,
+    )
     q = scoring.help_queue(net, as_of=day)
 
     def name(uid: str) -> str:
@@ -122,6 +108,7 @@ def report(
     ] = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    me: MeOpt = None,
 ) -> None:
     """The network at a glance: layers, health, ties to revive, reciprocity, diversity, events.
 
@@ -130,8 +117,18 @@ def report(
     from netcore import scoring
     from netcore.report import ask_text, render_html
 
-    set_quiet(quiet)
-    net, day = _load(paths, contacts, calendars, interactions, ledger, db, as_of, strict)
+    day, net = load_at(
+        paths=paths,
+        contacts=contacts,
+        calendar=calendars,
+        interactions=interactions,
+        ledger=ledger,
+        db=db,
+        as_of=as_of,
+        strict=strict,
+        quiet=quiet,
+        me=me,
+    )
     r = scoring.report(net, as_of=day)
 
     def name(uid: str) -> str:

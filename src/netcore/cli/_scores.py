@@ -18,10 +18,7 @@ from netcore.cli._common import (
     fail,
     handle_errors,
     info,
-    parse_as_of,
     print_json,
-    set_quiet,
-    set_verbose,
     table,
     write_text,
 )
@@ -36,7 +33,7 @@ from netcore.cli._load import (
     MeOpt,
     Paths,
     Strict,
-    load_network,
+    load_at,
 )
 from netcore.errors import NotFoundError
 from netcore.model import Network
@@ -74,40 +71,6 @@ def _csv_out(header: list[str], rows: list[list[object]]) -> None:
     sys.stdout.flush()
 
 
-def _network(
-    *,
-    paths: list[Path] | None,
-    contacts: list[Path] | None,
-    calendar: list[Path] | None,
-    interactions: list[Path] | None,
-    ledger: list[Path] | None,
-    db: Path | None,
-    as_of: str | None,
-    strict: bool,
-    quiet: bool,
-    me: str | None,
-    create_missing: bool = False,
-    verbose: bool = False,
-) -> tuple[date, Network]:
-    """What every scoring command does first: the day it scores for, and the network."""
-    set_quiet(quiet)
-    set_verbose(verbose)
-    day = parse_as_of(as_of)
-    loaded = load_network(
-        paths=paths,
-        contacts=contacts,
-        calendars=calendar,
-        interactions=interactions,
-        ledgers=ledger,
-        db=db,
-        as_of=day,
-        strict=strict,
-        create_missing=create_missing,
-        me=me,
-    )
-    return day, loaded.network
-
-
 @handle_errors
 def health(
     paths: Paths = None,
@@ -130,7 +93,7 @@ def health(
 
     Example: netcore health examples/data --as-of 2026-11-27
     """
-    day, net = _network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
         calendar=calendar,
@@ -240,7 +203,7 @@ def due(
     """
     if ics is not None:
         refuse_store_output(ics, db)
-    day, net = _network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
         calendar=calendar,
@@ -373,7 +336,7 @@ def followups(
     """
     if ics is not None:
         refuse_store_output(ics, db)
-    day, net = _network(
+    day, net = load_at(
         paths=paths,
         contacts=contacts,
         calendar=calendar,

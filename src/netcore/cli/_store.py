@@ -1,7 +1,8 @@
-"""``netcore dedupe`` (``netcore import`` is in ``_import``)."""
+"""``netcore dedupe``, and Parquet in and out of the store (``netcore import``: ``_import``)."""
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,59 @@ from netcore.io import build_network, save
 if TYPE_CHECKING:
     from netcore.dedupe import Match
     from netcore.model import Network
+    from netcore.store import Store
+
+
+class TableFormat(enum.StrEnum):
+    """``netcore export --format``: the store's tables in columns."""
+
+    PARQUET = "parquet"
+
+
+def export_parquet(db: Path, output: str) -> None:
+    """Write the store's contacts, interactions and ledger as Parquet files into ``output``."""
+    from netcore.store import Store
+
+    if output == "-":
+        raise fail("--format parquet writes a folder of files; give -o FOLDER")
+    with Store.open(db) as store:
+        written = store.export_parquet(output)
+    info(f"wrote {', '.join(p.name for p in written)} to {output} (parquet)")
+
+
+def is_parquet(path: Path) -> bool:
+    """A file named ``*.parquet`` (what ``netcore import`` hands to Parquet import)."""
+    return path.suffix.lower() == ".parquet" and not path.is_dir()
+
+
+def split_parquet(files: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(Parquet files, everything else): folders give their ``*.parquet`` files too."""
+    from netcore.io import expand_paths
+
+    parquet: list[Path] = []
+    rest: list[Path] = []
+    for path in files:
+        if is_parquet(path):
+            parquet.append(path)
+            continue
+        rest.append(path)
+        if path.is_dir():
+            parquet.extend(f for f in expand_paths([path]) if is_parquet(f))
+    # Contacts first, so that interactions and ledger entries find the people they name.
+    order = {"contacts.parquet": 0}
+    parquet.sort(key=lambda p: order.get(p.name.lower(), 1))
+    return parquet, rest
+
+
+def import_parquet(store: Store, files: Sequence[Path], *, restore_forgotten: bool) -> None:
+    """Import each Parquet file into ``store``; report its summary and unmatched rows."""
+    from netcore.cli._common import report_unmatched
+
+    for path in files:
+        report = store.import_parquet(path, restore_forgotten=restore_forgotten)
+        if report.unmatched:
+            report_unmatched({str(path): [ref for _, ref in report.unmatched]})
+        info(report.summary())
 
 
 @handle_errors
@@ -160,12 +214,12 @@ def _rematch(
 
 def _ask(prompt: str) -> str:
     """One answer: a letter or a word of the prompt, any case; end of input is [q]uit."""
-    import click
-
     while True:
         try:
-            raw = click.prompt(prompt, default="", show_default=False)
-        except click.Abort:  # end of input, Ctrl-D or Ctrl-C: stop as [q]uit does
+            # typer's own prompt: recent typer carries its own copy of click, and click
+            # itself is not one of netcore's dependencies.
+            raw = typer.prompt(prompt, default="", show_default=False)
+        except typer.Abort:  # end of input, Ctrl-D or Ctrl-C: stop as [q]uit does
             typer.echo("")
             info("input ended: writing the merges accepted so far")
             return "q"

@@ -19,7 +19,17 @@ def _sub30(m: re.Match[str]) -> str:
         return "\\"
     if ch in "nN":
         return "\n"
-    return ch
+    if ch in _KNOWN30:
+        return ch
+    # Not an escape of RFC 6350 section 3.4 / RFC 2426 section 4: a Windows path written
+    # unescaped (``C:\Users``) keeps its backslash, as vobject keeps it.
+    return m.group()
+
+
+# What a backslash escapes in 3.0/4.0 text besides ``\n``: RFC 6350 section 3.4 and
+# RFC 2426 section 4 (``\\ \, \;``), Zimbra's and Outlook's ``\"`` and Apple Address
+# Book's ``\:`` (in URLs).
+_KNOWN30 = frozenset('\\,;":')
 
 
 def _sub21(m: re.Match[str]) -> str:
@@ -27,7 +37,9 @@ def _sub21(m: re.Match[str]) -> str:
 
 
 def unescape(value: str, version: str) -> str:
-    r"""Undo text escapes: ``\n`` ``\,`` ``\;`` ``\\`` (3.0/4.0).
+    r"""Undo text escapes: ``\n`` ``\,`` ``\;`` ``\\``, ``\"`` and ``\:`` (3.0/4.0).
+
+    A backslash before any other character is no escape and is kept (``C:\Users``).
 
     2.1: ``\;`` ``\,`` ``\\`` and ``\"`` (which Zimbra and Outlook write).
     """
@@ -38,27 +50,24 @@ def unescape(value: str, version: str) -> str:
 
 
 def split_escaped(value: str, sep: str) -> list[str]:
-    """Split on ``sep`` where it is not escaped by a backslash; escapes are kept."""
+    """Split on ``sep`` where it is not escaped by a backslash; escapes are kept.
+
+    A backslash escapes the character after it; one at the very end escapes nothing and
+    stays in the last piece. Split on every ``sep`` first (in C), then a piece that ends
+    in an odd run of backslashes had its separator escaped and is joined to the next:
+    escapes pair from the left, and a run of backslashes starts on a pair boundary.
+    """
+    parts = value.split(sep)
     if "\\" not in value:
-        return value.split(sep)
-    parts: list[str] = []
-    cur: list[str] = []
-    i = 0
-    n = len(value)
-    while i < n:
-        ch = value[i]
-        if ch == "\\" and i + 1 < n:
-            cur.append(value[i : i + 2])
-            i += 2
-            continue
-        if ch == sep:
-            parts.append("".join(cur))
-            cur = []
+        return parts
+    out = [parts[0]]
+    for piece in parts[1:]:
+        last = out[-1]
+        if (len(last) - len(last.rstrip("\\"))) % 2:
+            out[-1] = last + sep + piece
         else:
-            cur.append(ch)
-        i += 1
-    parts.append("".join(cur))
-    return parts
+            out.append(piece)
+    return out
 
 
 def escape(value: str, version: str, *, structured: bool = True) -> str:
@@ -86,6 +95,8 @@ _DATE_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
 _DATE_EXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _MD_BASIC = re.compile(r"--(\d{2})-?(\d{2})\Z")
 _APPLE_NO_YEAR = 1604
+APPLE_NO_YEAR = str(_APPLE_NO_YEAR)
+"""The year Apple writes for a date without one (with ``X-APPLE-OMIT-YEAR=1604``)."""
 
 
 def parse_date(text: str, omit_year: str | None) -> date | PartialDate | None:

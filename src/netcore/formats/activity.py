@@ -13,10 +13,13 @@ Two small formats for what people log by hand or export from a spreadsheet
   and optionally ``weight`` (default 1) and ``note``; asks and offers add ``type``
   (``favour``, the default, ``ask`` or ``offer``: an :class:`~netcore.model.EntryType`),
   ``topic``, ``state`` (``open``, ``fulfilled`` or ``declined``) and ``closed_on`` (the
-  day it was fulfilled or declined). ``date`` is the day it was asked or offered; a
-  closed one reads as two entries: the ask and the favour (or decline) that ``closes``
-  it, dated ``closed_on``. The writer adds these four columns only when it writes an
-  ask or offer, so a ledger of favours keeps its six columns.
+  day it was fulfilled or declined), and ``closed_note`` (what was done). ``date`` is
+  the day it was asked or offered; a closed one reads as two entries: the ask and the
+  favour (or decline) that ``closes`` it, dated ``closed_on``, with the row's ``weight``
+  (on a fulfilled row, the weight of the favour that fulfilled it: an ask itself counts
+  nothing) and ``closed_note`` as its note. The writer adds the four ask columns only
+  when it writes an ask or offer, so a ledger of favours keeps its six columns, and
+  ``closed_note`` only when a closing entry has a note.
 
 The ``contact`` column names people, so reading needs someone to ask: a
 :class:`~netcore.model.Network` (its :meth:`~netcore.model.Network.resolve`) or any
@@ -25,7 +28,7 @@ callable that turns a reference into a uid and raises
 :class:`~netcore.errors.AmbiguousReferenceError`) otherwise.
 
 Encodings are read by the rule of the contacts CSV: UTF-8 with or without a byte order
-mark, UTF-16 with one, else Windows-1252 with a warning. A cell longer than
+mark, UTF-16 or UTF-32 with or without one, else Windows-1252 with a warning. A cell longer than
 :data:`MAX_CELL_CHARS` skips its row with an error. Every row that cannot be read is an
 issue naming its line and column (``strict=True`` raises
 :class:`~netcore.errors.ParseError` instead); ids derive from the row's content, so
@@ -71,6 +74,7 @@ from netcore.model import (
 )
 
 __all__ = [
+    "ASK_COLUMNS",
     "FAVOUR_COLUMNS",
     "INTERACTION_COLUMNS",
     "LEDGER_COLUMNS",
@@ -111,13 +115,19 @@ LEDGER_COLUMNS = (
     "topic",
     "state",
     "closed_on",
+    "closed_note",
 )
 """The columns of the ledger CSV; ``date``, ``contact``, ``direction`` and ``kind`` are required.
 
-A ledger of favours only is written with the first six (:data:`FAVOUR_COLUMNS`)."""
+A ledger of favours only is written with the first six (:data:`FAVOUR_COLUMNS`), one
+with asks or offers with the first ten (:data:`ASK_COLUMNS`), and ``closed_note`` is
+added only when a fulfilled or declined one has a note of its own."""
 
 FAVOUR_COLUMNS = LEDGER_COLUMNS[:6]
 """The columns of a ledger CSV without asks or offers (what netcore wrote before them)."""
+
+ASK_COLUMNS = LEDGER_COLUMNS[:10]
+"""The columns of a ledger CSV with asks or offers, without ``closed_note``."""
 
 MAX_WEIGHT = 1000.0
 """The heaviest ledger weight read (1 is an ordinary favour); a heavier row is an error.
@@ -304,7 +314,7 @@ def _read_rows(
     required: Sequence[str],
     make: Callable[[dict[str, str], dict[str, int]], Sequence[T]],
 ) -> Parsed[T]:
-    issues = IssueCollector(source, strict=strict)
+    issues = IssueCollector(source, strict=strict, capped=True)
     rows = _Rows(data, issues, columns=columns, required=required)
     out: list[T] = []
     seen: dict[str, int] = {}
@@ -322,7 +332,7 @@ def _read_rows(
                 )
             except ValueError as exc:  # a record's own validation (pydantic)
                 issues.error(f"{_first_error(exc)}; row skipped", line=line)
-    return Parsed(out, issues.issues)
+    return Parsed(out, [*issues.issues, *issues.summary()])
 
 
 def _first_error(exc: ValueError) -> str:
@@ -467,6 +477,7 @@ def read_ledger(
             direction=direction,
             kind=kind,
             weight=weight if fulfilled else 0.0,
+            note=row.get("closed_note") or None,
             type=EntryType.FAVOUR if fulfilled else EntryType.DECLINE,
             topic=topic,
             closes=eid,
@@ -500,9 +511,9 @@ def _state(row: dict[str, str], etype: EntryType, on: date) -> tuple[AskState, d
     raw_state = row.get("state", "")
     raw_closed = row.get("closed_on", "")
     if etype is EntryType.FAVOUR:
-        if raw_state or raw_closed:
+        if raw_state or raw_closed or row.get("closed_note"):
             raise _RowError(
-                "state" if raw_state else "closed_on",
+                "state" if raw_state else "closed_on" if raw_closed else "closed_note",
                 "is only for asks and offers (type ask or offer)",
             )
         return AskState.OPEN, None
@@ -510,8 +521,9 @@ def _state(row: dict[str, str], etype: EntryType, on: date) -> tuple[AskState, d
         raise _RowError("type", "'decline' is written as state declined on its ask or offer")
     state = _enum_value(AskState, "state", raw_state, AskState.OPEN)
     if state is AskState.OPEN:
-        if raw_closed:
-            raise _RowError("closed_on", f"{raw_closed!r} is given but the state is open")
+        if raw_closed or row.get("closed_note"):
+            what = "closed_on" if raw_closed else "closed_note"
+            raise _RowError(what, f"{row[what]!r} is given but the state is open")
         return state, None
     if not raw_closed:
         raise _RowError("closed_on", f"is empty; a {state.value} ask needs the day it closed")
@@ -583,14 +595,28 @@ def dumps_ledger(
     *,
     ref: Callable[[str], str] | None = None,
     wide: bool = False,
+    header: Sequence[str] | None = None,
 ) -> str:
     """Ledger entries as the ledger CSV (with its header); ``ref`` as in :func:`dumps_interactions`.
 
     An ask or offer is one row with its ``state`` and ``closed_on`` when the entry that
-    closes it is among ``entries`` (that entry is not written again). A favour closing
-    an ask that is not among ``entries`` is written as a plain favour; a decline whose
-    ask is not among them is left out (it would count nothing). Only when an ask or
-    offer is written (or ``wide`` is true) does the header have the four ask columns.
+    closes it is among ``entries`` (that entry is not written again): a fulfilled row's
+    ``weight`` is the weight of the favour that fulfilled it, and ``closed_note`` that
+    entry's note, so the balance reads back the same. A favour closing an ask that is not
+    among ``entries`` is written as a plain favour; a decline whose ask is not among them
+    is left out (it would count nothing). Only when an ask or offer is written (or
+    ``wide`` is true) does the header have the four ask columns, and ``closed_note`` only
+    when a closing entry has a note.
+
+    Args:
+        entries: What to write, in order.
+        ref: Writes a uid as the reference to put in the ``contact`` column.
+        wide: Write the four ask columns even for favours only.
+        header: Write exactly these columns (:data:`FAVOUR_COLUMNS`, :data:`ASK_COLUMNS`
+            or :data:`LEDGER_COLUMNS`), say the header of a file to append rows to.
+
+    Raises:
+        ValueError: ``header`` is none of the three, or lacks columns the entries need.
 
     Examples:
         >>> from netcore.model import LedgerEntry
@@ -610,27 +636,52 @@ def dumps_ledger(
     entries = list(entries)
     asks = {e.id for e in entries if e.type in (EntryType.ASK, EntryType.OFFER)}
     closers = {e.closes: e for e in entries if e.closes is not None and e.closes in asks}
-    wide = wide or bool(asks) or any(e.topic for e in entries)
+    columns = _ledger_header(
+        FAVOUR_COLUMNS
+        if not (wide or asks or any(e.topic for e in entries))
+        else LEDGER_COLUMNS
+        if any(c.note for c in closers.values())
+        else ASK_COLUMNS,
+        header,
+    )
     rows: list[list[str]] = []
     for e in entries:
         if e.closes is not None and e.closes in asks:
             continue  # written on its ask's row
         if e.type is EntryType.DECLINE:
             continue
-        row = [e.on.isoformat(), show(e.contact_uid), e.direction.value, e.kind.value]
-        row += [f"{e.weight:g}", e.note or ""]
-        if wide:
-            closer = closers.get(e.id)
-            state = "" if e.id not in asks else "open"
-            if closer is not None:
-                done = closer.type is EntryType.FAVOUR
-                state = AskState.FULFILLED.value if done else AskState.DECLINED.value
-            kind = EntryType.FAVOUR if e.type is EntryType.FAVOUR else e.type
-            row += [
-                kind.value,
-                e.topic or "",
-                state,
-                "" if closer is None else closer.on.isoformat(),
-            ]
-        rows.append(row)
-    return _write(LEDGER_COLUMNS if wide else FAVOUR_COLUMNS, rows)
+        rows.append(_ledger_row(e, closers.get(e.id), e.id in asks, len(columns), show))
+    return _write(columns, rows)
+
+
+def _ledger_header(needed: tuple[str, ...], header: Sequence[str] | None) -> tuple[str, ...]:
+    """The columns to write: ``needed``, or ``header`` when given and wide enough."""
+    if header is None:
+        return needed
+    given = tuple(h.strip().lower() for h in header)
+    if given not in (FAVOUR_COLUMNS, ASK_COLUMNS, LEDGER_COLUMNS):
+        raise ValueError(f"not a ledger CSV header: {','.join(given)}")
+    if len(given) < len(needed):
+        raise ValueError(
+            f"these entries need the columns {','.join(needed[len(given) :])}, "
+            f"which the header {','.join(given)} lacks"
+        )
+    return given
+
+
+def _ledger_row(
+    e: LedgerEntry, closer: LedgerEntry | None, is_ask: bool, width: int, show: Resolver
+) -> list[str]:
+    """The ``width`` cells of ``e``'s row; an ask's with ``closer``, the entry closing it."""
+    done = closer is not None and closer.type is EntryType.FAVOUR
+    weight = closer.weight if done and closer is not None else e.weight
+    row = [e.on.isoformat(), show(e.contact_uid), e.direction.value, e.kind.value]
+    row += [f"{weight:g}", e.note or ""]
+    if width > len(FAVOUR_COLUMNS):
+        state = "" if not is_ask else "open"
+        if closer is not None:
+            state = AskState.FULFILLED.value if done else AskState.DECLINED.value
+        row += [e.type.value, e.topic or "", state, "" if closer is None else closer.on.isoformat()]
+    if width > len(ASK_COLUMNS):
+        row.append("" if closer is None else closer.note or "")
+    return row

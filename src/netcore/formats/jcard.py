@@ -72,6 +72,7 @@ from netcore.formats import vcard
 from netcore.formats.contentline import Component, Limits, Property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
 from netcore.model import Contact
+from netcore.model.values import group_ok, param_name_ok
 
 __all__ = [
     "component_from_jcard",
@@ -497,9 +498,9 @@ class _Reader:
         group: str | None = None
         out: list[tuple[str, tuple[str, ...]]] = []
         for pname, pvalue in params.items():
-            if not _NAME_OK.match(pname):
+            if not param_name_ok(pname):
                 self.warning(
-                    f"parameter name {pname[:40]!r} is not a vCard name; dropped",
+                    f"parameter name {pname[:40]!r} is not a vCard parameter name; dropped",
                     f"{path}.{pname}",
                     prop,
                 )
@@ -510,11 +511,11 @@ class _Reader:
                 texts = self.param_texts(pvalue, path, pname, prop)
             key = pname.lower()
             if key == "group":
-                if len(texts) == 1 and _NAME_OK.match(texts[0]):
+                if len(texts) == 1 and group_ok(texts[0]):
                     group = texts[0]
                 else:
                     self.warning(
-                        "group must be one name of letters, digits and '-'; dropped",
+                        "group must be letters, digits and '-' (dot-separated pieces); dropped",
                         f"{path}.{pname}",
                         prop,
                     )
@@ -759,7 +760,11 @@ def _loads(
         mapped = IssueCollector(source, strict=False, capped=True)
         for comp in comps:
             try:
-                contacts.append(vcard.contact_from_component(comp, issues=mapped, source=source))
+                contacts.append(
+                    vcard.contact_from_component(
+                        comp, issues=mapped, source=source, from_jcard=True
+                    )
+                )
             except (ValidationError, ValueError) as exc:
                 mapped.error(f"card could not be read: {exc}")
             for issue in mapped.issues:

@@ -1,9 +1,11 @@
 """JSON documents of whole networks, and their published JSON Schema.
 
 A document holds everything a :class:`~netcore.model.Network` holds: contacts,
-interactions, event occurrences, ledger entries (corrections included) and the ledger's
-merge aliases. ``loads(dumps(net))`` rebuilds an equal network: the same records in the
-same order. Fields at their default are left out. Datetimes are written in ISO 8601
+interactions, event occurrences, ledger entries (corrections included), the ledger's
+merge aliases and the relations said with ``Network.relate`` (derived relations are
+derived again). ``loads(dumps(net))`` rebuilds an equal network: the same records in the
+same order. Fields at their default are left out, so a document without relations (as
+netcore wrote them before relations were kept) reads as before. Datetimes are written in ISO 8601
 with their UTC offset (a ``ZoneInfo`` comes back as the fixed offset it had, which
 compares equal); bytes (photos) are base64.
 
@@ -19,7 +21,9 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import json as _json
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import pydantic
@@ -28,6 +32,7 @@ import pydantic_core
 from netcore._files import PathOrFile, read_bytes, scrub_surrogates, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.model import Contact, Event, Interaction, LedgerEntry, Network
+from netcore.model.relations import Relation
 from netcore.model.values import Record
 
 __all__ = ["FORMAT", "VERSION", "NetworkDocument", "dump", "dumps", "load", "loads", "schema"]
@@ -48,6 +53,7 @@ class NetworkDocument(Record):
     events: tuple[Event, ...] = ()
     ledger: tuple[LedgerEntry, ...] = ()
     ledger_aliases: dict[str, str] = pydantic.Field(default_factory=dict)
+    relations: tuple[Relation, ...] = ()
 
     @classmethod
     def of(cls, net: Network) -> NetworkDocument:
@@ -60,6 +66,7 @@ class NetworkDocument(Record):
             events=net.events,
             ledger=net.ledger.entries,
             ledger_aliases=net.ledger.aliases,
+            relations=net.explicit_relations,
         )
 
     def to_network(self) -> Network:
@@ -67,17 +74,46 @@ class NetworkDocument(Record):
 
         Raises:
             RecordConflictError: Two records share a uid or id.
-            NotFoundError: An interaction or reversal names something that is not there.
+            NotFoundError: An interaction, reversal or relation names something that is
+                not there.
         """
+        try:
+            return self._build()
+        except _PlacedError as placed:
+            raise placed.error from None
+
+    def _build(self) -> Network:
+        """As :meth:`to_network`; an error about one ledger entry or relation is _PlacedError."""
         net = Network()
         net.add_contacts(self.contacts)
         net.log_many(self.interactions)
         net.add_events(self.events, link=False)
-        for entry in self.ledger:
-            net.ledger.record(entry)
+        for i, entry in enumerate(self.ledger):
+            with _placed(f"ledger[{i}]"):
+                net.ledger.record(entry)
         for old, new in self.ledger_aliases.items():
             net.ledger.repoint(old, new)
+        for i, relation in enumerate(self.relations):
+            with _placed(f"relations[{i}]"):
+                net.add_relation(relation)
         return net
+
+
+class _PlacedError(Exception):
+    """An error about the record at ``place`` (a JSON path such as ``relations[1]``)."""
+
+    def __init__(self, place: str, error: LookupError | ValueError) -> None:
+        super().__init__(place)
+        self.place = place
+        self.error = error
+
+
+@contextlib.contextmanager
+def _placed(place: str) -> Iterator[None]:
+    try:
+        yield
+    except (LookupError, ValueError) as exc:
+        raise _PlacedError(place, exc) from None
 
 
 def dumps(net: Network, *, indent: int | None = 2) -> str:
@@ -142,11 +178,16 @@ def loads(data: str | bytes, *, source: str | None = None) -> Network:
             property=_path(first["loc"]),
         ) from None
     try:
-        return doc.to_network()
-    except ValueError as exc:  # RecordConflictError is a ValueError
-        raise ParseError(str(exc), source=source) from None
-    except LookupError as exc:  # NotFoundError is a LookupError
-        raise ParseError(str(exc.args[0] if exc.args else exc), source=source) from None
+        return doc._build()
+    except _PlacedError as placed:
+        raise ParseError(_message(placed.error), source=source, property=placed.place) from None
+    except (ValueError, LookupError) as exc:  # RecordConflictError, NotFoundError
+        raise ParseError(_message(exc), source=source) from None
+
+
+def _message(exc: ValueError | LookupError) -> str:
+    """The text of ``exc`` (a ``KeyError`` shows its key quoted: its first argument)."""
+    return str(exc.args[0] if isinstance(exc, LookupError) and exc.args else exc)
 
 
 def load(path_or_file: PathOrFile) -> Network:

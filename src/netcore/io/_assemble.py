@@ -31,6 +31,7 @@ from netcore.model import (
     LedgerEntry,
     Me,
     Network,
+    Relation,
 )
 
 __all__ = ["NetworkLoad", "build_network"]
@@ -159,6 +160,14 @@ class _Assembler:
                 self.logged += self.log(inter, source)
         if loaded.network is not None:
             self.docs.append((source, loaded.network))
+
+    def relations(self, relations: Iterable[Relation]) -> None:
+        """A document's explicit relations; a pair and kind already said keeps the first."""
+        said = {(*r.pair, r.kind) for r in self.net.explicit_relations}
+        for r in relations:
+            if (*r.pair, r.kind) not in said and r.a in self.net and r.b in self.net:
+                said.add((*r.pair, r.kind))
+                self.net.add_relation(r)
 
     def calendar(self, path: Path, kind: FileKind) -> None:
         source = source_of(path)
@@ -349,6 +358,8 @@ def build_network(
     ]
     for role, step in steps:
         _run(planned, role, step, on_file)
+    for _, doc in job.docs:
+        job.relations(doc.explicit_relations)
     for source, doc in job.docs:
         job.events(source, doc.events)
     for source, doc in job.docs:

@@ -1,7 +1,7 @@
 """The pipeline's defaults, decided here once for the Python API and every CLI command.
 
 * **as_of**: the day a network is read "as of". Given explicitly it is used as is;
-  left out it is today (:func:`today`: the one place netcore reads the clock).
+  left out it is today (:func:`today`, from ``netcore._clock``, the one clock read).
 * **The calendar window**: calendars are read (recurring series expanded) from
   :data:`RECURRENCE_YEARS` years before ``as_of`` up to :data:`LOOKAHEAD_DAYS` days
   after it (:func:`recurrence_window`). Occurrences after ``as_of`` are what is already
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from netcore import _clock
+
 __all__ = ["LOOKAHEAD_DAYS", "RECURRENCE_YEARS", "end_of", "recurrence_window", "today"]
 
 RECURRENCE_YEARS = 3
@@ -27,13 +29,15 @@ LOOKAHEAD_DAYS = 365
 
 
 def today() -> date:
-    """Today's date: the one place netcore reads the clock (scoring never does).
+    """Today's date, from ``netcore._clock``: the one place netcore reads the clock.
+
+    Scoring never reads it.
 
     Examples:
         >>> isinstance(today(), date)
         True
     """
-    return date.today()
+    return _clock.today()
 
 
 def end_of(day: date) -> datetime:

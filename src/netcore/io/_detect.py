@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from netcore.errors import UnsupportedFormatError
+from netcore.formats._encoding import wide_codec
 from netcore.formats.mail import looks_like_mail_head
 from netcore.model import FavourDirection
 
@@ -91,10 +92,13 @@ def _csv_kind(text: str) -> FileKind:
 
 
 def _head_text(head: bytes) -> str:
-    # UTF-16 exports (Outlook, some phones) start with a byte order mark; anything else is
-    # looked at as UTF-8, a cut multi-byte character at the end replaced.
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    # UTF-16 and UTF-32 (Outlook, some phones, Mac OS X Address Book without a BOM) by the
+    # rule every reader shares; anything else is looked at as UTF-8, a cut multi-byte
+    # character at the end replaced.
+    codec = wide_codec(head)
+    if codec is not None:
+        unit = 4 if codec.startswith("utf-32") else 2
+        return head[: len(head) - len(head) % unit].decode(codec, errors="replace")
     return head.decode("utf-8", errors="replace")
 
 
@@ -126,7 +130,7 @@ def _is_binary(head: bytes) -> bool:
     """
     if head.startswith(_BINARY_MAGIC):
         return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
+    if wide_codec(head) is not None or _looks_utf16(head):
         return False
     controls = sum(head.count(c) for c in _CONTROL_BYTES)
     return head.count(0) > max(4, len(head) // 100) or controls * 10 > len(head)

@@ -125,9 +125,15 @@ def loads(
             events=net.events,
             network=net,
         )
+    if kind is FileKind.MAIL:
+        raise UnsupportedFormatError(
+            f"{source}: this is mail; read it against contacts with netcore.formats.mail"
+            ".read_interactions() (netcore mail FILE --me ADDRESS -c CONTACTS)"
+        )
     raise UnsupportedFormatError(
-        f"{source}: this is an {kind.value} CSV; read it with read_{kind.value}() against a "
-        "network (netcore health --interactions/--ledger)"
+        f"{source}: this is an {kind.value} CSV; read it against a network with "
+        f"netcore.formats.activity.read_{kind.value}() (netcore health CONTACTS "
+        f"--{kind.value} FILE)"
     )
 
 

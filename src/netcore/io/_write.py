@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from netcore._files import write_bytes
+from netcore._files import report_progress, write_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.model import Contact, Network
 
@@ -90,11 +90,11 @@ def dumps(contacts: Sequence[Contact], fmt: OutputFormat | str) -> str:
         from netcore.formats import vcard
 
         version = {"vcard4": "4.0", "vcard3": "3.0", "vcard21": "2.1"}[fmt]
-        return vcard.dumps(contacts, version=version)
+        return vcard.dumps(_reported(contacts), version=version)
     if fmt == "jcard":
         from netcore.formats import jcard
 
-        return jcard.dumps(contacts)
+        return jcard.dumps(_reported(contacts))
     if fmt.startswith("csv-"):
         from netcore.formats import csv
 
@@ -115,6 +115,22 @@ def dumps(contacts: Sequence[Contact], fmt: OutputFormat | str) -> str:
         net.add_contacts(unique)
         return json.dumps(net)
     raise AssertionError(f"unhandled output format {fmt}")  # pragma: no cover
+
+
+_PROGRESS_CONTACTS = 256
+"""Contacts written between two progress reports."""
+
+
+def _reported(contacts: Sequence[Contact]) -> Iterator[Contact]:
+    """``contacts``, reporting to :func:`netcore._files.report_progress` as they are written.
+
+    For the writers that write one contact at a time (vCard, jCard): a CLI bar follows them.
+    """
+    total = len(contacts)
+    for n, contact in enumerate(contacts):
+        if not n % _PROGRESS_CONTACTS:
+            report_progress(None, n, total, "contacts")
+        yield contact
 
 
 def save(

@@ -25,6 +25,7 @@ from netcore.model.ledger import (
 )
 from netcore.model.me import Me
 from netcore.model.network import AttendeeMatch, EventReport, Network
+from netcore.model.relations import Relation, RelationKind, SearchDocument
 from netcore.model.values import (
     Address,
     Email,
@@ -33,6 +34,7 @@ from netcore.model.values import (
     PartialDate,
     Phone,
     Photo,
+    PropertyForm,
     Record,
     Related,
     Url,
@@ -68,7 +70,11 @@ __all__ = [
     "PartialDate",
     "Phone",
     "Photo",
+    "PropertyForm",
     "Record",
     "Related",
+    "Relation",
+    "RelationKind",
+    "SearchDocument",
     "Url",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from netcore.model._validate import aware, non_empty_id, single_line
 from netcore.model.values import (
@@ -17,6 +18,7 @@ from netcore.model.values import (
     PartialDate,
     Phone,
     Photo,
+    PropertyForm,
     Record,
     Related,
     Url,
@@ -66,6 +68,8 @@ class Contact(Record):
         cadence_days: How often you want to be in touch, in days (keep-in-touch target);
             ``None`` lets scoring use the contact's Dunbar tier.
         extensions: Every property netcore does not model, kept as written.
+        forms: How the properties held in plain fields (NOTE, BDAY, ...) were written:
+            their groups, unmodelled parameters and date forms (see :class:`PropertyForm`).
         source: Where the record came from (a file name, ``linkedin``, ...).
 
     Examples:
@@ -97,7 +101,29 @@ class Contact(Record):
     revision: datetime | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=36_500)
     extensions: tuple[Extension, ...] = ()
+    forms: tuple[PropertyForm, ...] = ()
     source: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_forms(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Left out while empty: documents and store rows (and their content hashes)
+        # written before forms existed stay the same.
+        data: dict[str, Any] = handler(self)
+        if "forms" in data and not data["forms"]:
+            del data["forms"]
+        return data
+
+    def form(self, name: str, index: int = 0) -> PropertyForm | None:
+        """How property ``name`` (the ``index``-th of that name) was written, if known.
+
+        Examples:
+            >>> Contact(uid="u", forms=(PropertyForm(name="NOTE", group="g"),)).form("NOTE")
+            PropertyForm(name='NOTE', index=0, group='g', params=(), text=None)
+        """
+        for f in self.forms:
+            if f.name == name and f.index == index:
+                return f
+        return None
 
     @field_validator("uid")
     @classmethod
@@ -115,6 +141,18 @@ class Contact(Record):
         if isinstance(value, datetime):
             raise ValueError("a birthday or anniversary is a date or a PartialDate, not a datetime")
         return value
+
+    @field_validator("forms")
+    @classmethod
+    def _check_forms(cls, value: tuple[PropertyForm, ...]) -> tuple[PropertyForm, ...]:
+        # One form per property, held in one order (by name, then index) whatever order
+        # they were read or given in, so that contacts compare by content.
+        keys = [(f.name, f.index) for f in value]
+        if len(set(keys)) != len(keys):
+            raise ValueError("forms: one PropertyForm per property name and index")
+        if keys == sorted(keys):
+            return value
+        return tuple(sorted(value, key=lambda f: (f.name, f.index)))
 
     @field_validator("revision")
     @classmethod

@@ -104,7 +104,8 @@ class LedgerEntry(Record):
         reverses: The id of the entry this one cancels, for corrections.
         type: A favour done (default), an ask, an offer, or a decline (module docstring).
         topic: What an ask or offer is about, in a few words (``"kubernetes"``); asks and
-            offers on the same topic (compared case-insensitively) can be matched.
+            offers on the same topic (compared as search compares words:
+            case, accents and Unicode forms folded) can be matched.
         closes: The id of the ask or offer this favour fulfils, or this decline declines.
 
     The three fields above are left out of the entry's JSON while at their defaults, so
@@ -248,8 +249,8 @@ class Ledger:
     _by_id: dict[str, LedgerEntry] = attrs.field(factory=dict, init=False)
     _by_contact: dict[str, list[LedgerEntry]] = attrs.field(factory=dict, init=False)
     _reversed: set[str] = attrs.field(factory=set, init=False)
-    _aliases: dict[str, str] = attrs.field(factory=dict, init=False)
-    _merged_into: dict[str, list[str]] = attrs.field(factory=dict, init=False)
+    _parent: dict[str, str] = attrs.field(factory=dict, init=False)
+    """Merged-away uid -> the uid it was merged into (a union-find forest, compressed)."""
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _closed_by: dict[str, str] = attrs.field(factory=dict, init=False)
 
@@ -355,15 +356,12 @@ class Ledger:
         """
         target = self.entry(ask_id)
         return self.record(
-            LedgerEntry(
+            _follow_up(
+                target,
                 on=on,
-                contact_uid=target.contact_uid,
-                direction=target.direction,
-                kind=target.kind,
-                weight=weight if fulfilled else 0.0,
                 note=note,
+                weight=weight if fulfilled else 0.0,
                 type=EntryType.FAVOUR if fulfilled else EntryType.DECLINE,
-                topic=target.topic,
                 closes=target.id,
             )
         )
@@ -377,16 +375,8 @@ class Ledger:
         """
         target = self.entry(entry_id)
         return self.record(
-            LedgerEntry(
-                on=on,
-                contact_uid=target.contact_uid,
-                direction=target.direction,
-                kind=target.kind,
-                weight=target.weight,
-                note=note,
-                reverses=target.id,
-                type=target.type,
-                topic=target.topic,
+            _follow_up(
+                target, on=on, note=note, weight=target.weight, type=target.type, reverses=target.id
             )
         )
 
@@ -482,34 +472,65 @@ class Ledger:
         """After a merge, make entries about ``old_uid`` count for ``new_uid``.
 
         The entries themselves are not rewritten (the ledger is append-only): lookups
-        resolve ``old_uid`` to ``new_uid`` from now on.
+        resolve ``old_uid`` to ``new_uid`` from now on. A uid that was merged away already
+        counts for its survivor, so repointing it moves that survivor. Aliases form a
+        union-find forest: a chain of n merges (a0 -> a1, a1 -> a2, ...) costs O(n).
         """
-        new_uid = self.resolve(new_uid)
-        if old_uid == new_uid:
+        old_root = self.resolve(old_uid)
+        new_root = self.resolve(new_uid)
+        if old_root == new_root:
             return
-        # cost: the aliases and entries of old_uid only, never the whole ledger
-        followers = self._merged_into.pop(old_uid, [])
-        for alias in followers:
-            self._aliases[alias] = new_uid
-        self._aliases[old_uid] = new_uid
-        self._merged_into.setdefault(new_uid, []).extend((*followers, old_uid))
-        moved = self._by_contact.pop(old_uid, [])
+        self._parent[old_root] = new_root
+        if old_uid != old_root:
+            self._parent[old_uid] = new_root
+        moved = self._by_contact.pop(old_root, [])
         if moved:
-            kept = self._by_contact.get(new_uid, [])
+            kept = self._by_contact.get(new_root, [])
             order = self._order
-            self._by_contact[new_uid] = list(heapq.merge(kept, moved, key=lambda e: order[e.id]))
+            self._by_contact[new_root] = list(heapq.merge(kept, moved, key=lambda e: order[e.id]))
 
     def resolve(self, uid: str) -> str:
         """The uid that entries about ``uid`` now count for (itself unless merged away)."""
-        return self._aliases.get(uid, uid)
+        parent = self._parent
+        root = uid
+        while root in parent:
+            root = parent[root]
+        while uid != root:  # path compression: the next lookup is one step
+            parent[uid], uid = root, parent[uid]
+        return root
 
     @property
     def aliases(self) -> dict[str, str]:
         """Merged-away uid -> surviving uid, as :meth:`repoint` recorded them."""
-        return dict(self._aliases)
+        return {uid: self.resolve(uid) for uid in list(self._parent)}
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def __iter__(self) -> Iterator[LedgerEntry]:
         return iter(tuple(self._entries))
+
+
+def _follow_up(
+    target: LedgerEntry,
+    *,
+    on: date,
+    note: str | None,
+    weight: float,
+    type: EntryType,
+    closes: str | None = None,
+    reverses: str | None = None,
+) -> LedgerEntry:
+    """An entry about ``target``'s contact, direction, kind and topic (a close or reversal)."""
+    return LedgerEntry(
+        on=on,
+        contact_uid=target.contact_uid,
+        direction=target.direction,
+        kind=target.kind,
+        weight=weight,
+        note=note,
+        type=type,
+        topic=target.topic,
+        closes=closes,
+        reverses=reverses,
+    )

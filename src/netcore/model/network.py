@@ -28,7 +28,17 @@ from netcore.model.event import (
 from netcore.model.interaction import Direction, Interaction, InteractionKind
 from netcore.model.ledger import Ledger
 from netcore.model.me import Me
-from netcore.model.values import Email
+from netcore.model.relations import (
+    RELATION_WEIGHTS,
+    Relation,
+    RelationKind,
+    derive_relations,
+    rank_documents,
+    search_documents,
+    search_fields,
+    search_terms,
+)
+from netcore.model.values import Email, phone_key
 
 __all__ = ["AttendeeMatch", "EventReport", "Network"]
 
@@ -149,6 +159,9 @@ class Network:
     _by_phone: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _by_name: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _revision: int = attrs.field(default=0, init=False)
+    _relations: dict[tuple[str, str, RelationKind], Relation] = attrs.field(
+        factory=dict, init=False
+    )
 
     def __repr__(self) -> str:
         return (
@@ -245,6 +258,7 @@ class Network:
             kept = self._by_contact.get(keep_uid, [])
             self._by_contact[keep_uid] = list(dict.fromkeys(heapq.merge(kept, moved)))
         self.ledger.repoint(drop_uid, keep_uid)
+        self._repoint_relations(drop_uid, keep_uid)
         self._revision += 1
 
     def contact(self, uid: str) -> Contact:
@@ -283,12 +297,7 @@ class Network:
         if email is not None:
             uids = self._by_email.get(Email.normalize(email), [])
         elif phone is not None:
-            from netcore.model.values import Phone
-
-            try:
-                key = _phone_key(phone, Phone(number=phone).e164)
-            except ValueError:
-                key = _DIGITS.sub("", phone)
+            key = phone_key(phone)  # the one phone rule, as search's
             uids = self._by_phone.get(key, []) if key else []
         else:
             assert name is not None
@@ -588,6 +597,144 @@ class Network:
             )
         )
         return True
+
+    # ---- who knows whom ---------------------------------------------------------------
+
+    def relate(
+        self,
+        a_uid: str,
+        b_uid: str,
+        kind: RelationKind | str = RelationKind.EXPLICIT,
+        *,
+        weight: float | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        note: str | None = None,
+        context: str | None = None,
+    ) -> Relation:
+        """Say that two contacts know each other; return the relation kept.
+
+        One explicit relation per pair and kind: relating the same two again with the
+        same kind replaces it. ``weight`` defaults to the kind's
+        (``netcore.model.relations.RELATION_WEIGHTS``).
+
+        Raises:
+            NotFoundError: Either uid is not a contact.
+            ValueError: The uids are equal, the weight is not in (0, 1], or the kind is
+                unknown.
+
+        Examples:
+            >>> from datetime import date
+            >>> net = Network()
+            >>> net.add_contacts([Contact(uid="ana"), Contact(uid="bo")])
+            >>> r = net.relate("ana", "bo", "colleague", context="Acme",
+            ...                since=date(2019, 1, 1), until=date(2023, 1, 1))
+            >>> [(x.kind.value, x.weight) for x in net.relations("bo")]
+            [('colleague', 0.5)]
+        """
+        self.contact(a_uid)
+        self.contact(b_uid)
+        kind = RelationKind(kind)
+        relation = Relation(
+            a=a_uid,
+            b=b_uid,
+            kind=kind,
+            weight=RELATION_WEIGHTS[kind] if weight is None else weight,
+            since=since,
+            until=until,
+            note=note,
+            context=context,
+        )
+        self.add_relation(relation)
+        return relation
+
+    def add_relation(self, relation: Relation) -> None:
+        """Keep an explicit relation as it is (a store restoring what it saved uses this).
+
+        Raises:
+            NotFoundError: Either uid is not a contact.
+        """
+        self.contact(relation.a)
+        self.contact(relation.b)
+        self._relations[(*relation.pair, relation.kind)] = relation
+
+    @property
+    def explicit_relations(self) -> tuple[Relation, ...]:
+        """The relations said with :meth:`relate`, in the order first said."""
+        return tuple(self._relations.values())
+
+    def relations(self, uid: str | None = None) -> list[Relation]:
+        """Every relation: explicit ones, then those derived from the network.
+
+        Derived relations (``netcore.model.relations.derive_relations``) are computed
+        on each call, so they follow every change; with ``uid`` only those naming it.
+
+        Raises:
+            NotFoundError: ``uid`` is given and is not a contact.
+        """
+        if uid is not None:
+            self.contact(uid)
+        found = [*self._relations.values(), *derive_relations(self)]
+        if uid is None:
+            return found
+        return [r for r in found if uid in (r.a, r.b)]
+
+    def _repoint_relations(self, old: str, new: str) -> None:
+        moved = [k for k in self._relations if old in k[:2]]
+        for key in moved:
+            r = self._relations.pop(key)
+            a = new if r.a == old else r.a
+            b = new if r.b == old else r.b
+            if a != b:
+                kept = r.model_copy(update={"a": a, "b": b})
+                self._relations.setdefault((*kept.pair, kept.kind), kept)
+
+    # ---- search -----------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        strengths: Mapping[str, float] | None = None,
+        limit: int | None = None,
+    ) -> list[Contact]:
+        """Contacts holding every word of ``text`` (or a word it begins), best first.
+
+        Searched: names, organisations, titles, categories, emails and phones, notes and
+        the titles of the events they attended.
+
+        Ranked by ``netcore.model.relations.rank_documents``: the relevance of the best
+        field each word is found in, times ``1 + tie strength`` when ``strengths`` are
+        given (``netcore.scoring.tie_strengths``). Case and accents are ignored; any
+        text is safe (no query syntax); an empty query finds nobody. "Who at Acme"
+        ("who works at/for ...") reads only organisations (``search_fields``), unless
+        nobody is at it; a phone number matches however it is spaced; ``O'Brien`` is
+        found by ``obrien`` and a CJK name by any part of it (``index_words``). The
+        store's ``Store.search`` answers the same through SQLite FTS5.
+
+        Examples:
+            >>> from netcore.model import Organization
+            >>> net = Network()
+            >>> net.add_contacts([
+            ...     Contact(uid="a", formatted_name="Ana Ribeiro",
+            ...             organizations=(Organization(name="Acme Corp"),)),
+            ...     Contact(uid="b", formatted_name="Bo Chen", note="ex-Acme, knows Ana")])
+            >>> [c.uid for c in net.search("who at acme")], [c.uid for c in net.search("acme")]
+            (['a'], ['a', 'b'])
+        """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0 or None (got {limit})")
+        terms = search_terms(text)
+        if not terms:
+            return []
+        docs = search_documents(self)
+        fields = search_fields(text)
+        ranked = rank_documents(docs, terms, self._contacts, strengths, fields)
+        if not ranked and fields is not None:  # nobody at it: whoever mentions it
+            ranked = rank_documents(docs, terms, self._contacts, strengths)
+        if limit is not None:
+            ranked = ranked[:limit]
+        return [self._contacts[uid] for uid, _ in ranked]
 
     # ---- references -----------------------------------------------------------------
 

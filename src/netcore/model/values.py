@@ -39,6 +39,7 @@ __all__ = [
     "PartialDate",
     "Phone",
     "Photo",
+    "PropertyForm",
     "Record",
     "Related",
     "Url",
@@ -236,11 +237,37 @@ Params = tuple[tuple[str, tuple[str, ...]], ...]
 """Parameters as written: ordered ``(name, values)`` pairs, ``values`` empty for a bare one."""
 
 
+def group_ok(group: str) -> bool:
+    """Whether ``group`` is a vCard group (the one rule): ``[A-Za-z0-9-]+`` pieces, dotted.
+
+    Examples:
+        >>> group_ok("item1"), group_ok("a.b"), group_ok("a b")
+        (True, True, False)
+    """
+    return bool(_GROUP.match(group))
+
+
 def check_group(value: str | None) -> str | None:
     """A vCard group: letters, digits and ``-`` in dot-separated pieces, or ``None``."""
-    if value is not None and not _GROUP.match(value):
+    if value is not None and not group_ok(value):
         raise ValueError(f"a group is letters, digits and '-' (dot-separated pieces): {value!r}")
     return value
+
+
+def param_name_ok(name: str) -> bool:
+    """Whether a content line can carry ``name`` as a parameter name (the one rule).
+
+    Args:
+        name: A parameter name as read or to be written.
+
+    Returns:
+        ``False`` for an empty name or one with ``: ; = , "`` or a control character.
+
+    Examples:
+        >>> param_name_ok("X-COUCHDB-UUID"), param_name_ok("TY,PE")
+        (True, False)
+    """
+    return bool(name) and not _PARAM_NAME_BAD.search(name)
 
 
 def check_params(value: Params) -> Params:
@@ -250,7 +277,7 @@ def check_params(value: Params) -> Params:
     are written as RFC 6868 ``^n``).
     """
     for name, _values in value:
-        if not name or _PARAM_NAME_BAD.search(name):
+        if not param_name_ok(name):
             raise ValueError(f"a parameter name must be a token: {name!r}")
     return check_param_values(value)
 
@@ -282,7 +309,7 @@ class _Carried(Record):
         classmethod(lambda cls, v: check_group(v))
     )
     _check_params = field_validator("params", check_fields=False)(
-        classmethod(lambda cls, v: check_params(v))
+        classmethod(lambda cls, v: check_params(v) if v else v)  # most records carry none
     )
 
     @model_serializer(mode="wrap")
@@ -295,13 +322,33 @@ class _Carried(Record):
         return data
 
 
+class _Preferable(_Carried):
+    """A carried record with types and a preferred mark (email, phone, address, URL)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pref_type(cls, data: Any) -> Any:
+        # A "pref" type is the preferred mark, as every reader reads it (RT-codecs3-11):
+        # Email(types=("work", "pref")) is Email(types=("work",), preferred=True).
+        if isinstance(data, dict):
+            types = data.get("types")
+            if types and any(isinstance(t, str) and t.lower() == "pref" for t in types):
+                data = {**data, "types": tuple(t for t in types if t.lower() != "pref")}
+                data["preferred"] = True
+        return data
+
+
 def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Types as every reader reads them: lower-case, each once (RT-codecs3-11)."""
     for v in values:
         single_line(v, "a type")
-    return values
+    if all(map(str.islower, values)) and len(set(values)) == len(values):
+        return values  # what the readers give: no new tuple
+    lowered = tuple(dict.fromkeys(v.lower() for v in values))
+    return values if lowered == values else lowered
 
 
-class Email(_Carried):
+class Email(_Preferable):
     """An email address as written, with its types and label.
 
     Addresses compare case-insensitively in lookups (:attr:`normalized`), but the
@@ -357,7 +404,7 @@ _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 _PHONE_SEPARATORS = re.compile(r"[\s().\-/]")
 
 
-class Phone(_Carried):
+class Phone(_Preferable):
     """A phone number exactly as written, with its E.164 form where one is known.
 
     :attr:`e164` is computed from the number on first use, never while a file is read:
@@ -442,6 +489,26 @@ class Phone(_Carried):
 
 
 @lru_cache(maxsize=8192)
+def phone_key(number: str, e164: str | None = None) -> str:
+    """The one key phone numbers are matched by: the E.164 form, else the digits.
+
+    ``e164`` is the form already known (``Phone.e164``); without it the form is derived
+    as :func:`e164_of` derives it. Lookup (``Network.find``, ``resolve``) and search
+    compare phones by this key, so ``+44 20 7946 0132`` and ``+442079460132`` are one.
+
+    Examples:
+        >>> phone_key("+44 20 7946 0132"), phone_key("020 7946 0132")
+        ('+442079460132', '02079460132')
+    """
+    if e164 is None:
+        e164 = e164_of(number)
+    return e164 if e164 is not None else _NON_DIGITS.sub("", number)
+
+
+_NON_DIGITS = re.compile(r"\D")
+
+
+@lru_cache(maxsize=8192)
 def e164_of(number: str) -> str | None:
     """The E.164 form of ``number`` as :attr:`Phone.e164` derives it (cached, bounded).
 
@@ -466,7 +533,7 @@ def e164_of(number: str) -> str | None:
     return candidate if _E164.match(candidate) else None
 
 
-class Address(_Carried):
+class Address(_Preferable):
     """A postal address in the seven components of vCard's ADR, plus its label text.
 
     Examples:
@@ -517,7 +584,7 @@ class Organization(_Carried):
     """Parameters of the ``ORG`` property (``TITLE`` and ``ROLE`` keep none)."""
 
 
-class Url(_Carried):
+class Url(_Preferable):
     """A URI with its types and label: used for web pages, IMPP handles and social profiles.
 
     Examples:
@@ -594,6 +661,63 @@ class Photo(Record):
         return self
 
 
+class PropertyForm(Record):
+    """How one property held in a plain field of :class:`~netcore.model.Contact` was written.
+
+    FN, NICKNAME, TITLE, ROLE, NOTE, CATEGORIES, GENDER, KIND, UID, BDAY, ANNIVERSARY and
+    REV are held as plain values (text, a date); their group, the parameters netcore
+    does not model (``LANGUAGE``, ``ALTID``, ``PID``, ...) and, for a date or timestamp,
+    the lexical form given (``19531015T231000Z`` for a birthday read as 15 October 1953)
+    are kept here, so that writing the contact back loses nothing. A writer uses
+    :attr:`text` only while it still denotes the field's value.
+
+    Examples:
+        >>> PropertyForm(name="NOTE", params=(("LANGUAGE", ("en",)),)).params
+        (('LANGUAGE', ('en',)),)
+    """
+
+    name: str
+    """The property name in capitals (``NOTE``, ``BDAY``)."""
+    index: int = Field(default=0, ge=0)
+    """Which property of that name: 0 the first (TITLE and ROLE come one per organization)."""
+    group: str | None = None
+    params: Params = ()
+    text: str | None = None
+    """The value as written, where it is a form of its own (dates and timestamps only)."""
+
+    _NAME: ClassVar[re.Pattern[str]] = re.compile(r"^[A-Z0-9-]+$")
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not cls._NAME.match(value):
+            raise ValueError(f"a property name is capitals, digits and '-': {value!r}")
+        return value
+
+    @field_validator("group")
+    @classmethod
+    def _check_group(cls, value: str | None) -> str | None:
+        return check_group(value)
+
+    @field_validator("params")
+    @classmethod
+    def _check_params(cls, value: Params) -> Params:
+        return check_params(value)
+
+    @field_validator("text")
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        return None if value is None else single_line(value, "a written form")
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for key, empty in (("index", 0), ("group", None), ("params", ()), ("text", None)):
+            if key in data and (data[key] == empty or data[key] == []):
+                del data[key]
+        return data
+
+
 class Extension(Record):
     """A property netcore does not model, kept verbatim so that nothing is lost.
 
@@ -634,6 +758,25 @@ class Extension(Record):
     def _check_group(cls, value: str | None) -> str | None:
         return check_group(value)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_newline_rule(cls, data: Any) -> Any:
+        # The one newline rule of an extension's value, so that CR/LF can never start a
+        # line of their own when it is written: the value is the written text form, where
+        # a line break is the ``\n`` escape, so CR LF, CR and LF are each stored as that
+        # escape; a quoted-printable value is held decoded, its line breaks LF only.
+        if type(data) is not dict:
+            return data
+        value = data.get("value")
+        if type(value) is not str or ("\r" not in value and "\n" not in value):
+            return data
+        params = data.get("params", ())
+        if isinstance(params, tuple | list) and _quoted_printable(params):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        else:
+            value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+        return {**data, "value": value}
+
     @field_validator("params")
     @classmethod
     def _check_params(cls, value: Params) -> Params:
@@ -647,3 +790,27 @@ class Extension(Record):
         if self.group is None and self.name.rstrip(" \t").upper() in self._STRUCTURE:
             raise ValueError(f"{self.name!r} is a structure line, not a property name")
         return self
+
+
+def _quoted_printable(params: Any) -> bool:
+    """Whether ``params`` declare quoted-printable, as the readers decide it.
+
+    ``ENCODING=QUOTED-PRINTABLE`` (or ``QP``), or a bare 2.1 ``QUOTED-PRINTABLE``; the
+    first encoding named wins.
+    """
+    for item in params:
+        try:
+            name, values = item
+            key = str(name).upper()
+        except (TypeError, ValueError):
+            return False  # not parameters: the field validator says why
+        if key == "ENCODING" and isinstance(values, tuple | list):
+            for v in values:
+                vk = str(v).upper()
+                if vk in ("QUOTED-PRINTABLE", "QP"):
+                    return True
+                if vk in ("BASE64", "B"):
+                    return False
+        elif not values and key in ("QUOTED-PRINTABLE", "BASE64", "B"):
+            return key == "QUOTED-PRINTABLE"
+    return False

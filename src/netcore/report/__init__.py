@@ -18,6 +18,7 @@ Examples:
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Sequence
 
 from netcore.model import Ask, EntryType, FavourDirection
@@ -38,8 +39,42 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+_LABEL_WIDTH = 28
+"""The widest chart label, in average Latin letters (a wide CJK character counts two).
+
+Labels are drawn at font size 12 in a column 190 pixels wide, about 28 average letters
+of a sans-serif font; a longer label is cut to fit with an ellipsis (:func:`_fit`)."""
+
+
+def _width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _fit(label: str, width: int = _LABEL_WIDTH) -> str:
+    """``label`` cut to ``width`` with an ellipsis when longer (marks kept with their letter).
+
+    Examples:
+        >>> _fit("Contoso Pharmaceuticals and Medical Devices")
+        'Contoso Pharmaceuticals and…'
+        >>> _fit("Acme")
+        'Acme'
+    """
+    if sum(_width(ch) for ch in label) <= width:
+        return label
+    used = 0
+    end = 0
+    for i, ch in enumerate(label):
+        used += _width(ch)
+        if used > width - 1:  # room for the ellipsis
+            break
+        end = i + 1
+    return label[:end].rstrip() + "…"
+
+
 def _bars(title: str, items: Sequence[tuple[str, int]], *, width: int = 560) -> str:
-    """A horizontal bar chart as inline SVG (labels escaped)."""
+    """A horizontal bar chart as inline SVG (labels escaped, long ones cut by :func:`_fit`)."""
     row = 26
     label_w = 190
     height = row * max(1, len(items)) + 34
@@ -55,9 +90,12 @@ def _bars(title: str, items: Sequence[tuple[str, int]], *, width: int = 560) -> 
         y = 28 + i * row
         w = round(span * value / top)
         colour = _COLOURS[i % len(_COLOURS)]
+        short = _fit(label)
+        text = f'<text x="0" y="{y + 15}" font-size="12">{escape(short)}</text>'
+        if short != label:  # the full name as a tooltip
+            text = f"<g><title>{escape(label)}</title>{text}</g>"
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12">{escape(label)}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="16" fill="{colour}"/>'
+            text + f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="16" fill="{colour}"/>'
             f'<text x="{label_w + w + 6}" y="{y + 15}" font-size="12">{value}</text>'
         )
     parts.append("</svg>")

@@ -21,6 +21,7 @@ from netcore.scoring._ahead import Birthday, birthdays, due_within
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
 from netcore.scoring._help import help_queue
+from netcore.scoring._intro import IntroPath, intro_paths, tie_strengths
 from netcore.scoring._policy import Policy, Status
 from netcore.scoring._report import report
 from netcore.scoring._results import (
@@ -53,6 +54,7 @@ __all__ = [
     "HelpItem",
     "HelpQueue",
     "IntroMatch",
+    "IntroPath",
     "NetworkReport",
     "Nudge",
     "Owed",
@@ -69,8 +71,10 @@ __all__ = [
     "follow_ups",
     "health",
     "help_queue",
+    "intro_paths",
     "rank",
     "report",
+    "tie_strengths",
     "tiers",
     "waiting",
 ]

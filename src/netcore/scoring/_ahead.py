@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,6 +13,7 @@ from netcore.scoring._health import me_uids, rank
 from netcore.scoring._policy import Policy
 from netcore.scoring._results import DueList, Nudge
 from netcore.scoring._time import as_of as read_as_of
+from netcore.scoring._time import shift
 
 __all__ = ["Birthday", "birthdays", "due_within"]
 
@@ -52,7 +53,7 @@ def due_within(
     now = due(net, as_of=as_of, policy=policy)
     day = read_as_of(as_of).day
     # Clamped at the end of the calendar: "within 10**12 days" means "any time from now".
-    last = day + timedelta(days=min(within_days, (date.max - day).days))
+    last = shift(day, within_days)
     listed = {n.uid for n in now.nudges} | {n.uid for n in now.held_back}
     upcoming: list[Nudge] = []
     for h in rank(net, as_of=as_of, policy=policy):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from netcore import _gc
 from netcore.errors import NotFoundError
@@ -20,7 +20,7 @@ from netcore.scoring._health import (
 )
 from netcore.scoring._policy import Policy
 from netcore.scoring._results import DueList, FollowUp, Nudge
-from netcore.scoring._time import DAY, AsOf
+from netcore.scoring._time import DAY, AsOf, shift
 from netcore.scoring._time import as_of as read_as_of
 
 __all__ = ["due", "follow_ups"]
@@ -110,7 +110,7 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
             due_on = when.day
             reasons = [f"no interaction logged yet: due now ({source})"]
         else:
-            due_on = when.date_of(a.last_at) + timedelta(days=cadence)
+            due_on = shift(when.date_of(a.last_at), cadence)
             ago = _ago((ts - a.last_ts) / DAY)
             past = "past" if when.day > due_on else "at the end of"
             reasons = [f"last contact of any kind {ago}, {past} {source}"]
@@ -161,6 +161,21 @@ def _due(net: Network, when: AsOf, limit: int | None, policy: Policy) -> DueList
 
 def _urgency_order(n: Nudge) -> tuple[float, int, str]:
     return (-n.priority, -n.overdue_days, n.uid)
+
+
+def held_back(net: Network, ts: float, policy: Policy) -> dict[str, str]:
+    """Everyone the nudge guard holds back at the instant ``ts``, with why: the one rule.
+
+    ``due`` holds them back, ``intro_paths`` goes through none of them and ``report``
+    urges reviving none of them.
+    """
+    aggs = state_for(net, policy, ts).aggs
+    found: dict[str, str] = {}
+    for uid, a in aggs.items():
+        why = _held_because(uid, a, net, ts, policy)
+        if why is not None:
+            found[uid] = why
+    return found
 
 
 def _held_because(
@@ -267,7 +282,7 @@ def follow_ups(
         if a.last_ts > ts:
             continue
         met_on = when.date_of(at)
-        due_on = met_on + timedelta(days=within_days)
+        due_on = shift(met_on, within_days)
         overdue = (when.day - due_on).days
         since = (when.day - met_on).days
         reasons = [

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from netcore.model import Ask, EntryType, FavourDirection, Network
+from netcore.model.relations import fold_words
 from netcore.scoring._aggregates import state_for
 from netcore.scoring._due import _strength_score
 from netcore.scoring._health import _n, _policy, balance_rows, me_uids, tier_table
@@ -47,7 +48,8 @@ def help_queue(
       most owed first.
     * **introductions**: an open ask made to me and an open offer made to me (type
       ``offer``, direction ``received``) by two different people on the same topic
-      (compared case-insensitively): I could introduce the one to the other.
+      (compared as search compares words: case, accents and Unicode forms folded by
+      ``netcore.model.relations.fold_words``): I could introduce the one to the other.
 
     Args:
         net: The network.
@@ -135,6 +137,15 @@ def help_queue(
     )
 
 
+def _topic_key(topic: str) -> str:
+    """What topics are matched on: their words folded as search folds them (``fold_words``).
+
+    "Développement web", its NFD spelling, "developpement web" and "DÉVELOPPEMENT-WEB"
+    are one topic.
+    """
+    return " ".join(fold_words(topic))
+
+
 def _matches(open_asks: list[Ask], show: Callable[[str], str]) -> list[IntroMatch]:
     """Open asks made to me and open offers made to me on the same topic, by two people.
 
@@ -145,11 +156,11 @@ def _matches(open_asks: list[Ask], show: Callable[[str], str]) -> list[IntroMatc
     offers: dict[str, dict[str, Ask]] = {}
     for a in open_asks:
         if a.type is EntryType.OFFER and a.direction is FavourDirection.RECEIVED and a.topic:
-            offers.setdefault(a.topic.casefold(), {}).setdefault(a.contact_uid, a)
+            offers.setdefault(_topic_key(a.topic), {}).setdefault(a.contact_uid, a)
     asks: dict[tuple[str, str], Ask] = {}
     for a in open_asks:
         if a.type is EntryType.ASK and a.direction is FavourDirection.GIVEN and a.topic:
-            asks.setdefault((a.contact_uid, a.topic.casefold()), a)
+            asks.setdefault((a.contact_uid, _topic_key(a.topic)), a)
     out: list[IntroMatch] = []
     for (asker, topic), a in asks.items():
         assert a.topic is not None

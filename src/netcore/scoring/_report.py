@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from netcore.model import Direction, FavourDirection, Network
 from netcore.model.event import participants
+from netcore.model.relations import org_key
+from netcore.scoring._due import held_back
 from netcore.scoring._health import _policy, health, me_uids, rank, tiers
 from netcore.scoring._policy import Policy, Status
 from netcore.scoring._results import Count, EventOutcome, NetworkReport, Revive, Taker
 from netcore.scoring._time import as_of as read_as_of
+from netcore.scoring._time import shift
 
 __all__ = ["LASTING_DAYS", "MAX_EVENTS", "report"]
 
@@ -30,10 +33,15 @@ def report(net: Network, *, as_of: date | datetime, policy: Policy | None = None
 
     * size by Dunbar layer (``tiers``) and the health distribution (``rank``);
     * ties to revive: contacts in a layer of 50 or closer a year before ``as_of`` who
-      are cooling, at risk or dormant now;
+      are cooling, at risk or dormant now, except anyone the nudge guard holds back
+      (unanswered outreach, as ``due`` holds them back: a further message reads as
+      pressure);
     * reciprocity outliers: contacts with two or more favours done (ledger, up to
       ``as_of``), all one way;
     * organisation and category diversity (contacts per organisation, evenness);
+      organisations are counted under ``org_key``, the key intro paths and relations
+      compare them by ("Acme Corp", "ACME" and "Acme Corp." are one; "Self-employed"
+      and "N/A" none), and shown by their most common spelling;
     * events that produced lasting relationships: for the ``MAX_EVENTS`` most recent
       event occurrences at least ``LASTING_DAYS`` old where someone was first met (their
       first interaction was there, not my invitation, at an occurrence of more than two
@@ -65,11 +73,12 @@ def report(net: Network, *, as_of: date | datetime, policy: Policy | None = None
     for h in ranked:
         layers[h.tier] = layers.get(h.tier, 0) + 1
         statuses[h.status.value] += 1
-    before = tiers(net, as_of=day - timedelta(days=365), policy=policy)
+    before = tiers(net, as_of=shift(day, -365), policy=policy)
     revive: list[Revive] = []
+    held = held_back(net, when.ts, policy)
     for h in ranked:
         was = before.get(h.uid, policy.outer_layer)
-        if was <= policy.layer_sizes[2] and h.status not in _GOOD:
+        if was <= policy.layer_sizes[2] and h.status not in _GOOD and h.uid not in held:
             seen = (
                 f"last interaction {h.last_interaction.date()}"
                 if h.last_interaction
@@ -158,20 +167,32 @@ def _outliers(
 def _diversity(
     net: Network, mine: frozenset[str]
 ) -> tuple[tuple[Count, ...], int, float, tuple[Count, ...]]:
-    orgs: Counter[str] = Counter()
+    orgs: Counter[str] = Counter()  # by org_key, the key intro paths and relations use
+    spellings: dict[str, Counter[str]] = {}
     cats: Counter[str] = Counter()
     for uid, c in net.contacts.items():
         if uid in mine:
             continue
-        names = {o.name.strip() for o in c.organizations if o.name.strip()}
-        orgs.update(names)
+        names: dict[str, str] = {}
+        for o in c.organizations:
+            key = org_key(o.name)
+            if key:  # a placeholder ("Self-employed", "N/A") is no organisation
+                names.setdefault(key, o.name.strip())
+        orgs.update(names.keys())
+        for key, name in names.items():
+            spellings.setdefault(key, Counter())[name] += 1
         cats.update({x.strip().casefold() for x in c.categories if x.strip()})
     total = sum(orgs.values())
     evenness = 0.0
     if len(orgs) > 1:
         entropy = -sum(n / total * math.log(n / total) for n in orgs.values())
         evenness = entropy / math.log(len(orgs))
-    top = tuple(Count(name=n, count=k) for n, k in sorted(orgs.items(), key=_big)[:_TOP])
+    # Each organisation is shown by its most common spelling (the first seen on a tie).
+    shown = {key: names.most_common(1)[0][0] for key, names in spellings.items()}
+    top = tuple(
+        Count(name=shown[key], count=k)
+        for key, k in sorted(orgs.items(), key=lambda kv: (-kv[1], shown[kv[0]], kv[0]))[:_TOP]
+    )
     top_cats = tuple(Count(name=n, count=k) for n, k in sorted(cats.items(), key=_big)[:_TOP])
     return top, len(orgs), evenness, top_cats
 
@@ -182,7 +203,7 @@ def _big(item: tuple[str, int]) -> tuple[int, str]:
 
 def _events(net: Network, day: date, mine: frozenset[str], policy: Policy) -> list[EventOutcome]:
     first: dict[str, float] = {}
-    end = datetime.combine(day, datetime.max.time()).timestamp()
+    end = read_as_of(day).ts  # the end of that day in UTC, as everywhere in scoring
     for it in net.interactions:
         ts = it.at.timestamp()
         if ts > end:
@@ -191,7 +212,7 @@ def _events(net: Network, day: date, mine: frozenset[str], policy: Policy) -> li
             if ts < first.get(uid, math.inf):
                 first[uid] = ts
     met: dict[tuple[str, date], tuple[str, set[str]]] = {}
-    latest = day - timedelta(days=LASTING_DAYS)
+    latest = shift(day, -LASTING_DAYS)
     for it in net.interactions:
         if it.event_uid is None or it.direction is Direction.OUTBOUND:
             continue
@@ -213,7 +234,7 @@ def _events(net: Network, day: date, mine: frozenset[str], policy: Policy) -> li
     chosen = sorted(met.items(), key=lambda kv: (kv[0][1], kv[0][0]), reverse=True)[:MAX_EVENTS]
     out: list[EventOutcome] = []
     for (event_uid, on), (title, uids) in chosen:
-        later = on + timedelta(days=LASTING_DAYS)
+        later = shift(on, LASTING_DAYS)
         lasting = sorted(
             u for u in uids if health(net, u, as_of=later, policy=policy).status in _GOOD
         )

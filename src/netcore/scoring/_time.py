@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import attrs
 
-__all__ = ["AsOf", "as_of"]
+__all__ = ["AsOf", "as_of", "day_in", "shift"]
 
 DAY = 86_400.0
 """Seconds in a day."""
@@ -28,11 +28,47 @@ class AsOf:
 
     def date_of(self, at: datetime) -> date:
         """The calendar day of ``at`` in this zone."""
-        return at.astimezone(self.zone).date()
+        return day_in(at, self.zone)
 
     def days_since(self, ts: float) -> float:
         """Days (fractional, >= 0) from ``ts`` to the cut-off."""
         return max(0.0, (self.ts - ts) / DAY)
+
+
+def shift(day: date, days: float) -> date:
+    """``day`` moved by ``days`` (negative: earlier), clamped to the calendar (years 1-9999).
+
+    The one rule for moving a date in scoring: a cadence, a follow-up window or a look-back
+    that would leave the calendar ends on its first or last day instead of overflowing.
+
+    Examples:
+        >>> shift(date(2026, 11, 27), 7).isoformat()
+        '2026-12-04'
+        >>> shift(date(9999, 12, 30), 10**12).isoformat(), shift(date(1, 1, 2), -365).isoformat()
+        ('9999-12-31', '0001-01-01')
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def day_in(at: datetime, zone: tzinfo) -> date:
+    """The calendar day of the aware ``at`` in ``zone``, clamped to the calendar.
+
+    An instant in the first (or last) hours of the calendar can fall outside it in another
+    zone (``0001-01-01T00:00+05:00`` is in the year 0 in UTC): it reads as the first (or
+    last) day rather than overflowing.
+
+    Examples:
+        >>> from datetime import timedelta, timezone
+        >>> day_in(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))), UTC).isoformat()
+        '0001-01-01'
+    """
+    try:
+        return at.astimezone(zone).date()
+    except OverflowError:
+        return date.min if at.year == 1 else date.max
 
 
 def as_of(value: date | datetime) -> AsOf:

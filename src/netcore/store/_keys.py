@@ -37,7 +37,9 @@ def record_json(record: pydantic.BaseModel, *, exclude: set[str] | None = None) 
     netcore writer (:func:`netcore._files.scrub_surrogates`).
     """
     try:
-        return record.model_dump_json(exclude=exclude)
+        # What ``model_dump_json(exclude=exclude)`` returns, without its Python wrapper
+        # (a bulk import writes a million of these).
+        return record.__pydantic_serializer__.to_json(record, exclude=exclude).decode()
     except PydanticSerializationError:
         plain = record.model_dump(mode="json", exclude=exclude)
         return scrub_surrogates(json.dumps(plain, ensure_ascii=False, separators=(",", ":")))

@@ -109,7 +109,98 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: Sequence[Migration] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: who knows whom (``relations``) and the search index (``contact_search``).
+
+    ``relations`` holds the explicit relations (``Network.relate``) as JSON, keyed by the
+    two uids in sorted order and the kind; derived relations are computed, not stored.
+    ``contact_search`` is an FTS5 index of each contact's search document (names,
+    organisations, titles, categories, emails and phones, event titles, notes) with
+    the ``unicode61 remove_diacritics 2`` tokenizer; ``search_state`` says when it must
+    be rebuilt. Triggers mark it stale when a contact changes; when a contact is
+    deleted they hand its relations to the contact it was merged into (a
+    ``ledger_aliases`` row), else remove them, and empty the index, so that nothing of
+    a forgotten person stays in either.
+    """
+    statements = (
+        """CREATE TABLE relations (
+               a TEXT NOT NULL,
+               b TEXT NOT NULL,
+               kind TEXT NOT NULL,
+               data TEXT NOT NULL,
+               PRIMARY KEY (a, b, kind),
+               CHECK (a < b)) WITHOUT ROWID""",
+        "CREATE INDEX relations_b ON relations(b)",
+        """CREATE VIRTUAL TABLE contact_search USING fts5(
+               uid UNINDEXED, name, organization, title, categories, contact, events, notes,
+               alternates,
+               tokenize = 'unicode61 remove_diacritics 2')""",
+        """CREATE TABLE search_state (
+               key TEXT PRIMARY KEY,
+               value TEXT NOT NULL)""",
+        "INSERT INTO search_state (key, value) VALUES ('stale', '1')",
+        """CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN
+               UPDATE search_state SET value = '1' WHERE key = 'stale';
+           END""",
+        """CREATE TRIGGER contacts_search_update AFTER UPDATE ON contacts BEGIN
+               UPDATE search_state SET value = '1' WHERE key = 'stale';
+           END""",
+        # A merged-away contact (``Store.merge`` records it in ledger_aliases first)
+        # hands its relations to the survivor; a forgotten one takes them along.
+        """CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
+               UPDATE search_state SET value = '1' WHERE key = 'stale';
+               INSERT OR IGNORE INTO relations (a, b, kind, data)
+                   SELECT min(m.new_uid, o.other), max(m.new_uid, o.other), o.kind,
+                          json_set(o.data,
+                                   CASE WHEN json_extract(o.data, '$.a') = OLD.uid
+                                        THEN '$.a' ELSE '$.b' END,
+                                   m.new_uid)
+                   FROM (SELECT kind, data, CASE WHEN a = OLD.uid THEN b ELSE a END AS other
+                         FROM relations WHERE a = OLD.uid OR b = OLD.uid) AS o
+                   JOIN ledger_aliases AS m ON m.old_uid = OLD.uid
+                   WHERE o.other <> m.new_uid;
+               DELETE FROM relations WHERE a = OLD.uid OR b = OLD.uid;
+               DELETE FROM contact_search;
+               -- merge the index segments: no deleted token stays in an old one
+               INSERT INTO contact_search (contact_search) VALUES ('optimize');
+           END""",
+    )
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the search index holds text folded in Python (one folding rule).
+
+    ``contact_search`` is recreated with the ``ascii`` tokenizer (it splits only on
+    ASCII punctuation and spaces): each field is stored as its words folded by
+    ``netcore.model.relations.fold`` (every script: Hangul, Greek, Cyrillic,
+    Devanagari, ``ß``), which the query terms are folded by too. The index is rebuilt
+    from the stored network at the next search.
+    """
+    statements = (
+        "DROP TABLE contact_search",
+        """CREATE VIRTUAL TABLE contact_search USING fts5(
+               uid UNINDEXED, name, organization, title, categories, contact, events, notes,
+               alternates,
+               tokenize = 'ascii')""",
+        "UPDATE search_state SET value = '1' WHERE key = 'stale'",
+    )
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """Version 5: the search index holds the words of ``index_words`` (issue 17).
+
+    A word with an apostrophe also as one word (``obrien``), CJK words also by their
+    suffixes, phones also by their key, the Arabic tatweel folded away: the table is
+    unchanged, its rows are rebuilt from the stored network at the next search.
+    """
+    conn.execute("UPDATE search_state SET value = '1' WHERE key = 'stale'")
+
+
+MIGRATIONS: Sequence[Migration] = (_v1, _v2, _v3, _v4, _v5)
 """Migration ``i`` brings a database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

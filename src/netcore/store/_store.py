@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 import attrs
 import pydantic
@@ -42,8 +42,17 @@ from netcore.store._keys import (
     update,
 )
 from netcore.store._paths import default_db_path
+from netcore.store._relations import (
+    RelationsMixin,
+    import_relations,
+    insert_relations,
+    read_relations,
+)
 from netcore.store._report import ImportReport, StoreCounts
 from netcore.store._schema import migrate, user_version
+
+if TYPE_CHECKING:
+    import polars as pl
 
 _ME_KEY = "me"
 """The ``settings`` key of the owner's identity (a JSON ``Me``)."""
@@ -102,7 +111,7 @@ def _guarded(fn: Callable[..., R]) -> Callable[..., R]:
 
 
 @_store_errors
-class Store:
+class Store(RelationsMixin):
     """A network kept in a SQLite database: import files into it again and again, safely.
 
     Open one with :meth:`open` (also a context manager). The database runs in WAL mode
@@ -171,7 +180,7 @@ class Store:
         Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
-            2
+            5
         """
         memory = os.fspath(path) == _MEMORY if path is not None else False
         target: Path | None = None
@@ -193,6 +202,9 @@ class Store:
             if target is not None and str(mode).lower() != "wal":
                 raise StoreError(f"cannot switch {target} to WAL mode (it stays {mode!r})")
             conn.execute("PRAGMA synchronous = FULL")
+            # 64 MiB of page cache (the default is 2 MiB): bulk imports update the indexes
+            # of a million rows in one transaction without spilling pages to the WAL.
+            conn.execute("PRAGMA cache_size = -65536")
             migrate(conn)
         except sqlite3.Error as exc:
             conn.close()
@@ -259,7 +271,7 @@ class Store:
         Examples:
             >>> with Store.open(":memory:") as store:
             ...     store.schema_version
-            2
+            5
         """
         return user_version(self._connection())
 
@@ -332,10 +344,164 @@ class Store:
                     for (d,) in conn.execute("SELECT data FROM interactions ORDER BY seq")
                 )
                 _replay_ledger(conn, net.ledger)
+                read_relations(conn, net)
                 net.me = _read_me(conn)
             except (ValueError, LookupError) as exc:
                 raise StoreError(f"{self} holds a record netcore cannot read: {exc}") from exc
         return net
+
+    def interactions_frame(self) -> pl.DataFrame:
+        """Every stored interaction as a Polars frame, one row per interaction and contact.
+
+        Read straight from the stored JSON, without building pydantic objects: the
+        columns and types are those shared with :mod:`netcore.scoring` (the page
+        "Storage", section "Columns out and in"): ``interaction_id``, ``contact_uid``,
+        ``at`` (UTC), ``kind``, ``direction``, ``replied``, ``duration_minutes``,
+        ``participants``, ``event_uid``. Rows come in the order the interactions were
+        stored, the contacts of one in their order. Needs Polars.
+
+        Raises:
+            StoreError: A stored record cannot be read or the database cannot be read.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Contact, Interaction, InteractionKind
+            >>> call = Interaction(id="c1", at=datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
+            ...                    contact_uids=("ada", "bob"), kind=InteractionKind.CALL)
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada"), Contact(uid="bob")])
+            ...     _ = store.log(call)
+            ...     frame = store.interactions_frame()
+            >>> frame["contact_uid"].to_list(), frame["kind"].to_list()
+            (['ada', 'bob'], ['call', 'call'])
+        """
+        from netcore.store import _frames
+
+        with self._transaction(write=False) as conn:
+            return _frames.interactions_frame(conn)
+
+    def contacts_frame(self) -> pl.DataFrame:
+        """Every stored contact as a Polars frame, in stored order.
+
+        Columns ``uid``, ``cadence_days``, ``categories``, ``formatted_name``, read
+        without building pydantic objects.
+
+        Raises:
+            StoreError: A stored record cannot be read or the database cannot be read.
+
+        Examples:
+            >>> from netcore import Contact
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada", cadence_days=30)])
+            ...     store.contacts_frame().row(0)
+            ('ada', 30, [], '', False)
+        """
+        from netcore.store import _frames
+
+        with self._transaction(write=False) as conn:
+            return _frames.contacts_frame(conn)
+
+    def ledger_frame(self) -> pl.DataFrame:
+        """Every stored ledger entry as a Polars frame, in stored order.
+
+        Columns ``id``, ``contact_uid``, ``on``, ``direction``, ``kind``, ``weight``,
+        ``reverses``.
+
+        Raises:
+            StoreError: A stored record cannot be read or the database cannot be read.
+
+        Examples:
+            >>> from datetime import date
+            >>> from netcore import FavourDirection, FavourKind, LedgerEntry
+            >>> e = LedgerEntry(id="f1", on=date(2026, 3, 1), contact_uid="ada",
+            ...                 direction=FavourDirection.GIVEN, kind=FavourKind.ADVICE)
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.record(e)
+            ...     store.ledger_frame()["on"].to_list()
+            [datetime.date(2026, 3, 1)]
+        """
+        from netcore.store import _frames
+
+        with self._transaction(write=False) as conn:
+            return _frames.ledger_frame(conn)
+
+    def export_parquet(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write ``contacts.parquet``, ``interactions.parquet`` and ``ledger.parquet``.
+
+        The three frames (:meth:`contacts_frame`, :meth:`interactions_frame`,
+        :meth:`ledger_frame`), read in one transaction, each written atomically into
+        ``folder`` (created if missing). :meth:`import_parquet` reads them back.
+
+        Returns:
+            The files written.
+
+        Raises:
+            UnsupportedFormatError: ``folder`` is a file or cannot be created.
+        """
+        from netcore.store import _frames, _parquet
+
+        with self._transaction(write=False) as conn:
+            frames: dict[_parquet.TableKind, pl.DataFrame] = {
+                "contacts": _frames.contacts_frame(conn),
+                "interactions": _frames.interactions_frame(conn),
+                "ledger": _frames.ledger_frame(conn),
+            }
+        return _parquet.write_tables(frames, Path(folder))
+
+    def import_parquet(
+        self, path: str | os.PathLike[str], *, restore_forgotten: bool = False
+    ) -> ImportReport:
+        """Import one Parquet file of contacts, interactions or ledger entries.
+
+        The file is recognised by its columns (those of :meth:`contacts_frame`,
+        :meth:`interactions_frame` or :meth:`ledger_frame`) and imported with the rules
+        of :meth:`import_records` in one transaction. A ``contact_uid`` must name a
+        stored contact (by uid or alias, as a CSV's ``contact`` column): a row naming
+        nobody is not imported and is listed in :attr:`ImportReport.unmatched` as
+        ``(file, "row N: uid")``; the rows of one ``interaction_id`` are one interaction
+        with several contacts.
+
+        Raises:
+            ParseError: Not Parquet, a column missing or of the wrong type, a null where a
+                value is required, or a value the model refuses (naming column and row).
+            LimitExceededError: The file is larger than the input limit.
+
+        Examples:
+            >>> import tempfile
+            >>> from datetime import datetime, timezone
+            >>> from netcore import Contact, Interaction, InteractionKind
+            >>> call = Interaction(id="c1", at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+            ...                    contact_uids=("ada",), kind=InteractionKind.CALL)
+            >>> folder = tempfile.mkdtemp()
+            >>> with Store.open(":memory:") as store:
+            ...     _ = store.add_contacts([Contact(uid="ada")])
+            ...     _ = store.log(call)
+            ...     files = store.export_parquet(folder)
+            >>> with Store.open(":memory:") as copy:
+            ...     _ = copy.import_parquet(files[0])  # contacts.parquet
+            ...     copy.import_parquet(files[1]).interactions_added
+            1
+        """
+        from netcore.store import _parquet
+
+        source = os.fspath(path)
+        table = _parquet.read_table(source)
+        aliases = self.aliases()
+        with self._transaction(write=False) as conn:
+            stored = {str(u) for (u,) in conn.execute("SELECT uid FROM contacts")}
+
+        def resolve(uid: str) -> str | None:
+            return uid if uid in stored else aliases.get(uid)
+
+        contacts, interactions, entries, unmatched = _parquet.records(table, source, resolve)
+        return self.import_records(
+            contacts=contacts,
+            interactions=interactions,
+            entries=entries,
+            source=source,
+            restore_forgotten=restore_forgotten,
+            unmatched=[(source, f"row {n}: {uid}") for n, uid in unmatched],
+        )
 
     @property
     def me(self) -> Me | None:
@@ -496,14 +662,19 @@ class Store:
                 conn.execute(f"DELETE FROM {table}")  # table names are constants, not input
             for contact in network.contacts.values():
                 _insert_contact(conn, contact, content_hash(contact))
+            firsts: dict[str, Interaction] = {}
             for interaction in network.interactions:
-                _insert_interaction(conn, interaction)
+                firsts.setdefault(interaction.id, interaction)
+            for batch in _batches(firsts.values(), _BATCH):
+                _insert_interactions(conn, batch)
             for event in network.events:
                 _insert_event(conn, event)
             for old, new in network.ledger.aliases.items():
                 _insert_alias(conn, old, new)
             for entry in network.ledger.entries:
                 _insert_entry(conn, entry)
+            conn.execute("DELETE FROM relations")
+            insert_relations(conn, network.explicit_relations)
             # Aliases are never dropped: each keeps naming its contact, or the contact that
             # contact was merged into; merged-away uids of the network become aliases too.
             aliases = [*((str(a), str(t)) for a, t in kept), *network.ledger.aliases.items()]
@@ -576,13 +747,15 @@ class Store:
             (('2',), ('1',), (('9', '1'),))
         """
         with self._transaction() as conn, _gc.paused():
-            return _Import(conn, source, restore_forgotten=restore_forgotten).run(
+            report = _Import(conn, source, restore_forgotten=restore_forgotten).run(
                 contacts=network.contacts.values(),
                 interactions=network.interactions,
                 events=network.events,
                 entries=network.ledger.entries,
                 aliases=network.ledger.aliases.items(),
             )
+            import_relations(conn, network.explicit_relations, dict(report.remapped))
+            return report
 
     def import_records(
         self,
@@ -1082,6 +1255,8 @@ class _Import:
         )
         self.forgotten: list[str] = []
         self.skipped: set[str] = set()
+        self.resolved: dict[str, str] = {}  # _resolve's answers for uids not imported here
+        self.present: set[str] = set()  # uids known to name a stored contact
 
     def _is_forgotten(self, contact: Contact) -> bool:
         """True when a tombstone holds one of the contact's keys (and it is not restored)."""
@@ -1120,11 +1295,10 @@ class _Import:
     ) -> ImportReport:
         self._contacts(contacts)
         i_added = i_known = 0
-        for interaction in interactions:
-            if self._interaction(interaction):
-                i_added += 1
-            else:
-                i_known += 1
+        for batch in _batches(interactions, _BATCH):
+            added, known = self._interactions(batch)
+            i_added += added
+            i_known += known
         e_added = e_known = 0
         # With restore_forgotten, stored contacts (restored by this import or an earlier
         # step of the same command) go back into the stored occurrences that forget took
@@ -1140,16 +1314,10 @@ class _Import:
         for old, new in aliases:
             _insert_alias(self.conn, self.uid_map.get(old, old), self.uid_map.get(new, new))
         l_added = l_known = 0
-        for entry in entries:
-            if entry.contact_uid in self.skipped:
-                continue
-            uid = self._resolve(entry.contact_uid)
-            if uid != entry.contact_uid:
-                entry = entry.model_copy(update={"contact_uid": uid})
-            if _insert_entry(self.conn, entry):
-                l_added += 1
-            else:
-                l_known += 1
+        for chunk in _batches(entries, _BATCH):
+            added, known = self._entries(chunk)
+            l_added += added
+            l_known += known
         if l_added:
             # The ledger's rules (no double reversal, ...) hold for the whole stored ledger:
             # replaying it raises, and the transaction rolls back, when they do not.
@@ -1288,38 +1456,156 @@ class _Import:
         self.outcome["updated"].append(stored.uid)
 
     def _resolve(self, uid: str) -> str:
+        # Contacts and their aliases are settled before any interaction or ledger entry
+        # is stored, so an answer holds for the rest of the import.
+        known = self.resolved.get(uid)
+        if known is not None:
+            return known
         mapped = self.uid_map.get(uid)
         if mapped is not None:
+            self.resolved[uid] = mapped
             return mapped
         row = self.conn.execute(
             "SELECT c.uid FROM contact_aliases a JOIN contacts c ON c.seq = a.seq "
             "WHERE a.uid = ? AND NOT EXISTS (SELECT 1 FROM contacts WHERE uid = ?)",
             (uid, uid),
         ).fetchone()
-        return uid if row is None else str(row[0])
+        found = uid if row is None else str(row[0])
+        self.resolved[uid] = found
+        return found
 
-    def _interaction(self, interaction: Interaction) -> bool:
-        kept = [u for u in interaction.contact_uids if u not in self.skipped]
-        if not kept:
-            return False  # about forgotten people only
-        uids = tuple(dict.fromkeys(self._resolve(u) for u in kept))
-        if uids != interaction.contact_uids:
-            interaction = interaction.model_copy(update={"contact_uids": uids})
-        exists = self.conn.execute(
-            "SELECT json_extract(data, '$.replied') FROM interactions WHERE id = ?",
-            (interaction.id,),
-        ).fetchone()
-        if exists is not None:
-            if interaction.replied is True and exists[0] != 1:  # JSON true reads as 1
-                _raise_replied(self.conn, (interaction.id,))
-            return False
-        for uid in uids:
-            if uid not in self.uid_map and not _has_contact(self.conn, uid):
-                raise NotFoundError(
-                    f"interaction {interaction.id!r} names unknown contact {uid!r}; "
-                    "add the contact first"
-                )
-        return _insert_interaction(self.conn, interaction)
+    def _interactions(self, batch: list[Interaction]) -> tuple[int, int]:
+        """Store one batch of interactions; return (added, already stored).
+
+        The rules of one interaction at a time, in bulk: ids already stored (or earlier
+        in the batch) are left alone, but ``replied=True`` rises on them
+        (:func:`_raise_replied`); every uid must name a stored or imported contact.
+        """
+        conn = self.conn
+        ready: dict[str, Interaction] = {}
+        known = 0
+        skipped, resolved, resolve = self.skipped, self.resolved, self._resolve
+        for interaction in batch:
+            kept = interaction.contact_uids
+            if skipped:
+                kept = tuple(u for u in kept if u not in skipped)
+                if not kept:
+                    known += 1  # about forgotten people only
+                    continue
+            if len(kept) == 1:
+                uids: tuple[str, ...] = (resolved.get(kept[0]) or resolve(kept[0]),)
+            else:
+                uids = tuple(dict.fromkeys(resolved.get(u) or resolve(u) for u in kept))
+            if uids != interaction.contact_uids:
+                interaction = interaction.model_copy(update={"contact_uids": uids})
+            first = ready.get(interaction.id)
+            if first is None:
+                ready[interaction.id] = interaction
+                continue
+            known += 1
+            if interaction.replied is True and first.replied is not True:
+                ready[interaction.id] = first.model_copy(update={"replied": True})
+        stored: dict[str, object] = {}
+        for part in _chunks(list(ready), _IN):
+            sql = "SELECT id, json_extract(data, '$.replied') FROM interactions WHERE id IN "
+            stored.update(conn.execute(sql + _marks(part), part))  # only ?s
+        new: list[Interaction] = []
+        rising: list[str] = []
+        for iid, interaction in ready.items():
+            if iid not in stored:
+                new.append(interaction)
+                continue
+            known += 1
+            if interaction.replied is True and stored[iid] != 1:  # JSON true reads as 1
+                rising.append(iid)
+        _raise_replied(conn, rising)
+        self._check_uids(new)
+        return _insert_interactions(conn, new), known
+
+    def _check_uids(self, interactions: list[Interaction]) -> None:
+        """Raise NotFoundError at the first interaction naming a contact not stored."""
+        wanted = {
+            u
+            for i in interactions
+            for u in i.contact_uids
+            if u not in self.uid_map and u not in self.present
+        }
+        for part in _chunks(list(wanted), _IN):
+            sql = "SELECT uid FROM contacts WHERE uid IN "
+            self.present.update(str(u) for (u,) in self.conn.execute(sql + _marks(part), part))
+        if wanted <= self.present:
+            return
+        for interaction in interactions:
+            for uid in interaction.contact_uids:
+                if uid not in self.uid_map and uid not in self.present:
+                    raise NotFoundError(
+                        f"interaction {interaction.id!r} names unknown contact {uid!r}; "
+                        "add the contact first"
+                    )
+
+    def _entries(self, batch: list[LedgerEntry]) -> tuple[int, int]:
+        """Store one batch of ledger entries; return (added, already stored)."""
+        ready: dict[str, LedgerEntry] = {}
+        known = 0
+        for entry in batch:
+            if entry.contact_uid in self.skipped:
+                continue
+            uid = self._resolve(entry.contact_uid)
+            if uid != entry.contact_uid:
+                entry = entry.model_copy(update={"contact_uid": uid})
+            if entry.id in ready:
+                known += 1
+            else:
+                ready[entry.id] = entry
+        stored: set[str] = set()
+        for part in _chunks(list(ready), _IN):
+            sql = "SELECT id FROM ledger_entries WHERE id IN "
+            stored.update(str(i) for (i,) in self.conn.execute(sql + _marks(part), part))
+        new = [e for iid, e in ready.items() if iid not in stored]
+        start = _next_seq(self.conn, "ledger_entries")
+        self.conn.executemany(
+            "INSERT INTO ledger_entries (seq, id, contact_uid, data) VALUES (?, ?, ?, ?)",
+            [(start + k, e.id, e.contact_uid, record_json(e)) for k, e in enumerate(new)],
+        )
+        return len(new), known + len(stored)
+
+
+_BATCH = 5_000
+"""Interactions or ledger entries stored per ``executemany``."""
+
+_IN = 500
+"""Values per ``IN (...)`` lookup (well under SQLite's limit on parameters)."""
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(values: list[str]) -> str:
+    """``(?, ?, ...)``: one placeholder per value (never the values themselves)."""
+    return "(" + ",".join("?" * len(values)) + ")"
+
+
+def _next_seq(conn: sqlite3.Connection, table: str) -> int:
+    """The seq SQLite would give the next row of ``table`` (a constant name, not input).
+
+    Called inside the write transaction (``BEGIN IMMEDIATE``), so no other writer can
+    take it; rows inserted with explicit seqs keep the order they were given in.
+    """
+    row = conn.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {table}").fetchone()
+    return int(row[0])
 
 
 # ---- rows -----------------------------------------------------------------------------
@@ -1368,19 +1654,20 @@ def _insert_keys(conn: sqlite3.Connection, seq: int, contact: Contact, *, replac
     )
 
 
-def _insert_interaction(conn: sqlite3.Connection, interaction: Interaction) -> bool:
-    cur = conn.execute(
-        "INSERT INTO interactions (id, data) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-        (interaction.id, record_json(interaction)),
+def _insert_interactions(conn: sqlite3.Connection, new: list[Interaction]) -> int:
+    """Insert interactions whose ids are not stored (in one ``executemany`` per table)."""
+    if not new:
+        return 0
+    start = _next_seq(conn, "interactions")
+    conn.executemany(
+        "INSERT INTO interactions (seq, id, data) VALUES (?, ?, ?)",
+        [(start + k, i.id, record_json(i)) for k, i in enumerate(new)],
     )
-    if cur.rowcount != 1:
-        return False
-    seq = cur.lastrowid
     conn.executemany(
         "INSERT INTO interaction_contacts (uid, seq) VALUES (?, ?)",
-        [(uid, seq) for uid in interaction.contact_uids],
+        [(uid, start + k) for k, i in enumerate(new) for uid in i.contact_uids],
     )
-    return True
+    return len(new)
 
 
 def _raise_replied(conn: sqlite3.Connection, ids: Iterable[str]) -> int:

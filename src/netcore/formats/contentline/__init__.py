@@ -5,8 +5,10 @@ text into :class:`Component` trees (``BEGIN:X`` ... ``END:X``, of any name, nest
 components becoming children) of :class:`Property` records, and writes them back.
 Nothing is interpreted beyond what every version shares:
 
-* **Text**: UTF-8 (a BOM is skipped) or UTF-16, with a BOM or without one (recognised by
-  the zero bytes of its first two ASCII characters, as Mac OS X Address Book writes it).
+* **Text**: UTF-8 (a BOM is skipped), UTF-16 or UTF-32, with a BOM or without one
+  (recognised by the zero bytes around a first ASCII character, as Mac OS X Address Book
+  writes UTF-16; the rule every reader shares, in ``netcore.formats._encoding``). A
+  UTF-16 or UTF-32 file appended to a UTF-8 one is read as such from its ``BEGIN`` line.
 * **Line endings**: CRLF, LF, CR CR LF and lone CR all end a physical line.
 * **Structure**: ``BEGIN:X`` while an ``X`` is open (and not right after an empty 2.1
   ``AGENT`` property) starts the next ``X``: the open one had no ``END`` (an issue).

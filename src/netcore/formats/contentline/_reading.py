@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from netcore._text import visible
 from netcore.errors import LimitExceededError, ParseError
+from netcore.formats._encoding import wide_codec
 from netcore.formats.contentline._records import (
     DEFAULT_LIMITS,
     Component,
@@ -18,6 +19,7 @@ from netcore.formats.contentline._records import (
     Property,
     _charset_of,
     _encoding_of,
+    new_property,
 )
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
 
@@ -27,10 +29,16 @@ __all__: list[str] = []
 
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]+\Z")
 _STRUCT_LINE = re.compile(r"(?:BEGIN|END)[ \t]*:", re.IGNORECASE)
-# Head of a content line with quoted parameter values: name, then ";param" groups where a
-# double-quoted run may hold ":" and ";". One character per alternative: linear time.
-_QUOTED_HEAD = re.compile(r'([^;:"]*)((?:;(?:[^";:]|"[^"]*")*)*):')
-_PARAM_SPLIT = re.compile(r';((?:[^";]|"[^"]*")*)')
+# The one rule for card boundaries that both readers share (RT-codecs2-8, -14): a BEGIN or
+# END line is never continued by the line after it, and an indented line that is nothing
+# but ``BEGIN:<name>`` or ``END:<name>`` is a structure line, not a folded piece. The
+# streaming reader builds its boundary pattern from ``STRUCT_AFTER_INDENT`` too.
+STRUCT_AFTER_INDENT = r"(?:BEGIN|END)[ \t]*:[ \t]*[A-Za-z0-9-]+[ \t]*"
+_INDENTED_STRUCT = re.compile(r"[ \t]+" + STRUCT_AFTER_INDENT + r"\Z", re.IGNORECASE)
+# First characters that a BEGIN/END line, and the second that an indented one, can have:
+# a line that starts otherwise is checked against neither pattern.
+_STRUCT_FIRST = "BbEe"
+_STRUCT_OR_BLANK = "BbEe \t"
 _VALUE_SPLIT = re.compile(r'"([^"]*)"|([^",]*)')
 _CARET = re.compile(r"\^[n'^]", re.IGNORECASE)
 _CARET_MAP = {"^n": "\n", "^N": "\n", "^'": '"', "^^": "^"}
@@ -51,7 +59,9 @@ def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str]:
     for cs in candidates:
         try:
             return raw.decode(cs), cs
-        except (UnicodeDecodeError, LookupError):
+        except (ValueError, LookupError):
+            # ValueError covers UnicodeDecodeError and a charset name the codec
+            # registry cannot even look up (a NUL or a stray byte in it, RT-codecs2-7).
             continue
     return raw.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 never fails
 
@@ -117,11 +127,89 @@ def _limit_issue(
         )
 
 
+def _quoted_head_end(text: str) -> int:
+    """Index of the ``:`` that ends a head whose parameter values may quote ``:`` and ``;``.
+
+    The head is a name without ``;``, ``:`` or ``"``, then ``;param`` groups in which a
+    double-quoted run may hold ``:`` and ``;``. ``-1`` when ``text`` is not such a head (a
+    quote in the name, a quote never closed, no ``:`` after the last quote). A scan with
+    ``str.find``, each position visited once: a pattern with an alternation inside a
+    repeat kept about 200 bytes of matcher state per character of a long head.
+    """
+    colon = text.find(":")
+    quote = text.find('"')
+    if colon < 0 or quote < 0 or colon < quote:
+        return colon
+    if text.find(";", 0, quote) < 0:
+        return -1  # a quote in the name
+    while True:  # here: the next quote comes before the next colon
+        close = text.find('"', quote + 1)
+        if close < 0:
+            return -1
+        if colon < close:
+            colon = text.find(":", close + 1)
+            if colon < 0:
+                return -1
+        quote = text.find('"', close + 1)
+        if quote < 0 or colon < quote:
+            return colon
+
+
+def _split_quoted_params(rest: str) -> list[str]:
+    """The parameters of ``rest`` (a head after its first ``;``), split at unquoted ``;``.
+
+    A double-quoted run may hold ``;``. A quote that is never closed ends its parameter,
+    and the text up to the next ``;`` is lost (a warning names such a line). Linear, as
+    :func:`_quoted_head_end`.
+    """
+    out: list[str] = []
+    start = 0
+    semi = rest.find(";")
+    quote = rest.find('"')
+    while True:
+        if quote < 0 or 0 <= semi < quote:  # the parameter ends at the next ";" (or the end)
+            out.append(rest[start:] if semi < 0 else rest[start:semi])
+            if semi < 0:
+                return out
+            start = semi + 1
+            semi = rest.find(";", start)
+            if quote < start:
+                quote = rest.find('"', start)
+            continue
+        close = rest.find('"', quote + 1)
+        if close < 0:  # never closed: the parameter ends before the quote
+            out.append(rest[start:quote])
+            if semi < 0:
+                return out
+            start = semi + 1
+            semi = rest.find(";", start)
+            quote = rest.find('"', start)
+            continue
+        if semi < close:
+            semi = rest.find(";", close + 1)
+        quote = rest.find('"', close + 1)
+
+
+_SHARED_PARAMS = 64
+"""How many distinct parameters of one head :func:`_parse_params` shares among repeats."""
+
+
 def _parse_params(parts: Iterable[str]) -> Params:
+    """Name and values of each parameter; a repeated parameter shares one parsed pair.
+
+    A head of 15,000 ``;`` (or one ``TYPE=work`` written thousands of times) costs one
+    reference a repeat, not a new pair of tuples.
+    """
     out: list[tuple[str, tuple[str, ...]]] = []
+    shared: dict[str, tuple[str, tuple[str, ...]]] = {}
     for part in parts:
-        name, eq, raw = part.partition("=")
-        out.append((name, _split_values(raw) if eq else ()))
+        param = shared.get(part)
+        if param is None:
+            name, eq, raw = part.partition("=")
+            param = (name, _split_values(raw) if eq else ())
+            if len(shared) < _SHARED_PARAMS:
+                shared[part] = param
+        out.append(param)
     return tuple(out)
 
 
@@ -130,7 +218,7 @@ def _split_head(head: str) -> tuple[str | None, str, Params, bool]:
     if ";" in head:
         if '"' in head:
             first, _, rest = head.partition(";")
-            params = _parse_params(m.group(1) for m in _PARAM_SPLIT.finditer(";" + rest))
+            params = _parse_params(_split_quoted_params(rest))
             name = first
         else:
             pieces = head.split(";")
@@ -183,14 +271,31 @@ def _kind_of(line: str) -> int:
     head, colon, _ = line.partition(":")
     if not colon or ";" not in head:
         return 0
+    kind = _KINDS.get(head)
+    if kind is not None:
+        return kind
     if '"' in head:
-        m = _QUOTED_HEAD.match(line)
-        if m is not None:
-            head = line[: m.end() - 1]
-    enc = _encoding_of(_split_cached(head)[2])
+        end = _quoted_head_end(line)
+        if end >= 0:
+            head = line[:end]
+        return _kind_of_params(_split_cached(head)[2])
+    kind = _kind_of_params(_split_cached(head)[2])
+    if head in _HEADS:  # cached with its split, within the same bounds
+        if len(_KINDS) >= _HEAD_CACHE_SIZE:
+            _KINDS.clear()
+        _KINDS[head] = kind
+    return kind
+
+
+def _kind_of_params(params: Params) -> int:
+    enc = _encoding_of(params)
     if enc == "quoted-printable":
         return 1
     return 2 if enc == "base64" else 0
+
+
+# The kind (see _kind_of) of each head without a double quote, next to _HEADS.
+_KINDS: dict[str, int] = {}
 
 
 # How a physical line continues the logical line before it (see _continuation).
@@ -204,7 +309,7 @@ def _continuation(line: str, prev: str, kind: int, nxt: str) -> int:
     ``kind`` is the logical line's (0 plain, 1 quoted-printable, 2 base64, 3 base64 after
     its closing blank line); ``nxt`` is the physical line after ``line`` (``""`` at the end).
     """
-    if kind == 1 and prev.endswith("=") and not _STRUCT_LINE.match(line):
+    if kind == 1 and prev.rstrip(" \t").endswith("=") and not _STRUCT_LINE.match(line):
         return _QP_SOFT
     c = line[:1]
     if c == " " or c == "\t":
@@ -220,6 +325,28 @@ def _continuation(line: str, prev: str, kind: int, nxt: str) -> int:
     if line and ":" not in line and prev.endswith("\\"):
         return _BACKSLASH
     return _NOT
+
+
+def _continues_at(lines: list[str], i: int, prev: str, kind: int) -> int:
+    """:func:`_continues` of ``lines[i - 1]``, the next line read from ``lines``."""
+    return _continues(lines[i - 1], prev, kind, lines[i] if i < len(lines) else "", False)
+
+
+def _continues(line: str, prev: str, kind: int, nxt: str, prev_struct: bool) -> int:
+    """:func:`_continuation`, except that a BEGIN/END line is never continued nor a piece."""
+    if prev_struct or _INDENTED_STRUCT.match(line):
+        return _NOT
+    return _continuation(line, prev, kind, nxt)
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The physical lines of ``text``: CR LF, CR CR LF, a lone CR and LF each end one."""
+    if "\r" in text:
+        text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 class _Frame:
@@ -260,6 +387,8 @@ class _Parser:
     ) -> None:
         self.issues = issues
         self.limits = limits
+        self.max_bytes = limits.max_component_bytes
+        self.max_properties = limits.max_properties
         self.implicit = implicit
         self.dirty = dirty  # text holds surrogate escapes for bytes that were not UTF-8
         # What was already said about the whole input (shared by the pieces of a stream).
@@ -286,74 +415,128 @@ class _Parser:
     # -- unfolding ---------------------------------------------------------------------
     def run(self, text: str, line_offset: int = 0) -> int:
         """Parse ``text``; return the number of physical lines consumed."""
-        if "\r" in text:
-            text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
+        lines = _physical_lines(text)
         max_line = self.limits.max_line_chars
         cur: str | None = None  # the logical line being built
+        tail = ""  # its last piece (cur itself until a continuation line comes)
         parts: list[str] | None = None  # continuation pieces, when there are any
         start = 0
         end = 0
         kind = 0  # 0 plain, 1 quoted-printable, 2 base64, 3 base64 closed by a blank line
         size = 0
-        dropped: str | None = None  # the head of a content line being dropped for its length
-        last = ""  # the last physical line of the dropped line
+        cur_struct = False  # whether cur is a BEGIN/END line (never continued)
+        # Whether the line just ended was one (a blank line in between: no). A streamed
+        # component after the first starts right after the END line that cut it off.
+        after_struct = line_offset > 0
         n = len(lines)
         i = 0
         while i < n:
             line = lines[i]
-            lineno = i + 1 + line_offset
             i += 1
-            nxt = lines[i] if i < n else ""
-            if dropped is not None:
-                # The rest of a content line dropped for its length: its continuation lines
-                # belong to it (one issue for the whole of it), not to a line of their own.
-                if self._dropped_goes_on(line, last, kind, nxt, lineno, dropped):
-                    last = line
-                    end = lineno
-                    continue
-                self._too_long(dropped, start, end)
-                dropped = None
+            c = line[:1]
             if cur is not None:
-                how = _continuation(line, parts[-1] if parts else cur, kind, nxt)
-                if how in (_BLANK_IN_FOLD, _B64_END):
-                    if how == _BLANK_IN_FOLD:
-                        self.issues.warning("blank line inside a folded line, skipped", line=lineno)
-                    else:
-                        kind = 3  # the blank line that ends a 2.1 base64 block
-                    end = lineno
-                    continue
+                # The common cases of _continues inline (issue 18): a plain line after a
+                # plain line (a new content line) and a folded piece. ``c not in " \t"``
+                # is false for an empty line too ("" is in every string).
+                if cur_struct:
+                    how = _NOT
+                elif kind == 0 and c not in " \t":
+                    how = _NOT
+                    if ":" not in line and tail.endswith("\\"):
+                        how = _BACKSLASH
+                elif kind == 0 and line[1:2] not in _STRUCT_OR_BLANK:
+                    how = _FOLD  # " x" or "\tx" where x starts no BEGIN/END and no blank
+                else:
+                    how = _continues_at(lines, i, tail, kind)
                 if how != _NOT:
+                    end = i + line_offset
+                    if how in (_BLANK_IN_FOLD, _B64_END):
+                        kind = self._blank_in(how, kind, end)
+                        continue
                     if parts is None:
                         parts = [cur]
-                    parts.append(self._piece(how, line, parts, lineno))
+                    piece = line[1:] if how == _FOLD else self._piece(how, line, parts, end)
+                    parts.append(piece)
+                    tail = piece
                     size += len(line)
-                    end = lineno
                     if size > max_line:
-                        dropped, last = self._drop_line(parts, start)
+                        head, last = self._drop_line(parts, start)
+                        i = self._skip_dropped(lines, i, line_offset, kind, head, last, start)
                         cur = parts = None
                     continue
                 self._logical("".join(parts) if parts is not None else cur, start, end, kind)
-                cur = parts = None
-            if not line or line.isspace():
+                after_struct, cur = cur_struct, None
+                parts = None
+            if not line:
+                after_struct = False
                 continue
-            if line[0] == " " or line[0] == "\t":
-                self._orphan(line, lineno)
-                continue
-            cur = line
-            start = end = lineno
+            if c.isspace():
+                unindented = self._leading_space(line, i + line_offset, after_struct)
+                if unindented is None:
+                    after_struct = False
+                    continue
+                line = unindented
+                c = line[:1]
+            after_struct = False
+            cur = tail = line
+            cur_struct = c in _STRUCT_FIRST and _STRUCT_LINE.match(line) is not None
+            start = end = i + line_offset
             size = len(line)
-            kind = _kind_of(line)
+            kind = _kind_of(line) if ";" in line else 0  # no parameter: folding only
             if size > max_line:
-                dropped, last = self._drop_line([line], start)
+                head, last = self._drop_line([line], start)
+                i = self._skip_dropped(lines, i, line_offset, kind, head, last, start)
                 cur = None
-        if dropped is not None:
-            self._too_long(dropped, start, end)
-        elif cur is not None:
-            self._logical("".join(parts) if parts is not None else cur, start, end, kind)
+        if cur is not None:
+            self._logical("".join(parts or (cur,)), start, end, kind)
         return n
+
+    def _blank_in(self, how: int, kind: int, lineno: int) -> int:
+        """A blank line inside a folded line (skipped) or closing a 2.1 base64 block: the kind."""
+        if how == _BLANK_IN_FOLD:
+            self.issues.warning("blank line inside a folded line, skipped", line=lineno)
+            return kind
+        return 3  # the blank line that ends a 2.1 base64 block
+
+    def _leading_space(self, line: str, lineno: int, after_struct: bool) -> str | None:
+        """A line starting with white space that continues nothing: the line to read, or None.
+
+        ``None`` for a blank line and for an indented piece with nothing to continue
+        (an issue); an indented BEGIN/END line is read without its indent.
+        """
+        if line.isspace():
+            return None
+        if line[0] == " " or line[0] == "\t":
+            return self._indented(line, lineno, after_struct)
+        return line
+
+    def _skip_dropped(
+        self,
+        lines: list[str],
+        i: int,
+        line_offset: int,
+        kind: int,
+        head: str,
+        last: str,
+        start: int,
+    ) -> int:
+        """Skip the rest of a content line dropped for its length; the index of the next line.
+
+        Its continuation lines (from ``lines[i]`` on) belong to it: one issue for the whole
+        of it, none for a line of its own.
+        """
+        n = len(lines)
+        end = i + line_offset
+        while i < n:
+            line = lines[i]
+            nxt = lines[i + 1] if i + 1 < n else ""
+            if not self._dropped_goes_on(line, last, kind, nxt, i + 1 + line_offset, head):
+                break
+            last = line
+            i += 1
+            end = i + line_offset
+        self._too_long(head, start, end)
+        return i
 
     def _dropped_goes_on(
         self, line: str, last: str, kind: int, nxt: str, lineno: int, dropped: str
@@ -368,9 +551,10 @@ class _Parser:
     def _piece(self, how: int, line: str, parts: list[str], lineno: int) -> str:
         """What ``line`` adds to the logical line it continues (``how`` it continues it)."""
         if how == _QP_SOFT:
-            # Quoted-printable soft break: drop the "=", the next line is data, taken
-            # verbatim (RFC 2045 section 6.7, rule 5).
-            parts[-1] = parts[-1][:-1]
+            # Quoted-printable soft break: drop the "=" and any blanks after it (a decoder
+            # deletes trailing whitespace, RFC 2045 section 6.7 rule 3); the next line is
+            # data, taken verbatim (rule 5).
+            parts[-1] = parts[-1].rstrip(" \t")[:-1]
             return line
         if how == _FOLD:
             return line[1:]
@@ -383,6 +567,16 @@ class _Parser:
             )
             return "n" + line
         return line  # another line of a 2.1 base64 block
+
+    def _indented(self, line: str, lineno: int, after_struct: bool) -> str | None:
+        """An indented line starting no fold: its own line next to a BEGIN/END, else None."""
+        if not (after_struct or _INDENTED_STRUCT.match(line)):
+            self._orphan(line, lineno)
+            return None
+        self.issues.warning(
+            "indented line after or as a BEGIN/END line, read as a line of its own", line=lineno
+        )
+        return line.lstrip(" \t")
 
     def _orphan(self, line: str, lineno: int) -> None:
         if self.dirty and _has_surrogates(line):
@@ -411,11 +605,13 @@ class _Parser:
     # -- one logical line ------------------------------------------------------------
     def _logical(self, text: str, start: int, end: int, kind: int) -> None:
         after_agent, self.after_agent = self.after_agent, False
-        head, colon, value = self._head_and_value(text, start)
+        head, colon, value = text.partition(":")
+        if '"' in head:
+            head, colon, value = self._head_and_value(text, start)
         if not colon:
             self._no_colon(text, start, end)
             return
-        split = _split_cached(head)
+        split = _HEADS.get(head) or _split_cached(head)
         if self.dirty and _has_surrogates(text):
             split, value = self._undirty(split, value, start, kind)
         group, name, params, name_ok = split
@@ -447,7 +643,7 @@ class _Parser:
                 line=start,
                 property=name,
             )
-        prop = Property(group, name, params, value, start, end)
+        prop = new_property(group, name, params, value, start, end)
         # The common case of _add, inlined: a property inside an open, accepted component.
         stack = self.stack
         if stack:
@@ -455,8 +651,8 @@ class _Parser:
             top = stack[0]
             if (
                 not frame.dropping
-                and top.bytes + len(text) <= self.limits.max_component_bytes
-                and len(frame.properties) < self.limits.max_properties
+                and top.bytes + len(text) <= self.max_bytes
+                and len(frame.properties) < self.max_properties
             ):
                 top.bytes += len(text)
                 frame.properties.append(prop)
@@ -489,9 +685,9 @@ class _Parser:
         """Head, ``":"`` (or ``""`` when there is none) and value; quoted ``:`` stay in the head."""
         head, colon, value = text.partition(":")
         if '"' in head:
-            m = _QUOTED_HEAD.match(text)
-            if m is not None:
-                return text[: m.end() - 1], colon, text[m.end() :]
+            end = _quoted_head_end(text)
+            if end >= 0:
+                return text[:end], colon, text[end + 1 :]
             self.issues.warning(
                 "unterminated double quote in the parameters; the first ':' ends them",
                 line=start,
@@ -512,12 +708,16 @@ class _Parser:
         if charset is None and not self.state.get("dirty"):
             # A line that declares its CHARSET is not "not UTF-8": it says what it is.
             self._not_utf8(start, name.strip() or None)
+        # Only a parameter with bytes to decode is rebuilt: the others (a run of thousands
+        # of empty ones) stay the shared pairs _parse_params made.
         params = tuple(
             (
-                _unescape_surrogates(p, None) if _has_surrogates(p) else p,
-                tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in vs),
+                _unescape_surrogates(pair[0], None) if _has_surrogates(pair[0]) else pair[0],
+                tuple(_unescape_surrogates(v, None) if _has_surrogates(v) else v for v in pair[1]),
             )
-            for p, vs in params
+            if _has_surrogates(pair[0]) or any(_has_surrogates(v) for v in pair[1])
+            else pair
+            for pair in params
         )
         if kind != 1 and _has_surrogates(value):
             value = _unescape_surrogates(value, charset)
@@ -717,36 +917,70 @@ class _Parser:
         return self.out
 
 
-def _wide_codec(head: bytes) -> str | None:
-    """The wide codec of an input from its first eight bytes, or ``None`` (UTF-8 or 8-bit).
+def _wide_tail(data: bytes) -> int:
+    """Where a wide-encoded file appended to an 8-bit one starts, or -1 when none is.
 
-    ``"utf-32"``/``"utf-16"`` with a BOM; without one, UTF-32 and UTF-16 are recognised
-    by their first two characters being ASCII (every vCard and iCalendar file starts with
-    ``BEGIN`` or a blank line): zero bytes before each (big-endian, Mac OS X Address Book
-    writes UTF-16 so) or after each (little-endian).
+    ``cat phone.vcf mac.vcf > all.vcf`` (Mac OS X writes UTF-16): the line holding the
+    first zero byte starts the second file when the shared rule
+    (:func:`~netcore.formats._encoding.wide_codec`) recognises UTF-16 or UTF-32 there and
+    it reads ``BEGIN:``; the streaming reader decides each component so.
     """
-    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
-        return "utf-32"
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    if len(head) >= 8 and not any(head[1:3]) and not any(head[5:7]):
-        if not head[3] and not head[7] and 0 < head[0] < 0x80 and 0 < head[4] < 0x80:
-            return "utf-32-le"
-        if not head[0] and not head[4] and 0 < head[3] < 0x80 and 0 < head[7] < 0x80:
-            return "utf-32-be"
-    if len(head) >= 4:
-        if head[0] == 0 and head[2] == 0 and head[1] and head[3] and head[1] < 0x80:
-            return "utf-16-be"
-        if head[1] == 0 and head[3] == 0 and head[0] and head[2] and head[0] < 0x80:
-            return "utf-16-le"
-    return None
+    nul = data.find(b"\x00")
+    if nul < 0:
+        return -1
+    start = max(data.rfind(b"\n", 0, nul), data.rfind(b"\r", 0, nul)) + 1
+    return start if start and _wide_begin(data, start) is not None else -1
+
+
+# The line break that ends a line in each wide encoding, before an 8-bit ``BEGIN:`` line
+# (a UTF-8 BOM allowed): where a UTF-8 file appended to a wide one starts.
+_NARROW_AFTER = {
+    codec: re.compile(re.escape(nl) + rb"(?=(?:\xef\xbb\xbf)?BEGIN:)", re.I)
+    for codec, nl in (
+        ("utf-16-le", b"\n\x00"),
+        ("utf-16-be", b"\x00\n"),
+        ("utf-32-le", b"\n\x00\x00\x00"),
+        ("utf-32-be", b"\x00\x00\x00\n"),
+    )
+}
+_NARROW_LOOKAHEAD = 16  # bytes a match needs past where a chunk may be cut
+
+
+def _narrow_tail(data: bytes, codec: str, base: int = 0) -> int:
+    """Where an 8-bit file appended to a wide-encoded one starts in ``data``, or -1.
+
+    ``cat win.vcf phone.vcf`` (Windows writes UTF-16LE, a phone UTF-8): after a line
+    break of the wide encoding, on a code unit boundary (``base`` is the number of bytes
+    of the wide text before ``data``), a line reading ``BEGIN:`` in ASCII bytes starts
+    the next file; in UTF-16 or UTF-32 those bytes would be unlikely CJK characters.
+    """
+    unit = 4 if codec.startswith("utf-32") else 2
+    for m in _NARROW_AFTER[codec].finditer(data):
+        if (base + m.end()) % unit == 0:
+            return m.end()
+    return -1
+
+
+def _wide_begin(data: bytes, start: int) -> str | None:
+    """The wide codec of a file appended at ``start`` (not the input's start), else None.
+
+    Past the start of the input a zero byte alone decides nothing (a stray ``X`` and zero byte line
+    between two UTF-8 cards is no UTF-16 file): the shared rule must recognise UTF-16 or
+    UTF-32 there and the text must read ``BEGIN:``. Both readers apply this rule, the
+    whole-input one at the first zero byte, the streaming one to each component.
+    """
+    codec = wide_codec(data[start : start + 4])
+    if codec is None:
+        return None
+    head = data[start : start + 64].decode(codec, "replace").lstrip("\ufeff")
+    return codec if head[:6].upper() == "BEGIN:" else None
 
 
 def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """The chunks as they are, or transcoded to UTF-8 when the stream is UTF-16 or UTF-32.
 
-    Decides on the first eight bytes exactly as :func:`_to_text` does on a whole input, so
-    that streaming and whole-input readers see the same text.
+    Decides on the first bytes by the shared rule, exactly as :func:`_to_text` does on a
+    whole input, so that streaming and whole-input readers see the same text.
     """
     it = iter(chunks)
     head = b""
@@ -754,33 +988,63 @@ def _utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
         head += chunk
         if len(head) >= 8:
             break
-    codec = _wide_codec(head)
+    codec = wide_codec(head)
     if codec is None:
         if head:
             yield head
         yield from it
         return
     decoder = codecs.getincrementaldecoder(codec)("replace")
+    first = True
+    pending = b""  # the last bytes, held back until the next chunk shows what follows
+    done = 0  # bytes of wide text decoded so far (code unit alignment)
     for chunk in itertools.chain((head,), it):
-        text = decoder.decode(chunk)
+        data = pending + chunk
+        cut = _narrow_tail(data, codec, done)
+        keep = len(data) if cut >= 0 else max(0, len(data) - _NARROW_LOOKAHEAD)
+        wide, pending = data[: cut if cut >= 0 else keep], data[keep:]
+        done += len(wide)
+        text = decoder.decode(wide, final=cut >= 0)
+        if first and text:
+            text, first = text.removeprefix("\ufeff"), False
         if text:
             yield text.encode("utf-8")
-    tail = decoder.decode(b"", final=True)
+        if cut >= 0:  # an 8-bit file follows: its bytes go on as they are
+            yield data[cut:]
+            yield from it
+            return
+    tail = decoder.decode(pending, final=True)
+    if first:
+        tail = tail.removeprefix("\ufeff")
     if tail:
         yield tail.encode("utf-8")
 
 
-def _to_text(data: str | bytes, issues: IssueCollector) -> tuple[str, bool]:
-    """Decoded text and whether it carries surrogate escapes for non-UTF-8 bytes."""
+def _to_text(data: str | bytes, issues: IssueCollector, at_start: bool = True) -> tuple[str, bool]:
+    """Decoded text and whether it carries surrogate escapes for non-UTF-8 bytes.
+
+    ``at_start`` tells whether ``data`` starts the input (a component cut out of a stream
+    further on does not: its wide encoding is decided by :func:`_wide_begin`).
+    """
     if isinstance(data, str):
         if _has_surrogates(data):
             issues.warning("text holds lone surrogates; they are read as raw bytes")
             data = data.encode("utf-8", "surrogatepass")
         else:
             return (data[1:] if data.startswith("\ufeff") else data), False
-    codec = _wide_codec(data)
+    codec = wide_codec(data) if at_start else _wide_begin(data, 0)
     if codec is not None:
-        return data.decode(codec, "replace"), False
+        cut = _narrow_tail(data, codec)
+        wide = data[:cut] if cut >= 0 else data
+        text = wide.decode(codec, "replace").removeprefix("\ufeff")
+        if cut < 0:
+            return text, False
+        rest, dirty = _to_text(data[cut:], issues, at_start=False)
+        return text + rest, dirty
+    tail = _wide_tail(data)
+    if tail > 0:
+        text, dirty = _to_text(data[:tail], issues)
+        return text + _to_text(data[tail:], issues)[0], dirty
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -842,7 +1106,7 @@ def _parse_into(
     state: dict[str, bool] | None = None,
     next_begin: str | None = None,
 ) -> tuple[list[Component], int]:
-    text, dirty = _to_text(data, collector)
+    text, dirty = _to_text(data, collector, line_offset == 0)
     # That the input is not UTF-8 is said once per input, at its first such line (``state``
     # carries that across the pieces of a stream), so that streaming and whole-input reads
     # report the same issues.

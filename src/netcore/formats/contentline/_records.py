@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 __all__: list[str] = []
@@ -85,6 +87,39 @@ class Property:
     def encoding(self) -> str | None:
         """``"quoted-printable"``, ``"base64"`` or ``None`` (``ENCODING`` or a bare 2.1 param)."""
         return _encoding_of(self.params)
+
+
+def _slot_setters() -> tuple[Any, ...]:
+    slots = Property.__dict__
+    return tuple(slots[f].__set__ for f in ("group", "name", "params", "value", "line", "end_line"))
+
+
+_SET_GROUP, _SET_NAME, _SET_PARAMS, _SET_VALUE, _SET_LINE, _SET_END = _slot_setters()
+_new = object.__new__
+
+
+def new_property(
+    group: str | None,
+    name: str,
+    params: Params,
+    value: str,
+    line: int | None,
+    end_line: int | None,
+) -> Property:
+    """``Property(group, name, params, value, line, end_line)``, for the reader's hot loop.
+
+    The same record the attrs ``__init__`` makes (it has no converters nor validators),
+    with each slot set directly: about a third cheaper per content line, which is
+    measurable next to the plain unfold-and-split floor (issue 18).
+    """
+    prop = _new(Property)
+    _SET_GROUP(prop, group)
+    _SET_NAME(prop, name)
+    _SET_PARAMS(prop, params)
+    _SET_VALUE(prop, value)
+    _SET_LINE(prop, line)
+    _SET_END(prop, end_line)
+    return prop
 
 
 @attrs.frozen(slots=True)

@@ -6,14 +6,26 @@ import re
 from collections.abc import Iterable, Iterator
 
 from netcore.errors import ParseError
-from netcore.formats.contentline._reading import _limit_issue, _parse_into, _utf8_chunks
+from netcore.formats.contentline._reading import (
+    STRUCT_AFTER_INDENT,
+    _limit_issue,
+    _parse_into,
+    _utf8_chunks,
+)
 from netcore.formats.contentline._records import DEFAULT_LIMITS, Component, Limits
 from netcore.formats.issues import Issue, IssueCollector
 
 __all__: list[str] = []
 
-_BOUNDARY = re.compile(rb"[\r\n]\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
-_BOUNDARY_AT_START = re.compile(rb"\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I)
+# An indented BEGIN/END line counts when it is nothing but the keyword and a name: the
+# parser's rule (STRUCT_AFTER_INDENT), so both readers cut cards at the same lines.
+_INDENT = rb"(?:[ \t]+(?=" + STRUCT_AFTER_INDENT.encode() + rb"[\r\n]))?"
+_BOUNDARY = re.compile(
+    rb"[\r\n]" + _INDENT + rb"\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I
+)
+_BOUNDARY_AT_START = re.compile(
+    _INDENT + rb"\.?(BEGIN|END)[ \t]*:[^\r\n]*(?=(\r\r\n|\r\n|\n|\r))", re.I
+)
 
 
 def _lf_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:

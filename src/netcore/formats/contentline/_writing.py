@@ -170,47 +170,35 @@ def _check_head(prop: Property) -> None:
 def _head_info(prop: Property, check: bool = True) -> tuple[str, str | None, bool]:
     """The head text, the transfer encoding, and whether it is a 2.1 base64 block.
 
-    With ``check``, the head is first held to :func:`_check_head` (once per distinct head:
-    the checked ones are remembered).
+    With ``check``, the head is first held to :func:`_check_head`; the heads that passed
+    are cached apart from those written unchecked (:func:`digest_text`), so that a cached
+    head is one that passed whenever ``check`` asks for it.
     """
     params = prop.params
     key = (prop.group, prop.name, params)
+    cache = _WRITTEN_HEADS if check else _DIGEST_HEADS
     try:
-        info = _WRITTEN_HEADS[key]
+        return cache[key]
     except KeyError:
-        pass
+        hashable = True
     except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
-        if check:
-            _check_head(prop)
-        enc = _encoding_of(params) if params else None
-        return _head(prop), enc, enc == "base64" and _is_21_base64(params)
-    else:
-        if check and key not in _CHECKED_HEADS:
-            _check_head(prop)
-            _remember(_CHECKED_HEADS, key)
-        return info
+        hashable = False
     if check:
         _check_head(prop)
-        _remember(_CHECKED_HEADS, key)
     enc = _encoding_of(params) if params else None
     info = (_head(prop), enc, enc == "base64" and _is_21_base64(params))
-    if len(_WRITTEN_HEADS) >= _HEAD_CACHE_SIZE:
-        _WRITTEN_HEADS.clear()
-    _WRITTEN_HEADS[key] = info
+    if hashable:
+        if len(cache) >= _HEAD_CACHE_SIZE:
+            cache.clear()
+        cache[key] = info
     return info
 
 
-def _remember(
-    seen: set[tuple[str | None, str, Params]], key: tuple[str | None, str, Params]
-) -> None:
-    if len(seen) >= _HEAD_CACHE_SIZE:
-        seen.clear()
-    seen.add(key)
-
-
-_CHECKED_HEADS: set[tuple[str | None, str, Params]] = set()
+_HeadKey = tuple[str | None, str, Params]
 # The written form of heads, cached like the parsed form: writers repeat a few of them.
-_WRITTEN_HEADS: dict[tuple[str | None, str, Params], tuple[str, str | None, bool]] = {}
+# Checked heads (serialize) and unchecked ones (digest_text) apart.
+_WRITTEN_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
+_DIGEST_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
 
 
 def _ends_with_agent(comp: Component) -> bool:
@@ -235,8 +223,12 @@ def _write_component(
         )
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
     append = out.append
+    heads = _WRITTEN_HEADS if check else _DIGEST_HEADS
     for prop in comp.properties:
-        head, enc, blank_after = _head_info(prop, check)
+        try:  # the cache hit of _head_info, inline: one look-up per property
+            head, enc, blank_after = heads[(prop.group, prop.name, prop.params)]
+        except (KeyError, TypeError):
+            head, enc, blank_after = _head_info(prop, check)
         value = prop.value
         if enc == "quoted-printable":
             append(_qp_lines(head, value, _charset_of(prop.params), width, eol))

@@ -59,13 +59,13 @@ written as it is, since it holds no function or reference and must stay dialable
 character (and a value that really begins with ``'=`` is written as ``''=``), so that
 values round-trip.
 
-**Reading** decodes UTF-8 with or without BOM, UTF-16 with or without BOM, and falls back to
-Windows-1252 (Outlook's ANSI export) with a warning. Quoting follows RFC 4180, and
-output uses CRLF line ends. Phones get their E.164 form through ``phonenumbers`` when
-the number parses (international numbers; national ones too when ``region`` is given).
-Bad rows and cells become issues naming the line and the column; no exception but
-:class:`~netcore.errors.ParseError` (strict mode) leaves :func:`loads`, whatever the
-input.
+**Reading** decodes UTF-8 with or without BOM, UTF-16 or UTF-32 with or without BOM (the
+rule every reader shares), and falls back to Windows-1252 (Outlook's ANSI export) with a
+warning. Quoting follows RFC 4180, and output uses CRLF line ends. Phones get their
+E.164 form through ``phonenumbers`` when the number parses (international numbers;
+national ones too when ``region`` is given). Bad rows and cells become issues naming the
+line and the column; no exception but :class:`~netcore.errors.ParseError` (strict mode)
+leaves :func:`loads`, whatever the input.
 
 Examples:
     >>> text = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Literal, TypeAlias
 
@@ -23,3 +24,29 @@ _SEP = " ::: "
 def _key(header: str) -> str:
     """A header cell compared case- and space-insensitively."""
     return " ".join(header.split()).casefold()
+
+
+_EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
+_ADDRESS_SEP = re.compile(r"\s*[;,]\s*")
+
+
+def is_email(cell: str) -> bool:
+    """Whether a cell is one e-mail address (for finding an e-mail column by its content)."""
+    return bool(_EMAIL_CELL.fullmatch(cell.strip()))
+
+
+def addresses_in(cell: str) -> list[str]:
+    """The addresses of an e-mail cell: several when it lists them, else the cell itself.
+
+    ``a@x.example; b@x.example`` (or ``,`` between them, how people and many CRMs put
+    several addresses in one cell) is split only when every piece is an address, so a
+    display name such as ``Smith, Bob <bob@x.example>`` stays one value.
+
+    Examples:
+        >>> addresses_in("a@x.example; b@x.example,c@x.example")
+        ['a@x.example', 'b@x.example', 'c@x.example']
+        >>> addresses_in("Smith, Bob <bob@x.example>")
+        ['Smith, Bob <bob@x.example>']
+    """
+    pieces = [p for p in _ADDRESS_SEP.split(cell.strip()) if p]
+    return pieces if len(pieces) > 1 and all(map(_EMAIL_CELL.fullmatch, pieces)) else [cell]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from netcore.errors import UnsupportedFormatError
-from netcore.formats.csv._core import DIALECTS, Dialect, _key
+from netcore.formats.csv._core import DIALECTS, Dialect, _key, is_email
 from netcore.formats.csv.google import _GOOGLE_MARKS, _GOOGLE_NUMBERED
 from netcore.formats.csv.headers import DAY_OF_MONTH, KNOWN, Field, header_key, product
 from netcore.formats.csv.linkedin import _LINKEDIN_MARKS
@@ -24,7 +24,6 @@ from netcore.formats.csv.records import SEPARATORS
 
 _SAMPLE_CHARS = 65536
 _SAMPLE_RECORDS = 20
-_EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
 _POSITION = re.compile(r"(?:column\s*)?(\d+)")
 
 
@@ -100,11 +99,6 @@ def _known_cells(cells: list[str], user: Mapping[str, Field]) -> int:
     return sum(_key(c) in user or header_key(c) in KNOWN for c in cells if c.strip())
 
 
-def is_email(cell: str) -> bool:
-    """Whether a cell is one e-mail address (for finding an e-mail column by its content)."""
-    return bool(_EMAIL_CELL.fullmatch(cell.strip()))
-
-
 @dataclass
 class Layout:
     r"""What :func:`netcore.formats.csv.sniff` found out about a CSV file.
@@ -167,13 +161,16 @@ def resolve_fields(
     an e-mail column, a column whose non-empty cells (in ``data``) are mostly e-mail
     addresses becomes one.
     """
-    keys = [header_key(h) for h in header]
-    has_year = any(KNOWN.get(k, Field("")).kind == "birth_year" for k in keys)
+    # Keys are computed as they are needed, not kept in a list as long as the header:
+    # a row of 16,000 one-letter cells would hold 16,000 of them at once.
+    no_field = Field("")
+    has_year = any(KNOWN.get(header_key(h), no_field).kind == "birth_year" for h in header)
     fields: dict[str, Field] = {}
-    for position, (column, hkey) in enumerate(zip(header, keys, strict=True), 1):
+    for position, column in enumerate(header, 1):
         key = _key(column)
         if not key or key in fields:
             continue
+        hkey = header_key(column)
         mapped = user.get(key) or user.get(str(position)) or KNOWN.get(hkey)
         if mapped is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from netcore.formats.csv.headers import KNOWN, header_key
-from netcore.formats.csv.values import _date_out, _name_out
+from netcore.formats.csv.values import UNSPECIFIC_TYPES, _date_out, _name_out
 from netcore.model import (
     Contact,
     Organization,
@@ -141,15 +141,22 @@ _OUTLOOK_HEAD = (
 )
 
 
+def _kinds(p: Phone) -> frozenset[str]:
+    """The phone's types that choose an Outlook column (VOICE and PREF left out)."""
+    return frozenset(t.casefold() for t in p.types) - UNSPECIFIC_TYPES
+
+
 def _place_phones(phones: tuple[Phone, ...]) -> dict[str, str]:
-    """Give each phone an Outlook column: exact type and label first, then type, then any."""
+    """Give each phone an Outlook column: exact type and label, type, kin, plain, then any."""
     free = [column for column, _, _ in _OUTLOOK_PHONES]
     spec = {column: (frozenset(types), label) for column, types, label in _OUTLOOK_PHONES}
     out: dict[str, str] = {}
     pending = list(phones)
     tests: tuple[Callable[[Phone, str], bool], ...] = (
-        lambda p, col: spec[col] == (frozenset(t.casefold() for t in p.types), p.label),
-        lambda p, col: spec[col][0] == frozenset(t.casefold() for t in p.types),
+        lambda p, col: spec[col] == (_kinds(p), p.label),
+        lambda p, col: spec[col][0] == _kinds(p),
+        lambda p, col: spec[col][1] is None and spec[col][0] <= _kinds(p),
+        lambda p, col: spec[col][1] is None and not spec[col][0],
         lambda p, col: True,
     )
     for test in tests:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from itertools import chain, islice
 from typing import Any
 
-from netcore._files import PathOrFile, read_bytes, source_name
+from netcore._files import PathOrFile, read_bytes, report_progress, source_name
 from netcore.errors import ParseError
 from netcore.formats._encoding import decode_export
-from netcore.formats.csv._core import _HEADER_SCAN_ROWS, _NS, DIALECTS, Dialect, _key
+from netcore.formats.csv._core import _HEADER_SCAN_ROWS, _NS, DIALECTS, Dialect, _key, is_email
 from netcore.formats.csv.detect import (
     Layout,
     describe,
     detect_separator,
     find_header,
-    is_email,
     layout_product,
     missing_columns,
     resolve_fields,
@@ -26,7 +26,7 @@ from netcore.formats.csv.google import _read_google
 from netcore.formats.csv.headers import PLACEHOLDERS, Field, header_key
 from netcore.formats.csv.linkedin import _read_linkedin
 from netcore.formats.csv.records import _rows
-from netcore.formats.csv.row import _Reader, _Row
+from netcore.formats.csv.row import DateOrders, _Reader, _Row
 from netcore.formats.csv.table import read_table
 from netcore.formats.issues import IssueCollector, Parsed, Severity
 from netcore.model import Contact
@@ -52,6 +52,7 @@ class _Plan:
         self.header_keys = {_key(h): header_key(h) for h in header}
         self.not_understood: dict[str, None] = {}
         self.nameless = 0
+        self.dates = DateOrders()
 
 
 def _row_uid(plan: _Plan, contact_fields: dict[str, Any], cells: list[str]) -> str:
@@ -73,7 +74,7 @@ def _read_row(
     source: str,
 ) -> Contact:
     row = _Row(plan.header, cells, line, issues)
-    reader = _Reader(row, region)
+    reader = _Reader(row, region, plan.dates)
     own = _READERS.get(plan.layout.dialect or "")
     if own is not None:
         own(reader)
@@ -115,8 +116,8 @@ def loads(
     r"""Read contacts from any address book's CSV export.
 
     Args:
-        data: The CSV as text or bytes (UTF-8 with or without BOM, UTF-16 with BOM,
-            else Windows-1252).
+        data: The CSV as text or bytes (UTF-8 with or without BOM, UTF-16 or UTF-32 with
+            or without BOM, else Windows-1252).
         dialect: ``"linkedin"``, ``"google"`` or ``"outlook"``; ``None`` recognises it
             from the header.
         strict: Raise :class:`~netcore.errors.ParseError` at the first error instead of
@@ -148,7 +149,7 @@ def loads(
         ('Ada Lovelace', 'a@x.org', '+442079460958', ('cell',))
     """
     user = user_fields(columns)
-    issues = IssueCollector(source, strict=strict)
+    issues = IssueCollector(source, strict=strict, capped=True)
     contacts: list[Contact] = []
     try:
         _loads_into(data, dialect, (columns, user), issues, region, source, contacts)
@@ -156,7 +157,7 @@ def loads(
         raise
     except Exception as exc:  # the last line of defence: bad input is data, never a crash
         issues.error(f"could not read the CSV: {type(exc).__name__}: {exc}")
-    return Parsed(contacts, issues.issues)
+    return Parsed(contacts, [*issues.issues, *issues.summary()])
 
 
 def _filled_width(cells: list[str]) -> int:
@@ -178,10 +179,13 @@ def _headerless(
     # Only columns with text in some row get a name: a run of 16,000 tabs is not 16,000
     # named columns (each name, key and field costs far more than its one byte).
     width = max(_filled_width(cells) for _, cells in records)
-    filled = {
-        i for _, cells in records for i, c in enumerate(cells[:width]) if c and not c.isspace()
-    }
-    header = [f"Column {i + 1}" if i in filled else "" for i in range(width)]
+    filled = bytearray(width)  # one byte a column, not a set entry and an int
+    for _, cells in records:
+        for i, c in enumerate(cells[:width]):
+            if c and not c.isspace():
+                filled[i] = 1
+    header = [f"Column {i + 1}" if filled[i] else "" for i in range(width)]
+    del filled
     fields = resolve_fields(header, [cells for _, cells in records], user)
     if not fields:
         return None
@@ -195,6 +199,9 @@ def _headerless(
 
 
 _Records = list[tuple[int, list[str]]]
+
+_PROGRESS_ROWS = 256
+"""Rows between two progress reports (:func:`netcore._files.report_progress`)."""
 
 
 def _unknown_header(records: _Records) -> bool:
@@ -298,7 +305,8 @@ def _loads_into(
     if dialect is not None and dialect not in DIALECTS:
         issues.error(f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
         return
-    plan, data_rows, rest = _plan(decode_export(data, issues), dialect, user, issues)
+    text = decode_export(data, issues)
+    plan, data_rows, rest = _plan(text, dialect, user, issues)
     if plan is None:
         if data_rows:
             what = f"no {dialect} CSV header" if dialect else "no column netcore knows"
@@ -315,7 +323,11 @@ def _loads_into(
             line=plan.layout.header_line,
         )
     used_uids: dict[str, int] = {}
-    for line, cells in chain(data_rows, rest):
+    lines: list[int] = []  # the line of each contact, for dates read again at the end
+    total = text.count("\n") + (not text.endswith("\n"))
+    for n, (line, cells) in enumerate(chain(data_rows, rest)):
+        if not n % _PROGRESS_ROWS:
+            report_progress(source, line, total, "lines")  # for a bar: parsing is the slow part
         if not any(c.strip() for c in cells):
             continue
         try:
@@ -331,9 +343,26 @@ def _loads_into(
             issues.warning(f"row repeats an earlier row; uid suffixed with -{count}", line=line)
             contact = contact.model_copy(update={"uid": f"{contact.uid}-{count}"})
         contacts.append(contact)
+        lines.append(line)
+    _day_first_after_all(plan, issues, contacts, lines)
     _report(plan, issues)
     if not contacts:
         raise _no_contacts(source, plan.header, _why_none(issues, data_rows))
+
+
+def _day_first_after_all(
+    plan: _Plan, issues: IssueCollector, contacts: list[Contact], lines: list[int]
+) -> None:
+    """Read again, day first, the dates read before a later row proved their column so."""
+    fixes = plan.dates.fixes(issues, {_key(h): h for h in plan.header})
+    if not fixes:
+        return
+    for i, line in enumerate(lines):
+        for field in fixes.get(line, ()):
+            value = getattr(contacts[i], field)
+            if isinstance(value, date):
+                swapped = date(value.year, value.day, value.month)
+                contacts[i] = contacts[i].model_copy(update={field: swapped})
 
 
 def _why_none(issues: IssueCollector, data_rows: _Records) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import ValidationError
 
-from netcore.formats.csv._core import _EMPTY_DATES, _SEP, _key
-from netcore.formats.csv.values import _e164, _parse_date
+from netcore.formats._address import without_mailto
+from netcore.formats.csv._core import _EMPTY_DATES, _SEP, _key, addresses_in
+from netcore.formats.csv.values import _e164, _parse_date, slash_order
 from netcore.formats.issues import IssueCollector
 from netcore.model import (
     Address,
@@ -26,6 +28,11 @@ _NOT_NAME = re.compile(r"[^A-Z0-9]+")
 
 def _column_extension(column: str, value: str, position: int) -> Extension:
     name = _NOT_NAME.sub("-", column.upper()).strip("-") or f"COLUMN-{position}"
+    if "\\" in value or "\n" in value or "\r" in value:
+        # An extension's value is its written (escaped) text: a backslash is "\\" and a
+        # line break "\n" (the model's one newline rule); the CSV writer undoes both.
+        value = value.replace("\\", "\\\\").replace("\r\n", "\\n").replace("\r", "\\n")
+        value = value.replace("\n", "\\n")
     return Extension(name=f"X-CSV-{name}", value=value, params=(("X-COLUMN", (column,)),))
 
 
@@ -63,6 +70,8 @@ class _Row:
                     self.extra.append(_column_extension(f"Column {pos}", cells[pos - 1], pos))
         self.used: set[str] = set()
         self.seen: set[str] = set()
+        # Cells already reported as unusable: no second reader tries (and reports) them.
+        self.reported: set[str] = set()
 
     def get(self, key: str) -> str:
         """The stripped cell of column ``key`` ("" when absent), marked as used."""
@@ -76,6 +85,7 @@ class _Row:
     def bad(self, key: str, message: str) -> None:
         """Report a cell that could not be used; it is kept as an extension."""
         self.used.discard(key)
+        self.reported.add(key)
         column = self.cells[key][0] if key in self.cells else key
         self.issues.error(f"{message}; kept as X-CSV extension", line=self.line, property=column)
 
@@ -124,12 +134,69 @@ class _Row:
 # ---- readers ------------------------------------------------------------------------------
 
 
+class DateOrders:
+    """The day/month order of each date column of one file, as its cells prove it.
+
+    Each ``D/M/Y`` or ``M/D/Y`` cell is not decided alone (RT-codecs2-3): ``20/01/1981``
+    proves its column day-first (a UK or German Outlook export), so ``06/03/2005`` in the
+    same column is 6 March. A cell read before the proof is read month-first and noted;
+    :meth:`fixes` says which to read again once every row is read.
+    """
+
+    def __init__(self) -> None:
+        self.proof: dict[str, dict[str, int]] = {}  # column -> order -> first line showing it
+        self.early: dict[str, list[tuple[int, str]]] = {}  # (line, field) read month-first
+
+    def day_first(self, key: str, text: str, line: int, field: str) -> bool:
+        """Whether to read ``text`` of column ``key`` day first (and note what it shows)."""
+        order = slash_order(text)
+        if order is None:
+            return False
+        proof = self.proof.setdefault(key, {})
+        if order != "ambiguous":
+            proof.setdefault(order, line)
+            return False
+        if "dmy" in proof and "mdy" not in proof:
+            return True
+        self.early.setdefault(key, []).append((line, field))
+        return False
+
+    def fixes(self, issues: IssueCollector, columns: dict[str, str]) -> dict[int, list[str]]:
+        """The fields (by line) to read day first after all; an issue per column.
+
+        Args:
+            issues: Where to say what was decided.
+            columns: Column name by key, for the messages.
+        """
+        out: dict[int, list[str]] = {}
+        for key, early in self.early.items():
+            proof = self.proof.get(key, {})
+            name = columns.get(key, key)
+            if "dmy" in proof and "mdy" in proof:
+                issues.warning(
+                    f"column {name!r} holds day-first (line {proof['dmy']}) and month-first "
+                    f"(line {proof['mdy']}) dates; {len(early)} date(s) that read either way "
+                    "were read month first",
+                    line=early[0][0],
+                )
+            elif "dmy" in proof:
+                issues.info(
+                    f"column {name!r} is day first (line {proof['dmy']} shows it); "
+                    f"{len(early)} earlier date(s) read so",
+                    line=early[0][0],
+                )
+                for line, field in early:
+                    out.setdefault(line, []).append(field)
+        return out
+
+
 class _Reader:
     """Builds the fields of one contact from a row, dialect by dialect."""
 
-    def __init__(self, row: _Row, region: str | None) -> None:
+    def __init__(self, row: _Row, region: str | None, dates: DateOrders | None = None) -> None:
         self.row = row
         self.region = region
+        self.dates = dates if dates is not None else DateOrders()
         self.f: dict[str, Any] = {}
         self.emails: list[Email] = []
         self.phones: list[Phone] = []
@@ -140,8 +207,12 @@ class _Reader:
         self.extensions: list[Extension] = []
 
     def email(self, key: str, value: str, **kw: Any) -> None:
-        if value:
-            found = self.row.build(key, lambda: Email(address=value, **kw))
+        """The address (or each of the addresses, RT-codecs2-5) of an e-mail cell."""
+        if not value:
+            return
+        for i, address in enumerate(map(without_mailto, addresses_in(value))):
+            extra = {**kw, "preferred": False} if i and kw.get("preferred") else kw
+            found = self.row.build(key, functools.partial(Email, address=address, **extra))
             if found is not None:
                 self.emails.append(found)
 
@@ -162,7 +233,8 @@ class _Reader:
     def date(self, key: str, field: str) -> None:
         value = self.row.get(key)
         if value and value not in _EMPTY_DATES:
-            parsed = self.row.build(key, lambda: _parse_date(value))
+            day_first = self.dates.day_first(key, value, self.row.line, field)
+            parsed = self.row.build(key, lambda: _parse_date(value, day_first=day_first))
             if parsed is not None:
                 self.f[field] = parsed
 

@@ -157,7 +157,7 @@ def read_table(r: _Reader, fields: Mapping[str, Field], header_keys: Mapping[str
     row = r.row
     collect = _Collect()
     for key, field in fields.items():
-        if key in row.used or key not in row.cells:
+        if key in row.used or key in row.reported or key not in row.cells:
             continue
         value = row.get(key)
         if value and not _placeholder(header_keys.get(key, ""), value):

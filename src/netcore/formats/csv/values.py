@@ -7,6 +7,7 @@ from datetime import date
 
 import phonenumbers
 
+from netcore import _clock
 from netcore._text import safe_cell
 from netcore.formats.csv._core import _SEP
 from netcore.model import (
@@ -34,14 +35,42 @@ _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 
 
 def _year(text: str) -> int:
+    """A year as written; a two-digit one is the latest such year not after this one.
+
+    Every date a contacts CSV holds (a birthday, an anniversary, LinkedIn's "Connected
+    On") is in the past: ``3/15/45`` is 1945, never 2045 (RT-codecs2-4).
+    """
     year = int(text)
-    return year + (2000 if year < 50 else 1900) if len(text) == 2 else year
+    if len(text) != 2:
+        return year
+    now = _clock.today().year
+    year += now - now % 100
+    return year - 100 if year > now else year
 
 
-def _parse_date(text: str) -> date | PartialDate:
+def slash_order(text: str) -> str | None:
+    """What a ``D/M/Y`` or ``M/D/Y`` cell shows of its column's order.
+
+    ``"dmy"`` when its first number cannot be a month (``20/01/1981``), ``"mdy"`` when its
+    second cannot (``3/15/1945``), ``"ambiguous"`` when either order gives another date
+    (``06/03/2005``), else ``None`` (another form, or both orders give the same date).
+    """
+    m = _US_DATE.fullmatch(text.strip())
+    if m is None:
+        return None
+    first, second = int(m.group(1)), int(m.group(2))
+    if first > 12 >= second:
+        return "dmy"
+    if second > 12 >= first:
+        return "mdy"
+    return "ambiguous" if first != second and first and second else None
+
+
+def _parse_date(text: str, *, day_first: bool = False) -> date | PartialDate:
     """ISO and partial dates, ``15 Mar 2021``, US ``3/15/2021`` and German ``31.1.1972``.
 
-    A US-looking date whose first number cannot be a month is read day first (``20/01/1991``).
+    A US-looking date whose first number cannot be a month is read day first (``20/01/1991``),
+    and so is any when ``day_first`` (its column proved day-first).
     """
     text = text.strip()
     m = _DMY_WORDS.fullmatch(text)
@@ -50,7 +79,7 @@ def _parse_date(text: str) -> date | PartialDate:
     m = _US_DATE.fullmatch(text)
     if m:
         first, second = int(m.group(1)), int(m.group(2))
-        if first > 12 >= second:
+        if first > 12 >= second or (day_first and second <= 12):
             first, second = second, first
         return date(_year(m.group(3)), first, second)
     m = _DOTTED_DATE.fullmatch(text)
@@ -148,6 +177,13 @@ def _labels_to(
     return (), _one_line(text), preferred
 
 
+# Types that say nothing about which kind of phone or address a value is: Apple, Android
+# and most 3.0 writers add VOICE to every phone and INTERNET to every email; PREF is the
+# preferred flag. The CSV writers ignore them when they pick a column or a label
+# (RT-codecs2-1, RT-codecs2-2).
+UNSPECIFIC_TYPES = frozenset({"voice", "internet", "pref"})
+
+
 def _label_from(
     mapping: dict[str, tuple[str, ...]], types: tuple[str, ...], label: str | None, preferred: bool
 ) -> str:
@@ -156,15 +192,21 @@ def _label_from(
     if label:
         text = plain_label(label)
     elif wanted:
-        for name, mapped in mapping.items():
-            if mapped and frozenset(mapped) == wanted:
-                text = name.title()
-                break
-        else:
+        text = _mapped_label(mapping, wanted) or _mapped_label(mapping, wanted - UNSPECIFIC_TYPES)
+        if not text:
             text = " ".join(t.title() for t in types)
     if preferred:
         return f"* {text or 'Other'}"
     return text
+
+
+def _mapped_label(mapping: dict[str, tuple[str, ...]], wanted: frozenset[str]) -> str:
+    """The label ``mapping`` gives exactly the types ``wanted``, title-cased, else ``""``."""
+    if wanted:
+        for name, mapped in mapping.items():
+            if mapped and frozenset(mapped) == wanted:
+                return name.title()
+    return ""
 
 
 def _cell(value: str, *, phone: bool = False) -> str:
@@ -179,8 +221,22 @@ def _csv_columns(contact: Contact) -> list[tuple[str, str]]:
         if not ext.name.upper().startswith("X-CSV-"):
             continue
         column = next((v[0] for k, v in ext.params if k.upper() == "X-COLUMN" and v), None)
-        out.append((column if column is not None else ext.name[6:], ext.value))
+        out.append((column if column is not None else ext.name[6:], _cell_text(ext.value)))
     return out
+
+
+_ESCAPED = re.compile(r"\\([\\nN,;])")
+
+
+def _cell_text(value: str) -> str:
+    r"""An extension's written text as a cell.
+
+    ``\n`` is a line break; ``\\``, ``\,`` and ``\;`` are the character (the escapes the
+    readers make); any other backslash stays as it is.
+    """
+    if "\\" not in value:
+        return value
+    return _ESCAPED.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
 
 
 class Formatted(str):
@@ -203,6 +259,10 @@ def _date_out(value: date | PartialDate | None, *, us: bool) -> str:
 def _name_out(c: Contact) -> Name:
     if c.name is not None and not c.name.is_empty():
         return c.name
+    family, comma, given = c.formatted_name.partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        # "Lovelace, Ada": family name first (RT-codecs2-16), not cut at the last space.
+        return Name(given=given.strip(), family=family.strip())
     words = c.formatted_name.split()
     if len(words) >= 2:
         return Name(given=" ".join(words[:-1]), family=words[-1])

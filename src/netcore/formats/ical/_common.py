@@ -35,6 +35,18 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
+def _as_written(value: object) -> str | None:
+    """A name as written, its spaces kept (``CN=" "`` is a name); empty is none.
+
+    Control characters go and line breaks become spaces, as in :func:`_clean`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return _LINE_BREAKS.sub(" ", _CONTROL.sub("", str(value))) or None
+
+
 def _clean_uid(value: object) -> str | None:
     """A UID as written, its spaces kept (``" lead "`` and ``"lead"`` are two events)."""
     if value is None:

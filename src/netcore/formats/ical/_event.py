@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from netcore.errors import ParseError
 from netcore.formats.ical._common import (
+    _as_written,
     _clean,
     _Context,
     _dt_of,
@@ -68,7 +69,11 @@ def _repair_time(prop: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
-_MAILTO_TAIL = re.compile(r':\s*"?((?:mailto:)[^"]*)"?\s*$', re.IGNORECASE)
+# The value of a calendar user line: a mailto: address or another URI (RFC 7986 principals
+# are urn:uuid: with an EMAIL parameter), optionally quoted, at the end of the line.
+_MAILTO_TAIL = re.compile(
+    r':\s*"?((?:mailto|urn|https?|sips?|tel|ldap):[^"]*)"?\s*$', re.IGNORECASE
+)
 
 
 def _loose_param(head: str, key: str) -> str | None:
@@ -89,7 +94,7 @@ def _loose_person(text: str) -> Attendee | None:
     else:
         head, _, value = text.rpartition(":")
     addr = icalendar.vCalAddress(value)
-    for key in ("CN", "PARTSTAT", "ROLE", "CUTYPE"):
+    for key in ("CN", "PARTSTAT", "ROLE", "CUTYPE", "EMAIL"):
         found = _loose_param(head, key)
         if found is not None:
             addr.params[key] = found
@@ -155,6 +160,8 @@ def _emit(
 
 def _add(event: Event, block: Block, ctx: _Context, out: list[Event]) -> None:
     """Append ``event`` unless the input's budgets of occurrences and attendees are spent."""
+    if ctx.exhausted:
+        return  # reported once, when the budget ran out
     people = len(event.attendees) + (event.organizer is not None)
     limits = ctx.limits
     if (
@@ -232,6 +239,18 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
     return value.replace(tzinfo=UTC)
 
 
+def _email_param(params: Any) -> str | None:
+    """The RFC 7986 ``EMAIL`` parameter (section 6.2), the address of a non-mailto: user.
+
+    Calendar servers write principals as ``urn:uuid:...`` with ``EMAIL=a@x.example``; a
+    value that is not an address (no ``@``) is not used.
+    """
+    text = str(_first(_get(params, "EMAIL", "")) or "").strip().strip('"').strip()
+    if text[:7].lower() == "mailto:":
+        text = text[7:].strip()
+    return _clean(text) if "@" in text else None
+
+
 def _person(value: Any) -> Attendee | None:
     # Some writers quote the whole address ("mailto:a@b") or the part after mailto:.
     text = str(value).strip().strip('"').strip()
@@ -243,7 +262,10 @@ def _person(value: Any) -> Attendee | None:
         email = _clean(text[7:].strip().strip('"'))
     elif "@" in text and ":" not in text:
         email = _clean(text)
-    name = _clean(_get(params, "CN"))
+    else:
+        email = _email_param(params)
+    # The name as written, its spaces kept as the model keeps them (``CN=" Ann "``).
+    name = _as_written(_get(params, "CN"))
     if email is None and name is None:
         return None
     cutype = _clean(_first(_get(params, "CUTYPE")))
@@ -267,7 +289,7 @@ def _known_person(value: Any, ctx: _Context) -> Attendee | None:
     params = getattr(value, "params", None) or {}
     key = (
         str(value),
-        *(str(_get(params, name)) for name in ("CN", "PARTSTAT", "ROLE", "CUTYPE")),
+        *(str(_get(params, name)) for name in ("CN", "PARTSTAT", "ROLE", "CUTYPE", "EMAIL")),
     )
     try:
         return ctx.persons[key]
@@ -287,7 +309,9 @@ def _texts(value: Any) -> list[str]:
             out.extend(str(c) for c in cats)
         else:
             out.append(str(item))
-    return [c.strip() for c in out if c.strip()]
+    # Items kept as written, spaces included, as the vCard codec keeps list items; only
+    # empty items (``a,,b``) are left out.
+    return [c for c in out if c]
 
 
 _STATUS = {
@@ -327,7 +351,12 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
     title = str(_first(_get(comp, "SUMMARY")) or "")
     categories = tuple(_texts(_get(comp, "CATEGORIES")))
     organizer, attendees = _people(comp, block, ctx)
+    # URL is a URI, not TEXT (RFC 5545 section 3.8.4.6, value type URI, section 3.3.13):
+    # read as written, a backslash in it (``file:///C:\\new``) is no escape.
+    url = block.uri_of("URL") if _has(comp, "URL") else None
     for name, message in getattr(comp, "errors", ()):
+        if url is not None and str(name).upper() == "URL":
+            continue
         if name and not str(name).upper().startswith("X-") and _once(ctx, block, str(name)):
             col.warning(
                 f"{name} could not be read: {message}",
@@ -343,7 +372,7 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
             start=start,
             end=end,
             location=None if location is None else str(_first(location)),
-            url=_clean(_first(_get(comp, "URL"))),
+            url=_clean(url if url is not None else _first(_get(comp, "URL"))),
             organizer=organizer,
             attendees=tuple(attendees),
             kind=_kind_of(comp, title, categories),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import heapq
 import math
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
 import recurring_ical_events
+from recurring_ical_events.util import compare_greater  # type: ignore[import-untyped]
 
 from netcore.errors import ParseError
 from netcore.formats.ical._common import (
@@ -125,7 +127,12 @@ def _series(
             )
             _emit(comp, block, uid, ctx, out)
             return
-    got, cut = _occurrences(members, ctx, window, rate, edge, budget)
+    builder = _Occurrences(uid, ctx, out)
+    plain = _plain_series(members, window)
+    if plain is not None:
+        got, cut = _plain_occurrences(plain, ctx, window, budget, builder, block)
+    else:
+        got, cut = _occurrences(members, ctx, window, rate, edge, budget)
     if rate > _HOURLY:
         ctx.dense += len(got)
     if cut:
@@ -139,9 +146,10 @@ def _series(
         col.info(
             "recurring series has no occurrence in the window", line=rule_line, property="RRULE"
         )
+    if plain is not None:
+        return  # emitted as they were found, in order
     by_start = sorted(got, key=lambda o: _sort_key(o.start))
     by_comp = {id(c): b for b, c in members}
-    builder = _Occurrences(uid, ctx, out)
     for occurrence in by_start:
         adapter = getattr(occurrence, "_adapter", None)
         source = getattr(adapter, "_component", None)
@@ -201,7 +209,7 @@ class _Occurrences:
             known = self.zones.get(id(given.tzinfo))
             if known is None or known[0] is not given.tzinfo:
                 return None
-            return given.replace(tzinfo=known[1])
+            return given if known[1] is known[0] else given.replace(tzinfo=known[1])
         if isinstance(given, date) and not isinstance(like, datetime):
             return given
         return None
@@ -217,10 +225,257 @@ class _Occurrences:
             end = self._time(occurrence.end, template.end)
             if end is None or _sort_key(end) < _sort_key(start):
                 return None
-        return template.model_copy(update={"start": start, "end": end})
+        return _with_times(template, start, end)
+
+    def same_zone(self, plain: _Plain, start: datetime, end: datetime) -> Event | None:
+        """The series' template when its times are read in their own zone unchanged.
+
+        Then every later occurrence is the template with the rule's start and end as they
+        are (see :func:`_plain_occurrences`).
+        """
+        template = self.templates.get(id(plain.comp), _MISSING)
+        if template is _MISSING or template is None:
+            return None
+        if not isinstance(template.start, datetime) or not isinstance(template.end, datetime):
+            return None
+        if self._time(start, template.start) is not start:
+            return None
+        if self._time(end, template.end) is not end:
+            return None
+        found: Event = template
+        return found
+
+    def emit_times(self, start: Any, end: Any, plain: _Plain, origin: Block) -> None:
+        """:meth:`emit` for an occurrence known by its times (see :func:`_plain_series`)."""
+        template = self.templates.get(id(plain.comp), _MISSING)
+        if template is not _MISSING and template is not None:
+            event = self._fast(_Times(start, end), template)
+            if event is not None:
+                _add(event, origin, self.ctx, self.out)
+                return
+        occurrence = plain.rules.as_occurrence(start, end, plain.series.occurrence, plain.core)
+        self.emit(occurrence, plain.comp, origin)
+
+
+class _Times:
+    """The start and end of an occurrence, as :meth:`_Occurrences._fast` reads them."""
+
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: Any, end: Any) -> None:
+        self.start = start
+        self.end = end
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+_TIMES = frozenset({"start", "end"})
+
+
+def _with_times(template: Event, start: Any, end: Any) -> Event:
+    """``template.model_copy(update={"start": start, "end": end})``, four times cheaper.
+
+    The fields are the template's, already validated; only the times change, and they
+    come from the same zone mapping as the template's (see :class:`_Occurrences`).
+    """
+    event: Event = _new_object(Event)
+    fields = template.__dict__.copy()
+    fields["start"] = start
+    fields["end"] = end
+    _set_attribute(event, "__dict__", fields)
+    _set_attribute(event, "__pydantic_fields_set__", template.__pydantic_fields_set__ | _TIMES)
+    _set_attribute(event, "__pydantic_extra__", None)
+    _set_attribute(event, "__pydantic_private__", None)
+    return event
 
 
 _MISSING: Any = object()
+
+
+class _Plain:
+    """A series recurring_ical_events would expand without any per-occurrence lookup."""
+
+    __slots__ = ("comp", "core", "lo", "rules", "series", "span")
+
+    def __init__(self, series: Any, rules: Any, lo: Any, span: tuple[Any, Any]) -> None:
+        self.series = series
+        self.rules = rules
+        self.core = rules.core
+        self.comp = rules.core._component
+        self.lo = lo
+        self.span = span
+
+
+def _plain_series(
+    members: list[tuple[Block, icalendar.Event]], window: tuple[datetime, datetime]
+) -> _Plain | None:
+    """The series as a :class:`_Plain` when it has no override, EXDATE or RDATE period.
+
+    recurring_ical_events builds an occurrence object per start (its id, a check against
+    EXDATEs and overrides, a comparison with the window), about 100 microseconds each:
+    100,000 occurrences of one input took seconds. A master alone (no RECURRENCE-ID
+    member, no EXDATE, no RDATE with a period, no pytz zone) needs none of it: its
+    occurrences are the rule's starts, each lasting the master's duration. Anything
+    else returns ``None`` and takes the general path.
+    """
+    if len(members) != 1:
+        return None
+    adapter = recurring_ical_events.EventAdapter(members[0][1])
+    series = recurring_ical_events.Series([adapter])
+    rules = series.recurrence
+    if (
+        not rules.has_core
+        or series.modifications
+        or series.this_and_future
+        or rules.check_exdates_datetime
+        or rules.check_exdates_date
+        or rules.replace_ends
+        or rules.exdates
+        or hasattr(rules.tzinfo, "localize")  # pytz: recurring_ical_events localizes
+        or rules.core.move_recurrences_by
+    ):
+        return None
+    win_start, win_stop = window
+    tz = rules.tzinfo
+    lo = _comparable(win_start - series._subtract_from_start, tz)
+    span = (_comparable(win_start, tz), _comparable(win_stop + series._add_to_stop, tz))
+    return _Plain(series, rules, lo, span)
+
+
+def _comparable(value: datetime, tz: Any) -> datetime:
+    """``value`` as the rule's starts are: in the series' zone, or naive without one."""
+    return value.astimezone(tz) if tz is not None else value.replace(tzinfo=None)
+
+
+def _plain_occurrences(
+    plain: _Plain,
+    ctx: _Context,
+    window: tuple[datetime, datetime],
+    cap: int,
+    builder: _Occurrences,
+    block: Block,
+) -> tuple[list[Any], bool]:
+    """Emit the occurrences of a :class:`_Plain` series in order; ``(starts, cut)``.
+
+    The rules' starts (DTSTART and RDATEs, then each RRULE, UNTIL applied as
+    recurring_ical_events applies it) are merged in order from the window's start less
+    the series' duration; an occurrence is in the window when it ends after its start
+    (or, lasting no time, starts in it) and starts before its end.
+    """
+    rules = plain.rules
+    sources = []
+    for rule in rules.rrules:
+        until = getattr(rule, "until", None)
+        starts = _stepped(rule, plain.lo)
+        if starts is None:
+            _uncached(rule)
+            starts = rule.xafter(plain.lo, inc=True)
+        sources.append(_until(starts, until))
+    duration = plain.core.duration
+    span_start, span_stop = plain.span
+    convert = rules.convert_to_original_type
+    dates = not isinstance(rules.original_start, datetime) and not isinstance(
+        rules.original_end, datetime
+    )
+    got: list[Any] = []
+    room = ctx.room()
+    previous: Any = None
+    quick: Event | None = None
+    for start in heapq.merge(*sources):
+        if start >= span_stop:
+            break
+        if start == previous:
+            continue
+        previous = start
+        end = start + duration
+        if not (span_start <= start if end == start else span_start < end):
+            continue
+        got.append(start)
+        if quick is not None:
+            # The template and its zone are known: the event is the template at new times.
+            _add(_with_times(quick, start, end), block, ctx, builder.out)
+        else:
+            builder.emit_times(convert(start), convert(end), plain, block)
+            if not dates:
+                quick = builder.same_zone(plain, start, end)
+        if len(got) >= cap:
+            return got, True
+        if len(got) > room or ctx.exhausted:
+            return got, False  # the per-input budget is spent: _add reported it
+    return got, False
+
+
+_FREQ_SECONDS = {6: 1, 5: 60, 4: 3600, 3: 86400, 2: 7 * 86400}
+"""dateutil's SECONDLY, MINUTELY, HOURLY, DAILY and WEEKLY, in seconds."""
+_STEPPED_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"})
+
+
+def _stepped(rule: Any, lo: datetime) -> Any:
+    """The starts from ``lo`` on of a rule that only steps, by addition; else ``None``.
+
+    Such a rule has ``FREQ`` up to weekly, ``INTERVAL``, ``COUNT`` and ``UNTIL`` only.
+
+    dateutil builds a set of times for every period (about 10 microseconds an
+    occurrence); without BY-parts a DAILY or WEEKLY rule keeps DTSTART's time and
+    weekday, so its n-th start is DTSTART plus n intervals, in local time as dateutil
+    counts it (Python adds a timedelta to an aware time's wall clock).
+    """
+    text = getattr(rule, "string", None)
+    freq = _FREQ_SECONDS.get(getattr(rule, "_freq", -1))
+    start = getattr(rule, "_dtstart", None)
+    if not isinstance(text, str) or freq is None or not isinstance(start, datetime):
+        return None
+    parts = {part.partition("=")[0].strip().upper() for part in text.split(";") if part}
+    if not parts <= _STEPPED_PARTS:
+        return None
+    interval = getattr(rule, "_interval", None)
+    count = getattr(rule, "_count", None)
+    until = getattr(rule, "_until", None)
+    if not isinstance(interval, int) or interval < 1:
+        return None
+    if (lo.tzinfo is None) != (start.tzinfo is None):
+        return None
+    return _steps(start, timedelta(seconds=freq * interval), lo, count, until)
+
+
+def _steps(start: datetime, step: timedelta, lo: datetime, count: Any, until: Any) -> Any:
+    first = max(0, (lo - start) // step) if lo > start else 0
+    index = first
+    try:
+        value = start + step * first
+    except OverflowError:
+        return
+    while count is None or index < count:
+        if until is not None and value > until:
+            return
+        if value >= lo:
+            yield value
+        index += 1
+        try:
+            value += step
+        except OverflowError:
+            return
+
+
+def _uncached(rule: Any) -> None:
+    """Stop dateutil keeping every start that ``rule`` yields.
+
+    recurring_ical_events builds its rules with ``cache=True``; the starts are read once,
+    in order, here, and a series of 3,500 in a zone of the calendar's own kept 3,500
+    datetimes that no one asked for again.
+    """
+    if getattr(rule, "_cache", None) is not None and not getattr(rule, "_cache_complete", True):
+        rule._cache = None
+
+
+def _until(starts: Any, until: Any) -> Any:
+    """``starts`` up to ``until`` (an RRULE's UNTIL as recurring_ical_events checks it)."""
+    if until is None:
+        yield from starts
+        return
+    for start in starts:
+        if not compare_greater(start, until):
+            yield start
 
 
 def _unexpanded(

@@ -21,13 +21,14 @@ broken input is tamed before a third-party parser spends time or memory on it:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, time
 
 import attrs
 
 from netcore.errors import LimitExceededError
-from netcore.formats._encoding import utf16_codec
+from netcore.formats._encoding import decode_wide, wide_codec
 from netcore.formats.issues import Issue, IssueCollector, Severity
 
 __all__ = [
@@ -102,30 +103,27 @@ def _cp1252(match: re.Match[str]) -> str:
         return byte.decode("latin-1")
 
 
-def _decode_utf16(data: bytes, codec: str, col: IssueCollector) -> str:
-    if len(data) % 2:
-        col.warning("UTF-16 input has an odd number of bytes; the last byte was dropped")
-        data = data[:-1]
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        text = data.decode(codec, errors="replace")
-        col.warning(
-            f"input is not valid UTF-16 ({codec}; first at byte {exc.start}); broken "
-            "characters became U+FFFD"
-        )
-    if text.startswith(_BOM):
-        text = text[1:]
-    col.info(f"input read as UTF-16 ({codec[-2:].upper()})", line=1)
-    return text
+# A fold inside a UTF-8 sequence: a lead byte (and any continuation bytes), the line
+# break and the blank of the fold, then the rest of the sequence. RFC 5545 section 3.1
+# allows such folds and asks readers to restore the character on unfolding.
+_FOLD_IN_CHAR = re.compile(rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r\n|\n|\r)([ \t])(?=[\x80-\xbf])")
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """``data`` with each fold that splits a UTF-8 sequence moved before the sequence.
+
+    Moving the fold (not removing it) keeps every line number; unfolding then joins the
+    character whole.
+    """
+    return _FOLD_IN_CHAR.sub(rb"\2\3\1", data)
 
 
 def decode(data: bytes | str, col: IssueCollector) -> str:
     r"""Decode calendar input: UTF-8, else each stray byte as Windows-1252, with an issue.
 
-    UTF-16 (little-endian with a byte-order mark, big- or little-endian without one) is
-    recognised by its first two bytes and read as such (an ``INFO`` issue). A leading
-    byte-order mark is removed (an ``INFO`` issue).
+    UTF-16 and UTF-32 (either byte order, with a byte-order mark or without one) are
+    recognised by the rule every reader shares (``netcore.formats._encoding``) and read
+    as such (an ``INFO`` issue). A leading byte-order mark is removed (an ``INFO`` issue).
 
     Examples:
         >>> col = IssueCollector()
@@ -133,9 +131,13 @@ def decode(data: bytes | str, col: IssueCollector) -> str:
         ('SUMMARY:café', 'warning')
     """
     if isinstance(data, bytes):
-        utf16 = utf16_codec(data)
-        if utf16 is not None:
-            return _decode_utf16(data, utf16, col)
+        wide = wide_codec(data)
+        if wide is not None:
+            text = decode_wide(data, wide, col)
+            col.info(f"input read as {wide.upper()}", line=1)
+            return text
+        if not data.isascii():
+            data = _whole_characters(data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -194,13 +196,12 @@ class Block:
     lines: list[str] = attrs.field(factory=list)
     numbers: list[int] = attrs.field(factory=list)
     fine_rule_line: int | None = None
-    _first: dict[str, tuple[int, int]] | None = attrs.field(
-        default=None, init=False, eq=False, repr=False
-    )
+    _first: dict[str, int] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
-    def _index(self) -> dict[str, tuple[int, int]]:
+    def _index(self) -> dict[str, int]:
         # Built once, on first use: every later look-up is O(1), so that asking for a
-        # line per occurrence of a series never rescans the block.
+        # line per occurrence of a series never rescans the block. Property name to the
+        # position of its first line; the names are interned, shared by every block.
         index = self._first
         if index is None:
             index = {}
@@ -210,22 +211,39 @@ class Block:
                 match = _NAME.match(text)
                 name = match.group() if match else ""
                 if name and text[len(name) : len(name) + 1] in (";", ":"):
-                    index.setdefault(name.upper(), (pos, self.numbers[pos]))
+                    index.setdefault(sys.intern(name.upper()), pos)
             self._first = index
         return index
 
     def line_of(self, prop: str) -> int | None:
         """The original line number of the first ``prop`` property in this block."""
         found = self._index().get(prop.upper())
-        return None if found is None else found[1]
+        return None if found is None else self.numbers[found]
 
     def value_of(self, prop: str) -> str | None:
         """The raw value text (after the last colon, unfolded) of the first ``prop``."""
         found = self._index().get(prop.upper())
         if found is None:
             return None
-        text, _ = _logical(self.lines, found[0])
+        text, _ = _logical(self.lines, found)
         return text.rpartition(":")[2]
+
+    def uri_of(self, prop: str) -> str | None:
+        """The value of the first ``prop`` as written (a URI: no TEXT escapes undone).
+
+        The value starts after the first colon outside a quoted parameter value.
+        """
+        found = self._index().get(prop.upper())
+        if found is None:
+            return None
+        text, _ = _logical(self.lines, found)
+        quoted = False
+        for pos, ch in enumerate(text):
+            if ch == '"':
+                quoted = not quoted
+            elif ch == ":" and not quoted:
+                return text[pos + 1 :]
+        return None
 
     def logical(self) -> list[tuple[str, int]]:
         """The block's logical (unfolded) lines with their original line numbers."""

@@ -37,7 +37,9 @@ from netcore.formats.ical._guard import (
     Block,
     Limits,
     decode,
+    invalid_rule,
     limit_error,
+    never_matches,
     scan,
     split_lines,
 )
@@ -120,7 +122,7 @@ def loads(
     """
     window = _window(expand_from, expand_to)
     install_provider()
-    col = IssueCollector(source, strict=strict)
+    col = IssueCollector(source, strict=strict, capped=True)
     ctx = _Context(col, limits or DEFAULT_LIMITS)
     events: list[Event] = []
     try:
@@ -136,7 +138,7 @@ def loads(
             col.error(f"could not read the calendar: {type(exc).__name__}: {exc}")
         except ParseError as err:
             raise err from exc
-    return Parsed(events, col.issues)
+    return Parsed(events, [*col.issues, *col.summary()])
 
 
 def load(
@@ -218,6 +220,7 @@ def _read(
         return
     lines = split_lines(decode(data, col), col)
     found = scan(lines, col, limits, _iana_zone)
+    del lines  # the blocks hold their own lines: the whole list would only add to the peak
     if not found.events:
         col.info("no VEVENT found")
         return
@@ -241,7 +244,7 @@ def _parse(
     for b in timezones:
         body.extend(b.lines)
     for b in blocks:
-        body.extend(b.lines)
+        body.extend(_unread_x_dropped(b.lines))
     try:
         cal = icalendar.Calendar.from_ical(_wrap(body))
         comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
@@ -258,16 +261,7 @@ def _parse(
     good_tzs: list[icalendar.Timezone] = []
     good_blocks: list[Block] = []
     for b in timezones:
-        try:
-            comp = icalendar.Calendar.from_ical(_wrap(b.lines)).subcomponents[0]
-        except Exception as exc:
-            ctx.col.error(
-                f"VTIMEZONE could not be read ({type(exc).__name__}: {exc}); times using it "
-                "are read without it",
-                line=b.line,
-                property="VTIMEZONE",
-            )
-            continue
+        comp = _zone(b, ctx)
         if isinstance(comp, icalendar.Timezone):
             good_tzs.append(comp)
             good_blocks.append(b)
@@ -275,7 +269,8 @@ def _parse(
     pairs: list[tuple[Block, icalendar.Event]] = []
     for b in blocks:
         try:
-            comp = icalendar.Calendar.from_ical(_wrap(calendar_lines + b.lines)).subcomponents[0]
+            lines = calendar_lines + _unread_x_dropped(b.lines)
+            comp = icalendar.Calendar.from_ical(_wrap(lines)).subcomponents[0]
         except Exception as exc:
             prop, line = _culprit(calendar_lines, b)
             ctx.col.error(
@@ -287,6 +282,63 @@ def _parse(
         if isinstance(comp, icalendar.Event):
             pairs.append((b, comp))
     return pairs
+
+
+_UNREAD_X = re.compile(r"X-(?!NETCORE-KIND:)[A-Za-z0-9-]*:", re.IGNORECASE)
+
+
+def _unread_x_dropped(lines: list[str]) -> list[str]:
+    """A VEVENT's lines without its ``X-`` properties that have no parameters.
+
+    netcore reads no ``X-`` property of an event but ``X-NETCORE-KIND``, and icalendar
+    would build a property for each (8,000 lines ``X-A:a``: 96x the input in memory) only
+    for it to be dropped. A line with parameters is left to icalendar, which reports it
+    when it cannot read it; a line without can always be read, so nothing is lost.
+    """
+    out: list[str] = []
+    dropping = False
+    for text in lines:
+        if text[:1] not in (" ", "\t"):  # a folded piece follows its line
+            dropping = _UNREAD_X.match(text) is not None
+        if not dropping:
+            out.append(text)
+    return out
+
+
+def _zone(block: Block, ctx: _Context) -> icalendar.Component | None:
+    """A VTIMEZONE block parsed, without the lines icalendar cannot read (RT-codecs2-17).
+
+    As in a VEVENT, one unreadable line is dropped with a warning naming it; the zone is
+    lost (an error) only when it cannot be read without them either, since every event
+    using it would be read at the wrong offset.
+    """
+    try:
+        return icalendar.Calendar.from_ical(_wrap(block.lines)).subcomponents[0]
+    except Exception as exc:
+        first = exc
+    kept: list[str] = []
+    for text, number in block.logical():
+        try:
+            icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
+        except Exception as exc:
+            match = re.match(r"[A-Za-z0-9-]+", text)
+            ctx.col.warning(
+                f"line of a VTIMEZONE could not be read and was ignored ({exc}): {text[:80]!r}",
+                line=number,
+                property=match.group().upper() if match else None,
+            )
+            continue
+        kept.append(text)
+    if len(kept) < len(block.logical()):
+        with contextlib.suppress(Exception):
+            return icalendar.Calendar.from_ical(_wrap(kept)).subcomponents[0]
+    ctx.col.error(
+        f"VTIMEZONE could not be read ({type(first).__name__}: {first}); times using it "
+        "are read without it",
+        line=block.line,
+        property="VTIMEZONE",
+    )
+    return None
 
 
 def _culprit(calendar_lines: list[str], block: Block) -> tuple[str, int]:
@@ -314,6 +366,7 @@ def _register_timezones(
         tzid = str(comp.get("TZID", ""))
         if not tzid or _iana_zone(tzid) is not None:
             continue
+        _tame_zone_rules(comp, tzid, block, ctx)
         try:
             ctx.tzmap[tzid] = _RememberedZone(comp.to_tz(tzp, lookup_tzid=False))
         except Exception as exc:
@@ -323,6 +376,31 @@ def _register_timezones(
                 line=block.line,
                 property="VTIMEZONE",
             )
+
+
+def _tame_zone_rules(comp: icalendar.Timezone, tzid: str, block: Block, ctx: _Context) -> None:
+    """Drop each STANDARD/DAYLIGHT RRULE that is invalid or can never match, with a warning.
+
+    The same rules as for an event's RRULE (:func:`invalid_rule`, :func:`never_matches`):
+    dateutil searches forever for an occurrence of ``BYMONTH=90`` when a time is looked
+    up in the zone. Without its RRULE, the part applies from its DTSTART onwards.
+    """
+    for part in comp.subcomponents:
+        raw = part.get("RRULE")
+        for rule in raw if isinstance(raw, list) else [raw] if raw is not None else []:
+            if not isinstance(rule, icalendar.vRecur):
+                why: str | None = "it could not be read"
+            else:
+                why = invalid_rule(rule) or never_matches(rule)
+            if why is not None:
+                ctx.col.warning(
+                    f"VTIMEZONE {tzid!r}: RRULE of {part.name} ignored ({why}); the "
+                    "offset applies from its DTSTART on",
+                    line=block.line,
+                    property="RRULE",
+                )
+                del part["RRULE"]
+                break
 
 
 def _convert(
@@ -336,6 +414,7 @@ def _convert(
     for block, comp in pairs:
         _keep_all_day(comp, block)
         _drop_unread(comp)
+        _drop_tracebacks(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())):
             _unparsed_lines(block, ctx)
         uid = _clean_uid(_first(comp.get("UID")))
@@ -478,6 +557,31 @@ def _drop_unread(comp: icalendar.Component) -> None:
     """
     for name in [k for k in comp if k not in _READ]:
         del comp[name]
+
+
+_BROKEN: tuple[type, ...] = tuple(
+    t for t in (getattr(icalendar.prop, "vBroken", None),) if isinstance(t, type)
+)
+
+
+def _drop_tracebacks(comp: icalendar.Component) -> None:
+    """Let go the traceback of each parse error icalendar keeps in a broken property.
+
+    icalendar (7.x) keeps a property it could not read as ``vBroken`` with the exception;
+    its traceback holds the parser's frames and through them every content line of the
+    calendar, alive for as long as the event is (a calendar with one broken DTSTART kept
+    its whole text, parsed, during expansion).
+    """
+    for value in comp.values():
+        for item in value if isinstance(value, list) else (value,):
+            error: BaseException | None = (
+                getattr(item, "parse_error", None) if isinstance(item, _BROKEN) else None
+            )
+            for _ in range(8):  # the exception and the ones it was raised from
+                if error is None:
+                    break
+                error.__traceback__ = None
+                error = error.__cause__ or error.__context__
 
 
 _DATE_ONLY = re.compile(r"\s*\d{8}\s*")

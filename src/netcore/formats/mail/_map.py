@@ -410,7 +410,7 @@ def read_interactions(
     me = frozenset(address_key(a) for a in me_emails if a.strip())
     if not me:
         raise ValueError("me_emails is empty: give at least one of my addresses (--me, NETCORE_ME)")
-    issues = IssueCollector(strict=strict)
+    issues = IssueCollector(strict=strict, capped=True)
     st = _State(me, contacts_lookup, create_missing)
     headers: Iterable[MailHeaders]
     if isinstance(source, str | os.PathLike | io.IOBase):
@@ -449,7 +449,7 @@ def read_interactions(
         missing=dict(st.missing),
         skipped=dict(st.skipped),
         messages=count,
-        issues=tuple(issues.issues),
+        issues=(*issues.issues, *issues.summary()),
         answers=tuple(answers),
     )
 

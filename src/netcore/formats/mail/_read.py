@@ -11,9 +11,9 @@ from __future__ import annotations
 import email.errors
 import email.parser
 import email.policy
-import mailbox
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,8 @@ from typing import IO
 
 import attrs
 
-from netcore._files import check_input, read_head
+from netcore._files import LimitedReader, check_input, read_head
+from netcore.errors import LimitExceededError
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.formats.mail._decode import (
     clean_text,
@@ -205,7 +206,7 @@ def _is_blank(line: bytes) -> bool:
     return line in (b"\n", b"\r\n", b"\r", b"")
 
 
-def _headers_of(fh: IO[bytes], first: bytes = b"") -> _Block:
+def _headers_of(fh: LimitedReader, first: bytes = b"") -> _Block:
     """The header block of the one message in ``fh`` (the body is not read)."""
     block = _Block(1, b"")
     line = first
@@ -229,7 +230,7 @@ _SEPARATOR = re.compile(rb"\n\r?\nFrom ")
 _BODY_CHUNK = 1024 * 1024
 
 
-def _skip_body(fh: IO[bytes]) -> int:
+def _skip_body(fh: LimitedReader) -> int:
     """Move ``fh`` to the next ``From`` line after a blank line (or to the end).
 
     Called at the start of a body, just after the blank line that ends the headers, so a
@@ -257,7 +258,7 @@ def _skip_body(fh: IO[bytes]) -> int:
         tail = data[-7:]
 
 
-def _mbox_blocks(fh: IO[bytes]) -> Iterator[_Block]:
+def _mbox_blocks(fh: LimitedReader) -> Iterator[_Block]:
     """Each message's header block in an mbox, streaming; bodies are skipped unread.
 
     A line starting ``From `` opens a message when it follows a blank line (or starts
@@ -426,7 +427,7 @@ def _parse_block(
 # ---- sources ------------------------------------------------------------------------
 
 
-def _file_blocks(fh: IO[bytes]) -> Iterator[_Block]:
+def _file_blocks(fh: LimitedReader) -> Iterator[_Block]:
     head = fh.read(5)
     fh.seek(0)
     if head.startswith(b"From "):
@@ -435,19 +436,58 @@ def _file_blocks(fh: IO[bytes]) -> Iterator[_Block]:
         yield _headers_of(fh)
 
 
+def _maildir_messages(path: Path, issues: IssueCollector) -> list[tuple[str, Path]]:
+    """The messages of a Maildir (``new/`` and ``cur/``), by key: regular files only.
+
+    Listed here rather than by :mod:`mailbox`, so that every entry passes the checks a
+    file given by name passes: a named pipe, a device or a link to one (which would wait
+    or read for ever) is skipped with an issue, never opened.
+    """
+    found: list[tuple[str, Path]] = []
+    for sub in ("new", "cur"):
+        try:
+            entries = sorted(os.scandir(path / sub), key=lambda e: e.name)
+        except OSError as exc:
+            issues.error(f"{path}/{sub}: cannot be listed ({exc.strerror or exc}); skipped")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            key = entry.name.split(":", 1)[0]
+            try:
+                regular = stat.S_ISREG(os.stat(entry.path).st_mode)
+            except OSError as exc:  # a dangling link, a link loop, gone meanwhile
+                issues.error(f"{path}/{key}: cannot be read ({exc.strerror or exc}); skipped")
+                continue
+            if not regular:
+                issues.error(f"{path}/{key}: is not a regular file (a pipe, a device?); skipped")
+                continue
+            found.append((key, Path(entry.path)))
+    found.sort(key=lambda kp: kp[0])
+    return found
+
+
+def _maildir_blocks(path: Path, issues: IssueCollector) -> Iterator[tuple[str, _Block]]:
+    for key, file in _maildir_messages(path, issues):
+        name = f"{path}/{key}"
+        try:
+            check_input(file)  # within the input limit
+            with LimitedReader(file.open("rb"), name) as fh:
+                block = _headers_of(fh)
+        except LimitExceededError as exc:
+            issues.error(f"{exc}; skipped")  # names the file
+            continue
+        except OSError as exc:  # a file gone or locked while reading
+            issues.error(f"{name}: cannot be read ({exc.strerror or exc}); skipped")
+            continue
+        block.line = None
+        yield name, block
+
+
 def _path_blocks(path: Path, issues: IssueCollector) -> Iterator[tuple[str, _Block]]:
     if path.is_dir():
         if _is_maildir(path):
-            box = mailbox.Maildir(str(path), factory=None, create=False)
-            for key in sorted(box.iterkeys()):
-                try:
-                    with box.get_file(key) as fh:
-                        block = _headers_of(fh)  # type: ignore[arg-type]
-                except OSError as exc:  # a dangling link, a file gone while reading
-                    issues.error(f"{path}/{key}: cannot be read ({exc.strerror or exc}); skipped")
-                    continue
-                block.line = None
-                yield f"{path}/{key}", block
+            yield from _maildir_blocks(path, issues)
             return
         for child in sorted(path.iterdir()):
             if child.name.startswith(".") or not child.is_file():
@@ -458,7 +498,7 @@ def _path_blocks(path: Path, issues: IssueCollector) -> Iterator[tuple[str, _Blo
             yield from _path_blocks(child, issues)
         return
     check_input(path)  # a file over the input limit, or a named pipe, is refused first
-    with path.open("rb") as fh:
+    with LimitedReader(path.open("rb"), str(path)) as fh:  # a device: stopped at the limit
         for block in _file_blocks(fh):
             yield str(path), block
 
@@ -487,7 +527,7 @@ def iter_headers(
         blocks = _path_blocks(Path(source), collector)
     else:
         name = str(getattr(source, "name", "<mail>"))
-        blocks = ((name, b) for b in _file_blocks(source))
+        blocks = ((name, b) for b in _file_blocks(LimitedReader(source, name)))
     current = collector.source
     for index, (name, block) in enumerate(blocks, start=1):
         collector.source = name
@@ -514,6 +554,6 @@ def read_headers(
         >>> [(h.sender, h.date.isoformat()) for h in read_headers(io.BytesIO(raw))]
         [(('Adá', 'ada@example.org'), '2026-11-02T10:00:00+01:00')]
     """
-    collector = IssueCollector(strict=strict)
+    collector = IssueCollector(strict=strict, capped=True)
     items = list(iter_headers(source, collector))
-    return Parsed(items, collector.issues)
+    return Parsed(items, [*collector.issues, *collector.summary()])

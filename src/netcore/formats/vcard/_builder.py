@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import itertools
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -14,7 +17,9 @@ from netcore.formats._vcard_text import (
     escape,
     unescape,
 )
-from netcore.formats.contentline import Component, Property
+from netcore.formats.contentline import Component, Params, Property
+from netcore.formats.contentline._reading import _decode_bytes as decode_bytes
+from netcore.formats.contentline._records import _encoding_of
 from netcore.formats.issues import IssueCollector
 from netcore.formats.vcard._common import (
     _COMPONENT,
@@ -25,6 +30,7 @@ from netcore.formats.vcard._common import (
     _share,
     _types,
     derive_formatted_name,
+    other_params,
     restored_extension_head,
 )
 from netcore.formats.vcard._mapping import _HANDLERS
@@ -32,9 +38,29 @@ from netcore.model import (
     Contact,
     Extension,
     Organization,
+    PropertyForm,
 )
+from netcore.model.values import param_name_ok
 
 __all__: list[str] = []
+
+# Properties whose base64 value is data, not text: decoded by their own handler.
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+_TRANSFER_PARAMS = frozenset({"ENCODING", "CHARSET"})
+_BARE_B64 = frozenset({"BASE64", "B"})
+
+
+# Parameters as read -> whether every name is writable and no ENCODING says base64: the
+# cards of a file repeat a few parameter tuples (bounded like the content-line head cache).
+_PLAIN_PARAMS: dict[Params, bool] = {}
+
+
+def _plain_params(params: Params) -> bool:
+    plain = all(param_name_ok(name) for name, _ in params) and _encoding_of(params) != "base64"
+    if len(_PLAIN_PARAMS) >= 4096:
+        _PLAIN_PARAMS.clear()
+    _PLAIN_PARAMS[params] = plain
+    return plain
 
 
 class _Builder:
@@ -53,9 +79,17 @@ class _Builder:
     """
 
     def __init__(
-        self, comp: Component, issues: IssueCollector, source: str | None, *, eager: bool
+        self,
+        comp: Component,
+        issues: IssueCollector,
+        source: str | None,
+        *,
+        eager: bool,
+        from_jcard: bool = False,
     ) -> None:
         self.comp = comp
+        # Read from jCard: value types are explicit there, a missing VALUE says nothing.
+        self.from_jcard = from_jcard
         self.issues = issues
         self.source = source
         self.eager = eager
@@ -68,6 +102,8 @@ class _Builder:
         self.orgs: list[dict[str, Any]] = []
         self.titles: list[str | None] = []
         self.roles: list[str | None] = []
+        self.title_props: list[Property] = []
+        self.role_props: list[Property] = []
         self.urls: list[Any] = []
         self.impps: list[Any] = []
         self.socials: list[Any] = []
@@ -75,8 +111,13 @@ class _Builder:
         self.nicknames: list[str] = []
         self.categories: list[str] = []
         self.extensions: list[Any] = []
+        # (property name, index) -> how a property held in a plain field was written
+        self.forms: dict[tuple[str, int], PropertyForm] = {}
         self.labels: list[Property] = []
         self.label_map: dict[str, str] = {}
+        # X-ABLabel properties read as labels, and the groups whose label a record took
+        self.label_props: list[Property] = []
+        self.labels_used: set[str] = set()
         self.groups_modelled: set[str] = set()
         # group (lower case) -> how many properties other than X-ABLabel it holds
         self.group_sizes: dict[str, int] = {}
@@ -99,7 +140,93 @@ class _Builder:
                     property=prop.name,
                 )
             return ext
-        return {"name": prop.name, "value": prop.value, "group": prop.group, "params": prop.params}
+        return prop  # its fields are read only when the contact is validated (_fields)
+
+    def _prepared(self, key: str, prop: Property) -> Property:
+        """``prop`` with writable parameters and, for a modelled text property, text."""
+        params = prop.params
+        try:
+            known = _PLAIN_PARAMS.get(params)
+        except TypeError:  # pragma: no cover - parameters built by hand with lists
+            known = False
+        if known is None:
+            known = _plain_params(params)
+        if known:  # every name writable, no base64: nothing to do (the common case)
+            return prop
+        prop = self._writable_params(prop)
+        if key in _HANDLERS and key not in _BINARY and prop.encoding == "base64":
+            prop = self._base64_text(prop)
+        return prop
+
+    def _base64_text(self, prop: Property) -> Property:
+        """A base64-encoded text property (``FN;CHARSET=UTF-8;ENCODING=B:``) decoded.
+
+        Some phone exports encode names this way (RT-codecs2-10). The bytes are read as
+        UTF-8, else the ``CHARSET``, else windows-1252; the encoding parameter is dropped.
+        """
+        try:
+            data = base64.b64decode(prop.value + "=" * (-len(prop.value) % 4), validate=True)
+        except ValueError:
+            self.issues.warning(
+                "base64 text value is not valid base64; kept as written",
+                line=prop.line,
+                property=prop.name,
+            )
+            return prop
+        charset = prop.param("CHARSET")
+        text = decode_bytes(data, charset[0] if charset else None)[0]
+        params = tuple(
+            (n, v)
+            for n, v in prop.params
+            if n.upper() not in _TRANSFER_PARAMS and not (n.upper() in _BARE_B64 and not v)
+        )
+        return attrs.evolve(prop, value=text, params=params)
+
+    def _writable_params(self, prop: Property) -> Property:
+        """``prop`` without the parameters no content line can carry (RT-codecs2-6).
+
+        A parameter name with ``: ; = , "`` or a control character (``TY,PE=work``) is
+        refused by the model and by every writer: dropped here, with a warning, so that
+        the property is read as what it is and the contact can be written back.
+        """
+        bad = dict.fromkeys(name for name, _ in prop.params if not param_name_ok(name))
+        if not bad:
+            return prop
+        named = ", ".join(repr(name[:40]) for name in itertools.islice(bad, 5))
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        self.issues.warning(
+            f"parameter name that no vCard can carry dropped: {named}{more}",
+            line=prop.line,
+            property=prop.name,
+        )
+        params = tuple((n, v) for n, v in prop.params if param_name_ok(n))
+        return attrs.evolve(prop, params=params)
+
+    def keep_form(
+        self,
+        prop: Property,
+        name: str,
+        index: int = 0,
+        *,
+        text: str | None = None,
+        own: Params = (),
+    ) -> None:
+        """Keep how ``prop`` (held in a plain field) was written, where the writer would not.
+
+        Its group, its parameters but the transfer ones (``ENCODING``, ``CHARSET``) and
+        ``own`` (those the writer writes itself for the value), and ``text``, the value
+        as written where it differs from the writer's own form.
+        """
+        params = other_params(prop, typed=False)
+        if own and text is None:
+            params = tuple(p for p in params if p not in own)
+        if prop.group is None and not params and text is None:
+            return
+        try:
+            form = PropertyForm(name=name, index=index, group=prop.group, params=params, text=text)
+        except ValidationError:
+            return  # a group or parameter no property can carry: the value alone is kept
+        self.forms[(name, index)] = form
 
     def _warn(self, prop: Property, message: str) -> None:
         self.issues.warning(f"{message}; kept in extensions", line=prop.line, property=prop.name)
@@ -112,8 +239,41 @@ class _Builder:
         comp = self.comp
         props = comp.properties
         keys = [prop.name.upper() for prop in props]
+        self._scan(keys, props)
+        handlers = _HANDLERS
+        groups_modelled = self.groups_modelled
+        for key, prop in zip(keys, props, strict=True):
+            if prop.params:
+                prop = self._prepared(key, prop)
+            handler = handlers.get(key)
+            if handler is not None:
+                try:
+                    handler(self, prop)
+                except ValidationError as exc:
+                    if prop.group:  # the record was refused: its label is not taken
+                        self.labels_used.discard(prop.group.lower())
+                    first = exc.errors()[0].get("msg", "invalid value") if exc.errors() else ""
+                    self._warn(prop, f"value not accepted ({first})")
+            elif key == "X-ABLABEL" and prop.group and prop.group.lower() in groups_modelled:
+                self.label_props.append(prop)  # the label of the property in its group
+            else:
+                self.extensions.append(self.extension(prop))
+        for prop in self.label_props:
+            if prop.group and prop.group.lower() not in self.labels_used:
+                # its property went to extensions (a value the model refuses): kept too
+                self.extensions.append(self.extension(prop))
+        for child in comp.children:
+            self._child(child)
+        if self.labels:
+            self._attach_labels()
+        self._leave_writers_groups()
+        return self._finish()
+
+    def _scan(self, keys: list[str], props: Sequence[Property]) -> None:
+        """First pass: the version, the ``X-ABLabel`` labels and the size of every group."""
         labels = self.label_map
         groups_modelled = self.groups_modelled
+        sizes = self.group_sizes
         for key, prop in zip(keys, props, strict=True):
             group = prop.group
             if key == "VERSION":
@@ -125,57 +285,83 @@ class _Builder:
             if group and key in _LABELLED:
                 groups_modelled.add(group.lower())
             if group and key != "X-ABLABEL":
-                sizes = self.group_sizes
                 sizes[group.lower()] = sizes.get(group.lower(), 0) + 1
-        handlers = _HANDLERS
-        for key, prop in zip(keys, props, strict=True):
-            handler = handlers.get(key)
-            if handler is not None:
-                try:
-                    handler(self, prop)
-                except ValidationError as exc:
-                    first = exc.errors()[0].get("msg", "invalid value") if exc.errors() else ""
-                    self._warn(prop, f"value not accepted ({first})")
-            elif key == "X-ABLABEL" and prop.group and prop.group.lower() in groups_modelled:
-                continue  # read as the label of the property in its group
-            else:
-                self.extensions.append(self.extension(prop))
-        for child in comp.children:
-            text = escape(contentline.digest_text(child).replace("\r\n", "\n"), "3.0")
-            if child.name.upper() == "VCARD":  # a 2.1 AGENT: the card of someone else
-                self.extensions.append(self.record(Extension, {"name": "AGENT", "value": text}))
-                continue
-            self.issues.warning(
-                f"{child.name} component inside a vCard is not part of the card; kept "
-                f"verbatim in extensions as {_COMPONENT}",
-                line=child.line,
-                property="BEGIN",
-            )
-            self.extensions.append(self.record(Extension, {"name": _COMPONENT, "value": text}))
-        if self.labels:
-            self._attach_labels()
-        return self._finish()
+
+    def _child(self, child: Component) -> None:
+        """A component nested in the card, kept verbatim in extensions."""
+        text = escape(contentline.digest_text(child).replace("\r\n", "\n"), "3.0")
+        if child.name.upper() == "VCARD":  # a 2.1 AGENT: the card of someone else
+            self.extensions.append(self.record(Extension, {"name": "AGENT", "value": text}))
+            return
+        self.issues.warning(
+            f"{child.name} component inside a vCard is not part of the card; kept "
+            f"verbatim in extensions as {_COMPONENT}",
+            line=child.line,
+            property="BEGIN",
+        )
+        self.extensions.append(self.record(Extension, {"name": _COMPONENT, "value": text}))
 
     def group_of(self, prop: Property) -> str | None:
-        """The group a modelled property's record keeps.
+        """The group a modelled property's record keeps: the file's own (see below)."""
+        return prop.group
 
-        A group named ``itemN`` that holds only this property and its ``X-ABLabel`` is
-        the label's carrier, which the writer makes again: not kept, so that a labelled
-        record reads back as it was written. Any other group is kept: one shared with
-        another property (Apple's ``item2.ADR`` with ``item2.X-ABADR``) or named otherwise
-        (``workemail.EMAIL``).
-        """
-        group = prop.group
-        if group is None or prop.name.upper() not in _LABELLED:
-            return group  # ORG and N keep any group: their X-ABLabel stays an extension
+    def _is_carrier(self, group: str) -> bool:
+        """An ``itemN`` group holding only one labelled property and its ``X-ABLabel``."""
         key = group.lower()
-        if key in self.label_map and self.group_sizes.get(key, 0) <= 1 and _ITEM.match(key):
-            return None
-        return group
+        return (
+            key in self.label_map
+            and self.group_sizes.get(key, 0) <= 1
+            and _ITEM.match(key) is not None
+        )
+
+    def _leave_writers_groups(self) -> None:
+        """Drop the label groups the writer would give again, exactly as the file names them.
+
+        An ``itemN`` group holding only a labelled property and its ``X-ABLabel`` is the
+        label's carrier (any other group is kept: one shared with another property, as
+        Apple's ``item2.ADR`` with ``item2.X-ABADR``, or named otherwise). The file's
+        own names are kept (Apple numbers ``item1.EMAIL`` before ``item2.TEL``; the
+        writer puts TEL first), unless every carrier is named exactly as the writer names
+        the groups of labelled records that have none: ``item1``, ``item2``, ... in
+        writing order, skipping every other group of the card. Then the records keep no
+        group, so that a labelled record written by netcore reads back as it was; either
+        way the same text is written again.
+        """
+        carriers: list[tuple[list[Any], int, str]] = []
+        eager = self.eager
+        # The labelled records in the order the writer writes them.
+        for records in (
+            self.addresses, self.phones, self.emails, self.impps,
+            self.socials, self.related, self.urls,
+        ):  # fmt: skip
+            for i, rec in enumerate(records):
+                group = rec.group if eager else rec.get("group")
+                if group and self._is_carrier(group):
+                    carriers.append((records, i, group))
+        if not carriers:
+            return
+        own = {g.lower() for _, _, g in carriers}
+        taken = {p.group.lower() for p in self.comp.properties if p.group} - own
+        n = 1
+        for _, _, group in carriers:
+            while f"item{n}" in taken:
+                n += 1
+            if group != f"item{n}":
+                return  # the file's own names: kept
+            n += 1
+        for records, i, _ in carriers:
+            if eager:
+                records[i] = records[i].model_copy(update={"group": None})
+            else:
+                records[i]["group"] = None
 
     def label(self, prop: Property) -> str | None:
         if prop.group:
-            return self.label_map.get(prop.group.lower())
+            key = prop.group.lower()
+            label = self.label_map.get(key)
+            if label is not None:
+                self.labels_used.add(key)
+            return label
         return None
 
     def _attach_labels(self) -> None:
@@ -206,10 +392,30 @@ class _Builder:
             else:
                 self.addresses[target]["formatted"] = text
 
+    def _trailing_empty_titles(self, count: int) -> int:
+        """How many organizations the card gives, trailing empty TITLEs and ROLEs left out.
+
+        An empty TITLE or ROLE past the last ORG and the last non-empty TITLE and ROLE
+        (``TITLE:`` alone) is kept in extensions: it says nothing an organization could
+        hold, so it is written back as it was read instead of being lost.
+        """
+        while count > len(self.orgs):
+            i = count - 1
+            title = self.titles[i] if i < len(self.titles) else None
+            role = self.roles[i] if i < len(self.roles) else None
+            if title or role:
+                break
+            for name, props in (("TITLE", self.title_props), ("ROLE", self.role_props)):
+                if i < len(props):
+                    self.extensions.append(self.extension(props[i]))
+                    self.forms.pop((name, i), None)
+            count -= 1
+        return count
+
     def _finish(self) -> Contact:
         f = self.f
         orgs: list[Any] = []
-        count = max(len(self.orgs), len(self.titles), len(self.roles))
+        count = self._trailing_empty_titles(max(len(self.orgs), len(self.titles), len(self.roles)))
         for i in range(count):
             base = self.orgs[i] if i < len(self.orgs) else {}
             title = self.titles[i] if i < len(self.titles) else None
@@ -236,7 +442,9 @@ class _Builder:
             "social_profiles": tuple(self.socials),
             "categories": tuple(self.categories),
             "related": tuple(self.related),
-            "extensions": tuple(self.extensions),
+            # A generator: thousands of extensions never hold a dict of fields each at once.
+            "extensions": (_fields(ext) for ext in self.extensions),
+            "forms": tuple(self.forms.values()),
             "source": self.source,
             **f,
         }
@@ -248,16 +456,25 @@ class _Builder:
         return contact
 
 
+def _fields(ext: Any) -> Any:
+    """An extension as the model reads it: a property kept lazily becomes its fields now."""
+    if isinstance(ext, Property):
+        return {"name": ext.name, "value": ext.value, "group": ext.group, "params": ext.params}
+    return ext
+
+
 _ITEM = re.compile(r"item[0-9]+\Z")
 
 
-def _build(comp: Component, issues: IssueCollector, source: str | None) -> Contact:
+def _build(
+    comp: Component, issues: IssueCollector, source: str | None, *, from_jcard: bool = False
+) -> Contact:
     """The contact of one card: the lazy path, or the eager one when validation fails."""
     mark = len(issues.issues)
     try:
-        return _Builder(comp, issues, source, eager=False).build()
+        return _Builder(comp, issues, source, eager=False, from_jcard=from_jcard).build()
     except ValidationError:
         # Some value is refused by the model: redo the card property by property so that
         # exactly the refused ones go to extensions, with the issues of that pass only.
         del issues.issues[mark:]
-    return _Builder(comp, issues, source, eager=True).build()
+    return _Builder(comp, issues, source, eager=True, from_jcard=from_jcard).build()

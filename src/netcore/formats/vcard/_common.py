@@ -148,6 +148,15 @@ def _extension(prop: Property) -> Extension:
 _BAD_NAME = "X-NETCORE-BAD-NAME"
 _WRITABLE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _ORIGINAL = "X-ORIGINAL-NAME"
+# The escapes of an X-ORIGINAL-NAME: Python's ``unicode_escape`` forms (what the reader
+# writes for a name with a control character) and a doubled backslash.
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\\ntr])")
+_SIMPLE_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    text = match.group()[1:]
+    return _SIMPLE_ESCAPES.get(text) or chr(int(text[1:], 16))
 
 
 # Image subtypes read from a TYPE without '/' (``TYPE=JPEG``), and the bare 2.1 types
@@ -193,21 +202,24 @@ def safe_extension_head(
     """
     if _WRITABLE_NAME.match(name) and name.upper() not in shadowed:
         return name, params
-    return _BAD_NAME, ((_ORIGINAL, (name,)), *params)
+    # A backslash is doubled: a single one starts the escapes the reader writes for a
+    # control character (``\x01``), so ``X\A`` and ``X\x41`` both come back as they were.
+    return _BAD_NAME, ((_ORIGINAL, (name.replace("\\", "\\\\"),)), *params)
 
 
 def restored_extension_head(name: str, params: Params) -> tuple[str, Params]:
-    """The inverse of :func:`safe_extension_head` for names the model can hold.
+    r"""The inverse of :func:`safe_extension_head` for names the model can hold.
 
-    An ``X-ORIGINAL-NAME`` that holds a backslash (the escaped form the reader gives a
-    name with a control character) or that the model refuses stays as it is.
+    Its escapes (``\\`` for a backslash; ``\x01`` and the like, the escaped form the
+    reader gives a name with a control character) are undone; a name the model then
+    refuses (a control character) stays as it is, under ``X-NETCORE-BAD-NAME``.
     """
     if name.upper() != _BAD_NAME or not params:
         return name, params
     pname, values = params[0]
-    if pname.upper() != _ORIGINAL or len(values) != 1 or "\\" in values[0]:
+    if pname.upper() != _ORIGINAL or len(values) != 1:
         return name, params
-    original = values[0]
+    original = _ESCAPE.sub(_unescape, values[0]) if "\\" in values[0] else values[0]
     if (
         _WRITABLE_NAME.match(original) and original.upper() not in SHADOWED
     ) or not Extension._NAME.match(original):

@@ -9,15 +9,21 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from netcore.formats._address import without_mailto
 from netcore.formats._vcard_text import (
+    APPLE_NO_YEAR,
+    escape,
+    format_date,
+    format_timestamp,
     parse_date,
     parse_timestamp,
     split_escaped,
     unescape,
 )
-from netcore.formats.contentline import Property
+from netcore.formats.contentline import Params, Property
 from netcore.formats.vcard._common import (
     _DATA_URI,
+    _URL_LIKE,
     BARE_IMAGE_TYPES,
     IMAGE_SUBTYPES,
     VERSIONS,
@@ -73,6 +79,7 @@ def _once(field: str) -> Callable[[_Handler], _Handler]:
                     _check_field(field, b.f[field])
             except ValidationError:
                 b.f.pop(field, None)
+                b.forms.pop((prop.name.upper(), 0), None)
                 raise
 
         return wrapper
@@ -83,6 +90,7 @@ def _once(field: str) -> Callable[[_Handler], _Handler]:
 @_once("formatted_name")
 def _fn(b: _Builder, prop: Property) -> None:
     b.f["formatted_name"] = b.text(prop).strip("\n")
+    b.keep_form(prop, "FN")
 
 
 @_once("name")
@@ -117,6 +125,8 @@ def _n(b: _Builder, prop: Property) -> None:
 
 
 def _nickname(b: _Builder, prop: Property) -> None:
+    if not b.nicknames:  # the writer writes them all in one property: the first one's form
+        b.keep_form(prop, "NICKNAME")
     b.nicknames.extend(_items(prop.value, b.version))
 
 
@@ -134,9 +144,7 @@ def _email(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
     # Spaces kept as written, as the model keeps them; a line break at either end (an
     # escaped \n some exporters append) cannot stand in an address and is dropped.
-    address = b.text(prop).strip("\r\n")
-    if address[:7].lower() == "mailto:":
-        address = address[7:]
+    address = without_mailto(b.text(prop).strip("\r\n"))
     b.emails.append(
         b.record(
             Email,
@@ -179,7 +187,13 @@ def _adr(b: _Builder, prop: Property) -> None:
     types, pref = _types(prop)
     version = b.version
     parts = [unescape(p, version) for p in split_escaped(prop.value, ";")]
+    while len(parts) > 7 and parts[-1] == "":
+        parts.pop()  # a sloppy trailing separator (``...;USA;``), as N's empty extras
     if len(parts) > 7:
+        b.issues.info(
+            "ADR has more than seven components; the rest are kept in the country",
+            line=prop.line,
+        )
         parts = [*parts[:6], ";".join(parts[6:])]
     elif len(parts) < 7:
         parts += [""] * (7 - len(parts))
@@ -234,11 +248,15 @@ def _org(b: _Builder, prop: Property) -> None:
 
 
 def _title(b: _Builder, prop: Property) -> None:
+    b.keep_form(prop, "TITLE", len(b.titles))
     b.titles.append(b.text(prop))
+    b.title_props.append(prop)
 
 
 def _role(b: _Builder, prop: Property) -> None:
+    b.keep_form(prop, "ROLE", len(b.roles))
     b.roles.append(b.text(prop))
+    b.role_props.append(prop)
 
 
 def _url_of(b: _Builder, prop: Property) -> Any:
@@ -274,11 +292,23 @@ def _date_prop(field: str) -> _Handler:
     @_once(field)
     def handler(b: _Builder, prop: Property) -> None:
         omit = _param(prop, "X-APPLE-OMIT-YEAR") if prop.params else None
-        value = parse_date(b.text(prop), omit)
+        written = b.text(prop)
+        value = parse_date(written, omit)
         if value is None:
             b._warn(prop, f"not a date: {prop.value[:40]!r}")
             return
         b.f[field] = value
+        # The writer's own form in any version needs no text: a date keeps its form
+        # through a conversion to another version (19531015 read from 3.0 is written
+        # 1953-10-15 in 3.0, 19531015 in 4.0), so that the contact is the same after it.
+        owns = [format_date(value, v) for v in VERSIONS]
+        omits = any(omit for _, omit in owns)
+        b.keep_form(
+            prop,
+            prop.name.upper(),
+            text=None if any(written == own for own, _ in owns) else written,
+            own=(("X-APPLE-OMIT-YEAR", (APPLE_NO_YEAR,)),) if omits else (),
+        )
 
     return handler
 
@@ -286,9 +316,12 @@ def _date_prop(field: str) -> _Handler:
 @_once("note")
 def _note(b: _Builder, prop: Property) -> None:
     b.f["note"] = b.text(prop)
+    b.keep_form(prop, "NOTE")
 
 
 def _categories(b: _Builder, prop: Property) -> None:
+    if not b.categories:  # written in one property: the first one's form
+        b.keep_form(prop, "CATEGORIES")
     b.categories.extend(_items(prop.value, b.version))
 
 
@@ -299,17 +332,20 @@ def _uid(b: _Builder, prop: Property) -> None:
         b._warn(prop, "empty UID")
         return
     b.f["uid"] = value
+    b.keep_form(prop, "UID")
 
 
 @_once("revision")
 def _rev(b: _Builder, prop: Property) -> None:
-    value, floating = parse_timestamp(b.text(prop))
+    written = b.text(prop)
+    value, floating = parse_timestamp(written)
     if value is None:
         b._warn(prop, f"not a timestamp: {prop.value[:40]!r}")
         return
     if floating:
         b.issues.info("REV has no time zone; read as UTC", line=prop.line, property=prop.name)
     b.f["revision"] = value
+    b.keep_form(prop, "REV", text=None if written == format_timestamp(value) else written)
 
 
 def _media_type(prop: Property) -> str | None:
@@ -396,6 +432,10 @@ def _photo(b: _Builder, prop: Property) -> None:
         b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
     b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})
+    if not b.from_jcard and prop.param("VALUE") is None:
+        # No VALUE=uri (2.1 and 3.0 require it; netcore writes it in every version):
+        # written again as given, without VALUE, by the form.
+        b.keep_form(prop, "PHOTO", text=escape(uri, b.version, structured=False))
 
 
 def _related(b: _Builder, prop: Property) -> None:
@@ -412,20 +452,36 @@ def _related(b: _Builder, prop: Property) -> None:
                 "types": types,
                 "label": b.label(prop),
                 "group": b.group_of(prop),
-                "params": other_params(prop),
+                "params": _related_params(b, prop, value),
             },
         )
     )
 
 
+def _related_params(b: _Builder, prop: Property, value: str) -> Params:
+    """The parameters a Related keeps: ``VALUE`` too, unless it is the one the writer adds.
+
+    The 3.0 and 4.0 writers write ``VALUE=text`` for a value that is no URI; any other
+    ``VALUE`` (``VALUE=uri``, ``VALUE=text`` on a URI) is kept as written.
+    """
+    kept = other_params(prop)
+    value_type = _param(prop, "VALUE") if prop.params else None
+    if value_type is None or (value_type.lower() == "text" and not _URL_LIKE.match(value)):
+        return kept
+    others = set(kept)
+    return tuple(p for p in prop.params if p in others or p[0].upper() == "VALUE")
+
+
 @_once("kind")
 def _kind(b: _Builder, prop: Property) -> None:
     b.f["kind"] = _share(b.text(prop).strip().lower())
+    b.keep_form(prop, "KIND")
 
 
 @_once("gender")
 def _gender(b: _Builder, prop: Property) -> None:
     b.f["gender"] = b.text(prop)
+    b.keep_form(prop, "GENDER")
 
 
 @_once("cadence_days")

@@ -21,7 +21,11 @@ __all__: list[str] = []
 
 
 def contact_from_component(
-    component: Component, *, issues: IssueCollector | None = None, source: str | None = None
+    component: Component,
+    *,
+    issues: IssueCollector | None = None,
+    source: str | None = None,
+    from_jcard: bool = False,
 ) -> Contact:
     r"""Map one parsed ``VCARD`` component to a :class:`~netcore.model.Contact`.
 
@@ -29,6 +33,8 @@ def contact_from_component(
         component: A component from :func:`netcore.formats.contentline.parse`.
         issues: Where to record what could not be mapped (a new collector if omitted).
         source: Copied into ``Contact.source``.
+        from_jcard: The component was read from jCard, whose value types are explicit (a
+            missing ``VALUE`` there says nothing about how the value was written).
 
     Returns:
         The contact; properties netcore does not model are in ``extensions``.
@@ -39,7 +45,7 @@ def contact_from_component(
         'Ann'
     """
     collector = issues if issues is not None else IssueCollector(source)
-    return _build(component, collector, source)
+    return _build(component, collector, source, from_jcard=from_jcard)
 
 
 def _read_components(

@@ -11,11 +11,15 @@ from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.formats import contentline
 from netcore.formats._vcard_text import (
+    APPLE_NO_YEAR,
     escape,
     format_date,
     format_timestamp,
+    parse_date,
+    parse_timestamp,
 )
 from netcore.formats.contentline import Component, Params, Property
+from netcore.formats.contentline._records import _encoding_of, new_property
 from netcore.formats.vcard._common import (
     _TOKEN,
     _URL_LIKE,
@@ -41,16 +45,23 @@ class _Writer:
     def __init__(self, version: str, contact: Contact) -> None:
         self.v = version
         self.props: list[Property] = []
-        self.taken = {g.lower() for g in _groups_of(contact)}
+        self.contact = contact
+        # The groups already taken (never given to a new itemN): found on the first new
+        # group, as most cards need none (their records keep the groups they were read in).
+        self.taken: set[str] | None = None
         self.next_group = 1
         # group (lower case) -> the label written with it, for modelled properties
         self.labelled: dict[str, str | None] = {}
+        self.forms = {(f.name, f.index): f for f in contact.forms}
 
     def group(self) -> str:
-        while f"item{self.next_group}" in self.taken:
+        taken = self.taken
+        if taken is None:
+            taken = self.taken = {g.lower() for g in _groups_of(self.contact)}
+        while f"item{self.next_group}" in taken:
             self.next_group += 1
         g = f"item{self.next_group}"
-        self.taken.add(g)
+        taken.add(g)
         return g
 
     def text_params(self, value: str) -> Params:
@@ -68,13 +79,18 @@ class _Writer:
         raw: bool = False,
         group: str | None = None,
     ) -> None:
-        if not raw:
+        if not raw and self.v == "2.1":
             params = params + self.text_params(value)
+        if group is None and label is None:  # the common case of modelled_group
+            self.props.append(new_property(None, name, params, value, None, None))
+            return
         group, write_label = self.modelled_group(group, label)
-        self.props.append(Property(group, name, params, value))
+        self.props.append(new_property(group, name, params, value, None, None))
         if write_label and label is not None:
             lab = self.text(label)
-            self.props.append(Property(group, "X-ABLabel", self.text_params(lab), lab))
+            self.props.append(
+                new_property(group, "X-ABLabel", self.text_params(lab), lab, None, None)
+            )
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -126,6 +142,41 @@ class _Writer:
             params.append(("PREF", ("1",)))
         return tuple(params)
 
+    def add_plain(
+        self,
+        name: str,
+        value: str,
+        params: Params = (),
+        *,
+        raw: bool = False,
+        index: int = 0,
+        given: Callable[[str, Params], bool] | None = None,
+        own_only: bool = False,
+    ) -> None:
+        """Add a property held in a plain field, as its :class:`PropertyForm` says.
+
+        The form's group and parameters are added (none the writer writes itself); its
+        written text replaces ``value`` while ``given(text, params)`` says it still
+        denotes the field's value, and then only the form's parameters are written.
+        ``own_only``: a form whose text no longer applies adds no parameter at all (its
+        parameters all describe that text: a photo's type).
+        """
+        form = self.forms.get((name, index))
+        if form is None:
+            self.add(name, value, params, raw=raw)
+            return
+        if form.text is not None and given is not None and given(form.text, form.params):
+            self.add(name, form.text, form.params, raw=True, group=form.group)
+            return
+        if form.text is not None and own_only:
+            self.add(name, value, params, raw=raw, group=form.group)
+            return
+        mine = {k.upper() for k, _ in params}
+        if form.text is not None:
+            mine |= _FORM_OF_TEXT  # they describe the written text, which is not used
+        extra = tuple(p for p in form.params if p[0].upper() not in mine)
+        self.add(name, value, params + extra, raw=raw, group=form.group)
+
     def esc(self, value: str, structured: bool = True) -> str:
         return escape(value, self.v, structured=structured)
 
@@ -135,6 +186,8 @@ class _Writer:
 
 
 _OCTET = "application/octet-stream"
+# Parameters that describe a written date's text: dropped with a text no longer written.
+_FORM_OF_TEXT = frozenset({"VALUE", "X-APPLE-OMIT-YEAR"})
 
 # Type parameters as written, by (version, types, preferred): shared by every contact.
 _TYPED: dict[tuple[str, tuple[str, ...], bool], Params] = {}
@@ -162,8 +215,17 @@ def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None
     if value is None:
         return
     text, omit = format_date(value, w.v)
-    params: Params = (("X-APPLE-OMIT-YEAR", ("1604",)),) if omit else ()
-    w.add(name, text, params, raw=True)
+    params: Params = (("X-APPLE-OMIT-YEAR", (APPLE_NO_YEAR,)),) if omit else ()
+
+    def given(written: str, form_params: Params) -> bool:
+        if w.v == "4.0" and written.startswith(APPLE_NO_YEAR) and isinstance(value, PartialDate):
+            return False  # Apple's year 1604 means no year in 2.1/3.0 only: 4.0 has --MMDD
+        omit_year = next(
+            (vs[0] for k, vs in form_params if k.upper() == "X-APPLE-OMIT-YEAR" and vs), None
+        )
+        return parse_date(written, omit_year) == value
+
+    w.add_plain(name, text, params, raw=True, given=given)
 
 
 def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component:
@@ -197,7 +259,7 @@ def _write_names(w: _Writer, contact: Contact) -> None:
     w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
-        w.add("FN", w.text(fn))
+        w.add_plain("FN", w.text(fn))
     name = contact.name or Name()  # written in every version, empty when there is none
     comps = [
         w.esc(name.family),
@@ -208,7 +270,7 @@ def _write_names(w: _Writer, contact: Contact) -> None:
     ]
     w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
-        w.add("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
+        w.add_plain("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
 
 
 def _write_photo(w: _Writer, contact: Contact) -> None:
@@ -230,23 +292,23 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
             p += (photo_type_param(mt, v),)
         w.add("PHOTO", b64, p, raw=True)
     elif photo.uri is not None:
-        p = ()
-        if v == "3.0":
-            p = (("VALUE", ("uri",)),)
-        elif v == "2.1":
-            p = (("VALUE", ("URL",)),)
+        # VALUE in every version (4.0's default, written all the same): a URI read
+        # without one is written as given, by its PropertyForm.
+        p = (("VALUE", ("URL" if v == "2.1" else "uri",)),)
         if photo.media_type and v == "4.0":
             p += (("MEDIATYPE", (photo.media_type,)),)
         elif photo.media_type:  # the form inline photos take too: TYPE=GIF (3.0), GIF (2.1)
             p += (photo_type_param(photo.media_type, v),)
-        w.add("PHOTO", w.esc(photo.uri, structured=False), p)
+        value = w.esc(photo.uri, structured=False)
+        # A form (a URI read without VALUE) is written as given while the URI is the same.
+        w.add_plain("PHOTO", value, p, given=lambda written, _: written == value, own_only=True)
 
 
 def _write_dates(w: _Writer, contact: Contact) -> None:
     _write_date(w, "BDAY", contact.birthday)
     _write_date(w, "ANNIVERSARY", contact.anniversary)
     if contact.gender is not None:
-        w.add("GENDER", w.esc(contact.gender, structured=False))
+        w.add_plain("GENDER", w.esc(contact.gender, structured=False))
 
 
 def _write_addresses(w: _Writer, contact: Contact) -> None:
@@ -279,6 +341,10 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     for tel in contact.phones:
         value = w.text(tel.number)  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
+        if tel.number[:4].lower() == "tel:":
+            # the reader drops one leading "tel:" (a tel URI); a number that itself starts
+            # so gets a second one, and reads back as it was
+            value = "tel:" + value
         params = w.typed(tel.types, tel.preferred) + tel.params
         w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
@@ -311,32 +377,42 @@ def _write_work(w: _Writer, contact: Contact) -> None:
             "ORG", ";".join(w.esc(x) for x in (org.name, *org.units)), org.params, group=org.group
         )
     for i in range(last_title + 1):
-        w.add("TITLE", w.text(orgs[i].title or ""))
+        w.add_plain("TITLE", w.text(orgs[i].title or ""), index=i)
     for i in range(last_role + 1):
-        w.add("ROLE", w.text(orgs[i].role or ""))
+        w.add_plain("ROLE", w.text(orgs[i].role or ""), index=i)
     if contact.categories:
-        w.add("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
+        w.add_plain("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
     if contact.note is not None:
-        w.add("NOTE", w.text(contact.note))
+        w.add_plain("NOTE", w.text(contact.note))
 
 
 def _write_links(w: _Writer, contact: Contact) -> None:
     for rel in contact.related:
         params = w.typed(rel.types, False)
-        if w.v == "4.0" and not _URL_LIKE.match(rel.value):
+        if (
+            w.v != "2.1"
+            and not _URL_LIKE.match(rel.value)
+            and not any(k.upper() == "VALUE" for k, _ in rel.params)
+        ):
             params += (("VALUE", ("text",)),)
         params += rel.params
         w.add("RELATED", w.esc(rel.value), params, label=rel.label, group=rel.group)
     for url in contact.urls:
         _write_url(w, "URL", url)
     if contact.kind is not None:
-        w.add("KIND", w.esc(contact.kind, structured=False))
+        w.add_plain("KIND", w.esc(contact.kind, structured=False))
 
 
 def _write_identity(w: _Writer, contact: Contact) -> None:
-    w.add("UID", w.esc(contact.uid, structured=False))
-    if contact.revision is not None:
-        w.add("REV", format_timestamp(contact.revision), raw=True)
+    w.add_plain("UID", w.esc(contact.uid, structured=False))
+    revision = contact.revision
+    if revision is not None:
+        w.add_plain(
+            "REV",
+            format_timestamp(revision),
+            raw=True,
+            given=lambda written, _: parse_timestamp(written)[0] == revision,
+        )
     if contact.cadence_days is not None:
         w.add("X-NETCORE-CADENCE-DAYS", str(contact.cadence_days), raw=True)
 
@@ -348,7 +424,7 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
     for ext in contact.extensions:
         name, params = safe_extension_head(ext.name, ext.params, shadowed)
         value = ext.value
-        if w.v != "2.1" and Property(None, name, params).encoding == "quoted-printable":
+        if w.v != "2.1" and _encoding_of(params) == "quoted-printable":
             # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
             # when read) is written as plain text, without ENCODING and CHARSET.
             params = tuple(
@@ -357,11 +433,9 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
                 if k.upper() not in ("ENCODING", "CHARSET")
                 and not (not vs and k.upper() == "QUOTED-PRINTABLE")
             )
-        if ("\n" in value or "\r" in value) and Property(
-            None, name, params
-        ).encoding != "quoted-printable":
+        if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        w.props.append(Property(ext.group, name, params, value))
+        w.props.append(new_property(ext.group, name, params, value, None, None))
 
 
 # The parts of a card in the order netcore writes them.
