@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _watchdog import Hang, watchdog
+from _watchdog import BUDGET, Hang, watchdog
 from netcore import Contact, Email, PartialDate
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
@@ -47,8 +46,13 @@ def messages(parsed: ical.Parsed[Event], severity: Severity | None = None) -> st
     return " | ".join(i.message for i in parsed.issues if severity in (None, i.severity))
 
 
-def within(seconds: float, fn: Callable[[], object]) -> object:
-    """Run fn in a thread; fail if it has not finished after `seconds` (a watchdog)."""
+def within(fn: Callable[[], object]) -> object:
+    """Run fn in a thread; fail if it has not finished after ``BUDGET`` seconds.
+
+    A hang detector (a bomb that is not bounded runs for minutes or forever), not a speed
+    limit: cost is bounded by the complexity tests, and load must not fail this one.
+    """
+    seconds = BUDGET
     result: list[object] = []
     errors: list[BaseException] = []
 
@@ -59,14 +63,12 @@ def within(seconds: float, fn: Callable[[], object]) -> object:
             errors.append(exc)
 
     thread = threading.Thread(target=run, daemon=True)
-    start = time.perf_counter()
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
         pytest.fail(f"did not finish within {seconds} s")
     if errors:
         raise errors[0]
-    assert time.perf_counter() - start < seconds
     return result[0]
 
 
@@ -276,10 +278,10 @@ def test_vtimezone_bomb_uses_the_iana_zone_or_a_fixed_offset() -> None:
         assert isinstance(start, datetime)
         return start.utcoffset(), messages(got, Severity.WARNING)
 
-    offset, msg = within(5, lambda: read("Europe/Berlin"))  # type: ignore[misc]
+    offset, msg = within(lambda: read("Europe/Berlin"))  # type: ignore[misc]
     assert offset == timedelta(hours=2)  # real Berlin summer time
     assert "IANA zone 'Europe/Berlin'" in msg
-    offset, msg = within(5, lambda: read("Bomb Zone"))  # type: ignore[misc]
+    offset, msg = within(lambda: read("Bomb Zone"))  # type: ignore[misc]
     assert offset == timedelta(hours=1)  # the STANDARD offset, fixed
     assert "fixed offset +0100" in msg
 
@@ -319,7 +321,7 @@ def test_alarm_repeat_limit() -> None:
             "END:VALARM",
         )
     )
-    got = within(2, lambda: ical.loads(text))
+    got = within(lambda: ical.loads(text))
     assert [e.title for e in got] == ["alarm"]  # type: ignore[attr-defined]
     assert "REPEAT=99999999 exceeds the limit of 10000" in messages(got)  # type: ignore[arg-type]
 
@@ -458,7 +460,7 @@ def test_series_only_inside_the_window() -> None:
 )
 def test_recurrence_bombs_stay_bounded(rule: str, start: str, count: int, message: str) -> None:
     text = cal(*vevent(f"RRULE:{rule}", start=f"DTSTART:{start}"))
-    got = within(3, lambda: ical.loads(text, **YEAR_2026))
+    got = within(lambda: ical.loads(text, **YEAR_2026))
     assert len(got) == count  # type: ignore[arg-type]
     assert message in messages(got)  # type: ignore[arg-type]
 
