@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
-from netcore.formats import contentline
 from netcore.formats._vcard_text import (
     APPLE_NO_YEAR,
     escape,
@@ -20,6 +20,7 @@ from netcore.formats._vcard_text import (
 )
 from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.contentline._records import _encoding_of, new_property
+from netcore.formats.contentline._writing import write_line
 from netcore.formats.vcard._common import (
     _TOKEN,
     _URL_LIKE,
@@ -41,10 +42,21 @@ __all__: list[str] = []
 # --------------------------------------------------------------------------- writing
 
 
+# Where a writer's properties go: (group, name, parameters, value), in the order written.
+_Put = Callable[[str | None, str, Params, str], None]
+
+
 class _Writer:
-    def __init__(self, version: str, contact: Contact) -> None:
+    """One contact's properties, each handed to ``put`` as it is made.
+
+    ``put`` writes the content line (:func:`dumps`: the content-line layer's
+    ``write_line``, which checks the head and folds) or collects a ``Property``
+    (:func:`contact_to_component`): the same properties in the same order either way.
+    """
+
+    def __init__(self, version: str, contact: Contact, put: _Put) -> None:
         self.v = version
-        self.props: list[Property] = []
+        self.put = put
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
         # group, as most cards need none (their records keep the groups they were read in).
@@ -82,15 +94,13 @@ class _Writer:
         if not raw and self.v == "2.1":
             params = params + self.text_params(value)
         if group is None and label is None:  # the common case of modelled_group
-            self.props.append(new_property(None, name, params, value, None, None))
+            self.put(None, name, params, value)
             return
         group, write_label = self.modelled_group(group, label)
-        self.props.append(new_property(group, name, params, value, None, None))
+        self.put(group, name, params, value)
         if write_label and label is not None:
             lab = self.text(label)
-            self.props.append(
-                new_property(group, "X-ABLabel", self.text_params(lab), lab, None, None)
-            )
+            self.put(group, "X-ABLabel", self.text_params(lab), lab)
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -248,10 +258,22 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     """
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
-    w = _Writer(version, contact)
+    props: list[Property] = []
+    _write_contact(contact, version, partial(_collect, props))
+    return Component("VCARD", tuple(props), ())
+
+
+def _collect(
+    props: list[Property], group: str | None, name: str, params: Params, value: str
+) -> None:
+    props.append(new_property(group, name, params, value, None, None))
+
+
+def _write_contact(contact: Contact, version: str, put: _Put) -> None:
+    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order."""
+    w = _Writer(version, contact, put)
     for part in _PARTS:
         part(w, contact)
-    return Component("VCARD", tuple(w.props), ())
 
 
 def _write_names(w: _Writer, contact: Contact) -> None:
@@ -435,7 +457,7 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             )
         if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        w.props.append(new_property(ext.group, name, params, value, None, None))
+        w.put(ext.group, name, params, value)
 
 
 # The parts of a card in the order netcore writes them.
@@ -476,9 +498,20 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
     if isinstance(contacts, Contact):
         contacts = (contacts,)
-    return "".join(
-        contentline.serialize(contact_to_component(c, version=version)) for c in contacts
-    )
+    # Each line written as it is made, by the content-line layer's one rule for a line
+    # (head check, escaping of parameters, folding): the text serialize() would write for
+    # contact_to_component(c), without building the component first.
+    out: list[str] = []
+    put = partial(write_line, out)
+    for c in contacts:
+        out.append(_BEGIN)
+        _write_contact(c, version, put)
+        out.append(_END)
+    return "".join(out)
+
+
+_BEGIN = "BEGIN:VCARD\r\n"
+_END = "END:VCARD\r\n"
 
 
 def dump(
