@@ -56,6 +56,7 @@ class _Writer:
 
     def __init__(self, version: str, contact: Contact, put: _Put) -> None:
         self.v = version
+        self.v21 = version == "2.1"
         self.put = put
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
@@ -64,7 +65,7 @@ class _Writer:
         self.next_group = 1
         # group (lower case) -> the label written with it, for modelled properties
         self.labelled: dict[str, str | None] = {}
-        self.forms = {(f.name, f.index): f for f in contact.forms}
+        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else None
 
     def group(self) -> str:
         taken = self.taken
@@ -91,7 +92,7 @@ class _Writer:
         raw: bool = False,
         group: str | None = None,
     ) -> None:
-        if not raw and self.v == "2.1":
+        if not raw and self.v21:
             params = params + self.text_params(value)
         if group is None and label is None:  # the common case of modelled_group
             self.put(None, name, params, value)
@@ -171,7 +172,7 @@ class _Writer:
         ``own_only``: a form whose text no longer applies adds no parameter at all (its
         parameters all describe that text: a photo's type).
         """
-        form = self.forms.get((name, index))
+        form = self.forms.get((name, index)) if self.forms else None
         if form is None:
             self.add(name, value, params, raw=raw)
             return
@@ -284,15 +285,15 @@ def _write_names(w: _Writer, contact: Contact) -> None:
         w.add_plain("FN", w.text(fn))
     name = contact.name or Name()  # written in every version, empty when there is none
     comps = [
-        w.esc(name.family),
-        w.esc(name.given),
-        ",".join(w.esc(x) for x in name.additional),
-        ",".join(w.esc(x) for x in name.prefixes),
-        ",".join(w.esc(x) for x in name.suffixes),
+        escape(name.family, v),
+        escape(name.given, v),
+        ",".join([escape(x, v) for x in name.additional]),
+        ",".join([escape(x, v) for x in name.prefixes]),
+        ",".join([escape(x, v) for x in name.suffixes]),
     ]
     w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
-        w.add_plain("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
+        w.add_plain("NICKNAME", ",".join([escape(x, v) for x in contact.nicknames]))
 
 
 def _write_photo(w: _Writer, contact: Contact) -> None:
@@ -351,7 +352,7 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params += adr.params
         w.add(
             "ADR",
-            ";".join(w.esc(x) for x in parts),
+            ";".join([escape(x, v) for x in parts]),
             params,
             label=adr.label,
             group=adr.group,
@@ -361,8 +362,11 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
+    v = w.v
     for tel in contact.phones:
-        value = w.text(tel.number)  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
+        value = escape(
+            tel.number, v, structured=v != "2.1"
+        )  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
         if tel.number[:4].lower() == "tel:":
             # the reader drops one leading "tel:" (a tel URI); a number that itself starts
             # so gets a second one, and reads back as it was
@@ -372,7 +376,7 @@ def _write_reachable(w: _Writer, contact: Contact) -> None:
     for em in contact.emails:
         w.add(
             "EMAIL",
-            w.esc(em.address, structured=False),
+            escape(em.address, v, structured=False),
             w.typed(em.types, em.preferred) + em.params,
             label=em.label,
             group=em.group,
@@ -387,23 +391,28 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
     if url.service is not None:
         params += (("X-SERVICE-TYPE", (url.service,)),)
     params += url.params
-    w.add(pname, w.esc(url.value, structured=False), params, label=url.label, group=url.group)
+    value = escape(url.value, w.v, structured=False)
+    w.add(pname, value, params, label=url.label, group=url.group)
 
 
 def _write_work(w: _Writer, contact: Contact) -> None:
+    v = w.v
     orgs = contact.organizations
     last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
     last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
     for org in orgs:
         w.add(
-            "ORG", ";".join(w.esc(x) for x in (org.name, *org.units)), org.params, group=org.group
+            "ORG",
+            ";".join([escape(org.name, v), *[escape(x, v) for x in org.units]]),
+            org.params,
+            group=org.group,
         )
     for i in range(last_title + 1):
         w.add_plain("TITLE", w.text(orgs[i].title or ""), index=i)
     for i in range(last_role + 1):
         w.add_plain("ROLE", w.text(orgs[i].role or ""), index=i)
     if contact.categories:
-        w.add_plain("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
+        w.add_plain("CATEGORIES", ",".join([escape(x, v) for x in contact.categories]))
     if contact.note is not None:
         w.add_plain("NOTE", w.text(contact.note))
 
@@ -426,7 +435,7 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 
 
 def _write_identity(w: _Writer, contact: Contact) -> None:
-    w.add_plain("UID", w.esc(contact.uid, structured=False))
+    w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
     if revision is not None:
         w.add_plain(
