@@ -2,18 +2,20 @@
 
 Run from the repository root of each tree, with that tree's interpreter, and compare::
 
-    NETCORE_CORPUS=/work/shared/corpus .venv/bin/python benchmarks/dumps_identity.py > new.txt
-    (cd ../base && .venv/bin/python ../new/benchmarks/dumps_identity.py) > old.txt
+    D="--drawn-file /tmp/drawn.pickle"   # drawn once (first run), then read by both
+    (cd ../base && .venv/bin/python ../new/benchmarks/dumps_identity.py $D) > old.txt
+    .venv/bin/python benchmarks/dumps_identity.py $D > new.txt
     diff old.txt new.txt                       # any line that differs is a changed output
 
 Inputs: the contacts of every corpus file netcore reads as contacts (``.vcf`` by
 ``vcard.loads``, ``.json`` by ``jcard.loads``, ``.csv`` by ``netcore.formats.csv``), the
 benchmark's generated cards (``benchmarks/vcard.py``'s ``generate``), and contacts drawn
 by ``netcore.testing.contacts()`` and by hostile-text strategies like the round-trip
-test's (derandomized, so both trees draw the same ones). Each contact's output in
-vCard 2.1, 3.0 and 4.0 and in jCard is printed as one line ``key<TAB>sha256`` (or the
-error's type and message when writing refuses it). ``--show KEY`` prints that key's
-text instead, to read a difference.
+test's (derandomized; pass the same ``--drawn-file`` to both runs, as Hypothesis also
+draws string constants found in the code under test, which differ between trees). Each
+contact's output in vCard 2.1, 3.0 and 4.0 and in jCard is printed as one line
+``key<TAB>count<TAB>sha256`` (or the error's type and message when writing refuses it).
+``--show KEY`` prints that key's text instead, to read a difference.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -131,15 +134,25 @@ def _corpus_contacts(root: Path) -> Iterator[tuple[str, list[Contact]]]:
         yield str(path.relative_to(root)), got
 
 
-def _inputs(corpus: Path, drawn: int) -> Iterator[tuple[str, list[Contact]]]:
+def _inputs(
+    corpus: Path, drawn: int, drawn_file: Path | None
+) -> Iterator[tuple[str, list[Contact]]]:
     from vcard import generate
 
     yield from _corpus_contacts(corpus)
     yield "benchmark", list(vcard.loads("".join(generate(300))))
-    for i, c in enumerate(_drawn(contact_strategy(), drawn)):
-        yield f"testing.contacts/{i}", [c]
-    for i, c in enumerate(_drawn(_hostile(), drawn)):
-        yield f"hostile/{i}", [c]
+    if drawn_file is not None and drawn_file.exists():
+        made = pickle.loads(drawn_file.read_bytes())  # a file this script wrote
+    else:
+        made = {
+            "testing.contacts": _drawn(contact_strategy(), drawn),
+            "hostile": _drawn(_hostile(), drawn),
+        }
+        if drawn_file is not None:
+            drawn_file.write_bytes(pickle.dumps(made))
+    for kind, items in made.items():
+        for i, c in enumerate(items):
+            yield f"{kind}/{i}", [c]
 
 
 def _outputs(items: list[Contact]) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -164,9 +177,15 @@ def main() -> None:
         "--corpus", default=os.environ.get("NETCORE_CORPUS", "../shared/corpus"), type=Path
     )
     parser.add_argument("--drawn", type=int, default=400, help="contacts per strategy")
+    parser.add_argument(
+        "--drawn-file",
+        type=Path,
+        help="keep the drawn contacts here (pickled) and reuse them: Hypothesis draws string "
+        "constants of the code under test, so two trees draw different contacts",
+    )
     parser.add_argument("--show", help="print the text of this key instead")
     args = parser.parse_args()
-    for name, items in _inputs(args.corpus, args.drawn):
+    for name, items in _inputs(args.corpus, args.drawn, args.drawn_file):
         for out, fn in _outputs(items):
             key = f"{name}\t{out}"
             digest, text = _digest(fn)

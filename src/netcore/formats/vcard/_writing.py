@@ -260,7 +260,7 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
     props: list[Property] = []
-    _write_contact(contact, version, partial(_collect, props))
+    write_properties(contact, version, partial(_collect, props))
     return Component("VCARD", tuple(props), ())
 
 
@@ -270,7 +270,7 @@ def _collect(
     props.append(new_property(group, name, params, value, None, None))
 
 
-def _write_contact(contact: Contact, version: str, put: _Put) -> None:
+def write_properties(contact: Contact, version: str, put: _Put) -> None:
     """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order."""
     w = _Writer(version, contact, put)
     for part in _PARTS:
@@ -514,7 +514,7 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
     put = partial(write_line, out)
     for c in contacts:
         out.append(_BEGIN)
-        _write_contact(c, version, put)
+        write_properties(c, version, put)
         out.append(_END)
     return "".join(out)
 
