@@ -357,13 +357,15 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
     return out
 
 
-def _add_property(
-    props: list[JSONValue], group: str | None, pname: str, pparams: Params, value: str
-) -> None:
-    """Append the jCard array of one content-line property (the one rule for it).
+_Head = tuple[str, dict[str, JSONValue], str, str]
 
-    :func:`component_to_jcard` calls it for each property of a component, :func:`dumps`
-    for each property the vCard writer makes of a contact (no component built).
+
+def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
+    """The jCard name, parameters and value type of a property head, and its name in capitals.
+
+    The one rule for a head (:func:`_add_property` and :func:`dumps` both use it): names
+    lowercase when written in capitals, ``group`` a parameter, ``VALUE`` the value type,
+    a repeated parameter's values gathered into one list.
     """
     name = pname.upper()
     params: dict[str, JSONValue] = {}
@@ -384,7 +386,40 @@ def _add_property(
             old.extend(values)  # a list made here: extended in place, not rebuilt
         else:
             params[key] = [old, *values]
-    props.append([_json_name(pname), params, vtype, *_values_to_json(value, name, vtype)])
+    return _json_name(pname), params, vtype, name
+
+
+def _add_property(
+    props: list[JSONValue], group: str | None, pname: str, pparams: Params, value: str
+) -> None:
+    """Append the jCard array of one content-line property (for :func:`component_to_jcard`)."""
+    jname, params, vtype, name = _jcard_head(group, pname, pparams)
+    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
+
+
+def _add_written(
+    heads: dict[tuple[str | None, str, Params], _Head],
+    props: list[JSONValue],
+    group: str | None,
+    pname: str,
+    pparams: Params,
+    value: str,
+) -> None:
+    """:func:`_add_property` for :func:`dumps`: each distinct head turned into jCard once.
+
+    The cards it builds are only encoded, never handed out, so properties with the same
+    head may share one parameter object.
+    """
+    key = (group, pname, pparams)
+    try:
+        head = heads[key]
+    except KeyError:
+        head = _jcard_head(group, pname, pparams)
+        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
+            heads.clear()
+        heads[key] = head
+    jname, params, vtype, name = head
+    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
 
 
 # ----------------------------------------------------------------------- jCard -> content line
@@ -874,11 +909,12 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
     with _gc.paused():
         cards: list[list[JSONValue]] = []
+        heads: dict[tuple[str | None, str, Params], _Head] = {}
         for c in items:
             # The vCard 4.0 writer's properties, each turned into jCard as it is made
             # (what component_to_jcard(contact_to_component(c)) gives, without the component).
             props: list[JSONValue] = []
-            write_properties(c, "4.0", partial(_add_property, props))
+            write_properties(c, "4.0", partial(_add_written, heads, props))
             cards.append(["vcard", props])
 
     text = _layout(cards, single, _encoder(ensure_ascii=False))
