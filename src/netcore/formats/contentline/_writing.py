@@ -316,6 +316,7 @@ def serialize(
             can nest). It is a ``ValueError`` too.
 
     Examples:
+        >>> from netcore.formats.contentline import Property
         >>> serialize(Component("VCARD", (Property(None, "FN", (), "Ann"),)))
         'BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n'
     """
