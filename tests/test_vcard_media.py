@@ -9,9 +9,12 @@ whichever way the file spells it; 2.1 and 3.0 writers spell it as base64 with
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netcore.formats import jcard, vcard
 from netcore.model import Contact, Extension
@@ -340,3 +343,53 @@ def test_a_photo_is_read_and_written_as_before() -> None:
     assert parsed[0].photo is not None
     assert (parsed[0].photo.media_type, parsed[0].extensions) == ("image/gif", ())
     assert _lines(vcard.dumps(parsed, version="4.0"), "PHOTO") == [f"PHOTO:{_GIF}"]
+
+
+def test_a_photo_data_uri_with_other_parameters_is_kept_as_a_uri() -> None:
+    # The one data: URI rule: only ";base64" makes inline data; a ";name=" parameter
+    # would be lost by decoding, so the URI is kept whole (PHOTO and LOGO alike).
+    uri = f"data:image/gif;name=a.gif;base64,{_B64}"
+    parsed = vcard.loads(_card("4.0", f"PHOTO:{uri}", f"LOGO:{uri}"))
+    assert parsed[0].photo is not None
+    assert parsed[0].photo.uri == uri
+    assert parsed[0].extensions == (Extension(name="LOGO", value=uri),)
+
+
+# --------------------------------------------------------------------------- property
+
+
+_SPELLINGS = {
+    # media type -> the TYPE parameter 3.0 writes for it (None: no TYPE)
+    "LOGO": {"image/gif": "GIF", "image/svg+xml": "SVG+XML", "image/x-icon": "image/x-icon"},
+    "SOUND": {"audio/basic": "BASIC", "audio/ogg": "audio/ogg"},
+    "KEY": {"application/pgp-keys": "PGP", "application/pkix-cert": "X509"},
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(_SPELLINGS)),
+    data=st.binary(max_size=40),
+    pick=st.integers(0, 2),
+    start=st.sampled_from(["2.1", "3.0", "4.0", "jcard"]),
+)
+def test_any_inline_media_reads_alike_from_every_version(
+    name: str, data: bytes, pick: int, start: str
+) -> None:
+    media = sorted(_SPELLINGS[name])[pick % len(_SPELLINGS[name])]
+    b64 = base64.b64encode(data).decode("ascii")
+    expected = Extension(name=name, value=f"data:{media};base64,{b64}", group="g1")
+    if start == "jcard":
+        parsed = jcard.loads(_jcard([name.lower(), {"group": "g1"}, "uri", expected.value]))
+    else:
+        line = {
+            "2.1": f"g1.{name};ENCODING=BASE64;TYPE={media}:{b64}",
+            "3.0": f"g1.{name};ENCODING=b;TYPE={_SPELLINGS[name][media]}:{b64}",
+            "4.0": f"g1.{name}:{expected.value}",
+        }[start]
+        parsed = vcard.loads(_card(start, line))
+    assert parsed.issues == []
+    assert parsed[0].extensions == (expected,)
+    for version in vcard.VERSIONS:
+        assert list(vcard.loads(vcard.dumps(parsed, version=version))) == list(parsed)
+    assert list(jcard.loads(jcard.dumps(parsed))) == list(parsed)
