@@ -403,8 +403,9 @@ def _media_extension(b: _Builder, prop: Property) -> None:
     """``LOGO``, ``SOUND`` and ``KEY``: extensions, inline data held in the one model form.
 
     Base64 (``ENCODING=b``, ``BASE64``, bare ``B``, with ``TYPE``) and a base64 ``data:``
-    URI are both held as the ``data:`` URI (see ``netcore.formats.vcard._media``), so that
-    every version and jCard read the same logo alike; anything else is kept as read.
+    URI are both held as the ``data:`` URI, and a URI without its ``VALUE=uri`` (see
+    ``netcore.formats.vcard._media``), so that every version and jCard read the same logo
+    alike; anything else is kept as read.
     """
     form, problem = to_model_form(prop.name.upper(), prop.params, prop.value)
     if problem is not None:

@@ -200,8 +200,9 @@ def to_model_form(
 
     Returns:
         ``(form, problem)``. ``form`` is ``(value, params)`` of the model form for inline
-        data (base64 with ``ENCODING``, or a base64 ``data:`` URI), ``None`` for what is
-        kept as it is (a URI, text, data that does not decode). ``problem`` says why inline data
+        data (base64 with ``ENCODING``, or a base64 ``data:`` URI) and for a URI with
+        ``VALUE=uri`` (held without it), ``None`` for what is kept as it is (text, a URI
+        without ``VALUE``, base64 that does not decode). ``problem`` says why inline data
         could not be read (its base64 does not decode, its ``data:`` URI names no valid
         media type): the reader makes it an issue; the value is kept, never dropped.
     """
@@ -216,15 +217,15 @@ def to_model_form(
     else:
         found = base64_data_uri(value.strip())
         if found is None:
-            return None, None
+            return _uri_form(params, value), None
         if any(k.upper() == "VALUE" and vs and vs[0].lower() != "uri" for k, vs in params):
             return None, None  # VALUE=text (or another type) says this is no URI
         declared_text, payload = found
         if declared_text and not media_type_ok(declared_text):
-            return None, f"{name} data: URI names no valid media type"
+            return _uri_form(params, value), f"{name} data: URI names no valid media type"
         data = decode_base64(payload)
         if data is None:
-            return None, f"{name} data: URI is not valid base64"
+            return _uri_form(params, value), f"{name} data: URI is not valid base64"
         media = sniff(data, declared_text or None) or OCTET
         at = -1
     kept = tuple(
@@ -233,6 +234,28 @@ def to_model_form(
         if i != at and k.upper() not in _CARRIER and not (not vs and k.upper() in _BARE_CARRIER)
     )
     return (data_uri(media, base64.b64encode(data).decode("ascii")), kept), None
+
+
+def _uri_form(params: Params, value: str) -> tuple[str, Params] | None:
+    """A URI held without the ``VALUE=uri`` (2.1: ``VALUE=URL``) that only says it is one.
+
+    A URI is the default of 4.0 and jCard for these properties, inline data that of 2.1
+    and 3.0, whose writers add ``VALUE`` again (:func:`to_written_form`): so the same URI
+    reads alike from every version.
+    """
+    if not params or _URL_LIKE.match(value) is None:
+        return None
+    at = next(
+        (
+            i
+            for i, (k, vs) in enumerate(params)
+            if k.upper() == "VALUE" and len(vs) == 1 and vs[0].lower() in ("uri", "url")
+        ),
+        -1,
+    )
+    if at < 0:
+        return None
+    return value, params[:at] + params[at + 1 :]
 
 
 def to_written_form(
