@@ -15,9 +15,10 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from netcore.formats import jcard, vcard
-from netcore.model import Contact, Extension
+from netcore.model import Contact, Extension, Photo
 
 # Four bytes that are no known image: the type comes from the parameters, not the bytes.
 _B64 = "AAECAw=="
@@ -397,3 +398,13 @@ def test_any_inline_media_reads_alike_from_every_version(
     for version in vcard.VERSIONS:
         assert list(vcard.loads(vcard.dumps(parsed, version=version))) == list(parsed)
     assert list(jcard.loads(jcard.dumps(parsed))) == list(parsed)
+
+
+def test_a_media_type_with_a_trailing_line_break_is_refused() -> None:
+    # The one media-type rule (model.values.media_type_ok) matches the whole text: the
+    # former pattern's "$" let "image/png\n" through, which no data: URI can carry.
+    with pytest.raises(ValidationError):
+        Photo(data=b"x", media_type="image/png\n")
+    ext = Extension(name="LOGO", value=f"data:image/gif\n;base64,{_B64}")
+    written = vcard.dumps(_acme(ext), version="3.0")
+    assert "ENCODING" not in written  # not the model form: written as the URI it is

@@ -35,12 +35,10 @@ OCTET = "application/octet-stream"
 DATA_URI = re.compile(r"data:([^;,]*)((?:;[^;,]*)*),(.*)\Z", re.DOTALL | re.IGNORECASE)
 """A ``data:`` URI (RFC 2397): media type, ``;parameters``, data."""
 
-# The model form of inline media: a media type as the model holds one, then base64 with
-# its padding (checked as one character class and a length: a repeated group of four
-# costs ten times as much on a long value).
-_MODEL_HEAD = re.compile(
-    r"data:([A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*);base64,"
-)
+# The model form of inline media: a media type as the model holds one (media_type_ok),
+# then base64 with its padding (checked as one character class and a length: a repeated
+# group of four costs ten times as much on a long value).
+_MODEL_HEAD = re.compile(r"data:([^;,]*);base64,")
 _BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 
 MEDIA_EXTENSIONS = frozenset({"LOGO", "SOUND", "KEY"})
@@ -276,7 +274,7 @@ def to_written_form(
     if _encoding_of(params) is not None or any(k.upper() == "VALUE" for k, _ in params):
         return None
     m = _MODEL_HEAD.match(value)
-    if m is not None:
+    if m is not None and media_type_ok(m.group(1)):
         payload = value[m.end() :]
         if len(payload) % 4 == 0 and _BASE64_TEXT.fullmatch(payload) is not None:
             return payload, inline_params(m.group(1), version, name) + params
