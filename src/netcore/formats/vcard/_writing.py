@@ -21,6 +21,7 @@ from netcore.formats._vcard_text import (
 from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.contentline._records import _encoding_of, new_property
 from netcore.formats.vcard._common import (
+    _COMPONENT,
     _TOKEN,
     _URL_LIKE,
     SHADOWED,
@@ -36,6 +37,7 @@ from netcore.formats.vcard._media import (
     to_written_form,
     type_param,
 )
+from netcore.formats.vcard._transfer import written_21
 from netcore.model import (
     Contact,
     Name,
@@ -441,13 +443,21 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             )
         if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        written = None
         if ext.name.upper() in MEDIA_EXTENSIONS:
             # Inline data is held as a data: URI: base64 with ENCODING and TYPE in 2.1/3.0.
             written = to_written_form(ext.name.upper(), params, value, w.v)
-            if written is not None:
-                value, params = written
+        if written is None and w.v == "2.1" and name.upper() not in _COMPONENTS:
+            # Text in the model form: quoted-printable again where it needs it (not a
+            # component netcore keeps verbatim, which reads back as written).
+            written = written_21(params, value, w.text_params)
+        if written is not None:
+            value, params = written
         w.props.append(new_property(ext.group, name, params, value, None, None))
 
+
+# Extensions holding a nested component as netcore keeps it (``_Builder._child``).
+_COMPONENTS = frozenset({"AGENT", _COMPONENT})
 
 # The parts of a card in the order netcore writes them.
 _PARTS: tuple[Callable[[_Writer, Contact], None], ...] = (
