@@ -30,6 +30,9 @@ Details worth knowing:
 * Types are read case-insensitively and kept lowercase; ``pref`` (type or ``PREF=1``)
   becomes ``preferred``. Other parameters of modelled properties are not kept.
 * ``cadence_days`` is written as ``X-NETCORE-CADENCE-DAYS`` and read back.
+* An extension carried in quoted-printable (2.1) is held as a plain 3.0/4.0 extension
+  with the same text is (decoded, escaped, without ``ENCODING`` and an applied
+  ``CHARSET``); 2.1 writes quoted-printable again where the text needs it.
 
 Writing follows each version: 2.1 writes bare type parameters and quoted-printable
 with ``CHARSET=UTF-8`` for non-ASCII text or line breaks, and ends base64 with a blank
