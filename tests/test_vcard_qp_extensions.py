@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netcore.formats import jcard, vcard
 from netcore.model import Contact, Extension
@@ -170,3 +172,19 @@ def test_an_unknown_encoding_stays() -> None:
     [c] = vcard.loads(_card("2.1", "X-8;ENCODING=8BIT:Zoë"))
     assert _ext(c, "X-8") == Extension(name="X-8", value="Zoë", params=(("ENCODING", ("8BIT",)),))
     assert "X-8;ENCODING=8BIT:Zoë\r\n" in vcard.dumps(c, version="2.1")
+
+
+# --------------------------------------------------------------------------- property
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_read_from_quoted_printable_survives_every_writer(text: str) -> None:
+    data = text.encode("utf-8")
+    qp = "".join(f"={b:02X}" for b in data)  # every byte escaped: no soft break, no line end
+    [c] = vcard.loads(_card("2.1", f"X-T;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp}"))
+    [ext] = c.extensions
+    assert ext.params == ()
+    for version in ("2.1", "3.0", "4.0"):
+        assert vcard.loads(vcard.dumps(c, version=version))[0].extensions == (ext,), version
+    assert jcard.loads(jcard.dumps(c))[0].extensions == (ext,)
