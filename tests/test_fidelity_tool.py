@@ -97,6 +97,22 @@ def test_base64_compared_as_bytes_whatever_the_carrier() -> None:
     assert _measure(v3, other).kept == 0
 
 
+def test_value_uri_of_a_binary_property_is_its_default_in_4_0_only() -> None:
+    # RFC 6350: PHOTO, LOGO, SOUND and KEY are a URI by default, so VALUE=uri names the
+    # default type in 4.0; in 2.1 and 3.0 their default is inline data and it counts.
+    def card(version: str, head: bytes) -> bytes:
+        return (
+            b"BEGIN:VCARD\r\nVERSION:" + version.encode() + b"\r\n"
+            + head + b":http://example.org/k.asc\r\nEND:VCARD\r\n"
+        )  # fmt: skip
+
+    for name in (b"PHOTO", b"LOGO", b"SOUND", b"KEY"):
+        with_value = card("4.0", name + b";TYPE=work;VALUE=uri")
+        assert _measure(with_value, card("4.0", name + b";TYPE=work")).kept == 1
+        assert _measure(with_value, card("4.0", name + b";TYPE=work;VALUE=text")).kept == 0
+        assert _measure(card("3.0", name + b";VALUE=uri"), card("3.0", name)).kept == 0
+
+
 def test_bare_21_parameters_mean_type_and_encoding() -> None:
     bare = (
         b"BEGIN:VCARD\r\nVERSION:2.1\r\nTEL;WORK;VOICE:1\r\nPHOTO;JPEG;B:/9j/4A==\r\nEND:VCARD\r\n"

@@ -167,3 +167,26 @@ def test_relate_keeps_a_relation_that_intro_then_uses(db: Path) -> None:
     assert got == _api_paths(net, "Sven Olsen")
     assert got[0]["names"] == ["Inês Duarte", "Ana Ribeiro", "Sven Olsen"]
     assert got[0]["reasons"][2] == "Ana and Sven worked at Datum Corporation 2019-2023"
+
+
+def test_intro_says_when_its_search_budget_cut_it_short(
+    files_net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A search that finishes says so; one cut by the extension budget says that it was
+    # cut, from Python and from the CLI, and still shows the strongest paths found.
+    from netcore.scoring import _intro
+
+    full = scoring.intro_paths(files_net, "Acme Corp", as_of=AS_OF)
+    assert full.complete
+    assert len(full) == 3
+    args = ("intro", "Acme Corp", str(DATA), "--as-of", AS_OF.isoformat())
+    finished = runner.invoke(app, list(args))
+    assert finished.exit_code == 0
+    assert "search stopped" not in finished.stderr
+    monkeypatch.setattr(_intro, "MAX_EXPANSIONS", 3)
+    cut = scoring.intro_paths(files_net, "Acme Corp", as_of=AS_OF)
+    assert not cut.complete
+    assert [p.hops for p in cut] == [p.hops for p in full][: len(cut)]
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0
+    assert "the search stopped after 3 partial paths" in " ".join(result.stderr.split())

@@ -42,6 +42,8 @@ _SHAPES: list[tuple[str, Callable[[int], bytes], int]] = [
     ("many unended cards", lambda n: b"BEGIN:VCARD\r\nFN:A\r\n" * n, 2_000),
     ("many carried parameters", lambda n: _card("TEL;" + ";".join(f"X-P{i}=v" for i in range(n)) + ":1\r\n"), 100_000),  # noqa: E501
     ("many grouped ADR and LABEL pairs", lambda n: _card("".join(f"item{i}.ADR;TYPE=work:;;{i} Main St;City;;;\r\nitem{i}.LABEL;TYPE=work:{i} Main St\\nCity\r\n" for i in range(n))), 1_000),  # noqa: E501
+    ("long base64 LOGO", lambda n: _card("LOGO;ENCODING=b;TYPE=PNG:" + "AAEC" * n + "\r\n"), 250_000),  # noqa: E501
+    ("long data: URI LOGO", lambda n: _card("LOGO:data:image/png;base64," + "AAEC" * n + "\r\n"), 250_000),  # noqa: E501
     ("many grouped labelled properties", lambda n: _card("".join(f"g{i}.EMAIL;PID={i}:a@b.org\r\ng{i}.X-ABLabel:l{i}\r\n" for i in range(n))), 6_000),  # noqa: E501
 ]  # fmt: skip
 
@@ -148,6 +150,33 @@ def test_vcard_dumps_is_linear(version: str) -> None:
     )
 
 
+def _logo(n: int) -> Contact:
+    return Contact(
+        uid="u", extensions=(Extension(name="LOGO", value="data:image/png;base64," + "AAEC" * n),)
+    )
+
+
+def _logo_in_3_0_spelling(n: int) -> Contact:
+    params = (("ENCODING", ("b",)), ("TYPE", ("PNG",)))
+    return Contact(uid="u", extensions=(Extension(name="LOGO", value="AAEC" * n, params=params),))
+
+
+@pytest.mark.parametrize(
+    ("version", "make"),
+    [("2.1", _logo), ("3.0", _logo), ("4.0", _logo_in_3_0_spelling)],
+)
+def test_vcard_dumps_of_a_long_logo_is_linear(version: str, make: Callable[[int], Contact]) -> None:
+    # The converting paths (RT-codecs3-10): the data: URI to base64 with ENCODING and
+    # TYPE in 2.1/3.0, an extension built in 3.0's spelling to a data: URI in 4.0.
+    assert_linear(
+        make,
+        lambda c: vcard.dumps(c, version=version),  # type: ignore[arg-type]
+        1_000_000,
+        repeat=5,
+        what=f"vcard.dumps {version}, a long inline LOGO",
+    )
+
+
 def test_jcard_dumps_and_loads_are_linear() -> None:
     assert_linear(_contact, lambda c: jcard.dumps(c), 5000, what="jcard.dumps")  # type: ignore[arg-type]
     assert_linear(
@@ -206,4 +235,4 @@ def test_nul_in_parameter_values_and_csv_column_names_is_linear() -> None:
         header = ",".join(f"C\x00{i}" for i in range(n))
         return "Name," + header + "\nAda," + ",".join("v" for _ in range(n)) + "\n"
 
-    assert_linear(table, lambda t: csv.loads(t), 50, what="CSV column names with NUL")
+    assert_linear(table, lambda t: csv.loads(t), 1000, what="CSV column names with NUL")

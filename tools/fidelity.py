@@ -551,11 +551,13 @@ def _split_list(text: str) -> list[str]:
 
 
 def significant_params(
-    name: str, params: Iterable[tuple[str, Iterable[str]]], value: Any
+    name: str, params: Iterable[tuple[str, Iterable[str]]], value: Any, version: str = "?"
 ) -> frozenset[tuple[str, frozenset[str]]]:
     """The parameters that carry meaning: ``VALUE`` naming the property's default type
     (``BDAY;VALUE=date``, ``TEL;VALUE=uri`` with a ``tel:`` value, ``URL;VALUE=uri``, ``VALUE=text``
-    elsewhere) is dropped, and so are the ways binary data is carried once it is decoded."""
+    elsewhere; ``VALUE=uri`` on ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` in a 4.0 card, RFC
+    6350's default for them, where 2.1's and 3.0's is inline data) is dropped, and so are the
+    ways binary data is carried once it is decoded."""
     kept = []
     for pname, values in params:
         key = pname.upper()
@@ -570,6 +572,8 @@ def significant_params(
             if name in _URIS and vals == ["uri"]:
                 continue
             if name in _BINARY and vals == ["binary"]:
+                continue
+            if name in _BINARY and vals == ["uri"] and version == "4.0":
                 continue
             if name not in _URIS | _BINARY | {"RELATED", "GEO", "TZ", "UID", "KEY"} and vals == [
                 "text"
@@ -638,7 +642,7 @@ def read_vcard_text(data: bytes) -> tuple[list[list[SemProp]], str]:
                 version = card_version
             continue  # how the card is written, like BEGIN and END: not compared
         value = decode_value(raw, head, card_version)
-        params = significant_params(head.name, head.params, value)
+        params = significant_params(head.name, head.params, value, card_version)
         last_agent_empty = head.name == "AGENT" and not raw.strip()
         for one in value if head.name in _LISTS else (value,):
             cards[-1].append(SemProp("/".join(stack), head.group, head.name, params, one))

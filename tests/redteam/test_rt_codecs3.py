@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-import pytest
-
 from _watchdog import watchdog
 from netcore.formats import csv, ical, jcard, vcard
 from netcore.formats.issues import Issue
@@ -119,10 +117,6 @@ def test_csv_email_mailto_prefix_read_as_address() -> None:
     assert from_csv.emails[0].address == "ann@x.example"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs3-10: 3.0 base64 LOGO/KEY/SOUND converted to 4.0/jCard keep ENCODING=b",
-)
 def test_base64_media_extensions_convert_to_data_uris_in_4_0() -> None:
     # PHOTO becomes a data: URI in 4.0, but LOGO, KEY and SOUND keep the 3.0-only
     # ENCODING=b parameter, which RFC 6350 does not have: a 4.0 or jCard reader takes

@@ -84,8 +84,14 @@ def intro(
         me=me,
     )
     from netcore import scoring
+    from netcore.scoring import _intro
 
     found = scoring.intro_paths(net, target, as_of=day, max_hops=max_hops, k=k)
+    if not found.complete:
+        info(
+            f"the search stopped after {_intro.MAX_EXPANSIONS:,} partial paths: these are the "
+            "strongest found so far; a smaller --max-hops finishes (see docs/limits.md)"
+        )
     if fmt is Output.JSON:
         print_json(
             [

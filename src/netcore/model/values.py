@@ -270,6 +270,24 @@ def param_name_ok(name: str) -> bool:
     return bool(name) and not _PARAM_NAME_BAD.search(name)
 
 
+# RFC 6838 type/subtype: restricted-name characters only (no delimiter, no space).
+_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+
+
+def media_type_ok(value: str) -> bool:
+    """Whether ``value`` is a media type as netcore holds one (the one rule).
+
+    ``type/subtype`` of RFC 6838 restricted-name characters (no parameters, no space):
+    what :attr:`Photo.media_type` holds and what a ``data:`` URI of a ``LOGO``, ``SOUND``
+    or ``KEY`` extension names.
+
+    Examples:
+        >>> media_type_ok("image/png"), media_type_ok("PNG"), media_type_ok("image/p ng")
+        (True, False, False)
+    """
+    return _MEDIA_TYPE.fullmatch(value) is not None
+
+
 def check_params(value: Params) -> Params:
     """Parameters any content line can carry.
 
@@ -642,15 +660,10 @@ class Photo(Record):
     uri: str | None = None
     media_type: str | None = None
 
-    # RFC 6838 type/subtype: restricted-name characters only (no delimiter, no space).
-    _MEDIA: ClassVar[re.Pattern[str]] = re.compile(
-        r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"
-    )
-
     @field_validator("media_type")
     @classmethod
     def _check_media_type(cls, value: str | None) -> str | None:
-        if value is not None and not cls._MEDIA.match(value):
+        if value is not None and not media_type_ok(value):
             raise ValueError(f"a media type is type/subtype (image/jpeg): {value!r}")
         return value
 

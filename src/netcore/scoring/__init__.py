@@ -21,7 +21,7 @@ from netcore.scoring._ahead import Birthday, birthdays, due_within
 from netcore.scoring._due import due, follow_ups
 from netcore.scoring._health import balance, health, rank, tiers
 from netcore.scoring._help import help_queue
-from netcore.scoring._intro import IntroPath, intro_paths, tie_strengths
+from netcore.scoring._intro import IntroPath, IntroPaths, intro_paths, tie_strengths
 from netcore.scoring._policy import Policy, Status
 from netcore.scoring._report import report
 from netcore.scoring._results import (
@@ -55,6 +55,7 @@ __all__ = [
     "HelpQueue",
     "IntroMatch",
     "IntroPath",
+    "IntroPaths",
     "NetworkReport",
     "Nudge",
     "Owed",

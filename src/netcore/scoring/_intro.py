@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import pairwise
 
@@ -56,6 +56,24 @@ class IntroPath(Result):
     strength: float
     reasons: tuple[str, ...]
     target: str
+
+
+class IntroPaths(list[IntroPath]):
+    """The paths :func:`intro_paths` found, strongest first, and whether the search finished.
+
+    A list of :class:`IntroPath`; ``complete`` is False when the search stopped at its
+    budget of :data:`MAX_EXPANSIONS` extensions with fewer than ``k`` paths found: a
+    stronger or another path may exist (only a contrived, very dense graph gets there).
+
+    Examples:
+        >>> found = IntroPaths([], complete=False)
+        >>> (list(found), found.complete)
+        ([], False)
+    """
+
+    def __init__(self, paths: Iterable[IntroPath] = (), *, complete: bool = True) -> None:
+        super().__init__(paths)
+        self.complete = complete
 
 
 def tie_strengths(
@@ -195,7 +213,7 @@ def intro_paths(
     max_hops: int = 3,
     k: int = 3,
     policy: Policy | None = None,
-) -> list[IntroPath]:
+) -> IntroPaths:
     """The ``k`` strongest paths from me to ``target``, strongest first.
 
     ``target`` is a contact (uid, email, phone or exact name), else an organisation
@@ -211,7 +229,8 @@ def intro_paths(
     know each other, is a detour and is left out (ask that person instead). Searched
     best-first on ``-log(strength)``, pruning detours as they appear (no contact twice),
     so a large ``max_hops`` on a dense graph costs no more than the paths it can show
-    (bounded by :data:`MAX_EXPANSIONS`).
+    (bounded by :data:`MAX_EXPANSIONS`; the result's ``complete`` says whether the search
+    finished within it).
 
     Never through anyone the nudge guard holds back (unanswered outreach, or too soon
     after my last, as in :func:`netcore.scoring.due`): such a contact is neither asked
@@ -258,12 +277,10 @@ def intro_paths(
     # a company card (switchboard) introduces nobody
     held |= {uid for uid, c in net.contacts.items() if is_organisation(c) and uid not in targets}
     pairs = _pairs(net, mine)
-    found = [
-        _path(net, hops, ties, aggs, ts, pairs, policy)
-        for hops in _strongest(ties, pairs, set(targets), held, max_hops, k)
-    ]
+    chains, complete = _strongest(ties, pairs, set(targets), held, max_hops, k)
+    found = [_path(net, hops, ties, aggs, ts, pairs, policy) for hops in chains]
     found.sort(key=lambda p: -p.strength)
-    return found
+    return IntroPaths(found, complete=complete)
 
 
 def _detour(
@@ -338,8 +355,11 @@ def _strongest(
     held: set[str],
     max_hops: int,
     k: int,
-) -> list[tuple[str, ...]]:
+) -> tuple[list[tuple[str, ...]], bool]:
     """The hops of the ``k`` strongest paths without a detour, strongest first.
+
+    And whether the search finished: False when it stopped after :data:`MAX_EXPANSIONS`
+    extensions with partial paths still to extend and fewer than ``k`` found.
 
     A best-first (A*) search over partial paths on ``-log(strength)``: each partial path
     is ranked by its cost so far plus a lower bound of the cost from its last contact to
@@ -366,7 +386,7 @@ def _strongest(
     found: list[tuple[str, ...]] = []
     for _ in range(MAX_EXPANSIONS):
         if not heap or len(found) == k:
-            break
+            return found, True
         _, _, cost, strength, hops = heapq.heappop(heap)
         last = hops[-1]
         if last in ends:
@@ -383,7 +403,7 @@ def _strongest(
             entry = (step + to_go[v], counter, step, strength * weight, (*hops, v))
             heapq.heappush(heap, entry)
             counter += 1
-    return found
+    return found, not heap or len(found) == k
 
 
 def _to_go(

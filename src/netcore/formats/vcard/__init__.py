@@ -24,9 +24,15 @@ Details worth knowing:
   ``AGENT`` extension holding the escaped card text; any other nested component (a
   ``VEVENT``, say) becomes an ``X-NETCORE-COMPONENT`` extension holding its escaped text,
   with a warning naming its ``BEGIN`` line.
+* ``LOGO``, ``SOUND`` and ``KEY`` are extensions; inline data (base64 in any version's
+  spelling, or a base64 ``data:`` URI) is held as a ``data:`` URI with the photo's
+  media-type rules, written as base64 with ``ENCODING`` and ``TYPE`` in 2.1/3.0.
 * Types are read case-insensitively and kept lowercase; ``pref`` (type or ``PREF=1``)
   becomes ``preferred``. Other parameters of modelled properties are not kept.
 * ``cadence_days`` is written as ``X-NETCORE-CADENCE-DAYS`` and read back.
+* An extension carried in quoted-printable (2.1) is held as a plain 3.0/4.0 extension
+  with the same text is (decoded, escaped, without ``ENCODING`` and an applied
+  ``CHARSET``); 2.1 writes quoted-printable again where the text needs it.
 
 Writing follows each version: 2.1 writes bare type parameters and quoted-printable
 with ``CHARSET=UTF-8`` for non-ASCII text or line breaks, and ends base64 with a blank

@@ -34,6 +34,7 @@ from netcore.formats.vcard._common import (
     restored_extension_head,
 )
 from netcore.formats.vcard._mapping import _HANDLERS
+from netcore.formats.vcard._transfer import model_form as qp_model_form
 from netcore.model import (
     Contact,
     Extension,
@@ -130,6 +131,10 @@ class _Builder:
         name, params = restored_extension_head(prop.name, prop.params)
         if name != prop.name:
             prop = attrs.evolve(prop, name=name, params=params)
+        if prop.params and _encoding_of(prop.params) == "quoted-printable":
+            # One model form whatever carried it: the decoded text as 3.0/4.0 hold it.
+            params, value = qp_model_form(prop.params, prop.value)
+            prop = attrs.evolve(prop, params=params, value=value)
         if self.eager:
             ext = _extension(prop)
             if ext.name != prop.name:

@@ -21,7 +21,6 @@ VERSIONS = ("2.1", "3.0", "4.0")
 _UID_NAMESPACE = uuid.UUID("6f1c1a52-3b9e-5c1e-9a63-0e2f3c8b7d41")
 _TYPE_SKIP = {"ENCODING", "CHARSET", "QUOTED-PRINTABLE", "BASE64", "VALUE", "LANGUAGE", "8BIT"}
 _URL_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_DATA_URI = re.compile(r"data:([^;,]*)((?:;[^;,]*)*),(.*)\Z", re.DOTALL | re.IGNORECASE)
 _LABELLED = {"EMAIL", "TEL", "ADR", "URL", "IMPP", "X-SOCIALPROFILE", "RELATED"}
 _MODELLED = {
     "FN", "N", "NICKNAME", "EMAIL", "TEL", "ADR", "LABEL", "ORG", "TITLE", "ROLE", "URL",
@@ -157,29 +156,6 @@ _SIMPLE_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
 def _unescape(match: re.Match[str]) -> str:
     text = match.group()[1:]
     return _SIMPLE_ESCAPES.get(text) or chr(int(text[1:], 16))
-
-
-# Image subtypes read from a TYPE without '/' (``TYPE=JPEG``), and the bare 2.1 types
-# (``PHOTO;JPEG``): the writer uses these short forms only for these, else the full type.
-IMAGE_SUBTYPES = frozenset(
-    {"jpeg", "jpg", "png", "gif", "bmp", "tiff", "tif", "webp", "heic", "heif", "svg+xml"}
-)
-BARE_IMAGE_TYPES = frozenset({"JPEG", "PNG", "GIF", "BMP", "TIFF", "JPG"})
-
-
-def photo_type_param(media_type: str, version: str) -> tuple[str, tuple[str, ...]]:
-    """The parameter a 2.1 or 3.0 PHOTO carries its media type in, as the reader reads it.
-
-    ``image/jpeg`` is ``JPEG`` (bare, 2.1) or ``TYPE=JPEG`` (3.0); a type the short forms
-    do not cover (``image/x-icon``, ``image/svg+xml`` in 2.1) is written whole.
-    """
-    mt = media_type.lower()
-    sub = mt[6:] if mt.startswith("image/") else ""
-    if version == "2.1" and sub.upper() in BARE_IMAGE_TYPES:
-        return sub.upper(), ()
-    if version != "2.1" and sub in IMAGE_SUBTYPES:
-        return "TYPE", (sub.upper(),)
-    return "TYPE", (media_type,)
 
 
 # Extension names the reader would take as a modelled property when written as they are:

@@ -7,6 +7,7 @@ import binascii
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from pydantic import ValidationError
 
 from netcore.formats._address import without_mailto
@@ -22,15 +23,21 @@ from netcore.formats._vcard_text import (
 )
 from netcore.formats.contentline import Params, Property
 from netcore.formats.vcard._common import (
-    _DATA_URI,
     _URL_LIKE,
-    BARE_IMAGE_TYPES,
-    IMAGE_SUBTYPES,
     VERSIONS,
     _param,
     _share,
     _types,
     other_params,
+)
+from netcore.formats.vcard._media import (
+    MEDIA_EXTENSIONS,
+    OCTET,
+    base64_data_uri,
+    declared_media_type,
+    decode_base64,
+    sniff,
+    to_model_form,
 )
 from netcore.model import (
     Address,
@@ -349,48 +356,8 @@ def _rev(b: _Builder, prop: Property) -> None:
 
 
 def _media_type(prop: Property) -> str | None:
-    for name, values in prop.params:
-        key = name.upper()
-        if key in ("TYPE", "MEDIATYPE") and values:
-            v = values[0].strip().lower()
-            # TYPE=WORK on a PHOTO (KDE writes it) is not a media type.
-            if "/" in v:
-                return _share(v)
-            if v in IMAGE_SUBTYPES:
-                return _share(f"image/{v}")
-        elif not values and key in BARE_IMAGE_TYPES:
-            return _share(f"image/{name.lower()}")
-    return None
-
-
-_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"BM", "image/bmp"),
-)
-
-
-_OCTET = "application/octet-stream"
-
-
-def _sniff(data: bytes, declared: str | None) -> str | None:
-    """The media type of inline photo bytes: as declared, else from the file's magic bytes.
-
-    ``application/octet-stream`` (what a writer puts for "unknown") counts as undeclared,
-    so that a photo read without a type reads back the same after a 4.0 round trip.
-    """
-    if declared and declared != "application/octet-stream":
-        return declared
-    for magic, media in _MAGIC:
-        if data.startswith(magic):
-            return media
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+    media = declared_media_type("PHOTO", prop.params)[0]
+    return None if media is None else _share(media)
 
 
 @_once("photo")
@@ -408,34 +375,44 @@ def _photo(b: _Builder, prop: Property) -> None:
         if not data:
             b._warn(prop, "empty PHOTO")
             return
-        media = _sniff(data, _media_type(prop))
+        media = sniff(data, _media_type(prop))
         b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
         return
     uri = unescape(value, "3.0" if b.version == "2.1" else b.version)
-    m = _DATA_URI.match(uri)
-    if m is not None and ";base64" in m.group(2).lower():
-        payload = "".join(m.group(3).split())
-        try:
-            # validate=True: a character outside the base64 alphabet is an error, not
-            # silently skipped (which would lose the value).
-            data = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
-        except (binascii.Error, ValueError):
+    found = base64_data_uri(uri)
+    if found is not None:
+        decoded = decode_base64(found[1])
+        if decoded is None:
             b._warn(prop, "PHOTO data: URI is not valid base64")
             return
-        declared = _share(m.group(1).lower()) or None
-        if declared == _OCTET and _media_type(prop) == _OCTET:
-            # MEDIATYPE=application/octet-stream beside the data: URI: the type was given
-            # (a photo without one is written as octet-stream with no parameter).
-            media = _OCTET
-        else:
-            media = _sniff(data, declared)
-        b.f["photo"] = b.record(Photo, {"data": data, "media_type": media})
+        declared = _share(found[0]) or None
+        # MEDIATYPE=application/octet-stream beside the data: URI: the type was given
+        # (a photo without one is written as octet-stream with no parameter).
+        explicit = declared == OCTET and _media_type(prop) == OCTET
+        media = OCTET if explicit else sniff(decoded, declared)
+        b.f["photo"] = b.record(Photo, {"data": decoded, "media_type": media})
         return
     b.f["photo"] = b.record(Photo, {"uri": uri, "media_type": _media_type(prop)})
     if not b.from_jcard and prop.param("VALUE") is None:
         # No VALUE=uri (2.1 and 3.0 require it; netcore writes it in every version):
         # written again as given, without VALUE, by the form.
         b.keep_form(prop, "PHOTO", text=escape(uri, b.version, structured=False))
+
+
+def _media_extension(b: _Builder, prop: Property) -> None:
+    """``LOGO``, ``SOUND`` and ``KEY``: extensions, inline data held in the one model form.
+
+    Base64 (``ENCODING=b``, ``BASE64``, bare ``B``, with ``TYPE``) and a base64 ``data:``
+    URI are both held as the ``data:`` URI, and a URI without its ``VALUE=uri`` (see
+    ``netcore.formats.vcard._media``), so that every version and jCard read the same logo
+    alike; anything else is kept as read.
+    """
+    form, problem = to_model_form(prop.name.upper(), prop.params, prop.value)
+    if problem is not None:
+        b.issues.warning(f"{problem}; kept as written", line=prop.line, property=prop.name)
+    if form is not None:
+        prop = attrs.evolve(prop, value=form[0], params=form[1])
+    b.extensions.append(b.extension(prop))
 
 
 def _related(b: _Builder, prop: Property) -> None:
@@ -526,6 +503,7 @@ _HANDLERS: dict[str, _Handler] = {
     "UID": _uid,
     "REV": _rev,
     "PHOTO": _photo,
+    **dict.fromkeys(MEDIA_EXTENSIONS, _media_extension),
     "RELATED": _related,
     "KIND": _kind,
     "GENDER": _gender,

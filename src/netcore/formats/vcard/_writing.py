@@ -22,14 +22,23 @@ from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.contentline._records import _encoding_of, new_property
 from netcore.formats.contentline._writing import write_line
 from netcore.formats.vcard._common import (
+    _COMPONENT,
     _TOKEN,
     _URL_LIKE,
     SHADOWED,
     VERSIONS,
     derive_formatted_name,
-    photo_type_param,
     safe_extension_head,
 )
+from netcore.formats.vcard._media import (
+    MEDIA_EXTENSIONS,
+    OCTET,
+    data_uri,
+    inline_params,
+    to_written_form,
+    type_param,
+)
+from netcore.formats.vcard._transfer import written_21
 from netcore.model import (
     Contact,
     Name,
@@ -196,7 +205,6 @@ class _Writer:
         return escape(value, self.v, structured=self.v != "2.1")
 
 
-_OCTET = "application/octet-stream"
 # Parameters that describe a written date's text: dropped with a text no longer written.
 _FORM_OF_TEXT = frozenset({"VALUE", "X-APPLE-OMIT-YEAR"})
 
@@ -307,12 +315,12 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
         if v == "4.0":
             # A data: URI names a type: a photo without one is written as octet-stream,
             # and one that is octet-stream says so again in MEDIATYPE (RT-codecs-17).
-            explicit: Params = (("MEDIATYPE", (mt,)),) if mt == _OCTET else ()
-            w.add("PHOTO", f"data:{mt or _OCTET};base64,{b64}", explicit, raw=True)
+            explicit: Params = (("MEDIATYPE", (mt,)),) if mt == OCTET else ()
+            w.add("PHOTO", data_uri(mt, b64), explicit, raw=True)
             return
-        p: Params = (("ENCODING", ("b" if v == "3.0" else "BASE64",)),)
-        if mt:
-            p += (photo_type_param(mt, v),)
+        p: Params = inline_params(mt, v)
+        if mt == OCTET:  # said again, as in 4.0's MEDIATYPE
+            p += (type_param(mt, v),)
         w.add("PHOTO", b64, p, raw=True)
     elif photo.uri is not None:
         # VALUE in every version (4.0's default, written all the same): a URI read
@@ -321,7 +329,7 @@ def _write_photo(w: _Writer, contact: Contact) -> None:
         if photo.media_type and v == "4.0":
             p += (("MEDIATYPE", (photo.media_type,)),)
         elif photo.media_type:  # the form inline photos take too: TYPE=GIF (3.0), GIF (2.1)
-            p += (photo_type_param(photo.media_type, v),)
+            p += (type_param(photo.media_type, v),)
         value = w.esc(photo.uri, structured=False)
         # A form (a URI read without VALUE) is written as given while the URI is the same.
         w.add_plain("PHOTO", value, p, given=lambda written, _: written == value, own_only=True)
@@ -466,8 +474,21 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             )
         if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        written = None
+        if ext.name.upper() in MEDIA_EXTENSIONS:
+            # Inline data is held as a data: URI: base64 with ENCODING and TYPE in 2.1/3.0.
+            written = to_written_form(ext.name.upper(), params, value, w.v)
+        if written is None and w.v == "2.1" and name.upper() not in _COMPONENTS:
+            # Text in the model form: quoted-printable again where it needs it (not a
+            # component netcore keeps verbatim, which reads back as written).
+            written = written_21(params, value, w.text_params)
+        if written is not None:
+            value, params = written
         w.put(ext.group, name, params, value)
 
+
+# Extensions holding a nested component as netcore keeps it (``_Builder._child``).
+_COMPONENTS = frozenset({"AGENT", _COMPONENT})
 
 # The parts of a card in the order netcore writes them.
 _PARTS: tuple[Callable[[_Writer, Contact], None], ...] = (
