@@ -22,6 +22,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -46,6 +47,15 @@ __all__ = [
 ]
 
 
+TEXT_IS_NFC = "netcore.text_is_nfc"
+"""Validation-context key: every string in the data is already NFC (private to netcore).
+
+``Contact.model_validate(data, context={TEXT_IS_NFC: True})`` skips the records' NFC
+check; only a caller that has proved it passes it (the vCard builder, for a card whose
+text is all ASCII: unescaping, splitting and lower-casing ASCII gives ASCII, which is NFC).
+"""
+
+
 class Record(BaseModel):
     """Base of every netcore record: frozen, no unknown fields, bytes as base64 in JSON."""
 
@@ -60,9 +70,16 @@ class Record(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _nfc(cls, data: Any) -> Any:
-        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent)."""
+    def _nfc(cls, data: Any, info: ValidationInfo) -> Any:
+        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent).
+
+        A reader that has checked a whole card's text (see :data:`TEXT_IS_NFC`) passes
+        that in the validation context, and the records of that card skip the check.
+        """
         if type(data) is not dict:
+            return data
+        context = info.context
+        if context is not None and context.get(TEXT_IS_NFC):
             return data
         # The common case (every text ASCII or already NFC) is one pass without a call per
         # value: records are built by the thousand when a file is read.

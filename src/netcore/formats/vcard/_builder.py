@@ -40,7 +40,7 @@ from netcore.model import (
     Organization,
     PropertyForm,
 )
-from netcore.model.values import param_name_ok
+from netcore.model.values import TEXT_IS_NFC, param_name_ok
 
 __all__: list[str] = []
 
@@ -50,17 +50,23 @@ _TRANSFER_PARAMS = frozenset({"ENCODING", "CHARSET"})
 _BARE_B64 = frozenset({"BASE64", "B"})
 
 
-# Parameters as read -> whether every name is writable and no ENCODING says base64: the
-# cards of a file repeat a few parameter tuples (bounded like the content-line head cache).
-_PLAIN_PARAMS: dict[Params, bool] = {}
+# Parameters as read -> (whether every name is writable and no ENCODING says base64,
+# whether every name and value is ASCII): the cards of a file repeat a few parameter
+# tuples (bounded like the content-line head cache).
+_PLAIN_PARAMS: dict[Params, tuple[bool, bool]] = {}
 
 
-def _plain_params(params: Params) -> bool:
+def _plain_params(params: Params) -> tuple[bool, bool]:
     plain = all(param_name_ok(name) for name, _ in params) and _encoding_of(params) != "base64"
+    ascii = all(name.isascii() and all(v.isascii() for v in vs) for name, vs in params)
     if len(_PLAIN_PARAMS) >= 4096:
         _PLAIN_PARAMS.clear()
-    _PLAIN_PARAMS[params] = plain
-    return plain
+    _PLAIN_PARAMS[params] = known = (plain, ascii)
+    return known
+
+
+# The validation context of a card whose text is all ASCII (see _Builder.build).
+_ASCII_CARD = {TEXT_IS_NFC: True}
 
 
 class _Builder:
@@ -121,6 +127,8 @@ class _Builder:
         self.groups_modelled: set[str] = set()
         # group (lower case) -> how many properties other than X-ABLabel it holds
         self.group_sizes: dict[str, int] = {}
+        # Whether every text the records take from the card is ASCII, hence NFC (build()).
+        self.ascii = False
 
     def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
         """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
@@ -148,10 +156,13 @@ class _Builder:
         try:
             known = _PLAIN_PARAMS.get(params)
         except TypeError:  # pragma: no cover - parameters built by hand with lists
-            known = False
+            known = (False, False)
         if known is None:
             known = _plain_params(params)
-        if known:  # every name writable, no base64: nothing to do (the common case)
+        plain, ascii = known
+        if not ascii:
+            self.ascii = False
+        if plain:  # every name writable, no base64: nothing to do (the common case)
             return prop
         prop = self._writable_params(prop)
         if key in _HANDLERS and key not in _BINARY and prop.encoding == "base64":
@@ -175,6 +186,8 @@ class _Builder:
             return prop
         charset = prop.param("CHARSET")
         text = decode_bytes(data, charset[0] if charset else None)[0]
+        if not text.isascii():
+            self.ascii = False
         params = tuple(
             (n, v)
             for n, v in prop.params
@@ -239,6 +252,17 @@ class _Builder:
         comp = self.comp
         props = comp.properties
         keys = [prop.name.upper() for prop in props]
+        # Whether all the text the records take is ASCII, checked once for the card (the
+        # records' own NFC check is then skipped: see TEXT_IS_NFC). Values, names and
+        # groups here; parameters in _prepared, base64-decoded text in _base64_text.
+        # Unescaping, splitting and lower-casing ASCII give ASCII; a nested card is text
+        # of its own, and the source is the caller's.
+        self.ascii = (
+            not comp.children
+            and (self.source is None or self.source.isascii())
+            and "".join([prop.value for prop in props]).isascii()
+            and "".join([prop.name + (prop.group or "") for prop in props]).isascii()
+        )
         self._scan(keys, props)
         handlers = _HANDLERS
         groups_modelled = self.groups_modelled
@@ -448,7 +472,10 @@ class _Builder:
             "source": self.source,
             **f,
         }
-        contact = Contact(**data) if self.eager else Contact.model_validate(data)
+        if self.eager:
+            contact = Contact(**data)
+        else:
+            contact = Contact.model_validate(data, context=_ASCII_CARD if self.ascii else None)
         if not contact.formatted_name:
             derived = derive_formatted_name(contact)
             if derived:
