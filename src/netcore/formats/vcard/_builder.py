@@ -394,9 +394,10 @@ class _Builder:
         # each LABEL takes the first of its set (one pass over each, not LABEL x ADR).
         free: dict[frozenset[str], list[int]] = {}
         for i, adr in enumerate(self.addresses):
-            formatted, adr_types = (
-                (adr.formatted, adr.types) if eager else (adr["formatted"], adr["types"])
-            )
+            if eager:
+                formatted, adr_types = adr.formatted, adr.types
+            else:  # the fields at their defaults are left out (_mapping._carried)
+                formatted, adr_types = adr.get("formatted"), adr.get("types", ())
             if formatted is None:
                 free.setdefault(frozenset(adr_types), []).append(i)
         for queue in free.values():
@@ -444,9 +445,12 @@ class _Builder:
             base = self.orgs[i] if i < len(self.orgs) else {}
             title = self.titles[i] if i < len(self.titles) else None
             role = self.roles[i] if i < len(self.roles) else None
-            orgs.append(
-                self.record(Organization, {**base, "title": title or None, "role": role or None})
-            )
+            kw = dict(base)
+            if title:
+                kw["title"] = title
+            if role:
+                kw["role"] = role
+            orgs.append(self.record(Organization, kw))
         uid = f.pop("uid", None)
         if not uid:
             digest = contentline.digest_text(self.comp)
