@@ -1,8 +1,9 @@
 """Text read from a vCard or jCard is stored NFC, wherever in the card it came from.
 
-The reader checks a card once (an ASCII-only card needs no NFC check of its records);
-these tests put one decomposed string (``e`` + U+0301) in each place a record's text
-can come from, in a card otherwise ASCII, and look at every string of the contact.
+The reader checks a card once (a card whose text is NFC as read needs no NFC check of
+its records); these tests put one decomposed string (``e`` + U+0301) in each place a
+record's text can come from, in a card otherwise ASCII or otherwise NFC, and look at
+every string of the contact.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def _card(*lines: str) -> str:
     return f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u1\r\nFN:Ann\r\n{body}\r\nEND:VCARD\r\n"
 
 
+def _non_ascii(card: str) -> str:
+    """The card with a composed (NFC, non-ASCII) name: not an ASCII-only card any more."""
+    return card.replace("FN:Ann", "FN:Zo\u00eb M\u00fcller")
+
+
 QP = "".join(f"={b:02X}" for b in NFD.encode("utf-8"))
 B64 = base64.b64encode(NFD.encode("utf-8")).decode("ascii")
 
@@ -62,15 +68,17 @@ CARDS = {
 }
 
 
+@pytest.mark.parametrize("ascii", [True, False])
 @pytest.mark.parametrize("where", sorted(CARDS))
-def test_vcard_text_is_nfc_wherever_it_comes_from(where: str) -> None:
-    (contact,) = vcard.loads(CARDS[where])
+def test_vcard_text_is_nfc_wherever_it_comes_from(where: str, ascii: bool) -> None:
+    (contact,) = vcard.loads(CARDS[where] if ascii else _non_ascii(CARDS[where]))
     _all_nfc(contact)
 
 
+@pytest.mark.parametrize("ascii", [True, False])
 @pytest.mark.parametrize("where", sorted(CARDS))
-def test_jcard_text_is_nfc_wherever_it_comes_from(where: str) -> None:
-    (contact,) = vcard.loads(CARDS[where])
+def test_jcard_text_is_nfc_wherever_it_comes_from(where: str, ascii: bool) -> None:
+    (contact,) = vcard.loads(CARDS[where] if ascii else _non_ascii(CARDS[where]))
     # Written as jCard after decomposing every text again: the jCard reader composes it.
     text = unicodedata.normalize("NFD", jcard.dumps([contact]))
     assert NFD.lower() in text.lower()
@@ -95,3 +103,27 @@ def test_kept_parameters_stay_as_written() -> None:
     (contact,) = vcard.loads(_card(f"TEL;X-FOO={NFD}:+1 202 555 0143", f"NOTE:{NFD}"))
     assert contact.phones[0].params == (("X-FOO", (NFD,)),)
     assert contact.note == NFC
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        # An NFC card whose escapes, undone, stay NFC: the backslash goes, the mark stays
+        # after the comma; a backslash before a mark is no escape and stays.
+        ("NOTE:e\\,\u0301", "note", "e,\u0301"),
+        ("NOTE:e\\\u0301", "note", "e\\\u0301"),
+        ("NOTE:e\\n\u0308", "note", "e\n\u0308"),
+        # Lower-cased non-ASCII: checked record by record ("J" + caron is NFC, having no
+        # composed form; "j" + caron composes to U+01F0).
+        ("KIND:J\u030c", "kind", "\u01f0"),
+    ],
+)
+def test_escapes_and_lower_case_keep_an_nfc_card_nfc(line: str, field: str, expected: str) -> None:
+    (contact,) = vcard.loads(_non_ascii(_card(line)))
+    assert getattr(contact, field) == expected
+    assert all(unicodedata.is_normalized("NFC", t) for t in _strings(contact.model_dump()))
+
+
+def test_lower_cased_types_are_nfc() -> None:
+    (contact,) = vcard.loads(_non_ascii(_card("TEL;TYPE=J\u030c:+1 202 555 0143")))
+    assert contact.phones[0].types == ("\u01f0",)

@@ -51,8 +51,8 @@ TEXT_IS_NFC = "netcore.text_is_nfc"
 """Validation-context key: every string in the data is already NFC (private to netcore).
 
 ``Contact.model_validate(data, context={TEXT_IS_NFC: True})`` skips the records' NFC
-check; only a caller that has proved it passes it (the vCard builder, for a card whose
-text is all ASCII: unescaping, splitting and lower-casing ASCII gives ASCII, which is NFC).
+check; only a caller that has proved it passes it (the vCard builder, for a card whose text
+is NFC as read and stays NFC through its handlers: see ``formats/vcard/_builder.py``).
 """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import itertools
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -65,8 +66,8 @@ def _plain_params(params: Params) -> tuple[bool, bool]:
     return known
 
 
-# The validation context of a card whose text is all ASCII (see _Builder.build).
-_ASCII_CARD = {TEXT_IS_NFC: True}
+# The validation context of a card whose text is NFC throughout (see _Builder.build).
+_NFC_CARD = {TEXT_IS_NFC: True}
 
 
 class _Builder:
@@ -127,8 +128,8 @@ class _Builder:
         self.groups_modelled: set[str] = set()
         # group (lower case) -> how many properties other than X-ABLabel it holds
         self.group_sizes: dict[str, int] = {}
-        # Whether every text the records take from the card is ASCII, hence NFC (build()).
-        self.ascii = False
+        # Whether every text the records take from the card is NFC (see build()).
+        self.nfc = False
 
     def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
         """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
@@ -161,7 +162,7 @@ class _Builder:
             known = _plain_params(params)
         plain, ascii = known
         if not ascii:
-            self.ascii = False
+            self.nfc = False
         if plain:  # every name writable, no base64: nothing to do (the common case)
             return prop
         prop = self._writable_params(prop)
@@ -187,7 +188,7 @@ class _Builder:
         charset = prop.param("CHARSET")
         text = decode_bytes(data, charset[0] if charset else None)[0]
         if not text.isascii():
-            self.ascii = False
+            self.nfc = False
         params = tuple(
             (n, v)
             for n, v in prop.params
@@ -252,16 +253,23 @@ class _Builder:
         comp = self.comp
         props = comp.properties
         keys = [prop.name.upper() for prop in props]
-        # Whether all the text the records take is ASCII, checked once for the card (the
-        # records' own NFC check is then skipped: see TEXT_IS_NFC). Values, names and
-        # groups here; parameters in _prepared, base64-decoded text in _base64_text.
-        # Unescaping, splitting and lower-casing ASCII give ASCII; a nested card is text
-        # of its own, and the source is the caller's.
-        self.ascii = (
+        # Whether all the text the records take is NFC, checked once for the card (the
+        # records' own NFC check is then skipped: see TEXT_IS_NFC). Values (as read:
+        # transfer encodings undone) here, joined by LF, which composes with nothing, so
+        # the whole is NFC exactly when each value is; names and groups ASCII; parameters
+        # ASCII (in _prepared: types are lower-cased, which only ASCII keeps NFC for
+        # certain); base64-decoded text ASCII (_base64_text); KIND's lower-cased value
+        # ASCII (_mapping._kind). The handlers keep a value NFC: unescaping only deletes
+        # a backslash before ASCII punctuation (a character that composes with nothing)
+        # or turns ``\n`` into LF, so it never brings a letter next to a combining mark;
+        # splitting cuts at ASCII punctuation, stripping removes white space at the ends.
+        # A nested card is text of its own (never skipped); the source is the caller's.
+        values = "\n".join([prop.value for prop in props])
+        self.nfc = (
             not comp.children
-            and (self.source is None or self.source.isascii())
-            and "".join([prop.value for prop in props]).isascii()
+            and (self.source is None or unicodedata.is_normalized("NFC", self.source))
             and "".join([prop.name + (prop.group or "") for prop in props]).isascii()
+            and (values.isascii() or unicodedata.is_normalized("NFC", values))
         )
         self._scan(keys, props)
         handlers = _HANDLERS
@@ -479,7 +487,7 @@ class _Builder:
         if self.eager:
             contact = Contact(**data)
         else:
-            contact = Contact.model_validate(data, context=_ASCII_CARD if self.ascii else None)
+            contact = Contact.model_validate(data, context=_NFC_CARD if self.nfc else None)
         if not contact.formatted_name:
             derived = derive_formatted_name(contact)
             if derived:

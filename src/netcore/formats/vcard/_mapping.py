@@ -508,7 +508,10 @@ def _related_params(b: _Builder, prop: Property, value: str) -> Params:
 
 @_once("kind")
 def _kind(b: _Builder, prop: Property) -> None:
-    b.f["kind"] = _share(b.text(prop).strip().lower())
+    kind = b.text(prop).strip().lower()
+    if not kind.isascii():
+        b.nfc = False  # lower-cased: NFC only certain for ASCII (see _Builder.build)
+    b.f["kind"] = _share(kind)
     b.keep_form(prop, "KIND")
 
 
