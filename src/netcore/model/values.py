@@ -349,20 +349,54 @@ class _Preferable(_Carried):
         # Email(types=("work", "pref")) is Email(types=("work",), preferred=True).
         if isinstance(data, dict):
             types = data.get("types")
-            if types and any(isinstance(t, str) and t.lower() == "pref" for t in types):
+            if not types or (type(types) is tuple and _known(_NO_PREF, types) is not None):
+                return data  # none, or a tuple of types already seen without "pref"
+            if any(isinstance(t, str) and t.lower() == "pref" for t in types):
                 data = {**data, "types": tuple(t for t in types if t.lower() != "pref")}
                 data["preferred"] = True
+            elif type(types) is tuple:
+                _remember(_NO_PREF, types, types)
         return data
+
+
+# Types tuples already looked at: the records of a file repeat a few (``("work",)``,
+# ``("cell", "voice")``), so each is looked at once. Bounded: cleared when full.
+_NO_PREF: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # tuples without a "pref" type
+_CLEAN_TYPES: dict[tuple[str, ...], tuple[str, ...]] = {}  # as given -> as kept (valid)
+
+
+def _known(cache: dict[tuple[Any, ...], tuple[Any, ...]], key: tuple[Any, ...]) -> Any:
+    try:
+        return cache.get(key)
+    except TypeError:  # an item that cannot be hashed: never cached
+        return None
+
+
+def _remember(
+    cache: dict[tuple[Any, ...], tuple[Any, ...]], key: tuple[Any, ...], value: tuple[Any, ...]
+) -> None:
+    try:
+        if len(cache) >= 4096:
+            cache.clear()
+        cache[key] = value
+    except TypeError:  # an item that cannot be hashed: never cached
+        pass
 
 
 def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
     """Types as every reader reads them: lower-case, each once (RT-codecs3-11)."""
+    kept: tuple[str, ...] | None = _known(_CLEAN_TYPES, values)
+    if kept is not None:
+        return kept
     for v in values:
         single_line(v, "a type")
     if all(map(str.islower, values)) and len(set(values)) == len(values):
-        return values  # what the readers give: no new tuple
-    lowered = tuple(dict.fromkeys(v.lower() for v in values))
-    return values if lowered == values else lowered
+        kept = values  # what the readers give: no new tuple
+    else:
+        lowered = tuple(dict.fromkeys(v.lower() for v in values))
+        kept = values if lowered == values else lowered
+    _remember(_CLEAN_TYPES, values, kept)
+    return kept
 
 
 class Email(_Preferable):
