@@ -10,7 +10,8 @@ step the script runs itself twice under ``valgrind --tool=callgrind``: once runn
 step once, once running it twice (the collector paused, as ``benchmarks/_timing.py``
 times it), on the same ``--n`` generated cards of ``benchmarks/vcard.py``. The
 difference of the two counts is one warm run: start-up, imports, generating the input
-and the first (cold) run cancel out. Instructions are not time (C code runs more
+and the first (cold) run cancel out. The hash seed is fixed (``PYTHONHASHSEED=0`` unless
+set), so a count repeats exactly. Instructions are not time (C code runs more
 instructions per cycle than the interpreter's loop), so compare a step with itself
 across two trees, not with another step.
 
@@ -78,7 +79,10 @@ def _count(name: str, n: int, runs: int) -> int:
         "--runs",
         str(runs),
     ]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=os.environ, check=True)
+    # A fixed hash seed: the count of one run is then the same in every run (with a
+    # random seed, dict and set probing vary by a few per cent).
+    env = {**os.environ, "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0")}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr}")
