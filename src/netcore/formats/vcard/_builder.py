@@ -231,6 +231,8 @@ class _Builder:
         ``own`` (those the writer writes itself for the value), and ``text``, the value
         as written where it differs from the writer's own form.
         """
+        if text is None and prop.group is None and not prop.params:
+            return  # the common case: nothing to keep
         params = other_params(prop, typed=False)
         if own and text is None:
             params = tuple(p for p in params if p not in own)
@@ -466,24 +468,31 @@ class _Builder:
             self.issues.info(
                 f"card has no UID; derived {uid} from its content", line=self.comp.line
             )
-        data = {
-            "uid": uid,
-            "nicknames": tuple(self.nicknames),
-            "emails": tuple(self.emails),
-            "phones": tuple(self.phones),
-            "addresses": tuple(self.addresses),
-            "organizations": tuple(orgs),
-            "urls": tuple(self.urls),
-            "impps": tuple(self.impps),
-            "social_profiles": tuple(self.socials),
-            "categories": tuple(self.categories),
-            "related": tuple(self.related),
+        # Only the fields the card gives: a field left out takes its default without
+        # being validated (as in _mapping._carried), so an empty one costs nothing.
+        data: dict[str, Any] = {"uid": uid}
+        for key, items in (
+            ("nicknames", self.nicknames),
+            ("emails", self.emails),
+            ("phones", self.phones),
+            ("addresses", self.addresses),
+            ("organizations", orgs),
+            ("urls", self.urls),
+            ("impps", self.impps),
+            ("social_profiles", self.socials),
+            ("categories", self.categories),
+            ("related", self.related),
+        ):
+            if items:
+                data[key] = tuple(items)
+        if self.extensions:
             # A generator: thousands of extensions never hold a dict of fields each at once.
-            "extensions": (_fields(ext) for ext in self.extensions),
-            "forms": tuple(self.forms.values()),
-            "source": self.source,
-            **f,
-        }
+            data["extensions"] = (_fields(ext) for ext in self.extensions)
+        if self.forms:
+            data["forms"] = tuple(self.forms.values())
+        if self.source is not None:
+            data["source"] = self.source
+        data.update(f)
         if self.eager:
             contact = Contact(**data)
         else:
