@@ -238,3 +238,20 @@ def test_types_are_cleaned_the_same_when_seen_again() -> None:
             Email(address="a@x.org", types=("wo\nrk",))
         with pytest.raises(ValidationError):
             Email(address="a@x.org", types=(["unhashable"],))  # type: ignore[arg-type]
+
+
+def test_data_in_any_mapping_is_stored_nfc() -> None:
+    from collections import OrderedDict
+
+    # A dict subclass is a dict of fields too (it used to skip the NFC check).
+    email = Email.model_validate(OrderedDict(address="jose\u0301@x.org"))
+    assert email.address == "jos\u00e9@x.org"
+
+
+def test_extension_line_breaks_follow_one_rule_in_any_mapping() -> None:
+    from collections import OrderedDict
+
+    from netcore.model import Extension
+
+    ext = Extension.model_validate(OrderedDict(name="X-A", value="a\r\nb"))
+    assert ext.value == "a\\nb"
