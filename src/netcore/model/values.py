@@ -22,6 +22,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -46,15 +47,13 @@ __all__ = [
 ]
 
 
-class NfcData(dict[str, Any]):
-    """A record's fields whose text the caller has checked is NFC (private to netcore).
+TEXT_IS_NFC = "netcore.text_is_nfc"
+"""Validation-context key: every string in the data is already NFC (private to netcore).
 
-    ``Email.model_validate(NfcData(address=...))`` skips the record's NFC check (each
-    nested record is checked or not by its own data's type). Only a caller that has
-    proved it builds one: the vCard builder, for a card whose text is NFC as read and
-    stays NFC through its handlers (see ``formats/vcard/_builder.py``). A type rather
-    than a validation context: the check costs nothing for every other record.
-    """
+``Contact.model_validate(data, context={TEXT_IS_NFC: True})`` skips the records' NFC
+check; only a caller that has proved it passes it (the vCard builder, for a card whose text
+is NFC as read and stays NFC through its handlers: see ``formats/vcard/_builder.py``).
+"""
 
 
 class Record(BaseModel):
@@ -71,14 +70,17 @@ class Record(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _nfc(cls, data: Any) -> Any:
+    def _nfc(cls, data: Any, info: ValidationInfo) -> Any:
         """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent).
 
-        Data given as :class:`NfcData` was checked by the reader that built it.
+        A reader that has checked a whole card's text (see :data:`TEXT_IS_NFC`) passes
+        that in the validation context, and the records of that card skip the check.
         """
-        kind = type(data)
-        if kind is not dict and (kind is NfcData or not isinstance(data, dict)):
-            return data  # checked by its reader; or not a dict of fields at all
+        if not isinstance(data, dict):  # a dict subclass is a dict of fields too
+            return data
+        context = info.context
+        if context is not None and context.get(TEXT_IS_NFC):
+            return data
         # The common case (every text ASCII or already NFC) is one pass without a call per
         # value: records are built by the thousand when a file is read.
         is_nfc = unicodedata.is_normalized
@@ -814,7 +816,7 @@ class Extension(Record):
         # line of their own when it is written: the value is the written text form, where
         # a line break is the ``\n`` escape, so CR LF, CR and LF are each stored as that
         # escape; a quoted-printable value is held decoded, its line breaks LF only.
-        if not isinstance(data, dict):  # a dict subclass too (NfcData from the readers)
+        if not isinstance(data, dict):  # a dict subclass is a dict of fields too
             return data
         value = data.get("value")
         if type(value) is not str or ("\r" not in value and "\n" not in value):

@@ -41,7 +41,7 @@ from netcore.model import (
     Organization,
     PropertyForm,
 )
-from netcore.model.values import NfcData, param_name_ok
+from netcore.model.values import TEXT_IS_NFC, param_name_ok
 
 __all__: list[str] = []
 
@@ -64,6 +64,10 @@ def _plain_params(params: Params) -> tuple[bool, bool]:
         _PLAIN_PARAMS.clear()
     _PLAIN_PARAMS[params] = known = (plain, ascii)
     return known
+
+
+# The validation context of a card whose text is NFC throughout (see _Builder.build).
+_NFC_CARD = {TEXT_IS_NFC: True}
 
 
 class _Builder:
@@ -252,17 +256,16 @@ class _Builder:
         props = comp.properties
         keys = [prop.name.upper() for prop in props]
         # Whether all the text the records take is NFC, checked once for the card (the
-        # records' own NFC check is then skipped: their data is NfcData, see _finish).
-        # Values (as read: transfer encodings undone) here, joined by LF, which composes
-        # with nothing, so the whole is NFC exactly when each value is; names and groups
-        # ASCII; parameters ASCII (in _prepared: types are lower-cased, which only ASCII
-        # keeps NFC for certain); base64-decoded text ASCII (_base64_text); KIND's
-        # lower-cased value ASCII (_mapping._kind). The handlers keep a value NFC:
-        # unescaping only deletes a backslash before ASCII punctuation (a character that
-        # composes with nothing) or turns ``\\n`` into LF, so it never brings a letter
-        # next to a combining mark; splitting cuts at ASCII punctuation, stripping removes
-        # white space at the ends. A nested card is text of its own (never skipped); the
-        # source is the caller's.
+        # records' own NFC check is then skipped: see TEXT_IS_NFC). Values (as read:
+        # transfer encodings undone) here, joined by LF, which composes with nothing, so
+        # the whole is NFC exactly when each value is; names and groups ASCII; parameters
+        # ASCII (in _prepared: types are lower-cased, which only ASCII keeps NFC for
+        # certain); base64-decoded text ASCII (_base64_text); KIND's lower-cased value
+        # ASCII (_mapping._kind). The handlers keep a value NFC: unescaping only deletes
+        # a backslash before ASCII punctuation (a character that composes with nothing)
+        # or turns ``\n`` into LF, so it never brings a letter next to a combining mark;
+        # splitting cuts at ASCII punctuation, stripping removes white space at the ends.
+        # A nested card is text of its own (never skipped); the source is the caller's.
         values = "\n".join([prop.value for prop in props])
         self.nfc = (
             not comp.children
@@ -467,9 +470,7 @@ class _Builder:
             )
         # Only the fields the card gives: a field left out takes its default without
         # being validated (as in _mapping._carried), so an empty one costs nothing.
-        # A card checked NFC (build()) hands its records' data over as NfcData.
-        nfc = self.nfc and not self.eager
-        data: dict[str, Any] = NfcData(uid=uid) if nfc else {"uid": uid}
+        data: dict[str, Any] = {"uid": uid}
         for key, items in (
             ("nicknames", self.nicknames),
             ("emails", self.emails),
@@ -483,18 +484,19 @@ class _Builder:
             ("related", self.related),
         ):
             if items:
-                data[key] = tuple(map(_nfc_data, items)) if nfc else tuple(items)
+                data[key] = tuple(items)
         if self.extensions:
             # A generator: thousands of extensions never hold a dict of fields each at once.
-            data["extensions"] = (_fields(ext, nfc) for ext in self.extensions)
+            data["extensions"] = (_fields(ext) for ext in self.extensions)
         if self.forms:
             data["forms"] = tuple(self.forms.values())
         if self.source is not None:
             data["source"] = self.source
         data.update(f)
-        if nfc and type(data.get("name")) is dict:
-            data["name"] = NfcData(data["name"])
-        contact = Contact(**data) if self.eager else Contact.model_validate(data)
+        if self.eager:
+            contact = Contact(**data)
+        else:
+            contact = Contact.model_validate(data, context=_NFC_CARD if self.nfc else None)
         if not contact.formatted_name:
             derived = derive_formatted_name(contact)
             if derived:
@@ -502,17 +504,11 @@ class _Builder:
         return contact
 
 
-def _fields(ext: Any, nfc: bool) -> Any:
+def _fields(ext: Any) -> Any:
     """An extension as the model reads it: a property kept lazily becomes its fields now."""
     if isinstance(ext, Property):
-        fields = {"name": ext.name, "value": ext.value, "group": ext.group, "params": ext.params}
-        return NfcData(fields) if nfc else fields
-    return _nfc_data(ext) if nfc else ext
-
-
-def _nfc_data(record: Any) -> Any:
-    """A record's data (a dict, in lazy mode) as NfcData: its text was checked NFC."""
-    return NfcData(record) if type(record) is dict else record
+        return {"name": ext.name, "value": ext.value, "group": ext.group, "params": ext.params}
+    return ext
 
 
 _ITEM = re.compile(r"item[0-9]+\Z")
