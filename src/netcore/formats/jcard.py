@@ -72,6 +72,7 @@ from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats import vcard
 from netcore.formats.contentline import Component, Limits, Params, Property
+from netcore.formats.contentline._records import new_property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
 from netcore.formats.vcard._writing import write_properties
 from netcore.model import Contact
@@ -328,6 +329,18 @@ def _vcard_name(name: str) -> str:
     return name.upper() if name == name.lower() else name
 
 
+# Property names already read (each a valid name) -> (upper case, the vCard name): the
+# cards of a document repeat a few dozen names. Bounded: cleared when full.
+_NAMES: dict[str, tuple[str, str]] = {}
+
+
+def _known_name(name: str) -> tuple[str, str]:
+    if len(_NAMES) >= 4096:
+        _NAMES.clear()
+    _NAMES[name] = known = (name.upper(), _vcard_name(name))
+    return known
+
+
 def component_to_jcard(component: Component) -> list[JSONValue]:
     r"""The jCard array of one ``VCARD`` component of the content-line layer.
 
@@ -517,11 +530,13 @@ class _Reader:
             self.error("a property is [name, {parameters}, type, value, ...]; skipped", path)
             return None
         name, params, vtype = raw[0], raw[1], raw[2]
-        if not isinstance(name, str) or not _NAME_OK.match(name):
-            self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
-            return None
-        key = name.upper()
-        name = _vcard_name(name)
+        known = _NAMES.get(name) if type(name) is str else None
+        if known is None:
+            if not isinstance(name, str) or not _NAME_OK.match(name):
+                self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
+                return None
+            known = _known_name(name)
+        key, name = known
         if not isinstance(params, dict):
             self.error("property parameters must be an object; property skipped", path, key)
             return None
@@ -538,7 +553,7 @@ class _Reader:
             plist.append(("VALUE", (vtype,)))
         self.next_id += 1
         self.paths[self.next_id] = (path, key)
-        return Property(group, name, tuple(plist), value, self.next_id)
+        return new_property(group, name, tuple(plist), value, self.next_id, None)
 
     def params(
         self, params: dict[str, JSONValue], path: str, prop: str
