@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
+from icalendar.parser import split_on_unescaped_comma
 from pydantic import ValidationError
 
 from netcore.errors import ParseError
@@ -25,6 +26,7 @@ from netcore.formats.ical._common import (
 from netcore.formats.ical._guard import (
     Block,
     limit_error,
+    logical_line,
 )
 from netcore.formats.ical._kind import (
     guess_kind,
@@ -314,6 +316,44 @@ def _texts(value: Any) -> list[str]:
     return [c for c in out if c]
 
 
+def _bare_categories(lines: list[str]) -> bool:
+    """Whether ``lines`` hold ``CATEGORIES`` lines and none of them has parameters.
+
+    Then icalendar is not given them (see ``_read._for_icalendar``) and
+    :func:`block_categories` reads them from the block.
+    """
+    found = False
+    for text in lines:
+        if text[:10].upper() == "CATEGORIES" and text[10:11] in (":", ";"):
+            if text[10] == ";":
+                return False
+            found = True
+    return found
+
+
+def block_categories(block: Block) -> list[str]:
+    r"""The categories of a block's ``CATEGORIES`` lines without parameters, in order.
+
+    The value is split on unescaped commas and unescaped by icalendar's own rule (the
+    one it applies to the lines it reads), without building a text object with its own
+    parameters for every item; empty items are left out, as :func:`_texts` leaves them.
+
+    Examples:
+        >>> b = Block("VEVENT", 1, ["BEGIN:VEVENT", r"CATEGORIES:a\,b,,c", "END:VEVENT"])
+        >>> block_categories(b)
+        ['a,b', 'c']
+    """
+    lines = block.lines
+    if not _bare_categories(lines):
+        return []
+    out: list[str] = []
+    for i, text in enumerate(lines):
+        if text[:11].upper() == "CATEGORIES:":
+            value = logical_line(lines, i)[0][11:]
+            out.extend(c for c in split_on_unescaped_comma(value) if c)
+    return out
+
+
 _STATUS = {
     "CONFIRMED": EventStatus.CONFIRMED,
     "TENTATIVE": EventStatus.TENTATIVE,
@@ -349,7 +389,8 @@ def _event(comp: icalendar.Component, block: Block, uid: str, ctx: _Context) -> 
         return None
     end = _end(comp, start, block, ctx)
     title = str(_first(_get(comp, "SUMMARY")) or "")
-    categories = tuple(_texts(_get(comp, "CATEGORIES")))
+    cats = _get(comp, "CATEGORIES")
+    categories = tuple(_texts(cats) if cats is not None else block_categories(block))
     organizer, attendees = _people(comp, block, ctx)
     # URL is a URI, not TEXT (RFC 5545 section 3.8.4.6, value type URI, section 3.3.13):
     # read as written, a backslash in it (``file:///C:\\new``) is no escape.
