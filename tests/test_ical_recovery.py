@@ -133,3 +133,12 @@ def test_a_series_with_exdates_and_two_uid_lines_is_expanded() -> None:
     )
     assert days(parsed) == [(5, 10), (19, 10), (26, 10)]
     assert {e.uid for e in parsed} == {"s"}
+
+
+def test_a_series_with_an_override_and_two_uid_lines_is_expanded() -> None:
+    # The same on the general path (an override): occurrences are told apart by their
+    # RECURRENCE-ID and start, without the UID.
+    override = "UID:s\nRECURRENCE-ID:20260112T100000Z\nDTSTART:20260112T150000Z"
+    master = MASTER.replace("UID:s", "UID:s\nUID:t")
+    parsed = ical.loads(cal(master, override), **WINDOW)
+    assert days(parsed) == [(5, 10), (12, 15), (19, 10), (26, 10)]

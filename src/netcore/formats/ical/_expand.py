@@ -648,7 +648,10 @@ def _chunks(
         fresh: list[Any] = []
         stop: tuple[int, bool] | None = None
         for occurrence in series.between(cursor, nxt):
-            key = occurrence.id
+            # The id less its name and UID, the same for every occurrence of a series (a
+            # VEVENT with two UID lines has a list there, which cannot be hashed).
+            oid = occurrence.id
+            key = (oid.recurrence_id, oid.start)
             if key in seen:
                 continue
             seen[key] = _end_key(occurrence)
