@@ -28,9 +28,9 @@ from netcore.formats.ical._common import (
     _sort_key_or_none,
 )
 from netcore.formats.ical._event import (
-    _bare_categories,
     _emit,
     _unparsed_lines,
+    categories_head,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -41,6 +41,7 @@ from netcore.formats.ical._guard import (
     decode,
     invalid_rule,
     limit_error,
+    logical_line,
     never_matches,
     scan,
     split_lines,
@@ -300,7 +301,9 @@ def _for_icalendar(lines: list[str]) -> list[str]:
 
     * a property without parameters that netcore does not read (:data:`_READ`) and
       that icalendar reads as text: it can always be read, so no issue is lost;
-    * ``CATEGORIES`` lines, when none has parameters: read from the block by
+    * the value of each ``CATEGORIES`` line: icalendar is given the line's head (name
+      and parameters, see :func:`~netcore.formats.ical._event.categories_head`), which
+      it reports when it cannot read, and the items are read from the block by
       :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule;
     * a line with neither ``:`` nor ``;``, which icalendar can never read: it is
       reported from the block by :func:`~netcore.formats.ical._event._unparsed_lines`
@@ -308,27 +311,31 @@ def _for_icalendar(lines: list[str]) -> list[str]:
 
     A line with parameters is left to icalendar, which reports it when it cannot read it.
     """
-    own_categories = _bare_categories(lines)
     out: list[str] = []
     dropping = False
     last = len(lines) - 1
     for i, text in enumerate(lines):
         if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
-            dropping = 0 < i < last and _kept_away(lines, i, own_categories)
+            dropping = 0 < i < last and _kept_away(lines, i)
+            if dropping and text[:10].upper() == "CATEGORIES":
+                head = categories_head(logical_line(lines, i)[0])
+                if head is None:  # no value separator: the whole line, as it is
+                    dropping = False
+                else:
+                    out.append(head)
         if not dropping:
             out.append(text)
     return out
 
 
-def _kept_away(lines: list[str], i: int, own_categories: bool) -> bool:
+def _kept_away(lines: list[str], i: int) -> bool:
     text = lines[i]
+    if text[:10].upper() == "CATEGORIES" and text[10:11] in (":", ";"):
+        return True
     match = _BARE.match(text)
     if match is None:
         return _unreadable(lines, i)
-    name = match.group(1).upper()
-    if name == "CATEGORIES":
-        return own_categories
-    return _skippable(name)
+    return _skippable(match.group(1).upper())
 
 
 @functools.cache
