@@ -71,7 +71,21 @@ def growth_ratio(
     run(small_input)  # warm caches and imports
     t_small = _best_of(lambda: run(small_input), repeat)
     t_big = _best_of(lambda: run(big_input), repeat)
+    _log(small, t_small, t_big)
     return t_big / max(t_small, 1e-6)
+
+
+def _log(small: int, t_small: float, t_big: float) -> None:
+    """Append one measurement to the file ``NETCORE_RATIO_LOG`` names, if any.
+
+    For sizing a test: the small run should take a few milliseconds at least, and
+    not much more (every attempt costs about ``(1 + repeat) * t_small + repeat * t_big``).
+    """
+    path = os.environ.get("NETCORE_RATIO_LOG")
+    if path:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0]
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{test}\t{small}\t{t_small * 1e3:.1f} ms\t{t_big * 1e3:.1f} ms\n")
 
 
 def assert_linear(
