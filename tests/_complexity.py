@@ -1,8 +1,11 @@
 """One rule for complexity tests: grow a hostile shape x8, time may grow at most x12.
 
-A ratio measured in one run, not an absolute time, so that a loaded machine slows both
-sizes alike and a new quadratic loop (x64 for x8) still fails. Each size is timed
-several times and the fastest run counts, which filters out a scheduler hiccup; the heap
+A ratio measured in one run, not an absolute time, so that a slower machine slows both
+sizes alike and a new quadratic loop (x64 for x8) still fails. The time is the process's
+CPU time, not the wall clock: on a loaded machine a long run is far more likely to wait
+for a core than a short one, which inflated wall-clock ratios (x15 to x60 for linear code
+at load 10 on two cores). Each size is timed several times and the fastest run counts,
+which filters out a scheduler hiccup; the heap
 that existed before a run is frozen (``gc.freeze``) while it is timed, so a full garbage
 collection of the test process's own objects is not charged to the code under test. A ratio
 over the limit is measured again (up to ``ATTEMPTS`` times) and the lowest counts: load
@@ -37,9 +40,9 @@ def _best_of(fn: Callable[[], object], repeat: int) -> float:
         # linear reader from x8.5 to x14 in CI. The run's own objects are still collected.
         gc.freeze()
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             fn()
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         finally:
             gc.unfreeze()
     return best
