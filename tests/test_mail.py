@@ -536,6 +536,33 @@ def test_many_recipients_take_linear_time() -> None:
     )
 
 
+def test_blanks_in_an_address_list_take_linear_time() -> None:
+    # A run of blanks in a To: header: the fast path's pattern tried every split of the
+    # run between a name and the blanks around it (2,000 blanks: 2.5 s, x6.5 per x2).
+    def make(n: int) -> bytes:
+        return msg("ada@example.org", "Bo <bo@example.org>, " + " " * n + "x, Cy " + " " * n)
+
+    assert_linear(
+        make,
+        lambda d: mail.read_headers(io.BytesIO(d)),  # type: ignore[arg-type]
+        2000,
+        what="blanks in an address list",
+    )
+
+
+def test_the_address_fast_path_reads_names_and_bare_addresses() -> None:
+    from netcore.formats.mail._decode import parse_addresses
+
+    found, problem = parse_addresses(
+        ["  Ana  Lima   <ana@x.example> ,bo@y.example,\t Cy <cy@z.example>\t, ,"]
+    )
+    assert found == [("Ana Lima", "ana@x.example"), ("", "bo@y.example"), ("Cy", "cy@z.example")]
+    assert problem is None
+    # shapes the fast path leaves to the standard parser still read the same
+    quoted, _ = parse_addresses(['"Lima, Ana" <ana@x.example>', "Bo <b o@y.example>"])
+    assert quoted == [("Lima, Ana", "ana@x.example")]
+
+
 @pytest.mark.slow
 def test_long_header_lines_take_linear_time() -> None:
     def make(n: int) -> bytes:

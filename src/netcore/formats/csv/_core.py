@@ -27,7 +27,7 @@ def _key(header: str) -> str:
 
 
 _EMAIL_CELL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+")
-_ADDRESS_SEP = re.compile(r"\s*[;,]\s*")
+_ADDRESS_SEP = re.compile(r"[;,]")
 
 
 def is_email(cell: str) -> bool:
@@ -48,5 +48,7 @@ def addresses_in(cell: str) -> list[str]:
         >>> addresses_in("Smith, Bob <bob@x.example>")
         ['Smith, Bob <bob@x.example>']
     """
-    pieces = [p for p in _ADDRESS_SEP.split(cell.strip()) if p]
+    # split at the separators, then strip: a pattern with blanks around the separator
+    # would try every run of blanks from every start (17 KB of blanks: 1.5 s)
+    pieces = [p for p in map(str.strip, _ADDRESS_SEP.split(cell)) if p]
     return pieces if len(pieces) > 1 and all(map(_EMAIL_CELL.fullmatch, pieces)) else [cell]

@@ -143,27 +143,35 @@ _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
 """The year of an RFC 5322 date (``2 Nov 2026``), as written."""
 _ANGLE = re.compile(r"<([^<>\s]*@[^<>\s]*)>")
 _SPACE = re.compile(r"\s")
-_NAMED = re.compile(r"\s*([^<>\"(),;:\\]*?)\s*<([^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+)>\s*")
-_BARE = re.compile(r"\s*([^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+)\s*")
+_NAME_TEXT = re.compile(r"[^<>\"(),;:\\]*")
+"""A display name the fast path reads: no quotes, comments, groups or specials."""
+_ADDR_SPEC = re.compile(r"[^<>\s\"(),;:\\@]+@[^<>\s\"(),;:\\@]+")
+"""An address the fast path reads: ``local@domain`` without blanks or specials."""
 
 
 def _simple(value: str) -> list[tuple[str, str]] | None:
     """The common shapes (``a@x``, ``Name <a@x>``, lists of them) without the full parser.
 
     Returns ``None`` for anything else (quotes, comments, groups, routes), which the
-    standard library's parser reads instead.
+    standard library's parser reads instead. Each piece is stripped and cut at its ``<``
+    before a pattern sees it: no pattern starts or ends with a run of blanks, which a
+    regular expression would try to split at every position (a run of 2,000 blanks took
+    2.5 s, and three times as long for twice as many).
     """
     out: list[tuple[str, str]] = []
     for part in value.split(","):
-        m = _NAMED.fullmatch(part)
-        if m is not None:
-            out.append((m.group(1), m.group(2)))
+        text = part.strip()
+        if not text:
             continue
-        m = _BARE.fullmatch(part)
-        if m is not None:
-            out.append(("", m.group(1)))
-            continue
-        if part.strip():
+        if text.endswith(">") and "<" in text:
+            at = text.index("<")
+            name, address = text[:at].rstrip(), text[at + 1 : -1]
+            if _NAME_TEXT.fullmatch(name) is None or _ADDR_SPEC.fullmatch(address) is None:
+                return None
+            out.append((name, address))
+        elif _ADDR_SPEC.fullmatch(text) is not None:
+            out.append(("", text))
+        else:
             return None
     return out
 
