@@ -1,0 +1,110 @@
+"""Red team, codecs round 4 (issue 13): defects found by hand, each a test.
+
+Every test states what a demanding user expects from the documented behaviour
+(docs/formats.md); a test is marked ``xfail(strict=True)`` while the defect named in its
+reason is open (then the marker goes, the assertion stays).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from netcore.formats import jcard, vcard
+from netcore.model import Contact, Extension
+
+
+def _card(version: str, *lines: str) -> str:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return f"BEGIN:VCARD\r\nVERSION:{version}\r\nUID:u\r\nFN:A\r\n{body}END:VCARD\r\n"
+
+
+def _written(contact: Contact, version: str) -> list[Contact]:
+    if version == "jcard":
+        return list(jcard.loads(jcard.dumps([contact])))
+    return list(vcard.loads(vcard.dumps([contact], version=version)))
+
+
+PNG = "iVBORw0KGgo="
+
+
+def test_2_1_value_url_data_uri_is_held_in_the_model_form() -> None:
+    """RT-codecs4-1: a 2.1 ``LOGO;VALUE=URL:data:...;base64,...`` keeps ``VALUE=URL``.
+
+    docs/formats.md ("Logos, sounds and keys"): inline data is held as a ``data:`` URI
+    without the parameters that only said how it was carried (``VALUE`` among them), and a
+    URI is held without the ``VALUE=uri`` (2.1: ``VALUE=URL``) that only says it is one.
+    The reader took 2.1's ``VALUE=URL`` for a ``VALUE=text``-like "no URI" and kept the
+    parameter, so the same logo read from 2.1 and from 3.0/4.0 were two different
+    contacts, and the jCard writer turned it into a ``url`` value type with a
+    ``VALUE=url`` parameter. Minimal input: ``LOGO;VALUE=URL:data:image/png;base64,...``.
+    """
+    from_21 = vcard.loads(_card("2.1", f"LOGO;VALUE=URL:data:image/png;base64,{PNG}"))[0]
+    from_40 = vcard.loads(_card("4.0", f"LOGO:data:image/png;base64,{PNG}"))[0]
+    assert from_21.extensions == from_40.extensions
+    assert from_21.extensions == (Extension(name="LOGO", value=f"data:image/png;base64,{PNG}"),)
+
+
+def test_undecodable_data_uri_logo_survives_2_1() -> None:
+    """RT-codecs4-1 (second face): a 4.0 logo whose ``data:`` URI does not decode.
+
+    It is kept as written with a WARNING (documented); the 2.1 writer then writes it as a
+    URI with ``VALUE=URL``, which the 2.1 reader kept as a parameter: 4.0 -> 2.1 -> model
+    was not the contact read. Minimal input: ``LOGO:data:image/png;base64,A`` (4.0).
+    """
+    read = vcard.loads(_card("4.0", "LOGO:data:image/png;base64,A"))
+    assert [i.severity.name for i in read.issues] == ["WARNING"]
+    contact = read[0]
+    for version in ("2.1", "3.0", "4.0", "jcard"):
+        assert _written(contact, version)[0].extensions == contact.extensions, version
+
+
+_QP = (("ENCODING", ("QUOTED-PRINTABLE",)),)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-2: an Extension built with ENCODING=QUOTED-PRINTABLE is not held in "
+    "the one model form; every writer drops the parameter",
+)
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0", "jcard"])
+def test_hand_built_quoted_printable_extension_round_trips(version: str) -> None:
+    """RT-codecs4-2: ``Extension(..., params=(("ENCODING", ("QUOTED-PRINTABLE",)),))``.
+
+    docs/formats.md: "a value built by hand with ENCODING=QUOTED-PRINTABLE is held
+    decoded", and there is "one model form for a quoted-printable extension" (decoded
+    text in the escaped form, without ``ENCODING``). The model keeps the parameter, and
+    every writer drops it (3.0/4.0/jCard) or the reader drops it (2.1), so
+    ``loads(dumps(c)) == c`` holds in no version for such a contact. Minimal input:
+    ``Extension(name="X-NOTE", value="Zoë", params=_QP)``.
+    """
+    contact = Contact(
+        uid="u1",
+        formatted_name="Ann",
+        extensions=(Extension(name="X-NOTE", value="Zoë", params=_QP),),
+    )
+    assert _written(contact, version)[0].extensions == contact.extensions
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-2: a hand-built quoted-printable extension's backslash is literal "
+    "text in 2.1 and an escape in 3.0/4.0/jCard",
+)
+def test_hand_built_quoted_printable_extension_means_one_text_in_every_version() -> None:
+    """RT-codecs4-2 (second face): the same contact converts to different text.
+
+    The value of a quoted-printable extension is held decoded (documented), so its
+    ``\\n`` is a backslash and an ``n``: 2.1 writes it as such (read back as the escaped
+    ``\\\\n``), 3.0, 4.0 and jCard write the value as escaped text, where ``\\n`` is a
+    line break. 2.1 -> model and 3.0 -> model are then two different notes. Minimal
+    input: ``Extension(name="X-NOTE", value="a\\\\nb", params=_QP)``.
+    """
+    contact = Contact(
+        uid="u1",
+        formatted_name="Ann",
+        extensions=(Extension(name="X-NOTE", value="a\\nb", params=_QP),),
+    )
+    values = {
+        v: _written(contact, v)[0].extensions[0].value for v in ("2.1", "3.0", "4.0", "jcard")
+    }
+    assert len(set(values.values())) == 1, values
