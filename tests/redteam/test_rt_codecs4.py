@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from netcore.formats import jcard, vcard
-from netcore.model import Contact, Extension
+from netcore.model import Contact, Email, Extension, Organization
 
 
 def _card(version: str, *lines: str) -> str:
@@ -108,3 +108,84 @@ def test_hand_built_quoted_printable_extension_means_one_text_in_every_version()
         v: _written(contact, v)[0].extensions[0].value for v in ("2.1", "3.0", "4.0", "jcard")
     }
     assert len(set(values.values())) == 1, values
+
+
+_VERSIONS = ["2.1", "3.0", "4.0", "jcard"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-3: an extension named LABEL moves to the end of the extensions",
+)
+@pytest.mark.parametrize("version", _VERSIONS)
+def test_label_extension_keeps_its_place(version: str) -> None:
+    """RT-codecs4-3: ``loads(dumps(c)) == c`` fails for two plain extensions.
+
+    An extension named ``LABEL`` (documented: kept, read back as the extension) comes
+    back after every other extension, so the contact read is not the contact written
+    (``Contact.extensions`` is an ordered tuple; the store hashes it). Minimal input:
+    ``extensions=(Extension(name="LABEL", value="x"), Extension(name="X-A", value="y"))``.
+    """
+    contact = Contact(
+        uid="u",
+        formatted_name="A",
+        extensions=(Extension(name="LABEL", value="x"), Extension(name="X-A", value="y")),
+    )
+    assert _written(contact, version)[0].extensions == contact.extensions
+
+
+@pytest.mark.xfail(strict=True, reason="RT-codecs4-4: an empty TITLE or ROLE comes back as None")
+@pytest.mark.parametrize("version", _VERSIONS)
+def test_empty_title_and_role_round_trip(version: str) -> None:
+    """RT-codecs4-4: ``Organization(name="Acme", title="", role="")`` loses its empty strings.
+
+    The writers write ``TITLE:`` and ``ROLE:``; the reader maps them to ``None``, which is
+    not in the documented list of what a round trip does not keep. Minimal input: an
+    organization with ``title=""``.
+    """
+    contact = Contact(
+        uid="u",
+        formatted_name="A",
+        organizations=(Organization(name="Acme", title="", role=""),),
+    )
+    assert _written(contact, version)[0].organizations == contact.organizations
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-5: a record parameter without values is written as a bare name "
+    "and read back as a type",
+)
+@pytest.mark.parametrize("version", _VERSIONS)
+def test_parameter_without_values_is_not_read_as_a_type(version: str) -> None:
+    """RT-codecs4-5: ``Email(..., params=(("X-P", ()),))`` comes back with ``types=("x-p",)``.
+
+    The model accepts a parameter with no values in a record's ``params`` (the kept,
+    unmodelled parameters); the writers write it as a bare name (``EMAIL;X-P:``), which
+    every reader takes for a 2.1 type. The contact changes meaning (a new type, a lost
+    parameter). Minimal input: ``Email(address="a@b.c", params=(("X-P", ()),))``.
+    """
+    contact = Contact(
+        uid="u", formatted_name="A", emails=(Email(address="a@b.c", params=(("X-P", ()),)),)
+    )
+    assert _written(contact, version)[0].emails == contact.emails
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-6: the model's type rule does not split on ',' nor strip, as "
+    "every reader does",
+)
+@pytest.mark.parametrize("types", [("a,b",), (" work",), (" ",)])
+@pytest.mark.parametrize("version", _VERSIONS)
+def test_types_are_held_as_every_reader_reads_them(version: str, types: tuple[str, ...]) -> None:
+    """RT-codecs4-6: types with a comma or surrounding blanks change in a round trip.
+
+    docs/formats.md: "Types are held as every reader reads them, in the model too:
+    lower-case, each once ... so ``loads(dumps(c)) == c``". The readers split a TYPE value
+    at commas, strip each piece and drop empty ones; the model only lower-cases and
+    de-duplicates, so ``types=("a,b",)`` comes back ``("a", "b")``, ``(" work",)`` as
+    ``("work",)`` and ``(" ",)`` as ``()``. Minimal input: ``Email(types=("a,b",))``.
+    """
+    contact = Contact(uid="u", formatted_name="A", emails=(Email(address="a@b.c", types=types),))
+    assert _written(contact, version)[0].emails == contact.emails
