@@ -93,3 +93,53 @@ def test_mailto_without_at_is_kept_but_a_bare_word_is_no_address() -> None:
     assert by_uid["a"].organizer.email == "team"
     assert by_uid["b"].organizer is not None
     assert (by_uid["b"].organizer.email, by_uid["b"].organizer.name) == (None, "Ann")
+
+
+def test_categories_are_read_by_icalendar_s_rule_and_a_bad_head_gives_none() -> None:
+    # netcore reads the items of every CATEGORIES line itself (unescaped commas, then the
+    # escapes undone: icalendar's rule), folded or not, with parameters or not; icalendar
+    # sees only the head and reports one it cannot read, whose items are not read (as
+    # when icalendar read the whole line).
+    parsed = ical.loads(
+        cal(
+            "UID:c\nDTSTART:20260105T100000Z\nCATEGORIES:a\\,b, c,,d\n e\n"
+            "CATEGORIES;LANGUAGE=en:f\nCATEGORIES;=x:g"
+        )
+    )
+    assert parsed[0].categories == ("a,b", " c", "de", "f")
+    assert [(i.line, i.property) for i in parsed.issues] == [(10, "CATEGORIES")]
+
+
+def test_unread_and_unreadable_lines_kept_from_icalendar_lose_no_issue() -> None:
+    # "X:a" and "CLASS:x" (text, not read) never reach icalendar; "a" (no ":" nor ";")
+    # cannot be read by anyone and is reported from the block; "A;B" (a parameter and no
+    # colon) is left to icalendar, which reports it. The issues are those icalendar gave
+    # when it saw every line.
+    parsed = ical.loads(cal("UID:u\nDTSTART:20260105T100000Z\nX:a\nCLASS:x\na\nA;B\nSUMMARY:kept"))
+    assert [(e.uid, e.title) for e in parsed] == [("u", "kept")]
+    assert [(i.line, i.severity) for i in parsed.issues] == [
+        (9, Severity.WARNING),
+        (10, Severity.WARNING),
+    ]
+    assert "'a': Invalid content line" in parsed.issues[0].message
+    assert "'B' is not a valid parameter string" in parsed.issues[1].message
+
+
+def test_a_series_with_exdates_and_two_uid_lines_is_expanded() -> None:
+    # recurring_ical_events could not hash the occurrence id of a VEVENT with two UID
+    # lines (a list): such a series with an EXDATE was read as its first occurrence with
+    # an error. It takes the path that needs no occurrence id now.
+    parsed = ical.loads(
+        cal(MASTER.replace("UID:s", "UID:s\nUID:t") + "\nEXDATE:20260112T100000Z"), **WINDOW
+    )
+    assert days(parsed) == [(5, 10), (19, 10), (26, 10)]
+    assert {e.uid for e in parsed} == {"s"}
+
+
+def test_a_series_with_an_override_and_two_uid_lines_is_expanded() -> None:
+    # The same on the general path (an override): occurrences are told apart by their
+    # RECURRENCE-ID and start, without the UID.
+    override = "UID:s\nRECURRENCE-ID:20260112T100000Z\nDTSTART:20260112T150000Z"
+    master = MASTER.replace("UID:s", "UID:s\nUID:t")
+    parsed = ical.loads(cal(master, override), **WINDOW)
+    assert days(parsed) == [(5, 10), (12, 15), (19, 10), (26, 10)]

@@ -217,3 +217,41 @@ def test_a_wall_time_in_a_dst_gap_or_overlap_is_pinned_to_its_utc_offset(wall, f
     assert i.at.utcoffset() == at.utcoffset()
     assert i.at.timestamp() == at.timestamp()
     assert Interaction.model_validate_json(i.model_dump_json()) == i
+
+
+# ---- types, looked at once per distinct tuple ---------------------------------------------
+
+
+def test_types_are_cleaned_the_same_when_seen_again() -> None:
+    from netcore.model import Phone, Related
+
+    for _ in range(2):  # the second time from the caches of what was already seen
+        assert Email(address="a@x.org", types=("Work", "work")).types == ("work",)
+        assert Phone(number="1", types=("cell",)).types == ("cell",)
+        p = Phone(number="1", types=("cell", "PREF"))
+        assert (p.types, p.preferred) == (("cell",), True)
+        # Related has no preferred mark: its "pref" type stays a type.
+        assert Related(value="x", types=("pref",)).types == ("pref",)
+        e = Email(address="a@x.org", types=("pref",))
+        assert (e.types, e.preferred) == ((), True)
+        with pytest.raises(ValidationError, match="a type must be a single line"):
+            Email(address="a@x.org", types=("wo\nrk",))
+        with pytest.raises(ValidationError):
+            Email(address="a@x.org", types=(["unhashable"],))  # type: ignore[arg-type]
+
+
+def test_data_in_any_mapping_is_stored_nfc() -> None:
+    from collections import OrderedDict
+
+    # A dict subclass is a dict of fields too (it used to skip the NFC check).
+    email = Email.model_validate(OrderedDict(address="jose\u0301@x.org"))
+    assert email.address == "jos\u00e9@x.org"
+
+
+def test_extension_line_breaks_follow_one_rule_in_any_mapping() -> None:
+    from collections import OrderedDict
+
+    from netcore.model import Extension
+
+    ext = Extension.model_validate(OrderedDict(name="X-A", value="a\r\nb"))
+    assert ext.value == "a\\nb"

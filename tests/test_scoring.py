@@ -426,7 +426,8 @@ def test_public_names() -> None:
     assert scoring.__all__ == sorted(scoring.__all__)
     assert set(scoring.__all__) == {
         "Balance", "Birthday", "Count", "DueList", "EventOutcome", "FollowUp", "Health",
-        "HelpItem", "HelpQueue", "IntroMatch", "IntroPath", "NetworkReport", "Nudge", "Owed",
+        "HelpItem", "HelpQueue", "IntroMatch", "IntroPath", "IntroPaths", "NetworkReport",
+        "Nudge", "Owed",
         "Policy", "Result", "Revive", "Status", "Taker", "Waiting", "balance", "birthdays", "due",
         "due_within", "follow_ups", "health", "help_queue", "intro_paths", "rank", "report",
         "tie_strengths", "tiers", "waiting",

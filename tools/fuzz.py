@@ -225,8 +225,10 @@ def _gen_vcard(rng: random.Random) -> bytes:
 
 
 def _gen_ical(rng: random.Random) -> bytes:
+    shape = rng.randrange(9)
+    if shape >= 4:
+        return _gen_ical_heavy(rng, shape)
     n = _size(rng, (1, 10, 100, 1000))
-    shape = rng.randrange(4)
     out = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//fuzz//EN"]
     freq = rng.choice([b"SECONDLY", b"MINUTELY", b"HOURLY", b"DAILY", b"WEEKLY"])
     for i in range(n if shape in (0, 1) else 1):
@@ -244,6 +246,75 @@ def _gen_ical(rng: random.Random) -> bytes:
         out.append(b"END:VEVENT")
     out.append(b"END:VCALENDAR")
     return b"\r\n".join(out) + b"\r\n"
+
+
+_ICAL_ZONES = [b"", b";TZID=Europe/Paris", b";TZID=America/New_York"]
+
+
+def _gen_ical_heavy(rng: random.Random, shape: int) -> bytes:
+    """Shapes that are cheap to write and that icalendar (or expansion) makes heavy.
+
+    4: thousands of properties netcore does not read (``X:a``, no ``X-``); 5: one
+    ``CATEGORIES`` line of thousands of one-letter items; 6: thousands of lines without
+    a colon; 7: a series with thousands of EXDATE lines; 8: a few weekday series with
+    EXDATEs and long text, at the sizes where a whole 50-year expansion is held at once.
+    """
+    n = _size(rng, (10, 100, 1000, 12_000))
+    head = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//fuzz//EN"]
+    event = [b"BEGIN:VEVENT", b"UID:h", b"DTSTART:20200106T100000Z", b"SUMMARY:s"]
+    if shape == 4:  # many unread properties without parameters
+        names = [b"X:a", b"Y:", b"FOO:bar", b"COMMENT:c", b"CLASS:PUBLIC", b"X-A:a"]
+        event += [rng.choice(names) for _ in range(n)]
+    elif shape == 5:  # one CATEGORIES line of many one-letter items
+        item = rng.choice([b"a", b"a\\,b", b"", b"\xc3\xa9"])
+        value = b",".join([item] * (n * rng.choice([1, 2, 3])))
+        if rng.random() < 0.3:  # folded
+            value = b"\r\n ".join(value[i : i + 70] for i in range(0, len(value), 70))
+        param = rng.choice([b"", b"", b";LANGUAGE=en"])
+        event += [b"CATEGORIES" + param + b":" + value] * rng.choice([1, 1, 2])
+    elif shape == 6:  # many lines without a colon
+        bad = [b"a", b"abc", b"a b", b'"q', b"\\", b"A;B", b"-"]
+        event += [rng.choice(bad) for _ in range(n)]
+    elif shape == 7:  # a series with many EXDATE lines
+        zone = rng.choice(_ICAL_ZONES)
+        event[2] = b"DTSTART" + zone + b":20200106T100000" + (b"" if zone else b"Z")
+        event.append(rng.choice([b"RRULE:FREQ=DAILY", b"RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR"]))
+        days = [(2020 + i // 336, 1 + i // 28 % 12, 1 + i % 28) for i in range(min(n, 1_700))]
+        stamps = [b"%04d%02d%02dT100000" % d + (b"" if zone else b"Z") for d in days]
+        if rng.random() < 0.5:
+            event += [b"EXDATE" + zone + b":" + t for t in stamps]
+        else:  # comma lists
+            event += [
+                b"EXDATE" + zone + b":" + b",".join(stamps[i : i + 10])
+                for i in range(0, len(stamps), 10)
+            ]
+    else:  # a few weekday series with EXDATEs, padded to the sizes that are measured
+        out = head
+        zone = rng.choice(_ICAL_ZONES)
+        z = b"" if zone else b"Z"
+        count = rng.choice([1, 2, 5])
+        pad = rng.choice([16_000, 19_000, 21_000]) // count
+        for i in range(count):
+            out += [
+                b"BEGIN:VEVENT",
+                b"UID:w%d" % i,
+                b"DTSTART" + zone + b":2026111%dT090000" % (i % 10) + z,
+                b"DTEND" + zone + b":2026111%dT100000" % (i % 10) + z,
+                b"RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                b"EXDATE" + zone + b":20261119T090000" + z,
+                b"DESCRIPTION:" + b"x" * pad,
+                b"END:VEVENT",
+            ]
+            if rng.random() < 0.3:  # an override: the general path of expansion
+                out += [
+                    b"BEGIN:VEVENT",
+                    b"UID:w%d" % i,
+                    b"RECURRENCE-ID" + zone + b":20261124T090000" + z,
+                    b"DTSTART" + zone + b":20261124T110000" + z,
+                    b"END:VEVENT",
+                ]
+        return b"\r\n".join([*out, b"END:VCALENDAR"]) + b"\r\n"
+    return b"\r\n".join([*head, *event, b"END:VEVENT", b"END:VCALENDAR"]) + b"\r\n"
 
 
 def _gen_csv(rng: random.Random) -> bytes:
@@ -444,6 +515,26 @@ def mutate(rng: random.Random, data: bytes, pool: list[bytes]) -> bytes:
     return bytes(buf)
 
 
+def measure_memory(target: Callable[[bytes], object], data: bytes) -> tuple[int, int]:
+    """``(peak, working)`` bytes of one run of ``target(data)`` under ``tracemalloc``.
+
+    The working memory is the peak less what the returned value still holds: what
+    parsing needed beyond its result. An exception ends the run like a return (the
+    untraced run has classified the input already). The fuzzer's one measure of memory;
+    the tests of heavy shapes use it too.
+    """
+    tracemalloc.start()
+    value: object = None
+    try:
+        with contextlib.suppress(BaseException):
+            value = target(data)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        del value
+        tracemalloc.stop()
+    return peak, max(0, peak - kept)
+
+
 def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
     """Run inputs until told to stop: time untraced, then peak memory in a traced re-run."""
     if mem_limit:
@@ -475,14 +566,7 @@ def _worker(conn: Connection, mem_limit: int, slow: float) -> None:
         if measure and outcome != "exception" and cpu <= slow:
             # A separate run: tracing makes parsing several times slower, so the time above
             # is measured without it.
-            tracemalloc.start()
-            value: object = None
-            with contextlib.suppress(BaseException):  # the untraced run classified it
-                value = targets[name](data)
-            kept, peak = tracemalloc.get_traced_memory()
-            del value
-            tracemalloc.stop()
-            work = max(0, peak - kept)  # peak less what the returned value still holds
+            peak, work = measure_memory(targets[name], data)
         conn.send((outcome, detail, elapsed, cpu, peak, work))
 
 

@@ -59,8 +59,10 @@ Examples:
 from __future__ import annotations
 
 import json as _json
+import json.encoder as _json_encoder
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -69,8 +71,10 @@ from netcore import _gc
 from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats import vcard
-from netcore.formats.contentline import Component, Limits, Property
+from netcore.formats.contentline import Component, Limits, Params, Property
+from netcore.formats.contentline._records import new_property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
+from netcore.formats.vcard._writing import write_properties
 from netcore.model import Contact
 from netcore.model.values import group_ok, param_name_ok
 
@@ -286,8 +290,7 @@ def _scalar_to_json(text: str, vtype: str) -> JSONValue:
     return text
 
 
-def _values_to_json(prop: Property, name: str, vtype: str) -> list[JSONValue]:
-    value = prop.value
+def _values_to_json(value: str, name: str, vtype: str) -> list[JSONValue]:
     if vtype == "unknown":
         return [value]
     if vtype in _TEXT_TYPES:
@@ -326,6 +329,18 @@ def _vcard_name(name: str) -> str:
     return name.upper() if name == name.lower() else name
 
 
+# Property names already read (each a valid name) -> (upper case, the vCard name): the
+# cards of a document repeat a few dozen names. Bounded: cleared when full.
+_NAMES: dict[str, tuple[str, str]] = {}
+
+
+def _known_name(name: str) -> tuple[str, str]:
+    if len(_NAMES) >= 4096:
+        _NAMES.clear()
+    _NAMES[name] = known = (name.upper(), _vcard_name(name))
+    return known
+
+
 def component_to_jcard(component: Component) -> list[JSONValue]:
     r"""The jCard array of one ``VCARD`` component of the content-line layer.
 
@@ -348,30 +363,76 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
     """
     props: list[JSONValue] = []
     for prop in component.properties:
-        name = prop.name.upper()
-        params: dict[str, JSONValue] = {}
-        if prop.group:
-            params["group"] = prop.group
-        vtype = _type_of(name)
-        for pname, values in prop.params:
-            key = _json_name(pname)
-            if key == "value" and values:
-                vtype = values[0].strip().lower() or vtype
-                continue
-            if key == "group" and prop.group:
-                continue
-            old = params.get(key)
-            if old is None:
-                params[key] = values[0] if len(values) == 1 else list(values)
-            elif isinstance(old, list):
-                old.extend(values)  # a list made here: extended in place, not rebuilt
-            else:
-                params[key] = [old, *values]
-        props.append([_json_name(prop.name), params, vtype, *_values_to_json(prop, name, vtype)])
+        _add_property(props, prop.group, prop.name, prop.params, prop.value)
     out: list[JSONValue] = [component.name.lower(), props]
     if component.children:
         out.append([component_to_jcard(child) for child in component.children])
     return out
+
+
+_Head = tuple[str, dict[str, JSONValue], str, str]
+
+
+def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
+    """The jCard name, parameters and value type of a property head, and its name in capitals.
+
+    The one rule for a head (:func:`_add_property` and :func:`dumps` both use it): names
+    lowercase when written in capitals, ``group`` a parameter, ``VALUE`` the value type,
+    a repeated parameter's values gathered into one list.
+    """
+    name = pname.upper()
+    params: dict[str, JSONValue] = {}
+    if group:
+        params["group"] = group
+    vtype = _type_of(name)
+    for key_written, values in pparams:
+        key = _json_name(key_written)
+        if key == "value" and values:
+            vtype = values[0].strip().lower() or vtype
+            continue
+        if key == "group" and group:
+            continue
+        old = params.get(key)
+        if old is None:
+            params[key] = values[0] if len(values) == 1 else list(values)
+        elif isinstance(old, list):
+            old.extend(values)  # a list made here: extended in place, not rebuilt
+        else:
+            params[key] = [old, *values]
+    return _json_name(pname), params, vtype, name
+
+
+def _add_property(
+    props: list[JSONValue], group: str | None, pname: str, pparams: Params, value: str
+) -> None:
+    """Append the jCard array of one content-line property (for :func:`component_to_jcard`)."""
+    jname, params, vtype, name = _jcard_head(group, pname, pparams)
+    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
+
+
+def _add_written(
+    heads: dict[tuple[str | None, str, Params], _Head],
+    props: list[JSONValue],
+    group: str | None,
+    pname: str,
+    pparams: Params,
+    value: str,
+) -> None:
+    """:func:`_add_property` for :func:`dumps`: each distinct head turned into jCard once.
+
+    The cards it builds are only encoded, never handed out, so properties with the same
+    head may share one parameter object.
+    """
+    key = (group, pname, pparams)
+    try:
+        head = heads[key]
+    except KeyError:
+        head = _jcard_head(group, pname, pparams)
+        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
+            heads.clear()
+        heads[key] = head
+    jname, params, vtype, name = head
+    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
 
 
 # ----------------------------------------------------------------------- jCard -> content line
@@ -469,11 +530,13 @@ class _Reader:
             self.error("a property is [name, {parameters}, type, value, ...]; skipped", path)
             return None
         name, params, vtype = raw[0], raw[1], raw[2]
-        if not isinstance(name, str) or not _NAME_OK.match(name):
-            self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
-            return None
-        key = name.upper()
-        name = _vcard_name(name)
+        known = _NAMES.get(name) if type(name) is str else None
+        if known is None:
+            if not isinstance(name, str) or not _NAME_OK.match(name):
+                self.error(f"property name {str(name)[:40]!r} is not a vCard name; skipped", path)
+                return None
+            known = _known_name(name)
+        key, name = known
         if not isinstance(params, dict):
             self.error("property parameters must be an object; property skipped", path, key)
             return None
@@ -490,7 +553,7 @@ class _Reader:
             plist.append(("VALUE", (vtype,)))
         self.next_id += 1
         self.paths[self.next_id] = (path, key)
-        return Property(group, name, tuple(plist), value, self.next_id)
+        return new_property(group, name, tuple(plist), value, self.next_id, None)
 
     def params(
         self, params: dict[str, JSONValue], path: str, prop: str
@@ -860,15 +923,46 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     # Building the cards creates many long-lived objects that the cyclic collector would
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
     with _gc.paused():
-        cards = [component_to_jcard(vcard.contact_to_component(c, version="4.0")) for c in items]
+        cards: list[list[JSONValue]] = []
+        heads: dict[tuple[str | None, str, Params], _Head] = {}
+        for c in items:
+            # The vCard 4.0 writer's properties, each turned into jCard as it is made
+            # (what component_to_jcard(contact_to_component(c)) gives, without the component).
+            props: list[JSONValue] = []
+            write_properties(c, "4.0", partial(_add_written, heads, props))
+            cards.append(["vcard", props])
 
-    text = _layout(cards, single, _json.JSONEncoder(ensure_ascii=False).encode)
+    text = _layout(cards, single, _encoder(ensure_ascii=False))
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
-            text = _layout(cards, single, _json.JSONEncoder(ensure_ascii=True).encode)
+            text = _layout(cards, single, _encoder(ensure_ascii=True))
     return text
+
+
+def _encoder(*, ensure_ascii: bool) -> Callable[[JSONValue], str]:
+    """``JSONEncoder(ensure_ascii=...).encode``, made once for every value it encodes.
+
+    ``JSONEncoder.encode`` makes a new C encoder for every call, about half of the cost
+    of encoding one jCard property; CPython's ``c_make_encoder`` is the encoder it makes
+    (the same arguments as ``iterencode`` gives it, so the same text), made once here.
+    Without it (another Python), ``encode`` itself.
+    """
+    base = _json.JSONEncoder(ensure_ascii=ensure_ascii)
+    make = getattr(_json_encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython has it
+        return base.encode
+    strings = (
+        _json_encoder.encode_basestring_ascii if ensure_ascii else _json_encoder.encode_basestring
+    )
+    one = make({}, base.default, strings, None, ": ", ", ", False, False, True)
+    join = "".join
+
+    def encode(value: JSONValue) -> str:
+        return join(one(value, 0))
+
+    return encode
 
 
 def _layout(cards: list[list[JSONValue]], single: bool, dump: Callable[[JSONValue], str]) -> str:

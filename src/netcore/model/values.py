@@ -22,6 +22,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -46,6 +47,15 @@ __all__ = [
 ]
 
 
+TEXT_IS_NFC = "netcore.text_is_nfc"
+"""Validation-context key: every string in the data is already NFC (private to netcore).
+
+``Contact.model_validate(data, context={TEXT_IS_NFC: True})`` skips the records' NFC
+check; only a caller that has proved it passes it (the vCard builder, for a card whose text
+is NFC as read and stays NFC through its handlers: see ``formats/vcard/_builder.py``).
+"""
+
+
 class Record(BaseModel):
     """Base of every netcore record: frozen, no unknown fields, bytes as base64 in JSON."""
 
@@ -60,9 +70,16 @@ class Record(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _nfc(cls, data: Any) -> Any:
-        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent)."""
-        if type(data) is not dict:
+    def _nfc(cls, data: Any, info: ValidationInfo) -> Any:
+        """Text is stored NFC-normalised (``é`` one code point, never ``e`` + accent).
+
+        A reader that has checked a whole card's text (see :data:`TEXT_IS_NFC`) passes
+        that in the validation context, and the records of that card skip the check.
+        """
+        if not isinstance(data, dict):  # a dict subclass is a dict of fields too
+            return data
+        context = info.context
+        if context is not None and context.get(TEXT_IS_NFC):
             return data
         # The common case (every text ASCII or already NFC) is one pass without a call per
         # value: records are built by the thousand when a file is read.
@@ -350,20 +367,54 @@ class _Preferable(_Carried):
         # Email(types=("work", "pref")) is Email(types=("work",), preferred=True).
         if isinstance(data, dict):
             types = data.get("types")
-            if types and any(isinstance(t, str) and t.lower() == "pref" for t in types):
+            if not types or (type(types) is tuple and _known(_NO_PREF, types) is not None):
+                return data  # none, or a tuple of types already seen without "pref"
+            if any(isinstance(t, str) and t.lower() == "pref" for t in types):
                 data = {**data, "types": tuple(t for t in types if t.lower() != "pref")}
                 data["preferred"] = True
+            elif type(types) is tuple:
+                _remember(_NO_PREF, types, types)
         return data
+
+
+# Types tuples already looked at: the records of a file repeat a few (``("work",)``,
+# ``("cell", "voice")``), so each is looked at once. Bounded: cleared when full.
+_NO_PREF: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # tuples without a "pref" type
+_CLEAN_TYPES: dict[tuple[str, ...], tuple[str, ...]] = {}  # as given -> as kept (valid)
+
+
+def _known(cache: dict[tuple[Any, ...], tuple[Any, ...]], key: tuple[Any, ...]) -> Any:
+    try:
+        return cache.get(key)
+    except TypeError:  # an item that cannot be hashed: never cached
+        return None
+
+
+def _remember(
+    cache: dict[tuple[Any, ...], tuple[Any, ...]], key: tuple[Any, ...], value: tuple[Any, ...]
+) -> None:
+    try:
+        if len(cache) >= 4096:
+            cache.clear()
+        cache[key] = value
+    except TypeError:  # an item that cannot be hashed: never cached
+        pass
 
 
 def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
     """Types as every reader reads them: lower-case, each once (RT-codecs3-11)."""
+    kept: tuple[str, ...] | None = _known(_CLEAN_TYPES, values)
+    if kept is not None:
+        return kept
     for v in values:
         single_line(v, "a type")
     if all(map(str.islower, values)) and len(set(values)) == len(values):
-        return values  # what the readers give: no new tuple
-    lowered = tuple(dict.fromkeys(v.lower() for v in values))
-    return values if lowered == values else lowered
+        kept = values  # what the readers give: no new tuple
+    else:
+        lowered = tuple(dict.fromkeys(v.lower() for v in values))
+        kept = values if lowered == values else lowered
+    _remember(_CLEAN_TYPES, values, kept)
+    return kept
 
 
 class Email(_Preferable):
@@ -778,7 +829,7 @@ class Extension(Record):
         # line of their own when it is written: the value is the written text form, where
         # a line break is the ``\n`` escape, so CR LF, CR and LF are each stored as that
         # escape; a quoted-printable value is held decoded, its line breaks LF only.
-        if type(data) is not dict:
+        if not isinstance(data, dict):  # a dict subclass is a dict of fields too
             return data
         value = data.get("value")
         if type(value) is not str or ("\r" not in value and "\n" not in value):

@@ -10,7 +10,6 @@ from netcore.errors import UnsupportedFormatError
 from netcore.formats.contentline._records import (
     Component,
     Params,
-    Property,
     _charset_of,
     _encoding_of,
 )
@@ -35,33 +34,37 @@ def _param_value(value: str) -> str:
     return value
 
 
-def _head(prop: Property) -> str:
-    out = f"{prop.group}.{prop.name}" if prop.group else prop.name
-    if prop.params:
+def _head(group: str | None, name: str, params: Params) -> str:
+    out = f"{group}.{name}" if group else name
+    if params:
         pieces = [out]
-        for name, values in prop.params:
+        for pname, values in params:
             if values:
-                pieces.append(f"{name}={','.join(_param_value(v) for v in values)}")
+                pieces.append(f"{pname}={','.join(_param_value(v) for v in values)}")
             else:
-                pieces.append(name)
+                pieces.append(pname)
         out = ";".join(pieces)
     return out
 
 
 def _fold(line: str, width: int, eol: str) -> str:
-    if not line.isascii():
-        line = scrub_surrogates(line)  # no UTF-8 file can hold a lone surrogate
-    if len(line) <= width and (line.isascii() or len(line.encode("utf-8")) <= width):
-        return line + eol
     if line.isascii():
+        if len(line) <= width:
+            return line + eol
         pieces = [line[:width]]
         pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
         return (eol + " ").join(pieces) + eol
-    raw = line.encode("utf-8")
+    try:
+        raw = line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = scrub_surrogates(line)  # no UTF-8 file can hold a lone surrogate
+        raw = line.encode("utf-8")
+    n = len(raw)
+    if n <= width:
+        return line + eol
     chunks: list[bytes] = []
     pos = 0
     limit = width
-    n = len(raw)
     while pos < n:
         cut = min(pos + limit, n)
         if cut < n:
@@ -142,21 +145,21 @@ _WRITABLE_PARAM = re.compile(r'[^:;=,"\x00-\x1f\x7f]*\Z')
 _STRUCTURE = frozenset({"BEGIN", "END"})
 
 
-def _check_head(prop: Property) -> None:
+def _check_head(group: str | None, name: str, params: Params) -> None:
     """Refuse a head that would not read back as this one property.
 
     Raises:
         UnsupportedFormatError: The group, name or a parameter cannot be written.
     """
     problem = None
-    if not _WRITABLE_NAME.match(prop.name):
+    if not _WRITABLE_NAME.match(name):
         problem = "the property name holds a delimiter, a control character or leading space"
-    elif prop.group is None and prop.name.rstrip(" \t").upper() in _STRUCTURE:
+    elif group is None and name.rstrip(" \t").upper() in _STRUCTURE:
         problem = "a BEGIN or END property without a group would be a structure line"
-    elif prop.group is not None and not _WRITABLE_GROUP.match(prop.group):
-        problem = f"the group {prop.group!r} is not letters, digits and '-'"
+    elif group is not None and not _WRITABLE_GROUP.match(group):
+        problem = f"the group {group!r} is not letters, digits and '-'"
     else:
-        for pname, values in prop.params:
+        for pname, values in params:
             if not _WRITABLE_PARAM.match(pname):
                 problem = f"the parameter name {pname!r} holds a delimiter or control character"
                 break
@@ -164,18 +167,19 @@ def _check_head(prop: Property) -> None:
                 problem = f"a value of parameter {pname!r} holds a NUL character"
                 break
     if problem is not None:
-        raise UnsupportedFormatError(f"cannot write property {prop.name!r}: {problem}")
+        raise UnsupportedFormatError(f"cannot write property {name!r}: {problem}")
 
 
-def _head_info(prop: Property, check: bool = True) -> tuple[str, str | None, bool]:
+def _head_info(
+    group: str | None, name: str, params: Params, check: bool = True
+) -> tuple[str, str | None, bool]:
     """The head text, the transfer encoding, and whether it is a 2.1 base64 block.
 
     With ``check``, the head is first held to :func:`_check_head`; the heads that passed
     are cached apart from those written unchecked (:func:`digest_text`), so that a cached
     head is one that passed whenever ``check`` asks for it.
     """
-    params = prop.params
-    key = (prop.group, prop.name, params)
+    key = (group, name, params)
     cache = _WRITTEN_HEADS if check else _DIGEST_HEADS
     try:
         return cache[key]
@@ -184,14 +188,58 @@ def _head_info(prop: Property, check: bool = True) -> tuple[str, str | None, boo
     except TypeError:  # pragma: no cover - params built by hand with lists: not hashable
         hashable = False
     if check:
-        _check_head(prop)
+        _check_head(group, name, params)
     enc = _encoding_of(params) if params else None
-    info = (_head(prop), enc, enc == "base64" and _is_21_base64(params))
+    info = (_head(group, name, params), enc, enc == "base64" and _is_21_base64(params))
     if hashable:
         if len(cache) >= _HEAD_CACHE_SIZE:
             cache.clear()
         cache[key] = info
     return info
+
+
+def write_line(
+    out: list[str],
+    group: str | None,
+    name: str,
+    params: Params,
+    value: str,
+    width: int = 75,
+    eol: str = "\r\n",
+    check: bool = True,
+) -> None:
+    """Append the content line(s) of one property to ``out``: the one rule for writing one.
+
+    Every writer of content lines goes through here (:func:`serialize` for each property
+    of a component, the vCard writer for each property of a contact): the head is held
+    to :func:`_check_head` (with ``check``; cached), a quoted-printable value is
+    re-encoded with soft line breaks, any other value is refused if it holds a raw line
+    break (with ``check``), the line is folded at ``width`` octets, and a 2.1 base64
+    block is followed by its blank line.
+
+    Raises:
+        UnsupportedFormatError: With ``check``: the head cannot be written, or a value
+            that is not quoted-printable holds a raw line break.
+    """
+    try:  # the cache hit of _head_info, inline: one look-up per property
+        head, enc, blank_after = (_WRITTEN_HEADS if check else _DIGEST_HEADS)[(group, name, params)]
+    except (KeyError, TypeError):
+        head, enc, blank_after = _head_info(group, name, params, check)
+    if enc == "quoted-printable":
+        out.append(_qp_lines(head, value, _charset_of(params), width, eol))
+        return
+    if ("\n" in value or "\r" in value) and check:
+        raise UnsupportedFormatError(
+            f"{name}: a raw line break in a value can only be written with "
+            "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
+        )
+    line = f"{head}:{value}"
+    if len(line) <= width and line.isascii():
+        out.append(line + eol)  # the common case of _fold
+    else:
+        out.append(_fold(line, width, eol))
+    if blank_after:
+        out.append(eol)  # vCard 2.1 ends a base64 block with a blank line
 
 
 _HeadKey = tuple[str | None, str, Params]
@@ -222,29 +270,8 @@ def _write_component(
             f"cannot write component {comp.name!r}: a name is letters, digits and '-'"
         )
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
-    append = out.append
-    heads = _WRITTEN_HEADS if check else _DIGEST_HEADS
     for prop in comp.properties:
-        try:  # the cache hit of _head_info, inline: one look-up per property
-            head, enc, blank_after = heads[(prop.group, prop.name, prop.params)]
-        except (KeyError, TypeError):
-            head, enc, blank_after = _head_info(prop, check)
-        value = prop.value
-        if enc == "quoted-printable":
-            append(_qp_lines(head, value, _charset_of(prop.params), width, eol))
-            continue
-        if ("\n" in value or "\r" in value) and check:
-            raise UnsupportedFormatError(
-                f"{prop.name}: a raw line break in a value can only be written with "
-                "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
-            )
-        line = f"{head}:{value}"
-        if len(line) <= width and line.isascii():
-            append(line + eol)  # the common case of _fold
-        else:
-            append(_fold(line, width, eol))
-        if blank_after:
-            append(eol)  # vCard 2.1 ends a base64 block with a blank line
+        write_line(out, prop.group, prop.name, prop.params, prop.value, width, eol, check)
     for i, child in enumerate(comp.children):
         if (
             check
@@ -289,6 +316,7 @@ def serialize(
             can nest). It is a ``ValueError`` too.
 
     Examples:
+        >>> from netcore.formats.contentline import Property
         >>> serialize(Component("VCARD", (Property(None, "FN", (), "Ann"),)))
         'BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n'
     """

@@ -38,6 +38,7 @@ __all__ = [
     "decode",
     "invalid_rule",
     "limit_error",
+    "logical_line",
     "max_instances_per_second",
     "never_matches",
     "scan",
@@ -225,7 +226,7 @@ class Block:
         found = self._index().get(prop.upper())
         if found is None:
             return None
-        text, _ = _logical(self.lines, found)
+        text, _ = logical_line(self.lines, found)
         return text.rpartition(":")[2]
 
     def uri_of(self, prop: str) -> str | None:
@@ -236,7 +237,7 @@ class Block:
         found = self._index().get(prop.upper())
         if found is None:
             return None
-        text, _ = _logical(self.lines, found)
+        text, _ = logical_line(self.lines, found)
         quoted = False
         for pos, ch in enumerate(text):
             if ch == '"':
@@ -253,7 +254,7 @@ class Block:
             if self.lines[i][:1] in (" ", "\t"):
                 i += 1
                 continue
-            text, nxt = _logical(self.lines, i)
+            text, nxt = logical_line(self.lines, i)
             out.append((text, self.numbers[i]))
             i = nxt
         return out
@@ -284,7 +285,7 @@ class _Frame:
     drop: bool
 
 
-def _logical(lines: Sequence[str], i: int) -> tuple[str, int]:
+def logical_line(lines: Sequence[str], i: int) -> tuple[str, int]:
     """The logical line starting at ``i`` (unfolded) and the index after it."""
     text = lines[i]
     j = i + 1
@@ -356,7 +357,7 @@ class _Scanner:
                 # A stray continuation or a blank line: kept only as part of a kept line.
                 i += 1
             elif raw[:6].upper() == "BEGIN:" or raw[:4].upper() == "END:":
-                text, nxt = _logical(lines, i)
+                text, nxt = logical_line(lines, i)
                 is_begin = raw[:6].upper() == "BEGIN:"
                 name = text[6 if is_begin else 4 :].strip().upper()
                 if is_begin:
@@ -463,7 +464,7 @@ class _Scanner:
             return i + 1
         if top.drop:
             if top.name == "VALARM" and head[:6] == "REPEAT":
-                text, nxt = _logical(lines, i)
+                text, nxt = logical_line(lines, i)
                 _check_repeat(text, number, self.col, self.limits)
                 return nxt
             return i + 1
@@ -472,7 +473,7 @@ class _Scanner:
             while nxt < n and lines[nxt][:1] in (" ", "\t") and lines[nxt]:
                 nxt += 1
             if block.name == "VTIMEZONE" and head[:5] == "RRULE" and top.name != "VTIMEZONE":
-                text, _ = _logical(lines, i)
+                text, _ = logical_line(lines, i)
                 match = _FREQ.search(text.partition(":")[2])
                 if match and match.group(1).upper() in _FINE and block.fine_rule_line is None:
                     block.fine_rule_line = number
@@ -480,7 +481,7 @@ class _Scanner:
             block.numbers.extend(range(number, nxt + 1))
             return nxt
         # VCALENDAR level property.
-        text, nxt = _logical(lines, i)
+        text, nxt = logical_line(lines, i)
         prop = _NAME.match(text)
         pname = prop.group().upper() if prop else ""
         if pname in _CALENDAR_PROPS and top.name == "VCALENDAR":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -29,6 +30,7 @@ from netcore.formats.ical._common import (
 from netcore.formats.ical._event import (
     _emit,
     _unparsed_lines,
+    categories_head,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -39,6 +41,7 @@ from netcore.formats.ical._guard import (
     decode,
     invalid_rule,
     limit_error,
+    logical_line,
     never_matches,
     scan,
     split_lines,
@@ -244,7 +247,7 @@ def _parse(
     for b in timezones:
         body.extend(b.lines)
     for b in blocks:
-        body.extend(_unread_x_dropped(b.lines))
+        body.extend(_for_icalendar(b.lines))
     try:
         cal = icalendar.Calendar.from_ical(_wrap(body))
         comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
@@ -269,7 +272,7 @@ def _parse(
     pairs: list[tuple[Block, icalendar.Event]] = []
     for b in blocks:
         try:
-            lines = calendar_lines + _unread_x_dropped(b.lines)
+            lines = calendar_lines + _for_icalendar(b.lines)
             comp = icalendar.Calendar.from_ical(_wrap(lines)).subcomponents[0]
         except Exception as exc:
             prop, line = _culprit(calendar_lines, b)
@@ -284,25 +287,85 @@ def _parse(
     return pairs
 
 
-_UNREAD_X = re.compile(r"X-(?!NETCORE-KIND:)[A-Za-z0-9-]*:", re.IGNORECASE)
+_BARE = re.compile(r"([A-Za-z0-9-]+):")
+"""A property line without parameters: its name, then the colon that ends the head."""
 
 
-def _unread_x_dropped(lines: list[str]) -> list[str]:
-    """A VEVENT's lines without its ``X-`` properties that have no parameters.
+def _for_icalendar(lines: list[str]) -> list[str]:
+    """A VEVENT's lines without those netcore reads itself or icalendar would only drop.
 
-    netcore reads no ``X-`` property of an event but ``X-NETCORE-KIND``, and icalendar
-    would build a property for each (8,000 lines ``X-A:a``: 96x the input in memory) only
-    for it to be dropped. A line with parameters is left to icalendar, which reports it
-    when it cannot read it; a line without can always be read, so nothing is lost.
+    icalendar builds an object with its own parameters for every property and every
+    list item; for lines netcore never reads that cost 96x the input in memory (12,000
+    lines ``X:a``), for one ``CATEGORIES`` line of 30,000 items 130x. Kept away from it
+    (they stay in the block, as written):
+
+    * a property without parameters that netcore does not read (:data:`_READ`) and
+      that icalendar reads as text: it can always be read, so no issue is lost;
+    * the value of each ``CATEGORIES`` line: icalendar is given the line's head (name
+      and parameters, see :func:`~netcore.formats.ical._event.categories_head`), which
+      it reports when it cannot read, and the items are read from the block by
+      :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule;
+    * a line with neither ``:`` nor ``;``, which icalendar can never read: it is
+      reported from the block by :func:`~netcore.formats.ical._event._unparsed_lines`
+      (see :func:`_has_unreadable`), as it was when icalendar reported it.
+
+    A line with parameters is left to icalendar, which reports it when it cannot read it.
     """
     out: list[str] = []
     dropping = False
-    for text in lines:
-        if text[:1] not in (" ", "\t"):  # a folded piece follows its line
-            dropping = _UNREAD_X.match(text) is not None
+    last = len(lines) - 1
+    for i, text in enumerate(lines):
+        if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
+            dropping = 0 < i < last and _kept_away(lines, i)
+            if dropping and text[:10].upper() == "CATEGORIES":
+                head = categories_head(logical_line(lines, i)[0])
+                if head is None:  # no value separator: the whole line, as it is
+                    dropping = False
+                else:
+                    out.append(head)
         if not dropping:
             out.append(text)
     return out
+
+
+def _kept_away(lines: list[str], i: int) -> bool:
+    text = lines[i]
+    if text[:10].upper() == "CATEGORIES" and text[10:11] in (":", ";"):
+        return True
+    match = _BARE.match(text)
+    if match is None:
+        return _unreadable(lines, i)
+    return _skippable(match.group(1).upper())
+
+
+@functools.cache
+def _skippable(name: str) -> bool:
+    """Whether icalendar reads a property of this name, without parameters, as text."""
+    if name in _READ or name in ("BEGIN", "END"):
+        return False
+    factory = icalendar.Event.types_factory.for_property(name)
+    return factory in (icalendar.prop.vText, icalendar.prop.vUnknown)
+
+
+def _unreadable(lines: list[str], i: int) -> bool:
+    """Whether the logical line at ``i`` has neither ``:`` nor ``;``: no reader can read it."""
+    j = i
+    while True:
+        piece = lines[j] if j == i else lines[j][1:]
+        if ":" in piece or ";" in piece:
+            return False
+        j += 1
+        if j >= len(lines) or lines[j][:1] not in (" ", "\t") or not lines[j]:
+            return True
+
+
+def _has_unreadable(block: Block) -> bool:
+    """Whether :func:`_for_icalendar` kept a line away that no reader can read."""
+    lines = block.lines
+    return any(
+        text[:1] not in (" ", "\t") and _BARE.match(text) is None and _unreadable(lines, i)
+        for i, text in enumerate(lines[1:-1], start=1)
+    )
 
 
 def _zone(block: Block, ctx: _Context) -> icalendar.Component | None:
@@ -415,7 +478,7 @@ def _convert(
         _keep_all_day(comp, block)
         _drop_unread(comp)
         _drop_tracebacks(comp)
-        if any(name is None for name, _ in getattr(comp, "errors", ())):
+        if any(name is None for name, _ in getattr(comp, "errors", ())) or _has_unreadable(block):
             _unparsed_lines(block, ctx)
         uid = _clean_uid(_first(comp.get("UID")))
         if uid is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import itertools
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -41,7 +42,7 @@ from netcore.model import (
     Organization,
     PropertyForm,
 )
-from netcore.model.values import param_name_ok
+from netcore.model.values import TEXT_IS_NFC, param_name_ok
 
 __all__: list[str] = []
 
@@ -51,17 +52,23 @@ _TRANSFER_PARAMS = frozenset({"ENCODING", "CHARSET"})
 _BARE_B64 = frozenset({"BASE64", "B"})
 
 
-# Parameters as read -> whether every name is writable and no ENCODING says base64: the
-# cards of a file repeat a few parameter tuples (bounded like the content-line head cache).
-_PLAIN_PARAMS: dict[Params, bool] = {}
+# Parameters as read -> (whether every name is writable and no ENCODING says base64,
+# whether every name and value is ASCII): the cards of a file repeat a few parameter
+# tuples (bounded like the content-line head cache).
+_PLAIN_PARAMS: dict[Params, tuple[bool, bool]] = {}
 
 
-def _plain_params(params: Params) -> bool:
+def _plain_params(params: Params) -> tuple[bool, bool]:
     plain = all(param_name_ok(name) for name, _ in params) and _encoding_of(params) != "base64"
+    ascii = all(name.isascii() and all(v.isascii() for v in vs) for name, vs in params)
     if len(_PLAIN_PARAMS) >= 4096:
         _PLAIN_PARAMS.clear()
-    _PLAIN_PARAMS[params] = plain
-    return plain
+    _PLAIN_PARAMS[params] = known = (plain, ascii)
+    return known
+
+
+# The validation context of a card whose text is NFC throughout (see _Builder.build).
+_NFC_CARD = {TEXT_IS_NFC: True}
 
 
 class _Builder:
@@ -122,6 +129,8 @@ class _Builder:
         self.groups_modelled: set[str] = set()
         # group (lower case) -> how many properties other than X-ABLabel it holds
         self.group_sizes: dict[str, int] = {}
+        # Whether every text the records take from the card is NFC (see build()).
+        self.nfc = False
 
     def record(self, cls: type[Any], kw: dict[str, Any]) -> Any:
         """``cls(**kw)`` in eager mode; ``kw`` itself, validated later, in lazy mode."""
@@ -153,10 +162,13 @@ class _Builder:
         try:
             known = _PLAIN_PARAMS.get(params)
         except TypeError:  # pragma: no cover - parameters built by hand with lists
-            known = False
+            known = (False, False)
         if known is None:
             known = _plain_params(params)
-        if known:  # every name writable, no base64: nothing to do (the common case)
+        plain, ascii = known
+        if not ascii:
+            self.nfc = False
+        if plain:  # every name writable, no base64: nothing to do (the common case)
             return prop
         prop = self._writable_params(prop)
         if key in _HANDLERS and key not in _BINARY and prop.encoding == "base64":
@@ -180,6 +192,8 @@ class _Builder:
             return prop
         charset = prop.param("CHARSET")
         text = decode_bytes(data, charset[0] if charset else None)[0]
+        if not text.isascii():
+            self.nfc = False
         params = tuple(
             (n, v)
             for n, v in prop.params
@@ -222,6 +236,8 @@ class _Builder:
         ``own`` (those the writer writes itself for the value), and ``text``, the value
         as written where it differs from the writer's own form.
         """
+        if text is None and prop.group is None and not prop.params:
+            return  # the common case: nothing to keep
         params = other_params(prop, typed=False)
         if own and text is None:
             params = tuple(p for p in params if p not in own)
@@ -244,6 +260,24 @@ class _Builder:
         comp = self.comp
         props = comp.properties
         keys = [prop.name.upper() for prop in props]
+        # Whether all the text the records take is NFC, checked once for the card (the
+        # records' own NFC check is then skipped: see TEXT_IS_NFC). Values (as read:
+        # transfer encodings undone) here, joined by LF, which composes with nothing, so
+        # the whole is NFC exactly when each value is; names and groups ASCII; parameters
+        # ASCII (in _prepared: types are lower-cased, which only ASCII keeps NFC for
+        # certain); base64-decoded text ASCII (_base64_text); KIND's lower-cased value
+        # ASCII (_mapping._kind). The handlers keep a value NFC: unescaping only deletes
+        # a backslash before ASCII punctuation (a character that composes with nothing)
+        # or turns ``\n`` into LF, so it never brings a letter next to a combining mark;
+        # splitting cuts at ASCII punctuation, stripping removes white space at the ends.
+        # A nested card is text of its own (never skipped); the source is the caller's.
+        values = "\n".join([prop.value for prop in props])
+        self.nfc = (
+            not comp.children
+            and (self.source is None or unicodedata.is_normalized("NFC", self.source))
+            and "".join([prop.name + (prop.group or "") for prop in props]).isascii()
+            and (values.isascii() or unicodedata.is_normalized("NFC", values))
+        )
         self._scan(keys, props)
         handlers = _HANDLERS
         groups_modelled = self.groups_modelled
@@ -375,9 +409,10 @@ class _Builder:
         # each LABEL takes the first of its set (one pass over each, not LABEL x ADR).
         free: dict[frozenset[str], list[int]] = {}
         for i, adr in enumerate(self.addresses):
-            formatted, adr_types = (
-                (adr.formatted, adr.types) if eager else (adr["formatted"], adr["types"])
-            )
+            if eager:
+                formatted, adr_types = adr.formatted, adr.types
+            else:  # the fields at their defaults are left out (_mapping._carried)
+                formatted, adr_types = adr.get("formatted"), adr.get("types", ())
             if formatted is None:
                 free.setdefault(frozenset(adr_types), []).append(i)
         for queue in free.values():
@@ -425,9 +460,12 @@ class _Builder:
             base = self.orgs[i] if i < len(self.orgs) else {}
             title = self.titles[i] if i < len(self.titles) else None
             role = self.roles[i] if i < len(self.roles) else None
-            orgs.append(
-                self.record(Organization, {**base, "title": title or None, "role": role or None})
-            )
+            kw = dict(base)
+            if title:
+                kw["title"] = title
+            if role:
+                kw["role"] = role
+            orgs.append(self.record(Organization, kw))
         uid = f.pop("uid", None)
         if not uid:
             digest = contentline.digest_text(self.comp)
@@ -435,25 +473,35 @@ class _Builder:
             self.issues.info(
                 f"card has no UID; derived {uid} from its content", line=self.comp.line
             )
-        data = {
-            "uid": uid,
-            "nicknames": tuple(self.nicknames),
-            "emails": tuple(self.emails),
-            "phones": tuple(self.phones),
-            "addresses": tuple(self.addresses),
-            "organizations": tuple(orgs),
-            "urls": tuple(self.urls),
-            "impps": tuple(self.impps),
-            "social_profiles": tuple(self.socials),
-            "categories": tuple(self.categories),
-            "related": tuple(self.related),
+        # Only the fields the card gives: a field left out takes its default without
+        # being validated (as in _mapping._carried), so an empty one costs nothing.
+        data: dict[str, Any] = {"uid": uid}
+        for key, items in (
+            ("nicknames", self.nicknames),
+            ("emails", self.emails),
+            ("phones", self.phones),
+            ("addresses", self.addresses),
+            ("organizations", orgs),
+            ("urls", self.urls),
+            ("impps", self.impps),
+            ("social_profiles", self.socials),
+            ("categories", self.categories),
+            ("related", self.related),
+        ):
+            if items:
+                data[key] = tuple(items)
+        if self.extensions:
             # A generator: thousands of extensions never hold a dict of fields each at once.
-            "extensions": (_fields(ext) for ext in self.extensions),
-            "forms": tuple(self.forms.values()),
-            "source": self.source,
-            **f,
-        }
-        contact = Contact(**data) if self.eager else Contact.model_validate(data)
+            data["extensions"] = (_fields(ext) for ext in self.extensions)
+        if self.forms:
+            data["forms"] = tuple(self.forms.values())
+        if self.source is not None:
+            data["source"] = self.source
+        data.update(f)
+        if self.eager:
+            contact = Contact(**data)
+        else:
+            contact = Contact.model_validate(data, context=_NFC_CARD if self.nfc else None)
         if not contact.formatted_name:
             derived = derive_formatted_name(contact)
             if derived:

@@ -58,6 +58,33 @@ _Handler = Callable[["_Builder", Property], None]
 __all__: list[str] = []
 
 
+def _carried(
+    kw: dict[str, Any],
+    types: tuple[str, ...] = (),
+    preferred: bool = False,
+    label: str | None = None,
+    group: str | None = None,
+    params: Params = (),
+) -> dict[str, Any]:
+    """``kw`` with those of a record's carried fields that are not their defaults.
+
+    A field left out takes its default without being validated (the records'
+    ``validate_default=False``; every default is valid), so the model's validators of
+    ``group``, ``params`` and ``types`` run only for the records that have them.
+    """
+    if types:
+        kw["types"] = types
+    if preferred:
+        kw["preferred"] = True
+    if label is not None:
+        kw["label"] = label
+    if group is not None:
+        kw["group"] = group
+    if params:
+        kw["params"] = params
+    return kw
+
+
 def _check_field(field: str, value: Any) -> None:
     """Validate one field of ``Contact`` alone; raises ``ValidationError`` if refused."""
     Contact.model_validate({"uid": value} if field == "uid" else {"uid": "u", field: value})
@@ -119,15 +146,17 @@ def _n(b: _Builder, prop: Property) -> None:
         return
     b.f["name"] = b.record(
         Name,
-        {
-            "family": unescape(parts[0], version),
-            "given": unescape(parts[1], version),
-            "additional": many(parts[2]),
-            "prefixes": many(parts[3]),
-            "suffixes": many(parts[4]),
-            "group": b.group_of(prop),
-            "params": other_params(prop, typed=False),
-        },
+        _carried(
+            {
+                "family": unescape(parts[0], version),
+                "given": unescape(parts[1], version),
+                "additional": many(parts[2]),
+                "prefixes": many(parts[3]),
+                "suffixes": many(parts[4]),
+            },
+            group=b.group_of(prop),
+            params=other_params(prop, typed=False),
+        ),
     )
 
 
@@ -155,14 +184,14 @@ def _email(b: _Builder, prop: Property) -> None:
     b.emails.append(
         b.record(
             Email,
-            {
-                "address": address,
-                "types": types,
-                "preferred": pref,
-                "label": b.label(prop),
-                "group": b.group_of(prop),
-                "params": other_params(prop),
-            },
+            _carried(
+                {"address": address},
+                types,
+                pref,
+                b.label(prop),
+                b.group_of(prop),
+                other_params(prop),
+            ),
         )
     )
 
@@ -178,14 +207,14 @@ def _tel(b: _Builder, prop: Property) -> None:
     b.phones.append(
         b.record(
             Phone,
-            {
-                "number": number,
-                "types": types,
-                "preferred": pref,
-                "label": b.label(prop),
-                "group": b.group_of(prop),
-                "params": other_params(prop),
-            },
+            _carried(
+                {"number": number},
+                types,
+                pref,
+                b.label(prop),
+                b.group_of(prop),
+                other_params(prop),
+            ),
         )
     )
 
@@ -209,24 +238,28 @@ def _adr(b: _Builder, prop: Property) -> None:
         # RFC 6350 writes line breaks in LABEL as \n; netcore writes ^n (RFC 6868) and
         # escapes its backslashes, so both read back.
         formatted = unescape(formatted, version)
+    kw = {
+        "po_box": parts[0],
+        "extended": parts[1],
+        "street": parts[2],
+        "locality": parts[3],
+        "region": parts[4],
+        "postal_code": parts[5],
+        "country": parts[6],
+    }
+    if formatted is not None:
+        kw["formatted"] = formatted
     b.addresses.append(
         b.record(
             Address,
-            {
-                "po_box": parts[0],
-                "extended": parts[1],
-                "street": parts[2],
-                "locality": parts[3],
-                "region": parts[4],
-                "postal_code": parts[5],
-                "country": parts[6],
-                "types": types,
-                "preferred": pref,
-                "label": b.label(prop),
-                "formatted": formatted,
-                "group": b.group_of(prop),
-                "params": other_params(prop, also=_ADR_OWN),
-            },
+            _carried(
+                kw,
+                types,
+                pref,
+                b.label(prop),
+                b.group_of(prop),
+                other_params(prop, also=_ADR_OWN),
+            ),
         )
     )
 
@@ -245,12 +278,11 @@ def _org(b: _Builder, prop: Property) -> None:
     while units and units[-1] == "":
         units = units[:-1]
     b.orgs.append(
-        {
-            "name": parts[0],
-            "units": units,
-            "group": b.group_of(prop),
-            "params": other_params(prop, typed=False),
-        }
+        _carried(
+            {"name": parts[0], "units": units},
+            group=b.group_of(prop),
+            params=other_params(prop, typed=False),
+        )
     )
 
 
@@ -269,17 +301,19 @@ def _role(b: _Builder, prop: Property) -> None:
 def _url_of(b: _Builder, prop: Property) -> Any:
     types, pref = _types(prop)
     service = _param(prop, "X-SERVICE-TYPE") if prop.params else None
+    kw: dict[str, Any] = {"value": b.text(prop).strip("\r\n")}
+    if service is not None:
+        kw["service"] = service
     return b.record(
         Url,
-        {
-            "value": b.text(prop).strip("\r\n"),
-            "types": types,
-            "preferred": pref,
-            "label": b.label(prop),
-            "service": service,
-            "group": b.group_of(prop),
-            "params": other_params(prop, also=_URL_OWN),
-        },
+        _carried(
+            kw,
+            types,
+            pref,
+            b.label(prop),
+            b.group_of(prop),
+            other_params(prop, also=_URL_OWN),
+        ),
     )
 
 
@@ -424,13 +458,13 @@ def _related(b: _Builder, prop: Property) -> None:
     b.related.append(
         b.record(
             Related,
-            {
-                "value": value,
-                "types": types,
-                "label": b.label(prop),
-                "group": b.group_of(prop),
-                "params": _related_params(b, prop, value),
-            },
+            _carried(
+                {"value": value},
+                types,
+                label=b.label(prop),
+                group=b.group_of(prop),
+                params=_related_params(b, prop, value),
+            ),
         )
     )
 
@@ -451,7 +485,10 @@ def _related_params(b: _Builder, prop: Property, value: str) -> Params:
 
 @_once("kind")
 def _kind(b: _Builder, prop: Property) -> None:
-    b.f["kind"] = _share(b.text(prop).strip().lower())
+    kind = b.text(prop).strip().lower()
+    if not kind.isascii():
+        b.nfc = False  # lower-cased: NFC only certain for ASCII (see _Builder.build)
+    b.f["kind"] = _share(kind)
     b.keep_form(prop, "KIND")
 
 

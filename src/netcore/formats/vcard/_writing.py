@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
-from netcore.formats import contentline
 from netcore.formats._vcard_text import (
     APPLE_NO_YEAR,
     escape,
@@ -20,6 +20,7 @@ from netcore.formats._vcard_text import (
 )
 from netcore.formats.contentline import Component, Params, Property
 from netcore.formats.contentline._records import _encoding_of, new_property
+from netcore.formats.contentline._writing import write_line
 from netcore.formats.vcard._common import (
     _COMPONENT,
     _TOKEN,
@@ -50,10 +51,22 @@ __all__: list[str] = []
 # --------------------------------------------------------------------------- writing
 
 
+# Where a writer's properties go: (group, name, parameters, value), in the order written.
+_Put = Callable[[str | None, str, Params, str], None]
+
+
 class _Writer:
-    def __init__(self, version: str, contact: Contact) -> None:
+    """One contact's properties, each handed to ``put`` as it is made.
+
+    ``put`` writes the content line (:func:`dumps`: the content-line layer's
+    ``write_line``, which checks the head and folds) or collects a ``Property``
+    (:func:`contact_to_component`): the same properties in the same order either way.
+    """
+
+    def __init__(self, version: str, contact: Contact, put: _Put) -> None:
         self.v = version
-        self.props: list[Property] = []
+        self.v21 = version == "2.1"
+        self.put = put
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
         # group, as most cards need none (their records keep the groups they were read in).
@@ -61,7 +74,7 @@ class _Writer:
         self.next_group = 1
         # group (lower case) -> the label written with it, for modelled properties
         self.labelled: dict[str, str | None] = {}
-        self.forms = {(f.name, f.index): f for f in contact.forms}
+        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else None
 
     def group(self) -> str:
         taken = self.taken
@@ -88,18 +101,16 @@ class _Writer:
         raw: bool = False,
         group: str | None = None,
     ) -> None:
-        if not raw and self.v == "2.1":
+        if not raw and self.v21:
             params = params + self.text_params(value)
         if group is None and label is None:  # the common case of modelled_group
-            self.props.append(new_property(None, name, params, value, None, None))
+            self.put(None, name, params, value)
             return
         group, write_label = self.modelled_group(group, label)
-        self.props.append(new_property(group, name, params, value, None, None))
+        self.put(group, name, params, value)
         if write_label and label is not None:
             lab = self.text(label)
-            self.props.append(
-                new_property(group, "X-ABLabel", self.text_params(lab), lab, None, None)
-            )
+            self.put(group, "X-ABLabel", self.text_params(lab), lab)
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -170,7 +181,7 @@ class _Writer:
         ``own_only``: a form whose text no longer applies adds no parameter at all (its
         parameters all describe that text: a photo's type).
         """
-        form = self.forms.get((name, index))
+        form = self.forms.get((name, index)) if self.forms else None
         if form is None:
             self.add(name, value, params, raw=raw)
             return
@@ -256,10 +267,22 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     """
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
-    w = _Writer(version, contact)
+    props: list[Property] = []
+    write_properties(contact, version, partial(_collect, props))
+    return Component("VCARD", tuple(props), ())
+
+
+def _collect(
+    props: list[Property], group: str | None, name: str, params: Params, value: str
+) -> None:
+    props.append(new_property(group, name, params, value, None, None))
+
+
+def write_properties(contact: Contact, version: str, put: _Put) -> None:
+    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order."""
+    w = _Writer(version, contact, put)
     for part in _PARTS:
         part(w, contact)
-    return Component("VCARD", tuple(w.props), ())
 
 
 def _write_names(w: _Writer, contact: Contact) -> None:
@@ -270,15 +293,15 @@ def _write_names(w: _Writer, contact: Contact) -> None:
         w.add_plain("FN", w.text(fn))
     name = contact.name or Name()  # written in every version, empty when there is none
     comps = [
-        w.esc(name.family),
-        w.esc(name.given),
-        ",".join(w.esc(x) for x in name.additional),
-        ",".join(w.esc(x) for x in name.prefixes),
-        ",".join(w.esc(x) for x in name.suffixes),
+        escape(name.family, v),
+        escape(name.given, v),
+        ",".join([escape(x, v) for x in name.additional]),
+        ",".join([escape(x, v) for x in name.prefixes]),
+        ",".join([escape(x, v) for x in name.suffixes]),
     ]
     w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
-        w.add_plain("NICKNAME", ",".join(w.esc(x) for x in contact.nicknames))
+        w.add_plain("NICKNAME", ",".join([escape(x, v) for x in contact.nicknames]))
 
 
 def _write_photo(w: _Writer, contact: Contact) -> None:
@@ -337,7 +360,7 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params += adr.params
         w.add(
             "ADR",
-            ";".join(w.esc(x) for x in parts),
+            ";".join([escape(x, v) for x in parts]),
             params,
             label=adr.label,
             group=adr.group,
@@ -347,8 +370,11 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
+    v = w.v
     for tel in contact.phones:
-        value = w.text(tel.number)  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
+        value = escape(
+            tel.number, v, structured=v != "2.1"
+        )  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
         if tel.number[:4].lower() == "tel:":
             # the reader drops one leading "tel:" (a tel URI); a number that itself starts
             # so gets a second one, and reads back as it was
@@ -358,7 +384,7 @@ def _write_reachable(w: _Writer, contact: Contact) -> None:
     for em in contact.emails:
         w.add(
             "EMAIL",
-            w.esc(em.address, structured=False),
+            escape(em.address, v, structured=False),
             w.typed(em.types, em.preferred) + em.params,
             label=em.label,
             group=em.group,
@@ -373,23 +399,28 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
     if url.service is not None:
         params += (("X-SERVICE-TYPE", (url.service,)),)
     params += url.params
-    w.add(pname, w.esc(url.value, structured=False), params, label=url.label, group=url.group)
+    value = escape(url.value, w.v, structured=False)
+    w.add(pname, value, params, label=url.label, group=url.group)
 
 
 def _write_work(w: _Writer, contact: Contact) -> None:
+    v = w.v
     orgs = contact.organizations
     last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
     last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
     for org in orgs:
         w.add(
-            "ORG", ";".join(w.esc(x) for x in (org.name, *org.units)), org.params, group=org.group
+            "ORG",
+            ";".join([escape(org.name, v), *[escape(x, v) for x in org.units]]),
+            org.params,
+            group=org.group,
         )
     for i in range(last_title + 1):
         w.add_plain("TITLE", w.text(orgs[i].title or ""), index=i)
     for i in range(last_role + 1):
         w.add_plain("ROLE", w.text(orgs[i].role or ""), index=i)
     if contact.categories:
-        w.add_plain("CATEGORIES", ",".join(w.esc(x) for x in contact.categories))
+        w.add_plain("CATEGORIES", ",".join([escape(x, v) for x in contact.categories]))
     if contact.note is not None:
         w.add_plain("NOTE", w.text(contact.note))
 
@@ -412,7 +443,7 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 
 
 def _write_identity(w: _Writer, contact: Contact) -> None:
-    w.add_plain("UID", w.esc(contact.uid, structured=False))
+    w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
     if revision is not None:
         w.add_plain(
@@ -453,7 +484,7 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             written = written_21(params, value, w.text_params)
         if written is not None:
             value, params = written
-        w.props.append(new_property(ext.group, name, params, value, None, None))
+        w.put(ext.group, name, params, value)
 
 
 # Extensions holding a nested component as netcore keeps it (``_Builder._child``).
@@ -497,9 +528,20 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
     if isinstance(contacts, Contact):
         contacts = (contacts,)
-    return "".join(
-        contentline.serialize(contact_to_component(c, version=version)) for c in contacts
-    )
+    # Each line written as it is made, by the content-line layer's one rule for a line
+    # (head check, escaping of parameters, folding): the text serialize() would write for
+    # contact_to_component(c), without building the component first.
+    out: list[str] = []
+    put = partial(write_line, out)
+    for c in contacts:
+        out.append(_BEGIN)
+        write_properties(c, version, put)
+        out.append(_END)
+    return "".join(out)
+
+
+_BEGIN = "BEGIN:VCARD\r\n"
+_END = "END:VCARD\r\n"
 
 
 def dump(
