@@ -189,3 +189,47 @@ def test_types_are_held_as_every_reader_reads_them(version: str, types: tuple[st
     """
     contact = Contact(uid="u", formatted_name="A", emails=(Email(address="a@b.c", types=types),))
     assert _written(contact, version)[0].emails == contact.emails
+
+
+def _revalidates(contact: Contact) -> bool:
+    try:
+        Contact.model_validate_json(contact.model_dump_json())
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0"])
+def test_label_the_model_refuses_is_not_attached_to_the_address(version: str) -> None:
+    """RT-codecs4-7: a ``LABEL`` with a control character gave a contact the model refuses.
+
+    A card whose ``LABEL`` holds a NUL or an ESC was read with that text as the
+    address's ``formatted`` (the builder set it with ``model_copy``, which validates
+    nothing), a value ``Address`` refuses: the contact's own JSON does not load again
+    (netcore documents, the store), 4.0 (the default output of ``netcore convert``)
+    raises ``UnsupportedFormatError``, and the 2.1/3.0 writers write the NUL. Bad input
+    must be kept and reported, as a ``FN`` the model refuses is: in extensions, with a
+    WARNING naming the line. Minimal input: ``LABEL:a<NUL>b`` after ``ADR:;;x;;;;``.
+    """
+    text = _card(version, "ADR:;;x;;;;", "LABEL:a\x00b")
+    read = vcard.loads(text)
+    contact = read[0]
+    assert _revalidates(contact)
+    assert contact.addresses[0].formatted is None
+    assert [(e.name, e.value) for e in contact.extensions] == [("LABEL", "a\x00b")]
+    assert [(i.severity.name, i.line) for i in read.issues] == [("WARNING", 6)]
+    vcard.dumps([contact], version="4.0")  # writable again
+
+
+def test_label_is_nfc_when_another_property_is_refused() -> None:
+    """RT-codecs4-7 (second face): text is NFC, even on the reader's slow path.
+
+    docs/formats.md: "text is stored in Unicode NFC". When any value of a card is refused
+    (here an ``EMAIL`` without ``@``), the card is read again record by record, and that
+    path attached the LABEL text without the model's NFC rule: ``U+212B`` (ANGSTROM
+    SIGN) stayed instead of ``U+00C5``. Minimal input: ``LABEL:\\u212b``, ``ADR:;;x;;;;``,
+    ``EMAIL:\\n``.
+    """
+    text = _card("3.0", "ADR:;;x;;;;", "LABEL:\u212b", "EMAIL:\\n")
+    contact = vcard.loads(text)[0]
+    assert contact.addresses[0].formatted == "\u00c5"
