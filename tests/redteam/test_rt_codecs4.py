@@ -7,10 +7,12 @@ reason is open (then the marker goes, the assertion stays).
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from netcore.formats import jcard, vcard
-from netcore.model import Contact, Email, Extension, Organization
+from netcore.model import Contact, Email, Extension, Organization, Url
 
 
 def _card(version: str, *lines: str) -> str:
@@ -233,3 +235,28 @@ def test_label_is_nfc_when_another_property_is_refused() -> None:
     text = _card("3.0", "ADR:;;x;;;;", "LABEL:\u212b", "EMAIL:\\n")
     contact = vcard.loads(text)[0]
     assert contact.addresses[0].formatted == "\u00c5"
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_property_folded_before_its_colon_is_not_swallowed_by_a_backslash(version: str) -> None:
+    """RT-codecs4-8: a note ending in a backslash ate the next property (silent loss).
+
+    The reader continues a value that ends in a backslash onto a next line without a
+    colon (2.1 writers that break a value with a backslash and a bare newline). It looked
+    at the physical line, so a property whose name and parameters are folded before its
+    colon (netcore's own writers fold at 75 octets, anywhere in the line) was read as
+    part of the value before it: ``Contact(note="C:\\\\")`` with a URL carrying a long
+    parameter came back with the URL inside the note, in every version, with a warning
+    about a backslash continuation. Minimal input: ``NOTE:C:\\\\`` then
+    ``URL;X-P=<80 a>:http://x.example/`` folded before the colon.
+    """
+    url = Url(value="http://x.example/", params=(("X-P", ("a" * 80,)),))
+    contact = Contact(uid="u", formatted_name="A", note="C:\\", urls=(url,))
+    text = vcard.dumps([contact], version=version)
+    assert "\r\n " in text.split("URL;", 1)[1].split(":", 1)[0]  # folded before the colon
+    whole = vcard.loads(text)
+    streamed = list(vcard.iter_load(io.BytesIO(text.encode("utf-8"))))
+    for back in (whole[0], streamed[0]):
+        assert back.note == "C:\\"
+        assert back.urls == (url,)
+    assert not whole.issues
