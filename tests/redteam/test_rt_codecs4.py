@@ -260,3 +260,36 @@ def test_property_folded_before_its_colon_is_not_swallowed_by_a_backslash(versio
         assert back.note == "C:\\"
         assert back.urls == (url,)
     assert not whole.issues
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "x" * 70 + "BEGIN:VCARD",  # the fold falls right before BEGIN:VCARD
+        "x" * 70 + "END:VCARD",
+        "x" * 69 + " BEGIN:VCARD",  # a blank before it: the indent of a structure line
+        "x" * 70 + "BEGIN:" + "a" * 68 + "y",  # a middle piece that is BEGIN:<name>
+        "é" * 35 + "BEGIN:VCARD",  # folded by octets (UTF-8)
+    ],
+    ids=["begin", "end", "blank", "middle", "utf8"],
+)
+def test_folding_never_writes_a_structure_line(version: str, note: str) -> None:
+    """RT-codecs4-9: a value folded right before ``BEGIN:VCARD`` split the card in two.
+
+    docs/formats.md: an indented line holding nothing but ``BEGIN:<name>`` or
+    ``END:<name>`` is a structure line (both readers cut cards by this rule), and
+    "writing cannot inject". The plain (not quoted-printable) fold cut lines at 75 octets
+    wherever that fell, so a text ending in ``BEGIN:VCARD`` at the fold was written as
+    the line `` BEGIN:VCARD``: one contact read back as two, the first without its UID
+    and the rest of its properties (a note, a name from another person's file is enough).
+    Minimal input: ``Contact(note="x" * 70 + "BEGIN:VCARD")``, any version.
+    """
+    contact = Contact(uid="u", formatted_name="A", note=note)
+    text = vcard.dumps([contact], version=version)
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    whole = list(vcard.loads(text))
+    streamed = list(vcard.iter_load(io.BytesIO(text.encode("utf-8"))))
+    assert [c.note for c in whole] == [note]
+    assert [c.note for c in streamed] == [note]
+    assert whole[0].uid == "u"
