@@ -293,3 +293,17 @@ def test_folding_never_writes_a_structure_line(version: str, note: str) -> None:
     assert [c.note for c in whole] == [note]
     assert [c.note for c in streamed] == [note]
     assert whole[0].uid == "u"
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_trailing_empty_titles_keep_their_order(version: str) -> None:
+    """RT-codecs4-10: two trailing empty ``ROLE`` lines swap places at every round trip.
+
+    An empty TITLE or ROLE past the last organization is kept in extensions (documented
+    in the builder); they were appended last one first, so a card with ``ROLE:`` and
+    ``ROLE;X-P=1:`` read, written and read again is not the contact read (and a third
+    round swaps them back). Minimal input: ``ROLE:`` then ``ROLE;X-P=1:``.
+    """
+    read = vcard.loads(_card(version, "ROLE:", "ROLE;X-P=1:"))[0]
+    assert [e.params for e in read.extensions] == [(), (("X-P", ("1",)),)]
+    assert _written(read, version)[0].extensions == read.extensions

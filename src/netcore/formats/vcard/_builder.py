@@ -450,6 +450,7 @@ class _Builder:
         (``TITLE:`` alone) is kept in extensions: it says nothing an organization could
         hold, so it is written back as it was read instead of being lost.
         """
+        kept: list[Property] = []
         while count > len(self.orgs):
             i = count - 1
             title = self.titles[i] if i < len(self.titles) else None
@@ -458,9 +459,15 @@ class _Builder:
                 break
             for name, props in (("TITLE", self.title_props), ("ROLE", self.role_props)):
                 if i < len(props):
-                    self.extensions.append(self.extension(props[i]))
+                    kept.append(props[i])
                     self.forms.pop((name, i), None)
             count -= 1
+        if kept:  # in the card's order (found last first): a round trip keeps them in place
+            if all(p.line is not None for p in kept):
+                kept.sort(key=lambda p: p.line or 0)
+            else:  # a component built by hand, without line numbers: first found, last
+                kept.reverse()
+            self.extensions.extend(self.extension(p) for p in kept)
         return count
 
     def _finish(self) -> Contact:
