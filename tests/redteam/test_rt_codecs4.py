@@ -307,3 +307,26 @@ def test_trailing_empty_titles_keep_their_order(version: str) -> None:
     read = vcard.loads(_card(version, "ROLE:", "ROLE;X-P=1:"))[0]
     assert [e.params for e in read.extensions] == [(), (("X-P", ("1",)),)]
     assert _written(read, version)[0].extensions == read.extensions
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-codecs4-11: a parameter named GROUP is written as jCard's group member",
+)
+@pytest.mark.parametrize(
+    "line", ["EMAIL;GROUP=item7:a@b.c", "X-A;GROUP=g:v", "h.X-A;GROUP=g:v", "X-A;GROUP=a b:v"]
+)
+def test_parameter_named_group_survives_jcard(line: str) -> None:
+    """RT-codecs4-11: vCard -> jCard turns a ``GROUP`` parameter into the property's group.
+
+    jCard (RFC 7095 section 3.5) carries a property's group as the ``group`` member of its
+    parameter object, the same object that holds the parameters by lower-case name. A
+    vCard parameter named ``GROUP`` (any name is kept, docs/formats.md) is written there
+    too: read back, it is the group (``EMAIL;GROUP=item7:`` becomes ``item7.EMAIL``, a
+    label carrier), it replaces the real group, or it is dropped with a warning about an
+    invalid group; the parameter itself is lost. Minimal input: ``X-A;GROUP=g:v`` (4.0).
+    """
+    contact = vcard.loads(_card("4.0", line))[0]
+    back = _written(contact, "jcard")[0]
+    assert back.emails == contact.emails
+    assert back.extensions == contact.extensions
