@@ -10,28 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-# Two hypothesis profiles, chosen by HYPOTHESIS_PROFILE: "dev" (the default: quick, for
-# the edit-test loop) and "ci" (thorough and derandomised, set by .ci/run). No test sets
-# its own max_examples; a test that needs fewer examples scales them from the profile.
-settings.register_profile(
-    "dev",
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "ci",
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,
-)
-# "default" is kept as an alias of "dev" for scripts that name it.
-settings.register_profile("default", settings.get_profile("dev"))
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
-settings.load_profile(PROFILE)
+from _profiles import PROFILE
+
+# The hypothesis profiles ("dev", the default, and "ci") and every example count live in
+# tests/_profiles.py; importing it registers and loads the one HYPOTHESIS_PROFILE names.
 
 
 def pytest_configure(config: pytest.Config) -> None:

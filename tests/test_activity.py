@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _complexity import assert_linear
+from _watchdog import watchdog
 from netcore.errors import AmbiguousReferenceError, NotFoundError, ParseError
 from netcore.formats import activity
 from netcore.model import (
@@ -224,3 +228,52 @@ def test_an_unknown_column_name_is_cut_in_the_warning() -> None:
     rows = activity.read_interactions(header + "\n2026-11-02,ines@example.pt,call\n", people())
     (warning,) = [i for i in rows.issues if "not read by netcore" in i.message]
     assert "column 4 (" + "x" * 39 + "…) not read" in warning.message
+
+
+# ---- no crash: any input gives rows and issues (or, strict, a ParseError) -------------
+
+_ACTIVITY_PIECES = [
+    HEADER,
+    ",".join(activity.LEDGER_COLUMNS) + "\n",
+    "received",
+    "introduction",
+    "open",
+    "fulfilled",
+    "2026-03-02T09:00:00Z",
+    "2026-03-02",
+    "2026-02-30",
+    "ines",
+    "Ana Costa",
+    "ines@example.pt",
+    "+351 912 345 678",
+    "call",
+    "email",
+    "favour",
+    "ask",
+    "inbound",
+    "given",
+    "yes",
+    "-5",
+    "1e999",
+    "nan",
+    ",",
+    '"',
+    "\n",
+    "\r\n",
+    "\ufeff",
+    "\x00",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_ACTIVITY_PIECES) | st.text(max_size=8), max_size=40).map("".join)
+    | st.binary(max_size=200)
+)
+def test_any_input_gives_records_and_issues_never_another_exception(data: str | bytes) -> None:
+    net = people()
+    for read in (activity.read_interactions, activity.read_ledger):
+        with watchdog():
+            got = read(data, net, source="x.csv")
+            assert all(i.source == "x.csv" for i in got.issues)
+            with contextlib.suppress(ParseError):
+                read(data, net, source="x.csv", strict=True)

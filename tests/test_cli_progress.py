@@ -7,11 +7,11 @@ import pty
 import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from _watchdog import BUDGET, watchdog
 from netcore._files import observe_reads, read_bytes
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
@@ -55,20 +55,20 @@ def _run_on_pty(args: list[str], script: str = SLOW, *, stdout_too: bool = False
     )
     os.close(follower)
     seen = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
+    with watchdog():  # a hang detector: the loop ends when the program does
+        while True:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif proc.poll() is not None:
                 break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
-    proc.wait(timeout=60)
+    proc.wait(timeout=BUDGET)
     os.close(leader)
     return seen.decode("utf-8", "replace")
 

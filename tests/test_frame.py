@@ -7,14 +7,12 @@ from datetime import UTC, date, datetime
 import duckdb
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from tests._frame_networks import AS_OF, Convert, assert_same, networks, small_network
 
+from _profiles import costly
 from netcore import Network
 from netcore.scoring import frame
-
-_FEW = max(5, settings().max_examples // 6)
-_FEWER = max(2, settings().max_examples // 15)  # pandas and DuckDB: ~0.3 s a network
 
 
 def _pandas(df: pl.DataFrame) -> object:
@@ -44,14 +42,14 @@ def _rank(net: Network, as_of: date | datetime, convert: Convert) -> pl.DataFram
     return _to_polars(result)
 
 
-@settings(max_examples=_FEW)
+@costly("columnar")
 @given(net=networks(), as_of=AS_OF)
 def test_columnar_rank_on_polars_equals_the_object_api(net: Network, as_of: date) -> None:
     assert_same(net, as_of, _rank(net, as_of, ENGINES["polars"]))
     assert_same(net, as_of, _rank(net, as_of, ENGINES["polars-lazy"]))
 
 
-@settings(max_examples=_FEWER)
+@costly("engines")
 @given(net=networks(), as_of=AS_OF)
 def test_columnar_rank_on_pandas_pyarrow_duckdb_equals_the_object_api(
     net: Network, as_of: date
@@ -87,7 +85,7 @@ def test_contacts_default_to_the_uids_of_the_interactions() -> None:
     assert result["interactions"].to_list() == [2, 1]
 
 
-@settings(max_examples=_FEWER)
+@costly("engines")
 @given(net=networks(), as_of=AS_OF)
 def test_many_kin_sum_both_decays_with_the_same_results(net: Network, as_of: date) -> None:
     from netcore.scoring.frame import _engine

@@ -15,15 +15,14 @@ from typing import Any
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from tests._frame_networks import AS_OF, assert_same, networks
 
+from _profiles import costly
 from netcore import Network
 from netcore.scoring import frame
 
 pytestmark = pytest.mark.slow
-
-_FEW = max(2, settings().max_examples // 80)  # a rank on Dask or Spark: 30 s or more here
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +66,7 @@ def _rank_on(net: Network, as_of: date, convert: Any) -> pl.DataFrame:
 
 
 @pytest.mark.filterwarnings("ignore:Dask support is moving out of Narwhals:FutureWarning")
-@settings(max_examples=_FEW)
+@costly("cluster")
 @given(net=networks(), as_of=AS_OF)
 def test_dask_on_a_local_cluster_equals_the_object_api(
     dask_client: Any, net: Network, as_of: date
@@ -80,7 +79,7 @@ def test_dask_on_a_local_cluster_equals_the_object_api(
     assert_same(net, as_of, _rank_on(net, as_of, convert))
 
 
-@settings(max_examples=_FEW)
+@costly("cluster")
 @given(net=networks(), as_of=AS_OF)
 def test_spark_local_equals_the_object_api(spark: Any, net: Network, as_of: date) -> None:
     def convert(df: pl.DataFrame) -> Any:

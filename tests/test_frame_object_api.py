@@ -7,13 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from tests._frame_networks import AS_OF, networks, small_network
 
+from _profiles import costly
 from netcore import Network, scoring
 from netcore.scoring import _health, frame
-
-_FEW = max(5, settings().max_examples // 6)
 
 
 def _both(net: Network, as_of: date, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], ...]:
@@ -26,7 +25,7 @@ def _both(net: Network, as_of: date, monkeypatch: pytest.MonkeyPatch) -> tuple[l
     return objects, columnar
 
 
-@settings(max_examples=_FEW)
+@costly("columnar")
 @given(net=networks(), as_of=AS_OF)
 def test_both_sides_of_the_threshold_give_the_same_healths(net: Network, as_of: date) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:

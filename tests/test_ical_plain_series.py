@@ -92,7 +92,8 @@ def test_many_series_in_a_window_are_linear(freq: str) -> None:
         "expand_from": datetime(2038, 1, 1, tzinfo=UTC),
         "expand_to": datetime(2038, 3, 1, tzinfo=UTC),
     }
-    assert_linear(make, lambda d: ical.loads(str(d), **window), 2, what=f"{freq} series")
+    small = 16 if freq == "WEEKLY" else 2  # a weekly series is cheap: 1 ms at 2 is noise
+    assert_linear(make, lambda d: ical.loads(str(d), **window), small, what=f"{freq} series")
 
 
 @pytest.mark.slow
@@ -110,4 +111,4 @@ def test_hourly_series_with_attendees_are_linear() -> None:
         "expand_from": datetime(2038, 1, 1, tzinfo=UTC),
         "expand_to": datetime(2038, 2, 1, tzinfo=UTC),
     }
-    assert_linear(make, lambda d: ical.loads(str(d), **window), 1, what="attendee series")
+    assert_linear(make, lambda d: ical.loads(str(d), **window), 4, what="attendee series")

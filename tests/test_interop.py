@@ -239,6 +239,19 @@ def _read_contacts(path: Path) -> list[Contact]:
     return list(vcard.loads(data, source=path.name))
 
 
+def _without_profile(text: str) -> str:
+    """``text`` without its PROFILE properties (and their folded continuation lines)."""
+    kept: list[str] = []
+    dropping = False
+    for line in text.splitlines(keepends=True):
+        if dropping and line[:1] in (" ", "\t"):
+            continue
+        dropping = line.upper().startswith("PROFILE:")
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)
+
+
 def test_vcard_30_output_is_read_by_vobject(
     vcard_corpus_file: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -246,7 +259,9 @@ def test_vcard_30_output_is_read_by_vobject(
     contacts = _read_contacts(vcard_corpus_file)
     text = vcard.dumps(contacts, version="3.0")
     if any(line.upper().startswith("PROFILE:") for line in text.splitlines()):
-        pytest.skip(VOBJECT_LIMITS["PROFILE"])
+        # vobject refuses the whole card; it reads the rest, compared field by field below.
+        request.node.user_properties.append(("PROFILE left out", VOBJECT_LIMITS["PROFILE"]))
+        text = _without_profile(text)
     cards = list(vobject.readComponents(text)) if contacts else []
     assert len(cards) == len(contacts)
     problems = []

@@ -334,4 +334,4 @@ def test_add_events_is_linear_in_the_number_of_attendees() -> None:
         net, event = made
         return net.add_events([event.model_copy(update={"uid": str(len(net.events))})])
 
-    assert_linear(make, run, 500, what="add_events with many attendees", repeat=5)
+    assert_linear(make, run, 4000, what="add_events with many attendees", repeat=5)

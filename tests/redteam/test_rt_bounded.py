@@ -2,8 +2,8 @@
 
 Each ``xfail(strict=True)`` test asserts the behaviour a demanding user expects from a
 finding that is still open; unmarked tests are regression guards for attacks that the
-code already withstands. Hangs are detected in process with ``signal.setitimer``, so a
-fixed reader costs nothing and a hanging one at most ``HANG_SECONDS``.
+code already withstands. Hangs are detected in process by ``tests/_watchdog.py``, so a
+fixed reader costs nothing and a hanging one at most its ``BUDGET``.
 """
 
 from __future__ import annotations
@@ -11,19 +11,13 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
-import select
-import signal
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 from tests._complexity import assert_linear
+from tests._watchdog import Hang, watchdog
 from typer.testing import CliRunner
 
 from netcore.cli import app
@@ -34,28 +28,7 @@ from netcore.formats.issues import MAX_ISSUES_PER_KIND, Issue
 from netcore.model import Contact, Network
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "data"
-HANG_SECONDS = 2.0
 BOOK = EXAMPLES / "contacts-4.0.vcf"
-
-
-class HungError(Exception):
-    """Raised by the alarm when a command runs longer than ``HANG_SECONDS``."""
-
-
-@contextmanager
-def deadline(seconds: float = HANG_SECONDS) -> Iterator[None]:
-    """Raise :class:`HungError` in this thread if the block runs longer than ``seconds``."""
-
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise HungError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run(*args: str | Path) -> tuple[int, str, str, BaseException | None]:
@@ -71,7 +44,7 @@ def assert_clean(
     code: int, err: str, exc: BaseException | None, expected: tuple[int, ...] = (0, 1, 2)
 ) -> None:
     """No traceback: a known exit code, and a failure ends with one ``error:`` line."""
-    assert not isinstance(exc, HungError), "the command hung"
+    assert not isinstance(exc, Hang), "the command hung"
     assert exc is None, f"uncaught {type(exc).__name__}: {exc}"
     assert code in expected, (code, err)
     assert "Traceback" not in err
@@ -82,11 +55,11 @@ def assert_clean(
 
 
 def bounded(*args: str | Path) -> tuple[int, str, str, BaseException | None]:
-    """:func:`run`, its exception a :class:`HungError` when it ran past ``HANG_SECONDS``."""
+    """:func:`run`, its exception a ``Hang`` when it ran past the watchdog's ``BUDGET``."""
     try:
-        with deadline():
+        with watchdog():
             return run(*args)
-    except HungError as hung:
+    except Hang as hung:
         return 0, "", "", hung
 
 
@@ -299,61 +272,9 @@ def test_interactions_csv_issues_are_capped_per_kind() -> None:
 
 
 # ---- RT-bounded-11: no progress on one large CSV ---------------------------------------
-
-
-def _on_a_terminal(args: list[str], cwd: Path) -> tuple[bytes, bytes]:
-    """Run the CLI with standard error on a pseudo-terminal; return (terminal, stdout)."""
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "netcore", *args],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        stdin=subprocess.DEVNULL,
-        cwd=cwd,
-        env=env,
-    )
-    os.close(slave)
-    seen = b""
-    end = time.monotonic() + 600
-    while time.monotonic() < end:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk and proc.poll() is not None:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
-    out, _ = proc.communicate(timeout=60)
-    os.close(master)
-    return seen, out
-
-
-@pytest.mark.slow
-def test_convert_of_one_large_csv_shows_progress(tmp_path: Path) -> None:
-    """RT-bounded-11: converting one large CSV shows no progress (20,000 rows: 54 s silent).
-
-    The only bar for one file follows its bytes as they are read; a CSV is read whole
-    in a blink and then parsed with no bar, so a long conversion is silent. Issue 14:
-    "cards or bytes for a single file" for anything over about a second.
-    """
-    rows = "".join(
-        f"Person{i},Name{i % 977},p{i}@ex{i % 50}.org,+4420794{i:06d}\n" for i in range(40000)
-    )
-    (tmp_path / "big.csv").write_text(
-        "First Name,Last Name,E-mail Address,Mobile Phone\n" + rows, encoding="utf-8"
-    )
-    started = time.monotonic()
-    terminal, _ = _on_a_terminal(["convert", "big.csv", "-o", "big.vcf"], tmp_path)
-    took = time.monotonic() - started
-    assert (tmp_path / "big.vcf").exists()
-    if took < 2.5:
-        pytest.skip(f"the conversion took {took:.1f} s: too fast to need a bar here")
-    assert "━".encode() in terminal, terminal[-300:]
+# Fixed; the guard is tests/test_cli_progress.py::test_a_terminal_shows_a_lines_bar_while_
+# one_csv_is_parsed (``convert`` of one CSV on a terminal shows its lines bar). It slows
+# each row down in the child, so it needs neither 40,000 rows nor a skip when they are fast.
 
 
 # ---- RT-bounded-12: inspect of a mailbox -------------------------------------------------

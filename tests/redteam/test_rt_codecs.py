@@ -580,7 +580,7 @@ def test_cost_csv_rows_each_in_another_separator() -> None:
     assert_linear(
         lambda n: "Name,E-mail\n" + "".join(f"A{i};a{i}@x.example\n" for i in range(n)),
         csv.loads,
-        1000,
+        400,
         what="csv rows split by their own separator",
     )
 
@@ -595,7 +595,7 @@ def test_cost_csv_many_unknown_columns() -> None:
             + ",a@x.example\n"
         ),
         csv.loads,
-        5000,
+        1500,
         what="csv columns",
     )
 
@@ -632,7 +632,7 @@ def test_cost_ical_orphan_overrides_and_same_uid_masters() -> None:
         ]
         return cal(*masters, *overrides)
 
-    assert_linear(make, lambda t: ical.loads(t, **WINDOW), 100, what="same-uid masters")
+    assert_linear(make, lambda t: ical.loads(t, **WINDOW), 40, what="same-uid masters")
 
 
 # ==== (5) CLI errors: findings =========================================================

@@ -702,7 +702,7 @@ def test_cost_same_name_block_linear() -> None:
     def make(n: int) -> list[Contact]:
         return [c(str(i), "John Smith", emails=(f"j{i}@x{i}.com",)) for i in range(n)]
 
-    assert_linear(make, find_duplicates, 1500, what="same-name block", repeat=5)  # type: ignore[arg-type]
+    assert_linear(make, find_duplicates, 300, what="same-name block", repeat=5)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -712,7 +712,7 @@ def test_cost_shared_email_block_linear() -> None:
     def make(n: int) -> list[Contact]:
         return [c(str(i), f"P{i} Q{i}", emails=("all@acme.com",)) for i in range(n)]
 
-    assert_linear(make, find_duplicates, 1500, what="shared-email block", repeat=5)  # type: ignore[arg-type]
+    assert_linear(make, find_duplicates, 300, what="shared-email block", repeat=5)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -726,7 +726,7 @@ def test_cost_planted_duplicates_linear() -> None:
             out.append(c(f"b{i}", f"Given{i} Family{i}", emails=(f"P{i}@X.com",)))
         return out
 
-    assert_linear(make, find_duplicates, 1000, what="planted duplicates", repeat=5)  # type: ignore[arg-type]
+    assert_linear(make, find_duplicates, 400, what="planted duplicates", repeat=5)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -747,4 +747,4 @@ def test_cost_many_pair_merges_linear() -> None:
         for i in range(len(net) // 2):
             merge_into(net, f"a{i}", f"b{i}")
 
-    assert_linear(make, run, 1000, what="pair merges", repeat=5)
+    assert_linear(make, run, 400, what="pair merges", repeat=5)
