@@ -322,9 +322,20 @@ def _continuation(line: str, prev: str, kind: int, nxt: str) -> int:
         if kind == 2 and ":" not in line and _BASE64_LINE.match(line):
             return _B64_MORE
         return _NOT
-    if line and ":" not in line and prev.endswith("\\"):
+    if line and _backslash_goes_on(line, prev, nxt):
         return _BACKSLASH
     return _NOT
+
+
+def _backslash_goes_on(line: str, prev: str, nxt: str) -> bool:
+    """Whether ``line`` continues a value that ends in a backslash (a 2.1 writer's quirk).
+
+    Only a line without a colon does, and only when it is not the head of a property
+    folded before its colon (``nxt`` a folded piece): a writer may fold anywhere, so a
+    ``URL;X-P=...`` line whose colon is on the next, indented line is a property of its
+    own (RT-codecs4-8).
+    """
+    return ":" not in line and prev.endswith("\\") and nxt[:1] not in (" ", "\t")
 
 
 def _continues_at(lines: list[str], i: int, prev: str, kind: int) -> int:
@@ -442,8 +453,10 @@ class _Parser:
                     how = _NOT
                 elif kind == 0 and c not in " \t":
                     how = _NOT
-                    if ":" not in line and tail.endswith("\\"):
-                        how = _BACKSLASH
+                    if tail[-1:] == "\\" and _backslash_goes_on(
+                        line, tail, lines[i] if i < n else ""
+                    ):
+                        how = _BACKSLASH  # rare: a test of the tail first, no call
                 elif kind == 0 and line[1:2] not in _STRUCT_OR_BLANK:
                     how = _FOLD  # " x" or "\tx" where x starts no BEGIN/END and no blank
                 else:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from netcore._files import scrub_surrogates
 from netcore.errors import UnsupportedFormatError
+from netcore.formats.contentline._reading import STRUCT_AFTER_INDENT
 from netcore.formats.contentline._records import (
     Component,
     Params,
@@ -53,12 +54,15 @@ def _fold(line: str, width: int, eol: str) -> str:
             return line + eol
         pieces = [line[:width]]
         pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
-        return (eol + " ").join(pieces) + eol
-    try:
-        raw = line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = scrub_surrogates(line)  # no UTF-8 file can hold a lone surrogate
-        raw = line.encode("utf-8")
+        if not any(p[:1] in _STRUCT_OR_BLANK for p in pieces[1:]):
+            return (eol + " ").join(pieces) + eol
+        raw = line.encode("ascii")  # a piece might read as a BEGIN/END line: cut with care
+    else:
+        try:
+            raw = line.encode("utf-8")
+        except UnicodeEncodeError:
+            line = scrub_surrogates(line)  # no UTF-8 file can hold a lone surrogate
+            raw = line.encode("utf-8")
     n = len(raw)
     if n <= width:
         return line + eol
@@ -66,14 +70,34 @@ def _fold(line: str, width: int, eol: str) -> str:
     pos = 0
     limit = width
     while pos < n:
-        cut = min(pos + limit, n)
-        if cut < n:
-            while cut > pos + 1 and (raw[cut] & 0xC0) == 0x80:
-                cut -= 1
+        cut = _cut(raw, pos, pos + limit)
+        # No continuation line may read as a structure line (`` BEGIN:VCARD``, the one
+        # rule of the readers, STRUCT_AFTER_INDENT): cut earlier, so that the next piece
+        # starts with a character of this one (RT-codecs4-9).
+        while (
+            cut < n
+            and cut > pos + 1
+            and _STRUCT_PIECE.match(raw, cut, _cut(raw, cut, cut + width - 1))
+        ):
+            cut = _cut(raw, pos, cut - 1)
         chunks.append(raw[pos:cut])
         pos = cut
         limit = width - 1
     return (eol + " ").join(c.decode("utf-8") for c in chunks) + eol
+
+
+def _cut(raw: bytes, pos: int, end: int) -> int:
+    """Where a piece of ``raw`` from ``pos`` ends at the latest ``end``: never in a character."""
+    if end >= len(raw):
+        return len(raw)
+    while end > pos + 1 and (raw[end] & 0xC0) == 0x80:
+        end -= 1
+    return end
+
+
+# A continuation piece the readers would take for a structure line (after its fold blank).
+_STRUCT_PIECE = re.compile(rb"[ \t]*" + STRUCT_AFTER_INDENT.encode("ascii") + rb"\Z", re.IGNORECASE)
+_STRUCT_OR_BLANK = "BbEe \t"
 
 
 # One token per byte: printable ASCII but "=" as itself (spaces and TABs too: only one at

@@ -249,6 +249,11 @@ class _Builder:
             return  # a group or parameter no property can carry: the value alone is kept
         self.forms[(name, index)] = form
 
+    def _refused(self, prop: Property, exc: ValidationError) -> None:
+        """``prop``'s value, refused by the model, kept in extensions with a warning."""
+        first = exc.errors()[0].get("msg", "invalid value") if exc.errors() else ""
+        self._warn(prop, f"value not accepted ({first})")
+
     def _warn(self, prop: Property, message: str) -> None:
         self.issues.warning(f"{message}; kept in extensions", line=prop.line, property=prop.name)
         self.extensions.append(self.extension(prop))
@@ -291,8 +296,7 @@ class _Builder:
                 except ValidationError as exc:
                     if prop.group:  # the record was refused: its label is not taken
                         self.labels_used.discard(prop.group.lower())
-                    first = exc.errors()[0].get("msg", "invalid value") if exc.errors() else ""
-                    self._warn(prop, f"value not accepted ({first})")
+                    self._refused(prop, exc)
             elif key == "X-ABLABEL" and prop.group and prop.group.lower() in groups_modelled:
                 self.label_props.append(prop)  # the label of the property in its group
             else:
@@ -426,9 +430,16 @@ class _Builder:
                 self.extensions.append(self.extension(prop))
                 continue
             if eager:
-                self.addresses[target] = self.addresses[target].model_copy(
-                    update={"formatted": text}
-                )
+                # Validated (model_copy would skip the model's rules: a control character
+                # kept, text not NFC): a text the model refuses stays a LABEL extension.
+                adr = self.addresses[target]
+                try:
+                    kw = {k: getattr(adr, k) for k in adr.model_fields_set}
+                    kw["formatted"] = text
+                    self.addresses[target] = type(adr)(**kw)
+                except ValidationError as exc:
+                    waiting.append(target)  # type: ignore[union-attr]  # still free
+                    self._refused(prop, exc)
             else:
                 self.addresses[target]["formatted"] = text
 
@@ -439,6 +450,7 @@ class _Builder:
         (``TITLE:`` alone) is kept in extensions: it says nothing an organization could
         hold, so it is written back as it was read instead of being lost.
         """
+        kept: list[Property] = []
         while count > len(self.orgs):
             i = count - 1
             title = self.titles[i] if i < len(self.titles) else None
@@ -447,9 +459,15 @@ class _Builder:
                 break
             for name, props in (("TITLE", self.title_props), ("ROLE", self.role_props)):
                 if i < len(props):
-                    self.extensions.append(self.extension(props[i]))
+                    kept.append(props[i])
                     self.forms.pop((name, i), None)
             count -= 1
+        if kept:  # in the card's order (found last first): a round trip keeps them in place
+            if all(p.line is not None for p in kept):
+                kept.sort(key=lambda p: p.line or 0)
+            else:  # a component built by hand, without line numbers: first found, last
+                kept.reverse()
+            self.extensions.extend(self.extension(p) for p in kept)
         return count
 
     def _finish(self) -> Contact:

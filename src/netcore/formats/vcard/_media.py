@@ -64,6 +64,8 @@ _SHORT_OF: dict[str, dict[str, str]] = {
 # Parameters that only say how inline data is carried: dropped from the model form.
 _CARRIER = frozenset({"ENCODING", "CHARSET", "VALUE"})
 _BARE_CARRIER = frozenset({"BASE64", "B"})
+# The VALUE that says a value is a URI: 3.0/4.0 ``uri``, 2.1 ``URL`` (read case-insensitively).
+_URI_VALUES = frozenset({"uri", "url"})
 
 
 def declared_media_type(name: str, params: Params) -> tuple[str | None, int]:
@@ -216,7 +218,9 @@ def to_model_form(
         found = base64_data_uri(value.strip())
         if found is None:
             return _uri_form(params, value), None
-        if any(k.upper() == "VALUE" and vs and vs[0].lower() != "uri" for k, vs in params):
+        if any(
+            k.upper() == "VALUE" and vs and vs[0].lower() not in _URI_VALUES for k, vs in params
+        ):
             return None, None  # VALUE=text (or another type) says this is no URI
         declared_text, payload = found
         if declared_text and not media_type_ok(declared_text):
@@ -247,7 +251,7 @@ def _uri_form(params: Params, value: str) -> tuple[str, Params] | None:
         (
             i
             for i, (k, vs) in enumerate(params)
-            if k.upper() == "VALUE" and len(vs) == 1 and vs[0].lower() in ("uri", "url")
+            if k.upper() == "VALUE" and len(vs) == 1 and vs[0].lower() in _URI_VALUES
         ),
         -1,
     )
