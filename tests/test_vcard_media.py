@@ -13,7 +13,7 @@ import base64
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -371,7 +371,6 @@ _SPELLINGS = {
 }
 
 
-@settings(max_examples=60, deadline=None)
 @given(
     name=st.sampled_from(sorted(_SPELLINGS)),
     data=st.binary(max_size=40),

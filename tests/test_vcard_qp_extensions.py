@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netcore.formats import jcard, vcard
@@ -177,7 +177,6 @@ def test_an_unknown_encoding_stays() -> None:
 # --------------------------------------------------------------------------- property
 
 
-@settings(max_examples=200, deadline=None)
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_any_text_read_from_quoted_printable_survives_every_writer(text: str) -> None:
     data = text.encode("utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netcore.errors import UnsupportedFormatError
@@ -21,14 +21,12 @@ from netcore.testing import contacts
 
 
 @pytest.mark.parametrize("version", vcard.VERSIONS)
-@settings(max_examples=60)
 @given(c=contacts())
 def test_dumps_writes_what_serialize_writes_of_the_component(version: str, c: Contact) -> None:
     built = contentline.serialize(vcard.contact_to_component(c, version=version))
     assert vcard.dumps(c, version=version) == built
 
 
-@settings(max_examples=60)
 @given(c=contacts())
 def test_jcard_dumps_holds_what_component_to_jcard_makes(c: Contact) -> None:
     built = jcard.component_to_jcard(vcard.contact_to_component(c, version="4.0"))
@@ -57,7 +55,6 @@ _JSON = st.recursive(
 )
 
 
-@settings(max_examples=200)
 @given(value=_JSON, ascii_only=st.booleans())
 def test_the_encoder_made_once_writes_what_json_encode_writes(
     value: object, ascii_only: bool
