@@ -173,11 +173,6 @@ def test_parameter_without_values_is_not_read_as_a_type(version: str) -> None:
     assert _written(contact, version)[0].emails == contact.emails
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-6: the model's type rule does not split on ',' nor strip, as "
-    "every reader does",
-)
 @pytest.mark.parametrize("types", [("a,b",), (" work",), (" ",)])
 @pytest.mark.parametrize("version", _VERSIONS)
 def test_types_are_held_as_every_reader_reads_them(version: str, types: tuple[str, ...]) -> None:

@@ -369,8 +369,9 @@ class _Preferable(_Carried):
             types = data.get("types")
             if not types or (type(types) is tuple and _known(_NO_PREF, types) is not None):
                 return data  # none, or a tuple of types already seen without "pref"
-            if any(isinstance(t, str) and t.lower() == "pref" for t in types):
-                data = {**data, "types": tuple(t for t in types if t.lower() != "pref")}
+            if any(isinstance(t, str) and "pref" in type_names(t) for t in types):
+                kept = (n for t in types for n in (type_names(t) if isinstance(t, str) else (t,)))
+                data = {**data, "types": tuple(n for n in kept if n != "pref")}
                 data["preferred"] = True
             elif type(types) is tuple:
                 _remember(_NO_PREF, types, types)
@@ -401,18 +402,41 @@ def _remember(
         pass
 
 
+def type_names(value: str) -> list[str]:
+    """The types one written type value names: the one type rule, readers and model alike.
+
+    A value is cut at commas (``TYPE=work,voice``), each piece stripped of surrounding
+    white space and lower-cased; empty pieces name no type (RT-codecs4-6).
+
+    Args:
+        value: One ``TYPE`` value (or a 2.1 bare parameter name, or a model type).
+
+    Returns:
+        The types it names, in order (repeats kept: the caller keeps each once).
+
+    Examples:
+        >>> type_names("Work, VOICE,,"), type_names(" ")
+        (['work', 'voice'], [])
+    """
+    if value.islower() and "," not in value and value.strip() == value:
+        return [value]  # the common case: already one clean type
+    return [t for t in (piece.strip().lower() for piece in value.split(",")) if t]
+
+
 def _clean_types(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Types as every reader reads them: lower-case, each once (RT-codecs3-11)."""
+    """Types as every reader reads them: :func:`type_names` of each, each once."""
     kept: tuple[str, ...] | None = _known(_CLEAN_TYPES, values)
     if kept is not None:
         return kept
     for v in values:
         single_line(v, "a type")
-    if all(map(str.islower, values)) and len(set(values)) == len(values):
+    if all(v.islower() and "," not in v and v.strip() == v for v in values) and len(
+        set(values)
+    ) == len(values):
         kept = values  # what the readers give: no new tuple
     else:
-        lowered = tuple(dict.fromkeys(v.lower() for v in values))
-        kept = values if lowered == values else lowered
+        cleaned = tuple(dict.fromkeys(t for v in values for t in type_names(v)))
+        kept = values if cleaned == values else cleaned
     _remember(_CLEAN_TYPES, values, kept)
     return kept
 

@@ -14,6 +14,7 @@ from netcore.model import (
     Contact,
     Extension,
 )
+from netcore.model.values import type_names
 
 VERSIONS = ("2.1", "3.0", "4.0")
 """The vCard versions netcore reads and writes."""
@@ -66,10 +67,7 @@ def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
         key = name.upper()
         if key == "TYPE":
             for v in values:
-                for t in v.split(","):
-                    t = t.strip().lower()
-                    if not t:
-                        continue
+                for t in type_names(v):
                     if t == "pref":
                         preferred = True
                     else:
@@ -78,11 +76,11 @@ def _compute_types(params: Params) -> tuple[tuple[str, ...], bool]:
             if not values or values[0].strip() == "1":
                 preferred = True
         elif not values and key not in _TYPE_SKIP:
-            t = name.strip().lower()
-            if t == "pref":
-                preferred = True
-            elif t:
-                types.setdefault(t)
+            for t in type_names(name):
+                if t == "pref":
+                    preferred = True
+                else:
+                    types.setdefault(t)
     return tuple(sys.intern(t) for t in types), preferred
 
 

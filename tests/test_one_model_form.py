@@ -1,0 +1,61 @@
+"""The model holds what every reader reads (issue 13, RT-codecs4-3 to -6).
+
+Each rule lives in one place, used by the model and the vCard/jCard readers alike; these
+tests build the model by hand and read the same thing from a card, and compare.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from netcore.formats import vcard
+from netcore.model import Email, Phone
+from netcore.model.values import type_names
+
+
+def _card(*lines: str, version: str = "3.0") -> str:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return f"BEGIN:VCARD\r\nVERSION:{version}\r\nUID:u\r\nFN:A\r\n{body}END:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("work", ["work"]),
+        ("Work, VOICE", ["work", "voice"]),
+        (" cell ", ["cell"]),
+        ("a,,b,", ["a", "b"]),
+        (" ", []),
+        ("", []),
+    ],
+)
+def test_type_names_cuts_strips_and_lowers(value: str, expected: list[str]) -> None:
+    assert type_names(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("types", "held", "preferred"),
+    [
+        (("a,b",), ("a", "b"), False),
+        ((" work",), ("work",), False),
+        ((" ",), (), False),
+        (("Work, pref",), ("work",), True),
+        (("home", "HOME, work"), ("home", "work"), False),
+    ],
+)
+def test_model_types_are_what_the_reader_reads(
+    types: tuple[str, ...], held: tuple[str, ...], preferred: bool
+) -> None:
+    email = Email(address="a@b.c", types=types)
+    assert (email.types, email.preferred) == (held, preferred)
+    # the same types written in a TYPE parameter by hand, read by the vCard reader
+    written = ";".join(f"TYPE={t}" for t in types if t.strip())
+    line = f"EMAIL;{written}:a@b.c" if written else "EMAIL:a@b.c"
+    read = vcard.loads(_card(line))[0].emails[0]
+    assert (read.types, read.preferred) == (held, preferred)
+
+
+def test_types_seen_again_are_cleaned_the_same() -> None:
+    first = Phone(number="1", types=("Cell, voice",))
+    again = Phone(number="1", types=("Cell, voice",))
+    assert first.types == again.types == ("cell", "voice")
