@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from netcore.formats import vcard
-from netcore.model import Email, Phone
+from netcore.model import Email, Organization, Phone
 from netcore.model.values import type_names
 
 
@@ -59,3 +59,19 @@ def test_types_seen_again_are_cleaned_the_same() -> None:
     first = Phone(number="1", types=("Cell, voice",))
     again = Phone(number="1", types=("Cell, voice",))
     assert first.types == again.types == ("cell", "voice")
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_an_empty_title_is_no_title_in_the_model_as_in_the_reader(version: str) -> None:
+    org = Organization(name="Acme", title="", role="")
+    assert (org.title, org.role) == (None, None)
+    assert org == Organization(name="Acme")
+    read = vcard.loads(_card("ORG:Acme", "TITLE:", "ROLE:", version=version))[0]
+    assert read.organizations == (Organization(name="Acme"),)
+
+
+def test_a_blank_title_is_a_title() -> None:
+    # Only the empty string is "no title": a blank is text, kept as the reader keeps it.
+    assert Organization(name="Acme", title=" ").title == " "
+    read = vcard.loads(_card("ORG:Acme", "TITLE: "))[0]
+    assert read.organizations[0].title == " "

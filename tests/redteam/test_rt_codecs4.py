@@ -136,7 +136,6 @@ def test_label_extension_keeps_its_place(version: str) -> None:
     assert _written(contact, version)[0].extensions == contact.extensions
 
 
-@pytest.mark.xfail(strict=True, reason="RT-codecs4-4: an empty TITLE or ROLE comes back as None")
 @pytest.mark.parametrize("version", _VERSIONS)
 def test_empty_title_and_role_round_trip(version: str) -> None:
     """RT-codecs4-4: ``Organization(name="Acme", title="", role="")`` loses its empty strings.

@@ -670,11 +670,38 @@ class Organization(_Carried):
     name: str = ""
     units: tuple[str, ...] = ()
     title: str | None = None
+    """The title; an empty one is no title (``None``): see :func:`no_title_if_empty`."""
     role: str | None = None
+    """The role; an empty one is no role (``None``), as for ``title``."""
     group: str | None = None
     """The group of the ``ORG`` property."""
     params: Params = ()
     """Parameters of the ``ORG`` property (``TITLE`` and ``ROLE`` keep none)."""
+
+    _empty_title = field_validator("title", "role", mode="before")(
+        classmethod(lambda cls, v: no_title_if_empty(v))
+    )
+
+
+def no_title_if_empty(value: Any) -> Any:
+    """An empty title or role is none: the one rule of the model and the vCard readers.
+
+    vCard cannot tell an empty ``TITLE`` from a missing one: the writers write ``TITLE:``
+    for an organization without a title that comes before one with a title (titles are
+    matched to organizations by position), and the readers read it as no title. So the
+    model holds ``title=""`` as ``None`` too (RT-codecs4-4), and a round trip keeps it.
+
+    Args:
+        value: A title or role as given (any type: the field checks it afterwards).
+
+    Returns:
+        ``None`` for an empty string, else ``value`` unchanged.
+
+    Examples:
+        >>> Organization(name="Acme", title="", role="").title is None
+        True
+    """
+    return None if value == "" else value
 
 
 class Url(_Preferable):

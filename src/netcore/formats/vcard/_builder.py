@@ -42,7 +42,7 @@ from netcore.model import (
     Organization,
     PropertyForm,
 )
-from netcore.model.values import TEXT_IS_NFC, param_name_ok
+from netcore.model.values import TEXT_IS_NFC, no_title_if_empty, param_name_ok
 
 __all__: list[str] = []
 
@@ -455,7 +455,7 @@ class _Builder:
             i = count - 1
             title = self.titles[i] if i < len(self.titles) else None
             role = self.roles[i] if i < len(self.roles) else None
-            if title or role:
+            if no_title_if_empty(title) is not None or no_title_if_empty(role) is not None:
                 break
             for name, props in (("TITLE", self.title_props), ("ROLE", self.role_props)):
                 if i < len(props):
@@ -479,9 +479,11 @@ class _Builder:
             title = self.titles[i] if i < len(self.titles) else None
             role = self.roles[i] if i < len(self.roles) else None
             kw = dict(base)
-            if title:
+            # An empty TITLE or ROLE is none: model.values.no_title_if_empty, applied here
+            # to the values read (the trailing empty ones go to extensions above).
+            if no_title_if_empty(title) is not None:
                 kw["title"] = title
-            if role:
+            if no_title_if_empty(role) is not None:
                 kw["role"] = role
             orgs.append(self.record(Organization, kw))
         uid = f.pop("uid", None)
