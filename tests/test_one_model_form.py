@@ -75,3 +75,25 @@ def test_a_blank_title_is_a_title() -> None:
     assert Organization(name="Acme", title=" ").title == " "
     read = vcard.loads(_card("ORG:Acme", "TITLE: "))[0]
     assert read.organizations[0].title == " "
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0"])
+def test_a_label_no_address_takes_stays_in_its_place(version: str) -> None:
+    # RT-codecs4-3: read in the card's order, as every other extension is
+    card = _card("X-A:1", "LABEL:x", "X-B:2", "LABEL:y", "X-C:3", version=version)
+    read = vcard.loads(card)[0]
+    assert [(e.name, e.value) for e in read.extensions] == [
+        ("X-A", "1"),
+        ("LABEL", "x"),
+        ("X-B", "2"),
+        ("LABEL", "y"),
+        ("X-C", "3"),
+    ]
+
+
+def test_a_refused_label_stays_in_its_place() -> None:
+    # a LABEL text the model refuses (a NUL) is kept, with a warning, where it was read
+    card = _card("ADR:;;x;;;;", "LABEL:a\x00b", "X-B:2")
+    read = vcard.loads(card)
+    assert [e.name for e in read[0].extensions] == ["LABEL", "X-B"]
+    assert [i.severity.name for i in read.issues] == ["WARNING"]

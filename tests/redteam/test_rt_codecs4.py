@@ -115,10 +115,6 @@ def test_hand_built_quoted_printable_extension_means_one_text_in_every_version()
 _VERSIONS = ["2.1", "3.0", "4.0", "jcard"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-3: an extension named LABEL moves to the end of the extensions",
-)
 @pytest.mark.parametrize("version", _VERSIONS)
 def test_label_extension_keeps_its_place(version: str) -> None:
     """RT-codecs4-3: ``loads(dumps(c)) == c`` fails for two plain extensions.

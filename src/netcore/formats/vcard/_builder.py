@@ -121,7 +121,9 @@ class _Builder:
         self.extensions: list[Any] = []
         # (property name, index) -> how a property held in a plain field was written
         self.forms: dict[tuple[str, int], PropertyForm] = {}
-        self.labels: list[Property] = []
+        # LABEL properties, each with the number of extensions read before it: one that
+        # no address takes goes back to that place (RT-codecs4-3).
+        self.labels: list[tuple[Property, int]] = []
         self.label_map: dict[str, str] = {}
         # X-ABLabel properties read as labels, and the groups whose label a record took
         self.label_props: list[Property] = []
@@ -421,13 +423,14 @@ class _Builder:
                 free.setdefault(frozenset(adr_types), []).append(i)
         for queue in free.values():
             queue.reverse()  # pop() from the end gives the first address
-        for prop in self.labels:
+        kept: list[tuple[int, Any]] = []  # (place, extension) of the LABELs no ADR takes
+        for prop, place in self.labels:
             text = self.text(prop)
             types, _ = _types(prop)
             waiting = free.get(frozenset(types))
             target = waiting.pop() if waiting else None
             if target is None:
-                self.extensions.append(self.extension(prop))
+                kept.append((place, self.extension(prop)))
                 continue
             if eager:
                 # Validated (model_copy would skip the model's rules: a control character
@@ -440,8 +443,23 @@ class _Builder:
                 except ValidationError as exc:
                     waiting.append(target)  # type: ignore[union-attr]  # still free
                     self._refused(prop, exc)
+                    kept.append((place, self.extensions.pop()))  # the one _refused added
             else:
                 self.addresses[target]["formatted"] = text
+        if kept:
+            self._put_back(kept)
+
+    def _put_back(self, kept: list[tuple[int, Any]]) -> None:
+        """Insert extensions at their places (ascending), in one pass over the list."""
+        old = self.extensions
+        merged: list[Any] = []
+        done = 0
+        for place, ext in kept:
+            merged.extend(old[done:place])
+            done = max(done, place)
+            merged.append(ext)
+        merged.extend(old[done:])
+        old[:] = merged
 
     def _trailing_empty_titles(self, count: int) -> int:
         """How many organizations the card gives, trailing empty TITLEs and ROLEs left out.

@@ -269,7 +269,7 @@ _URL_OWN = frozenset({"X-SERVICE-TYPE"})
 
 
 def _label(b: _Builder, prop: Property) -> None:
-    b.labels.append(prop)
+    b.labels.append((prop, len(b.extensions)))  # its place among the extensions
 
 
 def _org(b: _Builder, prop: Property) -> None:
