@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from netcore.formats import vcard
-from netcore.model import Email, Organization, Phone
+from netcore.model import Email, Organization, Phone, Related
 from netcore.model.values import type_names
 
 
@@ -97,3 +97,24 @@ def test_a_refused_label_stays_in_its_place() -> None:
     read = vcard.loads(card)
     assert [e.name for e in read[0].extensions] == ["LABEL", "X-B"]
     assert [i.severity.name for i in read.issues] == ["WARNING"]
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_bare_parameter_is_a_type_in_the_model_as_in_the_reader(version: str) -> None:
+    # RT-codecs4-5
+    email = Email(address="a@b.c", types=("work",), params=(("X-P", ()), ("X-Q", ("1",))))
+    assert email == Email(address="a@b.c", types=("work", "x-p"), params=(("X-Q", ("1",)),))
+    read = vcard.loads(_card("EMAIL;TYPE=work;X-P;X-Q=1:a@b.c", version=version))[0]
+    assert read.emails == (email,)
+
+
+def test_a_bare_pref_parameter_is_the_preferred_mark() -> None:
+    phone = Phone(number="1", params=(("PREF", ()),))
+    assert (phone.types, phone.preferred, phone.params) == ((), True, ())
+    assert vcard.loads(_card("TEL;PREF:1", version="2.1"))[0].phones == (phone,)
+
+
+def test_a_bare_parameter_of_related_is_a_type() -> None:
+    related = Related(value="Jane", params=(("X-P", ()),))
+    assert (related.types, related.params) == (("x-p",), ())
+    assert vcard.loads(_card("RELATED;VALUE=text;X-P:Jane", version="4.0"))[0].related == (related,)

@@ -148,11 +148,6 @@ def test_empty_title_and_role_round_trip(version: str) -> None:
     assert _written(contact, version)[0].organizations == contact.organizations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-5: a record parameter without values is written as a bare name "
-    "and read back as a type",
-)
 @pytest.mark.parametrize("version", _VERSIONS)
 def test_parameter_without_values_is_not_read_as_a_type(version: str) -> None:
     """RT-codecs4-5: ``Email(..., params=(("X-P", ()),))`` comes back with ``types=("x-p",)``.

@@ -366,6 +366,7 @@ class _Preferable(_Carried):
         # A "pref" type is the preferred mark, as every reader reads it (RT-codecs3-11):
         # Email(types=("work", "pref")) is Email(types=("work",), preferred=True).
         if isinstance(data, dict):
+            data = bare_params_as_types(data)
             types = data.get("types")
             if not types or (type(types) is tuple and _known(_NO_PREF, types) is not None):
                 return data  # none, or a tuple of types already seen without "pref"
@@ -376,6 +377,54 @@ class _Preferable(_Carried):
             elif type(types) is tuple:
                 _remember(_NO_PREF, types, types)
         return data
+
+
+def bare_params_as_types(data: Any) -> Any:
+    """A record's parameter without values is a type, as every reader reads it.
+
+    vCard 2.1 writes types as bare parameter names (``TEL;CELL``), and the readers read
+    every parameter without a value that way; a record with types holds it so too
+    (RT-codecs4-5): ``Email(params=(("X-P", ()),))`` is ``Email(types=("x-p",))``, and
+    ``PREF`` without a value is the preferred mark. The type rule (:func:`type_names`) then
+    applies to the name.
+
+    Args:
+        data: The input given to a record with types (before validation).
+
+    Returns:
+        ``data`` itself when no parameter is bare, else a copy with the bare ones moved
+        to the end of ``types``.
+
+    Examples:
+        >>> Email(address="a@b.c", params=(("X-P", ()), ("X-Q", ("1",)))).types
+        ('x-p',)
+    """
+    if not isinstance(data, dict):
+        return data  # a record or another input: pydantic handles it
+    params = data.get("params")
+    if not params or not isinstance(params, tuple | list):
+        return data
+    if not any(_bare(p) for p in params):
+        return data
+    bare = tuple(p[0] for p in params if _bare(p))
+    types = data.get("types") or ()
+    if isinstance(types, str) or not isinstance(types, tuple | list):
+        return data  # not types: the field reports it
+    return {
+        **data,
+        "params": tuple(p for p in params if not _bare(p)),
+        "types": (*types, *bare),
+    }
+
+
+def _bare(param: Any) -> bool:
+    return (
+        isinstance(param, tuple | list)
+        and len(param) == 2
+        and isinstance(param[0], str)
+        and isinstance(param[1], tuple | list)
+        and not param[1]
+    )
 
 
 # Types tuples already looked at: the records of a file repeat a few (``("work",)``,
@@ -748,6 +797,11 @@ class Related(_Carried):
     params: Params = ()
 
     _check_types = field_validator("types")(classmethod(lambda cls, v: _clean_types(v)))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_params(cls, data: Any) -> Any:
+        return bare_params_as_types(data)
 
 
 class Photo(Record):
