@@ -309,10 +309,6 @@ def test_trailing_empty_titles_keep_their_order(version: str) -> None:
     assert _written(read, version)[0].extensions == read.extensions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-11: a parameter named GROUP is written as jCard's group member",
-)
 @pytest.mark.parametrize(
     "line", ["EMAIL;GROUP=item7:a@b.c", "X-A;GROUP=g:v", "h.X-A;GROUP=g:v", "X-A;GROUP=a b:v"]
 )
@@ -330,6 +326,35 @@ def test_parameter_named_group_survives_jcard(line: str) -> None:
     back = _written(contact, "jcard")[0]
     assert back.emails == contact.emails
     assert back.extensions == contact.extensions
+
+
+@pytest.mark.parametrize("name", ["GROUP", "Group", "X-NETCORE-GROUP", "X-NETCORE-X-NETCORE-GROUP"])
+def test_group_like_parameter_escape_is_one_to_one(name: str) -> None:
+    """RT-codecs4-11 fix: the escape of a GROUP parameter is one to one.
+
+    The jCard writer puts ``x-netcore-`` before a parameter named GROUP with any number
+    of such prefixes; the reader takes one off. So a parameter literally named
+    ``X-NETCORE-GROUP`` is not confused with an escaped ``GROUP``, and the group member
+    stays the group.
+    """
+    contact = vcard.loads(_card("4.0", f"h.X-A;{name}=g:v"))[0]
+    text = jcard.dumps([contact])
+    assert '"group": "h"' in text or '"group":"h"' in text
+    back = jcard.loads(text)[0]
+    assert back.extensions == contact.extensions
+    assert back.extensions[0].params == ((name, ("g",)),)
+
+
+def test_escaped_group_parameter_read_from_a_jcard() -> None:
+    """A jCard written elsewhere with ``x-netcore-group`` reads as a ``GROUP`` parameter."""
+    doc = '["vcard", [["version", {}, "text", "4.0"], ["uid", {}, "text", "u"],'
+    doc += ' ["fn", {}, "text", "A"],'
+    doc += ' ["x-a", {"group": "h", "x-netcore-group": "g"}, "unknown", "v"]]]'
+    read = jcard.loads(doc)
+    assert not read.issues
+    assert read[0].extensions == (
+        Extension(name="X-A", group="h", value="v", params=(("GROUP", ("g",)),)),
+    )
 
 
 @pytest.mark.xfail(
