@@ -63,11 +63,6 @@ def test_undecodable_data_uri_logo_survives_2_1() -> None:
 _QP = (("ENCODING", ("QUOTED-PRINTABLE",)),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-2: an Extension built with ENCODING=QUOTED-PRINTABLE is not held in "
-    "the one model form; every writer drops the parameter",
-)
 @pytest.mark.parametrize("version", ["2.1", "3.0", "4.0", "jcard"])
 def test_hand_built_quoted_printable_extension_round_trips(version: str) -> None:
     """RT-codecs4-2: ``Extension(..., params=(("ENCODING", ("QUOTED-PRINTABLE",)),))``.
@@ -87,11 +82,6 @@ def test_hand_built_quoted_printable_extension_round_trips(version: str) -> None
     assert _written(contact, version)[0].extensions == contact.extensions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-2: a hand-built quoted-printable extension's backslash is literal "
-    "text in 2.1 and an escape in 3.0/4.0/jCard",
-)
 def test_hand_built_quoted_printable_extension_means_one_text_in_every_version() -> None:
     """RT-codecs4-2 (second face): the same contact converts to different text.
 
@@ -357,11 +347,6 @@ def test_escaped_group_parameter_read_from_a_jcard() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-codecs4-12: the model does not hold LOGO/SOUND/KEY in the one model form; "
-    "a hand-built one changes in a round trip",
-)
 @pytest.mark.parametrize(
     "extension",
     [

@@ -824,22 +824,36 @@ class Extension(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _one_newline_rule(cls, data: Any) -> Any:
-        # The one newline rule of an extension's value, so that CR/LF can never start a
-        # line of their own when it is written: the value is the written text form, where
-        # a line break is the ``\n`` escape, so CR LF, CR and LF are each stored as that
-        # escape; a quoted-printable value is held decoded, its line breaks LF only.
+    def _one_model_form(cls, data: Any) -> Any:
+        # The one model form of an extension's value (netcore.model._forms), the form every
+        # reader gives, so that loads(dumps(c)) == c for a value built by hand too:
+        # * a quoted-printable value is decoded text: it is held in the escaped text form
+        #   without the parameters that only said how it was carried;
+        # * inline LOGO, SOUND or KEY data is one canonical base64 data: URI, a URI is held
+        #   without VALUE=uri;
+        # * else the value is the written text form, where a line break is the \n escape,
+        #   so CR LF, CR and LF are each stored as that escape (so that CR/LF can never
+        #   start a line of their own when it is written).
         if not isinstance(data, dict):  # a dict subclass is a dict of fields too
             return data
         value = data.get("value")
-        if type(value) is not str or ("\r" not in value and "\n" not in value):
+        if type(value) is not str:
             return data
-        params = data.get("params", ())
-        if isinstance(params, tuple | list) and _quoted_printable(params):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        else:
+        from netcore.model import _forms  # here: _forms imports this module
+
+        params = _plain_params(data.get("params", ()))
+        if params is not None and _forms.encoding_of(params) == "quoted-printable":
+            params, value = _forms.qp_model_form(params, value)
+            return {**data, "params": params, "value": value}
+        if "\r" in value or "\n" in value:
             value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-        return {**data, "value": value}
+        name = data.get("name")
+        if params is not None and type(name) is str and name.upper() in _forms.MEDIA_EXTENSIONS:
+            form = _forms.to_model_form(name.upper(), params, value)[0]
+            if form is not None:
+                value, params = form
+                data = {**data, "params": params}
+        return data if value is data["value"] else {**data, "value": value}
 
     @field_validator("params")
     @classmethod
@@ -856,25 +870,21 @@ class Extension(Record):
         return self
 
 
-def _quoted_printable(params: Any) -> bool:
-    """Whether ``params`` declare quoted-printable, as the readers decide it.
+def _plain_params(params: Any) -> Params | None:
+    """``params`` as a tuple of ``(str, tuple[str, ...])`` pairs, else ``None``.
 
-    ``ENCODING=QUOTED-PRINTABLE`` (or ``QP``), or a bare 2.1 ``QUOTED-PRINTABLE``; the
-    first encoding named wins.
+    ``None`` for anything that is not parameters (the field validator says why).
     """
+    if not isinstance(params, tuple | list):
+        return None
+    out: list[tuple[str, tuple[str, ...]]] = []
     for item in params:
-        try:
-            name, values = item
-            key = str(name).upper()
-        except (TypeError, ValueError):
-            return False  # not parameters: the field validator says why
-        if key == "ENCODING" and isinstance(values, tuple | list):
-            for v in values:
-                vk = str(v).upper()
-                if vk in ("QUOTED-PRINTABLE", "QP"):
-                    return True
-                if vk in ("BASE64", "B"):
-                    return False
-        elif not values and key in ("QUOTED-PRINTABLE", "BASE64", "B"):
-            return key == "QUOTED-PRINTABLE"
-    return False
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            return None
+        name, values = item
+        if type(name) is not str or not isinstance(values, tuple | list):
+            return None
+        if not all(type(v) is str for v in values):
+            return None
+        out.append((name, tuple(values)))
+    return tuple(out)
