@@ -371,3 +371,27 @@ def test_hand_built_media_extension_round_trips(version: str, extension: Extensi
     """
     contact = Contact(uid="u", formatted_name="A", extensions=(extension,))
     assert _written(contact, version)[0].extensions == contact.extensions
+
+
+def test_model_form_of_a_hand_built_extension_is_the_readers_form() -> None:
+    """RT-codecs4-2/-12 fix: the model gives the form the 2.1 and 3.0 readers give."""
+    qp = Extension(
+        name="X-NOTE", value="Zo\u00eb\nx", params=(("CHARSET", ("UTF-8",)), *_QP, ("X-K", ("v",)))
+    )
+    read_qp = vcard.loads(
+        _card("2.1", "X-NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE;X-K=v:Zo=C3=AB=0D=0Ax")
+    )
+    assert qp == read_qp[0].extensions[0]
+    assert qp.params == (("X-K", ("v",)),)
+    key = Extension(name="KEY", value="AAAA", params=(("ENCODING", ("b",)), ("TYPE", ("PGP",))))
+    read_key = vcard.loads(_card("3.0", "KEY;ENCODING=b;TYPE=PGP:AAAA"))
+    assert key == read_key[0].extensions[0]
+    assert key.value == "data:application/pgp-keys;base64,AAAA"
+
+
+def test_media_extension_that_no_reader_brings_to_the_model_form_is_kept() -> None:
+    """Base64 that does not decode is kept as it is (the readers keep it with a WARNING)."""
+    ext = Extension(name="LOGO", value="data:image/png;base64,A")
+    assert ext.value == "data:image/png;base64,A"
+    bad = Extension(name="KEY", value="A!", params=(("ENCODING", ("b",)),))
+    assert (bad.value, bad.params) == ("A!", (("ENCODING", ("b",)),))

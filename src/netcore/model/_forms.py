@@ -282,7 +282,8 @@ def _uri_form(params: Params, value: str) -> tuple[str, Params] | None:
     """A URI held without the ``VALUE=uri`` (2.1: ``VALUE=URL``) that only says it is one.
 
     A URI is the default of 4.0 and jCard for these properties, inline data that of 2.1
-    and 3.0, whose writers add ``VALUE`` again (:func:`to_written_form`): so the same URI
+    and 3.0, whose writers add ``VALUE`` again (``to_written_form`` of
+    ``netcore.formats.vcard._media``): so the same URI
     reads alike from every version.
     """
     if not params or URL_LIKE.match(value) is None:

@@ -786,7 +786,10 @@ class Extension(Record):
     """A property netcore does not model, kept verbatim so that nothing is lost.
 
     ``params`` is an ordered tuple of ``(name, values)`` pairs exactly as written and
-    ``value`` the value in its written (escaped) text form.
+    ``value`` the value in its written (escaped) text form. A value some reader would give
+    in one model form is held in that form (docs/formats.md): a quoted-printable value
+    as escaped text without ``ENCODING``; inline ``LOGO``, ``SOUND`` or ``KEY`` data as a
+    canonical base64 ``data:`` URI.
 
     Examples:
         >>> Extension(name="X-PHONETIC-FIRST-NAME", value="Jon").name
@@ -839,17 +842,17 @@ class Extension(Record):
         value = data.get("value")
         if type(value) is not str:
             return data
-        from netcore.model import _forms  # here: _forms imports this module
-
-        params = _plain_params(data.get("params", ()))
+        raw = data.get("params", ())
+        name = data.get("name")
+        media = type(name) is str and name.upper() in _forms.MEDIA_EXTENSIONS
+        params = _plain_params(raw) if raw and (media or _names_encoding(raw)) else None
         if params is not None and _forms.encoding_of(params) == "quoted-printable":
             params, value = _forms.qp_model_form(params, value)
             return {**data, "params": params, "value": value}
         if "\r" in value or "\n" in value:
             value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-        name = data.get("name")
-        if params is not None and type(name) is str and name.upper() in _forms.MEDIA_EXTENSIONS:
-            form = _forms.to_model_form(name.upper(), params, value)[0]
+        if media and (params is not None or not raw):
+            form = _forms.to_model_form(str(name).upper(), params or (), value)[0]
             if form is not None:
                 value, params = form
                 data = {**data, "params": params}
@@ -870,6 +873,20 @@ class Extension(Record):
         return self
 
 
+def _names_encoding(params: Any) -> bool:
+    """Whether ``params`` may name a transfer encoding (a cheap test before the full one)."""
+    return isinstance(params, tuple | list) and any(
+        isinstance(item, tuple | list)
+        and item
+        and type(item[0]) is str
+        and item[0].upper() in _ENCODING_NAMES
+        for item in params
+    )
+
+
+_ENCODING_NAMES = frozenset({"ENCODING", "QUOTED-PRINTABLE", "BASE64", "B"})
+
+
 def _plain_params(params: Any) -> Params | None:
     """``params`` as a tuple of ``(str, tuple[str, ...])`` pairs, else ``None``.
 
@@ -888,3 +905,7 @@ def _plain_params(params: Any) -> Params | None:
             return None
         out.append((name, tuple(values)))
     return tuple(out)
+
+
+# Last: _forms builds on this module (Params, media_type_ok); Extension uses it when called.
+from netcore.model import _forms  # noqa: E402
