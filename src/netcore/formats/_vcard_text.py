@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from netcore.model import PartialDate
+from netcore.model._forms import escape_text
 
 __all__: list[str] = []
 
@@ -80,12 +81,12 @@ def escape(value: str, version: str, *, structured: bool = True) -> str:
         and "\r" not in value
     ):
         return value  # nothing to escape: the common case, without five replace() calls
-    value = value.replace("\\", "\\\\")
     if version == "2.1":
+        value = value.replace("\\", "\\\\")
         if structured:
             value = value.replace(";", "\\;").replace(",", "\\,")
         return value
-    value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    value = escape_text(value)  # the model's one rule for backslashes and line breaks
     if structured:
         value = value.replace(",", "\\,").replace(";", "\\;")
     return value

@@ -30,8 +30,10 @@ How the two forms correspond:
 
 What does not survive ``dumps`` then ``loads`` beyond what the vCard 4.0 round trip of
 :mod:`netcore.formats.vcard` already loses: the case of property and parameter names
-(jCard is lowercase), repeated parameters (merged into one), and a parameter literally
-called ``GROUP``.
+(jCard is lowercase) and repeated parameters (merged into one). A vCard parameter
+named ``GROUP`` is written as ``x-netcore-group`` (and ``X-NETCORE-GROUP`` as
+``x-netcore-x-netcore-group``, and so on), read back as the parameter: the ``group``
+member is only ever the property's group.
 
 Reading is lenient: invalid JSON, a document that is not a jCard, a property of the
 wrong shape, a value that does not match its type all become issues (a JSON path such
@@ -372,6 +374,14 @@ def component_to_jcard(component: Component) -> list[JSONValue]:
 
 _Head = tuple[str, dict[str, JSONValue], str, str]
 
+_ESCAPE = "x-netcore-"
+# A vCard parameter named GROUP (any case) cannot be written as the jCard parameter
+# "group": that member is the property's group (RFC 7095 section 3.3.1.2). So the writer
+# puts one "x-netcore-" before the name of every parameter that is GROUP with any number
+# of such prefixes (GROUP, X-NETCORE-GROUP, ...), and the reader takes one off again: the
+# mapping is one to one, nothing is lost, and the group member means only the group.
+_GROUP_LIKE = re.compile(r"(?:x-netcore-)*group\Z", re.IGNORECASE)
+
 
 def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
     """The jCard name, parameters and value type of a property head, and its name in capitals.
@@ -390,8 +400,8 @@ def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
         if key == "value" and values:
             vtype = values[0].strip().lower() or vtype
             continue
-        if key == "group" and group:
-            continue
+        if _GROUP_LIKE.match(key):
+            key = _ESCAPE + key  # a parameter, never jCard's group member (see _GROUP_LIKE)
         old = params.get(key)
         if old is None:
             params[key] = values[0] if len(values) == 1 else list(values)
@@ -573,6 +583,10 @@ class _Reader:
             else:
                 texts = self.param_texts(pvalue, path, pname, prop)
             key = pname.lower()
+            if _GROUP_LIKE.match(key) and key != "group":
+                # an escaped vCard parameter (see _GROUP_LIKE): one prefix comes off
+                out.append((_vcard_name(pname[len(_ESCAPE) :]), tuple(texts)))
+                continue
             if key == "group":
                 if len(texts) == 1 and group_ok(texts[0]):
                     group = texts[0]

@@ -891,7 +891,10 @@ class Extension(Record):
     """A property netcore does not model, kept verbatim so that nothing is lost.
 
     ``params`` is an ordered tuple of ``(name, values)`` pairs exactly as written and
-    ``value`` the value in its written (escaped) text form.
+    ``value`` the value in its written (escaped) text form. A value some reader would give
+    in one model form is held in that form (docs/formats.md): a quoted-printable value
+    as escaped text without ``ENCODING``; inline ``LOGO``, ``SOUND`` or ``KEY`` data as a
+    canonical base64 ``data:`` URI.
 
     Examples:
         >>> Extension(name="X-PHONETIC-FIRST-NAME", value="Jon").name
@@ -929,22 +932,36 @@ class Extension(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _one_newline_rule(cls, data: Any) -> Any:
-        # The one newline rule of an extension's value, so that CR/LF can never start a
-        # line of their own when it is written: the value is the written text form, where
-        # a line break is the ``\n`` escape, so CR LF, CR and LF are each stored as that
-        # escape; a quoted-printable value is held decoded, its line breaks LF only.
+    def _one_model_form(cls, data: Any) -> Any:
+        # The one model form of an extension's value (netcore.model._forms), the form every
+        # reader gives, so that loads(dumps(c)) == c for a value built by hand too:
+        # * a quoted-printable value is decoded text: it is held in the escaped text form
+        #   without the parameters that only said how it was carried;
+        # * inline LOGO, SOUND or KEY data is one canonical base64 data: URI, a URI is held
+        #   without VALUE=uri;
+        # * else the value is the written text form, where a line break is the \n escape,
+        #   so CR LF, CR and LF are each stored as that escape (so that CR/LF can never
+        #   start a line of their own when it is written).
         if not isinstance(data, dict):  # a dict subclass is a dict of fields too
             return data
         value = data.get("value")
-        if type(value) is not str or ("\r" not in value and "\n" not in value):
+        if type(value) is not str:
             return data
-        params = data.get("params", ())
-        if isinstance(params, tuple | list) and _quoted_printable(params):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        else:
+        raw = data.get("params", ())
+        name = data.get("name")
+        media = type(name) is str and name.upper() in _forms.MEDIA_EXTENSIONS
+        params = _plain_params(raw) if raw and (media or _names_encoding(raw)) else None
+        if params is not None and _forms.encoding_of(params) == "quoted-printable":
+            params, value = _forms.qp_model_form(params, value)
+            return {**data, "params": params, "value": value}
+        if "\r" in value or "\n" in value:
             value = value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-        return {**data, "value": value}
+        if media and (params is not None or not raw):
+            form = _forms.to_model_form(str(name).upper(), params or (), value)[0]
+            if form is not None:
+                value, params = form
+                data = {**data, "params": params}
+        return data if value is data["value"] else {**data, "value": value}
 
     @field_validator("params")
     @classmethod
@@ -961,25 +978,39 @@ class Extension(Record):
         return self
 
 
-def _quoted_printable(params: Any) -> bool:
-    """Whether ``params`` declare quoted-printable, as the readers decide it.
+def _names_encoding(params: Any) -> bool:
+    """Whether ``params`` may name a transfer encoding (a cheap test before the full one)."""
+    return isinstance(params, tuple | list) and any(
+        isinstance(item, tuple | list)
+        and item
+        and type(item[0]) is str
+        and item[0].upper() in _ENCODING_NAMES
+        for item in params
+    )
 
-    ``ENCODING=QUOTED-PRINTABLE`` (or ``QP``), or a bare 2.1 ``QUOTED-PRINTABLE``; the
-    first encoding named wins.
+
+_ENCODING_NAMES = frozenset({"ENCODING", "QUOTED-PRINTABLE", "BASE64", "B"})
+
+
+def _plain_params(params: Any) -> Params | None:
+    """``params`` as a tuple of ``(str, tuple[str, ...])`` pairs, else ``None``.
+
+    ``None`` for anything that is not parameters (the field validator says why).
     """
+    if not isinstance(params, tuple | list):
+        return None
+    out: list[tuple[str, tuple[str, ...]]] = []
     for item in params:
-        try:
-            name, values = item
-            key = str(name).upper()
-        except (TypeError, ValueError):
-            return False  # not parameters: the field validator says why
-        if key == "ENCODING" and isinstance(values, tuple | list):
-            for v in values:
-                vk = str(v).upper()
-                if vk in ("QUOTED-PRINTABLE", "QP"):
-                    return True
-                if vk in ("BASE64", "B"):
-                    return False
-        elif not values and key in ("QUOTED-PRINTABLE", "BASE64", "B"):
-            return key == "QUOTED-PRINTABLE"
-    return False
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            return None
+        name, values = item
+        if type(name) is not str or not isinstance(values, tuple | list):
+            return None
+        if not all(type(v) is str for v in values):
+            return None
+        out.append((name, tuple(values)))
+    return tuple(out)
+
+
+# Last: _forms builds on this module (Params, media_type_ok); Extension uses it when called.
+from netcore.model import _forms  # noqa: E402

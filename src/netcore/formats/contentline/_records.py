@@ -6,8 +6,11 @@ from typing import Any
 
 import attrs
 
+from netcore.model._forms import encoding_of
+
 __all__: list[str] = []
 
+_encoding_of = encoding_of  # the one rule of transfer encodings lives in the model
 
 Params = tuple[tuple[str, tuple[str, ...]], ...]
 """Parameters as written: ``(("TYPE", ("WORK", "VOICE")), ("PREF", ()))``."""
@@ -152,24 +155,6 @@ class Component:
             if prop.name.upper() == key:
                 return prop
         return None
-
-
-def _encoding_of(params: Params) -> str | None:
-    for pname, values in params:
-        key = pname.upper()
-        if key == "ENCODING":
-            for v in values:
-                vk = v.upper()
-                if vk in ("QUOTED-PRINTABLE", "QP"):
-                    return "quoted-printable"
-                if vk in ("BASE64", "B"):
-                    return "base64"
-        elif not values:
-            if key == "QUOTED-PRINTABLE":
-                return "quoted-printable"
-            if key in ("BASE64", "B"):
-                return "base64"
-    return None
 
 
 def _charset_of(params: Params) -> str | None:
