@@ -322,6 +322,18 @@ def categories_head(text: str) -> str | None:
     return None
 
 
+def _may_be_categories(text: str) -> bool:
+    """Whether a physical line starts a ``CATEGORIES`` line, folded anywhere in its head.
+
+    RFC 5545 lets a line be folded anywhere, the name included (``CATEGORIE`` then
+    `` S:a``): a line that is a prefix of the name is unfolded and checked whole
+    (RT-ical-1).
+    """
+    if _CATEGORIES.match(text) is not None:
+        return True
+    return 0 < len(text) <= len("CATEGORIES") and "CATEGORIES".startswith(text.upper())
+
+
 def block_categories(block: Block) -> list[str]:
     r"""The items of a block's ``CATEGORIES`` lines that icalendar can read, in order.
 
@@ -340,7 +352,7 @@ def block_categories(block: Block) -> list[str]:
     lines = block.lines
     out: list[str] = []
     for i, text in enumerate(lines):
-        if _CATEGORIES.match(text) is None or i == 0:
+        if i == 0 or not _may_be_categories(text):
             continue
         whole = logical_line(lines, i)[0]
         head = categories_head(whole)
