@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -322,16 +323,20 @@ def categories_head(text: str) -> str | None:
     return None
 
 
-def _may_be_categories(text: str) -> bool:
-    """Whether a physical line starts a ``CATEGORIES`` line, folded anywhere in its head.
+def categories_line(lines: Sequence[str], i: int) -> str | None:
+    """The logical line at ``i`` when it is a ``CATEGORIES`` line, else ``None``.
 
     RFC 5545 lets a line be folded anywhere, the name included (``CATEGORIE`` then
-    `` S:a``): a line that is a prefix of the name is unfolded and checked whole
-    (RT-ical-1).
+    `` S:a``): a physical line that is a prefix of the name is unfolded and checked
+    whole (RT-ical-1, RT-ical-3). Only such lines are unfolded, each once.
     """
-    if _CATEGORIES.match(text) is not None:
-        return True
-    return 0 < len(text) <= len("CATEGORIES") and "CATEGORIES".startswith(text.upper())
+    text = lines[i]
+    if _CATEGORIES.match(text) is None and not (
+        0 < len(text) <= len("CATEGORIES") and "CATEGORIES".startswith(text.upper())
+    ):
+        return None
+    whole = logical_line(lines, i)[0]
+    return whole if _CATEGORIES.match(whole) is not None else None
 
 
 def block_categories(block: Block) -> list[str]:
@@ -351,10 +356,10 @@ def block_categories(block: Block) -> list[str]:
     """
     lines = block.lines
     out: list[str] = []
-    for i, text in enumerate(lines):
-        if i == 0 or not _may_be_categories(text):
+    for i in range(1, len(lines)):
+        whole = categories_line(lines, i)
+        if whole is None:
             continue
-        whole = logical_line(lines, i)[0]
         head = categories_head(whole)
         if head is None:
             continue
