@@ -310,7 +310,9 @@ def _for_icalendar(lines: list[str]) -> list[str]:
       reported from the block by :func:`~netcore.formats.ical._event._unparsed_lines`
       (see :func:`_has_unreadable`), as it was when icalendar reported it.
 
-    A line with parameters is left to icalendar, which reports it when it cannot read it.
+    Each is recognised on its logical line, so a fold anywhere in the name or before the
+    colon does not send it to icalendar whole (RT-ical-3, RT-ical-6). A line with
+    parameters is left to icalendar, which reports it when it cannot read it.
     """
     out: list[str] = []
     dropping = False
