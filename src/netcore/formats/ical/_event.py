@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -322,6 +323,22 @@ def categories_head(text: str) -> str | None:
     return None
 
 
+def categories_line(lines: Sequence[str], i: int) -> str | None:
+    """The logical line at ``i`` when it is a ``CATEGORIES`` line, else ``None``.
+
+    RFC 5545 lets a line be folded anywhere, the name included (``CATEGORIE`` then
+    `` S:a``): a physical line that is a prefix of the name is unfolded and checked
+    whole (RT-ical-1, RT-ical-3). Only such lines are unfolded, each once.
+    """
+    text = lines[i]
+    if _CATEGORIES.match(text) is None and not (
+        0 < len(text) <= len("CATEGORIES") and "CATEGORIES".startswith(text.upper())
+    ):
+        return None
+    whole = logical_line(lines, i)[0]
+    return whole if _CATEGORIES.match(whole) is not None else None
+
+
 def block_categories(block: Block) -> list[str]:
     r"""The items of a block's ``CATEGORIES`` lines that icalendar can read, in order.
 
@@ -339,10 +356,10 @@ def block_categories(block: Block) -> list[str]:
     """
     lines = block.lines
     out: list[str] = []
-    for i, text in enumerate(lines):
-        if _CATEGORIES.match(text) is None or i == 0:
+    for i in range(1, len(lines)):
+        whole = categories_line(lines, i)
+        if whole is None:
             continue
-        whole = logical_line(lines, i)[0]
         head = categories_head(whole)
         if head is None:
             continue

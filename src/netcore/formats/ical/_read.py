@@ -31,6 +31,7 @@ from netcore.formats.ical._event import (
     _emit,
     _unparsed_lines,
     categories_head,
+    categories_line,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -309,16 +310,19 @@ def _for_icalendar(lines: list[str]) -> list[str]:
       reported from the block by :func:`~netcore.formats.ical._event._unparsed_lines`
       (see :func:`_has_unreadable`), as it was when icalendar reported it.
 
-    A line with parameters is left to icalendar, which reports it when it cannot read it.
+    Each is recognised on its logical line, so a fold anywhere in the name or before the
+    colon does not send it to icalendar whole (RT-ical-3, RT-ical-6). A line with
+    parameters is left to icalendar, which reports it when it cannot read it.
     """
     out: list[str] = []
     dropping = False
     last = len(lines) - 1
     for i, text in enumerate(lines):
         if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
-            dropping = 0 < i < last and _kept_away(lines, i)
-            if dropping and text[:10].upper() == "CATEGORIES":
-                head = categories_head(logical_line(lines, i)[0])
+            whole = categories_line(lines, i) if 0 < i < last else None
+            dropping = whole is not None or (0 < i < last and _kept_away(lines, i))
+            if whole is not None:
+                head = categories_head(whole)
                 if head is None:  # no value separator: the whole line, as it is
                     dropping = False
                 else:
@@ -330,11 +334,14 @@ def _for_icalendar(lines: list[str]) -> list[str]:
 
 def _kept_away(lines: list[str], i: int) -> bool:
     text = lines[i]
-    if text[:10].upper() == "CATEGORIES" and text[10:11] in (":", ";"):
-        return True
     match = _BARE.match(text)
     if match is None:
-        return _unreadable(lines, i)
+        if _unreadable(lines, i):
+            return True
+        # folded before its colon (``X`` then `` :a``, RT-ical-6): read the logical line
+        match = _BARE.match(logical_line(lines, i)[0])
+        if match is None:
+            return False
     return _skippable(match.group(1).upper())
 
 
