@@ -998,8 +998,10 @@ def main(argv: list[str] | None = None) -> int:
                 tally.add(name, data, result)
                 if log is not None:
                     outcome, _, wall, cpu, peak, work = result
+                    # times as Python writes a float back exactly: rounded, two inputs
+                    # could tie in the log and --from-log name another slowest input
                     log.write(
-                        f"{index}\t{name}\t{len(data)}\t{outcome}\t{wall:.4f}\t{cpu:.4f}\t"
+                        f"{index}\t{name}\t{len(data)}\t{outcome}\t{wall!r}\t{cpu!r}\t"
                         f"{peak}\t{work}\n"
                     )
                 done += 1
