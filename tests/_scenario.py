@@ -3,7 +3,7 @@
 Sam Carter's address book, a Google and an Outlook calendar, and a few logged emails, as
 of Wednesday 4 November 2026 (end of day, UTC). Written before the scoring changes of
 issue 12, together with the judgements in ``JUDGEMENTS``: what Sam says should hold. The
-scenario tests (tests/test_scoring_scenario.py) check every judgement.
+scenario tests (tests/scoring/test_scoring_scenario.py) check every judgement.
 
 People (uid: who, and why they are in the fixture):
 

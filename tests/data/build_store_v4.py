@@ -4,7 +4,7 @@ Run with a netcore whose store is at version 4 (main at commit d6192a8, 2026-12-
 ``python tests/data/build_store_v4.py``. The store holds five contacts whose names the
 search folding of version 5 reads differently (an apostrophe, CJK given names, an Arabic
 tatweel); one search builds the version 4 index, so the fixture holds that index as
-version 4 wrote it. ``tests/test_store_migration.py`` opens and searches a copy.
+version 4 wrote it. ``tests/store/test_store_migration.py`` opens and searches a copy.
 """
 
 from __future__ import annotations

@@ -272,7 +272,7 @@ def test_interactions_csv_issues_are_capped_per_kind() -> None:
 
 
 # ---- RT-bounded-11: no progress on one large CSV ---------------------------------------
-# Fixed; the guard is tests/test_cli_progress.py::test_a_terminal_shows_a_lines_bar_while_
+# Fixed; the guard is tests/cli/test_cli_progress.py::test_a_terminal_shows_a_lines_bar_while_
 # one_csv_is_parsed (``convert`` of one CSV on a terminal shows its lines bar). It slows
 # each row down in the child, so it needs neither 40,000 rows nor a skip when they are fast.
 

@@ -8,7 +8,6 @@ the codecs already withstand. Written from the public docs and the source only.
 from __future__ import annotations
 
 import io
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,15 +15,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
+from _complexity import assert_linear
 from netcore.cli import app
 from netcore.errors import LimitExceededError, NetcoreError, ParseError
 from netcore.formats import csv, ical, jcard, vcard
 from netcore.formats.issues import Severity
 from netcore.model import Address, Contact, Email, Extension, Name, Photo
 from netcore.model.event import Attendee, Event
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _complexity import assert_linear
 
 VERSIONS = ("2.1", "3.0", "4.0", "jcard")
 WINDOW = {

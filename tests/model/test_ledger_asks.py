@@ -27,7 +27,7 @@ from netcore.formats.activity import FAVOUR_COLUMNS, dumps_ledger, read_ledger
 from netcore.model import Ledger
 from netcore.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
 V2 = ROOT / "tests" / "data" / "store-v2.db"
 GIVEN, RECEIVED = FavourDirection.GIVEN, FavourDirection.RECEIVED

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from netcore.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
 AS_OF = ["--as-of", "2026-11-27"]
 runner = CliRunner()

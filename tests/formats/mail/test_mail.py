@@ -502,7 +502,7 @@ def test_other_formats_do_not_look_like_mail(tmp_path: Path, text: bytes) -> Non
 
 
 def test_the_sample_mailbox_looks_like_mail() -> None:
-    root = Path(__file__).resolve().parents[1] / "examples" / "data" / "inbox.mbox"
+    root = Path(__file__).resolve().parents[3] / "examples" / "data" / "inbox.mbox"
     assert mail.looks_like_mail(root)
 
 

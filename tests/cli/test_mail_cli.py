@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from netcore.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
 MAILBOX = DATA / "inbox.mbox"
 ME = "alex.morgan@example.net"

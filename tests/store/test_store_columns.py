@@ -136,7 +136,7 @@ def test_contacts_and_ledger_frames(store: Store) -> None:
 def test_frames_agree_with_the_loaded_network(tmp_path: Path) -> None:
     from netcore.io import build_network
 
-    data = Path(__file__).resolve().parents[1] / "examples" / "data"
+    data = Path(__file__).resolve().parents[2] / "examples" / "data"
     net = build_network([data], as_of=date(2026, 11, 27)).network
     with Store.open(tmp_path / "s.db") as s:
         s.save(net)

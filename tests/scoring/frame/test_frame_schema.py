@@ -11,7 +11,7 @@ from netcore.scoring.frame import arrow_schema, json_schema, polars_schema
 from netcore.scoring.frame._schema import TABLES, columns
 from netcore.store import _columns
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "frame-schema.json"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "frame-schema.json"
 
 
 def test_docs_file_is_the_generated_json_schema() -> None:

@@ -17,7 +17,7 @@ SEED = 2026
 
 
 def _crash_tool() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "tools" / "crash_test.py"
+    path = Path(__file__).resolve().parents[2] / "tools" / "crash_test.py"
     spec = importlib.util.spec_from_file_location("netcore_crash_test", path)
     assert spec is not None
     assert spec.loader is not None

@@ -20,7 +20,7 @@ import pytest
 from netcore import Contact, EntryType, FavourDirection, FavourKind, LedgerEntry, io, scoring
 from netcore.report import render_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
 HOSTILE = "<script>alert(1)</script>"
 DAY = date(2026, 11, 27)

@@ -436,7 +436,8 @@ def test_public_names() -> None:
     assert attrs.has(Policy)
     assert "__slots__" in Policy.__dict__
     for cls in (scoring.Health, scoring.Balance, scoring.Nudge, scoring.DueList):
-        assert issubclass(cls, scoring.Result)  # frozen pydantic (tests/test_scoring_results.py)
+        # frozen pydantic (tests/scoring/test_scoring_results.py)
+        assert issubclass(cls, scoring.Result)
 
 
 def test_rank_sees_ledger_entries_and_contacts_added_after_a_previous_rank() -> None:

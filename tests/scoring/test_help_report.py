@@ -39,7 +39,7 @@ from netcore import (
 from netcore.cli import app
 from netcore.report import escape, render_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
 DAY = date(2026, 11, 27)
 GIVEN, RECEIVED = FavourDirection.GIVEN, FavourDirection.RECEIVED

@@ -19,7 +19,7 @@ from netcore import Contact, Network
 from netcore.cli import app
 from netcore.store import Store
 
-DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 runner = CliRunner()
 LIMIT = 2 * 1024 * 1024  # NETCORE_MAX_INPUT_BYTES for these tests: /dev/zero ends quickly
 

@@ -10,7 +10,7 @@ import pytest
 from netcore import Contact, Direction, Email, InteractionKind, Me, Network, ParseError, io
 from netcore.errors import UnsupportedFormatError
 
-DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 SAMPLE_ME = "alex.morgan@example.net"
 
 

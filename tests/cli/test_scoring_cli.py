@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from netcore import Me
 from netcore.cli import app
 
-DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 AS_OF = ["--as-of", "2026-11-27"]
 INES = "ines.duarte@example.org"
 TOMAS = "tomas.ferreira@example.org"

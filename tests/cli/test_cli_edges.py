@@ -10,7 +10,7 @@ from netcore.cli import app
 from netcore.errors import ParseError
 from netcore.formats import json as njson
 
-DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
+DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 runner = CliRunner()
 
 

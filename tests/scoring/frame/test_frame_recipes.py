@@ -17,7 +17,7 @@ from netcore import Me, io, scoring
 from netcore.scoring import frame
 from netcore.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 AS_OF = date(2026, 11, 27)
 
 

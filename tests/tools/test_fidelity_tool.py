@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tools import fidelity
 
 
@@ -256,7 +257,7 @@ def test_exceptions_file_lists_reasons_for_existing_paths() -> None:
     for name, reason in broken.items():
         assert fidelity.kind_of(name) in {"vcard", "jcard", "ical"}, name
         assert len(reason) > 20, name
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus"
     if corpus.is_dir():
         assert [n for n in broken if not (corpus / n).is_file()] == []
 

@@ -16,7 +16,7 @@ from netcore.store import Store
 from netcore.store._keys import content_hash
 from netcore.store._schema import SCHEMA_VERSION, user_version
 
-_V1 = Path(__file__).parent / "data" / "store-v1.db"
+_V1 = Path(__file__).resolve().parents[1] / "data" / "store-v1.db"
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -78,7 +78,7 @@ def test_v1_rows_hash_and_serialize_as_they_were_written() -> None:
 # ``netcore import examples/data --db tests/data/store-v2.db --me alex.morgan@example.net``,
 # then ``Store.set_me(Me(emails=("alex.morgan@example.net",)))`` and one rejected pair:
 # 58 contacts, 578 interactions, 89 events, 18 ledger entries.
-_V2 = Path(__file__).parent / "data" / "store-v2.db"
+_V2 = Path(__file__).resolve().parents[1] / "data" / "store-v2.db"
 _V2_REJECTED = (
     "ca83c393-577a-51b0-b5d0-fe1a9e7f5adf",
     "urn:uuid:09b6bc6e-fe56-5830-84b7-8c54cc90c37b",
@@ -169,7 +169,7 @@ def test_a_v2_store_migrates_to_v3_keeping_every_row_and_gains_relations_and_sea
 # ``tests/data/store-v4.db`` was written by main at schema version 4 (commit d6192a8) with
 # ``python tests/data/build_store_v4.py``: five contacts whose names version 5 folds
 # differently for search, and the version 4 search index built by one search.
-_V4 = Path(__file__).parent / "data" / "store-v4.db"
+_V4 = Path(__file__).resolve().parents[1] / "data" / "store-v4.db"
 
 
 def test_the_v4_fixture_is_at_version_4_with_its_old_index() -> None:

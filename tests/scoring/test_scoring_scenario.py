@@ -51,7 +51,7 @@ def test_docs_show_the_scenario_ranking_the_code_gives(net: Network) -> None:
 
     from netcore import scoring
 
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "scoring.md").read_text("utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "scoring.md").read_text("utf-8")
     table = docs.split("<!-- scenario-ranking -->")[1].split("<!-- /scenario-ranking -->")[0]
     shown = table.strip().splitlines()[2:]
     ranked = scoring.rank(net, as_of=scenario.AS_OF)[:10]
