@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from tools import fuzz
 
 from netcore.formats import ical
-from tools import fuzz
 
 WINDOW = {
     "expand_from": datetime(2026, 1, 1, tzinfo=UTC),
