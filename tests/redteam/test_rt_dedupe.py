@@ -507,19 +507,25 @@ def _drive_review_in_pty(db: Path, keys: list[bytes]) -> tuple[int, str]:
     buf = b""
 
     def read(until: bytes | None, seen: int) -> None:
+        # Only quiet half-seconds count towards the 60 s a loaded machine may need: a
+        # table printed in many small writes used up a count of every read, and the next
+        # key then came before the prompt it answers (an interrupt outside the prompt).
         nonlocal buf
-        for _ in range(120):  # at most about 60 s: a loaded machine, never a hang
+        quiet = 0
+        while quiet < 120:
             if until is not None and buf.count(until) > seen:
                 return
             ready, _, _ = select.select([fd], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                buf += chunk
+            if not ready:
+                quiet += 1
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            buf += chunk
 
     for seen, key in enumerate(keys):
         read(b"[q]uit", seen)
