@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import signal
+import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
+
+import pytest
 
 from netcore.errors import ParseError
 
@@ -39,6 +42,32 @@ def watchdog(seconds: float = BUDGET) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def watched(fn: Callable[[], T]) -> T:
+    """``fn()`` run in a thread; the test fails if it is still running after ``BUDGET``.
+
+    For a call that may hang inside C code, where :func:`watchdog`'s signal would only be
+    seen once the call returns: the test thread stops waiting and fails. An exception of
+    ``fn`` is raised again in the test thread.
+    """
+    result: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(fn())
+        except BaseException as exc:  # re-raised in the test thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(BUDGET)
+    if thread.is_alive():
+        pytest.fail(f"still running after {BUDGET} s")
+    if errors:
+        raise errors[0]
+    return result[0]
 
 
 def peak_bytes(fn: Callable[[], T]) -> tuple[T | BaseException, int]:

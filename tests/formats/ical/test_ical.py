@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -14,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _watchdog import BUDGET, Hang, watchdog
+from _watchdog import Hang, watchdog, watched
 from netcore import Contact, Email, PartialDate
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats import ical
@@ -44,32 +42,6 @@ def vevent(*lines: str, uid: str = "e1", start: str = "DTSTART:20260301T090000Z"
 
 def messages(parsed: ical.Parsed[Event], severity: Severity | None = None) -> str:
     return " | ".join(i.message for i in parsed.issues if severity in (None, i.severity))
-
-
-def within(fn: Callable[[], object]) -> object:
-    """Run fn in a thread; fail if it has not finished after ``BUDGET`` seconds.
-
-    A hang detector (a bomb that is not bounded runs for minutes or forever), not a speed
-    limit: cost is bounded by the complexity tests, and load must not fail this one.
-    """
-    seconds = BUDGET
-    result: list[object] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(fn())
-        except BaseException as exc:  # re-raised in the test thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        pytest.fail(f"did not finish within {seconds} s")
-    if errors:
-        raise errors[0]
-    return result[0]
 
 
 # ---- fields ---------------------------------------------------------------------------
@@ -278,10 +250,10 @@ def test_vtimezone_bomb_uses_the_iana_zone_or_a_fixed_offset() -> None:
         assert isinstance(start, datetime)
         return start.utcoffset(), messages(got, Severity.WARNING)
 
-    offset, msg = within(lambda: read("Europe/Berlin"))  # type: ignore[misc]
+    offset, msg = watched(lambda: read("Europe/Berlin"))  # type: ignore[misc]
     assert offset == timedelta(hours=2)  # real Berlin summer time
     assert "IANA zone 'Europe/Berlin'" in msg
-    offset, msg = within(lambda: read("Bomb Zone"))  # type: ignore[misc]
+    offset, msg = watched(lambda: read("Bomb Zone"))  # type: ignore[misc]
     assert offset == timedelta(hours=1)  # the STANDARD offset, fixed
     assert "fixed offset +0100" in msg
 
@@ -321,7 +293,7 @@ def test_alarm_repeat_limit() -> None:
             "END:VALARM",
         )
     )
-    got = within(lambda: ical.loads(text))
+    got = watched(lambda: ical.loads(text))
     assert [e.title for e in got] == ["alarm"]  # type: ignore[attr-defined]
     assert "REPEAT=99999999 exceeds the limit of 10000" in messages(got)  # type: ignore[arg-type]
 
@@ -460,7 +432,7 @@ def test_series_only_inside_the_window() -> None:
 )
 def test_recurrence_bombs_stay_bounded(rule: str, start: str, count: int, message: str) -> None:
     text = cal(*vevent(f"RRULE:{rule}", start=f"DTSTART:{start}"))
-    got = within(lambda: ical.loads(text, **YEAR_2026))
+    got = watched(lambda: ical.loads(text, **YEAR_2026))
     assert len(got) == count  # type: ignore[arg-type]
     assert message in messages(got)  # type: ignore[arg-type]
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from _watchdog import BUDGET
+from _watchdog import watched
 from netcore.errors import ParseError
 from netcore.formats import ical
 from netcore.formats.issues import Parsed
@@ -17,36 +16,13 @@ from netcore.model.event import Event
 
 pytestmark = pytest.mark.corpus
 
-BUDGET_SECONDS = BUDGET
-"""A hang detector, not a speed limit (the machine is shared; complexity tests bound cost)."""
 _FROM, _TO = date(2025, 1, 1), date(2027, 1, 1)
 _BEGIN_VEVENT = re.compile(rb"^[ \t]*BEGIN:VEVENT[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
-def _watched(fn: object, seconds: float) -> object:
-    """Run ``fn`` in a thread and fail the test if it is still running after ``seconds``."""
-    box: list[object] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(fn())  # type: ignore[operator]
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        pytest.fail(f"still running after {seconds} s")
-    if errors:
-        raise errors[0]
-    return box[0]
-
-
 def test_lenient_never_raises_and_accounts_for_every_vevent(ical_corpus_file: Path) -> None:
     data = ical_corpus_file.read_bytes()
-    result = _watched(lambda: ical.load(ical_corpus_file), BUDGET_SECONDS)
+    result = watched(lambda: ical.load(ical_corpus_file))
     assert isinstance(result, Parsed)
     assert all(isinstance(e, Event) for e in result)
     # Count BEGIN:VEVENT lines independently of netcore's scanner (any line ending).
@@ -64,7 +40,7 @@ def test_strict_raises_only_parse_error(ical_corpus_file: Path) -> None:
         except ParseError as exc:
             return exc
 
-    result = _watched(read, BUDGET_SECONDS)
+    result = watched(read)
     if isinstance(result, ParseError):
         assert result.issues  # says what it found, with line and property where known
     else:
@@ -73,8 +49,5 @@ def test_strict_raises_only_parse_error(ical_corpus_file: Path) -> None:
 
 
 def test_expansion_in_a_window_is_bounded(ical_corpus_file: Path) -> None:
-    result = _watched(
-        lambda: ical.load(ical_corpus_file, expand_from=_FROM, expand_to=_TO),
-        BUDGET_SECONDS,
-    )
+    result = watched(lambda: ical.load(ical_corpus_file, expand_from=_FROM, expand_to=_TO))
     assert isinstance(result, Parsed)
