@@ -57,10 +57,6 @@ def test_categories_folded_in_the_head_are_kept(folded: tuple[str, str]) -> None
     assert parsed.issues == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-ical-2: an aware EXDATE moves a floating X-WR-TIMEZONE series to UTC",
-)
 def test_x_wr_timezone_series_with_an_utc_exdate_keeps_its_zone() -> None:
     """RT-ical-2: adding an EXDATE in UTC to a floating series read in X-WR-TIMEZONE moves it.
 

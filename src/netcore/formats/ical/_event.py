@@ -228,10 +228,7 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
                 property=name,
             )
         return value.replace(tzinfo=_unknown_zone(tzid))
-    if ctx.x_wr_zone is not None:
-        # Google's calendar-wide zone applies to floating times only, never to a time
-        # with its own TZID (handled above) or in UTC.
-        return value.replace(tzinfo=ctx.x_wr_zone)
+    # A floating time under X-WR-TIMEZONE was given that zone by localise_floating.
     if ctx.floating == 0:
         ctx.col.info(
             "floating time (no time zone): read as UTC",
@@ -240,6 +237,40 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
         )
     ctx.floating += 1
     return value.replace(tzinfo=UTC)
+
+
+_FLOATING_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+
+
+def localise_floating(comp: icalendar.Component, zone: Any) -> None:
+    """Give the floating times of a VEVENT Google's calendar-wide zone, in place.
+
+    ``X-WR-TIMEZONE`` applies to floating times only, never to a time with its own TZID
+    or in UTC, nor to a date. It is applied to the component before its series is
+    expanded, so that DTSTART, DTEND, every RDATE and EXDATE and RECURRENCE-ID are times
+    in one zone: an EXDATE written in UTC (as Google writes one) or with a TZID then
+    names the same instant as the floating occurrence it removes, and the window is
+    compared in that zone (RT-ical-2: a UTC EXDATE made recurring_ical_events read the
+    whole series in UTC, an hour late in Paris, the excluded occurrence kept).
+    """
+
+    def local(value: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=zone)
+        return value
+
+    for name in _FLOATING_PROPERTIES:
+        raw = comp.get(name)
+        for prop in raw if isinstance(raw, list) else (raw,):
+            if prop is None or isinstance(prop, icalendar.vBroken):
+                continue  # reported where it is read
+            items = getattr(prop, "dts", None) if name in ("RDATE", "EXDATE") else [prop]
+            for item in items or ():
+                value = getattr(item, "dt", None)
+                if isinstance(value, tuple):  # a PERIOD: (start, end or duration)
+                    item.dt = tuple(local(v) for v in value)
+                elif isinstance(value, datetime) and value.tzinfo is None:
+                    item.dt = local(value)
 
 
 def _email_param(params: Any) -> str | None:

@@ -32,6 +32,7 @@ from netcore.formats.ical._event import (
     _unparsed_lines,
     categories_head,
     categories_line,
+    localise_floating,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -483,6 +484,8 @@ def _convert(
     missing = 0
     for block, comp in pairs:
         _keep_all_day(comp, block)
+        if ctx.x_wr_zone is not None:
+            localise_floating(comp, ctx.x_wr_zone)
         _drop_unread(comp)
         _drop_tracebacks(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())) or _has_unreadable(block):
