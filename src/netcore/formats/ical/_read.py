@@ -374,9 +374,15 @@ def _fate(lines: list[str], i: int) -> int:
 
 @functools.lru_cache(maxsize=1024)
 def _skippable(name: str, value: str | None = None) -> bool:
-    """Whether icalendar reads a property of this name (and ``VALUE``) as text, if unread."""
+    """Whether an unread property of this name (and ``VALUE``) can be kept from icalendar.
+
+    So it can when icalendar reads it as text (it can always be read), and for any
+    ``X-`` name: netcore reads none and reports no error in one (see ``_event._event``).
+    """
     if name in _READ or name in ("BEGIN", "END"):
         return False
+    if name.startswith("X-"):
+        return True
     factory = icalendar.Event.types_factory.for_property(name, value)
     return factory in (icalendar.prop.vText, icalendar.prop.vUnknown)
 
