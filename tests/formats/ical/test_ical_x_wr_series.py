@@ -184,3 +184,11 @@ def test_unreadable_rdate_under_x_wr_timezone_is_reported_and_the_series_read() 
     assert [(i.line, i.property) for i in got.issues if i.severity.value == "warning"] == [
         (11, "RDATE")
     ]
+
+
+def test_floating_time_read_without_its_spaces_is_in_the_x_wr_zone() -> None:
+    # icalendar cannot read " 20260105T100000"; netcore reads it again without the
+    # spaces (a warning), and the zone applies to it as to any floating time.
+    got = ical.loads(_calendar(["UID:r", "DTSTART: 20260105T100000", "DTEND:20260105T110000 "]))
+    assert [(e.start, e.end) for e in got] == [(_paris(5), _paris(5, 11))]
+    assert "floating" not in " ".join(i.message for i in got.issues)
