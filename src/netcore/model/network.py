@@ -39,7 +39,7 @@ from netcore.model.relations import (
     search_fields,
     search_terms,
 )
-from netcore.model.values import Email, phone_key
+from netcore.model.values import TEXT_IS_NFC, Email, phone_key
 
 __all__ = ["AttendeeMatch", "EventReport", "Network"]
 
@@ -613,18 +613,21 @@ class Network:
         duration = None
         if isinstance(start, datetime) and isinstance(event.end, datetime):
             duration = event.end - start
-        self.log(
-            Interaction(
-                id=iid,
-                at=at,
-                contact_uids=(uid,),
-                kind=kind,
-                direction=direction,
-                duration=duration,
-                event_uid=event.uid,
-                note=event.title or None,
-            )
-        )
+        note = event.title or None
+        fields = {
+            "id": iid,
+            "at": at,
+            "contact_uids": (uid,),
+            "kind": kind,
+            "direction": direction,
+            "duration": duration,
+            "event_uid": event.uid,
+            "note": note,
+        }
+        # ASCII text is NFC: the record's own NFC check would find nothing to do. The id
+        # is hex and dashes; the rest is validated as always.
+        ascii_text = uid.isascii() and event.uid.isascii() and (note is None or note.isascii())
+        self.log(Interaction.model_validate(fields, context=_ASCII if ascii_text else None))
         return True
 
     # ---- who knows whom ---------------------------------------------------------------
@@ -829,6 +832,9 @@ class Network:
             "give an email, a phone or a uid",
         )
 
+
+_ASCII = MappingProxyType({TEXT_IS_NFC: True})
+"""Validation context for records whose text is all ASCII (so NFC already)."""
 
 _SHOWN_CANDIDATES = 10
 """How many candidates an ambiguous reference lists (the message gives the total)."""
