@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/ical.py            # 10,000 events
     .venv/bin/python benchmarks/ical.py --events 2000
+    .venv/bin/python benchmarks/ical.py --add-events   # Network.add_events alone, CPU
 
 1. 10,000 generated events (2 to 8 attendees each, every tenth weekly recurring with an
    EXDATE): ``icalendar.Calendar.from_ical`` plus walking every attendee, against netcore
@@ -48,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import best_of, load, run_once
 
-from netcore import Contact, Email, Network
+from netcore import Contact, Email, Network, _gc
 from netcore.formats import ical
 
 WINDOW = {"expand_from": date(2026, 1, 1), "expand_to": date(2027, 1, 1)}
@@ -150,6 +151,23 @@ def netcore_read(text: str, people: list[Contact], window: bool) -> int:
     return report.interactions_created
 
 
+def add_events_alone(text: str, people: list[Contact], repeat: int = 3) -> None:
+    """CPU seconds of ``Network.add_events`` alone (best of ``repeat``), read outside."""
+    print(f"{'Network.add_events alone (CPU s, best of ' + str(repeat) + ')':45} {'CPU s':>8}")
+    for label, window in (("no window", False), ("2026 window", True)):
+        parsed = list(ical.loads(text, limits=BUDGET, **(WINDOW if window else {})))
+        best = float("inf")
+        for _ in range(repeat):
+            net = Network()
+            net.add_contacts(people)
+            gc.collect()
+            with _gc.paused():
+                cpu = time.process_time()
+                net.add_events(parsed)
+                best = min(best, time.process_time() - cpu)
+        print(f"{label + f' ({len(parsed):,} occurrences)':45} {best:8.3f}")
+
+
 def measure(fn: Callable[[], Any]) -> tuple[float, float, float]:
     """Wall-clock and CPU seconds of one run, and the peak MiB of a second run."""
     cpu = time.process_time()
@@ -244,9 +262,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--contacts", type=int, default=5_000)
+    parser.add_argument(
+        "--add-events", action="store_true", help="time Network.add_events alone and stop"
+    )
     args = parser.parse_args()
     text = generate(args.events)
     people = contacts(args.contacts)
+    if args.add_events:
+        print(f"{load()}\n")
+        add_events_alone(text, people)
+        return
     size = len(text.encode()) / 2**20
     print(f"{args.events:,} events, {size:.1f} MiB; network of {args.contacts:,} contacts")
     print(f"{load()}\n")
