@@ -12,6 +12,12 @@ from netcore._text import visible
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats._encoding import wide_codec
 from netcore.formats.contentline._records import (
+    _SET_END,
+    _SET_GROUP,
+    _SET_LINE,
+    _SET_NAME,
+    _SET_PARAMS,
+    _SET_VALUE,
     DEFAULT_LIMITS,
     Component,
     Limits,
@@ -19,6 +25,7 @@ from netcore.formats.contentline._records import (
     Property,
     _charset_of,
     _encoding_of,
+    _new,
     new_property,
 )
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
@@ -360,6 +367,216 @@ def _physical_lines(text: str) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------- the fast path
+
+# The heads the fast path has read (see _fast_head): group, name, parameters, the kind of
+# their parameters (0 none, 2 base64) and 1 for BEGIN, 2 for END, 0 for a property. Bounded
+# as _HEADS is; a head holding a double quote is never kept (see _fast_components).
+_FAST_HEADS: dict[str, tuple[str | None, str, Params, int, int]] = {}
+_FOLDS = {"\n": re.compile(r"\n[ \t]"), "\r\n": re.compile(r"\r\n[ \t]")}
+# An indented BEGIN/END line (_INDENTED_STRUCT) found in the whole text where it starts.
+_INDENTED_STRUCT_AT = re.compile(r"[ \t]+" + STRUCT_AFTER_INDENT + r"(?=\r?\n|\Z)", re.IGNORECASE)
+_MAYBE_STRUCT = " \tBbEe"  # what can follow a fold's indent in an indented BEGIN/END
+
+
+def _fast_head(head: str) -> tuple[str | None, str, Params, int, int] | None:
+    """What the fast path needs of ``head``, or ``None`` when the general reader must read it.
+
+    ``None`` for every head on which :meth:`_Parser._logical` says something (no name, an
+    empty group, a name outside A-Z, 0-9 and ``-``), a BEGIN/END head with parameters (not
+    a structure line by the physical-line rule), and quoted-printable.
+    """
+    found = _FAST_HEADS.get(head)
+    if found is not None:
+        return found
+    group, name, params, name_ok = _split_cached(head)
+    if not name or name.isspace() or head[:1] == ".":
+        return None
+    struct = 0
+    bare = name.rstrip(" \t")
+    if group is None and bare[:1] in "BbEe" and len(bare) in (3, 5):
+        upper = bare.upper()
+        if upper in ("BEGIN", "END"):
+            if ";" in head:
+                return None
+            struct = 1 if upper == "BEGIN" else 2
+    kind = _kind_of_params(params)
+    if kind == 1 or (not name_ok and not struct):
+        return None
+    found = (group, name, params, kind, struct)
+    if len(head) <= _HEAD_CACHE_CHARS and '"' not in head:
+        if len(_FAST_HEADS) >= _HEAD_CACHE_SIZE:
+            _FAST_HEADS.clear()
+        _FAST_HEADS[head] = found
+    return found
+
+
+def _fast_folds(
+    text: str, sep: str, line_offset: int
+) -> tuple[list[int], list[int], list[str]] | None:
+    """Each folded content line of ``text``: its first line number, its folds, its first line.
+
+    ``None`` when an indented line is not a fold by the general reader's rules: one
+    after a blank line or at the start (nothing to continue), or an indented
+    ``BEGIN``/``END`` line. (Every other indented line after a content line is a fold,
+    a blank one too; one after a ``BEGIN``/``END`` line is seen by the caller.)
+    """
+    starts: list[int] = []
+    counts: list[int] = []
+    firsts: list[str] = []
+    width = len(sep)
+    seps = 0  # line breaks before the current one
+    last = 0
+    folds = 0  # folds before the current one
+    current = -1  # 0-based index, among the unfolded lines, of the last fold's line
+    for m in _FOLDS[sep].finditer(text):
+        at = m.start()
+        nxt = text[at + width + 1 : at + width + 2]
+        if nxt and nxt in _MAYBE_STRUCT and _INDENTED_STRUCT_AT.match(text, at + width):
+            return None
+        if at == 0 or (at >= width and text.startswith(sep, at - width)):
+            return None  # nothing before the indented line to continue
+        seps += text.count(sep, last, at)
+        last = at
+        logical = seps - folds
+        folds += 1
+        if logical == current:
+            counts[-1] += 1
+            continue
+        current = logical
+        begin = text.rfind(sep, 0, at)
+        firsts.append(text[begin + width if begin >= 0 else 0 : at])
+        starts.append(logical + folds + line_offset)  # 1-based: folds - 1 before, plus 1
+        counts.append(1)
+    return starts, counts, firsts
+
+
+def _fast_components(
+    text: str, line_offset: int, limits: Limits
+) -> tuple[list[Component], int] | None:
+    """The components of ``text`` and its number of physical lines, read in bulk, or ``None``.
+
+    The fast path of :meth:`_Parser.run` (issue 18): line breaks found and folds undone
+    by ``str`` methods over the whole text, as the benchmark's floor does, and the line
+    numbers counted from where the folds are. It reads only what the general reader
+    reads without a word: components one deep, each line a property with a well-formed
+    name and no quoted-printable, base64 only folded, blank lines only where they end
+    nothing. At the first line that is anything else it gives up (``None``) and the
+    general reader reads the whole text, so the components, line numbers and issues
+    are always the general reader's (``tests/formats/contentline/test_fast_path.py``).
+    """
+    if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
+        return None
+    if "\r" not in text:
+        sep = "\n"
+    elif text.count("\r") == text.count("\r\n") == text.count("\n"):
+        sep = "\r\n"
+    else:
+        text = "\n".join(_physical_lines(text)) + "\n"
+        sep = "\n"
+    n = text.count(sep) + (0 if not text or text.endswith(sep) else 1)
+    folds = _fast_folds(text, sep, line_offset)
+    if folds is None:
+        return None
+    starts, counts, firsts = folds
+    if starts:
+        text = text.replace(sep + " ", "")
+        if "\t" in text:
+            text = text.replace(sep + "\t", "")
+    lines = text.split(sep)
+    if lines[-1] == "":
+        lines.pop()
+    starts.append(-1)
+    fi = 0
+    nf = starts[0]
+    max_line = limits.max_line_chars
+    max_bytes = limits.max_component_bytes
+    max_properties = limits.max_properties
+    heads = _FAST_HEADS
+    out: list[Component] = []
+    props: list[Property] | None = None  # the open component's, None when none is open
+    cname = ""
+    cline = 0
+    cbytes = 0
+    base64_before = False  # the content line before was base64 (kind 2, see _kind_of)
+    ln = line_offset + 1  # the physical line the next content line starts on
+    for line in lines:
+        head, colon, value = line.partition(":")
+        info = heads.get(head)
+        if info is None:
+            if '"' in head:
+                end_head = _quoted_head_end(line)
+                if end_head < 0:
+                    return None
+                head, value = line[:end_head], line[end_head + 1 :]
+            elif not colon:
+                if line or ln == nf or base64_before:
+                    return None
+                ln += 1  # a blank line that ends nothing
+                continue
+            info = _fast_head(head)
+            if info is None:
+                return None
+        group, name, params, kind, struct = info
+        if ln == nf:  # a folded content line
+            folded = counts[fi]
+            first = firsts[fi]
+            fi += 1
+            nf = starts[fi]
+            if struct or len(line) + folded > max_line:
+                return None
+            if base64_before and ":" not in first:
+                return None  # maybe another line of a 2.1 base64 block
+            if len(first) <= len(head) or '"' in head:
+                # The first line ends before the head does: its own kind decides how
+                # the lines after it continue it.
+                first_kind = _kind_of(first) if ";" in first else 0
+                if first_kind == 1:
+                    return None
+                base64_before = first_kind == 2
+            else:
+                base64_before = kind == 2
+            if kind == 2:
+                value = "".join(value.split())
+            end = ln + folded
+        else:
+            if len(line) > max_line:
+                return None
+            end = ln
+            base64_before = kind == 2
+            if kind == 2:
+                value = "".join(value.split())
+        if struct:
+            if struct == 1:
+                if props is not None or not value.strip():
+                    return None
+                cname, cline, cbytes, props = value.strip(), ln, 0, []
+            else:
+                if props is None or value.strip().upper() != cname.upper():
+                    return None
+                out.append(Component(cname, tuple(props), (), cline, ln))
+                props = None
+            ln = end + 1
+            continue
+        if props is None:
+            return None
+        cbytes += len(line)
+        if cbytes > max_bytes or len(props) >= max_properties:
+            return None
+        prop = _new(Property)
+        _SET_GROUP(prop, group)
+        _SET_NAME(prop, name)
+        _SET_PARAMS(prop, params)
+        _SET_VALUE(prop, value)
+        _SET_LINE(prop, ln)
+        _SET_END(prop, end)
+        props.append(prop)
+        ln = end + 1
+    if props is not None:
+        return None
+    return out, n
+
+
 class _Frame:
     __slots__ = (
         "bytes",
@@ -425,7 +642,20 @@ class _Parser:
 
     # -- unfolding ---------------------------------------------------------------------
     def run(self, text: str, line_offset: int = 0) -> int:
-        """Parse ``text``; return the number of physical lines consumed."""
+        """Parse ``text``; return the number of physical lines consumed.
+
+        The common text (see :func:`_fast_components`) is read in bulk; everything else,
+        and every text on which an issue would be said, by the general loop below.
+        """
+        if not self.dirty and not self.stack and not self.out:
+            fast = _fast_components(text, line_offset, self.limits)
+            if fast is not None:
+                self.out, n = fast
+                return n
+        return self._run(text, line_offset)
+
+    def _run(self, text: str, line_offset: int) -> int:
+        """The general reader: every physical line decided by the continuation rules."""
         lines = _physical_lines(text)
         max_line = self.limits.max_line_chars
         cur: str | None = None  # the logical line being built
