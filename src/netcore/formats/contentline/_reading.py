@@ -373,9 +373,6 @@ def _physical_lines(text: str) -> list[str]:
 # their parameters (0 none, 2 base64) and 1 for BEGIN, 2 for END, 0 for a property. Bounded
 # as _HEADS is; a head holding a double quote is never kept (see _fast_components).
 _FAST_HEADS: dict[str, tuple[str | None, str, Params, int, int]] = {}
-_FOLDS = {"\n": re.compile(r"\n[ \t]"), "\r\n": re.compile(r"\r\n[ \t]")}
-# An indented BEGIN/END line (_INDENTED_STRUCT) found in the whole text where it starts.
-_INDENTED_STRUCT_AT = re.compile(r"[ \t]+" + STRUCT_AFTER_INDENT + r"(?=\r?\n|\Z)", re.IGNORECASE)
 _MAYBE_STRUCT = " \tBbEe"  # what can follow a fold's indent in an indented BEGIN/END
 
 
@@ -411,59 +408,21 @@ def _fast_head(head: str) -> tuple[str | None, str, Params, int, int] | None:
     return found
 
 
-def _fast_folds(
-    text: str, sep: str, line_offset: int
-) -> tuple[list[int], list[int], list[str]] | None:
-    """Each folded content line of ``text``: its first line number, its folds, its first line.
-
-    ``None`` when an indented line is not a fold by the general reader's rules: one
-    after a blank line or at the start (nothing to continue), or an indented
-    ``BEGIN``/``END`` line. (Every other indented line after a content line is a fold,
-    a blank one too; one after a ``BEGIN``/``END`` line is seen by the caller.)
-    """
-    starts: list[int] = []
-    counts: list[int] = []
-    firsts: list[str] = []
-    width = len(sep)
-    seps = 0  # line breaks before the current one
-    last = 0
-    folds = 0  # folds before the current one
-    current = -1  # 0-based index, among the unfolded lines, of the last fold's line
-    for m in _FOLDS[sep].finditer(text):
-        at = m.start()
-        nxt = text[at + width + 1 : at + width + 2]
-        if nxt and nxt in _MAYBE_STRUCT and _INDENTED_STRUCT_AT.match(text, at + width):
-            return None
-        if at == 0 or (at >= width and text.startswith(sep, at - width)):
-            return None  # nothing before the indented line to continue
-        seps += text.count(sep, last, at)
-        last = at
-        logical = seps - folds
-        folds += 1
-        if logical == current:
-            counts[-1] += 1
-            continue
-        current = logical
-        begin = text.rfind(sep, 0, at)
-        firsts.append(text[begin + width if begin >= 0 else 0 : at])
-        starts.append(logical + folds + line_offset)  # 1-based: folds - 1 before, plus 1
-        counts.append(1)
-    return starts, counts, firsts
-
-
 def _fast_components(
     text: str, line_offset: int, limits: Limits
 ) -> tuple[list[Component], int] | None:
     """The components of ``text`` and its number of physical lines, read in bulk, or ``None``.
 
-    The fast path of :meth:`_Parser.run` (issue 18): line breaks found and folds undone
-    by ``str`` methods over the whole text, as the benchmark's floor does, and the line
-    numbers counted from where the folds are. It reads only what the general reader
-    reads without a word: components one deep, each line a property with a well-formed
-    name and no quoted-printable, base64 only folded, blank lines only where they end
-    nothing. At the first line that is anything else it gives up (``None``) and the
-    general reader reads the whole text, so the components, line numbers and issues
-    are always the general reader's (``tests/formats/contentline/test_fast_path.py``).
+    The fast path of :meth:`_Parser.run` (issue 18): folds undone and lines split by
+    ``str`` methods over the whole text, as the benchmark's floor does. Each fold is
+    replaced by a NUL (no text read here holds one), so that a content line tells its
+    folds, and so its line numbers and its first physical line, only when it has any.
+    It reads only what the general reader reads without a word: components one deep,
+    each line a property with a well-formed name and no quoted-printable, base64 only
+    folded, blank lines only where they end nothing. At the first line that is anything
+    else it gives up (``None``) and the general reader reads the whole text, so the
+    components, line numbers and issues are always the general reader's
+    (``tests/formats/contentline/test_fast_path.py``).
     """
     if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
         return None
@@ -475,32 +434,41 @@ def _fast_components(
         text = "\n".join(_physical_lines(text)) + "\n"
         sep = "\n"
     n = text.count(sep) + (0 if not text or text.endswith(sep) else 1)
-    folds = _fast_folds(text, sep, line_offset)
-    if folds is None:
-        return None
-    starts, counts, firsts = folds
-    if starts:
-        text = text.replace(sep + " ", "")
-        if "\t" in text:
-            text = text.replace(sep + "\t", "")
+    text = text.replace(sep + " ", "\x00")
+    if "\t" in text:
+        text = text.replace(sep + "\t", "\x00")
     lines = text.split(sep)
     if lines[-1] == "":
         lines.pop()
-    starts.append(-1)
-    fi = 0
-    nf = starts[0]
-    max_line = limits.max_line_chars
+    # A line's length with its NULs is what the general reader measures: its physical
+    # lines' lengths, each fold's indent included.
+    if lines and max(map(len, lines)) > limits.max_line_chars:
+        return None  # a line dropped for its length
     max_bytes = limits.max_component_bytes
-    max_properties = limits.max_properties
     heads = _FAST_HEADS
     out: list[Component] = []
     props: list[Property] | None = None  # the open component's, None when none is open
     cname = ""
     cline = 0
     cbytes = 0
-    base64_before = False  # the content line before was base64 (kind 2, see _kind_of)
+    base64_before = 0  # the kind (see _kind_of) of the content line before: 0 or 2
     ln = line_offset + 1  # the physical line the next content line starts on
     for line in lines:
+        end = ln
+        if "\x00" in line:
+            pieces = line.split("\x00")
+            first = pieces[0]
+            if not first:
+                return None  # an indented line after a blank one (or none)
+            for piece in itertools.islice(pieces, 1, None):
+                if piece[:1] in _MAYBE_STRUCT and _INDENTED_STRUCT.match(" " + piece):
+                    return None  # an indented BEGIN/END line is not a fold
+            if base64_before and ":" not in first:
+                return None  # maybe another line of a 2.1 base64 block
+            line = "".join(pieces)
+            end = ln + len(pieces) - 1
+        else:
+            first = line
         head, colon, value = line.partition(":")
         info = heads.get(head)
         if info is None:
@@ -510,7 +478,7 @@ def _fast_components(
                     return None
                 head, value = line[:end_head], line[end_head + 1 :]
             elif not colon:
-                if line or ln == nf or base64_before:
+                if line or base64_before:
                     return None
                 ln += 1  # a blank line that ends nothing
                 continue
@@ -518,34 +486,18 @@ def _fast_components(
             if info is None:
                 return None
         group, name, params, kind, struct = info
-        if ln == nf:  # a folded content line
-            folded = counts[fi]
-            first = firsts[fi]
-            fi += 1
-            nf = starts[fi]
-            if struct or len(line) + folded > max_line:
+        if end != ln:  # folded: the first line's own head tells how lines continue it
+            if struct:
                 return None
-            if base64_before and ":" not in first:
-                return None  # maybe another line of a 2.1 base64 block
+            base64_before = kind
             if len(first) <= len(head) or '"' in head:
-                # The first line ends before the head does: its own kind decides how
-                # the lines after it continue it.
-                first_kind = _kind_of(first) if ";" in first else 0
-                if first_kind == 1:
+                base64_before = _kind_of(first) if ";" in first else 0
+                if base64_before == 1:
                     return None
-                base64_before = first_kind == 2
-            else:
-                base64_before = kind == 2
-            if kind == 2:
-                value = "".join(value.split())
-            end = ln + folded
         else:
-            if len(line) > max_line:
-                return None
-            end = ln
-            base64_before = kind == 2
-            if kind == 2:
-                value = "".join(value.split())
+            base64_before = kind
+        if kind:
+            value = "".join(value.split())
         if struct:
             if struct == 1:
                 if props is not None or not value.strip():
@@ -554,6 +506,8 @@ def _fast_components(
             else:
                 if props is None or value.strip().upper() != cname.upper():
                     return None
+                if cbytes > max_bytes or len(props) > limits.max_properties:
+                    return None
                 out.append(Component(cname, tuple(props), (), cline, ln))
                 props = None
             ln = end + 1
@@ -561,8 +515,6 @@ def _fast_components(
         if props is None:
             return None
         cbytes += len(line)
-        if cbytes > max_bytes or len(props) >= max_properties:
-            return None
         prop = _new(Property)
         _SET_GROUP(prop, group)
         _SET_NAME(prop, name)
