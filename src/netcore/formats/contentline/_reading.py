@@ -408,6 +408,23 @@ def _fast_head(head: str) -> tuple[str | None, str, Params, int, int] | None:
     return found
 
 
+def _fast_lines(text: str, sep: str) -> list[str] | None:
+    """The content lines of ``text``, each fold replaced by a NUL; the last empty one left out.
+
+    ``None`` when ``sep`` is CR LF and a CR or LF stands alone (which counting is cheaper
+    than looking for: each CR and each LF must be one of the separators split at).
+    """
+    text = text.replace(sep + " ", "\x00")
+    if "\t" in text:
+        text = text.replace(sep + "\t", "\x00")
+    lines = text.split(sep)
+    if sep == "\r\n" and not text.count("\r") == text.count("\n") == len(lines) - 1:
+        return None
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def _fast_components(
     text: str, line_offset: int, limits: Limits
 ) -> tuple[list[Component], int] | None:
@@ -426,20 +443,10 @@ def _fast_components(
     """
     if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
         return None
-    if "\r" not in text:
-        sep = "\n"
-    elif text.count("\r") == text.count("\r\n") == text.count("\n"):
-        sep = "\r\n"
-    else:
-        text = "\n".join(_physical_lines(text)) + "\n"
-        sep = "\n"
-    n = text.count(sep) + (0 if not text or text.endswith(sep) else 1)
-    text = text.replace(sep + " ", "\x00")
-    if "\t" in text:
-        text = text.replace(sep + "\t", "\x00")
-    lines = text.split(sep)
-    if lines[-1] == "":
-        lines.pop()
+    lines = _fast_lines(text, "\r\n" if "\r" in text else "\n")
+    if lines is None:  # a lone CR or LF among CR LF: the general rule of line breaks first
+        lines = _fast_lines("\n".join(_physical_lines(text)), "\n")
+        assert lines is not None
     # A line's length with its NULs is what the general reader measures: its physical
     # lines' lengths, each fold's indent included.
     if lines and max(map(len, lines)) > limits.max_line_chars:
@@ -526,7 +533,7 @@ def _fast_components(
         ln = end + 1
     if props is not None:
         return None
-    return out, n
+    return out, ln - line_offset - 1
 
 
 class _Frame:
