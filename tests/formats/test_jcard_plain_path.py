@@ -80,13 +80,14 @@ def test_common_properties_take_the_plain_path_with_the_same_contact() -> None:
             ["x-ablabel", {"group": "item1"}, "unknown", "Work"],
             ["categories", {}, "text", "a", "b,c"],
             ["url", {"pref": "1"}, "uri", "https://example.org"],
-            ["bday", {}, "date-and-or-time", "1990-01-02"],  # not plain: a date
+            ["bday", {}, "date-and-or-time", "1990-01-02"],  # written 19900102
+            ["fn", {}, "date-and-or-time", "1990-01-02"],  # not plain: not the default type
         ],
     ]
     data = json.dumps(doc)
     jcard.loads(data)  # the names are known from the second read on
     read, plain, full = _both(data)
-    assert read == 9
+    assert read == 10
     assert plain == full
     assert plain[1] == []
 

@@ -568,8 +568,9 @@ class _Reader:
 
         The common shape: a name already read, string parameters (none escaped, no
         ``VALUE``, a well-formed group), the name's default type (or ``unknown``) and
-        text values: one string, one array of strings (or of arrays of strings) for a
-        text type, or several strings for a text property that is not structured. Its
+        values that need no word: one string (a date or time one that reads as such),
+        one array of strings (or of arrays of strings) for a text type, or several
+        strings for a text property that is not structured. Its
         record is :meth:`property`'s, with nothing to say about it; its JSON path is
         made only when an issue names it (:func:`_relocate`). Anything else (``None``)
         is read by :meth:`property`, which says what it must.
@@ -605,8 +606,11 @@ class _Reader:
             if type(v) is str:
                 if text:
                     value = _escape(v)
-                elif vtype in _DATE_TYPES or vtype == "utc-offset":
-                    return None
+                elif vtype in _DATE_TYPES:  # (no default type is utc-offset)
+                    basic = _datetime_value(v, vtype, False)
+                    if basic is None:
+                        return None  # not such a value: property() says so
+                    value = basic
                 else:
                     value = v
             elif type(v) is list and text:
