@@ -10,11 +10,12 @@ Run from the repository root, once with each tree's ``src`` on the path, and com
 Inputs: every corpus file (``.vcf`` and ``.ics`` through ``contentline.parse``, ``.vcf``
 through ``vcard.loads`` and ``vcard.iter_load``, ``.json`` through ``jcard.loads``), the
 benchmark's generated cards (``benchmarks/vcard.py``'s ``generate``), and drawn texts:
-vCards written in each version from contacts drawn by ``netcore.testing.contacts()``, and
-hostile line soups (derandomized; pass the same ``--drawn-file`` to both runs, as
-Hypothesis also draws string constants found in the code under test, which differ
-between trees). Each reading is printed as one line ``key<TAB>sha256`` of everything it
-gave: every component with its line numbers, or every contact's ``repr``, and every
+vCards written in each version and jCards written from contacts drawn by
+``netcore.testing.contacts()``, and hostile line soups (derandomized; pass the same
+``--drawn-file`` to both runs, as Hypothesis also draws string constants found in the
+code under test, which differ between trees). Each reading is printed as one line
+``key<TAB>sha256`` of everything it gave: every component with its line numbers, or
+every contact's ``repr``, and every
 issue. ``--show KEY`` prints that key's reading instead, to read a difference.
 """
 
@@ -80,6 +81,10 @@ def _texts(drawn: int, drawn_file: Path | None) -> dict[str, list[str]]:
         ]
         for v in vcard.VERSIONS
     }
+    made["jwritten"] = [
+        jcard.dumps(cs)
+        for cs in _drawn(st.lists(contact_strategy(), min_size=1, max_size=3), drawn)
+    ]
     made["soup"] = [
         "".join(line + eol for line, eol in lines) for (lines,) in _drawn(soups, drawn * 2)
     ]
@@ -153,6 +158,10 @@ def _inputs(corpus: Path, drawn: int, drawn_file: Path | None) -> Iterator[tuple
     yield "benchmark\tloads", lambda: _loads(bench)
     yield "benchmark\tjloads", lambda: _jloads(jcard.dumps(list(vcard.loads(bench))))
     for kind, texts in _texts(drawn, drawn_file).items():
+        if kind == "jwritten":
+            for i, text in enumerate(texts):
+                yield f"{kind}/{i}\tjloads", lambda t=text: _jloads(t)
+            continue
         for i, text in enumerate(texts):
             yield f"{kind}/{i}\tparse", lambda t=text: _parse(t)
             yield f"{kind}/{i}\tloads", lambda t=text: _loads(t)
