@@ -15,8 +15,8 @@ vCards written in each version and jCards written from contacts drawn by
 ``--drawn-file`` to both runs, as Hypothesis also draws string constants found in the
 code under test, which differ between trees). Each reading is printed as one line
 ``key<TAB>sha256`` of everything it gave: every component with its line numbers, or
-every contact's ``repr``, and every
-issue. ``--show KEY`` prints that key's reading instead, to read a difference.
+every contact's ``repr``, and every issue. ``--show KEY`` prints that key's reading
+instead, to read a difference.
 """
 
 from __future__ import annotations
