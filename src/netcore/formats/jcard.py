@@ -537,7 +537,7 @@ class _Reader:
                 prop = self.property(raw, path, i)
                 if prop is None:
                     continue
-            if prop.name.upper() == "VERSION" and version_at is None:
+            if version_at is None and prop.name.upper() == "VERSION":
                 version_at = len(props)
             props.append(prop)
         if version_at is None:
