@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netcore.errors import ParseError
@@ -146,7 +146,6 @@ def test_every_corpus_jcard_reads_alike() -> None:
         assert plain == full, path
 
 
-@settings(max_examples=100)
 @given(st.lists(contacts(), min_size=1, max_size=3))
 def test_written_contacts_read_alike(cs: list[Contact]) -> None:
     data = jcard.dumps(cs)
@@ -178,7 +177,6 @@ _PROPS = st.tuples(
 ).map(lambda t: [t[0], t[1], t[2], *t[3]])  # fmt: skip
 
 
-@settings(max_examples=300)
 @given(st.lists(_PROPS, max_size=8))
 def test_drawn_hostile_properties_read_alike(props: list[Any]) -> None:
     data = json.dumps(["vcard", [["version", {}, "text", "4.0"], *props]])

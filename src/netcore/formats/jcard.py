@@ -362,6 +362,69 @@ def _plain_param(name: str) -> str | None:
     return out
 
 
+def _plain_params(
+    params: dict[str, JSONValue],
+) -> tuple[str | None, list[tuple[str, tuple[str, ...]]]] | None:
+    """Group and parameters of a plain property (see :meth:`_Reader.plain`), or ``None``.
+
+    ``None`` when :meth:`_Reader.params` would say something or read a value otherwise:
+    a name :func:`_plain_param` refuses, a value that is not one string without NUL, a
+    group that is not well formed.
+    """
+    group: str | None = None
+    plist: list[tuple[str, tuple[str, ...]]] = []
+    for pname, pvalue in params.items():
+        out = _PLAIN_PARAMS.get(pname)
+        if out is None:
+            out = _plain_param(pname)
+            if out is None:
+                return None
+        if type(pvalue) is not str or "\x00" in pvalue:
+            return None
+        if out:
+            plist.append((out, (pvalue,)))
+        elif group_ok(pvalue):
+            group = pvalue
+        else:
+            return None
+    return group, plist
+
+
+def _plain_value(raw: list[JSONValue], key: str, vtype: str) -> str | None:
+    """The value text of a plain property (see :meth:`_Reader.plain`), or ``None``.
+
+    As :meth:`_Reader.values` makes it, for the values it has nothing to say about.
+    """
+    text = vtype in _TEXT_TYPES
+    if len(raw) > 4:
+        if text and key not in _STRUCTURED and all(type(v) is str for v in raw[3:]):
+            return ",".join([_escape(v) for v in raw[3:]])
+        return None
+    v = raw[3]
+    if type(v) is list:
+        return _plain_structured(v) if text else None
+    if type(v) is not str:
+        return None
+    if text:
+        return _escape(v)
+    if vtype in _DATE_TYPES:  # (no default type is utc-offset)
+        return _datetime_value(v, vtype, False)  # None: not such a value (property() says so)
+    return v
+
+
+def _plain_structured(value: list[JSONValue]) -> str | None:
+    """A structured text value (strings, or arrays of strings) as vCard text, or ``None``."""
+    comps: list[str] = []
+    for c in value:
+        if type(c) is str:
+            comps.append(_escape(c))
+        elif type(c) is list and all(type(x) is str for x in c):
+            comps.append(",".join([_escape(x) for x in c]))
+        else:
+            return None
+    return ";".join(comps)
+
+
 def _known_name(name: str) -> tuple[str, str]:
     if len(_NAMES) >= 4096:
         _NAMES.clear()
@@ -586,48 +649,13 @@ class _Reader:
             return None
         group: str | None = None
         plist: list[tuple[str, tuple[str, ...]]] = []
-        for pname, pvalue in params.items():
-            out = _PLAIN_PARAMS.get(pname)
-            if out is None:
-                out = _plain_param(pname)
-                if out is None:
-                    return None
-            if type(pvalue) is not str or "\x00" in pvalue:
+        if params:
+            found = _plain_params(params)
+            if found is None:
                 return None
-            if out:
-                plist.append((out, (pvalue,)))
-            elif group_ok(pvalue):
-                group = pvalue
-            else:
-                return None
-        text = vtype in _TEXT_TYPES
-        if len(raw) == 4:
-            v = raw[3]
-            if type(v) is str:
-                if text:
-                    value = _escape(v)
-                elif vtype in _DATE_TYPES:  # (no default type is utc-offset)
-                    basic = _datetime_value(v, vtype, False)
-                    if basic is None:
-                        return None  # not such a value: property() says so
-                    value = basic
-                else:
-                    value = v
-            elif type(v) is list and text:
-                comps: list[str] = []
-                for c in v:
-                    if type(c) is str:
-                        comps.append(_escape(c))
-                    elif type(c) is list and all(type(x) is str for x in c):
-                        comps.append(",".join([_escape(x) for x in c]))
-                    else:
-                        return None
-                value = ";".join(comps)
-            else:
-                return None
-        elif text and key not in _STRUCTURED and all(type(v) is str for v in raw[3:]):
-            value = ",".join([_escape(v) for v in raw[3:]])
-        else:
+            group, plist = found
+        value = _plain_value(raw, key, vtype)
+        if value is None:
             return None
         self.next_id += 1
         self.paths[self.next_id] = (path, i)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netcore.errors import ParseError
@@ -239,7 +239,6 @@ def _hostile(draw: st.DrawFn) -> str:
     return "".join(line + (draw(_EOLS) if mixed else eol) for line in lines)
 
 
-@settings(max_examples=400)
 @given(
     _hostile(),
     st.sampled_from(
@@ -253,7 +252,6 @@ def test_drawn_hostile_texts_read_alike(text: str, limits: Limits | None, raw: b
     assert fast == general
 
 
-@settings(max_examples=200)
 @given(st.lists(st.sampled_from(["BEGIN:VCARD", "FN:a", "NOTE:x", " y", "", "END:VCARD"])))
 def test_drawn_card_texts_read_alike_whole_and_streamed(lines: list[str]) -> None:
     data = "".join(line + "\r\n" for line in lines).encode()

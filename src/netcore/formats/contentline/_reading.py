@@ -441,17 +441,9 @@ def _fast_components(
     components, line numbers and issues are always the general reader's
     (``tests/formats/contentline/test_fast_path.py``).
     """
-    if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
+    lines = _fast_split(text, limits)
+    if lines is None:
         return None
-    lines = _fast_lines(text, "\r\n" if "\r" in text else "\n")
-    if lines is None:  # a lone CR or LF among CR LF: the general rule of line breaks first
-        lines = _fast_lines("\n".join(_physical_lines(text)), "\n")
-        assert lines is not None
-    # A line's length with its NULs is what the general reader measures: its physical
-    # lines' lengths, each fold's indent included.
-    if lines and max(map(len, lines)) > limits.max_line_chars:
-        return None  # a line dropped for its length
-    max_bytes = limits.max_component_bytes
     heads = _FAST_HEADS
     out: list[Component] = []
     props: list[Property] | None = None  # the open component's, None when none is open
@@ -462,61 +454,43 @@ def _fast_components(
     ln = line_offset + 1  # the physical line the next content line starts on
     for line in lines:
         end = ln
+        first = line
         if "\x00" in line:
-            pieces = line.split("\x00")
-            first = pieces[0]
-            if not first:
-                return None  # an indented line after a blank one (or none)
-            for piece in itertools.islice(pieces, 1, None):
-                if piece[:1] in _MAYBE_STRUCT and _INDENTED_STRUCT.match(" " + piece):
-                    return None  # an indented BEGIN/END line is not a fold
-            if base64_before and ":" not in first:
-                return None  # maybe another line of a 2.1 base64 block
-            line = "".join(pieces)
-            end = ln + len(pieces) - 1
-        else:
-            first = line
+            unfolded = _fast_unfold(line, base64_before)
+            if unfolded is None:
+                return None
+            line, first, folds = unfolded
+            end = ln + folds
         head, colon, value = line.partition(":")
         info = heads.get(head)
         if info is None:
-            if '"' in head:
-                end_head = _quoted_head_end(line)
-                if end_head < 0:
-                    return None
-                head, value = line[:end_head], line[end_head + 1 :]
-            elif not colon:
-                if line or base64_before:
-                    return None
+            if not line and not base64_before:
                 ln += 1  # a blank line that ends nothing
                 continue
-            info = _fast_head(head)
-            if info is None:
+            found = _fast_rare_head(line, head, colon)
+            if found is None:
                 return None
+            head, value, info = found
         group, name, params, kind, struct = info
         if end != ln:  # folded: the first line's own head tells how lines continue it
-            if struct:
-                return None
-            base64_before = kind
-            if len(first) <= len(head) or '"' in head:
-                base64_before = _kind_of(first) if ";" in first else 0
-                if base64_before == 1:
-                    return None
+            base64_before = -1 if struct else _fast_first_kind(first, head, kind)
+            if base64_before not in (0, 2):
+                return None  # a folded BEGIN/END line, or quoted-printable
         else:
             base64_before = kind
         if kind:
             value = "".join(value.split())
         if struct:
-            if struct == 1:
-                if props is not None or not value.strip():
+            if struct == 2:
+                comp = _fast_end(props, cname, cline, cbytes, value, ln, limits)
+                if comp is None:
                     return None
-                cname, cline, cbytes, props = value.strip(), ln, 0, []
-            else:
-                if props is None or value.strip().upper() != cname.upper():
-                    return None
-                if cbytes > max_bytes or len(props) > limits.max_properties:
-                    return None
-                out.append(Component(cname, tuple(props), (), cline, ln))
+                out.append(comp)
                 props = None
+            elif props is not None or not value.strip():
+                return None  # a component inside one, or no name
+            else:
+                cname, cline, cbytes, props = value.strip(), ln, 0, []
             ln = end + 1
             continue
         if props is None:
@@ -534,6 +508,96 @@ def _fast_components(
     if props is not None:
         return None
     return out, ln - line_offset - 1
+
+
+def _fast_split(text: str, limits: Limits) -> list[str] | None:
+    """The content lines of ``text`` for the fast path (folds as NULs), or ``None``.
+
+    ``None`` for what the fast path leaves to the general reader as a whole: no nesting
+    allowed, a NUL, an indented first line, a line too long.
+    """
+    if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
+        return None
+    lines = _fast_lines(text, "\r\n" if "\r" in text else "\n")
+    if lines is None:  # a lone CR or LF among CR LF: the general rule of line breaks first
+        lines = _fast_lines("\n".join(_physical_lines(text)), "\n") or []
+    # A line's length with its NULs is what the general reader measures: its physical
+    # lines' lengths, each fold's indent included.
+    if lines and max(map(len, lines)) > limits.max_line_chars:
+        return None  # a line dropped for its length
+    return lines
+
+
+def _fast_unfold(line: str, base64_before: int) -> tuple[str, str, int] | None:
+    """A content line with folds (NULs): unfolded, its first physical line, its folds.
+
+    ``None`` when an indented line in it is no fold by the general reader's rules (after
+    a blank line or none; an indented BEGIN/END line), or when its first physical line
+    may be another line of the 2.1 base64 block before it (no colon).
+    """
+    pieces = line.split("\x00")
+    first = pieces[0]
+    if not first:
+        return None  # an indented line after a blank one (or none)
+    for piece in itertools.islice(pieces, 1, None):
+        if piece[:1] in _MAYBE_STRUCT and _INDENTED_STRUCT.match(" " + piece):
+            return None  # an indented BEGIN/END line is not a fold
+    if base64_before and ":" not in first:
+        return None  # maybe another line of a 2.1 base64 block
+    return "".join(pieces), first, len(pieces) - 1
+
+
+def _fast_rare_head(
+    line: str, head: str, colon: str
+) -> tuple[str, str, tuple[str | None, str, Params, int, int]] | None:
+    """Head, value and :func:`_fast_head` of a line whose head is not cached, or ``None``.
+
+    A head with a double quote ends at the colon after its quoted parameters (as
+    :meth:`_Parser._head_and_value` reads it); ``None`` for an unterminated quote, a line
+    without a colon, and a head the fast path does not read.
+    """
+    value = line[len(head) + 1 :]
+    if '"' in head:
+        end = _quoted_head_end(line)
+        if end < 0:
+            return None
+        head, value = line[:end], line[end + 1 :]
+    elif not colon:
+        return None
+    info = _fast_head(head)
+    return None if info is None else (head, value, info)
+
+
+def _fast_first_kind(first: str, head: str, kind: int) -> int:
+    """The kind (see :func:`_kind_of`) of a folded line's first physical line ``first``.
+
+    That kind, not the whole head's, decides how the general reader continues the line.
+    It is the head's own ``kind`` when ``first`` holds the whole head and its colon.
+    """
+    if len(first) > len(head) and '"' not in head:
+        return kind
+    return _kind_of(first) if ";" in first else 0
+
+
+def _fast_end(
+    props: list[Property] | None,
+    name: str,
+    line: int,
+    size: int,
+    value: str,
+    end_line: int,
+    limits: Limits,
+) -> Component | None:
+    """The component an ``END`` line closes, or ``None`` when the general reader must see it.
+
+    ``None`` for an ``END`` of no open component or of another name, and for a component
+    past a limit (``size``: its properties' lengths) that the general reader reports.
+    """
+    if props is None or value.strip().upper() != name.upper():
+        return None
+    if size > limits.max_component_bytes or len(props) > limits.max_properties:
+        return None
+    return Component(name, tuple(props), (), line, end_line)
 
 
 class _Frame:
