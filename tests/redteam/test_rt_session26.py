@@ -1,0 +1,219 @@
+"""Red team rt26: this session's reader and writer changes, defects found, each a test.
+
+Every test states what a user expects from the documented behaviour (the module doc of
+``netcore.formats.contentline``, ``help(netcore.formats.ical)``, docs/limits.md); a test
+is marked ``xfail(strict=True)`` while the defect named in its reason is open (then the
+marker goes, the assertion stays). Expected values are written by hand from the
+documented rules, never taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tools import fuzz
+
+from netcore.formats import ical
+from netcore.formats.contentline import parse
+
+NO_COLON = "line without ':' is not a property"
+
+
+def _props(text: str) -> list[tuple[str, str, int | None]]:
+    return [(p.name, p.value, p.line) for p in parse(text)[0].properties]
+
+
+# --------------------------------------------------------------------------- RT-26-1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-1: contentline fast path reads a line without ':' as a property "
+    "when the same head was read before (the head cache is looked up before the colon)",
+)
+def test_rt26_1_line_without_colon_is_reported_not_a_property() -> None:
+    """RT-26-1 (medium): a line without a colon becomes an empty property, silently.
+
+    Reproduction:
+    ``parse("BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ann\\r\\nFN\\r\\nEND:VCARD\\r\\n")``.
+    The module doc says every physical line ends up in a property, a BEGIN/END line or
+    an issue; a line without ':' is an issue ("line without ':' is not a property,
+    ignored", as the general reader and f3f7d90 say). The fast path (6878982) looks the
+    head ``FN`` up in ``_FAST_HEADS`` (filled by line 3) before checking for the colon,
+    so line 4 becomes a second ``FN`` with an empty value and no issue. The same line
+    with a head not seen before (``NOTE``) is reported, so the result depends on the
+    lines read earlier (in this text or any earlier ``parse`` in the process).
+    """
+    parsed = parse("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nFN\r\nEND:VCARD\r\n")
+    assert [(p.name, p.value, p.line) for p in parsed[0].properties] == [
+        ("VERSION", "3.0", 2),
+        ("FN", "Ann", 3),
+    ]
+    assert [(i.line, NO_COLON in i.message) for i in parsed.issues] == [(4, True)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-1: fast path cuts a 2.1 base64 block at an unindented line whose "
+    "text is a head read before (the rest of the photo becomes an empty property)",
+)
+def test_rt26_1_base64_block_line_equal_to_a_known_head() -> None:
+    """RT-26-1 (medium, data loss): a 2.1 base64 line read as a property.
+
+    Reproduction: ``parse("BEGIN:VCARD\\r\\nVERSION:2.1\\r\\nABCD:1\\r\\n"
+    "PHOTO;ENCODING=BASE64:AAAA\\r\\nABCD\\r\\n\\r\\nEND:VCARD\\r\\n")``. The module doc:
+    base64 blocks whose lines are not indented end at a blank line, so line 5 is more
+    of the photo (``AAAAABCD``, lines 4 to 6). The fast path gives ``PHOTO`` = ``AAAA``
+    and a property ``ABCD`` with an empty value.
+    """
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nABCD:1\r\nPHOTO;ENCODING=BASE64:AAAA\r\nABCD\r\n"
+        "\r\nEND:VCARD\r\n"
+    )
+    assert _props(text) == [("VERSION", "2.1", 2), ("ABCD", "1", 3), ("PHOTO", "AAAAABCD", 4)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-1: fast path ends a value continued by a backslash at a line whose "
+    "text is a head read before",
+)
+def test_rt26_1_backslash_continuation_onto_a_known_head() -> None:
+    """RT-26-1 (medium): a 2.1 backslash continuation cut off by the head cache.
+
+    Reproduction: ``parse("BEGIN:VCARD\\r\\nVERSION:2.1\\r\\nX-A:1\\r\\n"
+    "NOTE:line one\\\\\\r\\nX-A\\r\\nEND:VCARD\\r\\n")``. The module doc: values continued by a
+    backslash at the end of the line are kept as the escape ``\\n``, with a warning; so
+    NOTE is ``line one\\nX-A`` (lines 4-5) and a warning names line 5. The fast path
+    gives NOTE ``line one\\`` and an empty property ``X-A``, no warning.
+    """
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nX-A:1\r\nNOTE:line one\\\r\nX-A\r\nEND:VCARD\r\n"
+    parsed = parse(text)
+    assert [(p.name, p.value) for p in parsed[0].properties] == [
+        ("VERSION", "2.1"),
+        ("X-A", "1"),
+        ("NOTE", "line one\\nX-A"),
+    ]
+    assert [i.line for i in parsed.issues] == [5]
+
+
+# --------------------------------------------------------------------------- RT-26-2
+
+
+def _event_with(line: str) -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART:20260320T100000Z\r\n"
+        f"ATTENDEE:mailto:a@b.example\r\n{line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-2: an iCalendar line 'NAME;P=V' without ':' is read by icalendar "
+    "(empty value) and netcore says nothing; ATTENDEE;CN=A adds an attendee",
+)
+def test_rt26_2_attendee_line_without_colon_is_reported() -> None:
+    """RT-26-2 (medium): ``ATTENDEE;CN=A`` (no colon) silently becomes an attendee.
+
+    Reproduction: ``ical.loads(_event_with("ATTENDEE;CN=A"))``: two attendees (the second
+    without an address), no issue. A line without a colon is no content line (RFC 5545
+    section 3.1); netcore reports such lines from its block ("line could not be read
+    and was ignored", as it does for ``ATTENDEE``, ``ATTENDEE;X=1`` or ``GARBAGE`` on the
+    same line 8; docs/limits.md, RT-ical-4/5). Same in f3f7d90.
+    """
+    parsed = ical.loads(_event_with("ATTENDEE;CN=A"))
+    assert [a.email for a in parsed[0].attendees] == ["a@b.example"]
+    assert [(i.line, i.property) for i in parsed.issues] == [(8, "ATTENDEE")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-2: iCalendar lines 'NAME;P=V' without ':' are dropped without an issue",
+)
+@pytest.mark.parametrize(
+    "line", ["ORGANIZER;CN=Bob", "URL;X=1", "SUMMARY;LANGUAGE=en", "DESCRIPTION;LANGUAGE=en"]
+)
+def test_rt26_2_line_without_colon_is_reported(line: str) -> None:
+    """RT-26-2 (medium): a read property's line without a colon dropped silently.
+
+    Reproduction: ``ical.loads(_event_with("URL;X=1")).issues == []``. Common rule:
+    bad input is an issue naming the line, nothing silently dropped; ``URL;X`` (no
+    ``=``) on the same line is reported, ``URL;X=1`` is not.
+    """
+    parsed = ical.loads(_event_with(line))
+    assert [i.line for i in parsed.issues] == [8]
+
+
+# --------------------------------------------------------------------------- RT-26-3
+
+MAX_RATIO = 50
+"""docs/limits.md: working memory under 50x the input (``tools.fuzz.measure_memory``)."""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-3: 60 KB of colon-less lines of a read property ('URL;X=1', 'UID;') "
+    "reach icalendar: 66x-83x working memory",
+)
+@pytest.mark.parametrize("line", ["URL;X=1", "UID;", "URL;"])
+def test_rt26_3_colonless_read_property_memory(line: str) -> None:
+    """RT-26-3 (low): working memory over 50x for lines ``URL;X=1`` / ``UID;`` / ``URL;``.
+
+    Reproduction: an event of 60 KB of one such line repeated,
+    ``fuzz.measure_memory(lambda d: ical.loads(d.decode()), data)``: measured 83x
+    (``URL;X=1``), 66x (``UID;``), 68x (``URL;``); ``X-A;B`` is 21x, ``CLASS;A`` 16x.
+    docs/limits.md says lines with a ``;`` and no ``:`` no longer reach icalendar (40x);
+    those whose name netcore reads still do.
+    """
+    body = "".join(f"{line}\r\n" for _ in range(60_000 // (len(line) + 2)))
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        f"DTSTAMP:20260101T000000Z\r\nDTSTART:20260105T100000Z\r\n{body}"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    _peak, working = fuzz.measure_memory(lambda d: ical.loads(d.decode()), data)
+    assert working / len(data) < MAX_RATIO
+
+
+# --------------------------------------------------------------------------- RT-26-4
+
+
+def _floating(head: str) -> str:
+    return (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{head}BEGIN:VEVENT\r\nUID:1\r\n"
+        "DTSTART:20260105T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-4: the unknown X-WR-TIMEZONE warning names no line",
+)
+def test_rt26_4_unknown_x_wr_timezone_names_its_line() -> None:
+    """RT-26-4 (low): the warning about an unknown ``X-WR-TIMEZONE`` has ``line=None``.
+
+    Reproduction: ``ical.loads(_floating("X-WR-TIMEZONE:Mars/Olympus\\r\\n"))``: the
+    warning "X-WR-TIMEZONE 'Mars/Olympus' is not a known time zone" names no line,
+    though the property is on line 3 (issues name the line where known).
+    """
+    parsed = ical.loads(_floating("X-WR-TIMEZONE:Mars/Olympus\r\n"))
+    lines = [i.line for i in parsed.issues if i.property == "X-WR-TIMEZONE"]
+    assert lines == [3]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-5: a second, different X-WR-TIMEZONE is ignored without an issue",
+)
+def test_rt26_5_two_x_wr_timezones_reported() -> None:
+    """RT-26-5 (low): two ``X-WR-TIMEZONE`` lines that disagree; the second ignored silently.
+
+    Reproduction: ``ical.loads(_floating("X-WR-TIMEZONE:Europe/Paris\\r\\n"
+    "X-WR-TIMEZONE:America/New_York\\r\\n"))``: the event is read at 10:00+01:00 (the
+    first zone) and no issue says that line 4 was not used (common rule: nothing
+    silently dropped). Which zone wins is a choice; that one was dropped is not.
+    """
+    parsed = ical.loads(
+        _floating("X-WR-TIMEZONE:Europe/Paris\r\nX-WR-TIMEZONE:America/New_York\r\n")
+    )
+    assert [i.line for i in parsed.issues if i.property == "X-WR-TIMEZONE"] == [4]
