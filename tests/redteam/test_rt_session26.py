@@ -13,7 +13,7 @@ import pytest
 from tools import fuzz
 
 from netcore.formats import ical
-from netcore.formats.contentline import parse
+from netcore.formats.contentline import Issue, iter_components, parse
 
 NO_COLON = "line without ':' is not a property"
 
@@ -94,6 +94,28 @@ def test_rt26_1_backslash_continuation_onto_a_known_head() -> None:
         ("NOTE", "line one\\nX-A"),
     ]
     assert [i.line for i in parsed.issues] == [5]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-1: the streaming reader (fast path per component) and parse disagree "
+    "on a line without ':' whose head was read before",
+)
+def test_rt26_1_stream_and_whole_read_agree() -> None:
+    """RT-26-1 (medium): ``iter_components`` and ``parse`` read the same bytes differently.
+
+    Reproduction: ``t = b"BEGIN:VCARD\\r\\nX-A:1\\r\\nEND:VCARD\\r\\nBEGIN:VCARD\\r\\nX-A"
+    b"\\r\\nEND:VCARD\\r\\nFN:x\\r\\n"``. ``parse(t)`` (general reader, because of the
+    stray ``FN`` on line 7) reports line 5 as a line without ':'; ``iter_components([t])``
+    reads card 2 on the fast path and gives it a property ``X-A`` with an empty value,
+    and no issue for line 5. The streaming reader is documented to report what the
+    whole-input reader reports.
+    """
+    data = b"BEGIN:VCARD\r\nX-A:1\r\nEND:VCARD\r\nBEGIN:VCARD\r\nX-A\r\nEND:VCARD\r\nFN:x\r\n"
+    issues: list[Issue] = []
+    cards = list(iter_components([data], issues=issues))
+    assert [[(p.name, p.value) for p in c.properties] for c in cards] == [[("X-A", "1")], []]
+    assert [i.line for i in issues] == [5, 7]
 
 
 # --------------------------------------------------------------------------- RT-26-2
