@@ -239,3 +239,30 @@ def test_rt26_5_two_x_wr_timezones_reported() -> None:
         _floating("X-WR-TIMEZONE:Europe/Paris\r\nX-WR-TIMEZONE:America/New_York\r\n")
     )
     assert [i.line for i in parsed.issues if i.property == "X-WR-TIMEZONE"] == [4]
+
+
+# --------------------------------------------------------------------------- RT-26-6
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-6: without a window, a series whose DTSTART an EXDATE removes still "
+    "gives that DTSTART as an event",
+)
+def test_rt26_6_excluded_dtstart_is_not_read_without_a_window() -> None:
+    """RT-26-6 (low): the occurrence an EXDATE removed is returned when no window is given.
+
+    Reproduction: a VEVENT ``DTSTART:20260320T100000Z``, ``RRULE:FREQ=DAILY;COUNT=1``,
+    ``EXDATE:20260320T100000Z`` (its only occurrence removed), read with
+    ``ical.loads(text)``: one event at 2026-03-20 10:00 UTC; read with a window around
+    it: none ("recurring series has no occurrence in the window"). RFC 5545 section
+    3.8.5.1: EXDATE excludes that instance from the set; ``Network.add_events`` then logs
+    a meeting that never happened. Same in f3f7d90, and with X-WR-TIMEZONE floating times.
+    """
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:s1\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART:20260320T100000Z\r\n"
+        "RRULE:FREQ=DAILY;COUNT=1\r\nEXDATE:20260320T100000Z\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    assert [e.start for e in ical.loads(text)] == []
