@@ -9,6 +9,8 @@ documented rules, never taken from the code under test.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from tools import fuzz
 
@@ -266,3 +268,65 @@ def test_rt26_6_excluded_dtstart_is_not_read_without_a_window() -> None:
         "END:VCALENDAR\r\n"
     )
     assert [e.start for e in ical.loads(text)] == []
+
+
+# --------------------------------------------------------------------------- RT-26-7
+
+_WINDOW = {
+    "expand_from": datetime(2026, 3, 1, tzinfo=UTC),
+    "expand_to": datetime(2026, 4, 30, tzinfo=UTC),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-7: a series whose DTSTART has a stray space is 'read without its "
+    "spaces' but not expanded: its other occurrences are lost without an issue",
+)
+@pytest.mark.parametrize(
+    ("head", "dtstart", "starts"),
+    [
+        (
+            "",
+            "DTSTART:20260320T100000Z ",
+            [
+                datetime(2026, 3, 20, 10, tzinfo=UTC),
+                datetime(2026, 3, 27, 10, tzinfo=UTC),
+                datetime(2026, 4, 3, 10, tzinfo=UTC),
+                datetime(2026, 4, 10, 10, tzinfo=UTC),
+            ],
+        ),
+        (
+            "X-WR-TIMEZONE:Europe/Paris\r\n",
+            "DTSTART:20260320T100000 ",
+            # 10:00 in Paris: UTC+1 until 29 March 2026, UTC+2 after
+            [
+                datetime(2026, 3, 20, 9, tzinfo=UTC),
+                datetime(2026, 3, 27, 9, tzinfo=UTC),
+                datetime(2026, 4, 3, 8, tzinfo=UTC),
+                datetime(2026, 4, 10, 8, tzinfo=UTC),
+            ],
+        ),
+    ],
+    ids=["utc", "x-wr-floating"],
+)
+def test_rt26_7_series_with_spaced_dtstart_is_expanded(
+    head: str, dtstart: str, starts: list[datetime]
+) -> None:
+    """RT-26-7 (medium): a weekly series of 4 becomes 1 event, the loss unreported.
+
+    Reproduction: a VEVENT ``DTSTART:20260320T100000Z `` (a trailing space),
+    ``RRULE:FREQ=WEEKLY;COUNT=4``, read with a window of March-April 2026: one event,
+    and two warnings on line 8 that contradict each other ("DTSTART ... was read
+    without its spaces" and "DTSTART could not be read: Expected datetime ..."); nothing
+    says the 3 other occurrences were not read. With ``DTSTART;TZID=Europe/Paris:...``
+    and the same trailing space the series is read whole, without an issue. Same in
+    f3f7d90; the floating form under X-WR-TIMEZONE (3c4da5b) behaves the same.
+    """
+    text = (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{head}BEGIN:VEVENT\r\nUID:s1\r\n"
+        f"DTSTAMP:20260101T000000Z\r\n{dtstart}\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    events = ical.loads(text, **_WINDOW)
+    assert [e.start for e in events] == starts
