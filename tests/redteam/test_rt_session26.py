@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from tools import fuzz
 
-from netcore.formats import ical
+from netcore.formats import ical, vcard
 from netcore.formats.contentline import Issue, iter_components, parse
 
 NO_COLON = "line without ':' is not a property"
@@ -330,3 +330,37 @@ def test_rt26_7_series_with_spaced_dtstart_is_expanded(
     )
     events = ical.loads(text, **_WINDOW)
     assert [e.start for e in events] == starts
+
+
+# --------------------------------------------------------------------------- RT-26-8
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RT-26-8: vcard.dumps 2.1/3.0 writes a second address's label as a LABEL "
+    "tied to nothing; read back, it belongs to the first address",
+)
+@pytest.mark.parametrize("version", ["2.1", "3.0"])
+def test_rt26_8_label_stays_with_its_address(version: str) -> None:
+    """RT-26-8 (medium): a formatted label moves to another address on a 2.1/3.0 round trip.
+
+    Reproduction: ``c = vcard.loads("BEGIN:VCARD\\r\\nVERSION:4.0\\r\\nFN:A\\r\\n"
+    "ADR:;;2 Side Rd;Village;;;\\r\\nADR;LABEL=\\"1 Main St\\\\nTown\\":;;1 Main St;Town;;;"
+    "\\r\\nEND:VCARD\\r\\n")[0]``, then ``vcard.loads(vcard.dumps(c, version="3.0"))``: the
+    writer emits both ADR lines, then ``LABEL:1 Main St\\nTown`` with no group and no
+    TYPE, and the reader gives the label to ``2 Side Rd``. 4.0 keeps it (a LABEL
+    parameter). Byte-identical to f3f7d90's writer, so not new this session.
+    """
+    card = vcard.loads(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nADR:;;2 Side Rd;Village;;;\r\n"
+        'ADR;LABEL="1 Main St\\nTown":;;1 Main St;Town;;;\r\nEND:VCARD\r\n'
+    )[0]
+    assert [(a.street, a.formatted) for a in card.addresses] == [
+        ("2 Side Rd", None),
+        ("1 Main St", "1 Main St\nTown"),
+    ]
+    back = vcard.loads(vcard.dumps(card, version=version))[0]
+    assert [(a.street, a.formatted) for a in back.addresses] == [
+        ("2 Side Rd", None),
+        ("1 Main St", "1 Main St\nTown"),
+    ]
