@@ -27,11 +27,6 @@ def _props(text: str) -> list[tuple[str, str, int | None]]:
 # --------------------------------------------------------------------------- RT-26-1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-1: contentline fast path reads a line without ':' as a property "
-    "when the same head was read before (the head cache is looked up before the colon)",
-)
 def test_rt26_1_line_without_colon_is_reported_not_a_property() -> None:
     """RT-26-1 (medium): a line without a colon becomes an empty property, silently.
 
@@ -53,11 +48,6 @@ def test_rt26_1_line_without_colon_is_reported_not_a_property() -> None:
     assert [(i.line, NO_COLON in i.message) for i in parsed.issues] == [(4, True)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-1: fast path cuts a 2.1 base64 block at an unindented line whose "
-    "text is a head read before (the rest of the photo becomes an empty property)",
-)
 def test_rt26_1_base64_block_line_equal_to_a_known_head() -> None:
     """RT-26-1 (medium, data loss): a 2.1 base64 line read as a property.
 
@@ -74,11 +64,6 @@ def test_rt26_1_base64_block_line_equal_to_a_known_head() -> None:
     assert _props(text) == [("VERSION", "2.1", 2), ("ABCD", "1", 3), ("PHOTO", "AAAAABCD", 4)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-1: fast path ends a value continued by a backslash at a line whose "
-    "text is a head read before",
-)
 def test_rt26_1_backslash_continuation_onto_a_known_head() -> None:
     """RT-26-1 (medium): a 2.1 backslash continuation cut off by the head cache.
 
@@ -98,11 +83,6 @@ def test_rt26_1_backslash_continuation_onto_a_known_head() -> None:
     assert [i.line for i in parsed.issues] == [5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-1: the streaming reader (fast path per component) and parse disagree "
-    "on a line without ':' whose head was read before",
-)
 def test_rt26_1_stream_and_whole_read_agree() -> None:
     """RT-26-1 (medium): ``iter_components`` and ``parse`` read the same bytes differently.
 

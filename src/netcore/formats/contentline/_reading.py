@@ -462,7 +462,9 @@ def _fast_components(
             line, first, folds = unfolded
             end = ln + folds
         head, colon, value = line.partition(":")
-        info = heads.get(head)
+        # A line without a colon is never a property: its text may equal a cached head
+        # (``FN`` after ``FN:Ann``), so the cache is asked only when there is a colon.
+        info = heads.get(head) if colon else None
         if info is None:
             if not line and not base64_before:
                 ln += 1  # a blank line that ends nothing
