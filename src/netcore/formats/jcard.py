@@ -73,6 +73,7 @@ from netcore import _gc
 from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats import vcard
+from netcore.formats._vcard_text import escape, split_escaped
 from netcore.formats.contentline import Component, Limits, Params, Property
 from netcore.formats.contentline._records import new_property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
@@ -147,35 +148,9 @@ def _unescape(value: str) -> str:
     return _UNESCAPE.sub(_unescape_sub, value) if "\\" in value else value
 
 
-_NEEDS_ESCAPE = re.compile(r"[\\,;\r\n]")
-
-
 def _escape(value: str) -> str:
-    if not _NEEDS_ESCAPE.search(value):
-        return value
-    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def _split(value: str, sep: str) -> list[str]:
-    """Split on ``sep`` where it is not escaped; escapes are kept."""
-    if "\\" not in value:
-        return value.split(sep)
-    parts: list[str] = []
-    start = 0
-    i = 0
-    n = len(value)
-    while i < n:
-        ch = value[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == sep:
-            parts.append(value[start:i])
-            start = i + 1
-        i += 1
-    parts.append(value[start:])
-    return parts
+    """A jCard text value as vCard 4.0 text: the vCard writer's one escaping rule."""
+    return escape(value, "4.0")
 
 
 # ----------------------------------------------------------------------- dates and times
@@ -297,18 +272,18 @@ def _values_to_json(value: str, name: str, vtype: str) -> list[JSONValue]:
         return [value]
     if vtype in _TEXT_TYPES:
         if name in _STRUCTURED:
-            comps = _split(value, ";")
+            comps = split_escaped(value, ";")
             if len(comps) == 1 and not _STRUCTURED[name]:
                 return [_unescape(comps[0])]
             out: list[JSONValue] = []
             for comp in comps:
-                items = _split(comp, ",") if _STRUCTURED[name] else [comp]
+                items = split_escaped(comp, ",") if _STRUCTURED[name] else [comp]
                 out.append(
                     _unescape(items[0]) if len(items) == 1 else [_unescape(x) for x in items]
                 )
             return [out[0]] if len(out) == 1 else [out]
         if name in _MULTI:
-            return [_unescape(x) for x in _split(value, ",")]
+            return [_unescape(x) for x in split_escaped(value, ",")]
         return [_unescape(value)]
     if vtype in _NUMBER_TYPES and ";" in value:
         return [[_number(x, vtype) for x in value.split(";")]]
@@ -433,16 +408,44 @@ def _add_written(
     The cards it builds are only encoded, never handed out, so properties with the same
     head may share one parameter object.
     """
+    jname, params, vtype, name = _cached_head(heads, group, pname, pparams)
+    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
+
+
+def _cached_head(
+    heads: dict[tuple[str | None, str, Params], _Head],
+    group: str | None,
+    pname: str,
+    pparams: Params,
+) -> _Head:
+    """:func:`_jcard_head`, once per distinct head of one :func:`dumps` call."""
     key = (group, pname, pparams)
     try:
-        head = heads[key]
+        return heads[key]
     except KeyError:
         head = _jcard_head(group, pname, pparams)
         if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
             heads.clear()
         heads[key] = head
-    jname, params, vtype, name = head
-    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
+        return head
+
+
+def _add_values(
+    heads: dict[tuple[str | None, str, Params], _Head],
+    props: list[JSONValue],
+    group: str | None,
+    pname: str,
+    pparams: Params,
+    values: list[JSONValue],
+) -> None:
+    """:func:`_add_written` for a text property the writer hands over unescaped.
+
+    ``values`` are what :func:`_values_to_json` gives for the property's vCard text: the
+    writer sends here only properties whose parameters name no value type
+    (``write_properties``), so the type is the name's default, text.
+    """
+    jname, params, vtype, _ = _cached_head(heads, group, pname, pparams)
+    props.append([jname, params, vtype, *values])
 
 
 # ----------------------------------------------------------------------- jCard -> content line
@@ -943,7 +946,9 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
             # The vCard 4.0 writer's properties, each turned into jCard as it is made
             # (what component_to_jcard(contact_to_component(c)) gives, without the component).
             props: list[JSONValue] = []
-            write_properties(c, "4.0", partial(_add_written, heads, props))
+            write_properties(
+                c, "4.0", partial(_add_written, heads, props), partial(_add_values, heads, props)
+            )
             cards.append(["vcard", props])
 
     text = _layout(cards, single, _encoder(ensure_ascii=False))

@@ -53,6 +53,9 @@ __all__: list[str] = []
 
 # Where a writer's properties go: (group, name, parameters, value), in the order written.
 _Put = Callable[[str | None, str, Params, str], None]
+# Where jCard takes a text property's values unescaped (group, name, parameters, the values
+# after the type element: strings, or lists of strings for a structured component).
+_PutValues = Callable[[str | None, str, Params, list[Any]], None]
 
 
 class _Writer:
@@ -63,10 +66,14 @@ class _Writer:
     (:func:`contact_to_component`): the same properties in the same order either way.
     """
 
-    def __init__(self, version: str, contact: Contact, put: _Put) -> None:
+    def __init__(
+        self, version: str, contact: Contact, put: _Put, put_values: _PutValues | None = None
+    ) -> None:
         self.v = version
         self.v21 = version == "2.1"
         self.put = put
+        # jCard (4.0 only): text properties handed over unescaped, not as vCard text.
+        self.put_values = put_values
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
         # group, as most cards need none (their records keep the groups they were read in).
@@ -109,8 +116,59 @@ class _Writer:
         group, write_label = self.modelled_group(group, label)
         self.put(group, name, params, value)
         if write_label and label is not None:
-            lab = self.text(label)
-            self.put(group, "X-ABLabel", self.text_params(lab), lab)
+            self.put_label(group, label)
+
+    def put_label(self, group: str | None, label: str) -> None:
+        lab = self.text(label)
+        self.put(group, "X-ABLabel", self.text_params(lab), lab)
+
+    def add_values(
+        self,
+        name: str,
+        values: list[Any],
+        params: Params = (),
+        *,
+        label: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """:meth:`add` for jCard: a text property's values, unescaped (``put_values``)."""
+        put = self.put_values
+        assert put is not None
+        if group is None and label is None:
+            put(None, name, params, values)
+            return
+        group, write_label = self.modelled_group(group, label)
+        put(group, name, params, values)
+        if write_label and label is not None:
+            self.put_label(group, label)
+
+    def unescaped(self, name: str, index: int = 0, params: Params = ()) -> bool:
+        """Whether a text property goes to ``put_values`` (jCard) rather than as vCard text.
+
+        Not when a :class:`PropertyForm` of it may write its text as read, nor when its
+        own parameters name a value type (``VALUE``: jCard's type element, which decides
+        how the text is read).
+        """
+        if self.put_values is None:
+            return False
+        if self.forms is not None and (name, index) in self.forms:
+            return False
+        return not params or not any(k.upper() == "VALUE" for k, _ in params)
+
+    def plain_text(self, name: str, value: str, index: int = 0) -> None:
+        """A TEXT property held in a plain field (FN, TITLE, ROLE, NOTE)."""
+        if self.unescaped(name, index):
+            self.put_values(None, name, (), [_lf(value)])  # type: ignore[misc]
+        else:
+            self.add_plain(name, self.text(value), index=index)
+
+    def plain_list(self, name: str, items: tuple[str, ...]) -> None:
+        """A comma-separated TEXT list held in a plain field (NICKNAME, CATEGORIES)."""
+        if self.unescaped(name):
+            self.put_values(None, name, (), [_lf(x) for x in items])  # type: ignore[misc]
+        else:
+            v = self.v
+            self.add_plain(name, ",".join([escape(x, v) for x in items]))
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -205,6 +263,18 @@ class _Writer:
         return escape(value, self.v, structured=self.v != "2.1")
 
 
+def _lf(value: str) -> str:
+    r"""Text as jCard holds it: each CR LF, CR and LF one LF (the vCard escape ``\n``)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def _lf_items(items: tuple[str, ...]) -> Any:
+    """The jCard value of one structured component that may hold a list (``N``'s)."""
+    if len(items) == 1:
+        return _lf(items[0])
+    return [_lf(x) for x in items] if items else ""
+
+
 # Parameters that describe a written date's text: dropped with a text no longer written.
 _FORM_OF_TEXT = frozenset({"VALUE", "X-APPLE-OMIT-YEAR"})
 
@@ -278,30 +348,52 @@ def _collect(
     props.append(new_property(group, name, params, value, None, None))
 
 
-def write_properties(contact: Contact, version: str, put: _Put) -> None:
-    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order."""
-    w = _Writer(version, contact, put)
+def write_properties(
+    contact: Contact, version: str, put: _Put, put_values: _PutValues | None = None
+) -> None:
+    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order.
+
+    With ``put_values`` (jCard, version 4.0), the text properties a jCard holds unescaped
+    (``VERSION``, ``FN``, ``N``, ``NICKNAME``, ``ADR``, ``TEL``, ``EMAIL``, ``ORG``,
+    ``TITLE``, ``ROLE``, ``CATEGORIES``, ``NOTE``) go to it as their values, each line
+    break one LF, instead of to ``put`` as escaped vCard text; a property whose form
+    writes its text as read, or whose parameters name a value type, still goes to ``put``.
+    """
+    w = _Writer(version, contact, put, put_values)
     for part in _PARTS:
         part(w, contact)
 
 
 def _write_names(w: _Writer, contact: Contact) -> None:
     v = w.v
-    w.add("VERSION", v, raw=True)
+    if w.put_values is not None:
+        w.put_values(None, "VERSION", (), [v])
+    else:
+        w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
-        w.add_plain("FN", w.text(fn))
+        w.plain_text("FN", fn)
     name = contact.name or Name()  # written in every version, empty when there is none
-    comps = [
-        escape(name.family, v),
-        escape(name.given, v),
-        ",".join([escape(x, v) for x in name.additional]),
-        ",".join([escape(x, v) for x in name.prefixes]),
-        ",".join([escape(x, v) for x in name.suffixes]),
-    ]
-    w.add("N", ";".join(comps), name.params, group=name.group)
+    if w.unescaped("N", params=name.params):
+        values = [
+            _lf(name.family),
+            _lf(name.given),
+            _lf_items(name.additional),
+            _lf_items(name.prefixes),
+            _lf_items(name.suffixes),
+        ]
+        w.add_values("N", [values], name.params, group=name.group)
+    else:
+        comps = [
+            escape(name.family, v),
+            escape(name.given, v),
+            ",".join([escape(x, v) for x in name.additional]),
+            ",".join([escape(x, v) for x in name.prefixes]),
+            ",".join([escape(x, v) for x in name.suffixes]),
+        ]
+        w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
-        w.add_plain("NICKNAME", ",".join([escape(x, v) for x in contact.nicknames]))
+        w.plain_list("NICKNAME", contact.nicknames)
 
 
 def _write_photo(w: _Writer, contact: Contact) -> None:
@@ -357,14 +449,18 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
             params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
-        params += adr.params
-        w.add(
-            "ADR",
-            ";".join([escape(x, v) for x in parts]),
-            params,
-            label=adr.label,
-            group=adr.group,
-        )
+        if w.unescaped("ADR", params=adr.params):
+            params += adr.params
+            w.add_values("ADR", [[_lf(x) for x in parts]], params, label=adr.label, group=adr.group)
+        else:
+            params += adr.params
+            w.add(
+                "ADR",
+                ";".join([escape(x, v) for x in parts]),
+                params,
+                label=adr.label,
+                group=adr.group,
+            )
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
@@ -372,6 +468,13 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     v = w.v
     for tel in contact.phones:
+        if w.unescaped("TEL", params=tel.params):
+            number = _lf(tel.number)
+            if tel.number[:4].lower() == "tel:":
+                number = "tel:" + number  # as below
+            params = w.typed(tel.types, tel.preferred) + tel.params
+            w.add_values("TEL", [number], params, label=tel.label, group=tel.group)
+            continue
         value = escape(
             tel.number, v, structured=v != "2.1"
         )  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
@@ -382,6 +485,10 @@ def _write_reachable(w: _Writer, contact: Contact) -> None:
         params = w.typed(tel.types, tel.preferred) + tel.params
         w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
+        if w.unescaped("EMAIL", params=em.params):
+            params = w.typed(em.types, em.preferred) + em.params
+            w.add_values("EMAIL", [_lf(em.address)], params, label=em.label, group=em.group)
+            continue
         w.add(
             "EMAIL",
             escape(em.address, v, structured=False),
@@ -409,6 +516,11 @@ def _write_work(w: _Writer, contact: Contact) -> None:
     last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
     last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
     for org in orgs:
+        if w.unescaped("ORG", params=org.params):
+            # one component is a string, several an array (jCard's ORG; RFC 7095 3.4.1)
+            comps = [_lf(org.name), *[_lf(x) for x in org.units]] if org.units else None
+            w.add_values("ORG", [comps] if comps else [_lf(org.name)], org.params, group=org.group)
+            continue
         w.add(
             "ORG",
             ";".join([escape(org.name, v), *[escape(x, v) for x in org.units]]),
@@ -416,13 +528,13 @@ def _write_work(w: _Writer, contact: Contact) -> None:
             group=org.group,
         )
     for i in range(last_title + 1):
-        w.add_plain("TITLE", w.text(orgs[i].title or ""), index=i)
+        w.plain_text("TITLE", orgs[i].title or "", index=i)
     for i in range(last_role + 1):
-        w.add_plain("ROLE", w.text(orgs[i].role or ""), index=i)
+        w.plain_text("ROLE", orgs[i].role or "", index=i)
     if contact.categories:
-        w.add_plain("CATEGORIES", ",".join([escape(x, v) for x in contact.categories]))
+        w.plain_list("CATEGORIES", contact.categories)
     if contact.note is not None:
-        w.add_plain("NOTE", w.text(contact.note))
+        w.plain_text("NOTE", contact.note)
 
 
 def _write_links(w: _Writer, contact: Contact) -> None:
