@@ -92,6 +92,27 @@ def escape(value: str, version: str, *, structured: bool = True) -> str:
     return value
 
 
+def escape_join(items: tuple[str, ...] | list[str], sep: str, version: str) -> str:
+    """``sep.join`` of the items, each escaped as a component (:func:`escape`, structured).
+
+    The items are joined first and looked at once: when the text holds no character that
+    :func:`escape` would touch besides the ``len(items) - 1`` separators, it is the answer
+    (the common case, without a call per item); otherwise each item is escaped.
+    """
+    if len(items) < 2:
+        return escape(items[0], version) if items else ""
+    joined = sep.join(items)
+    if (
+        "\\" not in joined
+        and ("," if sep == ";" else ";") not in joined
+        and "\n" not in joined
+        and "\r" not in joined
+        and joined.count(sep) == len(items) - 1
+    ):
+        return joined
+    return sep.join([escape(x, version) for x in items])
+
+
 _DATE_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
 _DATE_EXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _MD_BASIC = re.compile(r"--(\d{2})-?(\d{2})\Z")

@@ -64,7 +64,6 @@ import json as _json
 import json.encoder as _json_encoder
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -77,7 +76,7 @@ from netcore.formats._vcard_text import escape, split_escaped
 from netcore.formats.contentline import Component, Limits, Params, Property
 from netcore.formats.contentline._records import new_property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
-from netcore.formats.vcard._writing import write_properties
+from netcore.formats.vcard._writing import write_jcard_properties
 from netcore.model import Contact
 from netcore.model.values import group_ok, param_name_ok
 
@@ -395,57 +394,28 @@ def _add_property(
     props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
 
 
-def _add_written(
-    heads: dict[tuple[str | None, str, Params], _Head],
-    props: list[JSONValue],
-    group: str | None,
-    pname: str,
-    pparams: Params,
-    value: str,
-) -> None:
-    """:func:`_add_property` for :func:`dumps`: each distinct head turned into jCard once.
+def _dumps_card(contact: Contact, heads: dict[tuple[str | None, str, Params], _Head]) -> JSONValue:
+    """The jCard of one contact for :func:`dumps`, each distinct head turned into jCard once.
 
-    The cards it builds are only encoded, never handed out, so properties with the same
-    head may share one parameter object.
+    What ``component_to_jcard(contact_to_component(contact))`` gives, without the
+    component: the vCard 4.0 writer's properties, text properties' values unescaped as
+    the writer hands them over, any other value through :func:`_values_to_json`. The cards
+    are only encoded, never handed out, so properties with the same head share one
+    parameter object.
     """
-    jname, params, vtype, name = _cached_head(heads, group, pname, pparams)
-    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
-
-
-def _cached_head(
-    heads: dict[tuple[str | None, str, Params], _Head],
-    group: str | None,
-    pname: str,
-    pparams: Params,
-) -> _Head:
-    """:func:`_jcard_head`, once per distinct head of one :func:`dumps` call."""
-    key = (group, pname, pparams)
-    try:
-        return heads[key]
-    except KeyError:
-        head = _jcard_head(group, pname, pparams)
-        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
-            heads.clear()
-        heads[key] = head
-        return head
-
-
-def _add_values(
-    heads: dict[tuple[str | None, str, Params], _Head],
-    props: list[JSONValue],
-    group: str | None,
-    pname: str,
-    pparams: Params,
-    values: list[JSONValue],
-) -> None:
-    """:func:`_add_written` for a text property the writer hands over unescaped.
-
-    ``values`` are what :func:`_values_to_json` gives for the property's vCard text: the
-    writer sends here only properties whose parameters name no value type
-    (``write_properties``), so the type is the name's default, text.
-    """
-    jname, params, vtype, _ = _cached_head(heads, group, pname, pparams)
-    props.append([jname, params, vtype, *values])
+    props: list[JSONValue] = []
+    append = props.append
+    for group, pname, pparams, value in write_jcard_properties(contact):
+        key = (group, pname, pparams)
+        try:
+            jname, params, vtype, name = heads[key]
+        except KeyError:
+            jname, params, vtype, name = heads[key] = _jcard_head(group, pname, pparams)
+        if isinstance(value, list):  # a text property's values, unescaped by the writer
+            append([jname, params, vtype, *value])
+        else:
+            append([jname, params, vtype, *_values_to_json(value, name, vtype)])
+    return ["vcard", props]
 
 
 # ----------------------------------------------------------------------- jCard -> content line
@@ -940,16 +910,12 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
     # Building the cards creates many long-lived objects that the cyclic collector would
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
     with _gc.paused():
-        cards: list[list[JSONValue]] = []
         heads: dict[tuple[str | None, str, Params], _Head] = {}
+        cards: list[list[JSONValue]] = []
         for c in items:
-            # The vCard 4.0 writer's properties, each turned into jCard as it is made
-            # (what component_to_jcard(contact_to_component(c)) gives, without the component).
-            props: list[JSONValue] = []
-            write_properties(
-                c, "4.0", partial(_add_written, heads, props), partial(_add_values, heads, props)
-            )
-            cards.append(["vcard", props])
+            if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
+                heads.clear()
+            cards.append(_dumps_card(c, heads))
 
     text = _layout(cards, single, _encoder(ensure_ascii=False))
     if not text.isascii():

@@ -52,9 +52,10 @@ def _fold(line: str, width: int, eol: str) -> str:
     if line.isascii():
         if len(line) <= width:
             return line + eol
-        pieces = [line[:width]]
-        pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
-        if not any(p[:1] in _STRUCT_OR_BLANK for p in pieces[1:]):
+        # the first character of each continuation piece, checked in one C call
+        if _STRUCT_OR_BLANK.isdisjoint(line[width :: width - 1]):
+            pieces = [line[:width]]
+            pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
             return (eol + " ").join(pieces) + eol
         raw = line.encode("ascii")  # a piece might read as a BEGIN/END line: cut with care
     else:
@@ -77,6 +78,7 @@ def _fold(line: str, width: int, eol: str) -> str:
         while (
             cut < n
             and cut > pos + 1
+            and raw[cut] in _STRUCT_OR_BLANK_BYTES  # the pattern's first byte, checked first
             and _STRUCT_PIECE.match(raw, cut, _cut(raw, cut, cut + width - 1))
         ):
             cut = _cut(raw, pos, cut - 1)
@@ -97,7 +99,8 @@ def _cut(raw: bytes, pos: int, end: int) -> int:
 
 # A continuation piece the readers would take for a structure line (after its fold blank).
 _STRUCT_PIECE = re.compile(rb"[ \t]*" + STRUCT_AFTER_INDENT.encode("ascii") + rb"\Z", re.IGNORECASE)
-_STRUCT_OR_BLANK = "BbEe \t"
+_STRUCT_OR_BLANK = frozenset("BbEe \t")
+_STRUCT_OR_BLANK_BYTES = frozenset(b"BbEe \t")
 
 
 # One token per byte: printable ASCII but "=" as itself (spaces and TABs too: only one at
@@ -222,48 +225,50 @@ def _head_info(
     return info
 
 
-def write_line(
+def write_lines(
     out: list[str],
-    group: str | None,
-    name: str,
-    params: Params,
-    value: str,
+    lines: Iterable[tuple[str | None, str, Params, str]],
     width: int = 75,
     eol: str = "\r\n",
     check: bool = True,
 ) -> None:
-    """Append the content line(s) of one property to ``out``: the one rule for writing one.
+    """Append the content lines of properties to ``out``: the one rule for writing them.
 
-    Every writer of content lines goes through here (:func:`serialize` for each property
-    of a component, the vCard writer for each property of a contact): the head is held
-    to :func:`_check_head` (with ``check``; cached), a quoted-printable value is
-    re-encoded with soft line breaks, any other value is refused if it holds a raw line
-    break (with ``check``), the line is folded at ``width`` octets, and a 2.1 base64
-    block is followed by its blank line.
+    Every writer of content lines goes through here (:func:`serialize` for the
+    properties of a component, the vCard writer for those of a contact), each property a
+    ``(group, name, params, value)`` tuple: its head is held to :func:`_check_head` (with
+    ``check``; cached), a quoted-printable value is re-encoded with soft line breaks, any
+    other value is refused if it holds a raw line break (with ``check``), the line is
+    folded at ``width`` octets, and a 2.1 base64 block is followed by its blank line.
+    One call for many properties: the loop runs here, not one call per property.
 
     Raises:
-        UnsupportedFormatError: With ``check``: the head cannot be written, or a value
-            that is not quoted-printable holds a raw line break.
+        UnsupportedFormatError: With ``check``: a head cannot be written, or a value that
+            is not quoted-printable holds a raw line break.
     """
-    try:  # the cache hit of _head_info, inline: one look-up per property
-        head, enc, blank_after = (_WRITTEN_HEADS if check else _DIGEST_HEADS)[(group, name, params)]
-    except (KeyError, TypeError):
-        head, enc, blank_after = _head_info(group, name, params, check)
-    if enc == "quoted-printable":
-        out.append(_qp_lines(head, value, _charset_of(params), width, eol))
-        return
-    if ("\n" in value or "\r" in value) and check:
-        raise UnsupportedFormatError(
-            f"{name}: a raw line break in a value can only be written with "
-            "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
-        )
-    line = f"{head}:{value}"
-    if len(line) <= width and line.isascii():
-        out.append(line + eol)  # the common case of _fold
-    else:
-        out.append(_fold(line, width, eol))
-    if blank_after:
-        out.append(eol)  # vCard 2.1 ends a base64 block with a blank line
+    heads = _WRITTEN_HEADS if check else _DIGEST_HEADS
+    append = out.append
+    limit = width + len(eol)
+    for group, name, params, value in lines:
+        try:  # the cache hit of _head_info, inline: one look-up per property
+            head, enc, blank_after = heads[(group, name, params)]
+        except (KeyError, TypeError):
+            head, enc, blank_after = _head_info(group, name, params, check)
+        if enc == "quoted-printable":
+            append(_qp_lines(head, value, _charset_of(params), width, eol))
+            continue
+        if ("\n" in value or "\r" in value) and check:
+            raise UnsupportedFormatError(
+                f"{name}: a raw line break in a value can only be written with "
+                "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
+            )
+        line = f"{head}:{value}{eol}"
+        if len(line) <= limit and line.isascii():
+            append(line)  # the common case of _fold
+        else:
+            append(_fold(line[: len(line) - len(eol)], width, eol))
+        if blank_after:
+            append(eol)  # vCard 2.1 ends a base64 block with a blank line
 
 
 _HeadKey = tuple[str | None, str, Params]
@@ -294,8 +299,9 @@ def _write_component(
             f"cannot write component {comp.name!r}: a name is letters, digits and '-'"
         )
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
-    for prop in comp.properties:
-        write_line(out, prop.group, prop.name, prop.params, prop.value, width, eol, check)
+    write_lines(
+        out, [(p.group, p.name, p.params, p.value) for p in comp.properties], width, eol, check
+    )
     for i, child in enumerate(comp.children):
         if (
             check

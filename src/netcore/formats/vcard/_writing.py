@@ -5,22 +5,22 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.formats._vcard_text import (
     APPLE_NO_YEAR,
     escape,
+    escape_join,
     format_date,
     format_timestamp,
     parse_date,
     parse_timestamp,
 )
-from netcore.formats.contentline import Component, Params, Property
+from netcore.formats.contentline import Component, Params
 from netcore.formats.contentline._records import _encoding_of, new_property
-from netcore.formats.contentline._writing import write_line
+from netcore.formats.contentline._writing import write_lines
 from netcore.formats.vcard._common import (
     _COMPONENT,
     _TOKEN,
@@ -51,29 +51,29 @@ __all__: list[str] = []
 # --------------------------------------------------------------------------- writing
 
 
-# Where a writer's properties go: (group, name, parameters, value), in the order written.
-_Put = Callable[[str | None, str, Params, str], None]
-# Where jCard takes a text property's values unescaped (group, name, parameters, the values
-# after the type element: strings, or lists of strings for a structured component).
-_PutValues = Callable[[str | None, str, Params, list[Any]], None]
+# One property as the writer makes it: (group, name, parameters, value), the value vCard
+# text; for jCard (``unescaped``) a text property's value may instead be the list of its
+# values after the type element, unescaped (strings, or lists of strings in a structured
+# component), as jCard holds them.
+Line = tuple[str | None, str, Params, str]
+JLine = tuple[str | None, str, Params, str | list[Any]]
 
 
 class _Writer:
-    """One contact's properties, each handed to ``put`` as it is made.
+    """One contact's properties, each appended to ``lines`` as it is made.
 
-    ``put`` writes the content line (:func:`dumps`: the content-line layer's
-    ``write_line``, which checks the head and folds) or collects a ``Property``
-    (:func:`contact_to_component`): the same properties in the same order either way.
+    :func:`dumps` hands the lines to the content-line layer's ``write_lines`` (which checks
+    each head and folds), :func:`contact_to_component` makes a ``Property`` of each, and
+    ``jcard.dumps`` a jCard property: the same properties in the same order each time.
     """
 
-    def __init__(
-        self, version: str, contact: Contact, put: _Put, put_values: _PutValues | None = None
-    ) -> None:
+    def __init__(self, version: str, contact: Contact, unescaped: bool = False) -> None:
         self.v = version
         self.v21 = version == "2.1"
-        self.put = put
+        self.lines: list[JLine] = []
+        self.put = self.lines.append
         # jCard (4.0 only): text properties handed over unescaped, not as vCard text.
-        self.put_values = put_values
+        self.jcard = unescaped
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
         # group, as most cards need none (their records keep the groups they were read in).
@@ -101,7 +101,7 @@ class _Writer:
     def add(
         self,
         name: str,
-        value: str,
+        value: str | list[Any],
         params: Params = (),
         *,
         label: str | None = None,
@@ -109,47 +109,27 @@ class _Writer:
         group: str | None = None,
     ) -> None:
         if not raw and self.v21:
-            params = params + self.text_params(value)
+            params = params + self.text_params(value)  # type: ignore[arg-type]  # 2.1: text
         if group is None and label is None:  # the common case of modelled_group
-            self.put(None, name, params, value)
+            self.put((None, name, params, value))
             return
         group, write_label = self.modelled_group(group, label)
-        self.put(group, name, params, value)
+        self.put((group, name, params, value))
         if write_label and label is not None:
             self.put_label(group, label)
 
     def put_label(self, group: str | None, label: str) -> None:
         lab = self.text(label)
-        self.put(group, "X-ABLabel", self.text_params(lab), lab)
-
-    def add_values(
-        self,
-        name: str,
-        values: list[Any],
-        params: Params = (),
-        *,
-        label: str | None = None,
-        group: str | None = None,
-    ) -> None:
-        """:meth:`add` for jCard: a text property's values, unescaped (``put_values``)."""
-        put = self.put_values
-        assert put is not None
-        if group is None and label is None:
-            put(None, name, params, values)
-            return
-        group, write_label = self.modelled_group(group, label)
-        put(group, name, params, values)
-        if write_label and label is not None:
-            self.put_label(group, label)
+        self.put((group, "X-ABLabel", self.text_params(lab), lab))
 
     def unescaped(self, name: str, index: int = 0, params: Params = ()) -> bool:
-        """Whether a text property goes to ``put_values`` (jCard) rather than as vCard text.
+        """Whether a text property is written unescaped (jCard) rather than as vCard text.
 
         Not when a :class:`PropertyForm` of it may write its text as read, nor when its
         own parameters name a value type (``VALUE``: jCard's type element, which decides
         how the text is read).
         """
-        if self.put_values is None:
+        if not self.jcard:
             return False
         if self.forms is not None and (name, index) in self.forms:
             return False
@@ -157,18 +137,22 @@ class _Writer:
 
     def plain_text(self, name: str, value: str, index: int = 0) -> None:
         """A TEXT property held in a plain field (FN, TITLE, ROLE, NOTE)."""
-        if self.unescaped(name, index):
-            self.put_values(None, name, (), [_lf(value)])  # type: ignore[misc]
-        else:
-            self.add_plain(name, self.text(value), index=index)
+        forms = self.forms
+        if forms is None or (name, index) not in forms:  # no form: add_plain's first case
+            if self.jcard:
+                self.put((None, name, (), [_lf(value)]))
+                return
+            text = escape(value, self.v, structured=not self.v21)
+            self.put((None, name, self.text_params(text) if self.v21 else (), text))
+            return
+        self.add_plain(name, self.text(value), index=index)
 
     def plain_list(self, name: str, items: tuple[str, ...]) -> None:
         """A comma-separated TEXT list held in a plain field (NICKNAME, CATEGORIES)."""
-        if self.unescaped(name):
-            self.put_values(None, name, (), [_lf(x) for x in items])  # type: ignore[misc]
+        if self.jcard and self.unescaped(name):
+            self.put((None, name, (), [_lf(x) for x in items]))
         else:
-            v = self.v
-            self.add_plain(name, ",".join([escape(x, v) for x in items]))
+            self.add_plain(name, escape_join(items, ",", self.v))
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -239,9 +223,11 @@ class _Writer:
         ``own_only``: a form whose text no longer applies adds no parameter at all (its
         parameters all describe that text: a photo's type).
         """
-        form = self.forms.get((name, index)) if self.forms else None
-        if form is None:
-            self.add(name, value, params, raw=raw)
+        form = self.forms.get((name, index)) if self.forms is not None else None
+        if form is None:  # add(name, value, params, raw=raw), inline: the common case
+            if not raw and self.v21:
+                params = params + self.text_params(value)
+            self.put((None, name, params, value))
             return
         if form.text is not None and given is not None and given(form.text, form.params):
             self.add(name, form.text, form.params, raw=True, group=form.group)
@@ -337,44 +323,46 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     """
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
-    props: list[Property] = []
-    write_properties(contact, version, partial(_collect, props))
-    return Component("VCARD", tuple(props), ())
+    props = tuple(
+        [new_property(g, n, p, v, None, None) for g, n, p, v in write_properties(contact, version)]
+    )
+    return Component("VCARD", props, ())
 
 
-def _collect(
-    props: list[Property], group: str | None, name: str, params: Params, value: str
-) -> None:
-    props.append(new_property(group, name, params, value, None, None))
-
-
-def write_properties(
-    contact: Contact, version: str, put: _Put, put_values: _PutValues | None = None
-) -> None:
-    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order.
-
-    With ``put_values`` (jCard, version 4.0), the text properties a jCard holds unescaped
-    (``VERSION``, ``FN``, ``N``, ``NICKNAME``, ``ADR``, ``TEL``, ``EMAIL``, ``ORG``,
-    ``TITLE``, ``ROLE``, ``CATEGORIES``, ``NOTE``) go to it as their values, each line
-    break one LF, instead of to ``put`` as escaped vCard text; a property whose form
-    writes its text as read, or whose parameters name a value type, still goes to ``put``.
-    """
-    w = _Writer(version, contact, put, put_values)
+def write_properties(contact: Contact, version: str) -> list[Line]:
+    """Every property of ``contact`` in ``version``, in netcore's order, as vCard text."""
+    w = _Writer(version, contact)
     for part in _PARTS:
         part(w, contact)
+    return cast(list[Line], w.lines)  # without jcard, every value is text
+
+
+def write_jcard_properties(contact: Contact) -> list[JLine]:
+    """:func:`write_properties` in 4.0 for jCard: text properties' values unescaped.
+
+    The text properties a jCard holds unescaped (``VERSION``, ``FN``, ``N``,
+    ``NICKNAME``, ``ADR``, ``TEL``, ``EMAIL``, ``ORG``, ``TITLE``, ``ROLE``,
+    ``CATEGORIES``, ``NOTE``) come as the list of their jCard values, each line break one
+    LF, instead of escaped vCard text; one whose form writes its text as read, or whose
+    parameters name a value type, still comes as vCard text (a string).
+    """
+    w = _Writer("4.0", contact, unescaped=True)
+    for part in _PARTS:
+        part(w, contact)
+    return w.lines
 
 
 def _write_names(w: _Writer, contact: Contact) -> None:
     v = w.v
-    if w.put_values is not None:
-        w.put_values(None, "VERSION", (), [v])
+    if w.jcard:
+        w.put((None, "VERSION", (), [v]))
     else:
         w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
         w.plain_text("FN", fn)
     name = contact.name or Name()  # written in every version, empty when there is none
-    if w.unescaped("N", params=name.params):
+    if w.jcard and w.unescaped("N", params=name.params):
         values = [
             _lf(name.family),
             _lf(name.given),
@@ -382,14 +370,13 @@ def _write_names(w: _Writer, contact: Contact) -> None:
             _lf_items(name.prefixes),
             _lf_items(name.suffixes),
         ]
-        w.add_values("N", [values], name.params, group=name.group)
+        w.add("N", [values], name.params, group=name.group)
     else:
         comps = [
-            escape(name.family, v),
-            escape(name.given, v),
-            ",".join([escape(x, v) for x in name.additional]),
-            ",".join([escape(x, v) for x in name.prefixes]),
-            ",".join([escape(x, v) for x in name.suffixes]),
+            escape_join((name.family, name.given), ";", v),
+            escape_join(name.additional, ",", v),
+            escape_join(name.prefixes, ",", v),
+            escape_join(name.suffixes, ",", v),
         ]
         w.add("N", ";".join(comps), name.params, group=name.group)
     if contact.nicknames:
@@ -449,53 +436,42 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
             params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
-        if w.unescaped("ADR", params=adr.params):
+        if w.jcard and w.unescaped("ADR", params=adr.params):
             params += adr.params
-            w.add_values("ADR", [[_lf(x) for x in parts]], params, label=adr.label, group=adr.group)
+            w.add("ADR", [[_lf(x) for x in parts]], params, label=adr.label, group=adr.group)
         else:
             params += adr.params
-            w.add(
-                "ADR",
-                ";".join([escape(x, v) for x in parts]),
-                params,
-                label=adr.label,
-                group=adr.group,
-            )
+            w.add("ADR", escape_join(parts, ";", v), params, label=adr.label, group=adr.group)
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     v = w.v
+    structured = v != "2.1"  # 3.0/4.0: "," and ";" escaped in TEL, as readers take it as text
+    value: str | list[str]
     for tel in contact.phones:
-        if w.unescaped("TEL", params=tel.params):
-            number = _lf(tel.number)
-            if tel.number[:4].lower() == "tel:":
-                number = "tel:" + number  # as below
-            params = w.typed(tel.types, tel.preferred) + tel.params
-            w.add_values("TEL", [number], params, label=tel.label, group=tel.group)
-            continue
-        value = escape(
-            tel.number, v, structured=v != "2.1"
-        )  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
-        if tel.number[:4].lower() == "tel:":
-            # the reader drops one leading "tel:" (a tel URI); a number that itself starts
-            # so gets a second one, and reads back as it was
-            value = "tel:" + value
-        params = w.typed(tel.types, tel.preferred) + tel.params
+        number = tel.number
+        params = w.typed(tel.types, tel.preferred)
+        if tel.params:
+            params += tel.params
+        # the reader drops one leading "tel:" (a tel URI); a number that itself starts so
+        # gets a second one, and reads back as it was
+        prefix = "tel:" if number[:4].lower() == "tel:" else ""
+        if w.jcard and w.unescaped("TEL", params=tel.params):
+            value = [prefix + _lf(number)]
+        else:
+            value = prefix + escape(number, v, structured=structured)
         w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
-        if w.unescaped("EMAIL", params=em.params):
-            params = w.typed(em.types, em.preferred) + em.params
-            w.add_values("EMAIL", [_lf(em.address)], params, label=em.label, group=em.group)
-            continue
-        w.add(
-            "EMAIL",
-            escape(em.address, v, structured=False),
-            w.typed(em.types, em.preferred) + em.params,
-            label=em.label,
-            group=em.group,
-        )
+        params = w.typed(em.types, em.preferred)
+        if em.params:
+            params += em.params
+        if w.jcard and w.unescaped("EMAIL", params=em.params):
+            value = [_lf(em.address)]
+        else:
+            value = escape(em.address, v, structured=False)
+        w.add("EMAIL", value, params, label=em.label, group=em.group)
     for pname, items in (("IMPP", contact.impps), ("X-SOCIALPROFILE", contact.social_profiles)):
         for url in items:
             _write_url(w, pname, url)
@@ -513,20 +489,20 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
 def _write_work(w: _Writer, contact: Contact) -> None:
     v = w.v
     orgs = contact.organizations
-    last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
-    last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
+    last_title = last_role = -1
+    for i, o in enumerate(orgs):
+        if o.title is not None:
+            last_title = i
+        if o.role is not None:
+            last_role = i
     for org in orgs:
-        if w.unescaped("ORG", params=org.params):
+        if w.jcard and w.unescaped("ORG", params=org.params):
             # one component is a string, several an array (jCard's ORG; RFC 7095 3.4.1)
-            comps = [_lf(org.name), *[_lf(x) for x in org.units]] if org.units else None
-            w.add_values("ORG", [comps] if comps else [_lf(org.name)], org.params, group=org.group)
+            values = [_lf(org.name), *[_lf(x) for x in org.units]] if org.units else None
+            w.add("ORG", [values] if values else [_lf(org.name)], org.params, group=org.group)
             continue
-        w.add(
-            "ORG",
-            ";".join([escape(org.name, v), *[escape(x, v) for x in org.units]]),
-            org.params,
-            group=org.group,
-        )
+        comps = (org.name, *org.units) if org.units else (org.name,)
+        w.add("ORG", escape_join(comps, ";", v), org.params, group=org.group)
     for i in range(last_title + 1):
         w.plain_text("TITLE", orgs[i].title or "", index=i)
     for i in range(last_role + 1):
@@ -596,7 +572,7 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             written = written_21(params, value, w.text_params)
         if written is not None:
             value, params = written
-        w.put(ext.group, name, params, value)
+        w.put((ext.group, name, params, value))
 
 
 # Extensions holding a nested component as netcore keeps it (``_Builder._child``).
@@ -644,10 +620,9 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
     # (head check, escaping of parameters, folding): the text serialize() would write for
     # contact_to_component(c), without building the component first.
     out: list[str] = []
-    put = partial(write_line, out)
     for c in contacts:
         out.append(_BEGIN)
-        write_properties(c, version, put)
+        write_lines(out, write_properties(c, version))
         out.append(_END)
     return "".join(out)
 
