@@ -394,30 +394,6 @@ def _add_property(
     props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
 
 
-def _dumps_card(contact: Contact, heads: dict[tuple[str | None, str, Params], _Head]) -> JSONValue:
-    """The jCard of one contact for :func:`dumps`, each distinct head turned into jCard once.
-
-    What ``component_to_jcard(contact_to_component(contact))`` gives, without the
-    component: the vCard 4.0 writer's properties, text properties' values unescaped as
-    the writer hands them over, any other value through :func:`_values_to_json`. The cards
-    are only encoded, never handed out, so properties with the same head share one
-    parameter object.
-    """
-    props: list[JSONValue] = []
-    append = props.append
-    for group, pname, pparams, value in write_jcard_properties(contact):
-        key = (group, pname, pparams)
-        try:
-            jname, params, vtype, name = heads[key]
-        except KeyError:
-            jname, params, vtype, name = heads[key] = _jcard_head(group, pname, pparams)
-        if isinstance(value, list):  # a text property's values, unescaped by the writer
-            append([jname, params, vtype, *value])
-        else:
-            append([jname, params, vtype, *_values_to_json(value, name, vtype)])
-    return ["vcard", props]
-
-
 # ----------------------------------------------------------------------- jCard -> content line
 
 
@@ -864,19 +840,6 @@ def load(
     )
 
 
-def _format_card(card: list[JSONValue], indent: str, dump: Callable[[JSONValue], str]) -> str:
-    props = card[1]
-    inner = indent + "  "
-    lines = [f"{indent}[{dump(card[0])},", f"{inner}["]
-    lines.append(",\n".join(f"{inner}  {dump(p)}" for p in props))
-    tail = f"{inner}]"
-    if len(card) > 2:
-        tail += ",\n" + f"{inner}{dump(card[2])}"
-    lines.append(tail)
-    lines.append(f"{indent}]")
-    return "\n".join(line for line in lines if line)
-
-
 def dumps(contacts: Iterable[Contact] | Contact) -> str:
     """Write one contact as a jCard, or several as a JSON array of jCards.
 
@@ -906,24 +869,64 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
         ]
     """
     single = isinstance(contacts, Contact)
-    items: Iterable[Contact] = (contacts,) if isinstance(contacts, Contact) else contacts
+    items = [contacts] if isinstance(contacts, Contact) else list(contacts)
     # Building the cards creates many long-lived objects that the cyclic collector would
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
     with _gc.paused():
-        heads: dict[tuple[str | None, str, Params], _Head] = {}
-        cards: list[list[JSONValue]] = []
-        for c in items:
-            if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
-                heads.clear()
-            cards.append(_dumps_card(c, heads))
-
-    text = _layout(cards, single, _encoder(ensure_ascii=False))
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
-            text = _layout(cards, single, _encoder(ensure_ascii=True))
+        text = _write_cards(items, single, ensure_ascii=False)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
+                text = _write_cards(items, single, ensure_ascii=True)
     return text
+
+
+def _write_cards(contacts: list[Contact], single: bool, *, ensure_ascii: bool) -> str:
+    """The jCard text of the contacts, one property a line (as RFC 7095 prints them).
+
+    Each property is what ``component_to_jcard(contact_to_component(c))`` holds, written
+    as JSON without building it: the vCard 4.0 writer's properties, text properties'
+    values unescaped as the writer hands them over, any other value through
+    :func:`_values_to_json`. Each distinct head is turned into jCard (:func:`_jcard_head`)
+    and encoded once, as ``["name", {parameters}, "type", `` (the encoder writes a list
+    as its items joined by ``", "``); a property whose one value is a string then takes
+    one call of the C string encoder, any other one encoder call per value.
+    """
+    encode = _encoder(ensure_ascii=ensure_ascii)
+    string = (
+        _json_encoder.encode_basestring_ascii if ensure_ascii else _json_encoder.encode_basestring
+    )
+    heads: dict[tuple[str | None, str, Params], tuple[str, str, str]] = {}
+    indent = "" if single else "  "
+    inner = indent + "    "
+    start = f'{indent}["vcard",\n{indent}  [\n{inner}'
+    sep = ",\n" + inner
+    end = f"\n{indent}  ]\n{indent}]"
+    cards: list[str] = []
+    for contact in contacts:
+        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
+            heads.clear()
+        props: list[str] = []
+        append = props.append
+        for group, pname, pparams, value in write_jcard_properties(contact):
+            key = (group, pname, pparams)
+            try:
+                prefix, vtype, name = heads[key]
+            except KeyError:
+                jname, params, vtype, name = _jcard_head(group, pname, pparams)
+                prefix = encode([jname, params, vtype])[:-1] + ", "
+                heads[key] = (prefix, vtype, name)
+            if not isinstance(value, list):  # vCard text, read as component_to_jcard reads it
+                value = _values_to_json(value, name, vtype)
+            if len(value) == 1 and type(value[0]) is str:
+                append(f"{prefix}{string(value[0])}]")
+            else:
+                append(f"{prefix}{', '.join([encode(x) for x in value])}]")
+        cards.append(start + sep.join(props) + end)
+    if single:
+        return cards[0]
+    return "[\n" + ",\n".join(cards) + "\n]" if cards else "[]"
 
 
 def _encoder(*, ensure_ascii: bool) -> Callable[[JSONValue], str]:
@@ -948,15 +951,6 @@ def _encoder(*, ensure_ascii: bool) -> Callable[[JSONValue], str]:
         return join(one(value, 0))
 
     return encode
-
-
-def _layout(cards: list[list[JSONValue]], single: bool, dump: Callable[[JSONValue], str]) -> str:
-    """The cards as JSON text, one property a line (one encoder for every value)."""
-    if single:
-        return _format_card(cards[0], "", dump)
-    if not cards:
-        return "[]"
-    return "[\n" + ",\n".join(_format_card(card, "  ", dump) for card in cards) + "\n]"
 
 
 def dump(contacts: Iterable[Contact] | Contact, path_or_file: PathOrFile) -> None:
