@@ -372,13 +372,18 @@ def _write_names(w: _Writer, contact: Contact) -> None:
         ]
         w.add("N", [values], name.params, group=name.group)
     else:
-        comps = [
-            escape_join((name.family, name.given), ";", v),
-            escape_join(name.additional, ",", v),
-            escape_join(name.prefixes, ",", v),
-            escape_join(name.suffixes, ",", v),
-        ]
-        w.add("N", ";".join(comps), name.params, group=name.group)
+        text = escape_join((name.family, name.given), ";", v)
+        if name.additional or name.prefixes or name.suffixes:
+            comps = [
+                text,
+                escape_join(name.additional, ",", v),
+                escape_join(name.prefixes, ",", v),
+                escape_join(name.suffixes, ",", v),
+            ]
+            text = ";".join(comps)
+        else:
+            text += ";;;"  # three empty components
+        w.add("N", text, name.params, group=name.group)
     if contact.nicknames:
         w.plain_list("NICKNAME", contact.nicknames)
 
@@ -436,12 +441,14 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
             params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
+        if adr.params:
+            params += adr.params
+        value: str | list[Any]
         if w.jcard and w.unescaped("ADR", params=adr.params):
-            params += adr.params
-            w.add("ADR", [[_lf(x) for x in parts]], params, label=adr.label, group=adr.group)
+            value = [[_lf(x) for x in parts]]
         else:
-            params += adr.params
-            w.add("ADR", escape_join(parts, ";", v), params, label=adr.label, group=adr.group)
+            value = escape_join(parts, ";", v)
+        w.add("ADR", value, params, label=adr.label, group=adr.group)
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
@@ -481,7 +488,8 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
     params = w.typed(url.types, url.preferred)
     if url.service is not None:
         params += (("X-SERVICE-TYPE", (url.service,)),)
-    params += url.params
+    if url.params:
+        params += url.params
     value = escape(url.value, w.v, structured=False)
     w.add(pname, value, params, label=url.label, group=url.group)
 
