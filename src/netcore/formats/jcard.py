@@ -121,6 +121,9 @@ _STRUCTURED: dict[str, bool] = {
     "N": True, "ADR": True, "ORG": False, "GENDER": False, "CLIENTPIDMAP": False,
 }  # fmt: skip
 _MULTI = frozenset({"NICKNAME", "CATEGORIES"})
+# Types whose value jCard holds as the vCard text, escapes included (RFC 7095 3.5.3:
+# a URI is not text-escaped; an unknown type carries its raw text).
+_AS_WRITTEN = frozenset({"unknown", _URI})
 _TEXT_TYPES = frozenset({"text", "vcard", "phone-number"})
 _DATE_TYPES = frozenset({"date", "time", "date-time", _DAT, "timestamp"})
 _NUMBER_TYPES = frozenset({"integer", "float"})
@@ -267,7 +270,7 @@ def _scalar_to_json(text: str, vtype: str) -> JSONValue:
 
 
 def _values_to_json(value: str, name: str, vtype: str) -> list[JSONValue]:
-    if vtype == "unknown":
+    if vtype in _AS_WRITTEN:
         return [value]
     if vtype in _TEXT_TYPES:
         if name in _STRUCTURED:
@@ -918,6 +921,9 @@ def _write_cards(contacts: list[Contact], single: bool, *, ensure_ascii: bool) -
                 prefix = encode([jname, params, vtype])[:-1] + ", "
                 heads[key] = (prefix, vtype, name)
             if not isinstance(value, list):  # vCard text, read as component_to_jcard reads it
+                if vtype in _AS_WRITTEN:  # _values_to_json's first case, without the call
+                    append(f"{prefix}{string(value)}]")
+                    continue
                 value = _values_to_json(value, name, vtype)
             if len(value) == 1 and type(value[0]) is str:
                 append(f"{prefix}{string(value[0])}]")
