@@ -291,6 +291,9 @@ def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None
         return
     text, omit = format_date(value, w.v)
     params: Params = (("X-APPLE-OMIT-YEAR", (APPLE_NO_YEAR,)),) if omit else ()
+    if w.forms is None or (name, 0) not in w.forms:
+        w.put((None, name, params, text))  # add_plain's case without a form, inline
+        return
 
     def given(written: str, form_params: Params) -> bool:
         if w.v == "4.0" and written.startswith(APPLE_NO_YEAR) and isinstance(value, PartialDate):
@@ -541,7 +544,9 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 def _write_identity(w: _Writer, contact: Contact) -> None:
     w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
-    if revision is not None:
+    if revision is not None and (w.forms is None or ("REV", 0) not in w.forms):
+        w.put((None, "REV", (), format_timestamp(revision)))  # add_plain without a form
+    elif revision is not None:
         w.add_plain(
             "REV",
             format_timestamp(revision),
@@ -553,13 +558,15 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
+    if not contact.extensions:
+        return
     # An address without formatted text would take a LABEL extension as its label.
     free = any(adr.formatted is None for adr in contact.addresses)
     shadowed = SHADOWED if free else frozenset()
     for ext in contact.extensions:
         name, params = safe_extension_head(ext.name, ext.params, shadowed)
         value = ext.value
-        if w.v != "2.1" and _encoding_of(params) == "quoted-printable":
+        if params and w.v != "2.1" and _encoding_of(params) == "quoted-printable":
             # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
             # when read) is written as plain text, without ENCODING and CHARSET.
             params = tuple(
@@ -568,7 +575,9 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
                 if k.upper() not in ("ENCODING", "CHARSET")
                 and not (not vs and k.upper() == "QUOTED-PRINTABLE")
             )
-        if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
+        if ("\n" in value or "\r" in value) and (
+            not params or _encoding_of(params) != "quoted-printable"
+        ):
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
         written = None
         if ext.name.upper() in MEDIA_EXTENSIONS:
