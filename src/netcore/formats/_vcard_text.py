@@ -188,9 +188,9 @@ def parse_timestamp(text: str) -> tuple[datetime | None, bool]:
 
 def format_timestamp(value: datetime) -> str:
     """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped)."""
-    offset = value.utcoffset() or timedelta(0)
+    offset = value.utcoffset()
     base = _basic(value)
-    if offset == timedelta(0):
+    if not offset:  # none (a naive time, taken as UTC) or zero
         return base + "Z"
     total = int(offset.total_seconds())
     if total % 60:
@@ -205,7 +205,12 @@ def format_timestamp(value: datetime) -> str:
 
 def _basic(value: datetime) -> str:
     """``YYYYMMDDTHHMMSS``, the year always four digits (``strftime`` drops the zeros)."""
-    return (
-        f"{value.year:04d}{value.month:02d}{value.day:02d}"
-        f"T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    # one %-format: about half the time of an f-string with six format specifications
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
     )

@@ -1,12 +1,14 @@
-"""``escape_join``: the writer's joined escape is the join of each item escaped."""
+"""The writer's text helpers: ``escape_join`` (the join of each item escaped), REV times."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcore.formats._vcard_text import escape, escape_join
+from netcore.formats._vcard_text import escape, escape_join, format_timestamp
 
 _ITEM = st.text(alphabet=st.sampled_from(["a", "é", ",", ";", "\\", "\n", "\r", " "]), max_size=5)
 
@@ -35,3 +37,21 @@ def test_escape_join_is_the_join_of_each_item_escaped(
 )
 def test_escape_join_examples(items: tuple[str, ...], sep: str, expected: str) -> None:
     assert escape_join(items, sep, "4.0") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime(2024, 10, 7, 12, 0, 5, tzinfo=UTC), "20241007T120005Z"),
+        (datetime(2024, 10, 7, 12, 0, 5), "20241007T120005Z"),  # naive: taken as UTC
+        (datetime(5, 1, 2, 3, 4, 5, tzinfo=UTC), "00050102T030405Z"),  # four-digit year
+        (
+            datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+            "20240102T030400+0530",
+        ),  # noqa: E501
+        (datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(hours=-8))), "20240102T030400-0800"),
+        (datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(seconds=30))), "20240102T030330Z"),
+    ],
+)
+def test_format_timestamp(value: datetime, expected: str) -> None:
+    assert format_timestamp(value) == expected
