@@ -54,8 +54,8 @@ def _fold(line: str, width: int, eol: str) -> str:
             return line + eol
         # the first character of each continuation piece, checked in one C call
         if _STRUCT_OR_BLANK.isdisjoint(line[width :: width - 1]):
-            pieces = [line[:width]]
-            pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
+            step = width - 1
+            pieces = [line[:width], *[line[i : i + step] for i in range(width, len(line), step)]]
             return (eol + " ").join(pieces) + eol
         raw = line.encode("ascii")  # a piece might read as a BEGIN/END line: cut with care
     else:
@@ -71,7 +71,13 @@ def _fold(line: str, width: int, eol: str) -> str:
     pos = 0
     limit = width
     while pos < n:
-        cut = _cut(raw, pos, pos + limit)
+        end = pos + limit
+        if end >= n:
+            cut = n
+        elif (raw[end] & 0xC0) != 0x80:  # not inside a character: _cut's first case
+            cut = end
+        else:
+            cut = _cut(raw, pos, end)
         # No continuation line may read as a structure line (`` BEGIN:VCARD``, the one
         # rule of the readers, STRUCT_AFTER_INDENT): cut earlier, so that the next piece
         # starts with a character of this one (RT-codecs4-9).
@@ -85,7 +91,8 @@ def _fold(line: str, width: int, eol: str) -> str:
         chunks.append(raw[pos:cut])
         pos = cut
         limit = width - 1
-    return (eol + " ").join(c.decode("utf-8") for c in chunks) + eol
+    # every chunk ends on a character boundary: joined as bytes, decoded once
+    return (eol + " ").encode("utf-8").join(chunks).decode("utf-8") + eol
 
 
 def _cut(raw: bytes, pos: int, end: int) -> int:
@@ -199,8 +206,8 @@ def _check_head(group: str | None, name: str, params: Params) -> None:
 
 def _head_info(
     group: str | None, name: str, params: Params, check: bool = True
-) -> tuple[str, str | None, bool]:
-    """The head text, the transfer encoding, and whether it is a 2.1 base64 block.
+) -> tuple[str, bool, bool]:
+    """The head text, whether it is quoted-printable, and whether it is a 2.1 base64 block.
 
     With ``check``, the head is first held to :func:`_check_head`; the heads that passed
     are cached apart from those written unchecked (:func:`digest_text`), so that a cached
@@ -217,7 +224,11 @@ def _head_info(
     if check:
         _check_head(group, name, params)
     enc = _encoding_of(params) if params else None
-    info = (_head(group, name, params), enc, enc == "base64" and _is_21_base64(params))
+    info = (
+        _head(group, name, params),
+        enc == "quoted-printable",
+        enc == "base64" and _is_21_base64(params),
+    )
     if hashable:
         if len(cache) >= _HEAD_CACHE_SIZE:
             cache.clear()
@@ -251,10 +262,10 @@ def write_lines(
     limit = width + len(eol)
     for group, name, params, value in lines:
         try:  # the cache hit of _head_info, inline: one look-up per property
-            head, enc, blank_after = heads[(group, name, params)]
+            head, qp, blank_after = heads[(group, name, params)]
         except (KeyError, TypeError):
-            head, enc, blank_after = _head_info(group, name, params, check)
-        if enc == "quoted-printable":
+            head, qp, blank_after = _head_info(group, name, params, check)
+        if qp:
             append(_qp_lines(head, value, _charset_of(params), width, eol))
             continue
         if ("\n" in value or "\r" in value) and check:
@@ -274,8 +285,8 @@ def write_lines(
 _HeadKey = tuple[str | None, str, Params]
 # The written form of heads, cached like the parsed form: writers repeat a few of them.
 # Checked heads (serialize) and unchecked ones (digest_text) apart.
-_WRITTEN_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
-_DIGEST_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
+_WRITTEN_HEADS: dict[_HeadKey, tuple[str, bool, bool]] = {}
+_DIGEST_HEADS: dict[_HeadKey, tuple[str, bool, bool]] = {}
 
 
 def _ends_with_agent(comp: Component) -> bool:
