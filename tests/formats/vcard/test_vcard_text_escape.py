@@ -48,7 +48,7 @@ def test_escape_join_examples(items: tuple[str, ...], sep: str, expected: str) -
         (
             datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(hours=5, minutes=30))),
             "20240102T030400+0530",
-        ),  # noqa: E501
+        ),
         (datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(hours=-8))), "20240102T030400-0800"),
         (datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(seconds=30))), "20240102T030330Z"),
     ],

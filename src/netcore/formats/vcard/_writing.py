@@ -43,6 +43,7 @@ from netcore.model import (
     Contact,
     Name,
     PartialDate,
+    PropertyForm,
     Url,
 )
 
@@ -81,7 +82,8 @@ class _Writer:
         self.next_group = 1
         # group (lower case) -> the label written with it, for modelled properties
         self.labelled: dict[str, str | None] = {}
-        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else None
+        # (name, index) -> the contact's PropertyForm of that property (most have none)
+        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else _NO_FORMS
 
     def group(self) -> str:
         taken = self.taken
@@ -131,14 +133,13 @@ class _Writer:
         """
         if not self.jcard:
             return False
-        if self.forms is not None and (name, index) in self.forms:
+        if (name, index) in self.forms:
             return False
         return not params or not any(k.upper() == "VALUE" for k, _ in params)
 
     def plain_text(self, name: str, value: str, index: int = 0) -> None:
         """A TEXT property held in a plain field (FN, TITLE, ROLE, NOTE)."""
-        forms = self.forms
-        if forms is None or (name, index) not in forms:  # no form: add_plain's first case
+        if (name, index) not in self.forms:  # no form: add_plain's first case
             if self.jcard:
                 self.put((None, name, (), [_lf(value)]))
                 return
@@ -223,7 +224,7 @@ class _Writer:
         ``own_only``: a form whose text no longer applies adds no parameter at all (its
         parameters all describe that text: a photo's type).
         """
-        form = self.forms.get((name, index)) if self.forms is not None else None
+        form = self.forms.get((name, index))
         if form is None:  # add(name, value, params, raw=raw), inline: the common case
             if not raw and self.v21:
                 params = params + self.text_params(value)
@@ -261,6 +262,9 @@ def _lf_items(items: tuple[str, ...]) -> Any:
     return [_lf(x) for x in items] if items else ""
 
 
+# The forms of a contact that has none (never written to).
+_NO_FORMS: dict[tuple[str, int], PropertyForm] = {}
+
 # Parameters that describe a written date's text: dropped with a text no longer written.
 _FORM_OF_TEXT = frozenset({"VALUE", "X-APPLE-OMIT-YEAR"})
 
@@ -291,7 +295,7 @@ def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None
         return
     text, omit = format_date(value, w.v)
     params: Params = (("X-APPLE-OMIT-YEAR", (APPLE_NO_YEAR,)),) if omit else ()
-    if w.forms is None or (name, 0) not in w.forms:
+    if (name, 0) not in w.forms:
         w.put((None, name, params, text))  # add_plain's case without a form, inline
         return
 
@@ -509,8 +513,11 @@ def _write_work(w: _Writer, contact: Contact) -> None:
     for org in orgs:
         if w.jcard and w.unescaped("ORG", params=org.params):
             # one component is a string, several an array (jCard's ORG; RFC 7095 3.4.1)
-            values = [_lf(org.name), *[_lf(x) for x in org.units]] if org.units else None
-            w.add("ORG", [values] if values else [_lf(org.name)], org.params, group=org.group)
+            if org.units:
+                value: list[Any] = [[_lf(org.name), *[_lf(x) for x in org.units]]]
+            else:
+                value = [_lf(org.name)]
+            w.add("ORG", value, org.params, group=org.group)
             continue
         comps = (org.name, *org.units) if org.units else (org.name,)
         w.add("ORG", escape_join(comps, ";", v), org.params, group=org.group)
@@ -544,7 +551,7 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 def _write_identity(w: _Writer, contact: Contact) -> None:
     w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
-    if revision is not None and (w.forms is None or ("REV", 0) not in w.forms):
+    if revision is not None and ("REV", 0) not in w.forms:
         w.put((None, "REV", (), format_timestamp(revision)))  # add_plain without a form
     elif revision is not None:
         w.add_plain(
