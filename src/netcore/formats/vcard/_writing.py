@@ -68,6 +68,19 @@ class _Writer:
     ``jcard.dumps`` a jCard property: the same properties in the same order each time.
     """
 
+    __slots__ = (
+        "contact",
+        "forms",
+        "jcard",
+        "labelled",
+        "lines",
+        "next_group",
+        "put",
+        "taken",
+        "v",
+        "v21",
+    )
+
     def __init__(self, version: str, contact: Contact, unescaped: bool = False) -> None:
         self.v = version
         self.v21 = version == "2.1"
