@@ -186,8 +186,18 @@ def parse_timestamp(text: str) -> tuple[datetime | None, bool]:
     return dt, floating
 
 
-def format_timestamp(value: datetime) -> str:
-    """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped)."""
+def format_timestamp(value: datetime, extended: bool = False) -> str:
+    """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped).
+
+    ``extended``: the same instant in the extended format jCard writes
+    (``YYYY-MM-DDTHH:MM:SS``, ``Z`` or ``+HH:MM``).
+    """
+    if extended:
+        text = format_timestamp(value)
+        zone = text[15:]
+        if len(zone) == 5:  # +HHMM
+            zone = f"{zone[:3]}:{zone[3:]}"
+        return f"{text[:4]}-{text[4:6]}-{text[6:11]}:{text[11:13]}:{text[13:15]}{zone}"
     offset = value.utcoffset()
     base = _basic(value)
     if not offset:  # none (a naive time, taken as UTC) or zero

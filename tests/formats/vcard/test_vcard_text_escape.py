@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netcore.formats._vcard_text import escape, escape_join, format_timestamp
+from netcore.formats.jcard import _datetime_value
 
 _ITEM = st.text(alphabet=st.sampled_from(["a", "é", ",", ";", "\\", "\n", "\r", " "]), max_size=5)
 
@@ -55,3 +56,25 @@ def test_escape_join_examples(items: tuple[str, ...], sep: str, expected: str) -
 )
 def test_format_timestamp(value: datetime, expected: str) -> None:
     assert format_timestamp(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime(2024, 10, 7, 12, 0, 5, tzinfo=UTC), "2024-10-07T12:00:05Z"),
+        (datetime(5, 1, 2, 3, 4, 5), "0005-01-02T03:04:05Z"),
+        (
+            datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(hours=-5, minutes=-30))),
+            "2024-01-02T03:04:00-05:30",
+        ),
+        (
+            datetime(2024, 1, 2, 3, 4, tzinfo=timezone(timedelta(seconds=30))),
+            "2024-01-02T03:03:30Z",
+        ),
+    ],
+)
+def test_format_timestamp_extended_is_what_jcard_makes_of_the_basic_form(
+    value: datetime, expected: str
+) -> None:
+    assert format_timestamp(value, extended=True) == expected
+    assert _datetime_value(format_timestamp(value), "timestamp", True) == expected

@@ -564,8 +564,11 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 def _write_identity(w: _Writer, contact: Contact) -> None:
     w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
-    if revision is not None and ("REV", 0) not in w.forms:
-        w.put((None, "REV", (), format_timestamp(revision)))  # add_plain without a form
+    if revision is not None and ("REV", 0) not in w.forms:  # add_plain without a form
+        if w.jcard:  # what jCard makes of the basic text: the extended form
+            w.put((None, "REV", (), [format_timestamp(revision, extended=True)]))
+        else:
+            w.put((None, "REV", (), format_timestamp(revision)))
     elif revision is not None:
         w.add_plain(
             "REV",
