@@ -32,17 +32,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STEPS = ("floor", "parse", "loads", "dumps", "jloads", "jdumps")
+STEPS = ("floor", "records", "parse", "loads", "dumps", "jloads", "jdumps")
 
 
 def _step(name: str, n: int) -> Callable[[], Any]:
-    from vcard import floor, generate
+    from vcard import floor, floor_records, generate
 
     from netcore.formats import contentline, jcard, vcard
 
     data = "".join(generate(n)).encode("utf-8")
     if name == "floor":
         return lambda: floor(data)
+    if name == "records":
+        return lambda: floor_records(data)
     if name == "parse":
         return lambda: contentline.parse(data)
     if name == "loads":

@@ -14,7 +14,8 @@ during), and the best of the rounds is kept for each step: the steps meet the sa
 Both the CPU time of the process (``time.process_time``: what the other processes on the
 machine take counts less) and the wall time are printed, each as a ratio to the floor's.
 
-Steps: ``floor`` (decode, unfold, split: see ``benchmarks/vcard.py``),
+Steps: ``floor`` (decode, unfold, split: see ``benchmarks/vcard.py``), ``records``
+(the floor plus one ``Property`` a line: ``floor_records`` there; not run unless asked),
 ``parse`` (``contentline.parse``), ``loads`` (``vcard.loads``), ``dumps``
 (``vcard.dumps`` of the same contacts, version 4.0), ``jloads`` (``jcard.loads`` of
 them written as jCard), ``jdumps`` (``jcard.dumps``). Goals (issue 18): ``parse`` at most
@@ -34,7 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import load
-from vcard import floor, generate
+from vcard import floor, floor_records, generate
 
 from netcore import _gc
 from netcore.formats import contentline, jcard, vcard
@@ -47,6 +48,7 @@ def _steps(data: bytes) -> dict[str, Callable[[], Any]]:
     text = jcard.dumps(contacts)
     return {
         "floor": lambda: floor(data),
+        "records": lambda: floor_records(data),
         "parse": lambda: contentline.parse(data),
         "loads": lambda: vcard.loads(data),
         "dumps": lambda: vcard.dumps(contacts),

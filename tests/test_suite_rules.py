@@ -65,3 +65,16 @@ def test_every_watchdog_uses_the_shared_budget() -> None:
         if re.search(r"\bwatchdog\((?!\)|BUDGET\)|seconds: float)", line)
     ]
     assert found == [], "a hang detector is not a speed limit: use BUDGET"
+
+
+def test_helpers_are_imported_by_their_one_name() -> None:
+    # pyproject puts tests/ on the path, so a helper is ``_complexity``; ``tests._complexity``
+    # resolves only when the current folder is on the path (``python -m pytest``, not a bare
+    # ``pytest``) and would load a second copy of the module, with its own frozen-heap state.
+    found = [
+        f"{name}:{n}"
+        for name, text in _sources().items()
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.match(r"\s*(from|import) tests\b", line)
+    ]
+    assert found == [], "import test helpers as `from _name import ...`"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from tests._frame_networks import small_network
 from typer.testing import CliRunner
 
+from _frame_networks import small_network
 from netcore.cli import app
 from netcore.scoring import frame
 from netcore.store import Store

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from tests._complexity import assert_linear
 
+from _complexity import assert_linear
 from netcore.dedupe import find_duplicates, merge_into
 from netcore.model import (
     Contact,

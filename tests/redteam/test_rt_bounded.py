@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests._complexity import assert_linear
-from tests._watchdog import Hang, watchdog
 from typer.testing import CliRunner
 
+from _complexity import assert_linear
+from _watchdog import Hang, watchdog
 from netcore.cli import app
 from netcore.formats import activity, ical, mail
 from netcore.formats import csv as ncsv

@@ -703,7 +703,7 @@ def test_bad_threshold_is_typed_error() -> None:
 
 @pytest.mark.slow
 def test_cost_same_name_block_linear() -> None:
-    from tests._complexity import assert_linear
+    from _complexity import assert_linear
 
     def make(n: int) -> list[Contact]:
         return [c(str(i), "John Smith", emails=(f"j{i}@x{i}.com",)) for i in range(n)]
@@ -713,7 +713,7 @@ def test_cost_same_name_block_linear() -> None:
 
 @pytest.mark.slow
 def test_cost_shared_email_block_linear() -> None:
-    from tests._complexity import assert_linear
+    from _complexity import assert_linear
 
     def make(n: int) -> list[Contact]:
         return [c(str(i), f"P{i} Q{i}", emails=("all@acme.com",)) for i in range(n)]
@@ -723,7 +723,7 @@ def test_cost_shared_email_block_linear() -> None:
 
 @pytest.mark.slow
 def test_cost_planted_duplicates_linear() -> None:
-    from tests._complexity import assert_linear
+    from _complexity import assert_linear
 
     def make(n: int) -> list[Contact]:
         out = []
@@ -737,7 +737,7 @@ def test_cost_planted_duplicates_linear() -> None:
 
 @pytest.mark.slow
 def test_cost_many_pair_merges_linear() -> None:
-    from tests._complexity import assert_linear
+    from _complexity import assert_linear
 
     def make(n: int) -> Callable[[], Network]:
         def build() -> Network:

@@ -57,10 +57,6 @@ def test_categories_folded_in_the_head_are_kept(folded: tuple[str, str]) -> None
     assert parsed.issues == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-ical-2: an aware EXDATE moves a floating X-WR-TIMEZONE series to UTC",
-)
 def test_x_wr_timezone_series_with_an_utc_exdate_keeps_its_zone() -> None:
     """RT-ical-2: adding an EXDATE in UTC to a floating series read in X-WR-TIMEZONE moves it.
 
@@ -125,10 +121,6 @@ def test_unknown_properties_folded_before_their_colon_stay_under_50x() -> None:
     assert _working_ratio(*_repeat("X\r\n :a")) < MAX_RATIO
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-ical-4: unread properties with a parameter still reach icalendar (85x)",
-)
 def test_unknown_properties_with_a_parameter_stay_under_50x() -> None:
     """RT-ical-4: 7,500 lines ``X;A=1:a`` in one VEVENT (60 KB) take 85x working memory.
 
@@ -141,10 +133,6 @@ def test_unknown_properties_with_a_parameter_stay_under_50x() -> None:
     assert _working_ratio(*_repeat("X;A=1:a")) < MAX_RATIO
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-ical-5: lines with ';' and no ':' still reach icalendar (112x)",
-)
 def test_lines_with_a_semicolon_and_no_colon_stay_under_50x() -> None:
     """RT-ical-5: 15,000 lines ``;`` in one VEVENT (60 KB) take 112x working memory.
 

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests._complexity import assert_linear
 from typer.testing import CliRunner
 
+from _complexity import assert_linear
 from netcore import (
     Contact,
     Direction,

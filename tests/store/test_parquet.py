@@ -7,9 +7,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from tests._complexity import assert_linear
 from typer.testing import CliRunner
 
+from _complexity import assert_linear
 from netcore import (
     Contact,
     Direction,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from tests._complexity import assert_linear
 
+from _complexity import assert_linear
 from netcore import (
     Contact,
     Direction,

@@ -313,6 +313,95 @@ def _vcard_name(name: str) -> str:
 _NAMES: dict[str, tuple[str, str]] = {}
 
 
+# Parameter names already read -> the vCard name, or "" for the group: only the plain
+# ones (see _plain_param). Bounded as _NAMES.
+_PLAIN_PARAMS: dict[str, str] = {}
+
+
+def _plain_param(name: str) -> str | None:
+    """What :meth:`_Reader.params` makes of parameter ``name`` when it has nothing to say.
+
+    The vCard name, ``""`` for the group, ``None`` for a name it warns about or treats
+    otherwise (not a parameter name, ``VALUE``, an escaped ``group``).
+    """
+    if not param_name_ok(name):
+        return None
+    key = name.lower()
+    if key == "group":
+        out = ""
+    elif key == "value" or _GROUP_LIKE.match(key):
+        return None
+    else:
+        out = _vcard_name(name)
+    if len(_PLAIN_PARAMS) >= 4096:
+        _PLAIN_PARAMS.clear()
+    _PLAIN_PARAMS[name] = out
+    return out
+
+
+def _plain_params(
+    params: dict[str, JSONValue],
+) -> tuple[str | None, list[tuple[str, tuple[str, ...]]]] | None:
+    """Group and parameters of a plain property (see :meth:`_Reader.plain`), or ``None``.
+
+    ``None`` when :meth:`_Reader.params` would say something or read a value otherwise:
+    a name :func:`_plain_param` refuses, a value that is not one string without NUL, a
+    group that is not well formed.
+    """
+    group: str | None = None
+    plist: list[tuple[str, tuple[str, ...]]] = []
+    for pname, pvalue in params.items():
+        out = _PLAIN_PARAMS.get(pname)
+        if out is None:
+            out = _plain_param(pname)
+            if out is None:
+                return None
+        if type(pvalue) is not str or "\x00" in pvalue:
+            return None
+        if out:
+            plist.append((out, (pvalue,)))
+        elif group_ok(pvalue):
+            group = pvalue
+        else:
+            return None
+    return group, plist
+
+
+def _plain_value(raw: list[JSONValue], key: str, vtype: str) -> str | None:
+    """The value text of a plain property (see :meth:`_Reader.plain`), or ``None``.
+
+    As :meth:`_Reader.values` makes it, for the values it has nothing to say about.
+    """
+    text = vtype in _TEXT_TYPES
+    if len(raw) > 4:
+        if text and key not in _STRUCTURED and all(type(v) is str for v in raw[3:]):
+            return ",".join([_escape(v) for v in raw[3:]])
+        return None
+    v = raw[3]
+    if type(v) is list:
+        return _plain_structured(v) if text else None
+    if type(v) is not str:
+        return None
+    if text:
+        return _escape(v)
+    if vtype in _DATE_TYPES:  # (no default type is utc-offset)
+        return _datetime_value(v, vtype, False)  # None: not such a value (property() says so)
+    return v
+
+
+def _plain_structured(value: list[JSONValue]) -> str | None:
+    """A structured text value (strings, or arrays of strings) as vCard text, or ``None``."""
+    comps: list[str] = []
+    for c in value:
+        if type(c) is str:
+            comps.append(_escape(c))
+        elif type(c) is list and all(type(x) is str for x in c):
+            comps.append(",".join([_escape(x) for x in c]))
+        else:
+            return None
+    return ";".join(comps)
+
+
 def _known_name(name: str) -> tuple[str, str]:
     if len(_NAMES) >= 4096:
         _NAMES.clear()
@@ -407,7 +496,8 @@ class _Reader:
         self.issues = issues
         self.limits = limits
         self.next_id = 0
-        self.paths: dict[int, tuple[str, str]] = {}  # synthetic line -> (JSON path, name)
+        # synthetic line -> (the card's JSON path, the property's index in it)
+        self.paths: dict[int, tuple[str, int]] = {}
 
     def error(self, message: str, path: str, prop: str | None = None) -> None:
         self.issues.error(f"{message} (at {path})", property=prop)
@@ -451,17 +541,18 @@ class _Reader:
         props: list[Property] = []
         version_at: int | None = None
         for i, raw in enumerate(node[1]):
-            ppath = f"{path}[1][{i}]"
             if len(props) >= self.limits.max_properties:
                 self.issues.error(
                     f"more than {self.limits.max_properties} properties; the rest of the card "
-                    f"is skipped (at {ppath})"
+                    f"is skipped (at {path}[1][{i}])"
                 )
                 break
-            prop = self.property(raw, ppath)
+            prop = self.plain(raw, path, i)
             if prop is None:
-                continue
-            if prop.name.upper() == "VERSION" and version_at is None:
+                prop = self.property(raw, path, i)
+                if prop is None:
+                    continue
+            if version_at is None and prop.name.upper() == "VERSION":
                 version_at = len(props)
             props.append(prop)
         if version_at is None:
@@ -487,7 +578,43 @@ class _Reader:
                         children.append(child)
         return Component("VCARD", tuple(props), tuple(children))
 
-    def property(self, raw: JSONValue, path: str) -> Property | None:
+    def plain(self, raw: JSONValue, path: str, i: int) -> Property | None:
+        """:meth:`property` of a property of the common shape, or ``None`` for any other.
+
+        The common shape: a name already read, string parameters (none escaped, no
+        ``VALUE``, a well-formed group), the name's default type (or ``unknown``) and
+        values that need no word: one string (a date or time one that reads as such),
+        one array of strings (or of arrays of strings) for a text type, or several
+        strings for a text property that is not structured. Its
+        record is :meth:`property`'s, with nothing to say about it; its JSON path is
+        made only when an issue names it (:func:`_relocate`). Anything else (``None``)
+        is read by :meth:`property`, which says what it must.
+        """
+        if type(raw) is not list or len(raw) < 4:
+            return None
+        name, params, vtype = raw[0], raw[1], raw[2]
+        known = _NAMES.get(name) if type(name) is str else None
+        if known is None or type(params) is not dict or type(vtype) is not str:
+            return None
+        key, name = known
+        if vtype != _DEFAULT_TYPES.get(key, "unknown") and vtype != "unknown":
+            return None
+        group: str | None = None
+        plist: list[tuple[str, tuple[str, ...]]] = []
+        if params:
+            found = _plain_params(params)
+            if found is None:
+                return None
+            group, plist = found
+        value = _plain_value(raw, key, vtype)
+        if value is None:
+            return None
+        self.next_id += 1
+        self.paths[self.next_id] = (path, i)
+        return new_property(group, name, tuple(plist), value, self.next_id, None)
+
+    def property(self, raw: JSONValue, card: str, i: int) -> Property | None:
+        path = f"{card}[1][{i}]"
         if not isinstance(raw, list) or len(raw) < 4:
             self.error("a property is [name, {parameters}, type, value, ...]; skipped", path)
             return None
@@ -514,7 +641,7 @@ class _Reader:
         if vtype not in (default, "unknown") and not (vtype == "phone-number" and default == _TEXT):
             plist.append(("VALUE", (vtype,)))
         self.next_id += 1
-        self.paths[self.next_id] = (path, key)
+        self.paths[self.next_id] = (card, i)
         return new_property(group, name, tuple(plist), value, self.next_id, None)
 
     def params(
@@ -721,12 +848,13 @@ def _reject_constant(name: str) -> JSONValue:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _relocate(issue: Issue, paths: dict[int, tuple[str, str]]) -> Issue:
+def _relocate(issue: Issue, paths: dict[int, tuple[str, int]]) -> Issue:
     """Replace a synthetic line number (a property id) by the JSON path it stands for."""
     if issue.line is None or issue.line not in paths:
         return issue
-    path, _ = paths[issue.line]
-    return Issue(issue.source, None, issue.property, issue.severity, f"{issue.message} (at {path})")
+    card, i = paths[issue.line]
+    message = f"{issue.message} (at {card}[1][{i}])"
+    return Issue(issue.source, None, issue.property, issue.severity, message)
 
 
 def loads(

@@ -224,31 +224,76 @@ def not_a_person(
         >>> not_a_person(Attendee(email="ada@example.org", name="Ada Lovelace")) is None
         True
     """
-    cutype = (person.cutype or "").strip().casefold()
+    reason, name = _own_signals(person.cutype, person.email, person.name if read_name else None)
+    if reason is None and event is not None:
+        return _hosts(person, name, event)
+    return reason
+
+
+def _own_signals(cutype: str | None, email: str | None, name: str | None) -> tuple[str | None, str]:
+    """Signals 1 to 4 of :func:`not_a_person` (the person alone), and the name read.
+
+    ``name`` is ``None`` when the name is not read (``read_name=False``).
+    """
+    cutype = (cutype or "").strip().casefold()
     if cutype in _NOT_PERSON_CUTYPES:
-        return f"a {cutype}, not a person"
-    email = (person.email or "").strip().casefold()
+        return f"a {cutype}, not a person", ""
+    email = (email or "").strip().casefold()
     if "@" in email:
         local, _, domain = email.rpartition("@")
         local = local.split("+", 1)[0]
         if domain.startswith(_LIST_DOMAINS[:3]) or domain.endswith(_LIST_DOMAINS[3:]):
-            return f"a mailing list or shared calendar ({domain}), not a person"
+            return f"a mailing list or shared calendar ({domain}), not a person", ""
         if local in _ROLE_MAILBOXES or any(p in _ROLE_MAILBOXES for p in _SPLIT.split(local)):
-            return f"a role mailbox ({local}@), not a person"
-    name = (person.name or "").strip() if read_name else ""
+            return f"a role mailbox ({local}@), not a person", ""
+    name = (name or "").strip()
     if name:
         if any(ch.isdigit() or ch in "()[]" for ch in name):
-            return f"{name!r} is not a person's name"
+            return f"{name!r} is not a person's name", name
         if any(w.casefold() in _GROUP_WORDS for w in _WORDS.findall(name)):
-            return f"{name!r} names a group, not a person"
-        if (
-            event is not None
-            and person is event.organizer
-            and event.kind in _GATHERINGS
-            and name.casefold() in event.title.casefold()
-        ):
-            return f"{name!r} hosts {event.title!r}, not a person"
+            return f"{name!r} names a group, not a person", name
+    return None, name
+
+
+def _hosts(person: Attendee, name: str, event: Event) -> str | None:
+    """Signal 5 of :func:`not_a_person`: the organizer named in a gathering's title."""
+    if (
+        name
+        and person is event.organizer
+        and event.kind in _GATHERINGS
+        and name.casefold() in event.title.casefold()
+    ):
+        return f"{name!r} hosts {event.title!r}, not a person"
     return None
+
+
+class NotAPersonMemo:
+    """:func:`not_a_person` for one batch of events, remembering what it read.
+
+    The same people appear in event after event and occurrence after occurrence:
+    signals 1 to 4 (the person's type, address and name) are worked out once per
+    distinct type, address and name in the batch, signal 5 (the event) each time. The
+    answers are :func:`not_a_person`'s. Keep one for a batch (``Network.add_events``):
+    it grows with the distinct people met.
+    """
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str | None, str | None, str | None], tuple[str | None, str]] = {}
+
+    def __call__(
+        self, person: Attendee, *, read_name: bool = True, event: Event | None = None
+    ) -> str | None:
+        """Why ``person`` is not a person, or ``None``: :func:`not_a_person`'s answer."""
+        key = (person.cutype, person.email, person.name if read_name else None)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = _own_signals(*key)
+        reason, name = seen
+        if reason is None and event is not None:
+            return _hosts(person, name, event)
+        return reason
 
 
 _VIDEO_MARKS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 import unicodedata
@@ -22,8 +23,8 @@ from netcore.model.event import (
     AttendeeStatus,
     Event,
     EventStatus,
+    NotAPersonMemo,
     contact_kind,
-    not_a_person,
 )
 from netcore.model.interaction import Direction, Interaction, InteractionKind
 from netcore.model.ledger import Ledger
@@ -38,12 +39,28 @@ from netcore.model.relations import (
     search_fields,
     search_terms,
 )
-from netcore.model.values import Email, phone_key
+from netcore.model.values import TEXT_IS_NFC, Email, phone_key
 
 __all__ = ["AttendeeMatch", "EventReport", "Network"]
 
 _NS = uuid.UUID("6f1c1a52-3c55-4d0e-9d55-1f6c4b6d2a10")
 """Namespace for the deterministic ids netcore derives (event interactions, created contacts)."""
+_NS_BYTES = _NS.bytes
+
+
+def _derived_id(name: str) -> str:
+    """``str(uuid.uuid5(_NS, name))``: the id netcore derives from ``name``.
+
+    The same bits as ``uuid.uuid5`` (SHA-1 of the namespace and the UTF-8 name, version 5,
+    RFC 4122 variant), written without building a ``UUID``: an import logs one per
+    attendee and occurrence.
+    """
+    digest = bytearray(hashlib.sha1(_NS_BYTES + name.encode(), usedforsecurity=False).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest[:16].hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
 
 _DIGITS = re.compile(r"\D")
 
@@ -493,22 +510,22 @@ class Network:
             What was added, matched, created, left unmatched and skipped.
         """
         report = _Report()
-        events = list(events)
+        keyed = [((e.uid, e.occurrence_key), e) for e in events]
         # A uid with several occurrences (here or already known) is a series I keep holding.
         series = self._series
-        for uid, _ in {(e.uid, e.occurrence_key) for e in events} - self._events.keys():
+        for uid, _ in {key for key, _ in keyed} - self._events.keys():
             series[uid] = series.get(uid, 0) + 1
         # Many long-lived objects at once: see log_many.
         with _gc.paused():
-            for event in events:
-                key = (event.uid, event.occurrence_key)
+            for key, event in keyed:
                 if key in self._events:
                     report.known += 1
                 else:
                     self._events[key] = event
                     report.added += 1
                 if link:
-                    self._link(event, create_missing, report, series.get(event.uid, 0) > 1)
+                    standing = series.get(event.uid, 0) > 1
+                    self._link(event, key[1], create_missing, report, standing)
         return EventReport(
             events_added=report.added,
             events_known=report.known,
@@ -520,7 +537,12 @@ class Network:
         )
 
     def _link(
-        self, event: Event, create_missing: bool, report: _Report, standing: bool = False
+        self,
+        event: Event,
+        occurrence_key: str,
+        create_missing: bool,
+        report: _Report,
+        standing: bool = False,
     ) -> None:
         people = [(event.organizer, True)] if event.organizer is not None else []
         people += [(a, False) for a in event.attendees]
@@ -530,7 +552,9 @@ class Network:
         seen_uids: set[str] = set()
         for person, is_organizer in people:
             assert person is not None
-            reason = _skip_reason(self, event, person, is_organizer, mine, my_answer)
+            reason = _skip_reason(
+                self, event, person, is_organizer, mine, my_answer, report.not_a_person
+            )
             if reason is not None:
                 report.skipped.append((person, reason))
                 continue
@@ -557,7 +581,7 @@ class Network:
                 standing and mine and person.status is AttendeeStatus.NEEDS_ACTION
             )
             direction = Direction.MUTUAL if accepted else Direction.OUTBOUND
-            if self._log_event(event, uid, kind, direction):
+            if self._log_event(event, occurrence_key, uid, kind, direction):
                 report.made += 1
 
     def _match(self, person: Attendee) -> tuple[str, Literal["email", "name"]] | None:
@@ -574,28 +598,36 @@ class Network:
         return None
 
     def _log_event(
-        self, event: Event, uid: str, kind: InteractionKind, direction: Direction
+        self,
+        event: Event,
+        occurrence_key: str,
+        uid: str,
+        kind: InteractionKind,
+        direction: Direction,
     ) -> bool:
         start = event.start
-        iid = str(uuid.uuid5(_NS, f"event\x1f{event.uid}\x1f{event.occurrence_key}\x1f{uid}"))
+        iid = _derived_id(f"event\x1f{event.uid}\x1f{occurrence_key}\x1f{uid}")
         if iid in self._interaction_ids:
             return False
         at = start if isinstance(start, datetime) else datetime.combine(start, time(), UTC)
         duration = None
         if isinstance(start, datetime) and isinstance(event.end, datetime):
             duration = event.end - start
-        self.log(
-            Interaction(
-                id=iid,
-                at=at,
-                contact_uids=(uid,),
-                kind=kind,
-                direction=direction,
-                duration=duration,
-                event_uid=event.uid,
-                note=event.title or None,
-            )
-        )
+        note = event.title or None
+        fields = {
+            "id": iid,
+            "at": at,
+            "contact_uids": (uid,),
+            "kind": kind,
+            "direction": direction,
+            "duration": duration,
+            "event_uid": event.uid,
+            "note": note,
+        }
+        # ASCII text is NFC: the record's own NFC check would find nothing to do. The id
+        # is hex and dashes; the rest is validated as always.
+        ascii_text = uid.isascii() and event.uid.isascii() and (note is None or note.isascii())
+        self.log(Interaction.model_validate(fields, context=_ASCII if ascii_text else None))
         return True
 
     # ---- who knows whom ---------------------------------------------------------------
@@ -801,6 +833,9 @@ class Network:
         )
 
 
+_ASCII = MappingProxyType({TEXT_IS_NFC: True})
+"""Validation context for records whose text is all ASCII (so NFC already)."""
+
 _SHOWN_CANDIDATES = 10
 """How many candidates an ambiguous reference lists (the message gives the total)."""
 
@@ -814,6 +849,7 @@ class _Report:
     created: list[Contact] = attrs.Factory(list)
     unmatched: list[Attendee] = attrs.Factory(list)
     skipped: list[tuple[Attendee, str]] = attrs.Factory(list)
+    not_a_person: NotAPersonMemo = attrs.Factory(NotAPersonMemo)  # for this one batch
 
 
 def _skip_reason(
@@ -823,6 +859,7 @@ def _skip_reason(
     is_organizer: bool,
     mine: bool,
     my_answer: AttendeeStatus | None,
+    not_a_person: NotAPersonMemo,
 ) -> str | None:
     """Why ``person`` gets no interaction from this occurrence, or ``None``."""
     if net.is_me(person):
@@ -834,7 +871,7 @@ def _skip_reason(
     if not mine and my_answer in (AttendeeStatus.NEEDS_ACTION, AttendeeStatus.TENTATIVE):
         return "I have not accepted the invitation"
     not_person = not_a_person(person, event=event)
-    if not_person is not None and not _known_by_email(net, person):
+    if not_person is not None and not _known_by_email(net, person, not_a_person):
         return not_person
     if person.status is AttendeeStatus.DECLINED:
         return "declined"
@@ -849,7 +886,7 @@ def _skip_reason(
     return None
 
 
-def _known_by_email(net: Network, person: Attendee) -> bool:
+def _known_by_email(net: Network, person: Attendee, not_a_person: NotAPersonMemo) -> bool:
     """A contact of mine matched by email is a person, whatever the display name says.
 
     Only the display-name signal of ``not_a_person`` is overridden: a group, room or
@@ -863,7 +900,7 @@ def _known_by_email(net: Network, person: Attendee) -> bool:
 
 def _contact_from(person: Attendee) -> Contact:
     key = (person.email or "").strip().casefold() or (person.name or "").strip()
-    uid = "urn:uuid:" + str(uuid.uuid5(_NS, "attendee\x1f" + key))
+    uid = "urn:uuid:" + _derived_id("attendee\x1f" + key)
     emails: tuple[Email, ...] = ()
     if person.email:
         try:

@@ -112,9 +112,9 @@ def test_categories_are_read_by_icalendar_s_rule_and_a_bad_head_gives_none() -> 
 
 def test_unread_and_unreadable_lines_kept_from_icalendar_lose_no_issue() -> None:
     # "X:a" and "CLASS:x" (text, not read) never reach icalendar; "a" (no ":" nor ";")
-    # cannot be read by anyone and is reported from the block; "A;B" (a parameter and no
-    # colon) is left to icalendar, which reports it. The issues are those icalendar gave
-    # when it saw every line.
+    # and "A;B" (a parameter without "=") cannot be split by icalendar's content-line
+    # parser and are reported from the block. The issues are those icalendar gave when
+    # it saw every line.
     parsed = ical.loads(cal("UID:u\nDTSTART:20260105T100000Z\nX:a\nCLASS:x\na\nA;B\nSUMMARY:kept"))
     assert [(e.uid, e.title) for e in parsed] == [("u", "kept")]
     assert [(i.line, i.severity) for i in parsed.issues] == [

@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable
 
 import pytest
-from tests._complexity import assert_linear
 
+from _complexity import assert_linear
 from netcore.formats import contentline, jcard, vcard
 from netcore.formats.contentline import Limits
 from netcore.model import Address, Contact, Email, Extension, Phone

@@ -8,8 +8,8 @@ import duckdb
 import polars as pl
 import pytest
 from hypothesis import given
-from tests._frame_networks import AS_OF, Convert, assert_same, networks, small_network
 
+from _frame_networks import AS_OF, Convert, assert_same, networks, small_network
 from _profiles import costly
 from netcore import Network
 from netcore.scoring import frame

@@ -16,8 +16,8 @@ from typing import Any
 import polars as pl
 import pytest
 from hypothesis import given
-from tests._frame_networks import AS_OF, assert_same, networks
 
+from _frame_networks import AS_OF, assert_same, networks
 from _profiles import costly
 from netcore import Network
 from netcore.scoring import frame

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from tests._frame_networks import AS_OF, networks, small_network
 
+from _frame_networks import AS_OF, networks, small_network
 from _profiles import costly
 from netcore import Network, scoring
 from netcore.scoring import _health, frame

@@ -105,8 +105,7 @@ def test_distributed_recipe_prints_the_object_apis_top_five(script: str, tables:
 
 
 def test_the_stores_me_is_marked_and_never_scored(tmp_path: Path) -> None:
-    from tests._frame_networks import small_network
-
+    from _frame_networks import small_network
     from netcore import Contact, Email, Me
 
     net = small_network()

@@ -12,6 +12,12 @@ from netcore._text import visible
 from netcore.errors import LimitExceededError, ParseError
 from netcore.formats._encoding import wide_codec
 from netcore.formats.contentline._records import (
+    _SET_END,
+    _SET_GROUP,
+    _SET_LINE,
+    _SET_NAME,
+    _SET_PARAMS,
+    _SET_VALUE,
     DEFAULT_LIMITS,
     Component,
     Limits,
@@ -19,6 +25,7 @@ from netcore.formats.contentline._records import (
     Property,
     _charset_of,
     _encoding_of,
+    _new,
     new_property,
 )
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
@@ -360,6 +367,239 @@ def _physical_lines(text: str) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------- the fast path
+
+# The heads the fast path has read (see _fast_head): group, name, parameters, the kind of
+# their parameters (0 none, 2 base64) and 1 for BEGIN, 2 for END, 0 for a property. Bounded
+# as _HEADS is; a head holding a double quote is never kept (see _fast_components).
+_FAST_HEADS: dict[str, tuple[str | None, str, Params, int, int]] = {}
+_MAYBE_STRUCT = " \tBbEe"  # what can follow a fold's indent in an indented BEGIN/END
+
+
+def _fast_head(head: str) -> tuple[str | None, str, Params, int, int] | None:
+    """What the fast path needs of ``head``, or ``None`` when the general reader must read it.
+
+    ``None`` for every head on which :meth:`_Parser._logical` says something (no name, an
+    empty group, a name outside A-Z, 0-9 and ``-``), a BEGIN/END head with parameters (not
+    a structure line by the physical-line rule), and quoted-printable.
+    """
+    found = _FAST_HEADS.get(head)
+    if found is not None:
+        return found
+    group, name, params, name_ok = _split_cached(head)
+    if not name or name.isspace() or head[:1] == ".":
+        return None
+    struct = 0
+    bare = name.rstrip(" \t")
+    if group is None and bare[:1] in "BbEe" and len(bare) in (3, 5):
+        upper = bare.upper()
+        if upper in ("BEGIN", "END"):
+            if ";" in head:
+                return None
+            struct = 1 if upper == "BEGIN" else 2
+    kind = _kind_of_params(params)
+    if kind == 1 or (not name_ok and not struct):
+        return None
+    found = (group, name, params, kind, struct)
+    if len(head) <= _HEAD_CACHE_CHARS and '"' not in head:
+        if len(_FAST_HEADS) >= _HEAD_CACHE_SIZE:
+            _FAST_HEADS.clear()
+        _FAST_HEADS[head] = found
+    return found
+
+
+def _fast_lines(text: str, sep: str) -> list[str] | None:
+    """The content lines of ``text``, each fold replaced by a NUL; the last empty one left out.
+
+    ``None`` when ``sep`` is CR LF and a CR or LF stands alone (which counting is cheaper
+    than looking for: each CR and each LF must be one of the separators split at).
+    """
+    text = text.replace(sep + " ", "\x00")
+    if "\t" in text:
+        text = text.replace(sep + "\t", "\x00")
+    lines = text.split(sep)
+    if sep == "\r\n" and not text.count("\r") == text.count("\n") == len(lines) - 1:
+        return None
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _fast_components(
+    text: str, line_offset: int, limits: Limits
+) -> tuple[list[Component], int] | None:
+    """The components of ``text`` and its number of physical lines, read in bulk, or ``None``.
+
+    The fast path of :meth:`_Parser.run` (issue 18): folds undone and lines split by
+    ``str`` methods over the whole text, as the benchmark's floor does. Each fold is
+    replaced by a NUL (no text read here holds one), so that a content line tells its
+    folds, and so its line numbers and its first physical line, only when it has any.
+    It reads only what the general reader reads without a word: components one deep,
+    each line a property with a well-formed name and no quoted-printable, base64 only
+    folded, blank lines only where they end nothing. At the first line that is anything
+    else it gives up (``None``) and the general reader reads the whole text, so the
+    components, line numbers and issues are always the general reader's
+    (``tests/formats/contentline/test_fast_path.py``).
+    """
+    lines = _fast_split(text, limits)
+    if lines is None:
+        return None
+    heads = _FAST_HEADS
+    out: list[Component] = []
+    props: list[Property] | None = None  # the open component's, None when none is open
+    cname = ""
+    cline = 0
+    cbytes = 0
+    base64_before = 0  # the kind (see _kind_of) of the content line before: 0 or 2
+    ln = line_offset + 1  # the physical line the next content line starts on
+    for line in lines:
+        end = ln
+        first = line
+        if "\x00" in line:
+            unfolded = _fast_unfold(line, base64_before)
+            if unfolded is None:
+                return None
+            line, first, folds = unfolded
+            end = ln + folds
+        head, colon, value = line.partition(":")
+        info = heads.get(head)
+        if info is None:
+            if not line and not base64_before:
+                ln += 1  # a blank line that ends nothing
+                continue
+            found = _fast_rare_head(line, head, colon)
+            if found is None:
+                return None
+            head, value, info = found
+        group, name, params, kind, struct = info
+        if end != ln:  # folded: the first line's own head tells how lines continue it
+            base64_before = -1 if struct else _fast_first_kind(first, head, kind)
+            if base64_before not in (0, 2):
+                return None  # a folded BEGIN/END line, or quoted-printable
+        else:
+            base64_before = kind
+        if kind:
+            value = "".join(value.split())
+        if struct:
+            if struct == 2:
+                comp = _fast_end(props, cname, cline, cbytes, value, ln, limits)
+                if comp is None:
+                    return None
+                out.append(comp)
+                props = None
+            elif props is not None or not value.strip():
+                return None  # a component inside one, or no name
+            else:
+                cname, cline, cbytes, props = value.strip(), ln, 0, []
+            ln = end + 1
+            continue
+        if props is None:
+            return None
+        cbytes += len(line)
+        prop = _new(Property)
+        _SET_GROUP(prop, group)
+        _SET_NAME(prop, name)
+        _SET_PARAMS(prop, params)
+        _SET_VALUE(prop, value)
+        _SET_LINE(prop, ln)
+        _SET_END(prop, end)
+        props.append(prop)
+        ln = end + 1
+    if props is not None:
+        return None
+    return out, ln - line_offset - 1
+
+
+def _fast_split(text: str, limits: Limits) -> list[str] | None:
+    """The content lines of ``text`` for the fast path (folds as NULs), or ``None``.
+
+    ``None`` for what the fast path leaves to the general reader as a whole: no nesting
+    allowed, a NUL, an indented first line, a line too long.
+    """
+    if limits.max_depth < 1 or "\x00" in text or text[:1] in (" ", "\t"):
+        return None
+    lines = _fast_lines(text, "\r\n" if "\r" in text else "\n")
+    if lines is None:  # a lone CR or LF among CR LF: the general rule of line breaks first
+        lines = _fast_lines("\n".join(_physical_lines(text)), "\n") or []
+    # A line's length with its NULs is what the general reader measures: its physical
+    # lines' lengths, each fold's indent included.
+    if lines and max(map(len, lines)) > limits.max_line_chars:
+        return None  # a line dropped for its length
+    return lines
+
+
+def _fast_unfold(line: str, base64_before: int) -> tuple[str, str, int] | None:
+    """A content line with folds (NULs): unfolded, its first physical line, its folds.
+
+    ``None`` when an indented line in it is no fold by the general reader's rules (after
+    a blank line or none; an indented BEGIN/END line), or when its first physical line
+    may be another line of the 2.1 base64 block before it (no colon).
+    """
+    pieces = line.split("\x00")
+    first = pieces[0]
+    if not first:
+        return None  # an indented line after a blank one (or none)
+    for piece in itertools.islice(pieces, 1, None):
+        if piece[:1] in _MAYBE_STRUCT and _INDENTED_STRUCT.match(" " + piece):
+            return None  # an indented BEGIN/END line is not a fold
+    if base64_before and ":" not in first:
+        return None  # maybe another line of a 2.1 base64 block
+    return "".join(pieces), first, len(pieces) - 1
+
+
+def _fast_rare_head(
+    line: str, head: str, colon: str
+) -> tuple[str, str, tuple[str | None, str, Params, int, int]] | None:
+    """Head, value and :func:`_fast_head` of a line whose head is not cached, or ``None``.
+
+    A head with a double quote ends at the colon after its quoted parameters (as
+    :meth:`_Parser._head_and_value` reads it); ``None`` for an unterminated quote, a line
+    without a colon, and a head the fast path does not read.
+    """
+    value = line[len(head) + 1 :]
+    if '"' in head:
+        end = _quoted_head_end(line)
+        if end < 0:
+            return None
+        head, value = line[:end], line[end + 1 :]
+    elif not colon:
+        return None
+    info = _fast_head(head)
+    return None if info is None else (head, value, info)
+
+
+def _fast_first_kind(first: str, head: str, kind: int) -> int:
+    """The kind (see :func:`_kind_of`) of a folded line's first physical line ``first``.
+
+    That kind, not the whole head's, decides how the general reader continues the line.
+    It is the head's own ``kind`` when ``first`` holds the whole head and its colon.
+    """
+    if len(first) > len(head) and '"' not in head:
+        return kind
+    return _kind_of(first) if ";" in first else 0
+
+
+def _fast_end(
+    props: list[Property] | None,
+    name: str,
+    line: int,
+    size: int,
+    value: str,
+    end_line: int,
+    limits: Limits,
+) -> Component | None:
+    """The component an ``END`` line closes, or ``None`` when the general reader must see it.
+
+    ``None`` for an ``END`` of no open component or of another name, and for a component
+    past a limit (``size``: its properties' lengths) that the general reader reports.
+    """
+    if props is None or value.strip().upper() != name.upper():
+        return None
+    if size > limits.max_component_bytes or len(props) > limits.max_properties:
+        return None
+    return Component(name, tuple(props), (), line, end_line)
+
+
 class _Frame:
     __slots__ = (
         "bytes",
@@ -425,7 +665,20 @@ class _Parser:
 
     # -- unfolding ---------------------------------------------------------------------
     def run(self, text: str, line_offset: int = 0) -> int:
-        """Parse ``text``; return the number of physical lines consumed."""
+        """Parse ``text``; return the number of physical lines consumed.
+
+        The common text (see :func:`_fast_components`) is read in bulk; everything else,
+        and every text on which an issue would be said, by the general loop below.
+        """
+        if not self.dirty and not self.stack and not self.out:
+            fast = _fast_components(text, line_offset, self.limits)
+            if fast is not None:
+                self.out, n = fast
+                return n
+        return self._run(text, line_offset)
+
+    def _run(self, text: str, line_offset: int) -> int:
+        """The general reader: every physical line decided by the continuation rules."""
         lines = _physical_lines(text)
         max_line = self.limits.max_line_chars
         cur: str | None = None  # the logical line being built

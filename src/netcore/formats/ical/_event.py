@@ -6,7 +6,8 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import tzinfo as _dt_tzinfo
+from typing import Any, TypeVar
 
 import icalendar
 from icalendar.parser import split_on_unescaped_comma
@@ -46,6 +47,8 @@ from netcore.model.event import (
 )
 
 # ---- reading ------------------------------------------------------------------------
+
+_T = TypeVar("_T")
 
 _PARTSTAT = {
     "NEEDS-ACTION": AttendeeStatus.NEEDS_ACTION,
@@ -228,10 +231,8 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
                 property=name,
             )
         return value.replace(tzinfo=_unknown_zone(tzid))
-    if ctx.x_wr_zone is not None:
-        # Google's calendar-wide zone applies to floating times only, never to a time
-        # with its own TZID (handled above) or in UTC.
-        return value.replace(tzinfo=ctx.x_wr_zone)
+    if ctx.x_wr_zone is not None:  # a floating time localise_floating did not see
+        return in_x_wr_zone(value, ctx.x_wr_zone)
     if ctx.floating == 0:
         ctx.col.info(
             "floating time (no time zone): read as UTC",
@@ -240,6 +241,44 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
         )
     ctx.floating += 1
     return value.replace(tzinfo=UTC)
+
+
+_FLOATING_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+
+
+def in_x_wr_zone(value: _T, zone: _dt_tzinfo) -> _T:
+    """Google's ``X-WR-TIMEZONE`` rule: a floating date-time is a time in that zone.
+
+    It never applies to a time with its own TZID or in UTC, nor to a date; ``value`` is
+    returned unchanged then.
+    """
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+def localise_floating(comp: icalendar.Component, zone: _dt_tzinfo) -> None:
+    """Give the floating times of a VEVENT Google's calendar-wide zone, in place.
+
+    :func:`in_x_wr_zone` is applied to the component before its series is
+    expanded, so that DTSTART, DTEND, every RDATE and EXDATE and RECURRENCE-ID are times
+    in one zone: an EXDATE written in UTC (as Google writes one) or with a TZID then
+    names the same instant as the floating occurrence it removes, and the window is
+    compared in that zone (RT-ical-2: a UTC EXDATE made recurring_ical_events read the
+    whole series in UTC, an hour late in Paris, the excluded occurrence kept).
+    """
+    for name in _FLOATING_PROPERTIES:
+        raw = comp.get(name)
+        for prop in raw if isinstance(raw, list) else (raw,):
+            if prop is None or isinstance(prop, icalendar.vBroken):
+                continue  # reported where it is read
+            items = getattr(prop, "dts", None) if name in ("RDATE", "EXDATE") else [prop]
+            for item in items or ():
+                value = getattr(item, "dt", None)
+                if isinstance(value, tuple):  # a PERIOD: (start, end or duration)
+                    item.dt = tuple(in_x_wr_zone(v, zone) for v in value)
+                elif isinstance(value, datetime):
+                    item.dt = in_x_wr_zone(value, zone)
 
 
 def _email_param(params: Any) -> str | None:

@@ -32,6 +32,7 @@ from netcore.formats.ical._event import (
     _unparsed_lines,
     categories_head,
     categories_line,
+    localise_floating,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -290,29 +291,39 @@ def _parse(
 
 _BARE = re.compile(r"([A-Za-z0-9-]+):")
 """A property line without parameters: its name, then the colon that ends the head."""
+_NAMED = re.compile(r"([A-Za-z0-9-]+)[;:]")
+"""A property line: its name, then the ``;`` or ``:`` that ends it."""
+
+_TO_ICALENDAR, _UNREAD, _UNREADABLE = 0, 1, 2
+"""What :func:`_fate` finds for a logical line of a VEVENT (see :func:`_for_icalendar`)."""
 
 
 def _for_icalendar(lines: list[str]) -> list[str]:
     """A VEVENT's lines without those netcore reads itself or icalendar would only drop.
 
     icalendar builds an object with its own parameters for every property and every
-    list item; for lines netcore never reads that cost 96x the input in memory (12,000
-    lines ``X:a``), for one ``CATEGORIES`` line of 30,000 items 130x. Kept away from it
-    (they stay in the block, as written):
+    list item, and records an error for every line it cannot read; for lines netcore
+    never reads that cost 96x the input in memory (12,000 lines ``X:a``), 85x with a
+    parameter (7,500 ``X;A=1:a``), 112x for lines that are no property (15,000 ``;``),
+    and 130x for one ``CATEGORIES`` line of 30,000 items. Kept away from it (they stay in
+    the block, as written), by one rule, :func:`_fate`:
 
-    * a property without parameters that netcore does not read (:data:`_READ`) and
-      that icalendar reads as text: it can always be read, so no issue is lost;
+    * a property netcore does not read (:data:`_READ`) that icalendar reads as text, with
+      or without parameters (:func:`_skippable`): it can always be read, so no issue is
+      lost;
+    * a line icalendar's content-line parser cannot split into a name, parameters and a
+      value: it is reported from the block by
+      :func:`~netcore.formats.ical._event._unparsed_lines` (see :func:`_has_unreadable`)
+      with the parser's own message, as it was when icalendar reported it;
     * the value of each ``CATEGORIES`` line: icalendar is given the line's head (name
       and parameters, see :func:`~netcore.formats.ical._event.categories_head`), which
       it reports when it cannot read, and the items are read from the block by
-      :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule;
-    * a line with neither ``:`` nor ``;``, which icalendar can never read: it is
-      reported from the block by :func:`~netcore.formats.ical._event._unparsed_lines`
-      (see :func:`_has_unreadable`), as it was when icalendar reported it.
+      :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule.
 
     Each is recognised on its logical line, so a fold anywhere in the name or before the
-    colon does not send it to icalendar whole (RT-ical-3, RT-ical-6). A line with
-    parameters is left to icalendar, which reports it when it cannot read it.
+    colon does not send it to icalendar whole (RT-ical-3, RT-ical-6). Every other line,
+    a property netcore reads among them, is left to icalendar, which reads it or reports
+    it.
     """
     out: list[str] = []
     dropping = False
@@ -320,7 +331,7 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     for i, text in enumerate(lines):
         if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
             whole = categories_line(lines, i) if 0 < i < last else None
-            dropping = whole is not None or (0 < i < last and _kept_away(lines, i))
+            dropping = whole is not None or (0 < i < last and _fate(lines, i) != _TO_ICALENDAR)
             if whole is not None:
                 head = categories_head(whole)
                 if head is None:  # no value separator: the whole line, as it is
@@ -332,45 +343,55 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     return out
 
 
-def _kept_away(lines: list[str], i: int) -> bool:
-    text = lines[i]
-    match = _BARE.match(text)
+def _fate(lines: list[str], i: int) -> int:
+    """Whether the logical line at ``i`` goes to icalendar, is unread, or is unreadable.
+
+    A line that starts with a name and a colon is decided by its name alone, without
+    unfolding (most lines); a property netcore reads goes to icalendar whatever its
+    parameters. Any other line is split by icalendar's own content-line parser
+    (``Contentline.raw_parts``, the one icalendar applies when given the line), here on
+    its own: a line it cannot split is unreadable; one it can is unread when its name
+    and ``VALUE`` parameter make it text (:func:`_skippable`).
+    """
+    match = _BARE.match(lines[i])
     if match is None:
-        if _unreadable(lines, i):
-            return True
-        # folded before its colon (``X`` then `` :a``, RT-ical-6): read the logical line
-        match = _BARE.match(logical_line(lines, i)[0])
+        whole = logical_line(lines, i)[0]
+        match = _BARE.match(whole)
         if match is None:
-            return False
-    return _skippable(match.group(1).upper())
+            named = _NAMED.match(whole)
+            if named is not None and not _skippable(named.group(1).upper()):
+                return _TO_ICALENDAR
+            try:
+                name, params, _ = icalendar.parser.Contentline(whole).raw_parts()  # type: ignore[no-untyped-call]
+            except ValueError:
+                return _UNREADABLE
+            value = params.get("VALUE")
+            if value is not None and not isinstance(value, str):
+                return _TO_ICALENDAR
+            return _UNREAD if _skippable(name.upper(), value) else _TO_ICALENDAR
+    return _UNREAD if _skippable(match.group(1).upper()) else _TO_ICALENDAR
 
 
-@functools.cache
-def _skippable(name: str) -> bool:
-    """Whether icalendar reads a property of this name, without parameters, as text."""
+@functools.lru_cache(maxsize=1024)
+def _skippable(name: str, value: str | None = None) -> bool:
+    """Whether an unread property of this name (and ``VALUE``) can be kept from icalendar.
+
+    So it can when icalendar reads it as text (it can always be read), and for any
+    ``X-`` name: netcore reads none and reports no error in one (see ``_event._event``).
+    """
     if name in _READ or name in ("BEGIN", "END"):
         return False
-    factory = icalendar.Event.types_factory.for_property(name)
+    if name.startswith("X-"):
+        return True
+    factory = icalendar.Event.types_factory.for_property(name, value)
     return factory in (icalendar.prop.vText, icalendar.prop.vUnknown)
-
-
-def _unreadable(lines: list[str], i: int) -> bool:
-    """Whether the logical line at ``i`` has neither ``:`` nor ``;``: no reader can read it."""
-    j = i
-    while True:
-        piece = lines[j] if j == i else lines[j][1:]
-        if ":" in piece or ";" in piece:
-            return False
-        j += 1
-        if j >= len(lines) or lines[j][:1] not in (" ", "\t") or not lines[j]:
-            return True
 
 
 def _has_unreadable(block: Block) -> bool:
     """Whether :func:`_for_icalendar` kept a line away that no reader can read."""
     lines = block.lines
     return any(
-        text[:1] not in (" ", "\t") and _BARE.match(text) is None and _unreadable(lines, i)
+        text[:1] not in (" ", "\t") and _fate(lines, i) == _UNREADABLE
         for i, text in enumerate(lines[1:-1], start=1)
     )
 
@@ -483,6 +504,8 @@ def _convert(
     missing = 0
     for block, comp in pairs:
         _keep_all_day(comp, block)
+        if ctx.x_wr_zone is not None:
+            localise_floating(comp, ctx.x_wr_zone)
         _drop_unread(comp)
         _drop_tracebacks(comp)
         if any(name is None for name, _ in getattr(comp, "errors", ())) or _has_unreadable(block):
