@@ -92,6 +92,27 @@ def escape(value: str, version: str, *, structured: bool = True) -> str:
     return value
 
 
+def escape_join(items: tuple[str, ...] | list[str], sep: str, version: str) -> str:
+    """``sep.join`` of the items, each escaped as a component (:func:`escape`, structured).
+
+    The items are joined first and looked at once: when the text holds no character that
+    :func:`escape` would touch besides the ``len(items) - 1`` separators, it is the answer
+    (the common case, without a call per item); otherwise each item is escaped.
+    """
+    if len(items) < 2:
+        return escape(items[0], version) if items else ""
+    joined = sep.join(items)
+    if (
+        "\\" not in joined
+        and ("," if sep == ";" else ";") not in joined
+        and "\n" not in joined
+        and "\r" not in joined
+        and joined.count(sep) == len(items) - 1
+    ):
+        return joined
+    return sep.join([escape(x, version) for x in items])
+
+
 _DATE_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
 _DATE_EXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _MD_BASIC = re.compile(r"--(\d{2})-?(\d{2})\Z")
@@ -165,11 +186,21 @@ def parse_timestamp(text: str) -> tuple[datetime | None, bool]:
     return dt, floating
 
 
-def format_timestamp(value: datetime) -> str:
-    """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped)."""
-    offset = value.utcoffset() or timedelta(0)
+def format_timestamp(value: datetime, extended: bool = False) -> str:
+    """``YYYYMMDDTHHMMSS`` with ``Z`` or ``+HHMM`` (the offset kept, seconds dropped).
+
+    ``extended``: the same instant in the extended format jCard writes
+    (``YYYY-MM-DDTHH:MM:SS``, ``Z`` or ``+HH:MM``).
+    """
+    if extended:
+        text = format_timestamp(value)
+        zone = text[15:]
+        if len(zone) == 5:  # +HHMM
+            zone = f"{zone[:3]}:{zone[3:]}"
+        return f"{text[:4]}-{text[4:6]}-{text[6:11]}:{text[11:13]}:{text[13:15]}{zone}"
+    offset = value.utcoffset()
     base = _basic(value)
-    if offset == timedelta(0):
+    if not offset:  # none (a naive time, taken as UTC) or zero
         return base + "Z"
     total = int(offset.total_seconds())
     if total % 60:
@@ -184,7 +215,12 @@ def format_timestamp(value: datetime) -> str:
 
 def _basic(value: datetime) -> str:
     """``YYYYMMDDTHHMMSS``, the year always four digits (``strftime`` drops the zeros)."""
-    return (
-        f"{value.year:04d}{value.month:02d}{value.day:02d}"
-        f"T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    # one %-format: about half the time of an f-string with six format specifications
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
     )

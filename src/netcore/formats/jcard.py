@@ -64,7 +64,6 @@ import json as _json
 import json.encoder as _json_encoder
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -73,10 +72,11 @@ from netcore import _gc
 from netcore._files import PathOrFile, read_bytes, source_name, write_bytes
 from netcore.errors import ParseError
 from netcore.formats import vcard
+from netcore.formats._vcard_text import escape, split_escaped
 from netcore.formats.contentline import Component, Limits, Params, Property
 from netcore.formats.contentline._records import new_property
 from netcore.formats.issues import Issue, IssueCollector, Parsed, Severity
-from netcore.formats.vcard._writing import write_properties
+from netcore.formats.vcard._writing import write_jcard_properties
 from netcore.model import Contact
 from netcore.model.values import group_ok, param_name_ok
 
@@ -121,6 +121,9 @@ _STRUCTURED: dict[str, bool] = {
     "N": True, "ADR": True, "ORG": False, "GENDER": False, "CLIENTPIDMAP": False,
 }  # fmt: skip
 _MULTI = frozenset({"NICKNAME", "CATEGORIES"})
+# Types whose value jCard holds as the vCard text, escapes included (RFC 7095 3.5.3:
+# a URI is not text-escaped; an unknown type carries its raw text).
+_AS_WRITTEN = frozenset({"unknown", _URI})
 _TEXT_TYPES = frozenset({"text", "vcard", "phone-number"})
 _DATE_TYPES = frozenset({"date", "time", "date-time", _DAT, "timestamp"})
 _NUMBER_TYPES = frozenset({"integer", "float"})
@@ -147,35 +150,9 @@ def _unescape(value: str) -> str:
     return _UNESCAPE.sub(_unescape_sub, value) if "\\" in value else value
 
 
-_NEEDS_ESCAPE = re.compile(r"[\\,;\r\n]")
-
-
 def _escape(value: str) -> str:
-    if not _NEEDS_ESCAPE.search(value):
-        return value
-    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def _split(value: str, sep: str) -> list[str]:
-    """Split on ``sep`` where it is not escaped; escapes are kept."""
-    if "\\" not in value:
-        return value.split(sep)
-    parts: list[str] = []
-    start = 0
-    i = 0
-    n = len(value)
-    while i < n:
-        ch = value[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == sep:
-            parts.append(value[start:i])
-            start = i + 1
-        i += 1
-    parts.append(value[start:])
-    return parts
+    """A jCard text value as vCard 4.0 text: the vCard writer's one escaping rule."""
+    return escape(value, "4.0")
 
 
 # ----------------------------------------------------------------------- dates and times
@@ -293,22 +270,22 @@ def _scalar_to_json(text: str, vtype: str) -> JSONValue:
 
 
 def _values_to_json(value: str, name: str, vtype: str) -> list[JSONValue]:
-    if vtype == "unknown":
+    if vtype in _AS_WRITTEN:
         return [value]
     if vtype in _TEXT_TYPES:
         if name in _STRUCTURED:
-            comps = _split(value, ";")
+            comps = split_escaped(value, ";")
             if len(comps) == 1 and not _STRUCTURED[name]:
                 return [_unescape(comps[0])]
             out: list[JSONValue] = []
             for comp in comps:
-                items = _split(comp, ",") if _STRUCTURED[name] else [comp]
+                items = split_escaped(comp, ",") if _STRUCTURED[name] else [comp]
                 out.append(
                     _unescape(items[0]) if len(items) == 1 else [_unescape(x) for x in items]
                 )
             return [out[0]] if len(out) == 1 else [out]
         if name in _MULTI:
-            return [_unescape(x) for x in _split(value, ",")]
+            return [_unescape(x) for x in split_escaped(value, ",")]
         return [_unescape(value)]
     if vtype in _NUMBER_TYPES and ";" in value:
         return [[_number(x, vtype) for x in value.split(";")]]
@@ -506,31 +483,6 @@ def _add_property(
 ) -> None:
     """Append the jCard array of one content-line property (for :func:`component_to_jcard`)."""
     jname, params, vtype, name = _jcard_head(group, pname, pparams)
-    props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
-
-
-def _add_written(
-    heads: dict[tuple[str | None, str, Params], _Head],
-    props: list[JSONValue],
-    group: str | None,
-    pname: str,
-    pparams: Params,
-    value: str,
-) -> None:
-    """:func:`_add_property` for :func:`dumps`: each distinct head turned into jCard once.
-
-    The cards it builds are only encoded, never handed out, so properties with the same
-    head may share one parameter object.
-    """
-    key = (group, pname, pparams)
-    try:
-        head = heads[key]
-    except KeyError:
-        head = _jcard_head(group, pname, pparams)
-        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
-            heads.clear()
-        heads[key] = head
-    jname, params, vtype, name = head
     props.append([jname, params, vtype, *_values_to_json(value, name, vtype)])
 
 
@@ -1019,19 +971,6 @@ def load(
     )
 
 
-def _format_card(card: list[JSONValue], indent: str, dump: Callable[[JSONValue], str]) -> str:
-    props = card[1]
-    inner = indent + "  "
-    lines = [f"{indent}[{dump(card[0])},", f"{inner}["]
-    lines.append(",\n".join(f"{inner}  {dump(p)}" for p in props))
-    tail = f"{inner}]"
-    if len(card) > 2:
-        tail += ",\n" + f"{inner}{dump(card[2])}"
-    lines.append(tail)
-    lines.append(f"{indent}]")
-    return "\n".join(line for line in lines if line)
-
-
 def dumps(contacts: Iterable[Contact] | Contact) -> str:
     """Write one contact as a jCard, or several as a JSON array of jCards.
 
@@ -1061,26 +1000,69 @@ def dumps(contacts: Iterable[Contact] | Contact) -> str:
         ]
     """
     single = isinstance(contacts, Contact)
-    items: Iterable[Contact] = (contacts,) if isinstance(contacts, Contact) else contacts
+    items = [contacts] if isinstance(contacts, Contact) else list(contacts)
     # Building the cards creates many long-lived objects that the cyclic collector would
     # scan again and again and free nothing (it made time grow x11 for x8 contacts).
     with _gc.paused():
-        cards: list[list[JSONValue]] = []
-        heads: dict[tuple[str | None, str, Params], _Head] = {}
-        for c in items:
-            # The vCard 4.0 writer's properties, each turned into jCard as it is made
-            # (what component_to_jcard(contact_to_component(c)) gives, without the component).
-            props: list[JSONValue] = []
-            write_properties(c, "4.0", partial(_add_written, heads, props))
-            cards.append(["vcard", props])
-
-    text = _layout(cards, single, _encoder(ensure_ascii=False))
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
-            text = _layout(cards, single, _encoder(ensure_ascii=True))
+        text = _write_cards(items, single, ensure_ascii=False)
+        if not text.isascii():
+            try:
+                # a lone surrogate, which UTF-8 cannot hold: UTF-16 refuses exactly those
+                # too, and checks in less than half the time
+                text.encode("utf-16-le")
+            except UnicodeEncodeError:  # lone surrogates: let JSON escape them as \\udcxx
+                text = _write_cards(items, single, ensure_ascii=True)
     return text
+
+
+def _write_cards(contacts: list[Contact], single: bool, *, ensure_ascii: bool) -> str:
+    """The jCard text of the contacts, one property a line (as RFC 7095 prints them).
+
+    Each property is what ``component_to_jcard(contact_to_component(c))`` holds, written
+    as JSON without building it: the vCard 4.0 writer's properties, text properties'
+    values unescaped as the writer hands them over, any other value through
+    :func:`_values_to_json`. Each distinct head is turned into jCard (:func:`_jcard_head`)
+    and encoded once, as ``["name", {parameters}, "type", `` (the encoder writes a list
+    as its items joined by ``", "``); a property whose one value is a string then takes
+    one call of the C string encoder, any other one encoder call per value.
+    """
+    encode = _encoder(ensure_ascii=ensure_ascii)
+    string = (
+        _json_encoder.encode_basestring_ascii if ensure_ascii else _json_encoder.encode_basestring
+    )
+    heads: dict[tuple[str | None, str, Params], tuple[str, str, str]] = {}
+    indent = "" if single else "  "
+    inner = indent + "    "
+    start = f'{indent}["vcard",\n{indent}  [\n{inner}'
+    sep = ",\n" + inner
+    end = f"\n{indent}  ]\n{indent}]"
+    cards: list[str] = []
+    for contact in contacts:
+        if len(heads) >= 4096:  # bounded, as the content-line writer's head cache
+            heads.clear()
+        props: list[str] = []
+        append = props.append
+        for group, pname, pparams, value in write_jcard_properties(contact):
+            key = (group, pname, pparams)
+            try:
+                prefix, vtype, name = heads[key]
+            except KeyError:
+                jname, params, vtype, name = _jcard_head(group, pname, pparams)
+                prefix = encode([jname, params, vtype])[:-1] + ", "
+                heads[key] = (prefix, vtype, name)
+            if not isinstance(value, list):  # vCard text, read as component_to_jcard reads it
+                if vtype in _AS_WRITTEN:  # _values_to_json's first case, without the call
+                    append(f"{prefix}{string(value)}]")
+                    continue
+                value = _values_to_json(value, name, vtype)
+            if len(value) == 1 and type(value[0]) is str:
+                append(f"{prefix}{string(value[0])}]")
+            else:
+                append(f"{prefix}{', '.join([encode(x) for x in value])}]")
+        cards.append(start + sep.join(props) + end)
+    if single:
+        return cards[0]
+    return "[\n" + ",\n".join(cards) + "\n]" if cards else "[]"
 
 
 def _encoder(*, ensure_ascii: bool) -> Callable[[JSONValue], str]:
@@ -1105,15 +1087,6 @@ def _encoder(*, ensure_ascii: bool) -> Callable[[JSONValue], str]:
         return join(one(value, 0))
 
     return encode
-
-
-def _layout(cards: list[list[JSONValue]], single: bool, dump: Callable[[JSONValue], str]) -> str:
-    """The cards as JSON text, one property a line (one encoder for every value)."""
-    if single:
-        return _format_card(cards[0], "", dump)
-    if not cards:
-        return "[]"
-    return "[\n" + ",\n".join(_format_card(card, "  ", dump) for card in cards) + "\n]"
 
 
 def dump(contacts: Iterable[Contact] | Contact, path_or_file: PathOrFile) -> None:

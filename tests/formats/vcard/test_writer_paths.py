@@ -61,3 +61,59 @@ def test_the_encoder_made_once_writes_what_json_encode_writes(
 ) -> None:
     expected = json.JSONEncoder(ensure_ascii=ascii_only).encode(value)
     assert _encoder(ensure_ascii=ascii_only)(value) == expected
+
+
+_ONE = "a,b;c\\d:e"  # every separator and a backslash
+_BREAKS = _ONE + "\rf\r\ng\nh"  # and each line break (where the model takes one)
+
+
+def _unescaped_cases() -> list[Contact]:
+    """Contacts for each text property jCard takes unescaped, and each way it may not."""
+    from netcore.model import Address, Email, Name, Organization, Phone, PropertyForm
+
+    t, m = _ONE, _BREAKS
+    value_uri = (("VALUE", ("uri",)),)
+    return [
+        Contact(
+            uid="u1",
+            formatted_name=t,
+            name=Name(family=t, given=t, additional=(t, ""), prefixes=(t,), suffixes=()),
+            nicknames=(t, "", "n"),
+            emails=(Email(address=t + "@x.org", types=("work",), label=t, group="item7"),),
+            phones=(Phone(number="tel:" + t, preferred=True), Phone(number="TEL:9")),
+            addresses=(Address(street=t, locality=t, formatted=m, label="Office"),),
+            organizations=(
+                Organization(name=t, units=(t, ""), title=t, role=t),
+                Organization(name=t, title=None, role="r"),
+            ),
+            categories=(t, t),
+            note=m,
+        ),
+        # A VALUE parameter among a record's own: its text goes as vCard text.
+        Contact(
+            uid="u2",
+            name=Name(family="F", params=value_uri),
+            emails=(Email(address=t + "@x.org", params=(("value", ("text",)),)),),
+            phones=(Phone(number="+1 555", params=value_uri),),
+            addresses=(Address(street=t, params=value_uri),),
+            organizations=(Organization(name=t, units=("u",), params=value_uri),),
+        ),
+        # A form that writes its text as read, and one whose text no longer applies.
+        Contact(
+            uid="u3",
+            formatted_name="Ann",
+            note="plain",
+            organizations=(Organization(name="O", title="T1"),),
+            forms=(
+                PropertyForm(name="FN", text="Ann", params=(("X-A", ("1",)),)),
+                PropertyForm(name="NOTE", group="g1", params=(("VALUE", ("uri",)),)),
+                PropertyForm(name="TITLE", index=0, params=(("LANGUAGE", ("en",)),)),
+            ),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("c", _unescaped_cases(), ids=["text", "value-param", "forms"])
+def test_jcard_takes_text_values_unescaped_as_the_component_path_reads_them(c: Contact) -> None:
+    built = jcard.component_to_jcard(vcard.contact_to_component(c, version="4.0"))
+    assert json.loads(jcard.dumps(c)) == built

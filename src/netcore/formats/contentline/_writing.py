@@ -52,9 +52,10 @@ def _fold(line: str, width: int, eol: str) -> str:
     if line.isascii():
         if len(line) <= width:
             return line + eol
-        pieces = [line[:width]]
-        pieces.extend(line[i : i + width - 1] for i in range(width, len(line), width - 1))
-        if not any(p[:1] in _STRUCT_OR_BLANK for p in pieces[1:]):
+        # the first character of each continuation piece, checked in one C call
+        if _STRUCT_OR_BLANK.isdisjoint(line[width :: width - 1]):
+            step = width - 1
+            pieces = [line[:width], *[line[i : i + step] for i in range(width, len(line), step)]]
             return (eol + " ").join(pieces) + eol
         raw = line.encode("ascii")  # a piece might read as a BEGIN/END line: cut with care
     else:
@@ -70,20 +71,28 @@ def _fold(line: str, width: int, eol: str) -> str:
     pos = 0
     limit = width
     while pos < n:
-        cut = _cut(raw, pos, pos + limit)
+        end = pos + limit
+        if end >= n:
+            cut = n
+        elif (raw[end] & 0xC0) != 0x80:  # not inside a character: _cut's first case
+            cut = end
+        else:
+            cut = _cut(raw, pos, end)
         # No continuation line may read as a structure line (`` BEGIN:VCARD``, the one
         # rule of the readers, STRUCT_AFTER_INDENT): cut earlier, so that the next piece
         # starts with a character of this one (RT-codecs4-9).
         while (
             cut < n
             and cut > pos + 1
+            and raw[cut] in _STRUCT_OR_BLANK_BYTES  # the pattern's first byte, checked first
             and _STRUCT_PIECE.match(raw, cut, _cut(raw, cut, cut + width - 1))
         ):
             cut = _cut(raw, pos, cut - 1)
         chunks.append(raw[pos:cut])
         pos = cut
         limit = width - 1
-    return (eol + " ").join(c.decode("utf-8") for c in chunks) + eol
+    # every chunk ends on a character boundary: joined as bytes, decoded once
+    return (eol + " ").encode("utf-8").join(chunks).decode("utf-8") + eol
 
 
 def _cut(raw: bytes, pos: int, end: int) -> int:
@@ -97,7 +106,8 @@ def _cut(raw: bytes, pos: int, end: int) -> int:
 
 # A continuation piece the readers would take for a structure line (after its fold blank).
 _STRUCT_PIECE = re.compile(rb"[ \t]*" + STRUCT_AFTER_INDENT.encode("ascii") + rb"\Z", re.IGNORECASE)
-_STRUCT_OR_BLANK = "BbEe \t"
+_STRUCT_OR_BLANK = frozenset("BbEe \t")
+_STRUCT_OR_BLANK_BYTES = frozenset(b"BbEe \t")
 
 
 # One token per byte: printable ASCII but "=" as itself (spaces and TABs too: only one at
@@ -196,8 +206,8 @@ def _check_head(group: str | None, name: str, params: Params) -> None:
 
 def _head_info(
     group: str | None, name: str, params: Params, check: bool = True
-) -> tuple[str, str | None, bool]:
-    """The head text, the transfer encoding, and whether it is a 2.1 base64 block.
+) -> tuple[str, bool, bool]:
+    """The head text, whether it is quoted-printable, and whether it is a 2.1 base64 block.
 
     With ``check``, the head is first held to :func:`_check_head`; the heads that passed
     are cached apart from those written unchecked (:func:`digest_text`), so that a cached
@@ -214,7 +224,11 @@ def _head_info(
     if check:
         _check_head(group, name, params)
     enc = _encoding_of(params) if params else None
-    info = (_head(group, name, params), enc, enc == "base64" and _is_21_base64(params))
+    info = (
+        _head(group, name, params),
+        enc == "quoted-printable",
+        enc == "base64" and _is_21_base64(params),
+    )
     if hashable:
         if len(cache) >= _HEAD_CACHE_SIZE:
             cache.clear()
@@ -222,55 +236,57 @@ def _head_info(
     return info
 
 
-def write_line(
+def write_lines(
     out: list[str],
-    group: str | None,
-    name: str,
-    params: Params,
-    value: str,
+    lines: Iterable[tuple[str | None, str, Params, str]],
     width: int = 75,
     eol: str = "\r\n",
     check: bool = True,
 ) -> None:
-    """Append the content line(s) of one property to ``out``: the one rule for writing one.
+    """Append the content lines of properties to ``out``: the one rule for writing them.
 
-    Every writer of content lines goes through here (:func:`serialize` for each property
-    of a component, the vCard writer for each property of a contact): the head is held
-    to :func:`_check_head` (with ``check``; cached), a quoted-printable value is
-    re-encoded with soft line breaks, any other value is refused if it holds a raw line
-    break (with ``check``), the line is folded at ``width`` octets, and a 2.1 base64
-    block is followed by its blank line.
+    Every writer of content lines goes through here (:func:`serialize` for the
+    properties of a component, the vCard writer for those of a contact), each property a
+    ``(group, name, params, value)`` tuple: its head is held to :func:`_check_head` (with
+    ``check``; cached), a quoted-printable value is re-encoded with soft line breaks, any
+    other value is refused if it holds a raw line break (with ``check``), the line is
+    folded at ``width`` octets, and a 2.1 base64 block is followed by its blank line.
+    One call for many properties: the loop runs here, not one call per property.
 
     Raises:
-        UnsupportedFormatError: With ``check``: the head cannot be written, or a value
-            that is not quoted-printable holds a raw line break.
+        UnsupportedFormatError: With ``check``: a head cannot be written, or a value that
+            is not quoted-printable holds a raw line break.
     """
-    try:  # the cache hit of _head_info, inline: one look-up per property
-        head, enc, blank_after = (_WRITTEN_HEADS if check else _DIGEST_HEADS)[(group, name, params)]
-    except (KeyError, TypeError):
-        head, enc, blank_after = _head_info(group, name, params, check)
-    if enc == "quoted-printable":
-        out.append(_qp_lines(head, value, _charset_of(params), width, eol))
-        return
-    if ("\n" in value or "\r" in value) and check:
-        raise UnsupportedFormatError(
-            f"{name}: a raw line break in a value can only be written with "
-            "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
-        )
-    line = f"{head}:{value}"
-    if len(line) <= width and line.isascii():
-        out.append(line + eol)  # the common case of _fold
-    else:
-        out.append(_fold(line, width, eol))
-    if blank_after:
-        out.append(eol)  # vCard 2.1 ends a base64 block with a blank line
+    heads = _WRITTEN_HEADS if check else _DIGEST_HEADS
+    append = out.append
+    limit = width + len(eol)
+    for group, name, params, value in lines:
+        try:  # the cache hit of _head_info, inline: one look-up per property
+            head, qp, blank_after = heads[(group, name, params)]
+        except (KeyError, TypeError):
+            head, qp, blank_after = _head_info(group, name, params, check)
+        if qp:
+            append(_qp_lines(head, value, _charset_of(params), width, eol))
+            continue
+        if ("\n" in value or "\r" in value) and check:
+            raise UnsupportedFormatError(
+                f"{name}: a raw line break in a value can only be written with "
+                "ENCODING=QUOTED-PRINTABLE; escape it as \\n first"
+            )
+        line = f"{head}:{value}{eol}"
+        if len(line) <= limit and line.isascii():
+            append(line)  # the common case of _fold
+        else:
+            append(_fold(line[: len(line) - len(eol)], width, eol))
+        if blank_after:
+            append(eol)  # vCard 2.1 ends a base64 block with a blank line
 
 
 _HeadKey = tuple[str | None, str, Params]
 # The written form of heads, cached like the parsed form: writers repeat a few of them.
 # Checked heads (serialize) and unchecked ones (digest_text) apart.
-_WRITTEN_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
-_DIGEST_HEADS: dict[_HeadKey, tuple[str, str | None, bool]] = {}
+_WRITTEN_HEADS: dict[_HeadKey, tuple[str, bool, bool]] = {}
+_DIGEST_HEADS: dict[_HeadKey, tuple[str, bool, bool]] = {}
 
 
 def _ends_with_agent(comp: Component) -> bool:
@@ -294,8 +310,9 @@ def _write_component(
             f"cannot write component {comp.name!r}: a name is letters, digits and '-'"
         )
     out.append(_fold(f"BEGIN:{comp.name}", width, eol))
-    for prop in comp.properties:
-        write_line(out, prop.group, prop.name, prop.params, prop.value, width, eol, check)
+    write_lines(
+        out, [(p.group, p.name, p.params, p.value) for p in comp.properties], width, eol, check
+    )
     for i, child in enumerate(comp.children):
         if (
             check

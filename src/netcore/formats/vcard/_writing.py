@@ -5,22 +5,22 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from netcore._files import PathOrFile, write_bytes
 from netcore.errors import UnsupportedFormatError
 from netcore.formats._vcard_text import (
     APPLE_NO_YEAR,
     escape,
+    escape_join,
     format_date,
     format_timestamp,
     parse_date,
     parse_timestamp,
 )
-from netcore.formats.contentline import Component, Params, Property
+from netcore.formats.contentline import Component, Params
 from netcore.formats.contentline._records import _encoding_of, new_property
-from netcore.formats.contentline._writing import write_line
+from netcore.formats.contentline._writing import write_lines
 from netcore.formats.vcard._common import (
     _COMPONENT,
     _TOKEN,
@@ -43,6 +43,7 @@ from netcore.model import (
     Contact,
     Name,
     PartialDate,
+    PropertyForm,
     Url,
 )
 
@@ -51,22 +52,42 @@ __all__: list[str] = []
 # --------------------------------------------------------------------------- writing
 
 
-# Where a writer's properties go: (group, name, parameters, value), in the order written.
-_Put = Callable[[str | None, str, Params, str], None]
+# One property as the writer makes it: (group, name, parameters, value), the value vCard
+# text; for jCard (``unescaped``) a text property's value may instead be the list of its
+# values after the type element, unescaped (strings, or lists of strings in a structured
+# component), as jCard holds them.
+Line = tuple[str | None, str, Params, str]
+JLine = tuple[str | None, str, Params, str | list[Any]]
 
 
 class _Writer:
-    """One contact's properties, each handed to ``put`` as it is made.
+    """One contact's properties, each appended to ``lines`` as it is made.
 
-    ``put`` writes the content line (:func:`dumps`: the content-line layer's
-    ``write_line``, which checks the head and folds) or collects a ``Property``
-    (:func:`contact_to_component`): the same properties in the same order either way.
+    :func:`dumps` hands the lines to the content-line layer's ``write_lines`` (which checks
+    each head and folds), :func:`contact_to_component` makes a ``Property`` of each, and
+    ``jcard.dumps`` a jCard property: the same properties in the same order each time.
     """
 
-    def __init__(self, version: str, contact: Contact, put: _Put) -> None:
+    __slots__ = (
+        "contact",
+        "forms",
+        "jcard",
+        "labelled",
+        "lines",
+        "next_group",
+        "put",
+        "taken",
+        "v",
+        "v21",
+    )
+
+    def __init__(self, version: str, contact: Contact, unescaped: bool = False) -> None:
         self.v = version
         self.v21 = version == "2.1"
-        self.put = put
+        self.lines: list[JLine] = []
+        self.put = self.lines.append
+        # jCard (4.0 only): text properties handed over unescaped, not as vCard text.
+        self.jcard = unescaped
         self.contact = contact
         # The groups already taken (never given to a new itemN): found on the first new
         # group, as most cards need none (their records keep the groups they were read in).
@@ -74,7 +95,8 @@ class _Writer:
         self.next_group = 1
         # group (lower case) -> the label written with it, for modelled properties
         self.labelled: dict[str, str | None] = {}
-        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else None
+        # (name, index) -> the contact's PropertyForm of that property (most have none)
+        self.forms = {(f.name, f.index): f for f in contact.forms} if contact.forms else _NO_FORMS
 
     def group(self) -> str:
         taken = self.taken
@@ -94,7 +116,7 @@ class _Writer:
     def add(
         self,
         name: str,
-        value: str,
+        value: str | list[Any],
         params: Params = (),
         *,
         label: str | None = None,
@@ -102,15 +124,49 @@ class _Writer:
         group: str | None = None,
     ) -> None:
         if not raw and self.v21:
-            params = params + self.text_params(value)
+            params = params + self.text_params(value)  # type: ignore[arg-type]  # 2.1: text
         if group is None and label is None:  # the common case of modelled_group
-            self.put(None, name, params, value)
+            self.put((None, name, params, value))
             return
         group, write_label = self.modelled_group(group, label)
-        self.put(group, name, params, value)
+        self.put((group, name, params, value))
         if write_label and label is not None:
-            lab = self.text(label)
-            self.put(group, "X-ABLabel", self.text_params(lab), lab)
+            self.put_label(group, label)
+
+    def put_label(self, group: str | None, label: str) -> None:
+        lab = self.text(label)
+        self.put((group, "X-ABLabel", self.text_params(lab), lab))
+
+    def unescaped(self, name: str, index: int = 0, params: Params = ()) -> bool:
+        """Whether a text property is written unescaped (jCard) rather than as vCard text.
+
+        Not when a :class:`PropertyForm` of it may write its text as read, nor when its
+        own parameters name a value type (``VALUE``: jCard's type element, which decides
+        how the text is read).
+        """
+        if not self.jcard:
+            return False
+        if (name, index) in self.forms:
+            return False
+        return not params or not any(k.upper() == "VALUE" for k, _ in params)
+
+    def plain_text(self, name: str, value: str, index: int = 0) -> None:
+        """A TEXT property held in a plain field (FN, TITLE, ROLE, NOTE)."""
+        if (name, index) not in self.forms:  # no form: add_plain's first case
+            if self.jcard:
+                self.put((None, name, (), [_lf(value)]))
+                return
+            text = escape(value, self.v, structured=not self.v21)
+            self.put((None, name, self.text_params(text) if self.v21 else (), text))
+            return
+        self.add_plain(name, self.text(value), index=index)
+
+    def plain_list(self, name: str, items: tuple[str, ...]) -> None:
+        """A comma-separated TEXT list held in a plain field (NICKNAME, CATEGORIES)."""
+        if self.jcard and self.unescaped(name):
+            self.put((None, name, (), [_lf(x) for x in items]))
+        else:
+            self.add_plain(name, escape_join(items, ",", self.v))
 
     def modelled_group(self, group: str | None, label: str | None) -> tuple[str | None, bool]:
         """The group a modelled property is written in, and whether its label is due.
@@ -181,9 +237,11 @@ class _Writer:
         ``own_only``: a form whose text no longer applies adds no parameter at all (its
         parameters all describe that text: a photo's type).
         """
-        form = self.forms.get((name, index)) if self.forms else None
-        if form is None:
-            self.add(name, value, params, raw=raw)
+        form = self.forms.get((name, index))
+        if form is None:  # add(name, value, params, raw=raw), inline: the common case
+            if not raw and self.v21:
+                params = params + self.text_params(value)
+            self.put((None, name, params, value))
             return
         if form.text is not None and given is not None and given(form.text, form.params):
             self.add(name, form.text, form.params, raw=True, group=form.group)
@@ -204,6 +262,21 @@ class _Writer:
         r"""A TEXT value: ``,`` ``;`` and ``\\`` escaped in 3.0/4.0 (RFC 2426, RFC 6350 3.4)."""
         return escape(value, self.v, structured=self.v != "2.1")
 
+
+def _lf(value: str) -> str:
+    r"""Text as jCard holds it: each CR LF, CR and LF one LF (the vCard escape ``\n``)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def _lf_items(items: tuple[str, ...]) -> Any:
+    """The jCard value of one structured component that may hold a list (``N``'s)."""
+    if len(items) == 1:
+        return _lf(items[0])
+    return [_lf(x) for x in items] if items else ""
+
+
+# The forms of a contact that has none (never written to).
+_NO_FORMS: dict[tuple[str, int], PropertyForm] = {}
 
 # Parameters that describe a written date's text: dropped with a text no longer written.
 _FORM_OF_TEXT = frozenset({"VALUE", "X-APPLE-OMIT-YEAR"})
@@ -235,6 +308,9 @@ def _write_date(w: _Writer, name: str, value: date | PartialDate | None) -> None
         return
     text, omit = format_date(value, w.v)
     params: Params = (("X-APPLE-OMIT-YEAR", (APPLE_NO_YEAR,)),) if omit else ()
+    if (name, 0) not in w.forms:
+        w.put((None, name, params, text))  # add_plain's case without a form, inline
+        return
 
     def given(written: str, form_params: Params) -> bool:
         if w.v == "4.0" and written.startswith(APPLE_NO_YEAR) and isinstance(value, PartialDate):
@@ -267,41 +343,69 @@ def contact_to_component(contact: Contact, *, version: str = "4.0") -> Component
     """
     if version not in VERSIONS:
         raise UnsupportedFormatError(f"vCard version must be one of {VERSIONS}, got {version!r}")
-    props: list[Property] = []
-    write_properties(contact, version, partial(_collect, props))
-    return Component("VCARD", tuple(props), ())
+    props = tuple(
+        [new_property(g, n, p, v, None, None) for g, n, p, v in write_properties(contact, version)]
+    )
+    return Component("VCARD", props, ())
 
 
-def _collect(
-    props: list[Property], group: str | None, name: str, params: Params, value: str
-) -> None:
-    props.append(new_property(group, name, params, value, None, None))
-
-
-def write_properties(contact: Contact, version: str, put: _Put) -> None:
-    """Hand every property of ``contact`` in ``version`` to ``put``, in netcore's order."""
-    w = _Writer(version, contact, put)
+def write_properties(contact: Contact, version: str) -> list[Line]:
+    """Every property of ``contact`` in ``version``, in netcore's order, as vCard text."""
+    w = _Writer(version, contact)
     for part in _PARTS:
         part(w, contact)
+    return cast(list[Line], w.lines)  # without jcard, every value is text
+
+
+def write_jcard_properties(contact: Contact) -> list[JLine]:
+    """:func:`write_properties` in 4.0 for jCard: text properties' values unescaped.
+
+    The text properties a jCard holds unescaped (``VERSION``, ``FN``, ``N``,
+    ``NICKNAME``, ``ADR``, ``TEL``, ``EMAIL``, ``ORG``, ``TITLE``, ``ROLE``,
+    ``CATEGORIES``, ``NOTE``) come as the list of their jCard values, each line break one
+    LF, instead of escaped vCard text; one whose form writes its text as read, or whose
+    parameters name a value type, still comes as vCard text (a string).
+    """
+    w = _Writer("4.0", contact, unescaped=True)
+    for part in _PARTS:
+        part(w, contact)
+    return w.lines
 
 
 def _write_names(w: _Writer, contact: Contact) -> None:
     v = w.v
-    w.add("VERSION", v, raw=True)
+    if w.jcard:
+        w.put((None, "VERSION", (), [v]))
+    else:
+        w.add("VERSION", v, raw=True)
     fn = contact.formatted_name or (derive_formatted_name(contact) if v != "2.1" else "")
     if fn or v != "2.1":
-        w.add_plain("FN", w.text(fn))
+        w.plain_text("FN", fn)
     name = contact.name or Name()  # written in every version, empty when there is none
-    comps = [
-        escape(name.family, v),
-        escape(name.given, v),
-        ",".join([escape(x, v) for x in name.additional]),
-        ",".join([escape(x, v) for x in name.prefixes]),
-        ",".join([escape(x, v) for x in name.suffixes]),
-    ]
-    w.add("N", ";".join(comps), name.params, group=name.group)
+    if w.jcard and w.unescaped("N", params=name.params):
+        values = [
+            _lf(name.family),
+            _lf(name.given),
+            _lf_items(name.additional),
+            _lf_items(name.prefixes),
+            _lf_items(name.suffixes),
+        ]
+        w.add("N", [values], name.params, group=name.group)
+    else:
+        text = escape_join((name.family, name.given), ";", v)
+        if name.additional or name.prefixes or name.suffixes:
+            comps = [
+                text,
+                escape_join(name.additional, ",", v),
+                escape_join(name.prefixes, ",", v),
+                escape_join(name.suffixes, ",", v),
+            ]
+            text = ";".join(comps)
+        else:
+            text += ";;;"  # three empty components
+        w.add("N", text, name.params, group=name.group)
     if contact.nicknames:
-        w.add_plain("NICKNAME", ",".join([escape(x, v) for x in contact.nicknames]))
+        w.plain_list("NICKNAME", contact.nicknames)
 
 
 def _write_photo(w: _Writer, contact: Contact) -> None:
@@ -357,38 +461,44 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
         params = w.typed(adr.types, adr.preferred)
         if v == "4.0" and adr.formatted is not None:
             params += (("LABEL", (adr.formatted.replace("\\", "\\\\"),)),)
-        params += adr.params
-        w.add(
-            "ADR",
-            ";".join([escape(x, v) for x in parts]),
-            params,
-            label=adr.label,
-            group=adr.group,
-        )
+        if adr.params:
+            params += adr.params
+        value: str | list[Any]
+        if w.jcard and w.unescaped("ADR", params=adr.params):
+            value = [[_lf(x) for x in parts]]
+        else:
+            value = escape_join(parts, ";", v)
+        w.add("ADR", value, params, label=adr.label, group=adr.group)
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
 
 
 def _write_reachable(w: _Writer, contact: Contact) -> None:
     v = w.v
+    structured = v != "2.1"  # 3.0/4.0: "," and ";" escaped in TEL, as readers take it as text
+    value: str | list[str]
     for tel in contact.phones:
-        value = escape(
-            tel.number, v, structured=v != "2.1"
-        )  # 3.0/4.0: "," and ";" escaped, as readers take TEL as text
-        if tel.number[:4].lower() == "tel:":
-            # the reader drops one leading "tel:" (a tel URI); a number that itself starts
-            # so gets a second one, and reads back as it was
-            value = "tel:" + value
-        params = w.typed(tel.types, tel.preferred) + tel.params
+        number = tel.number
+        params = w.typed(tel.types, tel.preferred)
+        if tel.params:
+            params += tel.params
+        # the reader drops one leading "tel:" (a tel URI); a number that itself starts so
+        # gets a second one, and reads back as it was
+        prefix = "tel:" if number[:4].lower() == "tel:" else ""
+        if w.jcard and w.unescaped("TEL", params=tel.params):
+            value = [prefix + _lf(number)]
+        else:
+            value = prefix + escape(number, v, structured=structured)
         w.add("TEL", value, params, label=tel.label, group=tel.group)
     for em in contact.emails:
-        w.add(
-            "EMAIL",
-            escape(em.address, v, structured=False),
-            w.typed(em.types, em.preferred) + em.params,
-            label=em.label,
-            group=em.group,
-        )
+        params = w.typed(em.types, em.preferred)
+        if em.params:
+            params += em.params
+        if w.jcard and w.unescaped("EMAIL", params=em.params):
+            value = [_lf(em.address)]
+        else:
+            value = escape(em.address, v, structured=False)
+        w.add("EMAIL", value, params, label=em.label, group=em.group)
     for pname, items in (("IMPP", contact.impps), ("X-SOCIALPROFILE", contact.social_profiles)):
         for url in items:
             _write_url(w, pname, url)
@@ -398,7 +508,8 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
     params = w.typed(url.types, url.preferred)
     if url.service is not None:
         params += (("X-SERVICE-TYPE", (url.service,)),)
-    params += url.params
+    if url.params:
+        params += url.params
     value = escape(url.value, w.v, structured=False)
     w.add(pname, value, params, label=url.label, group=url.group)
 
@@ -406,23 +517,31 @@ def _write_url(w: _Writer, pname: str, url: Url) -> None:
 def _write_work(w: _Writer, contact: Contact) -> None:
     v = w.v
     orgs = contact.organizations
-    last_title = max((i for i, o in enumerate(orgs) if o.title is not None), default=-1)
-    last_role = max((i for i, o in enumerate(orgs) if o.role is not None), default=-1)
+    last_title = last_role = -1
+    for i, o in enumerate(orgs):
+        if o.title is not None:
+            last_title = i
+        if o.role is not None:
+            last_role = i
     for org in orgs:
-        w.add(
-            "ORG",
-            ";".join([escape(org.name, v), *[escape(x, v) for x in org.units]]),
-            org.params,
-            group=org.group,
-        )
+        if w.jcard and w.unescaped("ORG", params=org.params):
+            # one component is a string, several an array (jCard's ORG; RFC 7095 3.4.1)
+            if org.units:
+                value: list[Any] = [[_lf(org.name), *[_lf(x) for x in org.units]]]
+            else:
+                value = [_lf(org.name)]
+            w.add("ORG", value, org.params, group=org.group)
+            continue
+        comps = (org.name, *org.units) if org.units else (org.name,)
+        w.add("ORG", escape_join(comps, ";", v), org.params, group=org.group)
     for i in range(last_title + 1):
-        w.add_plain("TITLE", w.text(orgs[i].title or ""), index=i)
+        w.plain_text("TITLE", orgs[i].title or "", index=i)
     for i in range(last_role + 1):
-        w.add_plain("ROLE", w.text(orgs[i].role or ""), index=i)
+        w.plain_text("ROLE", orgs[i].role or "", index=i)
     if contact.categories:
-        w.add_plain("CATEGORIES", ",".join([escape(x, v) for x in contact.categories]))
+        w.plain_list("CATEGORIES", contact.categories)
     if contact.note is not None:
-        w.add_plain("NOTE", w.text(contact.note))
+        w.plain_text("NOTE", contact.note)
 
 
 def _write_links(w: _Writer, contact: Contact) -> None:
@@ -445,7 +564,12 @@ def _write_links(w: _Writer, contact: Contact) -> None:
 def _write_identity(w: _Writer, contact: Contact) -> None:
     w.add_plain("UID", escape(contact.uid, w.v, structured=False))
     revision = contact.revision
-    if revision is not None:
+    if revision is not None and ("REV", 0) not in w.forms:  # add_plain without a form
+        if w.jcard:  # what jCard makes of the basic text: the extended form
+            w.put((None, "REV", (), [format_timestamp(revision, extended=True)]))
+        else:
+            w.put((None, "REV", (), format_timestamp(revision)))
+    elif revision is not None:
         w.add_plain(
             "REV",
             format_timestamp(revision),
@@ -457,13 +581,15 @@ def _write_identity(w: _Writer, contact: Contact) -> None:
 
 
 def _write_extensions(w: _Writer, contact: Contact) -> None:
+    if not contact.extensions:
+        return
     # An address without formatted text would take a LABEL extension as its label.
     free = any(adr.formatted is None for adr in contact.addresses)
     shadowed = SHADOWED if free else frozenset()
     for ext in contact.extensions:
         name, params = safe_extension_head(ext.name, ext.params, shadowed)
         value = ext.value
-        if w.v != "2.1" and _encoding_of(params) == "quoted-printable":
+        if params and w.v != "2.1" and _encoding_of(params) == "quoted-printable":
             # RFC 2426 and RFC 6350 define no quoted-printable: the value (already decoded
             # when read) is written as plain text, without ENCODING and CHARSET.
             params = tuple(
@@ -472,7 +598,9 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
                 if k.upper() not in ("ENCODING", "CHARSET")
                 and not (not vs and k.upper() == "QUOTED-PRINTABLE")
             )
-        if ("\n" in value or "\r" in value) and _encoding_of(params) != "quoted-printable":
+        if ("\n" in value or "\r" in value) and (
+            not params or _encoding_of(params) != "quoted-printable"
+        ):
             value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
         written = None
         if ext.name.upper() in MEDIA_EXTENSIONS:
@@ -484,7 +612,7 @@ def _write_extensions(w: _Writer, contact: Contact) -> None:
             written = written_21(params, value, w.text_params)
         if written is not None:
             value, params = written
-        w.put(ext.group, name, params, value)
+        w.put((ext.group, name, params, value))
 
 
 # Extensions holding a nested component as netcore keeps it (``_Builder._child``).
@@ -532,10 +660,9 @@ def dumps(contacts: Iterable[Contact] | Contact, *, version: str = "4.0") -> str
     # (head check, escaping of parameters, folding): the text serialize() would write for
     # contact_to_component(c), without building the component first.
     out: list[str] = []
-    put = partial(write_line, out)
     for c in contacts:
         out.append(_BEGIN)
-        write_properties(c, version, put)
+        write_lines(out, write_properties(c, version))
         out.append(_END)
     return "".join(out)
 
