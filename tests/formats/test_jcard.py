@@ -500,3 +500,40 @@ def test_loads_runs_no_cyclic_collection_while_it_builds() -> None:
     assert len(cards) == 3000
     # At most the one collection due as the collector comes back on, as loads returns.
     assert len(started) <= 1, started
+
+
+@pytest.mark.parametrize(
+    ("params", "written", "back"),
+    [
+        # Found by test_round_trip_of_lists: the second value of VALUE=0,0 was lost.
+        ((("VALUE", ("0", "0")),), '{"x-netcore-value": ["0", "0"]}, "unknown"', None),
+        ((("VALUE", ("a", "b")),), '{"x-netcore-value": ["a", "b"]}, "unknown"', None),
+        # Two VALUE parameters: repeated parameters are merged into one (module doc).
+        (
+            (("VALUE", ("a",)), ("VALUE", ("b",))),
+            '{"x-netcore-value": ["a", "b"]}, "unknown"',
+            (("VALUE", ("a", "b")),),
+        ),
+        # One value is the type element, as before.
+        ((("VALUE", ("uri",)),), '{}, "uri"', None),
+        # A parameter already named X-NETCORE-VALUE takes one prefix more.
+        (
+            (("X-NETCORE-VALUE", ("q",)), ("VALUE", ("x", "y"))),
+            '{"x-netcore-x-netcore-value": "q", "x-netcore-value": ["x", "y"]}, "unknown"',
+            None,
+        ),
+    ],
+)
+def test_a_value_parameter_of_several_values_survives(
+    params: tuple[tuple[str, tuple[str, ...]], ...],
+    written: str,
+    back: tuple[tuple[str, tuple[str, ...]], ...] | None,
+) -> None:
+    c = Contact(
+        uid="u", formatted_name="A", extensions=(Extension(name="X-A", value="v", params=params),)
+    )
+    text = jcard.dumps(c)
+    assert f'["x-a", {written}, "v"]' in text
+    parsed = jcard.loads(text)
+    assert parsed.issues == []
+    assert parsed[0].extensions[0].params == (params if back is None else back)

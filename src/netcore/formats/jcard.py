@@ -33,7 +33,10 @@ What does not survive ``dumps`` then ``loads`` beyond what the vCard 4.0 round t
 (jCard is lowercase) and repeated parameters (merged into one). A vCard parameter
 named ``GROUP`` is written as ``x-netcore-group`` (and ``X-NETCORE-GROUP`` as
 ``x-netcore-x-netcore-group``, and so on), read back as the parameter: the ``group``
-member is only ever the property's group.
+member is only ever the property's group. A ``VALUE`` that is not exactly one value
+(``VALUE=a,b``, or two ``VALUE`` parameters) cannot be the type element, which holds one
+type: it is written as ``x-netcore-value`` the same way, with the property's default
+type, and read back as ``VALUE``.
 
 Reading is lenient: invalid JSON, a document that is not a jCard, a property of the
 wrong shape, a value that does not match its type all become issues (a JSON path such
@@ -446,7 +449,16 @@ _ESCAPE = "x-netcore-"
 # puts one "x-netcore-" before the name of every parameter that is GROUP with any number
 # of such prefixes (GROUP, X-NETCORE-GROUP, ...), and the reader takes one off again: the
 # mapping is one to one, nothing is lost, and the group member means only the group.
-_GROUP_LIKE = re.compile(r"(?:x-netcore-)*group\Z", re.IGNORECASE)
+# VALUE is jCard's type element, which holds one type: a VALUE that is not exactly one
+# value (``VALUE=a,b``, two VALUE parameters, none) is carried the same way, as
+# ``x-netcore-value``, and the type element is the property's default.
+_GROUP_LIKE = re.compile(r"(?:x-netcore-)*(?:group|value)\Z", re.IGNORECASE)
+
+
+def _one_type(pparams: Params) -> bool:
+    """Whether the ``VALUE`` of ``pparams`` is one value, which jCard's type element holds."""
+    found = [values for key, values in pparams if key.lower() == "value"]
+    return len(found) == 1 and len(found[0]) == 1
 
 
 def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
@@ -461,11 +473,15 @@ def _jcard_head(group: str | None, pname: str, pparams: Params) -> _Head:
     if group:
         params["group"] = group
     vtype = _type_of(name)
+    one_type: bool | None = None  # decided at the first VALUE
     for key_written, values in pparams:
         key = _json_name(key_written)
-        if key == "value" and values:
-            vtype = values[0].strip().lower() or vtype
-            continue
+        if key == "value":
+            if one_type is None:
+                one_type = _one_type(pparams)
+            if one_type:
+                vtype = values[0].strip().lower() or vtype
+                continue
         if _GROUP_LIKE.match(key):
             key = _ESCAPE + key  # a parameter, never jCard's group member (see _GROUP_LIKE)
         old = params.get(key)
@@ -662,7 +678,7 @@ class _Reader:
             else:
                 texts = self.param_texts(pvalue, path, pname, prop)
             key = pname.lower()
-            if _GROUP_LIKE.match(key) and key != "group":
+            if key not in ("group", "value") and _GROUP_LIKE.match(key):
                 # an escaped vCard parameter (see _GROUP_LIKE): one prefix comes off
                 out.append((_vcard_name(pname[len(_ESCAPE) :]), tuple(texts)))
                 continue
