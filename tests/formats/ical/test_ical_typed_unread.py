@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from netcore.formats import ical
 
 PINNED = Path(__file__).with_name("typed_unread_main.json")
 """The events and issues main gave at ``e697a3e`` for each case of :data:`CASES`."""
@@ -112,10 +115,6 @@ def _calendar(where: str, lines: list[str]) -> str:
 
 def _answer(where: str, lines: list[str]) -> dict[str, Any]:
     """What the reader gives for one case, windowed and not, as plain JSON values."""
-    from datetime import date
-
-    from netcore.formats import ical
-
     out: dict[str, Any] = {}
     text = _calendar(where, lines)
     for mode, got in (
@@ -172,8 +171,6 @@ _SHAPES = [
 def _working_ratio(where: str, line: str, size: int = 60_000) -> float:
     from tools import fuzz
 
-    from netcore.formats import ical
-
     data = _calendar(where, [line] * (size // (len(line) + 2))).encode()
     ical.loads(data[:300])  # imports and caches outside the measurement
     _peak, working = fuzz.measure_memory(lambda d: ical.loads(d.decode()), data)
@@ -184,3 +181,23 @@ def _working_ratio(where: str, line: str, size: int = 60_000) -> float:
 @pytest.mark.parametrize("line", _SHAPES)
 def test_60_kb_of_one_typed_unread_line_stays_under_50x(where: str, line: str) -> None:
     assert _working_ratio(where, line) < MAX_RATIO
+
+
+@pytest.mark.serial
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("PRIORITY:x", "unread integers with a bad value"),
+        ("GEO:1;2", "unread GEO lines with a good value"),
+        ("DTSTAMP:2026\r\n 0101T000000Z", "folded unread date-times"),
+    ],
+)
+def test_typed_unread_lines_are_read_in_linear_time(line: str, what: str) -> None:
+    from _complexity import assert_linear  # tests/, on the path under pytest
+
+    assert_linear(
+        lambda n: _calendar("VEVENT", [line] * n),
+        lambda data: ical.loads(str(data)),
+        1_000,
+        what=what,
+    )
