@@ -116,7 +116,7 @@ def _unparsed_lines(block: Block, ctx: _Context) -> None:
     """
     organizer: Attendee | None = None
     attendees: list[Attendee] = []
-    for text, number in block.logical()[1:-1]:
+    for text, number in block.inner_logical():
         try:
             icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
         except Exception as exc:

@@ -10,8 +10,10 @@ import re
 import stat
 import warnings
 from datetime import UTC, date, datetime
+from typing import Any
 
 import icalendar
+from icalendar.parser.ical.component import ComponentIcalParser
 from icalendar.timezone import tzp
 
 from netcore import _gc
@@ -294,7 +296,7 @@ _BARE = re.compile(r"([A-Za-z0-9-]+):")
 _NAMED = re.compile(r"([A-Za-z0-9-]+)[;:]")
 """A property line: its name, then the ``;`` or ``:`` that ends it."""
 
-_TO_ICALENDAR, _UNREAD, _UNREADABLE = 0, 1, 2
+_TO_ICALENDAR, _UNREAD, _UNREADABLE, _TYPED = 0, 1, 2, 3
 """What :func:`_fate` finds for a logical line of a VEVENT (see :func:`_for_icalendar`)."""
 
 
@@ -305,12 +307,19 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     list item, and records an error for every line it cannot read; for lines netcore
     never reads that cost 96x the input in memory (12,000 lines ``X:a``), 85x with a
     parameter (7,500 ``X;A=1:a``), 112x for lines that are no property (15,000 ``;``),
-    and 130x for one ``CATEGORIES`` line of 30,000 items. Kept away from it (they stay in
-    the block, as written), by one rule, :func:`_fate`:
+    180x for a bad value of another type than text (``PRIORITY:x``), and 130x for one
+    ``CATEGORIES`` line of 30,000 items. Kept away from it (they stay in the block, as
+    written), by one rule, :func:`_fate`:
 
     * a property netcore does not read (:data:`_READ`) that icalendar reads as text, with
       or without parameters (:func:`_skippable`): it can always be read, so no issue is
       lost;
+    * a property netcore does not read of another type (``PRIORITY``, ``GEO``,
+      ``DTSTAMP``, ``TRIGGER``...): its value is checked here with icalendar's own value
+      type (:func:`_typed_check`) and dropped when good; of the bad ones icalendar is
+      given the first of each name, which it reports as before (the reader reports one
+      error per property name and VEVENT, the first, at the name's first line); a line
+      the check is unsure of (a ``TZID``, an unexpected exception) goes to icalendar;
     * a line icalendar's content-line parser cannot split into a name, parameters and a
       value: it is reported from the block by
       :func:`~netcore.formats.ical._event._unparsed_lines` (see :func:`_has_unreadable`)
@@ -327,11 +336,20 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     dropping = False
+    bad_names: set[str] = set()  # the names whose first bad value icalendar was given
     last = len(lines) - 1
     for i, text in enumerate(lines):
         if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
             whole = categories_line(lines, i) if 0 < i < last else None
-            dropping = whole is not None or (0 < i < last and _fate(lines, i) != _TO_ICALENDAR)
+            fate = _fate(lines, i) if whole is None and 0 < i < last else _TO_ICALENDAR
+            if fate == _TYPED:
+                verdict, name = _typed_check(logical_line(lines, i)[0])
+                if verdict == _BAD and name not in bad_names:
+                    bad_names.add(name)
+                    fate = _TO_ICALENDAR
+                elif verdict == _UNSURE:
+                    fate = _TO_ICALENDAR
+            dropping = whole is not None or fate != _TO_ICALENDAR
             if whole is not None:
                 head = categories_head(whole)
                 if head is None:  # no value separator: the whole line, as it is
@@ -344,14 +362,15 @@ def _for_icalendar(lines: list[str]) -> list[str]:
 
 
 def _fate(lines: list[str], i: int) -> int:
-    """Whether the logical line at ``i`` goes to icalendar, is unread, or is unreadable.
+    """Whether the logical line at ``i`` goes to icalendar, is unread, typed or unreadable.
 
     A line that starts with a name and a colon is decided by its name alone, without
     unfolding (most lines); a property netcore reads goes to icalendar whatever its
     parameters. Any other line is split by icalendar's own content-line parser
     (``Contentline.raw_parts``, the one icalendar applies when given the line), here on
     its own: a line it cannot split is unreadable; one it can is unread when its name
-    and ``VALUE`` parameter make it text (:func:`_skippable`).
+    and ``VALUE`` parameter make it text (:func:`_skippable`), typed (its value is to be
+    checked, :func:`_typed_check`) when they make it another type.
     """
     match = _BARE.match(lines[i])
     if match is None:
@@ -359,7 +378,7 @@ def _fate(lines: list[str], i: int) -> int:
         match = _BARE.match(whole)
         if match is None:
             named = _NAMED.match(whole)
-            if named is not None and not _skippable(named.group(1).upper()):
+            if named is not None and _read_by_netcore(named.group(1).upper()):
                 return _TO_ICALENDAR
             try:
                 name, params, _ = icalendar.parser.Contentline(whole).raw_parts()  # type: ignore[no-untyped-call]
@@ -368,8 +387,19 @@ def _fate(lines: list[str], i: int) -> int:
             value = params.get("VALUE")
             if value is not None and not isinstance(value, str):
                 return _TO_ICALENDAR
-            return _UNREAD if _skippable(name.upper(), value) else _TO_ICALENDAR
-    return _UNREAD if _skippable(match.group(1).upper()) else _TO_ICALENDAR
+            return _kind(name.upper(), value)
+    return _kind(match.group(1).upper())
+
+
+def _read_by_netcore(name: str) -> bool:
+    return name in _READ or name in ("BEGIN", "END")
+
+
+def _kind(name: str, value: str | None = None) -> int:
+    """:func:`_fate` of a property line that can be split, by its name and ``VALUE``."""
+    if _read_by_netcore(name):
+        return _TO_ICALENDAR
+    return _UNREAD if _skippable(name, value) else _TYPED
 
 
 @functools.lru_cache(maxsize=1024)
@@ -379,12 +409,54 @@ def _skippable(name: str, value: str | None = None) -> bool:
     So it can when icalendar reads it as text (it can always be read), and for any
     ``X-`` name: netcore reads none and reports no error in one (see ``_event._event``).
     """
-    if name in _READ or name in ("BEGIN", "END"):
+    if _read_by_netcore(name):
         return False
     if name.startswith("X-"):
         return True
     factory = icalendar.Event.types_factory.for_property(name, value)
     return factory in (icalendar.prop.vText, icalendar.prop.vUnknown)
+
+
+_GOOD, _BAD, _UNSURE = 0, 1, 2
+"""What :func:`_typed_check` finds for the value of an unread property."""
+
+_WITH_TZID = frozenset(ComponentIcalParser.datetime_names)
+"""The names whose ``TZID`` icalendar applies while parsing (a zone it may not know yet)."""
+
+
+def _typed_check(text: str) -> tuple[int, str]:
+    """Whether icalendar would read this unread property line; its upper-case name.
+
+    The steps icalendar's parser takes for a property of a VEVENT (``handle_property``,
+    ``parse_and_add_property``), one line at a time and without keeping the result: the
+    value type chosen by the name and ``VALUE``, the value taken from the line as that
+    type wants it, ``from_ical`` on each value (``FREEBUSY`` is a list), then the
+    property object built from it. ``_BAD`` when ``from_ical`` raises the
+    ``ValueError`` or ``TypeError`` icalendar records as the VEVENT's error; ``_UNSURE``
+    for what icalendar would do otherwise (raise, or resolve a ``TZID``), which it is
+    then left to do.
+    """
+    try:
+        line = icalendar.parser.Contentline(text)  # type: ignore[no-untyped-call]
+        name, params, vals = line.parts()
+        name = str(name).upper()
+        if name in _WITH_TZID and params.get("TZID"):
+            return _UNSURE, name
+        factory: Any = icalendar.Calendar.types_factory.for_property(name, params.value)
+        if name == "FREEBUSY":
+            values = vals.split(",")
+        else:
+            from_line = getattr(factory, "get_value_from_content_line", None)
+            values = [vals if from_line is None else from_line(line)]
+        for val in values:
+            try:
+                parsed = factory.from_ical(val)
+            except (ValueError, TypeError):
+                return _BAD, name
+            factory(parsed)
+    except Exception:
+        return _UNSURE, ""
+    return _GOOD, name
 
 
 def _has_unreadable(block: Block) -> bool:
