@@ -315,11 +315,6 @@ def test_rt26_7_series_with_spaced_dtstart_is_expanded(
 # --------------------------------------------------------------------------- RT-26-8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-8: vcard.dumps 2.1/3.0 writes a second address's label as a LABEL "
-    "tied to nothing; read back, it belongs to the first address",
-)
 @pytest.mark.parametrize("version", ["2.1", "3.0"])
 def test_rt26_8_label_stays_with_its_address(version: str) -> None:
     """RT-26-8 (medium): a formatted label moves to another address on a 2.1/3.0 round trip.

@@ -31,6 +31,7 @@ from netcore.formats.vcard._common import (
     _share,
     _types,
     derive_formatted_name,
+    label_needs_group,
     other_params,
     restored_extension_head,
 )
@@ -128,6 +129,8 @@ class _Builder:
         # X-ABLabel properties read as labels, and the groups whose label a record took
         self.label_props: list[Property] = []
         self.labels_used: set[str] = set()
+        # groups (lower case) whose LABEL went to the ADR of the group
+        self.label_groups: set[str] = set()
         self.groups_modelled: set[str] = set()
         # group (lower case) -> how many properties other than X-ABLabel it holds
         self.group_sizes: dict[str, int] = {}
@@ -350,14 +353,23 @@ class _Builder:
         """The group a modelled property's record keeps: the file's own (see below)."""
         return prop.group
 
-    def _is_carrier(self, group: str) -> bool:
-        """An ``itemN`` group holding only one labelled property and its ``X-ABLabel``."""
+    def _is_carrier(self, group: str, label_due: bool = False) -> bool:
+        """An ``itemN`` group holding only one labelled property and its label lines.
+
+        Its label lines: its ``X-ABLabel`` and, for an address, the ``LABEL`` it took by
+        group when ``label_due`` (the writer would write that ``LABEL`` in the group:
+        :func:`~netcore.formats.vcard._common.label_needs_group`). A group with such a
+        ``LABEL`` and no ``X-ABLabel`` is a carrier too.
+        """
         key = group.lower()
-        return (
-            key in self.label_map
-            and self.group_sizes.get(key, 0) <= 1
-            and _ITEM.match(key) is not None
-        )
+        size = self.group_sizes.get(key, 0)
+        if key in self.label_groups:
+            if not label_due:
+                return False
+            size -= 1
+        elif key not in self.label_map:
+            return False
+        return size <= 1 and _ITEM.match(key) is not None
 
     def _leave_writers_groups(self) -> None:
         """Drop the label groups the writer would give again, exactly as the file names them.
@@ -374,6 +386,16 @@ class _Builder:
         """
         carriers: list[tuple[list[Any], int, str]] = []
         eager = self.eager
+        due: list[bool] = []
+        if self.label_groups:
+            due = label_needs_group(
+                [
+                    (frozenset(a.types), a.formatted is not None)
+                    if eager
+                    else (frozenset(a.get("types", ())), a.get("formatted") is not None)
+                    for a in self.addresses
+                ]
+            )
         # The labelled records in the order the writer writes them.
         for records in (
             self.addresses, self.phones, self.emails, self.impps,
@@ -381,7 +403,9 @@ class _Builder:
         ):  # fmt: skip
             for i, rec in enumerate(records):
                 group = rec.group if eager else rec.get("group")
-                if group and self._is_carrier(group):
+                if group and self._is_carrier(
+                    group, records is self.addresses and bool(due) and due[i]
+                ):
                     carriers.append((records, i, group))
         if not carriers:
             return
@@ -410,25 +434,48 @@ class _Builder:
         return None
 
     def _attach_labels(self) -> None:
+        """Give each 2.1/3.0 ``LABEL`` to its address (``Address.formatted``).
+
+        A ``LABEL`` in a group that holds exactly one ``ADR`` goes to that address while
+        it has no formatted text; any other goes to the first address with the same types
+        that has none yet (:func:`~netcore.formats.vcard._common.label_needs_group` is
+        the writer's side of this rule). A ``LABEL`` no address takes stays an extension.
+        """
         eager = self.eager
         # The addresses still without a formatted text, by their set of types, in order:
         # each LABEL takes the first of its set (one pass over each, not LABEL x ADR).
         free: dict[frozenset[str], list[int]] = {}
+        # group (lower case) -> its only address (None: the group holds more than one)
+        by_group: dict[str, int | None] = {}
         for i, adr in enumerate(self.addresses):
             if eager:
-                formatted, adr_types = adr.formatted, adr.types
+                formatted, adr_types, group = adr.formatted, adr.types, adr.group
             else:  # the fields at their defaults are left out (_mapping._carried)
-                formatted, adr_types = adr.get("formatted"), adr.get("types", ())
+                formatted = adr.get("formatted")
+                adr_types, group = adr.get("types", ()), adr.get("group")
+            if group:
+                key = group.lower()
+                by_group[key] = None if key in by_group else i
             if formatted is None:
                 free.setdefault(frozenset(adr_types), []).append(i)
         for queue in free.values():
             queue.reverse()  # pop() from the end gives the first address
+        taken: set[int] = set()  # addresses given a LABEL (skipped in the queues)
         kept: list[tuple[int, Any]] = []  # (place, extension) of the LABELs no ADR takes
         for prop, place in self.labels:
             text = self.text(prop)
-            types, _ = _types(prop)
-            waiting = free.get(frozenset(types))
-            target = waiting.pop() if waiting else None
+            target: int | None = None
+            waiting: list[int] | None = None
+            if prop.group:
+                target = by_group.get(prop.group.lower())
+                if target is not None and (target in taken or not self._free(target)):
+                    target = None
+            if target is None:
+                types, _ = _types(prop)
+                waiting = free.get(frozenset(types))
+                while waiting and waiting[-1] in taken:
+                    waiting.pop()
+                target = waiting.pop() if waiting else None
             if target is None:
                 kept.append((place, self.extension(prop)))
                 continue
@@ -441,13 +488,23 @@ class _Builder:
                     kw["formatted"] = text
                     self.addresses[target] = type(adr)(**kw)
                 except ValidationError as exc:
-                    waiting.append(target)  # type: ignore[union-attr]  # still free
+                    if waiting is not None:
+                        waiting.append(target)  # still free
                     self._refused(prop, exc)
                     kept.append((place, self.extensions.pop()))  # the one _refused added
+                    continue
             else:
                 self.addresses[target]["formatted"] = text
+            taken.add(target)
+            if prop.group and waiting is None:
+                self.label_groups.add(prop.group.lower())
         if kept:
             self._put_back(kept)
+
+    def _free(self, i: int) -> bool:
+        """Whether address ``i`` was read without a formatted text (an ADR LABEL parameter)."""
+        adr = self.addresses[i]
+        return (adr.formatted if self.eager else adr.get("formatted")) is None
 
     def _put_back(self, kept: list[tuple[int, Any]]) -> None:
         """Insert extensions at their places (ascending), in one pass over the list."""

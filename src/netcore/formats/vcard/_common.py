@@ -258,3 +258,22 @@ _COMPONENT = "X-NETCORE-COMPONENT"
 
 
 _TOKEN = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def label_needs_group(addresses: list[tuple[frozenset[str], bool]]) -> list[bool]:
+    """Which 2.1/3.0 ``LABEL`` lines must share their ``ADR``'s group to read back on it.
+
+    ``addresses``: each address's set of types and whether it has a formatted text, in
+    order. The reader gives a ``LABEL`` without a group to the first address of its types
+    that has no formatted text yet; each address's ``LABEL`` is written right after its
+    ``ADR``, so that rule gives it back to its own address unless an earlier address of
+    the same types has no formatted text (that one would take it). Such a ``LABEL`` is
+    written in its address's group instead, which the reader pairs first.
+    """
+    unlabelled: set[frozenset[str]] = set()
+    needs: list[bool] = []
+    for types, formatted in addresses:
+        needs.append(formatted and types in unlabelled)
+        if not formatted:
+            unlabelled.add(types)
+    return needs

@@ -28,6 +28,7 @@ from netcore.formats.vcard._common import (
     SHADOWED,
     VERSIONS,
     derive_formatted_name,
+    label_needs_group,
     safe_extension_head,
 )
 from netcore.formats.vcard._media import (
@@ -122,16 +123,24 @@ class _Writer:
         label: str | None = None,
         raw: bool = False,
         group: str | None = None,
-    ) -> None:
+    ) -> str | None:
+        """Append a property; returns the group it was written in."""
         if not raw and self.v21:
             params = params + self.text_params(value)  # type: ignore[arg-type]  # 2.1: text
         if group is None and label is None:  # the common case of modelled_group
             self.put((None, name, params, value))
-            return
+            return None
         group, write_label = self.modelled_group(group, label)
         self.put((group, name, params, value))
         if write_label and label is not None:
             self.put_label(group, label)
+        return group
+
+    def put_in(self, group: str | None, name: str, value: str, params: Params) -> None:
+        """A text property written in a given group, as it is (no label, no new group)."""
+        if self.v21:
+            params = params + self.text_params(value)
+        self.put((group, name, params, value))
 
     def put_label(self, group: str | None, label: str) -> None:
         lab = self.text(label)
@@ -448,7 +457,14 @@ def _write_dates(w: _Writer, contact: Contact) -> None:
 
 def _write_addresses(w: _Writer, contact: Contact) -> None:
     v = w.v
-    for adr in contact.addresses:
+    addresses = contact.addresses
+    # 2.1/3.0: the LABELs the reader would give to another address without a group
+    grouped = (
+        label_needs_group([(frozenset(a.types), a.formatted is not None) for a in addresses])
+        if v != "4.0" and len(addresses) > 1
+        else None
+    )
+    for i, adr in enumerate(addresses):
         parts = [
             adr.po_box,
             adr.extended,
@@ -468,6 +484,12 @@ def _write_addresses(w: _Writer, contact: Contact) -> None:
             value = [[_lf(x) for x in parts]]
         else:
             value = escape_join(parts, ";", v)
+        if grouped is not None and grouped[i]:
+            # written in the ADR's group (a fresh itemN when it has none), which the
+            # reader pairs before the types
+            group = w.add("ADR", value, params, label=adr.label, group=adr.group or w.group())
+            w.put_in(group, "LABEL", w.text(adr.formatted or ""), w.typed(adr.types, adr.preferred))
+            continue
         w.add("ADR", value, params, label=adr.label, group=adr.group)
         if v != "4.0" and adr.formatted is not None:
             w.add("LABEL", w.text(adr.formatted), w.typed(adr.types, adr.preferred))
