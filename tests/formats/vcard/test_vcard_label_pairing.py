@@ -147,3 +147,27 @@ def test_grouped_output_is_read_by_vobject() -> None:
     assert [a.value.street for a in adrs] == ["1 A St", "2 B St", "3 C St"]
     assert [a.group for a in adrs] == [None, None, "item1"]
     assert [(lab.group, lab.value) for lab in labels] == [("item1", "C")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_eager_reader_pairs_as_the_fast_path(case: str, version: str) -> None:
+    from netcore.formats import contentline
+    from netcore.formats.issues import IssueCollector
+    from netcore.formats.vcard._builder import _Builder
+
+    text = vcard.dumps(_contact(*CASES[case]), version=version)
+    comp = contentline.parse(text)[0]
+    assert _Builder(comp, IssueCollector(None), None, eager=True).build() == vcard.loads(text)[0]
+
+
+def test_a_grouped_label_the_model_refuses_stays_an_extension_with_its_line() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nADR:;;1 A St;;;;\r\n"
+        "item1.ADR:;;2 B St;;;;\r\nitem1.LABEL:B\x07\r\nLABEL:A\r\nEND:VCARD\r\n"
+    )
+    parsed = vcard.loads(text)
+    (back,) = parsed
+    assert [(a.street, a.formatted) for a in back.addresses] == [("1 A St", "A"), ("2 B St", None)]
+    assert [(e.name, e.value) for e in back.extensions] == [("LABEL", "B\x07")]
+    assert [i.line for i in parsed.issues if "LABEL" in i.message or i.property == "LABEL"] == [6]

@@ -13,7 +13,9 @@ Details worth knowing:
 * **formatted_name**: a card without ``FN`` gets one derived from ``N`` (prefixes, given,
   additional, family, suffixes), else the first ``ORG``, else the first email.
 * ``ORG``, ``TITLE`` and ``ROLE`` pair up in order into ``Organization`` records.
-* ``LABEL`` (2.1/3.0) attaches to the first ``ADR`` with the same types; the 4.0
+* ``LABEL`` (2.1/3.0) attaches to the ``ADR`` of its group when that group holds one
+  ``ADR``, else to the first ``ADR`` with the same types (the writer puts a ``LABEL``
+  in its ``ADR``'s group when the types would give it to another address); the 4.0
   ``LABEL`` parameter of ``ADR`` is read too. Both fill ``Address.formatted``.
 * Dates: ``YYYYMMDD``, ``YYYY-MM-DD``, date-times (the time is dropped), ``--MMDD``, ISO
   partial dates, and Apple's ``X-APPLE-OMIT-YEAR`` / year 1604 for "no year".
