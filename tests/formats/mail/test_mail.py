@@ -689,3 +689,28 @@ def test_many_later_answers_to_one_person_take_linear_time() -> None:
         assert len(mail.answered_ids(net, r.answers)) == len(r.answers)
 
     assert_linear(make, run, 200, what="answers read later to one person")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1b", "\x7f"])
+def test_an_address_holding_a_control_character_is_left_out_with_an_issue(control: str) -> None:
+    # Found by the no-exception property test: "From: @\x00" reached the attendee record,
+    # whose validation error escaped from read_interactions.
+    raw = f"From x Mon Nov  2 10:00:00 2026\nFrom: @{control}\n".encode()
+    r = mail.read_interactions(
+        io.BytesIO(raw), me_emails=[ME], contacts_lookup=BOOK.get, create_missing=True
+    )
+    assert not r.interactions
+    assert any("control character was left out" in i.message for i in r.issues)
+    # In a list, the other addresses are still read.
+    raw = (
+        "From x Mon Nov  2 10:00:00 2026\n"
+        f"From: {ME}\n"
+        f'To: "B" <b{control}@y.org>, ada@example.org\n'
+        "Date: Mon, 2 Nov 2026 10:00:00 +0000\n\nhi\n"
+    ).encode()
+    r = mail.read_interactions(
+        io.BytesIO(raw), me_emails=[ME], contacts_lookup=BOOK.get, create_missing=True
+    )
+    assert [i.line for i in r.issues if "control character" in i.message] == [1]
+    assert len(r.interactions) == 1
+    assert r.interactions[0].contact_uids == (BOOK["ada@example.org"],)

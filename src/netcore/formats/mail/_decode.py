@@ -15,6 +15,8 @@ import email.utils
 import re
 from datetime import UTC, datetime
 
+from netcore.model._validate import single_line
+
 __all__ = ["clean_text", "decode_bytes", "decode_words", "parse_addresses", "parse_date"]
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
@@ -179,7 +181,8 @@ def _simple(value: str) -> list[tuple[str, str]] | None:
 def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | None]:
     """``(display name, address)`` pairs from address header values, names decoded.
 
-    Pairs without an ``@`` in the address are left out (groups, undisclosed recipients);
+    Pairs without an ``@`` in the address are left out (groups, undisclosed recipients),
+    and so are addresses holding a control character or a line break, with a problem;
     when the standard parser finds nothing in a value that holds ``<...@...>``, those
     angle-bracketed addresses are taken instead, and a problem is reported.
     """
@@ -201,6 +204,11 @@ def parse_addresses(values: list[str]) -> tuple[list[tuple[str, str]], str | Non
             found = [("", a) for a in _ANGLE.findall(value)]
             problem = problem or "an address list could not be parsed; took the <...> addresses"
         for name, addr in found:
+            try:
+                single_line(addr, "an address")  # the model's rule for an attendee's email
+            except ValueError:
+                problem = problem or "an address holding a control character was left out"
+                continue
             text, p = decode_words(name)
             problem = problem or p
             out.append((clean_text(text), addr))
