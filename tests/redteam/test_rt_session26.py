@@ -258,11 +258,6 @@ _WINDOW = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-7: a series whose DTSTART has a stray space is 'read without its "
-    "spaces' but not expanded: its other occurrences are lost without an issue",
-)
 @pytest.mark.parametrize(
     ("head", "dtstart", "starts"),
     [

@@ -35,6 +35,7 @@ from netcore.formats.ical._event import (
     categories_head,
     categories_line,
     localise_floating,
+    unspace_times,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -575,6 +576,7 @@ def _convert(
     groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
     missing = 0
     for block, comp in pairs:
+        unspace_times(comp, block, ctx)
         _keep_all_day(comp, block)
         if ctx.x_wr_zone is not None:
             localise_floating(comp, ctx.x_wr_zone)
