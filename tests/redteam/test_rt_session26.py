@@ -111,11 +111,6 @@ def _event_with(line: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-2: an iCalendar line 'NAME;P=V' without ':' is read by icalendar "
-    "(empty value) and netcore says nothing; ATTENDEE;CN=A adds an attendee",
-)
 def test_rt26_2_attendee_line_without_colon_is_reported() -> None:
     """RT-26-2 (medium): ``ATTENDEE;CN=A`` (no colon) silently becomes an attendee.
 
@@ -130,10 +125,6 @@ def test_rt26_2_attendee_line_without_colon_is_reported() -> None:
     assert [(i.line, i.property) for i in parsed.issues] == [(8, "ATTENDEE")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-2: iCalendar lines 'NAME;P=V' without ':' are dropped without an issue",
-)
 @pytest.mark.parametrize(
     "line", ["ORGANIZER;CN=Bob", "URL;X=1", "SUMMARY;LANGUAGE=en", "DESCRIPTION;LANGUAGE=en"]
 )
@@ -154,11 +145,6 @@ MAX_RATIO = 50
 """docs/limits.md: working memory under 50x the input (``tools.fuzz.measure_memory``)."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-3: 60 KB of colon-less lines of a read property ('URL;X=1', 'UID;') "
-    "reach icalendar: 66x-83x working memory",
-)
 @pytest.mark.parametrize("line", ["URL;X=1", "UID;", "URL;"])
 def test_rt26_3_colonless_read_property_memory(line: str) -> None:
     """RT-26-3 (low): working memory over 50x for lines ``URL;X=1`` / ``UID;`` / ``URL;``.

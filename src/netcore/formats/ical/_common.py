@@ -136,3 +136,34 @@ def _once(ctx: _Context, block: Block, what: str) -> bool:
         return False
     ctx.reported.add(key)
     return True
+
+
+_READ = frozenset(
+    {
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "LOCATION",
+        "URL",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "STATUS",
+        "ORGANIZER",
+        "ATTENDEE",
+        "X-NETCORE-KIND",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+    }
+)
+"""The VEVENT properties netcore reads or needs to expand a series."""
+
+
+def read_by_netcore(name: str) -> bool:
+    """Whether netcore reads a VEVENT property of this upper-case name (or it is BEGIN/END)."""
+    return name in _READ or name in ("BEGIN", "END")

@@ -24,11 +24,13 @@ from netcore.formats.ical._common import (
     _has,
     _once,
     _sort_key,
+    read_by_netcore,
 )
 from netcore.formats.ical._guard import (
     Block,
     limit_error,
     logical_line,
+    without_value,
 )
 from netcore.formats.ical._kind import (
     guess_kind,
@@ -148,11 +150,13 @@ def _unparsed_lines(block: Block, ctx: _Context) -> None:
     organizer: Attendee | None = None
     attendees: list[Attendee] = []
     for text, number in block.inner_logical():
+        match = re.match(r"[A-Za-z0-9-]+", text)
+        name = match.group().upper() if match else None
         try:
             icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
+            if name is not None and read_by_netcore(name) and without_value(text):
+                raise ValueError("no ':' after the name and parameters")
         except Exception as exc:
-            match = re.match(r"[A-Za-z0-9-]+", text)
-            name = match.group().upper() if match else None
             person = _loose_person(text) if name in ("ATTENDEE", "ORGANIZER") else None
             if person is None:
                 ctx.col.warning(

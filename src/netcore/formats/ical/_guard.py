@@ -294,6 +294,19 @@ class _Frame:
     drop: bool
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def without_value(text: str) -> bool:
+    """Whether a logical line has no ``:`` to end its name and parameters.
+
+    Such a line is no content line (RFC 5545 section 3.1): icalendar would read
+    ``ATTENDEE;CN=A`` as an attendee with an empty address. A colon inside a quoted
+    parameter value (``X;P="a:b"``) does not count.
+    """
+    return ":" not in (_QUOTED.sub("", text) if '"' in text else text)
+
+
 def logical_line(lines: Sequence[str], i: int) -> tuple[str, int]:
     """The logical line starting at ``i`` (unfolded) and the index after it."""
     text = lines[i]

@@ -21,6 +21,7 @@ from netcore._files import PathOrFile, iter_chunks, source_name
 from netcore.errors import ParseError
 from netcore.formats.ical._common import (
     _PRODID,
+    _READ,
     DEFAULT_LIMITS,
     _clean_uid,
     _Context,
@@ -28,6 +29,7 @@ from netcore.formats.ical._common import (
     _first,
     _once,
     _sort_key_or_none,
+    read_by_netcore,
 )
 from netcore.formats.ical._event import (
     _emit,
@@ -50,6 +52,7 @@ from netcore.formats.ical._guard import (
     never_matches,
     scan,
     split_lines,
+    without_value,
 )
 from netcore.formats.ical._zones import (
     _iana_zone,
@@ -367,7 +370,9 @@ def _fate(lines: list[str], i: int) -> int:
 
     A line that starts with a name and a colon is decided by its name alone, without
     unfolding (most lines); a property netcore reads goes to icalendar whatever its
-    parameters. Any other line is split by icalendar's own content-line parser
+    parameters, unless no colon ends them
+    (:func:`~netcore.formats.ical._guard.without_value`, RT-26-2): that line is
+    unreadable. Any other line is split by icalendar's own content-line parser
     (``Contentline.raw_parts``, the one icalendar applies when given the line), here on
     its own: a line it cannot split is unreadable; one it can is unread when its name
     and ``VALUE`` parameter make it text (:func:`_skippable`), typed (its value is to be
@@ -379,8 +384,8 @@ def _fate(lines: list[str], i: int) -> int:
         match = _BARE.match(whole)
         if match is None:
             named = _NAMED.match(whole)
-            if named is not None and _read_by_netcore(named.group(1).upper()):
-                return _TO_ICALENDAR
+            if named is not None and read_by_netcore(named.group(1).upper()):
+                return _UNREADABLE if without_value(whole) else _TO_ICALENDAR
             try:
                 name, params, _ = icalendar.parser.Contentline(whole).raw_parts()  # type: ignore[no-untyped-call]
             except ValueError:
@@ -392,13 +397,9 @@ def _fate(lines: list[str], i: int) -> int:
     return _kind(match.group(1).upper())
 
 
-def _read_by_netcore(name: str) -> bool:
-    return name in _READ or name in ("BEGIN", "END")
-
-
 def _kind(name: str, value: str | None = None) -> int:
     """:func:`_fate` of a property line that can be split, by its name and ``VALUE``."""
-    if _read_by_netcore(name):
+    if read_by_netcore(name):
         return _TO_ICALENDAR
     return _UNREAD if _skippable(name, value) else _TYPED
 
@@ -410,7 +411,7 @@ def _skippable(name: str, value: str | None = None) -> bool:
     So it can when icalendar reads it as text (it can always be read), and for any
     ``X-`` name: netcore reads none and reports no error in one (see ``_event._event``).
     """
-    if _read_by_netcore(name):
+    if read_by_netcore(name):
         return False
     if name.startswith("X-"):
         return True
@@ -689,31 +690,6 @@ def _start_key(comp: icalendar.Component) -> datetime | None:
 
 _UID_REPORTED = 5
 """VEVENTs without UID reported one by one (with their line); the rest are counted."""
-
-_READ = frozenset(
-    {
-        "UID",
-        "SUMMARY",
-        "DTSTART",
-        "DTEND",
-        "DURATION",
-        "LOCATION",
-        "URL",
-        "DESCRIPTION",
-        "CATEGORIES",
-        "STATUS",
-        "ORGANIZER",
-        "ATTENDEE",
-        "X-NETCORE-KIND",
-        "RRULE",
-        "RDATE",
-        "EXDATE",
-        "EXRULE",
-        "RECURRENCE-ID",
-        "SEQUENCE",
-    }
-)
-"""The VEVENT properties netcore reads or needs to expand a series."""
 
 
 def _drop_unread(comp: icalendar.Component) -> None:
