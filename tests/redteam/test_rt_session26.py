@@ -175,10 +175,6 @@ def _floating(head: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-4: the unknown X-WR-TIMEZONE warning names no line",
-)
 def test_rt26_4_unknown_x_wr_timezone_names_its_line() -> None:
     """RT-26-4 (low): the warning about an unknown ``X-WR-TIMEZONE`` has ``line=None``.
 
@@ -191,10 +187,6 @@ def test_rt26_4_unknown_x_wr_timezone_names_its_line() -> None:
     assert lines == [3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-5: a second, different X-WR-TIMEZONE is ignored without an issue",
-)
 def test_rt26_5_two_x_wr_timezones_reported() -> None:
     """RT-26-5 (low): two ``X-WR-TIMEZONE`` lines that disagree; the second ignored silently.
 

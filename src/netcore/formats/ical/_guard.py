@@ -276,6 +276,8 @@ class Scan:
     events: list[Block] = attrs.field(factory=list)
     timezones: list[Block] = attrs.field(factory=list)
     calendar_lines: list[str] = attrs.field(factory=list)
+    calendar_numbers: list[int] = attrs.field(factory=list)
+    """The line number of each of :attr:`calendar_lines`."""
     x_wr_timezone: bool = False
 
 
@@ -508,6 +510,7 @@ class _Scanner:
         pname = prop.group().upper() if prop else ""
         if pname in _CALENDAR_PROPS and top.name == "VCALENDAR":
             self.result.calendar_lines.append(text)
+            self.result.calendar_numbers.append(number)
             if pname == "X-WR-TIMEZONE":
                 self.result.x_wr_timezone = True
         return nxt

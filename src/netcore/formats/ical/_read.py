@@ -236,7 +236,7 @@ def _read(
         col.info("no VEVENT found")
         return
     if found.x_wr_timezone:
-        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, ctx)
+        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, found.calendar_numbers, ctx)
     pairs = _parse(found.calendar_lines, found.timezones, found.events, ctx)
     _convert(pairs, ctx, window, out)
 
