@@ -204,11 +204,6 @@ def test_rt26_5_two_x_wr_timezones_reported() -> None:
 # --------------------------------------------------------------------------- RT-26-6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-6: without a window, a series whose DTSTART an EXDATE removes still "
-    "gives that DTSTART as an event",
-)
 def test_rt26_6_excluded_dtstart_is_not_read_without_a_window() -> None:
     """RT-26-6 (low): the occurrence an EXDATE removed is returned when no window is given.
 
