@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from tools import fuzz
 
 from netcore.formats import ical
 
@@ -142,3 +143,90 @@ def test_second_x_wr_timezone_does_not_change_the_zone() -> None:
     assert [(i.line, i.property) for i in got.issues if i.property == "X-WR-TIMEZONE"] == [
         (4, "X-WR-TIMEZONE")
     ]
+
+
+# ---------------------------------------------------------------- repeated read properties
+
+MAX_RATIO = 50
+"""docs/limits.md: working memory under 50x the input (``tools.fuzz.measure_memory``)."""
+
+
+def _repeated(line: str) -> bytes:
+    body = "".join(f"{line}\r\n" for _ in range(60_000 // (len(line) + 2)))
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        f"DTSTAMP:20260101T000000Z\r\nDTSTART:20260105T100000Z\r\n{body}"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SEQUENCE:x",  # 181x while every line reached icalendar
+        "DURATION:x",  # 162x
+        "RRULE:FREQ=x",  # 309x
+        "SEQUENCE:1",  # 53x
+        "DTEND:x",  # 217x
+        "UID:1",  # 71x
+        "URL:x",  # 69x
+        "RECURRENCE-ID:x",  # 115x
+        "EXDATE:x",  # 246x
+        "RDATE:x",  # 272x
+    ],
+)
+def test_repeated_read_property_memory(line: str) -> None:
+    data = _repeated(line)
+    _peak, working = fuzz.measure_memory(lambda d: ical.loads(d.decode()), data)
+    assert working / len(data) < MAX_RATIO
+
+
+def _event(*lines: str) -> str:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        f"DTSTART:20260320T100000Z\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def test_repeated_single_property_first_is_used_later_reported() -> None:
+    got = ical.loads(_event("SUMMARY:one", "SUMMARY:two", "LOCATION:a", "SUMMARY:three"))
+    assert [(e.title, e.location) for e in got] == [("one", "a")]
+    assert [(i.line, i.property, "repeated" in i.message) for i in got.issues] == [
+        (7, "SUMMARY", True),
+        (9, "SUMMARY", True),
+    ]
+
+
+def test_repeated_bad_value_is_still_reported_as_before() -> None:
+    """A good DTEND then a bad one: the bad one is reported as icalendar reported it."""
+    got = ical.loads(_event("DTEND:20260320T110000Z", "DTEND:x", "DTEND:y"))
+    assert [e.end for e in got] == [datetime(2026, 3, 20, 11, tzinfo=UTC)]
+    assert [(i.line, i.property) for i in got.issues] == [(7, "DTEND"), (8, "DTEND"), (6, "DTEND")]
+    assert "repeated" in got.issues[0].message
+    assert "repeated" in got.issues[1].message
+    assert "could not be read" in got.issues[2].message
+
+
+def test_repeated_bad_exdate_is_reported_once_as_before() -> None:
+    got = ical.loads(_event("RRULE:FREQ=DAILY;COUNT=2", "EXDATE:x", "EXDATE:y"))
+    assert [e.start for e in got] == [datetime(2026, 3, 20, 10, tzinfo=UTC)]
+    assert [(i.line, i.property, "as an earlier EXDATE" in i.message) for i in got.issues] == [
+        (8, "EXDATE", True),
+        (7, "EXDATE", False),  # the first bad EXDATE, dropped as before
+        (6, "RRULE", False),  # not expanded: no window
+    ]
+
+
+def test_repeated_valid_rrules_are_all_kept() -> None:
+    got = ical.loads(
+        _event("RRULE:FREQ=DAILY;COUNT=2", "RRULE:FREQ=WEEKLY;COUNT=2"),
+        expand_from=date(2026, 3, 1),
+        expand_to=date(2026, 5, 1),
+    )
+    assert [e.start for e in got] == [
+        datetime(2026, 3, 20, 10, tzinfo=UTC),
+        datetime(2026, 3, 21, 10, tzinfo=UTC),
+        datetime(2026, 3, 27, 10, tzinfo=UTC),
+    ]
+    assert got.issues == []

@@ -167,3 +167,12 @@ _READ = frozenset(
 def read_by_netcore(name: str) -> bool:
     """Whether netcore reads a VEVENT property of this upper-case name (or it is BEGIN/END)."""
     return name in _READ or name in ("BEGIN", "END")
+
+
+_MANY = frozenset({"CATEGORIES", "ATTENDEE", "RRULE", "RDATE", "EXDATE", "EXRULE"})
+"""The properties of :data:`_READ` a VEVENT may hold more than once (RFC 5545 3.6.1)."""
+
+
+def read_once(name: str) -> bool:
+    """Whether netcore reads only the first property of this upper-case name in a VEVENT."""
+    return name in _READ and name not in _MANY
