@@ -230,3 +230,25 @@ def test_repeated_valid_rrules_are_all_kept() -> None:
         datetime(2026, 3, 27, 10, tzinfo=UTC),
     ]
     assert got.issues == []
+
+
+def test_first_occurrence_check_memory_with_many_exdates() -> None:
+    """The fuzzer's shape: 170 ``EXDATE;TZID=...`` lines of 10 dates, read without a window.
+
+    Checking whether an EXDATE removes DTSTART built the series' sets of every EXDATE
+    (62.9x); only those near DTSTART are needed.
+    """
+    days = [f"2020{m:02d}{d:02d}T100000" for m in range(1, 13) for d in range(1, 29)]
+    days += [f"2021{m:02d}{d:02d}T100000" for m in range(1, 13) for d in range(1, 29)]
+    exdates = "".join(
+        "EXDATE;TZID=Europe/Paris:" + ",".join(days[i : i + 10]) + "\r\n"
+        for i in range(0, 1700, 10)
+    )
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:h\r\n"
+        "DTSTART;TZID=Europe/Paris:20200106T100000\r\nSUMMARY:s\r\n"
+        f"RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\n{exdates}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    assert list(ical.loads(data.decode())) == []  # 2020-01-06 is among the EXDATEs
+    _peak, working = fuzz.measure_memory(lambda d: ical.loads(d.decode()), data)
+    assert working / len(data) < MAX_RATIO
