@@ -111,11 +111,6 @@ def _event_with(line: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-2: an iCalendar line 'NAME;P=V' without ':' is read by icalendar "
-    "(empty value) and netcore says nothing; ATTENDEE;CN=A adds an attendee",
-)
 def test_rt26_2_attendee_line_without_colon_is_reported() -> None:
     """RT-26-2 (medium): ``ATTENDEE;CN=A`` (no colon) silently becomes an attendee.
 
@@ -130,10 +125,6 @@ def test_rt26_2_attendee_line_without_colon_is_reported() -> None:
     assert [(i.line, i.property) for i in parsed.issues] == [(8, "ATTENDEE")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-2: iCalendar lines 'NAME;P=V' without ':' are dropped without an issue",
-)
 @pytest.mark.parametrize(
     "line", ["ORGANIZER;CN=Bob", "URL;X=1", "SUMMARY;LANGUAGE=en", "DESCRIPTION;LANGUAGE=en"]
 )
@@ -154,11 +145,6 @@ MAX_RATIO = 50
 """docs/limits.md: working memory under 50x the input (``tools.fuzz.measure_memory``)."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-3: 60 KB of colon-less lines of a read property ('URL;X=1', 'UID;') "
-    "reach icalendar: 66x-83x working memory",
-)
 @pytest.mark.parametrize("line", ["URL;X=1", "UID;", "URL;"])
 def test_rt26_3_colonless_read_property_memory(line: str) -> None:
     """RT-26-3 (low): working memory over 50x for lines ``URL;X=1`` / ``UID;`` / ``URL;``.
@@ -189,10 +175,6 @@ def _floating(head: str) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-4: the unknown X-WR-TIMEZONE warning names no line",
-)
 def test_rt26_4_unknown_x_wr_timezone_names_its_line() -> None:
     """RT-26-4 (low): the warning about an unknown ``X-WR-TIMEZONE`` has ``line=None``.
 
@@ -205,10 +187,6 @@ def test_rt26_4_unknown_x_wr_timezone_names_its_line() -> None:
     assert lines == [3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-5: a second, different X-WR-TIMEZONE is ignored without an issue",
-)
 def test_rt26_5_two_x_wr_timezones_reported() -> None:
     """RT-26-5 (low): two ``X-WR-TIMEZONE`` lines that disagree; the second ignored silently.
 
@@ -226,11 +204,6 @@ def test_rt26_5_two_x_wr_timezones_reported() -> None:
 # --------------------------------------------------------------------------- RT-26-6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-6: without a window, a series whose DTSTART an EXDATE removes still "
-    "gives that DTSTART as an event",
-)
 def test_rt26_6_excluded_dtstart_is_not_read_without_a_window() -> None:
     """RT-26-6 (low): the occurrence an EXDATE removed is returned when no window is given.
 
@@ -258,11 +231,6 @@ _WINDOW = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RT-26-7: a series whose DTSTART has a stray space is 'read without its "
-    "spaces' but not expanded: its other occurrences are lost without an issue",
-)
 @pytest.mark.parametrize(
     ("head", "dtstart", "starts"),
     [

@@ -136,3 +136,43 @@ def _once(ctx: _Context, block: Block, what: str) -> bool:
         return False
     ctx.reported.add(key)
     return True
+
+
+_READ = frozenset(
+    {
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "LOCATION",
+        "URL",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "STATUS",
+        "ORGANIZER",
+        "ATTENDEE",
+        "X-NETCORE-KIND",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+    }
+)
+"""The VEVENT properties netcore reads or needs to expand a series."""
+
+
+def read_by_netcore(name: str) -> bool:
+    """Whether netcore reads a VEVENT property of this upper-case name (or it is BEGIN/END)."""
+    return name in _READ or name in ("BEGIN", "END")
+
+
+_MANY = frozenset({"CATEGORIES", "ATTENDEE", "RRULE", "RDATE", "EXDATE", "EXRULE"})
+"""The properties of :data:`_READ` a VEVENT may hold more than once (RFC 5545 3.6.1)."""
+
+
+def read_once(name: str) -> bool:
+    """Whether netcore reads only the first property of this upper-case name in a VEVENT."""
+    return name in _READ and name not in _MANY

@@ -24,11 +24,13 @@ from netcore.formats.ical._common import (
     _has,
     _once,
     _sort_key,
+    read_by_netcore,
 )
 from netcore.formats.ical._guard import (
     Block,
     limit_error,
     logical_line,
+    without_value,
 )
 from netcore.formats.ical._kind import (
     guess_kind,
@@ -75,6 +77,37 @@ def _repair_time(prop: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
+_SPACED = ("DTSTART", "DTEND", "RECURRENCE-ID")
+"""The single times read again without their spaces by :func:`unspace_times`."""
+
+
+def unspace_times(comp: icalendar.Component, block: Block, ctx: _Context) -> None:
+    """Read again, in place, a DTSTART, DTEND or RECURRENCE-ID written with spaces.
+
+    ``DTSTART:20260320T100000Z `` is no date-time for icalendar (it keeps the property
+    as broken); without its spaces it is one, read with a warning naming the line. This
+    is done on the component before anything reads it, so that a series is expanded
+    from the repaired start (RT-26-7: it was read as one event, its other occurrences
+    lost, with a second warning saying the DTSTART could not be read).
+    """
+    for name in _SPACED:
+        prop = comp.get(name)
+        if not isinstance(prop, icalendar.vBroken):
+            continue
+        value = _repair_time(prop)
+        if value is None:
+            continue  # reported where it is read
+        _once(ctx, block, name)  # icalendar's parse error of it is this one: not again
+        ctx.col.warning(
+            f"{name} {str(prop)[:80]!r} was read without its spaces",
+            line=block.line_of(name) or block.line,
+            property=name,
+        )
+        params = dict(prop.params)
+        del comp[name]
+        comp.add(name, value, parameters=params)
+
+
 # The value of a calendar user line: a mailto: address or another URI (RFC 7986 principals
 # are urn:uuid: with an EMAIL parameter), optionally quoted, at the end of the line.
 _MAILTO_TAIL = re.compile(
@@ -117,11 +150,13 @@ def _unparsed_lines(block: Block, ctx: _Context) -> None:
     organizer: Attendee | None = None
     attendees: list[Attendee] = []
     for text, number in block.inner_logical():
+        match = re.match(r"[A-Za-z0-9-]+", text)
+        name = match.group().upper() if match else None
         try:
             icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
+            if name is not None and read_by_netcore(name) and without_value(text):
+                raise ValueError("no ':' after the name and parameters")
         except Exception as exc:
-            match = re.match(r"[A-Za-z0-9-]+", text)
-            name = match.group().upper() if match else None
             person = _loose_person(text) if name in ("ATTENDEE", "ORGANIZER") else None
             if person is None:
                 ctx.col.warning(
@@ -197,17 +232,13 @@ def _when(prop: Any, name: str, block: Block, ctx: _Context, *, required: bool) 
     prop = _first(prop)
     value = _dt_of(prop)
     if not isinstance(value, date):
+        message = f"{name} could not be read: {str(prop)[:80]!r}"
         line = block.line_of(name) or block.line
-        value = _repair_time(prop)
-        text = str(prop)[:80]
-        if value is None:
-            message = f"{name} could not be read: {text!r}"
-            if required:
-                ctx.col.error(message + "; the VEVENT was skipped", line=line, property=name)
-            else:
-                ctx.col.warning(message + "; it was dropped", line=line, property=name)
-            return None
-        ctx.col.warning(f"{name} {text!r} was read without its spaces", line=line, property=name)
+        if required:
+            ctx.col.error(message + "; the VEVENT was skipped", line=line, property=name)
+        else:
+            ctx.col.warning(message + "; it was dropped", line=line, property=name)
+        return None
     if not isinstance(value, datetime):
         return value
     params = getattr(prop, "params", None) or {}

@@ -315,11 +315,55 @@ class _Plain:
         self.ex_times = rules.check_exdates_datetime
 
     def excluded(self, start: Any) -> bool:
-        """Whether an EXDATE removes the occurrence at ``start`` (as ``Series.between``)."""
-        if self.ex_dates and convert_to_date(start) in self.ex_dates:
-            return True
-        times = self.ex_times
-        return bool(times) and any(r in times for r in to_recurrence_ids(start))
+        """Whether an EXDATE removes the occurrence at ``start`` (see :func:`_excluded`)."""
+        return _excluded(self.ex_dates, self.ex_times, start)
+
+
+def _excluded(ex_dates: Any, ex_times: Any, start: Any) -> bool:
+    """Whether an EXDATE removes the occurrence at ``start``, as ``Series.between`` checks.
+
+    ``ex_dates`` and ``ex_times`` are the rules' ``check_exdates_date`` and
+    ``check_exdates_datetime`` (recurring_ical_events' own sets).
+    """
+    if ex_dates and convert_to_date(start) in ex_dates:
+        return True
+    return bool(ex_times) and any(r in ex_times for r in to_recurrence_ids(start))
+
+
+def _start_excluded(comp: icalendar.Component) -> bool:
+    """Whether an EXDATE of the series removes its DTSTART, the first occurrence (RT-26-6).
+
+    Checked by the rule that expands a series (:func:`_excluded`); a series that cannot
+    be built is not checked here (without a window it is read as its first occurrence,
+    as before; with one, its expansion reports it).
+    """
+    start = _dt_of(comp.get("DTSTART"))
+    if "EXDATE" not in comp or not isinstance(start, date):
+        return False
+    try:
+        # Only the EXDATEs within two days of DTSTART (wall dates in any zone) can name
+        # it: the series is built with those alone, since its sets of all of them cost
+        # 60x the input for 1,700 dates (see _let_go_of_exdates).
+        day = start.date() if isinstance(start, datetime) else start
+        probe = icalendar.Event()
+        for name in ("DTSTART", "DTEND", "DURATION"):
+            if name in comp:
+                probe[name] = comp[name]
+        raw = comp["EXDATE"]
+        near = 0
+        for prop in raw if isinstance(raw, list) else [raw]:
+            for item in getattr(prop, "dts", None) or ():
+                value = item.dt
+                when = value.date() if isinstance(value, datetime) else value
+                if isinstance(when, date) and abs((when - day).days) <= 2:
+                    probe.add("EXDATE", value)
+                    near += 1
+        if not near:
+            return False
+        rules = recurring_ical_events.Series([recurring_ical_events.EventAdapter(probe)]).recurrence
+        return _excluded(rules.check_exdates_date, rules.check_exdates_datetime, rules.start)
+    except Exception:
+        return False
 
 
 def _plain_series(
@@ -536,13 +580,21 @@ def _unexpanded(
 
     An override is an occurrence of its own (moved, retitled, cancelled), so it is read
     whole; one whose RECURRENCE-ID is the series' DTSTART replaces the first occurrence.
+    A first occurrence an EXDATE removes is not read (RT-26-6); the issue says so.
     """
     block, comp = master
     overrides = [(b, c) for b, c in members if c is not comp]
+    excluded = _start_excluded(comp)
+    if excluded:
+        what = "its first occurrence, removed by an EXDATE, was not read" + (
+            f"; its {len(overrides)} override(s) were" if overrides else ""
+        )
+    else:
+        what = "only its first occurrence" + (
+            f" and its {len(overrides)} override(s) were read" if overrides else " was read"
+        )
     ctx.col.info(
-        "recurring series not expanded: only its first occurrence"
-        + (f" and its {len(overrides)} override(s) were" if overrides else " was")
-        + " read (pass expand_from and expand_to to expand it)",
+        f"recurring series not expanded: {what} (pass expand_from and expand_to to expand it)",
         line=rule_line,
         property="RRULE",
     )
@@ -550,7 +602,7 @@ def _unexpanded(
     replaced = first is not None and any(
         _sort_key_or_none(_dt_of(c.get("RECURRENCE-ID"))) == first for _, c in overrides
     )
-    if not replaced:
+    if not replaced and not excluded:
         _emit(comp, block, uid, ctx, out)
     overrides.sort(key=lambda m: _sort_key_or_none(_dt_of(m[1].get("DTSTART"))) or _NO_START)
     for ob, oc in overrides:

@@ -276,6 +276,8 @@ class Scan:
     events: list[Block] = attrs.field(factory=list)
     timezones: list[Block] = attrs.field(factory=list)
     calendar_lines: list[str] = attrs.field(factory=list)
+    calendar_numbers: list[int] = attrs.field(factory=list)
+    """The line number of each of :attr:`calendar_lines`."""
     x_wr_timezone: bool = False
 
 
@@ -292,6 +294,19 @@ class _Frame:
     name: str
     line: int
     drop: bool
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def without_value(text: str) -> bool:
+    """Whether a logical line has no ``:`` to end its name and parameters.
+
+    Such a line is no content line (RFC 5545 section 3.1): icalendar would read
+    ``ATTENDEE;CN=A`` as an attendee with an empty address. A colon inside a quoted
+    parameter value (``X;P="a:b"``) does not count.
+    """
+    return ":" not in (_QUOTED.sub("", text) if '"' in text else text)
 
 
 def logical_line(lines: Sequence[str], i: int) -> tuple[str, int]:
@@ -495,6 +510,7 @@ class _Scanner:
         pname = prop.group().upper() if prop else ""
         if pname in _CALENDAR_PROPS and top.name == "VCALENDAR":
             self.result.calendar_lines.append(text)
+            self.result.calendar_numbers.append(number)
             if pname == "X-WR-TIMEZONE":
                 self.result.x_wr_timezone = True
         return nxt

@@ -21,6 +21,7 @@ from netcore._files import PathOrFile, iter_chunks, source_name
 from netcore.errors import ParseError
 from netcore.formats.ical._common import (
     _PRODID,
+    _READ,
     DEFAULT_LIMITS,
     _clean_uid,
     _Context,
@@ -28,6 +29,8 @@ from netcore.formats.ical._common import (
     _first,
     _once,
     _sort_key_or_none,
+    read_by_netcore,
+    read_once,
 )
 from netcore.formats.ical._event import (
     _emit,
@@ -35,6 +38,7 @@ from netcore.formats.ical._event import (
     categories_head,
     categories_line,
     localise_floating,
+    unspace_times,
 )
 from netcore.formats.ical._expand import (
     _expand,
@@ -49,6 +53,7 @@ from netcore.formats.ical._guard import (
     never_matches,
     scan,
     split_lines,
+    without_value,
 )
 from netcore.formats.ical._zones import (
     _iana_zone,
@@ -232,7 +237,7 @@ def _read(
         col.info("no VEVENT found")
         return
     if found.x_wr_timezone:
-        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, ctx)
+        ctx.x_wr_zone = _x_wr_zone(found.calendar_lines, found.calendar_numbers, ctx)
     pairs = _parse(found.calendar_lines, found.timezones, found.events, ctx)
     _convert(pairs, ctx, window, out)
 
@@ -251,7 +256,17 @@ def _parse(
     for b in timezones:
         body.extend(b.lines)
     for b in blocks:
-        body.extend(_for_icalendar(b.lines))
+        repeats: list[tuple[int, str]] = []
+        body.extend(_for_icalendar(b.lines, repeats))
+        for i, name in repeats:
+            ctx.col.warning(
+                f"{name} could not be read, as an earlier {name} of this VEVENT; it was ignored"
+                if name in _LISTS
+                else f"{name} repeated in one VEVENT: only the first {name} is read; this "
+                "one was ignored",
+                line=b.numbers[i],
+                property=name,
+            )
     try:
         cal = icalendar.Calendar.from_ical(_wrap(body))
         comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
@@ -300,7 +315,7 @@ _TO_ICALENDAR, _UNREAD, _UNREADABLE, _TYPED = 0, 1, 2, 3
 """What :func:`_fate` finds for a logical line of a VEVENT (see :func:`_for_icalendar`)."""
 
 
-def _for_icalendar(lines: list[str]) -> list[str]:
+def _for_icalendar(lines: list[str], repeats: list[tuple[int, str]] | None = None) -> list[str]:
     """A VEVENT's lines without those netcore reads itself or icalendar would only drop.
 
     icalendar builds an object with its own parameters for every property and every
@@ -329,6 +344,14 @@ def _for_icalendar(lines: list[str]) -> list[str]:
       it reports when it cannot read, and the items are read from the block by
       :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule.
 
+    * a property netcore reads once (:func:`~netcore.formats.ical._common.read_once`:
+      ``SEQUENCE``, ``DURATION``, ``SUMMARY``...) repeated in the VEVENT: icalendar is
+      given the first, and of the later ones only the first bad one (checked by
+      :func:`_typed_check`, which icalendar reports as before: one error per name); each
+      later one is added to ``repeats`` (its index and name) for the caller to report.
+      A bad ``RRULE``, ``RDATE``, ``EXDATE`` or ``EXRULE`` repeated: icalendar is given
+      every good one and the first bad one of the name.
+
     Each is recognised on its logical line, so a fold anywhere in the name or before the
     colon does not send it to icalendar whole (RT-ical-3, RT-ical-6). Every other line,
     a property netcore reads among them, is left to icalendar, which reads it or reports
@@ -337,11 +360,14 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     out: list[str] = []
     dropping = False
     bad_names: set[str] = set()  # the names whose first bad value icalendar was given
+    seen: set[str] = set()  # the names read once met so far, and RRULE
     last = len(lines) - 1
     for i, text in enumerate(lines):
         if text[:1] not in (" ", "\t") or i == 0:  # a folded piece follows its line
             whole = categories_line(lines, i) if 0 < i < last else None
             fate = _fate(lines, i) if whole is None and 0 < i < last else _TO_ICALENDAR
+            if fate == _TO_ICALENDAR and 0 < i < last and whole is None:
+                fate = _repeat_fate(lines, i, seen, bad_names, repeats)
             if fate == _TYPED:
                 verdict, name = _typed_check(logical_line(lines, i)[0])
                 if verdict == _BAD and name not in bad_names:
@@ -361,12 +387,58 @@ def _for_icalendar(lines: list[str]) -> list[str]:
     return out
 
 
+_LISTS = frozenset({"RRULE", "EXRULE", "RDATE", "EXDATE"})
+"""The properties a series may repeat whose bad lines icalendar needs only the first of."""
+
+
+def _repeat_fate(
+    lines: list[str],
+    i: int,
+    seen: set[str],
+    bad_names: set[str],
+    repeats: list[tuple[int, str]] | None,
+) -> int:
+    """:func:`_fate` of a line going to icalendar, once repeats are counted.
+
+    ``_TO_ICALENDAR`` for the first property of a name netcore reads once, for every line
+    of another name, for a good line of :data:`_LISTS`, for the first bad line of a name (a repeat
+    then also noted in ``repeats``) and for a line :func:`_typed_check` is unsure of;
+    ``_UNREAD`` for any other repeat, noted in ``repeats``.
+    """
+    match = _BARE.match(lines[i]) or _NAMED.match(logical_line(lines, i)[0])
+    if match is None:
+        return _TO_ICALENDAR
+    name = match.group(1).upper()
+    rule = name in _LISTS
+    if not rule and not read_once(name):
+        return _TO_ICALENDAR
+    if name not in seen:
+        seen.add(name)
+        if not rule:
+            return _TO_ICALENDAR
+    verdict, _ = _typed_check(logical_line(lines, i)[0])
+    if rule and verdict != _BAD:
+        return _TO_ICALENDAR
+    if not rule and repeats is not None:
+        repeats.append((i, name))
+    if verdict == _UNSURE:
+        return _TO_ICALENDAR
+    if verdict == _BAD and name not in bad_names:
+        bad_names.add(name)
+        return _TO_ICALENDAR
+    if rule and repeats is not None:
+        repeats.append((i, name))
+    return _UNREAD
+
+
 def _fate(lines: list[str], i: int) -> int:
     """Whether the logical line at ``i`` goes to icalendar, is unread, typed or unreadable.
 
     A line that starts with a name and a colon is decided by its name alone, without
     unfolding (most lines); a property netcore reads goes to icalendar whatever its
-    parameters. Any other line is split by icalendar's own content-line parser
+    parameters, unless no colon ends them
+    (:func:`~netcore.formats.ical._guard.without_value`, RT-26-2): that line is
+    unreadable. Any other line is split by icalendar's own content-line parser
     (``Contentline.raw_parts``, the one icalendar applies when given the line), here on
     its own: a line it cannot split is unreadable; one it can is unread when its name
     and ``VALUE`` parameter make it text (:func:`_skippable`), typed (its value is to be
@@ -378,8 +450,8 @@ def _fate(lines: list[str], i: int) -> int:
         match = _BARE.match(whole)
         if match is None:
             named = _NAMED.match(whole)
-            if named is not None and _read_by_netcore(named.group(1).upper()):
-                return _TO_ICALENDAR
+            if named is not None and read_by_netcore(named.group(1).upper()):
+                return _UNREADABLE if without_value(whole) else _TO_ICALENDAR
             try:
                 name, params, _ = icalendar.parser.Contentline(whole).raw_parts()  # type: ignore[no-untyped-call]
             except ValueError:
@@ -391,13 +463,9 @@ def _fate(lines: list[str], i: int) -> int:
     return _kind(match.group(1).upper())
 
 
-def _read_by_netcore(name: str) -> bool:
-    return name in _READ or name in ("BEGIN", "END")
-
-
 def _kind(name: str, value: str | None = None) -> int:
     """:func:`_fate` of a property line that can be split, by its name and ``VALUE``."""
-    if _read_by_netcore(name):
+    if read_by_netcore(name):
         return _TO_ICALENDAR
     return _UNREAD if _skippable(name, value) else _TYPED
 
@@ -409,7 +477,7 @@ def _skippable(name: str, value: str | None = None) -> bool:
     So it can when icalendar reads it as text (it can always be read), and for any
     ``X-`` name: netcore reads none and reports no error in one (see ``_event._event``).
     """
-    if _read_by_netcore(name):
+    if read_by_netcore(name):
         return False
     if name.startswith("X-"):
         return True
@@ -575,6 +643,7 @@ def _convert(
     groups: dict[str, list[tuple[Block, icalendar.Event]]] = {}
     missing = 0
     for block, comp in pairs:
+        unspace_times(comp, block, ctx)
         _keep_all_day(comp, block)
         if ctx.x_wr_zone is not None:
             localise_floating(comp, ctx.x_wr_zone)
@@ -687,31 +756,6 @@ def _start_key(comp: icalendar.Component) -> datetime | None:
 
 _UID_REPORTED = 5
 """VEVENTs without UID reported one by one (with their line); the rest are counted."""
-
-_READ = frozenset(
-    {
-        "UID",
-        "SUMMARY",
-        "DTSTART",
-        "DTEND",
-        "DURATION",
-        "LOCATION",
-        "URL",
-        "DESCRIPTION",
-        "CATEGORIES",
-        "STATUS",
-        "ORGANIZER",
-        "ATTENDEE",
-        "X-NETCORE-KIND",
-        "RRULE",
-        "RDATE",
-        "EXDATE",
-        "EXRULE",
-        "RECURRENCE-ID",
-        "SEQUENCE",
-    }
-)
-"""The VEVENT properties netcore reads or needs to expand a series."""
 
 
 def _drop_unread(comp: icalendar.Component) -> None:

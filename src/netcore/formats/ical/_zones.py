@@ -169,18 +169,33 @@ def _unknown_zone(tzid: str) -> _dt.timezone:
     return _dt.timezone(timedelta(0), tzid[:200] or "UTC")
 
 
-def _x_wr_zone(calendar_lines: list[str], ctx: _Context) -> _dt.tzinfo | None:
-    """The zone Google's ``X-WR-TIMEZONE`` names, for floating times only (see :func:`_when`)."""
-    name = ""
-    for text in calendar_lines:
+def _x_wr_zone(calendar_lines: list[str], numbers: list[int], ctx: _Context) -> _dt.tzinfo | None:
+    """The zone Google's ``X-WR-TIMEZONE`` names, for floating times only (see :func:`_when`).
+
+    The first ``X-WR-TIMEZONE`` line is used; each later one naming another zone is
+    reported as ignored, with its line (RT-26-5).
+    """
+    name: str | None = None
+    first = 0
+    for text, number in zip(calendar_lines, numbers, strict=True):
         head, _, value = text.partition(":")
-        if head.split(";")[0].strip().upper() == "X-WR-TIMEZONE":
-            name = value.strip()
-            break
+        if head.split(";")[0].strip().upper() != "X-WR-TIMEZONE":
+            continue
+        if name is None:
+            name, first = value.strip(), number
+        elif value.strip() != name:
+            ctx.col.warning(
+                f"X-WR-TIMEZONE {value.strip()[:80]!r} differs from the one on line {first} "
+                f"({name[:80]!r}), which is used; it was ignored",
+                line=number,
+                property="X-WR-TIMEZONE",
+            )
+    name = name or ""
     zone = _iana_zone(name)
     if zone is None:
         ctx.col.warning(
             f"X-WR-TIMEZONE {name[:80]!r} is not a known time zone; floating times are read as UTC",
+            line=first or None,
             property="X-WR-TIMEZONE",
         )
         return None
