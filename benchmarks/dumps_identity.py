@@ -31,7 +31,8 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hypothesis import HealthCheck, given, reject, settings
+from _drawn import draw_values
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from netcore.formats import jcard, vcard
@@ -96,24 +97,6 @@ def _hostile(draw: st.DrawFn) -> Contact:
     )
 
 
-def _drawn(strategy: st.SearchStrategy[Contact], n: int) -> list[Contact]:
-    out: list[Contact] = []
-
-    @settings(
-        max_examples=n,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(strategy)
-    def draw(c: Contact) -> None:
-        out.append(c)
-
-    draw()
-    return out
-
-
 def _corpus_contacts(root: Path) -> Iterator[tuple[str, list[Contact]]]:
     from netcore.formats import csv as csv_format
 
@@ -145,8 +128,8 @@ def _inputs(
         made = pickle.loads(drawn_file.read_bytes())  # a file this script wrote
     else:
         made = {
-            "testing.contacts": _drawn(contact_strategy(), drawn),
-            "hostile": _drawn(_hostile(), drawn),
+            "testing.contacts": draw_values(contact_strategy(), drawn),
+            "hostile": draw_values(_hostile(), drawn),
         }
         if drawn_file is not None:
             drawn_file.write_bytes(pickle.dumps(made))

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hypothesis import HealthCheck, given, settings
+from _drawn import draw_values
 from hypothesis import strategies as st
 
 from netcore.errors import NetcoreError
@@ -51,24 +51,6 @@ _LINES = st.sampled_from(
 _EOL = st.sampled_from(["\r\n", "\n", "\r", "\r\r\n"])
 
 
-def _drawn(strategy: st.SearchStrategy[Any], n: int) -> list[Any]:
-    out: list[Any] = []
-
-    @settings(
-        max_examples=n,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(strategy)
-    def draw(x: Any) -> None:
-        out.append(x)
-
-    draw()
-    return out
-
-
 def _texts(drawn: int, drawn_file: Path | None) -> dict[str, list[str]]:
     if drawn_file is not None and drawn_file.exists():
         made: dict[str, list[str]] = pickle.loads(drawn_file.read_bytes())  # written below
@@ -77,16 +59,16 @@ def _texts(drawn: int, drawn_file: Path | None) -> dict[str, list[str]]:
     made = {
         f"written{v}": [
             vcard.dumps(cs, version=v)
-            for cs in _drawn(st.lists(contact_strategy(), min_size=1, max_size=3), drawn)
+            for cs in draw_values(st.lists(contact_strategy(), min_size=1, max_size=3), drawn)
         ]
         for v in vcard.VERSIONS
     }
     made["jwritten"] = [
         jcard.dumps(cs)
-        for cs in _drawn(st.lists(contact_strategy(), min_size=1, max_size=3), drawn)
+        for cs in draw_values(st.lists(contact_strategy(), min_size=1, max_size=3), drawn)
     ]
     made["soup"] = [
-        "".join(line + eol for line, eol in lines) for (lines,) in _drawn(soups, drawn * 2)
+        "".join(line + eol for line, eol in lines) for (lines,) in draw_values(soups, drawn * 2)
     ]
     if drawn_file is not None:
         drawn_file.write_bytes(pickle.dumps(made))
