@@ -412,6 +412,7 @@ def test_the_benchmark_calendar_builds_the_same_network() -> None:
     assert_same(make, [list(parsed)], create_missing=True)
 
 
+@pytest.mark.slow  # a family of heavy runs: CI runs it (default run under 2 minutes)
 @pytest.mark.corpus
 def test_corpus_calendar_builds_the_same_network(ical_corpus_file: Path) -> None:
     parsed = ical.load(ical_corpus_file, expand_from=date(2000, 1, 1), expand_to=date(2030, 1, 1))

@@ -20,6 +20,8 @@ from tools import fuzz
 from _complexity import assert_linear
 from netcore.formats import ical
 
+pytestmark = pytest.mark.slow  # memory shapes of 32 KB each: CI runs them
+
 MAX_RATIO = 50
 """docs/limits.md: working memory under 50x the input (``tools.fuzz.measure_memory``)."""
 

@@ -105,6 +105,7 @@ def _working_ratio(line: str, size: int = 60_000) -> float:
     return working / len(data)
 
 
+@pytest.mark.slow  # a family of heavy runs: CI runs it (default run under 2 minutes)
 @pytest.mark.parametrize(
     "line",
     [

@@ -160,6 +160,7 @@ def _repeated(line: str) -> bytes:
     ).encode()
 
 
+@pytest.mark.slow  # a family of heavy runs: CI runs it (default run under 2 minutes)
 @pytest.mark.parametrize(
     "line",
     [

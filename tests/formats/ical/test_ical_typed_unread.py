@@ -203,6 +203,7 @@ def _working_ratio(where: str, line: str, size: int = 60_000) -> float:
     return working / len(data)
 
 
+@pytest.mark.slow  # a family of heavy runs: CI runs it (default run under 2 minutes)
 @pytest.mark.parametrize("where", ["VEVENT", "VTODO", "VALARM", "VCALENDAR"])
 @pytest.mark.parametrize("line", _SHAPES)
 def test_60_kb_of_one_typed_unread_line_stays_under_50x(where: str, line: str) -> None:
