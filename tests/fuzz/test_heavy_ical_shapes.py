@@ -156,6 +156,86 @@ def test_weekday_series_with_exdates_over_50_years(count: int, override: bool) -
     assert ratio < MAX_RATIO
 
 
+# Found by the 100,000-input fuzzer run of session 26 (mutations of corpus files, kept
+# outside the repository); written here from scratch in the same shapes.
+
+
+def _organizer_with_an_unclosed_quote(n: int) -> bytes:
+    # A quote that never closes, then n ";": the lenient attendee reader's pattern kept a
+    # backtracking frame for each character of the quoted alternative: 151x at 10 KB.
+    return _cal(_event('ORGANIZER;CN="Gary Po' + ";" * n + ":mailto:g@x.org"))
+
+
+def _backslashes_in_a_parameter_name(n: int, where: str) -> bytes:
+    # icalendar's token check splits such a name at every backslash and builds a string
+    # of each piece (and an error quoting the line twice): 80x at 16 KB.
+    lines = {
+        "DTSTART": ("SUMMARY:s", "DTSTART;TZI" + "\\" * n + "D=Europe/London:20241226T193000"),
+        "URL": ("URL;VALUE" + "\\" * n + "=URI:url://here/there",),
+        "X": ("X;VALUE=TEXT;MEM" + "\\" * n + "BER=a:b",),
+    }[where]
+    return _cal(_event(*lines))
+
+
+def _zone_of_many_parts(parts: int, *, bad_line: bool) -> bytes:
+    out = ["BEGIN:VTIMEZONE", "TZID:Custom/Zone"]
+    for k in range(parts):
+        kind = "STANDARD" if k % 2 == 0 else "DAYLIGHT"
+        out += [f"BEGIN:{kind}", f"DTSTART:{1900 + k}1025T030000"]
+        out += ["TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", f"TZNAME:Z{k}"]
+        if bad_line and k == parts // 2:
+            out.append("R\x15ULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
+        out.append(f"END:{kind}")
+    zone = "".join(f"{line}\r\n" for line in [*out, "END:VTIMEZONE"])
+    return _cal(
+        zone, _event(start="20240101T100000").replace("DTSTART:", "DTSTART;TZID=Custom/Zone:")
+    )
+
+
+def test_an_organizer_with_an_unclosed_quote_and_10000_semicolons() -> None:
+    data = _organizer_with_an_unclosed_quote(10_000)
+    for window in ({}, WINDOW):
+        ratio, got = _ratio(data, **window)
+        assert got[0].organizer is not None
+        assert got[0].organizer.email == "g@x.org"  # still read leniently
+        assert [(i.line, i.property) for i in got.issues] == [(7, "ORGANIZER")]
+        assert ratio < MAX_RATIO
+
+
+@pytest.mark.parametrize("where", ["DTSTART", "URL", "X"])
+def test_16000_backslashes_in_a_parameter_name(where: str) -> None:
+    data = _backslashes_in_a_parameter_name(16_000, where)
+    ratio, got = _ratio(data)
+    unread = [i for i in got.issues if i.message.startswith("line could not be read")]
+    assert [(i.line, i.property) for i in unread] == [(8 if where == "DTSTART" else 7, where)]
+    assert "(a parameter name holds a backslash)" in unread[0].message
+    assert len(unread[0].message) < 300  # its first 80 characters, not the line twice
+    assert [e.start for e in got] == [datetime(2020, 1, 6, 10, tzinfo=UTC)]  # the good one
+    assert ratio < MAX_RATIO
+
+
+@pytest.mark.parametrize("bad_line", [False, True], ids=["good", "with-a-bad-line"])
+def test_a_vtimezone_of_85_parts(bad_line: bool) -> None:
+    # With a line icalendar cannot split, the calendar was parsed whole, then the zone
+    # again without that line: the first parse stayed alive in a reference cycle (the
+    # error held the parser's frame) while the reader paused the cyclic collector: 73x.
+    data = _zone_of_many_parts(85, bad_line=bad_line)
+    ratio, got = _ratio(data)
+    assert [e.start.utcoffset() for e in got] == [timedelta(hours=1)]
+    unread = [(i.property, i.severity.value) for i in got.issues]
+    assert unread == ([("R", "warning")] if bad_line else [])
+    assert ratio < MAX_RATIO
+
+
+def test_4300_categories_lines() -> None:
+    # Each head "CATEGORIES:" went to icalendar, which built a list object for it: 61x.
+    data = _cal(_event(*["CATEGORIES:a"] * 4_300))
+    ratio, got = _ratio(data)
+    assert got[0].categories == ("a",) * 4_300
+    assert not got.issues
+    assert ratio < MAX_RATIO
+
+
 def test_the_fuzzer_generates_each_heavy_shape() -> None:
     # The shapes above are in the fuzzer's structured mix (tools.fuzz._gen_ical_heavy),
     # at the sizes where they are heavy, and the same bytes for the same random state.

@@ -74,7 +74,14 @@ def test_line_that_cannot_be_split_is_reported_with_its_line(
     assert [(line, prop) for line, prop, _ in got] == reported
     for (_, _, message), text in zip(got, [t for t in lines if not t.startswith(" ")], strict=True):
         assert message.startswith("line could not be read and was ignored")
-        assert "Content line could not be parsed into parts" in message
+        # A line without a name is found by netcore (``_guard.unsplittable``) and says so;
+        # the others are found by icalendar's parser, whose message is kept.
+        reason = (
+            "(the property name is no name)"
+            if text.startswith(";")
+            else "Content line could not be parsed into parts"
+        )
+        assert reason in message
         assert repr(text) in message or repr(text + lines[-1][1:]) in message
 
 

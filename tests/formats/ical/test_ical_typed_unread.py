@@ -16,6 +16,7 @@ reader that handed every one of these lines to icalendar.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -144,6 +145,30 @@ warning added since main (issue 14: repeats reported, no longer given to icalend
 
 _REPEAT_MESSAGES = ("repeated in one VEVENT", "as an earlier RRULE")
 
+_OWN_REASONS: dict[tuple[str, int], str] = {
+    ("VEVENT-with-unreadable", 8): "the property name is no name",
+}
+"""The lines netcore finds unsplittable itself (``_guard.unsplittable``, issue 14: no
+longer given to icalendar's parser, whose error quoted the line twice and cost 43x a
+long line in memory): the same issue, the reason in its parentheses netcore's own."""
+
+_ICALENDAR_REASON = re.compile(r"\(Content line could not be parsed into parts: .*\): ")
+
+
+def _with_own_reasons(case: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """A pinned answer with :data:`_OWN_REASONS` in place of icalendar's for ``case``."""
+    issues = []
+    used: set[tuple[str, int]] = set()
+    for severity, line, prop, message in answer["issues"]:
+        reason = _OWN_REASONS.get((case, line))
+        if reason is not None:
+            message, n = _ICALENDAR_REASON.subn(f"({reason}): ", message)
+            assert n == 1, message
+            used.add((case, line))
+        issues.append([severity, line, prop, message])
+    assert used == {key for key in _OWN_REASONS if key[0] == case}, "a reason not met"
+    return {**answer, "issues": issues}
+
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_issues_and_events_are_those_main_gave(case: str) -> None:
@@ -159,7 +184,8 @@ def test_issues_and_events_are_those_main_gave(case: str) -> None:
         assert [(i[0], i[1], i[2]) for i in extra] == [
             ("warning", line, name) for line, name in _REPEATED.get(case, [])
         ]
-        assert {**answer, "issues": [i for i in issues if i not in extra]} == pinned[case][mode]
+        expected = _with_own_reasons(case, pinned[case][mode])
+        assert {**answer, "issues": [i for i in issues if i not in extra]} == expected
 
 
 def _pin() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import traceback
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -176,3 +177,22 @@ _MANY = frozenset({"CATEGORIES", "ATTENDEE", "RRULE", "RDATE", "EXDATE", "EXRULE
 def read_once(name: str) -> bool:
     """Whether netcore reads only the first property of this upper-case name in a VEVENT."""
     return name in _READ and name not in _MANY
+
+
+def let_go(exc: BaseException) -> None:
+    """Free now what a caught icalendar error holds: its frames and their locals.
+
+    icalendar's parser passes the error of a line to a method that raises it again, so
+    the error's traceback holds that method's frame, which holds the error: a cycle,
+    which keeps the whole calendar parsed so far alive until the cyclic collector runs,
+    and the reader pauses that collector (:mod:`netcore._gc`). A VTIMEZONE of 85 parts
+    read twice so (whole, then without its bad line) took 50x the input at the peak.
+    Clearing the finished frames of the error and of the errors it was raised from
+    breaks the cycles; the message and type stay readable.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__

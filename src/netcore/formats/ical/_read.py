@@ -29,6 +29,7 @@ from netcore.formats.ical._common import (
     _first,
     _once,
     _sort_key_or_none,
+    let_go,
     read_by_netcore,
     read_once,
 )
@@ -53,6 +54,7 @@ from netcore.formats.ical._guard import (
     never_matches,
     scan,
     split_lines,
+    unsplittable,
     without_value,
 )
 from netcore.formats.ical._zones import (
@@ -267,19 +269,12 @@ def _parse(
                 line=b.numbers[i],
                 property=name,
             )
-    try:
-        cal = icalendar.Calendar.from_ical(_wrap(body))
-        comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
-        tzs = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
-        if len(comps) == len(blocks) and len(tzs) == len(timezones):
-            _register_timezones(
-                [t for t in tzs if isinstance(t, icalendar.Timezone)], timezones, ctx
-            )
-            return [
-                (b, c) for b, c in zip(blocks, comps, strict=True) if isinstance(c, icalendar.Event)
-            ]
-    except Exception:
-        pass  # read again piece by piece below, to find the culprit
+    whole = _parse_whole(body, timezones, blocks, ctx)
+    del body
+    if whole is not None:
+        return whole
+    # Read again piece by piece, to find the culprit; the whole calendar icalendar built
+    # is gone by now (it was kept alive through the pieces: 13x the input more at the peak).
     good_tzs: list[icalendar.Timezone] = []
     good_blocks: list[Block] = []
     for b in timezones:
@@ -294,6 +289,7 @@ def _parse(
             lines = calendar_lines + _for_icalendar(b.lines)
             comp = icalendar.Calendar.from_ical(_wrap(lines)).subcomponents[0]
         except Exception as exc:
+            let_go(exc)
             prop, line = _culprit(calendar_lines, b)
             ctx.col.error(
                 f"VEVENT could not be read ({type(exc).__name__}: {exc}); it was skipped",
@@ -304,6 +300,26 @@ def _parse(
         if isinstance(comp, icalendar.Event):
             pairs.append((b, comp))
     return pairs
+
+
+def _parse_whole(
+    body: list[str], timezones: list[Block], blocks: list[Block], ctx: _Context
+) -> list[tuple[Block, icalendar.Event]] | None:
+    """The blocks parsed by icalendar in one calendar; ``None`` when that fails."""
+    try:
+        cal = icalendar.Calendar.from_ical(_wrap(body))
+        comps = [c for c in cal.subcomponents if c.name == "VEVENT"]
+        tzs = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+        if len(comps) == len(blocks) and len(tzs) == len(timezones):
+            _register_timezones(
+                [t for t in tzs if isinstance(t, icalendar.Timezone)], timezones, ctx
+            )
+            return [
+                (b, c) for b, c in zip(blocks, comps, strict=True) if isinstance(c, icalendar.Event)
+            ]
+    except Exception as exc:  # the caller reads again piece by piece
+        let_go(exc)
+    return None
 
 
 _BARE = re.compile(r"([A-Za-z0-9-]+):")
@@ -342,7 +358,10 @@ def _for_icalendar(lines: list[str], repeats: list[tuple[int, str]] | None = Non
     * the value of each ``CATEGORIES`` line: icalendar is given the line's head (name
       and parameters, see :func:`~netcore.formats.ical._event.categories_head`), which
       it reports when it cannot read, and the items are read from the block by
-      :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule.
+      :func:`~netcore.formats.ical._event.block_categories`, by icalendar's own rule;
+      a head without parameters (``CATEGORIES:``) is not given at all: there is nothing
+      in it to check, and 6,000 lines ``CATEGORIES:a`` cost 61x the input in
+      icalendar's objects.
 
     * a property netcore reads once (:func:`~netcore.formats.ical._common.read_once`:
       ``SEQUENCE``, ``DURATION``, ``SUMMARY``...) repeated in the VEVENT: icalendar is
@@ -380,7 +399,7 @@ def _for_icalendar(lines: list[str], repeats: list[tuple[int, str]] | None = Non
                 head = categories_head(whole)
                 if head is None:  # no value separator: the whole line, as it is
                     dropping = False
-                else:
+                elif len(head) > len("CATEGORIES:"):  # parameters, for icalendar to check
                     out.append(head)
         if not dropping:
             out.append(text)
@@ -450,6 +469,8 @@ def _fate(lines: list[str], i: int) -> int:
         match = _BARE.match(whole)
         if match is None:
             named = _NAMED.match(whole)
+            if unsplittable(whole) is not None:
+                return _UNREADABLE
             if named is not None and read_by_netcore(named.group(1).upper()):
                 return _UNREADABLE if without_value(whole) else _TO_ICALENDAR
             try:
@@ -546,12 +567,17 @@ def _zone(block: Block, ctx: _Context) -> icalendar.Component | None:
     try:
         return icalendar.Calendar.from_ical(_wrap(block.lines)).subcomponents[0]
     except Exception as exc:
-        first = exc
+        first = f"{type(exc).__name__}: {exc}"
+        let_go(exc)
     kept: list[str] = []
     for text, number in block.logical():
         try:
+            why = unsplittable(text)
+            if why is not None:
+                raise ValueError(why)
             icalendar.parser.Contentline(text).parts()  # type: ignore[no-untyped-call]
         except Exception as exc:
+            let_go(exc)
             match = re.match(r"[A-Za-z0-9-]+", text)
             ctx.col.warning(
                 f"line of a VTIMEZONE could not be read and was ignored ({exc}): {text[:80]!r}",
@@ -564,8 +590,7 @@ def _zone(block: Block, ctx: _Context) -> icalendar.Component | None:
         with contextlib.suppress(Exception):
             return icalendar.Calendar.from_ical(_wrap(kept)).subcomponents[0]
     ctx.col.error(
-        f"VTIMEZONE could not be read ({type(first).__name__}: {first}); times using it "
-        "are read without it",
+        f"VTIMEZONE could not be read ({first}); times using it are read without it",
         line=block.line,
         property="VTIMEZONE",
     )
@@ -583,7 +608,8 @@ def _culprit(calendar_lines: list[str], block: Block) -> tuple[str, int]:
             icalendar.Calendar.from_ical(
                 _wrap([*calendar_lines, "BEGIN:VEVENT", text, "END:VEVENT"])
             )
-        except Exception:
+        except Exception as exc:
+            let_go(exc)
             match = re.match(r"[A-Za-z0-9-]+", text)
             return (match.group().upper() if match else "VEVENT"), number
     return "VEVENT", block.line
