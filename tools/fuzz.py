@@ -226,7 +226,7 @@ def _gen_vcard(rng: random.Random) -> bytes:
 
 
 def _gen_ical(rng: random.Random) -> bytes:
-    shape = rng.randrange(9)
+    shape = rng.randrange(11)
     if shape >= 4:
         return _gen_ical_heavy(rng, shape)
     n = _size(rng, (1, 10, 100, 1000))
@@ -258,7 +258,11 @@ def _gen_ical_heavy(rng: random.Random, shape: int) -> bytes:
     4: thousands of properties netcore does not read (``X:a``, no ``X-``); 5: one
     ``CATEGORIES`` line of thousands of one-letter items; 6: thousands of lines without
     a colon; 7: a series with thousands of EXDATE lines; 8: a few weekday series with
-    EXDATEs and long text, at the sizes where a whole 50-year expansion is held at once.
+    EXDATEs and long text, at the sizes where a whole 50-year expansion is held at once;
+    9: hostile heads (a run of backslashes in a name or a parameter name, an unclosed
+    quote before a run of ``;``, many ``CATEGORIES:a`` lines); 10: many small components
+    (events with a bad DTSTART, short series, VTIMEZONEs, one VTIMEZONE of many parts
+    with a line icalendar cannot split).
     """
     n = _size(rng, (10, 100, 1000, 12_000))
     head = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//fuzz//EN"]
@@ -289,6 +293,20 @@ def _gen_ical_heavy(rng: random.Random, shape: int) -> bytes:
                 b"EXDATE" + zone + b":" + b",".join(stamps[i : i + 10])
                 for i in range(0, len(stamps), 10)
             ]
+    elif shape == 9:  # hostile heads
+        run = rng.randint(1_000, 20_000)
+        event += rng.choice(
+            [
+                [b"DTSTART;TZI" + b"\\" * run + b"D=Europe/London:20241226T193000"],
+                [b"URL;VALUE" + b"\\" * run + b"=URI:url://here/there"],
+                [b"X;VALUE=TEXT;MEM" + b"\\" * run + b"BER=a:b"],
+                [b"DESCR" + b"\\" * run + b"IPTION:a"],
+                [b'ORGANIZER;CN="Gary Po' + b";" * run + rng.choice([b":mailto:g@x.org", b""])],
+                [b"CATEGORIES:a"] * (run // 4),
+            ]
+        )
+    elif shape == 10:  # many small components
+        return _gen_ical_small_components(rng, head, n)
     else:  # a few weekday series with EXDATEs, padded to the sizes that are measured
         out = head
         zone = rng.choice(_ICAL_ZONES)
@@ -316,6 +334,39 @@ def _gen_ical_heavy(rng: random.Random, shape: int) -> bytes:
                 ]
         return b"\r\n".join([*out, b"END:VCALENDAR"]) + b"\r\n"
     return b"\r\n".join([*head, *event, b"END:VEVENT", b"END:VCALENDAR"]) + b"\r\n"
+
+
+def _gen_ical_small_components(rng: random.Random, head: list[bytes], n: int) -> bytes:
+    """Shape 10 of :func:`_gen_ical_heavy`: ``n`` small components of one kind."""
+    kind = rng.randrange(4)
+    out = list(head)
+    if kind == 3:  # one VTIMEZONE of many parts, one line of it unreadable
+        out += [b"BEGIN:VTIMEZONE", b"TZID:Custom/Zone"]
+        parts = min(n, 2_000)
+        for k in range(parts):
+            part = b"STANDARD" if k % 2 == 0 else b"DAYLIGHT"
+            out += [b"BEGIN:" + part, b"DTSTART:%04d1025T030000" % (1900 + k % 8000)]
+            out += [b"TZOFFSETFROM:+0200", b"TZOFFSETTO:+0100"]
+            if k == parts // 2:
+                out.append(b"R\x15ULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
+            out.append(b"END:" + part)
+        out += [b"END:VTIMEZONE", b"BEGIN:VEVENT", b"UID:z"]
+        out += [b"DTSTART;TZID=Custom/Zone:20240101T100000", b"END:VEVENT"]
+        return b"\r\n".join([*out, b"END:VCALENDAR"]) + b"\r\n"
+    for i in range(min(n, 3_000)):
+        if kind == 0:  # events whose DTSTART cannot be read
+            out += [b"BEGIN:VEVENT", b"UID:u%d" % i, b"DTSTART:2024XX01", b"END:VEVENT"]
+        elif kind == 1:  # short series
+            out += [b"BEGIN:VEVENT", b"UID:u%d" % i, b"DTSTART:20240101T100000Z"]
+            out += [b"RRULE:FREQ=DAILY;COUNT=3", b"END:VEVENT"]
+        else:  # VTIMEZONEs of their own, one used
+            out += [b"BEGIN:VTIMEZONE", b"TZID:Z%d" % i, b"BEGIN:STANDARD"]
+            out += [b"DTSTART:19701025T030000", b"TZOFFSETFROM:+0200", b"TZOFFSETTO:+0100"]
+            out += [b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", b"END:STANDARD"]
+            out.append(b"END:VTIMEZONE")
+    if kind == 2:
+        out += [b"BEGIN:VEVENT", b"UID:u", b"DTSTART;TZID=Z0:20240101T100000", b"END:VEVENT"]
+    return b"\r\n".join([*out, b"END:VCALENDAR"]) + b"\r\n"
 
 
 def _gen_csv(rng: random.Random) -> bytes:

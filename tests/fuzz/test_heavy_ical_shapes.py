@@ -245,6 +245,8 @@ def test_the_fuzzer_generates_each_heavy_shape() -> None:
         6: b"\r\na\r\n",
         7: b"EXDATE",
         8: b"BYDAY=MO,TU,WE,TH,FR",
+        9: b"\\\\\\\\",
+        10: b"END:V",
     }
     for shape, mark in marks.items():
         sizes = [len(fuzz._gen_ical_heavy(random.Random(k), shape)) for k in range(40)]
