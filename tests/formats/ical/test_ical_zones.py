@@ -74,3 +74,18 @@ def test_a_custom_zone_is_read_without_icalendar_keeping_it_for_the_process() ->
     assert [e.start.utcoffset() for e in got] == [timedelta(hours=3)]
     assert not got.issues
     assert tzp.timezone(tzid) is None
+
+
+def test_icalendar_used_by_other_code_still_reads_a_custom_zone_after_netcore() -> None:
+    # The answer above is netcore's own while it reads: icalendar used directly, in the
+    # same process after netcore has read a calendar, still resolves a custom VTIMEZONE.
+    tzid = "Netcore/Test-Zone-Other-Code"
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:" + tzid + "\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0500\r\n"
+        "TZOFFSETTO:+0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:z\r\n"
+        "DTSTART;TZID=" + tzid + ":20260105T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert [e.start.utcoffset() for e in ical.loads(text)] == [timedelta(hours=5)]
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert event.decoded("DTSTART").utcoffset() == timedelta(hours=5)
