@@ -18,6 +18,8 @@ from tools import fuzz
 from _complexity import assert_linear
 from netcore.formats import ical
 
+pytestmark = pytest.mark.slow  # memory shapes of up to 64 KB each: CI runs them
+
 MAX_RATIO = 50
 """The fuzzer's bound (``--max-ratio``) on working memory, as a multiple of the input."""
 
@@ -270,7 +272,6 @@ def test_the_fuzzer_generates_each_heavy_shape() -> None:
         (_exdate_lines, 200, True, "EXDATE lines of a windowed series"),
     ],
 )
-@pytest.mark.slow
 def test_heavy_shapes_are_read_in_linear_time(
     make: Any, small: int, window: bool, what: str
 ) -> None:

@@ -99,6 +99,7 @@ def _repeat(line: str, size: int = 60_000) -> list[str]:
 
 
 @pytest.mark.parametrize("head", ["CATEGORIES\r\n :", "C\r\n ATEGORIES;LANGUAGE=en:"])
+@pytest.mark.slow  # a memory shape of about 60 KB: CI runs it
 def test_folded_categories_line_of_30000_items_stays_under_50x(head: str) -> None:
     """RT-ical-3: folding a CATEGORIES line before its colon brought back icalendar's 132x.
 
@@ -110,6 +111,7 @@ def test_folded_categories_line_of_30000_items_stays_under_50x(head: str) -> Non
     assert _working_ratio(head + ",".join(["a"] * 30_000)) < MAX_RATIO
 
 
+@pytest.mark.slow  # a memory shape of about 60 KB: CI runs it
 def test_unknown_properties_folded_before_their_colon_stay_under_50x() -> None:
     """RT-ical-6: 8,000 lines ``X`` then `` :a`` (60 KB) took 68x working memory.
 
@@ -121,6 +123,7 @@ def test_unknown_properties_folded_before_their_colon_stay_under_50x() -> None:
     assert _working_ratio(*_repeat("X\r\n :a")) < MAX_RATIO
 
 
+@pytest.mark.slow  # a memory shape of about 60 KB: CI runs it
 def test_unknown_properties_with_a_parameter_stay_under_50x() -> None:
     """RT-ical-4: 7,500 lines ``X;A=1:a`` in one VEVENT (60 KB) take 85x working memory.
 
@@ -133,6 +136,7 @@ def test_unknown_properties_with_a_parameter_stay_under_50x() -> None:
     assert _working_ratio(*_repeat("X;A=1:a")) < MAX_RATIO
 
 
+@pytest.mark.slow  # a memory shape of about 60 KB: CI runs it
 def test_lines_with_a_semicolon_and_no_colon_stay_under_50x() -> None:
     """RT-ical-5: 15,000 lines ``;`` in one VEVENT (60 KB) take 112x working memory.
 

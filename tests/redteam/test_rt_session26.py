@@ -146,6 +146,7 @@ MAX_RATIO = 50
 
 
 @pytest.mark.parametrize("line", ["URL;X=1", "UID;", "URL;"])
+@pytest.mark.slow  # a memory shape of about 60 KB: CI runs it
 def test_rt26_3_colonless_read_property_memory(line: str) -> None:
     """RT-26-3 (low): working memory over 50x for lines ``URL;X=1`` / ``UID;`` / ``URL;``.
 

@@ -645,6 +645,7 @@ def test_a_window_ending_in_the_year_9999_expands_without_overflow(
     assert len(got) == count
 
 
+@pytest.mark.slow  # a memory measure of a large calendar: CI runs it
 def test_a_calendar_of_many_recurring_events_needs_little_working_memory() -> None:
     # Found by tools/fuzz.py: 1,000 recurring VEVENTs (91 KB) needed 49x their size beyond
     # the events returned, at the 50x bound: the list of every line was kept alive next to
@@ -688,6 +689,7 @@ def _many_hourly_events(n: int, tail: str = "") -> bytes:
     return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n{events}{tail}".encode()
 
 
+@pytest.mark.slow  # a memory measure of a large calendar: CI runs it
 def test_a_broken_property_does_not_keep_the_whole_calendar_alive() -> None:
     # Found by tools/fuzz.py: 720 recurring VEVENTs cut at 64 KiB in the middle of a
     # DTSTART needed 52x their size beyond the events returned: icalendar kept the parse
@@ -727,6 +729,7 @@ def test_parse_errors_kept_by_icalendar_lose_their_tracebacks() -> None:
     assert str(error)  # the error itself is kept
 
 
+@pytest.mark.slow  # a memory measure of a large calendar: CI runs it
 def test_series_in_a_zone_of_the_calendar_do_not_keep_every_start_twice() -> None:
     # Found by tools/fuzz.py: an 18 KB calendar of the RFC's US-Eastern examples expanded
     # over 50 years needed 58x its size beyond the events returned: dateutil kept every

@@ -245,6 +245,7 @@ def test_60_kb_of_one_typed_unread_line_stays_under_50x(where: str, line: str) -
         ("DTSTAMP:2026\r\n 0101T000000Z", "folded unread date-times"),
     ],
 )
+@pytest.mark.slow  # a complexity test: CI runs it
 def test_typed_unread_lines_are_read_in_linear_time(line: str, what: str) -> None:
     from _complexity import assert_linear  # tests/, on the path under pytest
 

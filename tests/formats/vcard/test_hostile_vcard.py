@@ -118,6 +118,7 @@ def _folded_20mb() -> bytes:
     return card("NOTE:" + "\r\n ".join(pieces), "FN:Ann", "UID:u1").encode()
 
 
+@pytest.mark.slow  # a hostile input of megabytes: CI runs it
 def test_20mb_folded_line_raises_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
     data = _folded_20mb()
     # Memory only: tracemalloc slows the call several times, so its time is watched in the
@@ -146,6 +147,7 @@ def _many_properties() -> bytes:
     return card("FN:Ann", "UID:u1", *(["X-A:1"] * 300_000)).encode()
 
 
+@pytest.mark.slow  # a hostile input of megabytes: CI runs it
 def test_300000_properties_raise_a_limit_error_in_strict_mode_with_bounded_memory() -> None:
     data = _many_properties()
     err, peak = peak_bytes(lambda: vcard.loads(data, strict=True))  # memory; timed untraced below
@@ -155,6 +157,7 @@ def test_300000_properties_raise_a_limit_error_in_strict_mode_with_bounded_memor
     assert peak < 32 * len(data), f"peak {peak / MIB:.0f} MiB for {len(data) / MIB:.1f} MiB"
 
 
+@pytest.mark.slow  # a hostile input of megabytes: CI runs it
 def test_300000_properties_are_cut_at_the_limit_with_one_error_in_lenient_mode() -> None:
     with watchdog():
         got = vcard.loads(_many_properties())
@@ -164,6 +167,7 @@ def test_300000_properties_are_cut_at_the_limit_with_one_error_in_lenient_mode()
     assert len(got.issues) == 1
 
 
+@pytest.mark.slow  # a hostile input of megabytes: CI runs it
 def test_300000_properties_stream_through_iter_load_and_the_next_card_is_read(
     tmp_path: Path,
 ) -> None:
