@@ -59,23 +59,6 @@ def test_a_stretch_between_onsets_is_asked_of_the_rules_once() -> None:
     assert not zone._answers
 
 
-def test_a_custom_zone_is_read_without_icalendar_keeping_it_for_the_process() -> None:
-    # icalendar built the zone of every VTIMEZONE it parsed into a process-wide cache
-    # (unused: netcore resolves TZIDs itself), at 20x to 40x the VTIMEZONE in memory, and
-    # kept each distinct one for the life of the process. The zone is still read.
-    tzid = "Netcore/Test-Zone-Cache"
-    text = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:" + tzid + "\r\n"
-        "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0300\r\n"
-        "TZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:z\r\n"
-        "DTSTART;TZID=" + tzid + ":20240101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    )
-    got = ical.loads(text)
-    assert [e.start.utcoffset() for e in got] == [timedelta(hours=3)]
-    assert not got.issues
-    assert tzp.timezone(tzid) is None
-
-
 def test_icalendar_used_by_other_code_still_reads_a_custom_zone_after_netcore() -> None:
     # The answer above is netcore's own while it reads: icalendar used directly, in the
     # same process after netcore has read a calendar, still resolves a custom VTIMEZONE.

@@ -62,7 +62,6 @@ from netcore.formats.ical._zones import (
     _RememberedZone,
     _x_wr_zone,
     install_provider,
-    reading,
 )
 from netcore.formats.issues import IssueCollector, Parsed
 from netcore.model.event import (
@@ -141,7 +140,7 @@ def loads(
     ctx = _Context(col, limits or DEFAULT_LIMITS)
     events: list[Event] = []
     try:
-        with _gc.paused(), reading(), warnings.catch_warnings(record=True) as caught:
+        with _gc.paused(), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             _read(data, ctx, window, events)
         for message in dict.fromkeys(str(w.message) for w in caught):

@@ -7,12 +7,9 @@ use (:func:`install_provider`, called by every reader and writer here), not at i
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as _dt
 import functools
-import threading
 import zoneinfo
-from collections.abc import Iterator
 from datetime import UTC, timedelta
 
 from icalendar.timezone import tzp
@@ -43,34 +40,6 @@ class _KnownZonesOnly(ZONEINFO):
         if name not in _available_zones():
             return None
         return super().timezone(name)
-
-    def knows_timezone_id(self, tzid: str) -> bool:
-        """Always while netcore reads (:func:`reading`): icalendar need build no zone then.
-
-        icalendar asks this of every VTIMEZONE it parses, and builds the zone of one it
-        does not know (with dateutil) into a process-wide cache. netcore resolves every
-        TZID itself (the zones of the input's own VTIMEZONEs, then the tz database), so
-        that zone was never used: it cost 20x to 40x the VTIMEZONE in memory while
-        parsing, and kept each distinct custom zone for the life of the process. Other
-        code using icalendar (another thread included) gets icalendar's own answer.
-        """
-        if getattr(_READING, "depth", 0):
-            return True
-        return bool(super().knows_timezone_id(tzid))
-
-
-_READING = threading.local()
-"""How deep this thread is in :func:`reading` (``depth``)."""
-
-
-@contextlib.contextmanager
-def reading() -> Iterator[None]:
-    """Mark this thread as reading a calendar for netcore (see ``knows_timezone_id``)."""
-    _READING.depth = getattr(_READING, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _READING.depth -= 1
 
 
 @functools.cache
